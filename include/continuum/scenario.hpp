@@ -1,0 +1,83 @@
+// A scenario as plain data: what the YAML file says, validated, with no YAML types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "continuum/diagnostics.hpp"
+#include "continuum/distribution.hpp"
+
+namespace continuum {
+
+// A routing target is a level index, or kExit (leaves care).
+constexpr int kExit = -1;
+
+struct Route {
+  int target = kExit;
+  double probability = 0;
+  SourcePos pos;
+};
+
+struct DropoutSpec {
+  double probability = 0;
+  DistributionSpec time = Fixed{0};  // the dropout's stay, drawn instead of the length of stay
+};
+
+struct WaitlistSpec {
+  std::optional<DistributionSpec> patience;  // none: waits forever
+  std::optional<std::int64_t> max_length;    // none: unbounded; 0: no waitlist at all
+};
+
+struct LevelSpec {
+  std::string name;
+  SourcePos pos;
+  int capacity = 0;
+  DistributionSpec length_of_stay = Fixed{1};
+  std::optional<DropoutSpec> dropout;
+  WaitlistSpec waitlist;
+  std::vector<Route> next;  // after completing
+  bool hold_while_waiting = false;
+};
+
+struct ArrivalSpec {
+  std::string name;
+  SourcePos pos;
+  double rate_per_day = 0;
+  std::vector<Route> entry;
+};
+
+struct RelapseSpec {
+  SourcePos pos;
+  double probability = 0;
+  std::optional<double> probability_after_dropout;
+  DistributionSpec time_to_relapse = Exponential{1};
+  std::vector<Route> reentry;
+};
+
+struct Scenario {
+  std::string source_path;  // the file it was loaded from, for messages
+  std::string name;
+  std::string description;
+  double horizon_days = 0;
+  double warmup_days = 0;
+  int replications = 1;
+  std::uint64_t seed = 0;
+  std::vector<ArrivalSpec> arrivals;
+  std::vector<LevelSpec> levels;
+  std::optional<RelapseSpec> relapse;
+
+  // Index of the level with this name, or -1.
+  int level_index(std::string_view level_name) const;
+  // The level's name, or "exit" for kExit.
+  std::string_view target_name(int target) const;
+};
+
+// Reads and validates a scenario file. Throws ScenarioError listing every problem found.
+Scenario load_scenario(const std::string& path);
+// The same from text in memory; `path` is used in messages only.
+Scenario load_scenario_text(const std::string& text, const std::string& path);
+
+}  // namespace continuum

@@ -1,0 +1,36 @@
+// Formatting of user-facing diagnostics and the invariant-failure handler.
+#include "continuum/diagnostics.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace continuum {
+
+std::string Diagnostic::format() const {
+  const char* what = severity == Severity::kError ? "error" : "warning";
+  if (pos.line <= 0) return fmt::format("{}: {}: {}", file, what, message);
+  return fmt::format("{}:{}:{}: {}: {}", file, pos.line, pos.column, what, message);
+}
+
+namespace {
+std::string join_diagnostics(const std::vector<Diagnostic>& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) {
+    if (!out.empty()) out += '\n';
+    out += d.format();
+  }
+  return out;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<Diagnostic> diagnostics)
+    : std::runtime_error(join_diagnostics(diagnostics)), diagnostics_(std::move(diagnostics)) {}
+
+void invariant_failed(const char* expr, const char* file, int line, const char* function) {
+  std::fprintf(stderr, "%s:%d: %s: internal invariant failed: %s\n", file, line, function, expr);
+  std::abort();
+}
+
+}  // namespace continuum

@@ -1,0 +1,516 @@
+// The one place that reads YAML: scenario files to validated Scenario values, every problem
+// reported with its FILE:LINE:COL.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <set>
+#include <sstream>
+
+#include "continuum/scenario.hpp"
+
+namespace continuum {
+
+namespace {
+
+// Bounds that reject absurd values (typos such as an extra zero) before they cost hours.
+constexpr double kMaxDays = 36500;           // 100 years
+constexpr double kMaxRatePerDay = 100000;
+constexpr int kMaxCapacity = 1000000;
+constexpr int kMaxReplications = 100000;
+constexpr double kProbabilityTolerance = 1e-6;
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// " (did you mean 'x'?)" when a candidate is close enough to be a likely typo, else "".
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_distance = std::numeric_limits<std::size_t>::max();
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_distance) best_distance = d, best = c;
+  }
+  if (best.empty() || best_distance > std::max<std::size_t>(2, word.size() / 3)) return "";
+  return fmt::format(" (did you mean '{}'?)", best);
+}
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+SourcePos pos_of(const YAML::Node& node) {
+  const YAML::Mark m = node.Mark();
+  if (m.line < 0) return {};
+  return {m.line + 1, m.column + 1};
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  void error(SourcePos pos, std::string message) {
+    diagnostics_.push_back({file_, pos, std::move(message), Diagnostic::Severity::kError});
+  }
+  void error(const YAML::Node& node, std::string message) { error(pos_of(node), std::move(message)); }
+  bool failed() const { return !diagnostics_.empty(); }
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+
+  // Reports keys not in `allowed` (with the closest valid one) and keys given twice.
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  const std::vector<std::string>& allowed) {
+    std::set<std::string> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (!seen.insert(key).second)
+        error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
+      if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+        error(it->first, fmt::format("{}: unknown key '{}'{}", prefix(path), key,
+                                     suggestion(key, allowed)));
+    }
+  }
+
+  bool expect_map(const YAML::Node& node, const std::string& path) {
+    if (node.IsMap()) return true;
+    error(node, fmt::format("{}: expected a mapping of keys to values", path));
+    return false;
+  }
+
+  // A required or optional child; reports a missing required key at the parent's position.
+  YAML::Node child(const YAML::Node& map, const std::string& path, const char* key,
+                   bool required) {
+    YAML::Node c = map[key];
+    if (!c && required) error(map, fmt::format("{}: missing required key '{}'", prefix_of(path), key));
+    return c;
+  }
+
+  std::optional<double> number(const YAML::Node& node, const std::string& path) {
+    if (!node.IsScalar()) {
+      error(node, fmt::format("{}: expected a number", path));
+      return std::nullopt;
+    }
+    const std::string& text = node.Scalar();
+    double value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+      error(node, fmt::format("{}: expected a number (got '{}')", path, text));
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  // A number in [lo, hi] (with lo excluded when lo_open).
+  std::optional<double> number_in(const YAML::Node& node, const std::string& path, double lo,
+                                  double hi, bool lo_open = false) {
+    auto v = number(node, path);
+    if (!v) return v;
+    if (lo_open && *v <= lo) {
+      error(node, fmt::format("{}: must be greater than {:g} (got {:g})", path, lo, *v));
+      return std::nullopt;
+    }
+    if (*v < lo) {
+      error(node, fmt::format("{}: must be at least {:g} (got {:g})", path, lo, *v));
+      return std::nullopt;
+    }
+    if (*v > hi) {
+      error(node, fmt::format("{}: must be at most {:g} (got {:g})", path, hi, *v));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<std::int64_t> whole(const YAML::Node& node, const std::string& path,
+                                    std::int64_t lo, std::int64_t hi) {
+    auto v = number(node, path);
+    if (!v) return std::nullopt;
+    if (*v != std::floor(*v)) {
+      error(node, fmt::format("{}: expected a whole number (got {:g})", path, *v));
+      return std::nullopt;
+    }
+    if (*v < static_cast<double>(lo)) {
+      error(node, fmt::format("{}: must be at least {} (got {:g})", path, lo, *v));
+      return std::nullopt;
+    }
+    if (*v > static_cast<double>(hi)) {
+      error(node, fmt::format("{}: must be at most {} (got {:g})", path, hi, *v));
+      return std::nullopt;
+    }
+    return static_cast<std::int64_t>(*v);
+  }
+
+  std::optional<bool> boolean(const YAML::Node& node, const std::string& path) {
+    if (node.IsScalar()) {
+      const std::string& t = node.Scalar();
+      if (t == "true" || t == "yes" || t == "on") return true;
+      if (t == "false" || t == "no" || t == "off") return false;
+    }
+    error(node, fmt::format("{}: expected true or false", path));
+    return std::nullopt;
+  }
+
+  std::optional<std::string> text(const YAML::Node& node, const std::string& path) {
+    if (node.IsScalar()) return node.Scalar();
+    error(node, fmt::format("{}: expected text", path));
+    return std::nullopt;
+  }
+
+ private:
+  static std::string prefix(const std::string& path) { return path.empty() ? "scenario" : path; }
+  static std::string prefix_of(const std::string& path) { return prefix(path); }
+
+  std::string file_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+std::string sub(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+// A distribution: {distribution: NAME, PARAMS...}. Every parameter bounded to sensible days.
+std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& node,
+                                                  const std::string& path) {
+  if (!r.expect_map(node, path)) return std::nullopt;
+  YAML::Node kind_node = r.child(node, path, "distribution", true);
+  if (!kind_node) return std::nullopt;
+  auto kind = r.text(kind_node, sub(path, "distribution"));
+  if (!kind) return std::nullopt;
+
+  static const std::vector<std::pair<std::string, std::vector<std::string>>> kParams = {
+      {"exponential", {"mean"}},          {"lognormal", {"mean", "sd"}},
+      {"gamma", {"mean", "sd"}},          {"weibull", {"shape", "scale"}},
+      {"uniform", {"min", "max"}},        {"triangular", {"min", "mode", "max"}},
+      {"fixed", {"value"}},               {"empirical", {"values", "weights"}}};
+  auto found = std::find_if(kParams.begin(), kParams.end(),
+                            [&](const auto& p) { return p.first == *kind; });
+  if (found == kParams.end()) {
+    r.error(kind_node, fmt::format("{}: unknown distribution '{}'{}; expected one of: {}",
+                                   sub(path, "distribution"), *kind,
+                                   suggestion(*kind, distribution_names()),
+                                   join(distribution_names())));
+    return std::nullopt;
+  }
+  std::vector<std::string> allowed = found->second;
+  allowed.insert(allowed.begin(), "distribution");
+  r.check_keys(node, path, allowed);
+
+  const std::size_t before = r.diagnostics().size();
+  auto param = [&](const char* key, double lo, bool lo_open) -> double {
+    YAML::Node p = node[key];
+    if (!p) {
+      r.error(node, fmt::format("{}: missing required key '{}' for {}", path, key, *kind));
+      return 0;
+    }
+    return r.number_in(p, sub(path, key), lo, kMaxDays, lo_open).value_or(0);
+  };
+  auto ok = [&] { return r.diagnostics().size() == before; };
+
+  if (*kind == "exponential") {
+    double mean = param("mean", 0, true);
+    if (ok()) return Exponential{mean};
+  } else if (*kind == "lognormal" || *kind == "gamma") {
+    double mean = param("mean", 0, true), sd = param("sd", 0, true);
+    if (!ok()) return std::nullopt;
+    if (*kind == "lognormal") return Lognormal{mean, sd};
+    return Gamma{mean, sd};
+  } else if (*kind == "weibull") {
+    double shape = param("shape", 0, true), scale = param("scale", 0, true);
+    if (ok() && shape < 0.05) {
+      r.error(node["shape"], fmt::format("{}: must be at least 0.05 (got {:g})", sub(path, "shape"), shape));
+    }
+    if (ok()) return Weibull{shape, scale};
+  } else if (*kind == "uniform") {
+    double lo = param("min", 0, false), hi = param("max", 0, false);
+    if (ok() && hi <= lo)
+      r.error(node, fmt::format("{}: max must be greater than min (got min {:g}, max {:g})", path, lo, hi));
+    if (ok()) return Uniform{lo, hi};
+  } else if (*kind == "triangular") {
+    double lo = param("min", 0, false), mode = param("mode", 0, false), hi = param("max", 0, false);
+    if (ok() && !(lo <= mode && mode <= hi && lo < hi))
+      r.error(node, fmt::format("{}: needs min <= mode <= max and min < max (got {:g}, {:g}, {:g})",
+                                path, lo, mode, hi));
+    if (ok()) return Triangular{lo, mode, hi};
+  } else if (*kind == "fixed") {
+    double value = param("value", 0, true);
+    if (ok()) return Fixed{value};
+  } else {  // empirical
+    YAML::Node values = node["values"], weights = node["weights"];
+    if (!values) r.error(node, fmt::format("{}: missing required key 'values' for empirical", path));
+    if (!weights) r.error(node, fmt::format("{}: missing required key 'weights' for empirical", path));
+    if (!ok()) return std::nullopt;
+    if (!values.IsSequence() || values.size() == 0) {
+      r.error(values, fmt::format("{}: expected a non-empty list of numbers", sub(path, "values")));
+      return std::nullopt;
+    }
+    if (!weights.IsSequence() || weights.size() != values.size()) {
+      r.error(weights, fmt::format("{}: expected a list of {} weights, one per value",
+                                   sub(path, "weights"), values.size()));
+      return std::nullopt;
+    }
+    Empirical e;
+    double total = 0, weighted = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      e.values.push_back(r.number_in(values[i], fmt::format("{}[{}]", sub(path, "values"), i), 0, kMaxDays).value_or(0));
+      e.weights.push_back(r.number_in(weights[i], fmt::format("{}[{}]", sub(path, "weights"), i), 0, 1e12).value_or(0));
+      total += e.weights.back();
+      weighted += e.weights.back() * e.values.back();
+    }
+    if (!ok()) return std::nullopt;
+    if (total <= 0 || weighted <= 0) {
+      r.error(node, fmt::format("{}: the weighted mean of the values must be greater than 0", path));
+      return std::nullopt;
+    }
+    return e;
+  }
+  return std::nullopt;
+}
+
+// A mapping of target names to probabilities that sum to 1.
+std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
+                               const std::vector<std::string>& level_names, bool allow_exit) {
+  std::vector<Route> routes;
+  if (!r.expect_map(node, path)) return routes;
+  std::vector<std::string> valid = level_names;
+  if (allow_exit) valid.push_back("exit");
+  std::set<std::string> seen;
+  double sum = 0;
+  bool numbers_ok = true;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const std::string key_path = sub(path, key);
+    if (!seen.insert(key).second) r.error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
+    auto p = r.number_in(it->second, key_path, 0, 1);
+    if (!p) {
+      numbers_ok = false;
+      continue;
+    }
+    sum += *p;
+    int target;
+    if (allow_exit && key == "exit") {
+      target = kExit;
+    } else {
+      auto at = std::find(level_names.begin(), level_names.end(), key);
+      if (at == level_names.end()) {
+        std::string what = key == "exit" ? fmt::format("{}: 'exit' is not allowed here; name levels", path)
+                                         : fmt::format("{}: unknown level '{}'{}; levels are: {}", path,
+                                                       key, suggestion(key, valid), join(level_names));
+        r.error(it->first, what);
+        numbers_ok = false;
+        continue;
+      }
+      target = static_cast<int>(at - level_names.begin());
+    }
+    if (*p > 0) routes.push_back({target, *p, pos_of(it->first)});
+  }
+  if (numbers_ok && std::abs(sum - 1) > kProbabilityTolerance)
+    r.error(node, fmt::format("{}: probabilities sum to {:g}, not 1", path, sum));
+  return routes;
+}
+
+LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_node,
+                     const YAML::Node& node, const std::vector<std::string>& level_names) {
+  LevelSpec level;
+  level.name = name;
+  level.pos = pos_of(key_node);
+  const std::string path = "levels." + name;
+  if (!r.expect_map(node, path)) return level;
+  r.check_keys(node, path, {"capacity", "length_of_stay", "dropout", "waitlist", "next",
+                            "hold_while_waiting"});
+
+  if (YAML::Node c = r.child(node, path, "capacity", true)) {
+    if (c.IsScalar() && c.Scalar() == "unlimited") {
+      level.capacity = std::numeric_limits<int>::max();
+    } else if (auto v = r.whole(c, sub(path, "capacity"), 1, kMaxCapacity)) {
+      level.capacity = static_cast<int>(*v);
+    }
+  }
+  if (YAML::Node los = r.child(node, path, "length_of_stay", true)) {
+    if (auto d = read_distribution(r, los, sub(path, "length_of_stay"))) level.length_of_stay = *d;
+  }
+  if (YAML::Node drop = node["dropout"]) {
+    const std::string dpath = sub(path, "dropout");
+    if (r.expect_map(drop, dpath)) {
+      r.check_keys(drop, dpath, {"probability", "time"});
+      DropoutSpec spec;
+      if (YAML::Node p = r.child(drop, dpath, "probability", true))
+        spec.probability = r.number_in(p, sub(dpath, "probability"), 0, 1).value_or(0);
+      if (YAML::Node t = r.child(drop, dpath, "time", true))
+        if (auto d = read_distribution(r, t, sub(dpath, "time"))) spec.time = *d;
+      level.dropout = spec;
+    }
+  }
+  if (YAML::Node wl = node["waitlist"]) {
+    const std::string wpath = sub(path, "waitlist");
+    if (r.expect_map(wl, wpath)) {
+      r.check_keys(wl, wpath, {"patience", "max_length"});
+      if (YAML::Node p = wl["patience"])
+        level.waitlist.patience = read_distribution(r, p, sub(wpath, "patience"));
+      if (YAML::Node m = wl["max_length"])
+        level.waitlist.max_length = r.whole(m, sub(wpath, "max_length"), 0, 100000000);
+    }
+  }
+  if (YAML::Node next = node["next"]) {
+    level.next = read_routes(r, next, sub(path, "next"), level_names, true);
+  } else {
+    level.next = {{kExit, 1.0, level.pos}};  // absent: every completer leaves care
+  }
+  if (YAML::Node h = node["hold_while_waiting"])
+    level.hold_while_waiting = r.boolean(h, sub(path, "hold_while_waiting")).value_or(false);
+  return level;
+}
+
+Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& path) {
+  Scenario s;
+  s.source_path = path;
+  if (!root.IsMap()) {
+    r.error(root, "scenario: expected a mapping of keys to values at the top level");
+    return s;
+  }
+  r.check_keys(root, "", {"name", "description", "horizon_days", "warmup_days", "replications",
+                          "seed", "arrivals", "levels", "relapse"});
+
+  if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
+  if (!s.name.empty() &&
+      s.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+          std::string::npos)
+    r.error(root["name"], fmt::format("name: use letters, digits, '-', '_' and '.' only (got '{}'); "
+                                      "it names the results directory",
+                                      s.name));
+  if (YAML::Node d = root["description"]) s.description = r.text(d, "description").value_or("");
+  if (YAML::Node h = r.child(root, "", "horizon_days", true))
+    s.horizon_days = r.number_in(h, "horizon_days", 0, kMaxDays, true).value_or(0);
+  if (YAML::Node w = root["warmup_days"])
+    s.warmup_days = r.number_in(w, "warmup_days", 0, kMaxDays).value_or(0);
+  if (YAML::Node n = root["replications"])
+    s.replications = static_cast<int>(r.whole(n, "replications", 1, kMaxReplications).value_or(1));
+  else
+    s.replications = 10;
+  if (YAML::Node n = root["seed"]) {
+    std::uint64_t seed = 0;
+    const std::string& t = n.Scalar();
+    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seed);
+    if (!n.IsScalar() || ec != std::errc() || end != t.data() + t.size())
+      r.error(n, fmt::format("seed: expected a whole number from 0 to 18446744073709551615 (got '{}')", t));
+    s.seed = seed;
+  } else {
+    s.seed = 1;
+  }
+
+  // Level names first: routes anywhere may refer to any level.
+  std::vector<std::string> level_names;
+  YAML::Node levels = r.child(root, "", "levels", true);
+  if (levels && r.expect_map(levels, "levels")) {
+    for (auto it = levels.begin(); it != levels.end(); ++it) {
+      const std::string name = it->first.Scalar();
+      if (name == "exit")
+        r.error(it->first, "levels.exit: 'exit' is reserved for leaving care; name the level otherwise");
+      if (std::find(level_names.begin(), level_names.end(), name) != level_names.end())
+        r.error(it->first, fmt::format("levels: level '{}' is defined twice", name));
+      level_names.push_back(name);
+    }
+    if (level_names.empty()) r.error(levels, "levels: define at least one level");
+    for (auto it = levels.begin(); it != levels.end(); ++it)
+      s.levels.push_back(read_level(r, it->first.Scalar(), it->first, it->second, level_names));
+  }
+
+  YAML::Node arrivals = r.child(root, "", "arrivals", true);
+  if (arrivals) {
+    if (!arrivals.IsSequence() || arrivals.size() == 0) {
+      r.error(arrivals, "arrivals: expected a non-empty list of referral streams");
+    } else {
+      std::set<std::string> names;
+      for (std::size_t i = 0; i < arrivals.size(); ++i) {
+        const YAML::Node a = arrivals[i];
+        const std::string apath = fmt::format("arrivals[{}]", i);
+        if (!r.expect_map(a, apath)) continue;
+        r.check_keys(a, apath, {"name", "rate_per_day", "entry"});
+        ArrivalSpec spec;
+        spec.pos = pos_of(a);
+        if (YAML::Node n = r.child(a, apath, "name", true)) spec.name = r.text(n, sub(apath, "name")).value_or("");
+        if (!spec.name.empty() && !names.insert(spec.name).second)
+          r.error(a["name"], fmt::format("{}.name: arrival stream '{}' is defined twice", apath, spec.name));
+        if (YAML::Node rate = r.child(a, apath, "rate_per_day", true))
+          spec.rate_per_day = r.number_in(rate, sub(apath, "rate_per_day"), 0, kMaxRatePerDay, true).value_or(0);
+        if (YAML::Node e = r.child(a, apath, "entry", true))
+          spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
+        s.arrivals.push_back(std::move(spec));
+      }
+    }
+  }
+
+  if (YAML::Node rel = root["relapse"]) {
+    if (r.expect_map(rel, "relapse")) {
+      r.check_keys(rel, "relapse", {"probability", "probability_after_dropout", "time_to_relapse", "reentry"});
+      RelapseSpec spec;
+      spec.pos = pos_of(rel);
+      if (YAML::Node p = r.child(rel, "relapse", "probability", true))
+        spec.probability = r.number_in(p, "relapse.probability", 0, 1).value_or(0);
+      if (YAML::Node p = rel["probability_after_dropout"])
+        spec.probability_after_dropout = r.number_in(p, "relapse.probability_after_dropout", 0, 1);
+      if (YAML::Node t = r.child(rel, "relapse", "time_to_relapse", true))
+        if (auto d = read_distribution(r, t, "relapse.time_to_relapse")) spec.time_to_relapse = *d;
+      if (YAML::Node e = r.child(rel, "relapse", "reentry", true))
+        spec.reentry = read_routes(r, e, "relapse.reentry", level_names, false);
+      s.relapse = std::move(spec);
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& path) {
+  Reader r(path);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
+    throw ScenarioError(std::move(r.diagnostics()));
+  }
+  if (!root || root.IsNull()) {
+    r.error(SourcePos{1, 1}, "scenario: the file is empty");
+    throw ScenarioError(std::move(r.diagnostics()));
+  }
+  Scenario s;
+  try {
+    s = read_scenario(r, root, path);
+  } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses (e.g. a map used as a key)
+    r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
+  }
+  if (r.failed()) {
+    auto& d = r.diagnostics();
+    std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
+      return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+    });
+    throw ScenarioError(std::move(d));
+  }
+  return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return load_scenario_text(buffer.str(), path);
+}
+
+}  // namespace continuum
