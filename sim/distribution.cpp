@@ -39,20 +39,21 @@ double mean_of(const DistributionSpec& spec) {
 
 double variance_of(const DistributionSpec& spec) {
   return std::visit(
-      Overloaded{[](const Exponential& d) { return d.mean * d.mean; },
-                 [](const Lognormal& d) { return d.sd * d.sd; },
-                 [](const Gamma& d) { return d.sd * d.sd; },
-                 [](const Weibull& d) {
-                   double g1 = std::tgamma(1 + 1 / d.shape), g2 = std::tgamma(1 + 2 / d.shape);
-                   return d.scale * d.scale * (g2 - g1 * g1);
-                 },
-                 [](const Uniform& d) { return (d.max - d.min) * (d.max - d.min) / 12; },
-                 [](const Triangular& d) {
-                   double a = d.min, b = d.max, c = d.mode;
-                   return (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
-                 },
-                 [](const Fixed&) { return 0.0; },
-                 [](const Empirical& d) { return empirical_moment(d, 2, empirical_moment(d, 1, 0)); }},
+      Overloaded{
+          [](const Exponential& d) { return d.mean * d.mean; },
+          [](const Lognormal& d) { return d.sd * d.sd; },
+          [](const Gamma& d) { return d.sd * d.sd; },
+          [](const Weibull& d) {
+            double g1 = std::tgamma(1 + 1 / d.shape), g2 = std::tgamma(1 + 2 / d.shape);
+            return d.scale * d.scale * (g2 - g1 * g1);
+          },
+          [](const Uniform& d) { return (d.max - d.min) * (d.max - d.min) / 12; },
+          [](const Triangular& d) {
+            double a = d.min, b = d.max, c = d.mode;
+            return (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
+          },
+          [](const Fixed&) { return 0.0; },
+          [](const Empirical& d) { return empirical_moment(d, 2, empirical_moment(d, 1, 0)); }},
       spec);
 }
 
@@ -60,7 +61,9 @@ std::string describe(const DistributionSpec& spec) {
   return std::visit(
       Overloaded{
           [](const Exponential& d) { return fmt::format("exponential(mean={:g})", d.mean); },
-          [](const Lognormal& d) { return fmt::format("lognormal(mean={:g}, sd={:g})", d.mean, d.sd); },
+          [](const Lognormal& d) {
+            return fmt::format("lognormal(mean={:g}, sd={:g})", d.mean, d.sd);
+          },
           [](const Gamma& d) { return fmt::format("gamma(mean={:g}, sd={:g})", d.mean, d.sd); },
           [](const Weibull& d) {
             return fmt::format("weibull(shape={:g}, scale={:g})", d.shape, d.scale);
@@ -85,33 +88,32 @@ const std::vector<std::string>& distribution_names() {
 
 Sampler::Sampler(const DistributionSpec& spec)
     : dist_(std::visit(
-          Overloaded{
-              [](const Exponential& d) -> decltype(dist_) {
-                return boost::random::exponential_distribution<double>(1.0 / d.mean);
-              },
-              [](const Lognormal& d) -> decltype(dist_) {
-                // Boost takes the mean and sd of the logarithm.
-                double s2 = std::log1p((d.sd * d.sd) / (d.mean * d.mean));
-                return boost::random::lognormal_distribution<double>(std::log(d.mean) - s2 / 2,
-                                                                     std::sqrt(s2));
-              },
-              [](const Gamma& d) -> decltype(dist_) {
-                double shape = (d.mean * d.mean) / (d.sd * d.sd);
-                return boost::random::gamma_distribution<double>(shape, d.mean / shape);
-              },
-              [](const Weibull& d) -> decltype(dist_) {
-                return boost::random::weibull_distribution<double>(d.shape, d.scale);
-              },
-              [](const Uniform& d) -> decltype(dist_) {
-                return boost::random::uniform_real_distribution<double>(d.min, d.max);
-              },
-              [](const Triangular& d) -> decltype(dist_) {
-                return boost::random::triangle_distribution<double>(d.min, d.mode, d.max);
-              },
-              [](const Fixed& d) -> decltype(dist_) { return FixedValue{d.value}; },
-              [](const Empirical& d) -> decltype(dist_) {
-                return EmpiricalTable{{d.weights.begin(), d.weights.end()}, d.values};
-              }},
+          Overloaded{[](const Exponential& d) -> decltype(dist_) {
+                       return boost::random::exponential_distribution<double>(1.0 / d.mean);
+                     },
+                     [](const Lognormal& d) -> decltype(dist_) {
+                       // Boost takes the mean and sd of the logarithm.
+                       double s2 = std::log1p((d.sd * d.sd) / (d.mean * d.mean));
+                       return boost::random::lognormal_distribution<double>(
+                           std::log(d.mean) - s2 / 2, std::sqrt(s2));
+                     },
+                     [](const Gamma& d) -> decltype(dist_) {
+                       double shape = (d.mean * d.mean) / (d.sd * d.sd);
+                       return boost::random::gamma_distribution<double>(shape, d.mean / shape);
+                     },
+                     [](const Weibull& d) -> decltype(dist_) {
+                       return boost::random::weibull_distribution<double>(d.shape, d.scale);
+                     },
+                     [](const Uniform& d) -> decltype(dist_) {
+                       return boost::random::uniform_real_distribution<double>(d.min, d.max);
+                     },
+                     [](const Triangular& d) -> decltype(dist_) {
+                       return boost::random::triangle_distribution<double>(d.min, d.mode, d.max);
+                     },
+                     [](const Fixed& d) -> decltype(dist_) { return FixedValue{d.value}; },
+                     [](const Empirical& d) -> decltype(dist_) {
+                       return EmpiricalTable{{d.weights.begin(), d.weights.end()}, d.values};
+                     }},
           spec)) {}
 
 Choice::Choice(const std::vector<int>& targets, const std::vector<double>& probabilities)

@@ -8,7 +8,8 @@ namespace continuum {
 
 void Waitlist::grow() {
   std::vector<Entry> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
-  for (std::size_t i = 0; i < size_; ++i) bigger[i] = buffer_[(head_ + i) & (buffer_.size() - 1)];
+  for (std::size_t i = 0; i < size_; ++i)
+    bigger[i] = buffer_[(head_ + i) & (buffer_.size() - 1)];
   buffer_.swap(bigger);
   head_ = 0;
 }
@@ -50,10 +51,8 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
     levels_.push_back(std::move(level));
   }
   for (const ArrivalSpec& spec : scenario.arrivals)
-    streams_.push_back({spec.rate_per_day,
-                        boost::random::exponential_distribution<double>(spec.rate_per_day),
-                        make_choice(spec.entry),
-                        {}});
+    streams_.push_back(
+        {spec.rate_per_day, Sampler(spec.interarrival), make_choice(spec.entry), {}});
   if (scenario.relapse) {
     has_relapse_ = true;
     relapse_probability_ = scenario.relapse->probability;
@@ -83,13 +82,15 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     lv.queue.clear();
   }
   for (std::size_t i = 0; i < streams_.size(); ++i)
-    streams_[i].rng = Rng::stream(seed, replication, StreamPurpose::kArrivals, static_cast<std::uint32_t>(i));
+    streams_[i].rng =
+        Rng::stream(seed, replication, StreamPurpose::kArrivals, static_cast<std::uint32_t>(i));
   relapse_rng_ = Rng::stream(seed, replication, StreamPurpose::kRelapse, 0);
 
   warmup_end_ = scenario_.warmup_days;
   horizon_end_ = scenario_.warmup_days + scenario_.horizon_days;
   day_ = 0;
-  days_ = options_.record_daily ? static_cast<std::size_t>(std::ceil(scenario_.horizon_days - 1e-9)) : 0;
+  days_ = options_.record_daily ? static_cast<std::size_t>(std::ceil(scenario_.horizon_days - 1e-9))
+                                : 0;
 
   result_ = ReplicationResult{};
   result_.window_days = scenario_.horizon_days;
@@ -191,7 +192,8 @@ void Engine::admit(std::uint32_t p, int level, double now) {
   patient.admission_time = now;
   ++patient.token;
   // The exit reason first, then a stay from that reason's distribution.
-  const bool dropout = lv.dropout_probability > 0 && lv.los_rng.uniform01() < lv.dropout_probability;
+  const bool dropout =
+      lv.dropout_probability > 0 && lv.los_rng.uniform01() < lv.dropout_probability;
   patient.dropout = dropout;
   const double stay = dropout ? (*lv.dropout_time)(lv.los_rng) : lv.length_of_stay(lv.los_rng);
   calendar_.push(now + stay, EventType::kDischarge, p, patient.token);
@@ -286,13 +288,16 @@ void Engine::on_relapse(std::uint32_t p, double now) {
 }
 
 void Engine::on_observe(std::uint32_t kind, double now) {
-  for (std::size_t l = 0; l < levels_.size(); ++l) touch(l, now);
+  for (std::size_t l = 0; l < levels_.size(); ++l)
+    touch(l, now);
   if (kind == kObserveWarmupEnd) {
     // Statistics start here: counters and areas restart from zero.
-    for (LevelCounters& c : result_.levels) c = LevelCounters{};
+    for (LevelCounters& c : result_.levels)
+      c = LevelCounters{};
     result_.system = SystemCounters{};
     result_.events = 0;
-    for (Level& lv : levels_) lv.census_area_at_day_start = lv.waitlist_area_at_day_start = 0;
+    for (Level& lv : levels_)
+      lv.census_area_at_day_start = lv.waitlist_area_at_day_start = 0;
   } else {
     const std::size_t n = levels_.size();
     const double length = now - (warmup_end_ + static_cast<double>(day_));

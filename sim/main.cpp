@@ -1,7 +1,7 @@
 // The continuum command line: run and validate scenarios.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -18,7 +18,8 @@ constexpr int kExitInputError = 2;
 constexpr int kExitFailure = 1;
 
 int report_scenario_error(const continuum::ScenarioError& e) {
-  for (const auto& d : e.diagnostics()) std::cerr << d.format() << '\n';
+  for (const auto& d : e.diagnostics())
+    std::cerr << d.format() << '\n';
   return kExitInputError;
 }
 
@@ -70,23 +71,26 @@ int cmd_run(const RunArgs& args) {
 
   std::cout << continuum::summary_table(scenario, summary);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
-                           summary.events, seconds, static_cast<double>(summary.events) / seconds / 1e6,
-                           dir);
+                           summary.events, seconds,
+                           static_cast<double>(summary.events) / seconds / 1e6, dir);
   return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Continuum: a discrete-event simulator of the continuum of care for addiction and "
-               "mental-health treatment"};
+  CLI::App app{
+      "Continuum: a discrete-event simulator of the continuum of care for addiction and "
+      "mental-health treatment"};
   app.require_subcommand(1);
 
   RunArgs run_args;
-  CLI::App* run = app.add_subcommand("run", "Simulate a scenario and write summary.json and daily.csv");
+  CLI::App* run =
+      app.add_subcommand("run", "Simulate a scenario and write summary.json and daily.csv");
   run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
   run->add_option("--out", run_args.out, "Output directory (default: results/<scenario name>)");
-  run->add_option("--replications", run_args.replications, "Number of replications (default: the scenario's)")
+  run->add_option("--replications", run_args.replications,
+                  "Number of replications (default: the scenario's)")
       ->check(CLI::Range(1, 100000));
   run->add_option("--threads", run_args.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));

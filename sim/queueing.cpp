@@ -10,7 +10,8 @@ namespace continuum::queueing {
 
 double erlang_b(int c, double a) {
   double b = 1.0;  // B(0, a)
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
+  for (int k = 1; k <= c; ++k)
+    b = a * b / (k + a * b);
   return b;
 }
 

@@ -27,7 +27,8 @@ Json estimate_json(const Estimate& e) {
 namespace {
 Json routes_json(const Scenario& s, const std::vector<Route>& routes) {
   Json j = Json::object();
-  for (const Route& r : routes) j[std::string(s.target_name(r.target))] = r.probability;
+  for (const Route& r : routes)
+    j[std::string(s.target_name(r.target))] = r.probability;
   return j;
 }
 }  // namespace
@@ -40,7 +41,10 @@ Json scenario_json(const Scenario& s) {
   j["warmup_days"] = s.warmup_days;
   Json arrivals = Json::array();
   for (const ArrivalSpec& a : s.arrivals)
-    arrivals.push_back({{"name", a.name}, {"rate_per_day", a.rate_per_day}, {"entry", routes_json(s, a.entry)}});
+    arrivals.push_back({{"name", a.name},
+                        {"rate_per_day", a.rate_per_day},
+                        {"interarrival", describe(a.interarrival)},
+                        {"entry", routes_json(s, a.entry)}});
   j["arrivals"] = arrivals;
   Json levels = Json::object();
   for (const LevelSpec& l : s.levels) {
@@ -52,7 +56,8 @@ Json scenario_json(const Scenario& s) {
     level["length_of_stay"] = describe(l.length_of_stay);
     level["mean_length_of_stay"] = mean_of(l.length_of_stay);
     if (l.dropout)
-      level["dropout"] = {{"probability", l.dropout->probability}, {"time", describe(l.dropout->time)}};
+      level["dropout"] = {{"probability", l.dropout->probability},
+                          {"time", describe(l.dropout->time)}};
     if (l.waitlist.patience) level["patience"] = describe(*l.waitlist.patience);
     if (l.waitlist.max_length) level["max_waitlist_length"] = *l.waitlist.max_length;
     level["next"] = routes_json(s, l.next);
@@ -105,8 +110,8 @@ std::string daily_csv(const Scenario& scenario, const Summary& summary) {
     for (std::size_t l = 0; l < n; ++l) {
       const DailyPoint& c = summary.daily_census[d * n + l];
       const DailyPoint& w = summary.daily_waitlist[d * n + l];
-      fmt::format_to(std::back_inserter(out), "{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n", d,
-                     scenario.levels[l].name, c.mean, c.p10, c.p90, w.mean, w.p10, w.p90);
+      fmt::format_to(std::back_inserter(out), "{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n",
+                     d, scenario.levels[l].name, c.mean, c.p10, c.p90, w.mean, w.p10, w.p90);
     }
   return out;
 }
@@ -123,10 +128,11 @@ std::string cell(const Estimate& e, int precision) {
 std::string summary_table(const Scenario& scenario, const Summary& summary) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
-  line(fmt::format("{}: {} replications x {:g} days after {:g} days of warm-up (seed {}); "
-                   "means with 95% confidence half-widths",
-                   scenario.name, summary.replications, scenario.horizon_days, scenario.warmup_days,
-                   summary.seed));
+  line(
+      fmt::format("{}: {} replications x {:g} days after {:g} days of warm-up (seed {}); "
+                  "means with 95% confidence half-widths",
+                  scenario.name, summary.replications, scenario.horizon_days, scenario.warmup_days,
+                  summary.seed));
   line("");
   line(fmt::format("{:<14} {:>9} {:>16} {:>18} {:>14} {:>16} {:>16} {:>16} {:>15} {:>15}", "level",
                    "capacity", "admissions/day", "mean census", "utilization", "mean waitlist",
@@ -142,18 +148,20 @@ std::string summary_table(const Scenario& scenario, const Summary& summary) {
                                      ? std::string("unlimited")
                                      : std::to_string(spec.capacity);
     line(fmt::format("{:<14} {:>9} {:>16} {:>18} {:>14} {:>16} {:>16} {:>16} {:>14}% {:>14}%",
-                     spec.name, capacity, cell(m("admissions_per_day"), 2), cell(m("mean_census"), 1),
-                     cell(m("utilization"), 3), cell(m("mean_waitlist"), 1),
-                     cell(m("mean_wait_days"), 1), cell(m("p90_wait_days"), 1),
-                     cell(pct(m("abandonment_fraction")), 1), cell(pct(m("turned_away_fraction")), 1)));
+                     spec.name, capacity, cell(m("admissions_per_day"), 2),
+                     cell(m("mean_census"), 1), cell(m("utilization"), 3),
+                     cell(m("mean_waitlist"), 1), cell(m("mean_wait_days"), 1),
+                     cell(m("p90_wait_days"), 1), cell(pct(m("abandonment_fraction")), 1),
+                     cell(pct(m("turned_away_fraction")), 1)));
   }
   line("");
-  line(fmt::format("system: arrivals/day {}, relapses/day {}, lost to care/day {}, "
-                   "days to first admission {}",
-                   cell(summary.system_metric("arrivals_per_day"), 2),
-                   cell(summary.system_metric("relapses_per_day"), 2),
-                   cell(summary.system_metric("lost_to_care_per_day"), 2),
-                   cell(summary.system_metric("mean_days_to_first_admission"), 1)));
+  line(
+      fmt::format("system: arrivals/day {}, relapses/day {}, lost to care/day {}, "
+                  "days to first admission {}",
+                  cell(summary.system_metric("arrivals_per_day"), 2),
+                  cell(summary.system_metric("relapses_per_day"), 2),
+                  cell(summary.system_metric("lost_to_care_per_day"), 2),
+                  cell(summary.system_metric("mean_days_to_first_admission"), 1)));
   return out;
 }
 
@@ -176,7 +184,8 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
   if (ec) {
     std::error_code ignored;
     std::filesystem::remove(tmp, ignored);
-    throw std::runtime_error(fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
+    throw std::runtime_error(
+        fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
   }
 }
 
@@ -184,8 +193,11 @@ void write_outputs(const std::filesystem::path& dir,
                    const std::vector<std::pair<std::string, std::string>>& files) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw std::runtime_error(fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
-  for (const auto& [name, content] : files) write_file_atomic(dir / name, content);
+  if (ec)
+    throw std::runtime_error(
+        fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
+  for (const auto& [name, content] : files)
+    write_file_atomic(dir / name, content);
 }
 
 }  // namespace continuum

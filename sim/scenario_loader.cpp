@@ -18,7 +18,7 @@ namespace continuum {
 namespace {
 
 // Bounds that reject absurd values (typos such as an extra zero) before they cost hours.
-constexpr double kMaxDays = 36500;           // 100 years
+constexpr double kMaxDays = 36500;  // 100 years
 constexpr double kMaxRatePerDay = 100000;
 constexpr int kMaxCapacity = 1000000;
 constexpr int kMaxReplications = 100000;
@@ -26,7 +26,8 @@ constexpr double kProbabilityTolerance = 1e-6;
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
@@ -53,7 +54,8 @@ std::string suggestion(std::string_view word, const std::vector<std::string>& ca
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+  for (const auto& w : words)
+    out += (out.empty() ? "" : ", ") + w;
   return out;
 }
 
@@ -70,7 +72,9 @@ class Reader {
   void error(SourcePos pos, std::string message) {
     diagnostics_.push_back({file_, pos, std::move(message), Diagnostic::Severity::kError});
   }
-  void error(const YAML::Node& node, std::string message) { error(pos_of(node), std::move(message)); }
+  void error(const YAML::Node& node, std::string message) {
+    error(pos_of(node), std::move(message));
+  }
   bool failed() const { return !diagnostics_.empty(); }
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
@@ -83,8 +87,8 @@ class Reader {
       if (!seen.insert(key).second)
         error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
       if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-        error(it->first, fmt::format("{}: unknown key '{}'{}", prefix(path), key,
-                                     suggestion(key, allowed)));
+        error(it->first,
+              fmt::format("{}: unknown key '{}'{}", prefix(path), key, suggestion(key, allowed)));
     }
   }
 
@@ -95,10 +99,10 @@ class Reader {
   }
 
   // A required or optional child; reports a missing required key at the parent's position.
-  YAML::Node child(const YAML::Node& map, const std::string& path, const char* key,
-                   bool required) {
+  YAML::Node child(const YAML::Node& map, const std::string& path, const char* key, bool required) {
     YAML::Node c = map[key];
-    if (!c && required) error(map, fmt::format("{}: missing required key '{}'", prefix_of(path), key));
+    if (!c && required)
+      error(map, fmt::format("{}: missing required key '{}'", prefix_of(path), key));
     return c;
   }
 
@@ -194,17 +198,17 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
   if (!kind) return std::nullopt;
 
   static const std::vector<std::pair<std::string, std::vector<std::string>>> kParams = {
-      {"exponential", {"mean"}},          {"lognormal", {"mean", "sd"}},
-      {"gamma", {"mean", "sd"}},          {"weibull", {"shape", "scale"}},
-      {"uniform", {"min", "max"}},        {"triangular", {"min", "mode", "max"}},
-      {"fixed", {"value"}},               {"empirical", {"values", "weights"}}};
-  auto found = std::find_if(kParams.begin(), kParams.end(),
-                            [&](const auto& p) { return p.first == *kind; });
+      {"exponential", {"mean"}},   {"lognormal", {"mean", "sd"}},
+      {"gamma", {"mean", "sd"}},   {"weibull", {"shape", "scale"}},
+      {"uniform", {"min", "max"}}, {"triangular", {"min", "mode", "max"}},
+      {"fixed", {"value"}},        {"empirical", {"values", "weights"}}};
+  auto found =
+      std::find_if(kParams.begin(), kParams.end(), [&](const auto& p) { return p.first == *kind; });
   if (found == kParams.end()) {
-    r.error(kind_node, fmt::format("{}: unknown distribution '{}'{}; expected one of: {}",
-                                   sub(path, "distribution"), *kind,
-                                   suggestion(*kind, distribution_names()),
-                                   join(distribution_names())));
+    r.error(kind_node,
+            fmt::format("{}: unknown distribution '{}'{}; expected one of: {}",
+                        sub(path, "distribution"), *kind, suggestion(*kind, distribution_names()),
+                        join(distribution_names())));
     return std::nullopt;
   }
   std::vector<std::string> allowed = found->second;
@@ -233,13 +237,15 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
   } else if (*kind == "weibull") {
     double shape = param("shape", 0, true), scale = param("scale", 0, true);
     if (ok() && shape < 0.05) {
-      r.error(node["shape"], fmt::format("{}: must be at least 0.05 (got {:g})", sub(path, "shape"), shape));
+      r.error(node["shape"],
+              fmt::format("{}: must be at least 0.05 (got {:g})", sub(path, "shape"), shape));
     }
     if (ok()) return Weibull{shape, scale};
   } else if (*kind == "uniform") {
     double lo = param("min", 0, false), hi = param("max", 0, false);
     if (ok() && hi <= lo)
-      r.error(node, fmt::format("{}: max must be greater than min (got min {:g}, max {:g})", path, lo, hi));
+      r.error(node, fmt::format("{}: max must be greater than min (got min {:g}, max {:g})", path,
+                                lo, hi));
     if (ok()) return Uniform{lo, hi};
   } else if (*kind == "triangular") {
     double lo = param("min", 0, false), mode = param("mode", 0, false), hi = param("max", 0, false);
@@ -252,8 +258,10 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
     if (ok()) return Fixed{value};
   } else {  // empirical
     YAML::Node values = node["values"], weights = node["weights"];
-    if (!values) r.error(node, fmt::format("{}: missing required key 'values' for empirical", path));
-    if (!weights) r.error(node, fmt::format("{}: missing required key 'weights' for empirical", path));
+    if (!values)
+      r.error(node, fmt::format("{}: missing required key 'values' for empirical", path));
+    if (!weights)
+      r.error(node, fmt::format("{}: missing required key 'weights' for empirical", path));
     if (!ok()) return std::nullopt;
     if (!values.IsSequence() || values.size() == 0) {
       r.error(values, fmt::format("{}: expected a non-empty list of numbers", sub(path, "values")));
@@ -267,14 +275,19 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
     Empirical e;
     double total = 0, weighted = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
-      e.values.push_back(r.number_in(values[i], fmt::format("{}[{}]", sub(path, "values"), i), 0, kMaxDays).value_or(0));
-      e.weights.push_back(r.number_in(weights[i], fmt::format("{}[{}]", sub(path, "weights"), i), 0, 1e12).value_or(0));
+      e.values.push_back(
+          r.number_in(values[i], fmt::format("{}[{}]", sub(path, "values"), i), 0, kMaxDays)
+              .value_or(0));
+      e.weights.push_back(
+          r.number_in(weights[i], fmt::format("{}[{}]", sub(path, "weights"), i), 0, 1e12)
+              .value_or(0));
       total += e.weights.back();
       weighted += e.weights.back() * e.values.back();
     }
     if (!ok()) return std::nullopt;
     if (total <= 0 || weighted <= 0) {
-      r.error(node, fmt::format("{}: the weighted mean of the values must be greater than 0", path));
+      r.error(node,
+              fmt::format("{}: the weighted mean of the values must be greater than 0", path));
       return std::nullopt;
     }
     return e;
@@ -295,7 +308,8 @@ std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::str
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = it->first.Scalar();
     const std::string key_path = sub(path, key);
-    if (!seen.insert(key).second) r.error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
+    if (!seen.insert(key).second)
+      r.error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
     auto p = r.number_in(it->second, key_path, 0, 1);
     if (!p) {
       numbers_ok = false;
@@ -308,9 +322,10 @@ std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::str
     } else {
       auto at = std::find(level_names.begin(), level_names.end(), key);
       if (at == level_names.end()) {
-        std::string what = key == "exit" ? fmt::format("{}: 'exit' is not allowed here; name levels", path)
-                                         : fmt::format("{}: unknown level '{}'{}; levels are: {}", path,
-                                                       key, suggestion(key, valid), join(level_names));
+        std::string what = key == "exit"
+                               ? fmt::format("{}: 'exit' is not allowed here; name levels", path)
+                               : fmt::format("{}: unknown level '{}'{}; levels are: {}", path, key,
+                                             suggestion(key, valid), join(level_names));
         r.error(it->first, what);
         numbers_ok = false;
         continue;
@@ -331,8 +346,8 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
   level.pos = pos_of(key_node);
   const std::string path = "levels." + name;
   if (!r.expect_map(node, path)) return level;
-  r.check_keys(node, path, {"capacity", "length_of_stay", "dropout", "waitlist", "next",
-                            "hold_while_waiting"});
+  r.check_keys(node, path,
+               {"capacity", "length_of_stay", "dropout", "waitlist", "next", "hold_while_waiting"});
 
   if (YAML::Node c = r.child(node, path, "capacity", true)) {
     if (c.IsScalar() && c.Scalar() == "unlimited") {
@@ -383,16 +398,18 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     r.error(root, "scenario: expected a mapping of keys to values at the top level");
     return s;
   }
-  r.check_keys(root, "", {"name", "description", "horizon_days", "warmup_days", "replications",
-                          "seed", "arrivals", "levels", "relapse"});
+  r.check_keys(root, "",
+               {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
+                "arrivals", "levels", "relapse"});
 
   if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
   if (!s.name.empty() &&
-      s.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
-          std::string::npos)
-    r.error(root["name"], fmt::format("name: use letters, digits, '-', '_' and '.' only (got '{}'); "
-                                      "it names the results directory",
-                                      s.name));
+      s.name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
+    r.error(root["name"],
+            fmt::format("name: use letters, digits, '-', '_' and '.' only (got '{}'); "
+                        "it names the results directory",
+                        s.name));
   if (YAML::Node d = root["description"]) s.description = r.text(d, "description").value_or("");
   if (YAML::Node h = r.child(root, "", "horizon_days", true))
     s.horizon_days = r.number_in(h, "horizon_days", 0, kMaxDays, true).value_or(0);
@@ -407,7 +424,8 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     const std::string& t = n.Scalar();
     auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seed);
     if (!n.IsScalar() || ec != std::errc() || end != t.data() + t.size())
-      r.error(n, fmt::format("seed: expected a whole number from 0 to 18446744073709551615 (got '{}')", t));
+      r.error(n, fmt::format(
+                     "seed: expected a whole number from 0 to 18446744073709551615 (got '{}')", t));
     s.seed = seed;
   } else {
     s.seed = 1;
@@ -420,7 +438,8 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     for (auto it = levels.begin(); it != levels.end(); ++it) {
       const std::string name = it->first.Scalar();
       if (name == "exit")
-        r.error(it->first, "levels.exit: 'exit' is reserved for leaving care; name the level otherwise");
+        r.error(it->first,
+                "levels.exit: 'exit' is reserved for leaving care; name the level otherwise");
       if (std::find(level_names.begin(), level_names.end(), name) != level_names.end())
         r.error(it->first, fmt::format("levels: level '{}' is defined twice", name));
       level_names.push_back(name);
@@ -440,14 +459,35 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
         const YAML::Node a = arrivals[i];
         const std::string apath = fmt::format("arrivals[{}]", i);
         if (!r.expect_map(a, apath)) continue;
-        r.check_keys(a, apath, {"name", "rate_per_day", "entry"});
+        r.check_keys(a, apath, {"name", "rate_per_day", "interarrival", "entry"});
         ArrivalSpec spec;
         spec.pos = pos_of(a);
-        if (YAML::Node n = r.child(a, apath, "name", true)) spec.name = r.text(n, sub(apath, "name")).value_or("");
+        if (YAML::Node n = r.child(a, apath, "name", true))
+          spec.name = r.text(n, sub(apath, "name")).value_or("");
         if (!spec.name.empty() && !names.insert(spec.name).second)
-          r.error(a["name"], fmt::format("{}.name: arrival stream '{}' is defined twice", apath, spec.name));
-        if (YAML::Node rate = r.child(a, apath, "rate_per_day", true))
-          spec.rate_per_day = r.number_in(rate, sub(apath, "rate_per_day"), 0, kMaxRatePerDay, true).value_or(0);
+          r.error(a["name"],
+                  fmt::format("{}.name: arrival stream '{}' is defined twice", apath, spec.name));
+        YAML::Node rate = a["rate_per_day"], gap = a["interarrival"];
+        if (rate && gap) {
+          r.error(gap,
+                  fmt::format("{}: give either 'rate_per_day' or 'interarrival', not both", apath));
+        } else if (rate) {
+          spec.rate_per_day =
+              r.number_in(rate, sub(apath, "rate_per_day"), 0, kMaxRatePerDay, true).value_or(1);
+          spec.interarrival = Exponential{1 / spec.rate_per_day};
+        } else if (gap) {
+          if (auto d = read_distribution(r, gap, sub(apath, "interarrival"))) {
+            spec.interarrival = *d;
+            spec.poisson = false;
+            spec.rate_per_day = 1 / mean_of(*d);
+            if (spec.rate_per_day > kMaxRatePerDay)
+              r.error(gap, fmt::format("{}: more than {:g} referrals a day",
+                                       sub(apath, "interarrival"), kMaxRatePerDay));
+          }
+        } else {
+          r.error(
+              a, fmt::format("{}: missing required key 'rate_per_day' (or 'interarrival')", apath));
+        }
         if (YAML::Node e = r.child(a, apath, "entry", true))
           spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
         s.arrivals.push_back(std::move(spec));
@@ -457,7 +497,8 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
 
   if (YAML::Node rel = root["relapse"]) {
     if (r.expect_map(rel, "relapse")) {
-      r.check_keys(rel, "relapse", {"probability", "probability_after_dropout", "time_to_relapse", "reentry"});
+      r.check_keys(rel, "relapse",
+                   {"probability", "probability_after_dropout", "time_to_relapse", "reentry"});
       RelapseSpec spec;
       spec.pos = pos_of(rel);
       if (YAML::Node p = r.child(rel, "relapse", "probability", true))
@@ -507,7 +548,9 @@ Scenario load_scenario_text(const std::string& text, const std::string& path) {
 
 Scenario load_scenario(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError({{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
+  if (!in)
+    throw ScenarioError(
+        {{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return load_scenario_text(buffer.str(), path);

@@ -13,8 +13,8 @@ int WaitHistogram::bin_of(double days) {
   const double u = days * kSubBins;  // in 1/64 day
   if (u < kSubBins) return static_cast<int>(u);
   int exponent = 0;
-  std::frexp(u, &exponent);          // u in [2^(exponent-1), 2^exponent)
-  const int octave = exponent - 7;   // u in [64 * 2^octave, 128 * 2^octave)
+  std::frexp(u, &exponent);         // u in [2^(exponent-1), 2^exponent)
+  const int octave = exponent - 7;  // u in [64 * 2^octave, 128 * 2^octave)
   if (octave >= kOctaves) return kBins - 1;
   const int sub = static_cast<int>(std::ldexp(u, -octave)) - kSubBins;
   return kSubBins * (octave + 1) + sub;
@@ -50,10 +50,10 @@ double WaitHistogram::quantile(double q) const {
 
 const std::vector<std::string>& level_metric_names() {
   static const std::vector<std::string> names = {
-      "referrals_per_day",  "admissions_per_day", "completions_per_day",  "dropouts_per_day",
-      "mean_census",        "utilization",        "mean_waitlist",        "mean_wait_days",
-      "p90_wait_days",      "abandonment_fraction", "turned_away_fraction", "mean_days_in_care",
-      "in_care_at_end",     "waiting_at_end"};
+      "referrals_per_day", "admissions_per_day",   "completions_per_day",  "dropouts_per_day",
+      "mean_census",       "utilization",          "mean_waitlist",        "mean_wait_days",
+      "p90_wait_days",     "abandonment_fraction", "turned_away_fraction", "mean_days_in_care",
+      "in_care_at_end",    "waiting_at_end"};
   return names;
 }
 
@@ -65,7 +65,9 @@ const std::vector<std::string>& system_metric_names() {
 }
 
 namespace {
-double ratio(double num, double den) { return den > 0 ? num / den : NAN; }
+double ratio(double num, double den) {
+  return den > 0 ? num / den : NAN;
+}
 }  // namespace
 
 std::vector<double> level_metrics(const ReplicationResult& r, std::size_t level, int capacity) {

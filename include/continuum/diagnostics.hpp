@@ -35,9 +35,11 @@ class ScenarioError : public std::runtime_error {
 };
 
 // Our own broken invariants (never user input): file:line:function.
-[[noreturn]] void invariant_failed(const char* expr, const char* file, int line, const char* function);
+[[noreturn]] void invariant_failed(const char* expr, const char* file, int line,
+                                   const char* function);
 
 }  // namespace continuum
 
-#define CONTINUUM_ASSERT(expr) \
-  ((expr) ? static_cast<void>(0) : ::continuum::invariant_failed(#expr, __FILE__, __LINE__, __func__))
+#define CONTINUUM_ASSERT(expr)   \
+  ((expr) ? static_cast<void>(0) \
+          : ::continuum::invariant_failed(#expr, __FILE__, __LINE__, __func__))

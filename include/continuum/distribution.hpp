@@ -18,14 +18,30 @@
 namespace continuum {
 
 // Parameters as the scenario file gives them (all in days where they are times).
-struct Exponential { double mean; };
-struct Lognormal { double mean, sd; };  // of the distribution itself, not of its logarithm
-struct Gamma { double mean, sd; };
-struct Weibull { double shape, scale; };
-struct Uniform { double min, max; };
-struct Triangular { double min, mode, max; };
-struct Fixed { double value; };
-struct Empirical { std::vector<double> values, weights; };
+struct Exponential {
+  double mean;
+};
+struct Lognormal {
+  double mean, sd;
+};  // of the distribution itself, not of its logarithm
+struct Gamma {
+  double mean, sd;
+};
+struct Weibull {
+  double shape, scale;
+};
+struct Uniform {
+  double min, max;
+};
+struct Triangular {
+  double min, mode, max;
+};
+struct Fixed {
+  double value;
+};
+struct Empirical {
+  std::vector<double> values, weights;
+};
 
 using DistributionSpec =
     std::variant<Exponential, Lognormal, Gamma, Weibull, Uniform, Triangular, Fixed, Empirical>;
@@ -47,22 +63,25 @@ class Sampler {
   }
 
  private:
-  struct FixedValue { double value; };
+  struct FixedValue {
+    double value;
+  };
   struct EmpiricalTable {
     boost::random::discrete_distribution<std::uint32_t, double> pick;
     std::vector<double> values;
   };
   template <class D>
-  static double draw(D& d, Rng& rng) { return d(rng); }
+  static double draw(D& d, Rng& rng) {
+    return d(rng);
+  }
   static double draw(FixedValue& d, Rng&) { return d.value; }
   static double draw(EmpiricalTable& d, Rng& rng) { return d.values[d.pick(rng)]; }
 
-  std::variant<boost::random::exponential_distribution<double>,
-               boost::random::lognormal_distribution<double>,
-               boost::random::gamma_distribution<double>,
-               boost::random::weibull_distribution<double>,
-               boost::random::uniform_real_distribution<double>,
-               boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable>
+  std::variant<
+      boost::random::exponential_distribution<double>,
+      boost::random::lognormal_distribution<double>, boost::random::gamma_distribution<double>,
+      boost::random::weibull_distribution<double>, boost::random::uniform_real_distribution<double>,
+      boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable>
       dist_;
 };
 

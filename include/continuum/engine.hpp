@@ -88,7 +88,7 @@ class Engine {
   };
   struct Stream {
     double rate;
-    boost::random::exponential_distribution<double> gap;
+    Sampler gap;  // time between referrals
     Choice entry;
     Rng rng;
   };

@@ -24,7 +24,7 @@ struct Event {
   double time;
   std::uint64_t order;    // (type << 56) | sequence number: the tie-break after time
   std::uint32_t subject;  // patient id, arrival stream or observation kind
-  std::uint32_t token;    // lazy cancellation: the event is stale when it differs from the patient's
+  std::uint32_t token;  // lazy cancellation: the event is stale when it differs from the patient's
 
   EventType type() const { return static_cast<EventType>(order >> 56); }
   bool before(const Event& other) const {
@@ -46,7 +46,8 @@ class EventCalendar {
 
   void push(double time, EventType type, std::uint32_t subject, std::uint32_t token = 0) {
     CONTINUUM_ASSERT(sequence_ < (std::uint64_t{1} << 56));
-    Event e{time, (std::uint64_t{static_cast<std::uint8_t>(type)} << 56) | sequence_++, subject, token};
+    Event e{time, (std::uint64_t{static_cast<std::uint8_t>(type)} << 56) | sequence_++, subject,
+            token};
     std::size_t i = heap_.size();
     heap_.push_back(e);
     while (i > 0) {  // sift up

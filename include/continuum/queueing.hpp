@@ -17,7 +17,8 @@ struct MmcResult {
 };
 // M/M/c with arrival rate lambda and mean service time 1 / mu; requires lambda < c mu.
 MmcResult mmc(double lambda, double mu, int c);
-// The q-quantile of the wait in M/M/c (FIFO): 0 when q <= 1 - C, else ln(C / (1 - q)) / (c mu - lambda).
+// The q-quantile of the wait in M/M/c (FIFO): 0 when q <= 1 - C, else ln(C / (1 - q)) / (c mu -
+// lambda).
 double mmc_wait_quantile(double lambda, double mu, int c, double q);
 
 struct ErlangAResult {

@@ -34,7 +34,8 @@ class Rng {
   Rng() : Rng(0) {}
   explicit Rng(std::uint64_t seed) {
     std::uint64_t sm = seed;
-    for (auto& word : s_) word = splitmix64(sm);
+    for (auto& word : s_)
+      word = splitmix64(sm);
   }
   // The stream for one purpose of one replication; a fixed mixing function of the three ids.
   static Rng stream(std::uint64_t seed, std::uint32_t replication, StreamPurpose purpose,

@@ -13,9 +13,9 @@
 namespace continuum {
 
 struct RunOptions {
-  std::optional<int> replications;     // default: the scenario's
-  std::optional<std::uint64_t> seed;   // default: the scenario's
-  int threads = 0;                     // 0: all hardware threads
+  std::optional<int> replications;    // default: the scenario's
+  std::optional<std::uint64_t> seed;  // default: the scenario's
+  int threads = 0;                    // 0: all hardware threads
   bool record_daily = true;
   // Called from worker threads after each replication, with (done, total); may be empty.
   std::function<void(int, int)> progress;
@@ -23,7 +23,8 @@ struct RunOptions {
 
 // Runs the replications; results are in replication order whatever the thread count, so the
 // outputs are byte-identical for the same scenario and seed.
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, const RunOptions& options);
+std::vector<ReplicationResult> run_replications(const Scenario& scenario,
+                                                const RunOptions& options);
 
 struct DailyPoint {
   float mean, p10, p90;

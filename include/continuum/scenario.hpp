@@ -45,7 +45,9 @@ struct LevelSpec {
 struct ArrivalSpec {
   std::string name;
   SourcePos pos;
-  double rate_per_day = 0;
+  double rate_per_day = 0;                         // 1 / mean of interarrival
+  DistributionSpec interarrival = Exponential{1};  // rate_per_day: exponential (Poisson referrals)
+  bool poisson = true;                             // given as rate_per_day
   std::vector<Route> entry;
 };
 

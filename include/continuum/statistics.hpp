@@ -51,7 +51,8 @@ struct LevelCounters {
   double census_area = 0;    // integral of the number in care (patient-days)
   double waitlist_area = 0;  // integral of the number waiting
   double wait_sum = 0;       // admission minus referral time, summed over admissions
-  double slot_days_sum = 0;  // admission to leaving the slot (stay plus any hold), over slot releases
+  double slot_days_sum =
+      0;  // admission to leaving the slot (stay plus any hold), over slot releases
   std::int64_t slot_releases = 0;
   WaitHistogram waits;
   std::int64_t in_care_at_end = 0;
