@@ -24,8 +24,8 @@ ReplicationResult run_text(const std::string& text) {
 TEST(EngineTrace, FifoWaitlistWithOneSlot) {
   // Stays of 1.5 days in one slot: admissions at 1, 2.5, 4, 5.5, 7, 8.5 (waits 0, .5, 1, 1.5,
   // 2, 2.5); the referral at t=10 falls on the horizon and is not processed.
-  const auto r = run_text(one_level(
-      "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n"));
+  const auto r = run_text(
+      one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n"));
   const LevelCounters& c = r.levels[0];
   EXPECT_EQ(r.system.arrivals, 9);
   EXPECT_EQ(c.referrals, 9);
@@ -34,7 +34,7 @@ TEST(EngineTrace, FifoWaitlistWithOneSlot) {
   EXPECT_EQ(c.in_care_at_end, 1);
   EXPECT_EQ(c.waiting_at_end, 3);
   EXPECT_DOUBLE_EQ(c.wait_sum, 7.5);
-  EXPECT_DOUBLE_EQ(c.census_area, 9.0);    // busy from 1 to 10
+  EXPECT_DOUBLE_EQ(c.census_area, 9.0);     // busy from 1 to 10
   EXPECT_DOUBLE_EQ(c.waitlist_area, 13.5);  // .5 + 1 + 1.5 + 2 + 2.5 + 3 + 2 + 1
   const auto m = level_metrics(r, 0, 1);
   EXPECT_DOUBLE_EQ(m[7], 1.25);  // mean_wait_days
@@ -49,8 +49,8 @@ TEST(EngineTrace, FifoWaitlistWithOneSlot) {
 
 TEST(EngineTrace, SlotFreedAtTheSameInstantGoesBeforeTheNewReferral) {
   // Stays of exactly 1 day: each discharge at t frees the slot before the referral at t.
-  const auto r = run_text(one_level(
-      "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n"));
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n"));
   EXPECT_EQ(r.levels[0].admissions, 9);
   EXPECT_DOUBLE_EQ(r.levels[0].wait_sum, 0.0);
   EXPECT_DOUBLE_EQ(r.levels[0].waitlist_area, 0.0);
@@ -59,9 +59,9 @@ TEST(EngineTrace, SlotFreedAtTheSameInstantGoesBeforeTheNewReferral) {
 TEST(EngineTrace, PatienceExpires) {
   // P1 holds the slot past the horizon; P2..P7 abandon 2.5 days after referral (4.5 .. 9.5);
   // P8 and P9 are still waiting at the end.
-  const auto r = run_text(one_level(
-      "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
-      "    waitlist: {patience: {distribution: fixed, value: 2.5}}\n"));
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
+                         "    waitlist: {patience: {distribution: fixed, value: 2.5}}\n"));
   const LevelCounters& c = r.levels[0];
   EXPECT_EQ(c.admissions, 1);
   EXPECT_EQ(c.abandonments, 6);
@@ -72,9 +72,9 @@ TEST(EngineTrace, PatienceExpires) {
 }
 
 TEST(EngineTrace, FullWaitlistTurnsReferralsAway) {
-  const auto r = run_text(one_level(
-      "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
-      "    waitlist: {max_length: 1}\n"));
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
+                         "    waitlist: {max_length: 1}\n"));
   EXPECT_EQ(r.levels[0].admissions, 1);
   EXPECT_EQ(r.levels[0].turned_away, 7);
   EXPECT_EQ(r.levels[0].waiting_at_end, 1);
@@ -134,9 +134,10 @@ TEST(EngineTrace, DropoutRelapseAndReentry) {
 
 TEST(EngineTrace, WarmupDiscardsEarlierStatistics) {
   // Same as the FIFO trace, but statistics start at t = 5: admissions at 5.5, 7, 8.5 count.
-  std::string text = one_level(
-      "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n");
-  text.replace(text.find("horizon_days: 10\nwarmup_days: 0"), 31, "horizon_days: 5\nwarmup_days: 5");
+  std::string text =
+      one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n");
+  text.replace(text.find("horizon_days: 10\nwarmup_days: 0"), 31,
+               "horizon_days: 5\nwarmup_days: 5");
   const auto r = run_text(text);
   EXPECT_EQ(r.levels[0].admissions, 3);
   // The end of warm-up is observed before anything else at t = 5, so the referral at 5 counts.

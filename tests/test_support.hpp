@@ -32,11 +32,12 @@ struct CommandResult {
 // Runs the continuum CLI with `args` (already shell-quoted as needed).
 inline CommandResult run_cli(const std::string& args) {
   static int counter = 0;
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("continuum-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  const auto dir =
+      std::filesystem::temp_directory_path() /
+      ("continuum-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::create_directories(dir);
-  const std::string cmd = std::string(CONTINUUM_BINARY) + " " + args + " >" + (dir / "out").string() +
-                          " 2>" + (dir / "err").string();
+  const std::string cmd = std::string(CONTINUUM_BINARY) + " " + args + " >" +
+                          (dir / "out").string() + " 2>" + (dir / "err").string();
   const int raw = std::system(cmd.c_str());
   CommandResult r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;

@@ -17,8 +17,10 @@ using testing::source_path;
 
 void expect_inside(const Estimate& e, double expected, const char* what) {
   ASSERT_FALSE(std::isnan(e.lo)) << what;
-  EXPECT_LE(e.lo, expected) << what << ": mean " << e.mean << " ci [" << e.lo << ", " << e.hi << "]";
-  EXPECT_GE(e.hi, expected) << what << ": mean " << e.mean << " ci [" << e.lo << ", " << e.hi << "]";
+  EXPECT_LE(e.lo, expected) << what << ": mean " << e.mean << " ci [" << e.lo << ", " << e.hi
+                            << "]";
+  EXPECT_GE(e.hi, expected) << what << ": mean " << e.mean << " ci [" << e.lo << ", " << e.hi
+                            << "]";
 }
 
 TEST(Queueing, ErlangFormulasMatchTextbookValues) {
@@ -74,11 +76,13 @@ std::array<double, 3> jackson_rates() {
   std::array<double, 3> lambda{0, 0, 0};
   for (int iteration = 0; iteration < 10000; ++iteration) {
     double exits = 0;
-    for (int i = 0; i < 3; ++i) exits += lambda[i] * exit_share[i];
+    for (int i = 0; i < 3; ++i)
+      exits += lambda[i] * exit_share[i];
     std::array<double, 3> next{};
     for (int j = 0; j < 3; ++j) {
       next[j] = ext[j] + 0.3 * exits * reentry[j];
-      for (int i = 0; i < 3; ++i) next[j] += lambda[i] * P[i][j];
+      for (int i = 0; i < 3; ++i)
+        next[j] += lambda[i] * P[i][j];
     }
     lambda = next;
   }
@@ -95,9 +99,12 @@ TEST(Theory, JacksonNetworkWithStepUpAndRelapse) {
     const int c = s.levels[l].capacity;
     const auto exact = queueing::mmc(lambda[l], 1 / mean_stay[l], c);
     const std::string level = s.levels[l].name;
-    expect_inside(sum.level_metric(l, "admissions_per_day"), lambda[l], (level + " admissions").c_str());
-    expect_inside(sum.level_metric(l, "mean_wait_days"), exact.mean_wait, (level + " mean wait").c_str());
-    expect_inside(sum.level_metric(l, "mean_waitlist"), exact.mean_queue, (level + " waitlist").c_str());
+    expect_inside(sum.level_metric(l, "admissions_per_day"), lambda[l],
+                  (level + " admissions").c_str());
+    expect_inside(sum.level_metric(l, "mean_wait_days"), exact.mean_wait,
+                  (level + " mean wait").c_str());
+    expect_inside(sum.level_metric(l, "mean_waitlist"), exact.mean_queue,
+                  (level + " waitlist").c_str());
     exits += lambda[l] * (l == 0 ? 0.4 : l == 1 ? 0.2 : 0.9);
   }
   expect_inside(sum.system_metric("relapses_per_day"), 0.3 * exits, "relapses per day");

@@ -1,0 +1,134 @@
+// The command line end to end: bad input (exact messages, exit status 2, nothing written),
+// valid scenarios, output files, and byte-identical results whatever the thread count.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::run_cli;
+using testing::source_path;
+using testing::temp_dir;
+
+std::vector<std::string> sorted_yaml(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::directory_iterator(source_path(dir)))
+    if (e.path().extension() == ".yaml") files.push_back(dir + "/" + e.path().filename().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+// Each file in scenarios/invalid/ says in `# expect: LINE:COL: error: ...` comments which
+// messages it must produce, all of them and nothing else.
+TEST(Cli, InvalidScenariosGiveTheirExactMessages) {
+  const auto files = sorted_yaml("scenarios/invalid");
+  ASSERT_GE(files.size(), 10u);
+  for (const auto& file : files) {
+    std::string expected;
+    std::istringstream lines(read_file(source_path(file)));
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("# expect: ", 0) == 0) expected += file + ":" + line.substr(10) + "\n";
+    ASSERT_FALSE(expected.empty()) << file << " has no '# expect:' line";
+    const auto r = run_cli("validate " + file);
+    EXPECT_EQ(r.status, 2) << file;
+    // Warnings may come too; every error line must be expected and every expected line seen.
+    std::string errors;
+    std::istringstream err(r.err);
+    for (std::string line; std::getline(err, line);)
+      if (line.find(": error: ") != std::string::npos) errors += line + "\n";
+    std::string expected_errors;
+    std::istringstream exp(expected);
+    for (std::string line; std::getline(exp, line);)
+      if (line.find(": error: ") != std::string::npos) expected_errors += line + "\n";
+    EXPECT_EQ(errors, expected_errors) << file;
+    for (std::istringstream e2(expected); std::getline(e2, expected);)
+      EXPECT_NE(r.err.find(expected), std::string::npos) << file << ": missing " << expected;
+  }
+}
+
+TEST(Cli, RunOnBadInputWritesNothing) {
+  const auto dir = temp_dir("bad-input");
+  for (const auto& file : sorted_yaml("scenarios/invalid")) {
+    const auto r = run_cli("run " + file + " --out " + (dir / "out").string());
+    EXPECT_EQ(r.status, 2) << file;
+    EXPECT_EQ(r.out, "") << file;
+    EXPECT_FALSE(fs::exists(dir / "out")) << file;
+  }
+  fs::remove_all(dir);
+}
+
+TEST(Cli, MissingFileAndBadArguments) {
+  auto r = run_cli("validate no/such/file.yaml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "no/such/file.yaml: error: cannot open the scenario file\n");
+  r = run_cli("run scenarios/baseline.yaml --replications 0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--replications"), std::string::npos) << r.err;
+  r = run_cli("frobnicate");
+  EXPECT_EQ(r.status, 2);
+}
+
+TEST(Cli, EveryShippedScenarioIsValid) {
+  auto files = sorted_yaml("scenarios");
+  for (const auto& f : sorted_yaml("scenarios/validation"))
+    files.push_back(f);
+  ASSERT_GE(files.size(), 5u);
+  for (const auto& file : files) {
+    const auto r = run_cli("validate " + file);
+    EXPECT_EQ(r.status, 0) << file << "\n" << r.err;
+    EXPECT_EQ(r.err.find("error"), std::string::npos) << r.err;
+  }
+}
+
+TEST(Cli, RunWritesSummaryAndDaily) {
+  const auto dir = temp_dir("run");
+  const auto r =
+      run_cli("run scenarios/validation/mmc.yaml --replications 4 --out " + (dir / "mmc").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("clinic"), std::string::npos);
+  const auto summary = nlohmann::json::parse(read_file(dir / "mmc" / "summary.json"));
+  EXPECT_EQ(summary["schema_version"], 1);
+  EXPECT_EQ(summary["scenario"]["replications"], 4);
+  for (const char* metric :
+       {"admissions_per_day", "mean_census", "utilization", "mean_waitlist", "mean_wait_days",
+        "p90_wait_days", "abandonment_fraction", "turned_away_fraction", "completions_per_day",
+        "dropouts_per_day", "waiting_at_end", "in_care_at_end"}) {
+    const auto& m = summary["levels"]["clinic"][metric];
+    EXPECT_TRUE(m["mean"].is_number()) << metric;
+    EXPECT_EQ(m["ci95"].size(), 2u) << metric;
+  }
+  for (const char* metric : {"arrivals_per_day", "relapses_per_day", "lost_to_care_per_day",
+                             "mean_days_to_first_admission"})
+    EXPECT_TRUE(summary["system"][metric]["mean"].is_number()) << metric;
+  const std::string daily = read_file(dir / "mmc" / "daily.csv");
+  EXPECT_EQ(daily.substr(0, daily.find('\n')),
+            "day,level,census_mean,census_p10,census_p90,waitlist_mean,waitlist_p10,waitlist_p90");
+  EXPECT_EQ(std::count(daily.begin(), daily.end(), '\n'), 1 + 2000);  // header + days x 1 level
+  for (const auto& e : fs::directory_iterator(dir / "mmc"))  // no temporary file left behind
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Cli, SameSeedSameBytesWhateverTheThreads) {
+  const auto dir = temp_dir("determinism");
+  const std::string common = "run scenarios/baseline.yaml --replications 6 --out ";
+  ASSERT_EQ(run_cli(common + (dir / "one").string() + " --threads 1").status, 0);
+  ASSERT_EQ(run_cli(common + (dir / "two").string() + " --threads 2").status, 0);
+  ASSERT_EQ(run_cli(common + (dir / "other").string() + " --threads 2 --seed 43").status, 0);
+  EXPECT_EQ(read_file(dir / "one" / "summary.json"), read_file(dir / "two" / "summary.json"));
+  EXPECT_EQ(read_file(dir / "one" / "daily.csv"), read_file(dir / "two" / "daily.csv"));
+  EXPECT_NE(read_file(dir / "one" / "summary.json"), read_file(dir / "other" / "summary.json"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum
