@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "continuum/network.hpp"
+
 namespace continuum {
 
 void Waitlist::grow() {
@@ -28,6 +30,8 @@ Choice make_choice(const std::vector<Route>& routes) {
 
 Engine::Engine(const Scenario& scenario, EngineOptions options)
     : scenario_(scenario), options_(options) {
+  // Routing comes from the network graph, the one description of routing (network.hpp).
+  const RoutingTables routes = routing_tables(Network(scenario));
   for (const LevelSpec& spec : scenario.levels) {
     Level level{spec.capacity,
                 spec.waitlist.max_length.value_or(std::numeric_limits<std::int64_t>::max()),
@@ -36,7 +40,7 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
                 Sampler(spec.length_of_stay),
                 std::nullopt,
                 std::nullopt,
-                make_choice(spec.next),
+                make_choice(routes.next[levels_.size()]),
                 {},
                 {},
                 {},
@@ -51,15 +55,15 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
     levels_.push_back(std::move(level));
   }
   for (const ArrivalSpec& spec : scenario.arrivals)
-    streams_.push_back(
-        {spec.rate_per_day, Sampler(spec.interarrival), make_choice(spec.entry), {}});
+    streams_.push_back({spec.rate_per_day, Sampler(spec.interarrival),
+                        make_choice(routes.entry[streams_.size()]), {}});
   if (scenario.relapse) {
     has_relapse_ = true;
     relapse_probability_ = scenario.relapse->probability;
     relapse_probability_after_dropout_ =
         scenario.relapse->probability_after_dropout.value_or(scenario.relapse->probability);
     relapse_time_.emplace(scenario.relapse->time_to_relapse);
-    reentry_ = make_choice(scenario.relapse->reentry);
+    reentry_ = make_choice(routes.reentry);
   }
   freed_levels_.reserve(64);
 }

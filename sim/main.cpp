@@ -1,4 +1,4 @@
-// The continuum command line: run and validate scenarios.
+// The continuum command line: run, validate, analyze and graph scenarios.
 #include <fmt/format.h>
 #include <unistd.h>
 #include <CLI/CLI.hpp>
@@ -8,6 +8,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "continuum/network.hpp"
 #include "continuum/report.hpp"
 #include "continuum/runner.hpp"
 #include "continuum/scenario.hpp"
@@ -23,8 +24,18 @@ int report_scenario_error(const continuum::ScenarioError& e) {
   return kExitInputError;
 }
 
+// Loads the scenario and runs the network's structural checks: errors throw (exit 2, nothing
+// written), warnings go to stderr.
+continuum::Scenario load_checked(const std::string& path) {
+  std::vector<continuum::Diagnostic> warnings;
+  continuum::Scenario s = continuum::load_checked_scenario(path, warnings);
+  for (const auto& w : warnings)
+    std::cerr << w.format() << '\n';
+  return s;
+}
+
 int cmd_validate(const std::string& path) {
-  const continuum::Scenario s = continuum::load_scenario(path);
+  const continuum::Scenario s = load_checked(path);
   std::cout << fmt::format("{}: ok ({} levels, {} arrival streams)\n", path, s.levels.size(),
                            s.arrivals.size());
   return 0;
@@ -41,7 +52,7 @@ struct RunArgs {
 };
 
 int cmd_run(const RunArgs& args) {
-  const continuum::Scenario scenario = continuum::load_scenario(args.scenario);
+  const continuum::Scenario scenario = load_checked(args.scenario);
   continuum::RunOptions options;
   if (args.replications > 0) options.replications = args.replications;
   if (args.seed_given) options.seed = args.seed;
@@ -76,6 +87,44 @@ int cmd_run(const RunArgs& args) {
   return 0;
 }
 
+int cmd_analyze(const std::string& path, bool json) {
+  const continuum::Scenario scenario = load_checked(path);
+  const continuum::Network network(scenario);
+  const continuum::CapacityAnalysis analysis = continuum::analyze_capacity(network);
+  if (json)
+    std::cout << continuum::capacity_json(network, analysis).dump(2) << '\n';
+  else
+    std::cout << continuum::capacity_table(network, analysis);
+  std::cout.flush();
+  for (const auto& w : analysis.warnings)
+    std::cerr << w.format() << '\n';
+  return 0;
+}
+
+struct GraphArgs {
+  std::string scenario;
+  std::string format = "dot";
+  std::string out;
+};
+
+int cmd_graph(const GraphArgs& args) {
+  const continuum::Scenario scenario = load_checked(args.scenario);
+  const std::string dot = continuum::network_dot(continuum::Network(scenario));
+  if (args.format == "dot") {
+    if (args.out.empty())
+      std::cout << dot;
+    else
+      continuum::write_file_atomic(args.out, dot);
+    return 0;
+  }
+  const std::string svg = continuum::render_dot(dot, args.format);
+  if (args.out.empty())
+    std::cout << svg;
+  else
+    continuum::write_file_atomic(args.out, svg);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,6 +150,20 @@ int main(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without simulating");
   validate->add_option("scenario", validate_path, "Scenario YAML file")->required();
 
+  std::string analyze_path;
+  bool analyze_json = false;
+  CLI::App* analyze = app.add_subcommand(
+      "analyze", "Traffic equations and rough-cut capacity per level, instantly (no simulation)");
+  analyze->add_option("scenario", analyze_path, "Scenario YAML file")->required();
+  analyze->add_flag("--json", analyze_json, "Print JSON for tools instead of the table");
+
+  GraphArgs graph_args;
+  CLI::App* graph = app.add_subcommand("graph", "Draw the care network (Graphviz DOT or SVG)");
+  graph->add_option("scenario", graph_args.scenario, "Scenario YAML file")->required();
+  graph->add_option("--format", graph_args.format, "dot (default) or svg (needs Graphviz's dot)")
+      ->check(CLI::IsMember({"dot", "svg"}));
+  graph->add_option("--out", graph_args.out, "Output file (default: stdout)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -112,6 +175,8 @@ int main(int argc, char** argv) {
   try {
     if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(validate_path);
+    if (*analyze) return cmd_analyze(analyze_path, analyze_json);
+    if (*graph) return cmd_graph(graph_args);
   } catch (const continuum::ScenarioError& e) {
     return report_scenario_error(e);
   } catch (const std::exception& e) {
