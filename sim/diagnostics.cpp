@@ -10,8 +10,9 @@ namespace continuum {
 
 std::string Diagnostic::format() const {
   const char* what = severity == Severity::kError ? "error" : "warning";
-  if (pos.line <= 0) return fmt::format("{}: {}: {}", file, what, message);
-  return fmt::format("{}:{}:{}: {}: {}", file, pos.line, pos.column, what, message);
+  const std::string& where = pos.file.empty() ? file : pos.file;
+  if (pos.line <= 0) return fmt::format("{}: {}: {}", where, what, message);
+  return fmt::format("{}:{}:{}: {}: {}", where, pos.line, pos.column, what, message);
 }
 
 namespace {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <set>
@@ -59,15 +60,49 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
-SourcePos pos_of(const YAML::Node& node) {
-  const YAML::Mark m = node.Mark();
-  if (m.line < 0) return {};
-  return {m.line + 1, m.column + 1};
-}
+// Which file each node of a merged document came from (extends:). Looked up only to place
+// messages and positions, never while simulating.
+class Origins {
+ public:
+  void add_tree(const YAML::Node& node, const std::string& file) {
+    nodes_.emplace_back(node, file);
+    if (node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        nodes_.emplace_back(it->first, file);
+        add_tree(it->second, file);
+      }
+    } else if (node.IsSequence()) {
+      for (const auto& child : node)
+        add_tree(child, file);
+    }
+  }
+  // The file a node was written in, or "" when unknown.
+  std::string file_of(const YAML::Node& node) const {
+    for (const auto& [n, file] : nodes_)
+      if (n.is(node)) return file;
+    return "";
+  }
+  bool empty() const { return nodes_.empty(); }
+
+ private:
+  std::vector<std::pair<YAML::Node, std::string>> nodes_;
+};
 
 class Reader {
  public:
-  explicit Reader(std::string file) : file_(std::move(file)) {}
+  explicit Reader(std::string file, const Origins* origins = nullptr)
+      : file_(std::move(file)), origins_(origins) {}
+
+  SourcePos pos_of(const YAML::Node& node) const {
+    const YAML::Mark m = node.Mark();
+    if (m.line < 0) return {};
+    SourcePos pos{m.line + 1, m.column + 1, ""};
+    if (origins_ && !origins_->empty()) {
+      pos.file = origins_->file_of(node);
+      if (pos.file == file_) pos.file.clear();
+    }
+    return pos;
+  }
 
   void error(SourcePos pos, std::string message) {
     diagnostics_.push_back({file_, pos, std::move(message), Diagnostic::Severity::kError});
@@ -181,6 +216,7 @@ class Reader {
   static std::string prefix_of(const std::string& path) { return prefix(path); }
 
   std::string file_;
+  const Origins* origins_;
   std::vector<Diagnostic> diagnostics_;
 };
 
@@ -332,7 +368,7 @@ std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::str
       }
       target = static_cast<int>(at - level_names.begin());
     }
-    if (*p > 0) routes.push_back({target, *p, pos_of(it->first)});
+    if (*p > 0) routes.push_back({target, *p, r.pos_of(it->first)});
   }
   if (numbers_ok && std::abs(sum - 1) > kProbabilityTolerance)
     r.error(node, fmt::format("{}: probabilities sum to {:g}, not 1", path, sum));
@@ -343,7 +379,7 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
                      const YAML::Node& node, const std::vector<std::string>& level_names) {
   LevelSpec level;
   level.name = name;
-  level.pos = pos_of(key_node);
+  level.pos = r.pos_of(key_node);
   const std::string path = "levels." + name;
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path,
@@ -461,7 +497,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
         if (!r.expect_map(a, apath)) continue;
         r.check_keys(a, apath, {"name", "rate_per_day", "interarrival", "entry"});
         ArrivalSpec spec;
-        spec.pos = pos_of(a);
+        spec.pos = r.pos_of(a);
         if (YAML::Node n = r.child(a, apath, "name", true))
           spec.name = r.text(n, sub(apath, "name")).value_or("");
         if (!spec.name.empty() && !names.insert(spec.name).second)
@@ -500,7 +536,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
       r.check_keys(rel, "relapse",
                    {"probability", "probability_after_dropout", "time_to_relapse", "reentry"});
       RelapseSpec spec;
-      spec.pos = pos_of(rel);
+      spec.pos = r.pos_of(rel);
       if (YAML::Node p = r.child(rel, "relapse", "probability", true))
         spec.probability = r.number_in(p, "relapse.probability", 0, 1).value_or(0);
       if (YAML::Node p = rel["probability_after_dropout"])
@@ -517,29 +553,157 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
 
 }  // namespace
 
-Scenario load_scenario_text(const std::string& text, const std::string& path) {
-  Reader r(path);
+namespace {
+
+constexpr int kMaxExtendsDepth = 8;
+
+bool read_text_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+// Maps that an overlay replaces whole rather than merges key by key: routing tables (their
+// probabilities must sum to 1 as written) and distributions (parameters depend on the kind).
+bool replaced_whole(const std::string& key, const YAML::Node& value) {
+  return key == "entry" || key == "next" || key == "reentry" || key == "on_abandon" ||
+         (value.IsMap() && value["distribution"]);
+}
+
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path);
+
+// Arrival streams are merged by name; `delete: true` removes the base's stream of that name.
+YAML::Node merge_arrivals(const YAML::Node& base, const YAML::Node& over, Reader& r) {
+  YAML::Node merged(YAML::NodeType::Sequence);
+  auto name_of = [](const YAML::Node& item) -> std::string {
+    return item.IsMap() && item["name"] && item["name"].IsScalar() ? item["name"].Scalar() : "";
+  };
+  auto deleted = [](const YAML::Node& item) {
+    return item.IsMap() && item["delete"] && item["delete"].IsScalar() &&
+           item["delete"].Scalar() == "true";
+  };
+  std::set<std::string> base_names;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    const YAML::Node b = base[i];
+    const std::string name = name_of(b);
+    base_names.insert(name);
+    YAML::Node match;
+    for (std::size_t j = 0; j < over.size(); ++j)
+      if (!name.empty() && name_of(over[j]) == name) match = over[j];
+    if (!match) {
+      merged.push_back(b);
+    } else if (!deleted(match)) {
+      merge_into(b, match, r, fmt::format("arrivals[{}]", name));
+      merged.push_back(b);
+    }
+  }
+  for (std::size_t j = 0; j < over.size(); ++j) {
+    const YAML::Node o = over[j];
+    const std::string name = name_of(o);
+    if (!name.empty() && base_names.count(name)) continue;
+    if (deleted(o))
+      r.error(o,
+              fmt::format("arrivals: no stream named '{}' in the base scenario to delete", name));
+    else
+      merged.push_back(o);
+  }
+  return merged;
+}
+
+// Deep merge of `over` onto `base` (in place): maps key by key, a null value deletes the key,
+// everything else replaces.
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
+  for (auto it = over.begin(); it != over.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const YAML::Node value = it->second;
+    const YAML::Node& const_base = base;
+    const YAML::Node existing = const_base[key];
+    if (value.IsNull()) {
+      if (!existing)
+        r.error(it->first, fmt::format("{}: nothing named '{}' in the base scenario to delete",
+                                       path.empty() ? "scenario" : path, key));
+      else
+        base.remove(key);
+    } else if (path.empty() && key == "arrivals" && existing && existing.IsSequence() &&
+               value.IsSequence()) {
+      base[key] = merge_arrivals(existing, value, r);
+    } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(key, value)) {
+      merge_into(existing, value, r, sub(path, key));
+    } else {
+      base[key] = value;
+    }
+  }
+}
+
+// Parses one file's text; follows `extends:` and merges this file onto its base.
+YAML::Node load_tree(const std::string& text, const std::string& path, const std::string& top,
+                     Reader& r, Origins& origins, std::vector<std::string>& chain) {
+  const std::string shown = path == top ? "" : path;
   YAML::Node root;
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML syntax: " + e.msg);
-    throw ScenarioError(std::move(r.diagnostics()));
+    r.error(SourcePos{e.mark.line + 1, e.mark.column + 1, shown}, "YAML syntax: " + e.msg);
+    return {};
   }
   if (!root || root.IsNull()) {
-    r.error(SourcePos{1, 1}, "scenario: the file is empty");
-    throw ScenarioError(std::move(r.diagnostics()));
+    r.error(SourcePos{1, 1, shown}, "scenario: the file is empty");
+    return {};
   }
+  origins.add_tree(root, path);
+  if (!root.IsMap() || !root["extends"]) return root;
+
+  const YAML::Node ext = root["extends"];
+  if (!ext.IsScalar() || ext.Scalar().empty()) {
+    r.error(ext, "extends: expected the path of the base scenario");
+    return {};
+  }
+  const std::string base_path =
+      (std::filesystem::path(path).parent_path() / ext.Scalar()).lexically_normal().string();
+  chain.push_back(path);
+  if (std::find(chain.begin(), chain.end(), base_path) != chain.end()) {
+    r.error(ext, fmt::format("extends: '{}' extends itself through {}", base_path, join(chain)));
+    return {};
+  }
+  if (static_cast<int>(chain.size()) > kMaxExtendsDepth) {
+    r.error(ext, fmt::format("extends: more than {} levels of extends", kMaxExtendsDepth));
+    return {};
+  }
+  std::string base_text;
+  if (!read_text_file(base_path, base_text)) {
+    r.error(ext, fmt::format("extends: cannot open the base scenario '{}'", base_path));
+    return {};
+  }
+  YAML::Node base = load_tree(base_text, base_path, top, r, origins, chain);
+  chain.pop_back();
+  if (!base) return {};
+  if (!base.IsMap()) return base;  // reported when read
+  root.remove("extends");
+  merge_into(base, root, r, "");
+  return base;
+}
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& path) {
+  Origins origins;
+  Reader r(path, &origins);
+  std::vector<std::string> chain;
   Scenario s;
   try {
-    s = read_scenario(r, root, path);
+    const YAML::Node root = load_tree(text, path, path, r, origins, chain);
+    if (!r.failed()) s = read_scenario(r, root, path);
   } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses (e.g. a map used as a key)
     r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
   }
   if (r.failed()) {
     auto& d = r.diagnostics();
     std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
-      return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+      return std::tie(a.pos.file, a.pos.line, a.pos.column) <
+             std::tie(b.pos.file, b.pos.line, b.pos.column);
     });
     throw ScenarioError(std::move(d));
   }
@@ -547,13 +711,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& path) {
 }
 
 Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  std::string text;
+  if (!read_text_file(path, text))
     throw ScenarioError(
         {{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return load_scenario_text(buffer.str(), path);
+  return load_scenario_text(text, path);
 }
 
 }  // namespace continuum

@@ -9,8 +9,11 @@ namespace continuum {
 
 // A position in a source file; 1-based. line == 0 means "no position known".
 struct SourcePos {
-  int line = 0;
-  int column = 0;
+  SourcePos(int line_ = 0, int column_ = 0, std::string file_ = {})
+      : line(line_), column(column_), file(std::move(file_)) {}
+  int line;
+  int column;
+  std::string file;  // set when the value came from another file than the scenario (extends:)
 };
 
 struct Diagnostic {
