@@ -42,10 +42,11 @@ double mean_stay(const LevelSpec& l) {
   return d > 0 ? stay + d * mean_of(l.dropout->time) : stay;
 }
 
+// "a", "a and b", "a, b and c".
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& n : names)
-    out += (out.empty() ? "" : ", ") + n;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
   return out;
 }
 
@@ -297,15 +298,18 @@ std::vector<Diagnostic> check_network(const Network& network) {
     std::vector<std::string> names;
     for (std::size_t l : members)
       names.push_back(s.levels[l].name);
-    report(
-        s.levels[members.front()].pos,
-        fmt::format("levels.{}: possible gridlock: {} {} hold_while_waiting and route to {} in a "
-                    "loop; when {} full, every patient waits for a slot another one holds",
-                    s.levels[members.front()].name, join_names(names),
-                    members.size() == 1 ? "holds" : "all",
-                    members.size() == 1 ? "itself" : "one another",
-                    members.size() == 1 ? "it is" : "they are all"),
-        Diagnostic::Severity::kWarning);
+    const std::string& first = s.levels[members.front()].name;
+    report(s.levels[members.front()].pos,
+           members.size() == 1
+               ? fmt::format("levels.{0}: possible gridlock: {0} holds its slot while waiting "
+                             "(hold_while_waiting) and routes back to itself; when it is full, "
+                             "every patient waits for a slot another one holds",
+                             first)
+               : fmt::format("levels.{}: possible gridlock: {} all hold their slot while waiting "
+                             "(hold_while_waiting) and route to one another in a loop; when they "
+                             "are all full, every patient waits for a slot another one holds",
+                             first, join_names(names)),
+           Diagnostic::Severity::kWarning);
   }
 
   std::stable_sort(out.begin(), out.end(), sort_by_position);
