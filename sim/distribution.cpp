@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace continuum {
@@ -116,7 +117,41 @@ Sampler::Sampler(const DistributionSpec& spec)
                      }},
           spec)) {}
 
-Choice::Choice(const std::vector<int>& targets, const std::vector<double>& probabilities)
-    : pick_(probabilities.begin(), probabilities.end()), targets_(targets) {}
+// The alias table exactly as boost::random::discrete_distribution<std::uint32_t, double> builds
+// it (Boost 1.74, discrete_distribution.hpp, init()), so that draws match it bit for bit, and
+// its bucket width as boost's generate_uniform_int computes it for a 64-bit generator.
+Choice::Choice(const std::vector<int>& targets, const std::vector<double>& probabilities) {
+  const std::size_t n = probabilities.size();
+  if (n == 0) return;
+  cells_.assign(n, Cell{0.0, 0, 0});
+  std::vector<std::pair<double, std::uint32_t>> below, above, table(n, {0.0, 0});
+  const double average =
+      std::accumulate(probabilities.begin(), probabilities.end(), 0.0) / static_cast<double>(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::pair<double, std::uint32_t> cell(probabilities[i] / average,
+                                                static_cast<std::uint32_t>(i));
+    (cell.first < 1.0 ? below : above).push_back(cell);
+  }
+  auto b = below.begin(), a = above.begin();
+  while (b != below.end() && a != above.end()) {
+    table[b->second] = {b->first, a->second};
+    a->first -= 1.0 - b->first;
+    if (a->first < 1.0) {
+      *b = *a++;
+    } else {
+      ++b;
+    }
+  }
+  for (; b != below.end(); ++b)
+    table[b->second].first = 1.0;
+  for (; a != above.end(); ++a)
+    table[a->second].first = 1.0;
+  for (std::size_t i = 0; i < n; ++i)
+    cells_[i] = {table[i].first, targets[i], targets[table[i].second]};
+
+  const std::uint64_t range = n - 1, brange = std::numeric_limits<std::uint64_t>::max();
+  bucket_width_ = brange / (range + 1);
+  if (brange % (range + 1) == range) ++bucket_width_;
+}
 
 }  // namespace continuum

@@ -6,6 +6,7 @@
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/triangle_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
 
@@ -58,8 +59,28 @@ const std::vector<std::string>& distribution_names();
 class Sampler {
  public:
   explicit Sampler(const DistributionSpec& spec);
-  double operator()(Rng& rng) {
-    return std::visit([&rng](auto& d) -> double { return draw(d, rng); }, dist_);
+  // A switch inlined at each call site rather than std::visit's one shared jump table: each
+  // site (length of stay, patience, ...) mostly sees one distribution, so its own indirect
+  // branch predicts well; the draws are Boost's, unchanged.
+  [[gnu::always_inline]] double operator()(Rng& rng) {
+    switch (dist_.index()) {
+      case 0:
+        return (*std::get_if<0>(&dist_))(rng);
+      case 1:
+        return (*std::get_if<1>(&dist_))(rng);
+      case 2:
+        return (*std::get_if<2>(&dist_))(rng);
+      case 3:
+        return (*std::get_if<3>(&dist_))(rng);
+      case 4:
+        return (*std::get_if<4>(&dist_))(rng);
+      case 5:
+        return (*std::get_if<5>(&dist_))(rng);
+      case 6:
+        return std::get_if<6>(&dist_)->value;
+      default:
+        return draw_empirical(rng);
+    }
   }
 
  private:
@@ -70,12 +91,10 @@ class Sampler {
     boost::random::discrete_distribution<std::uint32_t, double> pick;
     std::vector<double> values;
   };
-  template <class D>
-  static double draw(D& d, Rng& rng) {
-    return d(rng);
+  double draw_empirical(Rng& rng) {
+    EmpiricalTable& d = *std::get_if<7>(&dist_);
+    return d.values[d.pick(rng)];
   }
-  static double draw(FixedValue& d, Rng&) { return d.value; }
-  static double draw(EmpiricalTable& d, Rng& rng) { return d.values[d.pick(rng)]; }
 
   std::variant<
       boost::random::exponential_distribution<double>,
@@ -85,17 +104,34 @@ class Sampler {
       dist_;
 };
 
-// A choice among a few targets with fixed probabilities (Walker's alias method, from Boost).
+// A choice among a few targets with fixed probabilities: Walker's alias method, drawing exactly
+// what boost::random::discrete_distribution draws (same table, same generator calls, same
+// results) without its per-call divisions: a bucket by integer division of one generator word,
+// then a uniform [0, 1) to pick between the bucket's target and its alias.
 class Choice {
  public:
   Choice() = default;
   Choice(const std::vector<int>& targets, const std::vector<double>& probabilities);
-  int operator()(Rng& rng) { return targets_.size() == 1 ? targets_[0] : targets_[pick_(rng)]; }
-  bool empty() const { return targets_.empty(); }
+  int operator()(Rng& rng) const {
+    if (cells_.size() == 1) return cells_[0].target;  // no draw
+    std::uint64_t bucket;
+    do {
+      bucket = rng() / bucket_width_;
+    } while (bucket >= cells_.size());
+    const double test = boost::random::uniform_01<double>()(rng);
+    const Cell& cell = cells_[bucket];
+    return test < cell.threshold ? cell.target : cell.alias;
+  }
+  bool empty() const { return cells_.empty(); }
 
  private:
-  boost::random::discrete_distribution<std::uint32_t, double> pick_;
-  std::vector<int> targets_;
+  struct Cell {
+    double threshold;  // below it: this bucket's own target, else the alias
+    int target;
+    int alias;
+  };
+  std::vector<Cell> cells_;
+  std::uint64_t bucket_width_ = 1;
 };
 
 }  // namespace continuum

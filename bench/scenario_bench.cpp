@@ -1,0 +1,202 @@
+// Whole scenarios: the two issue-6 models against the hand-written reference loop (the ratio
+// is the number to drive down), the baseline county, the statewide system, thread scaling.
+#include <chrono>
+#include <map>
+
+#include "bench_util.hpp"
+#include "continuum/runner.hpp"
+#include "reference_loop.hpp"
+
+namespace continuum::bench {
+namespace {
+
+const Scenario& scenario(const std::string& relative) {
+  // Loaded once per path (the benchmarks run one at a time, on the main thread).
+  static std::map<std::string, Scenario> cache;
+  auto it = cache.find(relative);
+  if (it == cache.end()) it = cache.emplace(relative, load_scenario(source_path(relative))).first;
+  return it->second;
+}
+
+struct Totals {
+  std::uint64_t events = 0, patients = 0;
+};
+
+// The engine as the command line runs it (statistics and daily series on), minus file output.
+Totals run_engine(const Scenario& s, int threads, bool record_daily, int replications = 0) {
+  RunOptions options;
+  options.threads = threads;
+  options.record_daily = record_daily;
+  if (replications > 0) options.replications = replications;
+  const auto results = run_replications(s, options);
+  Totals t;
+  for (const auto& r : results) {
+    t.events += r.events;
+    t.patients += static_cast<std::uint64_t>(r.system.arrivals);
+  }
+  return t;
+}
+
+// The reference loops, with the replication counts and horizons of the scenario files.
+Totals run_reference_mmc(const Scenario& s) {
+  Totals t;
+  for (int r = 0; r < s.replications; ++r) {
+    auto out = reference_mmc(10, 9, 1, s.horizon_days, s.seed * 1000 + static_cast<unsigned>(r));
+    benchmark::DoNotOptimize(out.checksum);
+    t.events += out.events;
+    t.patients += out.patients;
+  }
+  return t;
+}
+Totals run_reference_continuum6(const Scenario& s) {
+  Totals t;
+  for (int r = 0; r < s.replications; ++r) {
+    auto out = reference_continuum6(s.horizon_days, s.seed * 1000 + static_cast<unsigned>(r));
+    benchmark::DoNotOptimize(out.checksum);
+    t.events += out.events;
+    t.patients += out.patients;
+  }
+  return t;
+}
+
+constexpr const char* kMmc = "bench/scenarios/mmc.yaml";
+constexpr const char* kContinuum6 = "bench/scenarios/continuum6.yaml";
+constexpr const char* kBaseline = "scenarios/baseline.yaml";
+constexpr const char* kStatewide = "bench/scenarios/statewide.yaml";
+
+void BM_Reference_MMc(benchmark::State& state) {
+  const Scenario& s = scenario(kMmc);
+  Totals t;
+  for (auto _ : state) {
+    Totals once = run_reference_mmc(s);
+    t.events += once.events, t.patients += once.patients;
+  }
+  report(state, t.events, t.patients);
+}
+BENCHMARK(BM_Reference_MMc)->Unit(benchmark::kMillisecond);
+
+void BM_Engine_MMc(benchmark::State& state) {
+  const Scenario& s = scenario(kMmc);
+  Totals t;
+  for (auto _ : state) {
+    Totals once = run_engine(s, 1, true);
+    t.events += once.events, t.patients += once.patients;
+  }
+  report(state, t.events, t.patients);
+}
+BENCHMARK(BM_Engine_MMc)->Unit(benchmark::kMillisecond);
+
+void BM_Reference_Continuum6(benchmark::State& state) {
+  const Scenario& s = scenario(kContinuum6);
+  Totals t;
+  for (auto _ : state) {
+    Totals once = run_reference_continuum6(s);
+    t.events += once.events, t.patients += once.patients;
+  }
+  report(state, t.events, t.patients);
+}
+BENCHMARK(BM_Reference_Continuum6)->Unit(benchmark::kMillisecond);
+
+void BM_Engine_Continuum6(benchmark::State& state) {
+  const Scenario& s = scenario(kContinuum6);
+  Totals t;
+  for (auto _ : state) {
+    Totals once = run_engine(s, 1, true);
+    t.events += once.events, t.patients += once.patients;
+  }
+  report(state, t.events, t.patients);
+}
+BENCHMARK(BM_Engine_Continuum6)->Unit(benchmark::kMillisecond);
+
+// Engine and reference timed alternately in every iteration, so drift in the machine's speed
+// hits both alike. `ratio` = engine time per event / reference time per event (target <= 1.5).
+template <class Reference>
+void engine_vs_reference(benchmark::State& state, const char* path, Reference reference) {
+  const Scenario& s = scenario(path);
+  using Clock = std::chrono::steady_clock;
+  double engine_s = 0, reference_s = 0;
+  Totals e, r;
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    Totals re = reference(s);
+    auto t1 = Clock::now();
+    Totals en = run_engine(s, 1, true);
+    auto t2 = Clock::now();
+    reference_s += std::chrono::duration<double>(t1 - t0).count();
+    engine_s += std::chrono::duration<double>(t2 - t1).count();
+    r.events += re.events, e.events += en.events;
+  }
+  const double engine_ns = engine_s * 1e9 / static_cast<double>(e.events);
+  const double reference_ns = reference_s * 1e9 / static_cast<double>(r.events);
+  state.counters["engine_ns_per_event"] = engine_ns;
+  state.counters["reference_ns_per_event"] = reference_ns;
+  state.counters["engine_events_per_s"] = 1e9 / engine_ns;
+  state.counters["ratio"] = engine_ns / reference_ns;
+}
+void BM_EngineVsReference_MMc(benchmark::State& state) {
+  engine_vs_reference(state, kMmc, run_reference_mmc);
+}
+BENCHMARK(BM_EngineVsReference_MMc)->Unit(benchmark::kMillisecond)->Iterations(5);
+void BM_EngineVsReference_Continuum6(benchmark::State& state) {
+  engine_vs_reference(state, kContinuum6, run_reference_continuum6);
+}
+BENCHMARK(BM_EngineVsReference_Continuum6)->Unit(benchmark::kMillisecond)->Iterations(5);
+
+void BM_Baseline(benchmark::State& state) {
+  const Scenario& s = scenario(kBaseline);
+  Totals t;
+  for (auto _ : state) {
+    Totals once = run_engine(s, 1, true);
+    t.events += once.events, t.patients += once.patients;
+  }
+  report(state, t.events, t.patients);
+}
+BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond);
+
+// Replications on 1 and 2 threads in the same iteration; `speedup` = 1-thread time / 2-thread
+// time (target >= 1.8 on two cores).
+void BM_ThreadScaling_Continuum6(benchmark::State& state) {
+  const Scenario& s = scenario(kContinuum6);
+  const int threads = static_cast<int>(state.range(0));
+  using Clock = std::chrono::steady_clock;
+  double one_s = 0, many_s = 0;
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    auto t0 = Clock::now();
+    run_engine(s, 1, true);
+    auto t1 = Clock::now();
+    events += run_engine(s, threads, true).events;
+    auto t2 = Clock::now();
+    one_s += std::chrono::duration<double>(t1 - t0).count();
+    many_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  state.counters["threads"] = threads;
+  state.counters["speedup"] = one_s / many_s;
+  state.counters["events_per_s"] = static_cast<double>(events) / many_s;
+}
+BENCHMARK(BM_ThreadScaling_Continuum6)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3)
+    ->UseRealTime();
+
+// The statewide system, one replication, daily series off: the peak memory must not depend on
+// the horizon, so the same system runs for 5 and for 20 years and reports the peak of each.
+void BM_Statewide(benchmark::State& state) {
+  Scenario s = scenario(kStatewide);
+  s.horizon_days = 365.0 * static_cast<double>(state.range(0));
+  Totals t;
+  reset_peak_rss();
+  const double before = peak_rss_mib();
+  for (auto _ : state) {
+    Totals once = run_engine(s, 1, false, 1);
+    t.events += once.events, t.patients += once.patients;
+  }
+  report(state, t.events, t.patients);
+  state.counters["years"] = static_cast<double>(state.range(0));
+  state.counters["peak_rss_growth_MiB"] = peak_rss_mib() - before;
+}
+BENCHMARK(BM_Statewide)->Arg(5)->Arg(20)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+}  // namespace
+}  // namespace continuum::bench
