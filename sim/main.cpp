@@ -8,6 +8,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "continuum/html_report.hpp"
 #include "continuum/network.hpp"
 #include "continuum/report.hpp"
 #include "continuum/runner.hpp"
@@ -78,6 +79,8 @@ int cmd_run(const RunArgs& args) {
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", continuum::summary_json(scenario, summary).dump(2) + "\n"}};
   if (!args.no_daily) files.emplace_back("daily.csv", continuum::daily_csv(scenario, summary));
+  files.emplace_back("report.html",
+                     continuum::render_report_html(continuum::run_report_json(scenario, summary)));
   continuum::write_outputs(dir, files);
 
   std::cout << continuum::summary_table(scenario, summary);

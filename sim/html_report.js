@@ -1,0 +1,810 @@
+/* report.html's drawing: reads the JSON in #report-data and builds the page with Chart.js.
+ * Embedded at build time. The input schema is in docs/report.md. After drawing, #report-status
+ * says what was drawn (data-state, data-charts, data-points, data-painted) for headless tests. */
+(function () {
+  'use strict';
+
+  const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7F7F7F',
+    '#000000'];  // Okabe-Ito: distinguishable with colour-vision deficiency
+  const CAPACITY_COLOR = '#b42318';
+  const status = document.getElementById('report-status');
+  const root = document.getElementById('report');
+  const charts = [];
+  let report = {};
+  let metricInfo = {};
+
+  // ---- small helpers --------------------------------------------------------------------------
+
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === undefined || v === null) continue;
+      if (k === 'text') node.textContent = v;
+      else if (k === 'class') node.className = v;
+      else node.setAttribute(k, v);
+    }
+    for (const c of [].concat(children || [])) {
+      if (c === null || c === undefined) continue;
+      node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+    }
+    return node;
+  }
+
+  function rgba(hex, alpha) {
+    const n = parseInt(hex.slice(1), 16);
+    return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + alpha +
+        ')';
+  }
+
+  function isNum(v) { return typeof v === 'number' && Number.isFinite(v); }
+
+  function info(metric) {
+    const i = metricInfo[metric] || {};
+    return {label: i.label || metric.replace(/_/g, ' '), unit: i.unit || '', percent: !!i.percent};
+  }
+
+  // Shown values: percentages for fractions, otherwise 0-2 decimals by magnitude.
+  function scale(v, metric) { return isNum(v) && info(metric).percent ? v * 100 : v; }
+
+  function fmt(v, metric) {
+    if (!isNum(v)) return '–';
+    const x = scale(v, metric);
+    const a = Math.abs(x);
+    const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+    return x.toLocaleString('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits}) +
+        (info(metric).percent ? '%' : '');
+  }
+
+  function fmtInterval(e, metric) {
+    if (!e || !Array.isArray(e.ci95)) return '';
+    return '[' + fmt(e.ci95[0], metric) + ', ' + fmt(e.ci95[1], metric) + ']';
+  }
+
+  // A table cell with the mean and, under it, the 95% interval.
+  function estimateCell(e, metric) {
+    const td = el('td', {}, fmt(e && e.mean, metric));
+    const ci = fmtInterval(e, metric);
+    if (ci) td.appendChild(el('span', {class: 'ci', text: ci}));
+    return td;
+  }
+
+  function unitSuffix(metric) {
+    const u = info(metric).unit;
+    return u ? ' (' + u + ')' : '';
+  }
+
+  function section(id, title, intro) {
+    const s = el('section', {id: id}, [el('h2', {text: title})]);
+    if (intro) s.appendChild(el('p', {class: 'intro', text: intro}));
+    root.appendChild(s);
+    return s;
+  }
+
+  function note(text) { return el('p', {class: 'note', text: text}); }
+
+  // A card holding one chart, its title and a caption saying what it shows.
+  function chartCard(title, caption, config, tall) {
+    const canvas = el('canvas', {role: 'img', 'aria-label': title});
+    const card = el('div', {class: 'card'}, [
+      el('h3', {text: title}), el('div', {class: tall ? 'chart tall' : 'chart'}, [canvas]),
+      el('p', {class: 'caption', text: caption})]);
+    card.chartConfig = config;
+    card.chartCanvas = canvas;
+    return card;
+  }
+
+  // Charts are made once their cards are in the document, so they have a size.
+  function drawCharts(container) {
+    for (const card of container.querySelectorAll('.card')) {
+      if (!card.chartConfig || card.chart) continue;
+      card.chart = new Chart(card.chartCanvas, card.chartConfig);
+      charts.push(card.chart);
+    }
+  }
+
+  function axis(title, extra) {
+    return Object.assign({title: {display: true, text: title, font: {weight: '600'}}}, extra || {});
+  }
+
+  // The x axis of a forecast; points start their bins, so the last one is at lastX.
+  const dayAxis = (binDays, lastX) => axis(binDays > 1 ?
+      'Day after warm-up (days; ' + binDays + '-day averages)' : 'Day after warm-up (days)',
+      {type: 'linear', min: 0, max: lastX > 0 ? lastX : undefined, ticks: {maxTicksLimit: 12}});
+
+  function lastDay(series, binDays) {
+    return Math.max(0, ((series && series.mean) || []).length - 1) * binDays;
+  }
+
+  // A dashed horizontal line at options.plugins.referenceLine.value, labelled.
+  const referenceLinePlugin = {
+    id: 'referenceLine',
+    afterDatasetsDraw(chart, args, options) {
+      if (!options || !isNum(options.value)) return;
+      const y = chart.scales.y.getPixelForValue(options.value);
+      const area = chart.chartArea;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.strokeStyle = options.color || CAPACITY_COLOR;
+      ctx.fillStyle = options.color || CAPACITY_COLOR;
+      ctx.setLineDash([6, 4]);
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(area.left, y);
+      ctx.lineTo(area.right, y);
+      ctx.stroke();
+      if (options.label) {
+        ctx.font = '11px ' + Chart.defaults.font.family;
+        ctx.textAlign = 'right';
+        ctx.fillText(options.label, area.right - 4, y - 4);
+      }
+      ctx.restore();
+    },
+  };
+
+  // Whiskers for bar charts: a dataset's errorBars[i] = [lo, hi] is drawn over bar i.
+  const errorBarsPlugin = {
+    id: 'errorBars',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      chart.data.datasets.forEach((ds, i) => {
+        if (!ds.errorBars || !chart.isDatasetVisible(i)) return;
+        const meta = chart.getDatasetMeta(i);
+        const y = chart.scales[meta.yAxisID];
+        meta.data.forEach((bar, j) => {
+          const e = ds.errorBars[j];
+          if (!e || !isNum(e[0]) || !isNum(e[1])) return;
+          const top = y.getPixelForValue(e[1]);
+          const bottom = y.getPixelForValue(e[0]);
+          const half = Math.max(3, Math.min(9, (bar.width || 12) / 4));
+          ctx.save();
+          ctx.strokeStyle = '#1d2733';
+          ctx.lineWidth = 1.4;
+          ctx.beginPath();
+          ctx.moveTo(bar.x, top);
+          ctx.lineTo(bar.x, bottom);
+          ctx.moveTo(bar.x - half, top);
+          ctx.lineTo(bar.x + half, top);
+          ctx.moveTo(bar.x - half, bottom);
+          ctx.lineTo(bar.x + half, bottom);
+          ctx.stroke();
+          ctx.restore();
+        });
+      });
+    },
+  };
+
+  // The y range of bar charts must hold the whiskers too.
+  function barRange(datasets) {
+    let lo = 0, hi = 0;
+    for (const ds of datasets) {
+      for (const v of ds.data) if (isNum(v)) lo = Math.min(lo, v), hi = Math.max(hi, v);
+      for (const e of ds.errorBars || [])
+        if (e && isNum(e[0]) && isNum(e[1])) lo = Math.min(lo, e[0]), hi = Math.max(hi, e[1]);
+    }
+    return {suggestedMin: lo, suggestedMax: hi > lo ? hi : lo + 1};
+  }
+
+  // Bar chart over categories, with 95% intervals as whiskers; values in the metric's units.
+  function barConfig(labels, datasets, yTitle, metric, extraY) {
+    const range = barRange(datasets);
+    return {
+      type: 'bar',
+      data: {labels: labels, datasets: datasets},
+      options: {
+        scales: {
+          x: axis(''),
+          y: axis(yTitle, Object.assign({
+            suggestedMin: range.suggestedMin, suggestedMax: range.suggestedMax,
+            grid: {color: (c) => c.tick && c.tick.value === 0 ? '#5b6672' : '#e6e9ec'},
+          }, extraY || {})),
+        },
+        plugins: {
+          tooltip: {
+            callbacks: {
+              label(c) {
+                const ds = c.dataset;
+                const e = ds.errorBars && ds.errorBars[c.dataIndex];
+                let text = ds.label + ': ' + fmtRaw(c.parsed.y, ds.percent);
+                if (e && isNum(e[0])) text += '  [' + fmtRaw(e[0], ds.percent) + ', ' +
+                    fmtRaw(e[1], ds.percent) + ']';
+                if (ds.clear && ds.clear[c.dataIndex] !== undefined)
+                  text += ds.clear[c.dataIndex] ? '  (clear)' : '  (not clear)';
+                return text;
+              },
+            },
+          },
+        },
+      },
+      plugins: [errorBarsPlugin, referenceLinePlugin],
+    };
+  }
+
+  // Values already scaled for display (percent metrics times 100).
+  function fmtRaw(v, percent) {
+    if (!isNum(v)) return '–';
+    const a = Math.abs(v);
+    const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+    return v.toFixed(digits) + (percent ? '%' : '');
+  }
+
+  // Fan chart datasets: a p10-p90 band (filled between two borderless lines) and the mean.
+  function fanDatasets(series, label, color, binDays, bandLabel) {
+    const points = (arr) => (arr || []).map((v, i) => ({x: i * binDays, y: isNum(v) ? v : null}));
+    series = series || {};
+    return [
+      {label: bandLabel || label + ' p10–p90', tip: label + ' p90', data: points(series.p90),
+        borderWidth: 0, borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.2),
+        pointRadius: 0, pointStyle: 'rect', fill: '+1', band: 'p90'},
+      {label: label + ' p10', tip: label + ' p10', data: points(series.p10), borderWidth: 0,
+        borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.2), pointRadius: 0,
+        fill: false, band: 'p10'},
+      {label: label, data: points(series.mean), borderColor: color, backgroundColor: color,
+        borderWidth: 1.6, pointRadius: 0, pointStyle: 'line', fill: false},
+    ];
+  }
+
+  function lineOptions(xAxis, yTitle) {
+    return {
+      parsing: false,
+      normalized: true,
+      interaction: {mode: 'index', intersect: false},
+      scales: {x: xAxis, y: axis(yTitle, {beginAtZero: true})},
+      plugins: {
+        legend: {
+          labels: {
+            usePointStyle: true,
+            pointStyleWidth: 22,
+            filter: (item, data) => data.datasets[item.datasetIndex].band !== 'p10',
+          },
+        },
+        tooltip: {
+          callbacks: {
+            title: (items) => items.length ? 'Day ' + items[0].parsed.x : '',
+            label: (c) => (c.dataset.tip || c.dataset.label) + ': ' + fmtRaw(c.parsed.y, false),
+          },
+        },
+      },
+    };
+  }
+
+  // ---- summary access -------------------------------------------------------------------------
+
+  function levelNames(summary) { return Object.keys((summary && summary.levels) || {}); }
+
+  function capacityOf(summary, level) {
+    const spec = summary && summary.scenario && summary.scenario.levels &&
+        summary.scenario.levels[level];
+    return spec && isNum(spec.capacity) ? spec.capacity : null;
+  }
+
+  function metricOf(summary, level, metric) {
+    if (!summary) return null;
+    const group = level === null || level === undefined ? summary.system :
+        summary.levels && summary.levels[level];
+    return (group && group[metric]) || null;
+  }
+
+  function runLine(summary, extra) {
+    const s = (summary && summary.scenario) || {};
+    const parts = [];
+    if (isNum(s.replications)) parts.push(s.replications + ' replications');
+    if (isNum(s.horizon_days))
+      parts.push(s.horizon_days.toLocaleString('en-US') + ' days after ' +
+          (s.warmup_days || 0).toLocaleString('en-US') + ' days of warm-up');
+    if (s.seed !== undefined) parts.push('seed ' + s.seed);
+    if (isNum(summary && summary.events))
+      parts.push(summary.events.toLocaleString('en-US') + ' events');
+    return parts.concat(extra || []).join(' · ');
+  }
+
+  function header(kindLabel, title, description, meta, links) {
+    const h = el('header', {}, [el('div', {class: 'kind', text: kindLabel}), el('h1', {text: title})]);
+    if (description) h.appendChild(el('p', {class: 'description', text: description}));
+    if (meta) h.appendChild(el('p', {class: 'meta', text: meta}));
+    if (links && links.length)
+      h.appendChild(el('nav', {}, links.map(([id, text]) => el('a', {href: '#' + id, text: text}))));
+    root.appendChild(h);
+  }
+
+  // ---- kind "run" -----------------------------------------------------------------------------
+
+  function metricsTable(summary) {
+    const levels = levelNames(summary);
+    const names = [];
+    for (const l of levels)
+      for (const m of Object.keys(summary.levels[l])) if (!names.includes(m)) names.push(m);
+    const head = el('tr', {}, [el('th', {text: 'Metric'})].concat(levels.map((l) => {
+      const cap = capacityOf(summary, l);
+      return el('th', {}, [l, el('span', {class: 'unit', text: cap === null ? ' (unlimited)' :
+          ' (' + cap + ')'})]);
+    })));
+    const rows = names.map((m) => el('tr', {}, [
+      el('td', {}, [info(m).label, el('span', {class: 'unit', text: unitSuffix(m)})])].concat(
+        levels.map((l) => estimateCell(summary.levels[l][m], m)))));
+    return el('div', {class: 'table-wrap'}, [el('table', {}, [el('thead', {}, head),
+      el('tbody', {}, rows)])]);
+  }
+
+  function systemTable(summary) {
+    const system = summary.system || {};
+    const rows = Object.keys(system).map((m) => el('tr', {}, [
+      el('td', {}, [info(m).label, el('span', {class: 'unit', text: unitSuffix(m)})]),
+      el('td', {text: fmt(system[m].mean, m)}), el('td', {text: fmtInterval(system[m], m)})]));
+    return el('div', {class: 'table-wrap'}, [el('table', {}, [
+      el('thead', {}, el('tr', {}, [el('th', {text: 'System metric'}), el('th', {text: 'Mean'}),
+        el('th', {text: '95% interval'})])), el('tbody', {}, rows)])]);
+  }
+
+  function estimateBars(summary, levels, metric, label, color) {
+    const e = levels.map((l) => metricOf(summary, l, metric) || {});
+    const p = info(metric).percent;
+    return {
+      label: label, backgroundColor: rgba(color, 0.75), borderColor: color, borderWidth: 1,
+      data: e.map((x) => isNum(x.mean) ? scale(x.mean, metric) : null),
+      errorBars: e.map((x) => Array.isArray(x.ci95) ?
+          [scale(x.ci95[0], metric), scale(x.ci95[1], metric)] : null),
+      percent: p,
+    };
+  }
+
+  function renderStaffing(staffing) {
+    const s = section('staffing', 'Staffing',
+        'Staff needed to meet the staffing rules at the simulated census, against the staff ' +
+        'available where given.');
+    const unit = staffing.unit || 'FTE';
+    const rows = staffing.rows || [];
+    const labels = rows.map((r) => [r.level, r.role].filter(Boolean).join(' · '));
+    const required = {
+      label: 'Required (mean)', backgroundColor: rgba(PALETTE[0], 0.75), borderColor: PALETTE[0],
+      borderWidth: 1, data: rows.map((r) => r.required && isNum(r.required.mean) ?
+          r.required.mean : null),
+      errorBars: rows.map((r) => r.required && Array.isArray(r.required.ci95) ?
+          r.required.ci95 : null),
+    };
+    const available = {
+      label: 'Available', backgroundColor: 'rgba(91,102,114,0.15)', borderColor: '#5b6672',
+      borderWidth: 1.5, data: rows.map((r) => isNum(r.available) ? r.available : null),
+    };
+    const datasets = rows.some((r) => isNum(r.available)) ? [required, available] : [required];
+    const grid = el('div', {class: 'grid'}, [chartCard('Staff required and available by level',
+        'Bars: mean staff required over replications (' + unit + '); whiskers: 95% ' +
+        'confidence interval. Grey bars: staff available.',
+        barConfig(labels, datasets, 'Staff (' + unit + ')', null))]);
+    s.appendChild(grid);
+    const table = el('table', {}, [el('thead', {}, el('tr', {}, [
+      el('th', {text: 'Level'}), el('th', {text: 'Role'}), el('th', {text: 'Basis'}),
+      el('th', {text: 'Required (' + unit + ')'}), el('th', {text: 'Available (' + unit + ')'})])),
+      el('tbody', {}, rows.map((r) => el('tr', {}, [
+        el('td', {text: r.level || ''}), el('td', {text: r.role || ''}),
+        el('td', {text: r.basis || ''}), estimateCell(r.required, null),
+        el('td', {text: isNum(r.available) ? fmt(r.available, null) : '–'})])))]);
+    s.appendChild(el('div', {class: 'table-wrap', style: 'margin-top:14px'}, [table]));
+    drawCharts(s);
+  }
+
+  function renderRun() {
+    const summary = report.summary || {};
+    const daily = report.daily;
+    const levels = levelNames(summary);
+    const links = [['results', 'Key results'], ['waitlist', 'Waitlist forecast'],
+      ['census', 'Census and capacity'], ['waits', 'Waiting times']];
+    if (report.staffing) links.push(['staffing', 'Staffing']);
+    links.push(['system', 'System']);
+    header('Continuum · simulation run', report.title || (summary.scenario || {}).name || 'Run',
+        (summary.scenario || {}).description, runLine(summary), links);
+
+    let s = section('results', 'Key results by level',
+        'Means over replications with 95% confidence intervals (Student t) below them, over ' +
+        'the statistics window after warm-up. Column heads give each level\'s capacity.');
+    s.appendChild(metricsTable(summary));
+
+    const bin = daily && daily.bin_days ? daily.bin_days : 1;
+    s = section('waitlist', 'Waitlist forecast',
+        'Patients waiting for each level, day by day: the line is the mean over replications ' +
+        'and the band holds the middle 80% of replications (10th to 90th percentile).');
+    if (!daily || !daily.levels) {
+      s.appendChild(note('Daily recording was off for this run (--no-daily), so there is no ' +
+          'forecast over days; the tables and bar charts still hold the averages.'));
+    } else {
+      const grid = el('div', {class: 'grid'});
+      levels.forEach((l) => {
+        const d = daily.levels[l];
+        if (!d) return;
+        grid.appendChild(chartCard('Waitlist · ' + l,
+            'Patients waiting for ' + l + ' by day after warm-up: mean (line) and p10–p90 band ' +
+            'across replications.',
+            {type: 'line', data: {datasets: fanDatasets(d.waitlist, 'Mean waitlist', PALETTE[0],
+                bin, 'p10–p90')},
+              options: lineOptions(dayAxis(bin, lastDay(d.waitlist, bin)), 'Waitlist (patients)')}));
+      });
+      s.appendChild(grid);
+      drawCharts(s);
+    }
+
+    s = section('census', 'Census against capacity',
+        'Patients in care at each level against its capacity (dashed red line).');
+    const censusGrid = el('div', {class: 'grid'});
+    const utilization = barConfig(levels,
+        [estimateBars(summary, levels, 'utilization', 'Utilization', PALETTE[2])],
+        'Mean census (% of capacity)', 'utilization', {suggestedMax: 105});
+    utilization.options.plugins.referenceLine = {value: 100, label: 'capacity'};
+    censusGrid.appendChild(chartCard('Utilization by level',
+        'Bars: mean census over the window as a share of capacity (%), with 95% confidence ' +
+        'intervals; dashed line: capacity. Levels with unlimited capacity have no bar.',
+        utilization));
+    if (daily && daily.levels) {
+      levels.forEach((l) => {
+        const d = daily.levels[l];
+        if (!d) return;
+        const datasets = fanDatasets(d.census, 'Mean census', PALETTE[2], bin, 'p10–p90');
+        const cap = capacityOf(summary, l);
+        const lastX = lastDay(d.census, bin);
+        if (cap !== null)
+          datasets.push({label: 'Capacity (' + cap + ')', data: [{x: 0, y: cap}, {x: lastX, y: cap}],
+            borderColor: CAPACITY_COLOR, backgroundColor: CAPACITY_COLOR, borderDash: [6, 4],
+            borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', fill: false});
+        censusGrid.appendChild(chartCard('Census · ' + l,
+            'Patients in care at ' + l + ' by day after warm-up: mean (line), p10–p90 band ' +
+            'across replications' + (cap !== null ? ', and capacity (dashed).' : '; capacity is ' +
+            'unlimited.'),
+            {type: 'line', data: {datasets: datasets},
+              options: lineOptions(dayAxis(bin, lastX), 'Census (patients in care)')}));
+      });
+    }
+    s.appendChild(censusGrid);
+    drawCharts(s);
+
+    s = section('waits', 'Waiting times',
+        'Days from referral to admission, per level. The 90th percentile is taken within each ' +
+        'replication, then averaged.');
+    const waitGrid = el('div', {class: 'grid'}, [
+      chartCard('Wait for admission by level',
+          'Bars: mean and 90th-percentile wait (days) over replications; whiskers: 95% ' +
+          'confidence intervals. A level with no admissions has no bar.',
+          barConfig(levels, [
+            estimateBars(summary, levels, 'mean_wait_days', 'Mean wait', PALETTE[0]),
+            estimateBars(summary, levels, 'p90_wait_days', '90th-percentile wait', PALETTE[1])],
+          'Wait (days)', 'mean_wait_days')),
+      chartCard('Lost from the waitlist by level',
+          'Bars: share of referrals who abandoned the waitlist or were turned away (%), with ' +
+          '95% confidence intervals.',
+          barConfig(levels, [
+            estimateBars(summary, levels, 'abandonment_fraction', 'Abandoned', PALETTE[4]),
+            estimateBars(summary, levels, 'turned_away_fraction', 'Turned away', PALETTE[3])],
+          'Share of referrals (%)', 'abandonment_fraction'))]);
+    s.appendChild(waitGrid);
+    drawCharts(s);
+
+    if (report.staffing) renderStaffing(report.staffing);
+
+    s = section('system', 'System', 'Whole-network measures over the statistics window.');
+    s.appendChild(systemTable(summary));
+  }
+
+  // ---- kind "compare" -------------------------------------------------------------------------
+
+  function isClear(e) {
+    if (!e) return null;
+    if (typeof e.clear === 'boolean') return e.clear;
+    if (!Array.isArray(e.ci95) || !isNum(e.ci95[0])) return null;
+    return e.ci95[0] > 0 || e.ci95[1] < 0;
+  }
+
+  function differenceOf(entry, level, metric) {
+    const d = entry.difference;
+    if (!d) return null;
+    const group = level === null ? d.system : d.levels && d.levels[level];
+    return (group && group[metric]) || null;
+  }
+
+  function compareMetricCard(scenarios, labels, system, metric) {
+    const categories = system ? ['system'] : labels;
+    const lv = (c) => system ? null : c;
+    const title = info(metric).label + unitSuffix(metric);
+    const values = scenarios.map((sc, i) => {
+      const e = categories.map((c) => metricOf(sc.summary, lv(c), metric) || {});
+      return {
+        label: sc.label, backgroundColor: rgba(PALETTE[i % PALETTE.length], 0.75),
+        borderColor: PALETTE[i % PALETTE.length], borderWidth: 1, percent: info(metric).percent,
+        data: e.map((x) => isNum(x.mean) ? scale(x.mean, metric) : null),
+        errorBars: e.map((x) => Array.isArray(x.ci95) ?
+            [scale(x.ci95[0], metric), scale(x.ci95[1], metric)] : null),
+      };
+    });
+    const diffs = scenarios.slice(1).map((sc, k) => {
+      const color = PALETTE[(k + 1) % PALETTE.length];
+      const e = categories.map((c) => differenceOf(sc, lv(c), metric) || {});
+      const clear = e.map(isClear);
+      return {
+        label: sc.label + ' − ' + scenarios[0].label, borderColor: color, borderWidth: 1.5,
+        backgroundColor: clear.map((c) => c ? rgba(color, 0.8) : rgba(color, 0.18)),
+        percent: info(metric).percent, clear: clear,
+        data: e.map((x) => isNum(x.mean) ? scale(x.mean, metric) : null),
+        errorBars: e.map((x) => Array.isArray(x.ci95) ?
+            [scale(x.ci95[0], metric), scale(x.ci95[1], metric)] : null),
+      };
+    });
+    const unit = info(metric).percent ? '%' : info(metric).unit;
+    const yTitle = info(metric).label + (unit ? ' (' + unit + ')' : '');
+    const card = el('div', {class: 'card'}, [el('h3', {text: title})]);
+    const pair = el('div', {class: 'grid'});
+    pair.appendChild(chartCard('Value by scenario',
+        'Bars: mean over replications; whiskers: 95% confidence intervals.',
+        barConfig(categories, values, yTitle, metric)));
+    pair.appendChild(chartCard('Difference from ' + scenarios[0].label,
+        'Bars: mean paired difference; whiskers: its 95% interval. Solid bars are clear (the ' +
+        'interval excludes zero); pale bars are not.',
+        barConfig(categories, diffs, 'Difference' + (unit ? ' (' + unit + ')' : ''), metric)));
+    card.appendChild(pair);
+    const head = el('tr', {}, [el('th', {text: system ? '' : 'Level'})].concat(
+        scenarios.map((sc) => el('th', {text: sc.label})),
+        scenarios.slice(1).map((sc) => el('th', {text: sc.label + ' − ' + scenarios[0].label}))));
+    const rows = categories.map((c) => el('tr', {}, [el('td', {text: c})].concat(
+        scenarios.map((sc) => estimateCell(metricOf(sc.summary, lv(c), metric), metric)),
+        scenarios.slice(1).map((sc) => {
+          const d = differenceOf(sc, lv(c), metric);
+          const td = estimateCell(d, metric);
+          const clear = isClear(d);
+          if (clear !== null)
+            td.firstChild.after(el('span', {class: clear ? 'badge clear' : 'badge unclear',
+              text: clear ? 'clear' : 'not clear'}));
+          return td;
+        }))));
+    card.appendChild(el('div', {class: 'table-wrap', style: 'margin-top:10px'}, [
+      el('table', {}, [el('thead', {}, head), el('tbody', {}, rows)])]));
+    return card;
+  }
+
+  function renderCompare() {
+    const scenarios = (report.scenarios || []).map((sc, i) => Object.assign({}, sc, {
+      label: sc.label || (sc.summary && sc.summary.scenario && sc.summary.scenario.name) ||
+          'scenario ' + (i + 1)}));
+    const levels = [];
+    for (const sc of scenarios)
+      for (const l of levelNames(sc.summary)) if (!levels.includes(l)) levels.push(l);
+    header('Continuum · comparison', report.title || 'Comparison', null,
+        scenarios.length + ' scenarios; differences are from ' +
+        (scenarios[0] ? scenarios[0].label : '–') + ', paired over replications',
+        [['scenarios', 'Scenarios'], ['differences', 'Differences'],
+          ['forecast', 'Waitlist forecasts']]);
+    if (!scenarios.length) {
+      root.appendChild(note('No scenarios to compare.'));
+      return;
+    }
+
+    let s = section('scenarios', 'Scenarios');
+    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [
+      el('thead', {}, el('tr', {}, [el('th', {text: 'Scenario'}), el('th', {text: 'Run'}),
+        el('th', {text: 'Description'})])),
+      el('tbody', {}, scenarios.map((sc, i) => el('tr', {}, [
+        el('td', {}, [el('span', {style: 'color:' + PALETTE[i % PALETTE.length], text: '■ '}),
+          sc.label + (i === 0 ? ' (reference)' : '')]),
+        el('td', {style: 'text-align:left', text: runLine(sc.summary)}),
+        el('td', {style: 'text-align:left; white-space:normal',
+          text: (sc.summary && sc.summary.scenario && sc.summary.scenario.description) || ''}),
+      ])))])]));
+
+    s = section('differences', 'Differences from ' + scenarios[0].label,
+        'For each headline metric: its value in every scenario, and each scenario\'s ' +
+        'difference from ' + scenarios[0].label + ' with a 95% paired interval. A difference is ' +
+        'clear when its interval excludes zero.');
+    for (const m of report.level_metrics || [])
+      s.appendChild(compareMetricCard(scenarios, levels, false, m));
+    for (const m of report.system_metrics || [])
+      s.appendChild(compareMetricCard(scenarios, levels, true, m));
+    for (const card of s.querySelectorAll(':scope > .card')) card.style.marginBottom = '14px';
+    drawCharts(s);
+
+    s = section('forecast', 'Waitlist forecasts',
+        'Patients waiting for each level, day by day, every scenario overlaid: mean (line) and ' +
+        'p10–p90 band across replications.');
+    const withDaily = scenarios.filter((sc) => sc.daily && sc.daily.levels);
+    if (!withDaily.length) {
+      s.appendChild(note('No scenario recorded daily series, so there are no forecasts to draw.'));
+      return;
+    }
+    const grid = el('div', {class: 'grid'});
+    for (const l of levels) {
+      const datasets = [];
+      let bin = 1;
+      let lastX = 0;
+      scenarios.forEach((sc, i) => {
+        const d = sc.daily && sc.daily.levels && sc.daily.levels[l];
+        if (!d) return;
+        bin = sc.daily.bin_days || 1;
+        lastX = Math.max(lastX, lastDay(d.waitlist, bin));
+        datasets.push(...fanDatasets(d.waitlist, sc.label, PALETTE[i % PALETTE.length], bin));
+      });
+      if (!datasets.length) continue;
+      grid.appendChild(chartCard('Waitlist · ' + l,
+          'Patients waiting for ' + l + ' by day after warm-up, one colour per scenario: mean ' +
+          '(line) and p10–p90 band across replications.',
+          {type: 'line', data: {datasets: datasets},
+            options: lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)')}));
+    }
+    s.appendChild(grid);
+    drawCharts(s);
+  }
+
+  // ---- kind "sweep" ---------------------------------------------------------------------------
+
+  function refKey(ref) { return (ref.level === null || ref.level === undefined ? 'system' :
+      ref.level) + '\u0000' + ref.metric; }
+  function refLabel(ref) {
+    return info(ref.metric).label + ' · ' + (ref.level === null || ref.level === undefined ?
+        'system' : ref.level);
+  }
+
+  function renderSweep() {
+    const points = report.points || [];
+    const params = report.parameters || [];
+    const x = report.x || params[0];
+    header('Continuum · sweep', report.title || 'Sweep', null,
+        points.length + ' grid points over ' + (params.join(', ') || '–'),
+        [['chart', 'Chart'], ['points', 'Grid points']]);
+    if (!points.length) {
+      root.appendChild(note('The sweep has no grid points.'));
+      return;
+    }
+
+    // Every metric of the first point can be chosen; the table's come first.
+    const refs = [];
+    const seen = new Set();
+    const addRef = (r) => { if (!seen.has(refKey(r))) seen.add(refKey(r)), refs.push(r); };
+    (report.table_metrics || []).forEach(addRef);
+    const first = points[0].summary || {};
+    for (const l of levelNames(first))
+      for (const m of Object.keys(first.levels[l])) addRef({level: l, metric: m});
+    for (const m of Object.keys(first.system || {})) addRef({level: null, metric: m});
+    const chosen = report.chart_metric || refs[0];
+
+    let s = section('chart', 'Metric against ' + x,
+        'Each line joins the grid points that share the other parameters\' values; the band is ' +
+        'the 95% confidence interval of the mean.');
+    const select = el('select', {id: 'sweep-metric'});
+    refs.forEach((r, i) => {
+      const o = el('option', {value: String(i), text: refLabel(r) + unitSuffix(r.metric)});
+      if (refKey(r) === refKey(chosen)) o.selected = true;
+      select.appendChild(o);
+    });
+    s.appendChild(el('div', {class: 'controls'}, [el('label', {for: 'sweep-metric',
+      text: 'Metric: '}), select]));
+    const holder = el('div');
+    s.appendChild(holder);
+
+    const numericX = points.every((p) => isNum(p.parameters && p.parameters[x]));
+    const others = params.filter((p) => p !== x);
+    function draw(ref) {
+      for (const c of holder.querySelectorAll('.card')) {
+        if (c.chart) {
+          charts.splice(charts.indexOf(c.chart), 1);
+          c.chart.destroy();
+        }
+      }
+      holder.textContent = '';
+      const groups = new Map();
+      for (const p of points) {
+        const key = others.map((o) => o + ' = ' + (p.parameters || {})[o]).join(', ');
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(p);
+      }
+      const datasets = [];
+      let g = 0;
+      const categories = numericX ? undefined :
+          [...new Set(points.map((p) => String((p.parameters || {})[x])))];
+      for (const [key, members] of groups) {
+        const color = PALETTE[g++ % PALETTE.length];
+        if (numericX) members.sort((a, b) => a.parameters[x] - b.parameters[x]);
+        const xv = (p) => numericX ? p.parameters[x] : categories.indexOf(String(p.parameters[x]));
+        const at = (p, f) => {
+          const e = metricOf(p.summary, ref.level, ref.metric);
+          const v = !e ? null : f === 'mean' ? e.mean : Array.isArray(e.ci95) ?
+              e.ci95[f === 'lo' ? 0 : 1] : null;
+          return {x: xv(p), y: isNum(v) ? scale(v, ref.metric) : null};
+        };
+        const name = key || refLabel(ref);
+        datasets.push(
+            {label: name + ' 95% CI', tip: name + ' upper 95%', data: members.map((p) => at(p, 'hi')), borderWidth: 0,
+              borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.18), pointRadius: 0,
+              pointStyle: 'rect', fill: '+1', band: 'p90'},
+            {label: name + ' lo', tip: name + ' lower 95%', data: members.map((p) => at(p, 'lo')), borderWidth: 0,
+              borderColor: rgba(color, 0), pointRadius: 0, fill: false, band: 'p10'},
+            {label: name, data: members.map((p) => at(p, 'mean')), borderColor: color,
+              backgroundColor: color, borderWidth: 2, pointRadius: 3.5, pointStyle: 'circle',
+              fill: false});
+      }
+      const unit = info(ref.metric).percent ? '%' : info(ref.metric).unit;
+      const xAxis = axis(x, numericX ? {type: 'linear'} : {type: 'linear', ticks: {stepSize: 1,
+        callback: (v) => categories[v] !== undefined ? categories[v] : ''}});
+      const options = lineOptions(xAxis, refLabel(ref) + (unit ? ' (' + unit + ')' : ''));
+      options.plugins.tooltip.callbacks.title = (items) => items.length ? x + ' = ' +
+          (numericX ? items[0].parsed.x : categories[items[0].parsed.x]) : '';
+      options.plugins.tooltip.callbacks.label = (c) => (c.dataset.tip || c.dataset.label) + ': ' +
+          fmtRaw(c.parsed.y, info(ref.metric).percent);
+      options.interaction = {mode: 'nearest', axis: 'x', intersect: false};
+      holder.appendChild(el('div', {class: 'grid', style: 'grid-template-columns:1fr'}, [
+        chartCard(refLabel(ref) + ' against ' + x,
+            'Mean over replications at each grid point (line and dots) with its 95% confidence ' +
+            'interval (band).',
+            {type: 'line', data: {datasets: datasets}, options: options}, true)]));
+      drawCharts(holder);
+    }
+    draw(chosen);
+    select.addEventListener('change', () => draw(refs[Number(select.value)]));
+
+    s = section('points', 'Grid points',
+        'Means over replications with 95% confidence intervals below them.');
+    const tableRefs = report.table_metrics && report.table_metrics.length ? report.table_metrics :
+        refs.slice(0, 6);
+    const head = el('tr', {}, params.map((p) => el('th', {style: 'text-align:left', text: p}))
+        .concat(tableRefs.map((r) => el('th', {}, [refLabel(r),
+          el('span', {class: 'unit', text: unitSuffix(r.metric)})]))));
+    const rows = points.map((p) => el('tr', {}, params.map((name) => el('td', {
+      text: String((p.parameters || {})[name])})).concat(tableRefs.map((r) =>
+        estimateCell(metricOf(p.summary, r.level, r.metric), r.metric)))));
+    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [el('thead', {}, head),
+      el('tbody', {}, rows)])]));
+  }
+
+  // ---- drawing, and what was drawn ------------------------------------------------------------
+
+  // Pixels of a chart's canvas in a saturated colour: the data marks (axes and text are grey).
+  function colouredPixels(canvas) {
+    const ctx = canvas.getContext('2d');
+    if (!canvas.width || !canvas.height) return 0;
+    const px = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) {
+      if (px[i + 3] < 40) continue;
+      const hi = Math.max(px[i], px[i + 1], px[i + 2]);
+      const lo = Math.min(px[i], px[i + 1], px[i + 2]);
+      if (hi - lo > 40) ++n;
+    }
+    return n;
+  }
+
+  function finish() {
+    let points = 0;
+    let painted = 0;
+    for (const chart of charts) {
+      let n = 0;
+      chart.data.datasets.forEach((ds, i) => {
+        if (!chart.isDatasetVisible(i)) return;
+        n += chart.getDatasetMeta(i).data.filter((e) => e && isNum(e.x) && isNum(e.y)).length;
+      });
+      const coloured = colouredPixels(chart.canvas);
+      chart.canvas.setAttribute('data-points', String(n));
+      chart.canvas.setAttribute('data-coloured-pixels', String(coloured));
+      points += n;
+      if (n > 0 && coloured >= 50) ++painted;
+    }
+    status.setAttribute('data-charts', String(charts.length));
+    status.setAttribute('data-points', String(points));
+    status.setAttribute('data-painted', String(painted));
+    status.setAttribute('data-state', 'rendered');
+  }
+
+  try {
+    report = JSON.parse(document.getElementById('report-data').textContent);
+    metricInfo = report.metrics || {};
+    Chart.defaults.animation = false;
+    Chart.defaults.maintainAspectRatio = false;
+    Chart.defaults.color = '#1d2733';
+    Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+    Chart.defaults.font.size = 12;
+    Chart.defaults.plugins.legend.labels.boxWidth = 14;
+    Chart.defaults.plugins.legend.labels.boxHeight = 10;
+    if (report.kind === 'run') renderRun();
+    else if (report.kind === 'compare') renderCompare();
+    else if (report.kind === 'sweep') renderSweep();
+    else throw new Error('unknown report kind ' + report.kind);
+    root.appendChild(el('footer', {}, [
+      'Made by Continuum (report schema ' + (report.schema_version || '?') + '). Charts drawn ' +
+      'with Chart.js ' + Chart.version + ' (MIT licence), embedded in this file: the page ' +
+      'loads nothing from the network.']));
+    finish();
+  } catch (e) {
+    status.setAttribute('data-state', 'failed');
+    window.reportRecordError('error: ' + (e && e.stack ? e.stack : e));
+  }
+})();
