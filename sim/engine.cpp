@@ -2,7 +2,11 @@
 // relapse). Every rule about same-instant order lives in EventType (event_calendar.hpp).
 #include "continuum/engine.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "continuum/initial_state.hpp"
 
 #include "continuum/network.hpp"
 
@@ -26,6 +30,17 @@ Choice make_choice(const std::vector<Route>& routes) {
   }
   return Choice(targets, probabilities);
 }
+
+// Random streams are keyed by the name of their level or arrival stream, not by position, so
+// an overlay that adds or deletes a level leaves every other stream's numbers unchanged.
+std::uint32_t stream_key(const std::string& name) {
+  std::uint32_t h = 2166136261u;  // FNV-1a
+  for (unsigned char c : name)
+    h = (h ^ c) * 16777619u;
+  return h;
+}
+
+constexpr double kDaysPerMonth = 365.0 / 12.0;
 }  // namespace
 
 Engine::Engine(const Scenario& scenario, EngineOptions options)
@@ -44,6 +59,8 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
                 {},
                 {},
                 {},
+                {},
+                0,
                 0,
                 0,
                 0,
@@ -52,11 +69,25 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
                 {}};
     if (spec.dropout) level.dropout_time.emplace(spec.dropout->time);
     if (spec.waitlist.patience) level.patience.emplace(*spec.waitlist.patience);
+    if (!spec.waitlist.on_abandon.empty()) level.on_abandon = make_choice(spec.waitlist.on_abandon);
     levels_.push_back(std::move(level));
   }
-  for (const ArrivalSpec& spec : scenario.arrivals)
-    streams_.push_back({spec.rate_per_day, Sampler(spec.interarrival),
-                        make_choice(routes.entry[streams_.size()]), {}});
+  for (const ArrivalSpec& spec : scenario.arrivals) {
+    Stream stream{spec.rate_per_day,
+                  Sampler(spec.interarrival),
+                  make_choice(routes.entry[streams_.size()]),
+                  {},
+                  spec.poisson,
+                  spec.growth_per_year != 0 || !spec.monthly_factors.empty(),
+                  spec.growth_per_year,
+                  {},
+                  0,
+                  spec.start_day > 0 ? scenario.warmup_days + spec.start_day : 0.0,
+                  0};
+    for (int m = 0; m < 12; ++m)
+      stream.monthly[m] = spec.monthly_factors.empty() ? 1.0 : spec.monthly_factors[m];
+    streams_.push_back(std::move(stream));
+  }
   if (scenario.relapse) {
     has_relapse_ = true;
     relapse_probability_ = scenario.relapse->probability;
@@ -75,7 +106,8 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   freed_levels_.clear();
   for (std::size_t i = 0; i < levels_.size(); ++i) {
     Level& lv = levels_[i];
-    const auto index = static_cast<std::uint32_t>(i);
+    const std::uint32_t index = stream_key(scenario_.levels[i].name);
+    lv.capacity_now = lv.capacity;
     lv.los_rng = Rng::stream(seed, replication, StreamPurpose::kLengthOfStay, index);
     lv.route_rng = Rng::stream(seed, replication, StreamPurpose::kRouting, index);
     lv.patience_rng = Rng::stream(seed, replication, StreamPurpose::kPatience, index);
@@ -85,9 +117,13 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     lv.census_area_at_day_start = lv.waitlist_area_at_day_start = 0;
     lv.queue.clear();
   }
-  for (std::size_t i = 0; i < streams_.size(); ++i)
-    streams_[i].rng =
-        Rng::stream(seed, replication, StreamPurpose::kArrivals, static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < streams_.size(); ++i) {
+    Stream& s = streams_[i];
+    s.rng = Rng::stream(seed, replication, StreamPurpose::kArrivals,
+                        stream_key(scenario_.arrivals[i].name));
+    s.rate = scenario_.arrivals[i].rate_per_day;
+    s.generation = 0;
+  }
   relapse_rng_ = Rng::stream(seed, replication, StreamPurpose::kRelapse, 0);
 
   warmup_end_ = scenario_.warmup_days;
@@ -140,6 +176,7 @@ void Engine::touch(std::size_t level, double now) {
   const double dt = now - lv.last_change;
   c.census_area += dt * lv.in_care;
   c.waitlist_area += dt * static_cast<double>(lv.waiting);
+  c.capacity_area += dt * lv.capacity_now;
   lv.last_change = now;
 }
 
@@ -151,7 +188,7 @@ void Engine::refer(std::uint32_t p, int level, double now, int held_at) {
   patient.level = level;
   patient.referral_time = now;
   patient.held_at = held_at;
-  if (lv.in_care < lv.capacity && lv.waiting == 0) {
+  if (lv.in_care < lv.capacity_now && lv.waiting == 0) {
     admit(p, level, now);
     return;
   }
@@ -218,7 +255,7 @@ void Engine::drain(double now) {
     const int level = freed_levels_.back();
     freed_levels_.pop_back();
     Level& lv = levels_[level];
-    while (lv.in_care < lv.capacity && lv.waiting > 0) {
+    while (lv.in_care < lv.capacity_now && lv.waiting > 0) {
       Waitlist::Entry e = lv.queue.pop();
       if (patients_[e.patient].token != e.token) continue;  // abandoned: stale entry
       touch(static_cast<std::size_t>(level), now);
@@ -240,13 +277,63 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
   release_patient(p);
 }
 
+double Engine::rate_at(const Stream& s, double t) const {
+  const double since = t - warmup_end_;  // day 0 of the window is 1 January
+  double year_day = std::fmod(since, 365.0);
+  if (year_day < 0) year_day += 365.0;
+  const int month = std::min(11, static_cast<int>(year_day / kDaysPerMonth));
+  return s.rate * std::pow(1 + s.growth, since / 365.0) * s.monthly[month];
+}
+
+// Schedules stream's next referral after `now`: renewal gaps, Poisson gaps at the current
+// rate, or, with growth or seasonality, thinning of a Poisson process at the peak rate.
+void Engine::schedule_arrival(std::uint32_t stream, double now) {
+  Stream& s = streams_[stream];
+  double t = now;
+  if (!s.poisson) {
+    t += s.gap(s.rng);
+  } else if (s.rate <= 0) {
+    return;  // off until a change sets a rate
+  } else if (!s.modulated) {
+    t += unit_exponential_(s.rng) / s.rate;
+  } else {
+    for (;;) {
+      t += unit_exponential_(s.rng) / s.rate_max;
+      if (t >= horizon_end_ || s.rng.uniform01() * s.rate_max < rate_at(s, t)) break;
+    }
+  }
+  calendar_.push(t, EventType::kArrival, stream, s.generation);
+}
+
 void Engine::on_arrival(std::uint32_t stream, double now) {
   Stream& s = streams_[stream];
   ++result_.system.arrivals;
   const std::uint32_t p = allocate_patient(now);
   refer(p, s.entry(s.rng), now, -1);
   drain(now);
-  calendar_.push(now + s.gap(s.rng), EventType::kArrival, stream);
+  schedule_arrival(stream, now);
+}
+
+void Engine::on_change(std::uint32_t change, double now) {
+  for (const Setting& setting : scenario_.changes[change].settings) {
+    const auto index = static_cast<std::size_t>(setting.index);
+    if (setting.kind == Setting::Kind::kLevelCapacity) {
+      // A cut never evicts: it takes effect as patients leave. A rise admits from the waitlist.
+      touch(index, now);
+      levels_[index].capacity_now = static_cast<int>(setting.value);
+      freed_levels_.push_back(setting.index);
+    } else {
+      Stream& s = streams_[index];
+      s.rate = setting.value;
+      s.rate_max = s.rate *
+                   std::max(std::pow(1 + s.growth, -warmup_end_ / 365.0),
+                            std::pow(1 + s.growth, scenario_.horizon_days / 365.0)) *
+                   *std::max_element(s.monthly, s.monthly + 12);
+      ++s.generation;  // the referral already scheduled at the old rate is void
+      if (now >= s.start) schedule_arrival(static_cast<std::uint32_t>(index), now);
+    }
+  }
+  drain(now);
 }
 
 void Engine::on_discharge(std::uint32_t p, double now) {
@@ -277,12 +364,20 @@ void Engine::on_discharge(std::uint32_t p, double now) {
 void Engine::on_abandon(std::uint32_t p, std::uint32_t token, double now) {
   Patient& patient = patients_[p];
   const auto level = static_cast<std::size_t>(patient.level);
+  Level& lv = levels_[level];
   touch(level, now);
-  --levels_[level].waiting;
+  --lv.waiting;
   ++result_.levels[level].abandonments;
-  ++result_.system.lost_to_care;
   (void)token;
-  release_patient(p);  // bumps the token: the waitlist entry is now stale
+  ++patient.token;  // the waitlist entry is now stale
+  const int target = lv.on_abandon.empty() ? kExit : lv.on_abandon(lv.patience_rng);
+  if (target == kExit) {
+    ++result_.system.lost_to_care;
+    release_patient(p);
+  } else {
+    refer(p, target, now, -1);  // e.g. a bridge into outpatient care while waiting for detox
+    drain(now);
+  }
 }
 
 void Engine::on_relapse(std::uint32_t p, double now) {
@@ -325,8 +420,17 @@ void Engine::on_observe(std::uint32_t kind, double now) {
 ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint64_t> seed) {
   reset(replication, seed.value_or(scenario_.seed));
   calendar_.push(warmup_end_, EventType::kObserve, kObserveWarmupEnd);
-  for (std::uint32_t s = 0; s < streams_.size(); ++s)
-    calendar_.push(streams_[s].gap(streams_[s].rng), EventType::kArrival, s);
+  place_initial_state();
+  for (std::uint32_t s = 0; s < streams_.size(); ++s) {
+    Stream& stream = streams_[s];
+    stream.rate_max = stream.rate *
+                      std::max(std::pow(1 + stream.growth, -warmup_end_ / 365.0),
+                               std::pow(1 + stream.growth, scenario_.horizon_days / 365.0)) *
+                      *std::max_element(stream.monthly, stream.monthly + 12);
+    schedule_arrival(s, stream.start);
+  }
+  for (std::uint32_t c = 0; c < scenario_.changes.size(); ++c)
+    calendar_.push(warmup_end_ + scenario_.changes[c].day, EventType::kChange, c);
 
   std::uint64_t events = 0;
   // The last day boundary sits exactly at the horizon: run it, then stop.
@@ -339,7 +443,11 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
         on_observe(e.subject, e.time);
         if (e.subject == kObserveWarmupEnd) events = 0;
         continue;
+      case EventType::kChange:
+        on_change(e.subject, e.time);
+        continue;
       case EventType::kArrival:
+        if (e.token != streams_[e.subject].generation) continue;  // rate changed: void
         on_arrival(e.subject, e.time);
         break;
       case EventType::kDischarge:
@@ -362,6 +470,60 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   result_.events = events;
   return std::move(result_);
+}
+
+void Engine::place_initial_state() {
+  for (std::size_t l = 0; l < levels_.size(); ++l) {
+    const LevelSpec& spec = scenario_.levels[l];
+    if (!spec.initial_state) continue;
+    const InitialState& init = *spec.initial_state;
+    Level& lv = levels_[l];
+    // Patients in care: a dropout with the share of dropouts among patients found in care
+    // (weighted by how long each kind stays), then the stay in progress.
+    double dropout_share = 0;
+    if (spec.dropout && spec.dropout->probability > 0) {
+      const double d = spec.dropout->probability;
+      const double drop_days = d * mean_of(spec.dropout->time);
+      dropout_share = drop_days / (drop_days + (1 - d) * mean_of(spec.length_of_stay));
+    }
+    for (std::int64_t k = 0; k < init.in_care; ++k) {
+      const std::uint32_t p = allocate_patient(0);
+      Patient& patient = patients_[p];
+      const bool dropout = dropout_share > 0 && lv.los_rng.uniform01() < dropout_share;
+      const DistributionSpec& dist = dropout ? spec.dropout->time : spec.length_of_stay;
+      Sampler& sampler = dropout ? *lv.dropout_time : lv.length_of_stay;
+      StayInProgress stay;
+      if (init.days_in_care.empty()) {
+        stay = stay_in_progress(dist, lv.los_rng);
+      } else {
+        stay.elapsed = init.days_in_care[static_cast<std::size_t>(k)];
+        stay.remaining = remaining_after(dist, sampler, stay.elapsed, lv.los_rng);
+      }
+      patient.state = State::kInCare;
+      patient.level = static_cast<std::int32_t>(l);
+      patient.admitted_ever = true;
+      patient.dropout = dropout;
+      patient.arrival_time = patient.referral_time = patient.admission_time = -stay.elapsed;
+      ++lv.in_care;
+      calendar_.push(stay.remaining, EventType::kDischarge, p, patient.token);
+    }
+    // Waiting patients, longest wait first; patience runs from the original referral.
+    std::vector<double> waited = init.days_waited;
+    waited.resize(static_cast<std::size_t>(init.waiting), 0.0);
+    std::stable_sort(waited.begin(), waited.end(), std::greater<>());
+    for (double days : waited) {
+      const std::uint32_t p = allocate_patient(-days);
+      Patient& patient = patients_[p];
+      patient.level = static_cast<std::int32_t>(l);
+      patient.state = State::kWaiting;
+      ++lv.waiting;
+      lv.queue.push({p, patient.token});
+      if (lv.patience)
+        calendar_.push(
+            remaining_after(*spec.waitlist.patience, *lv.patience, days, lv.patience_rng),
+            EventType::kAbandon, p, patient.token);
+    }
+  }
 }
 
 ReplicationResult simulate(const Scenario& scenario, std::uint32_t replication,

@@ -383,7 +383,8 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
   const std::string path = "levels." + name;
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path,
-               {"capacity", "length_of_stay", "dropout", "waitlist", "next", "hold_while_waiting"});
+               {"capacity", "length_of_stay", "dropout", "waitlist", "next", "hold_while_waiting",
+                "initial_state"});
 
   if (YAML::Node c = r.child(node, path, "capacity", true)) {
     if (c.IsScalar() && c.Scalar() == "unlimited") {
@@ -410,7 +411,13 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
   if (YAML::Node wl = node["waitlist"]) {
     const std::string wpath = sub(path, "waitlist");
     if (r.expect_map(wl, wpath)) {
-      r.check_keys(wl, wpath, {"patience", "max_length"});
+      r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
+      if (YAML::Node o = wl["on_abandon"]) {
+        level.waitlist.on_abandon = read_routes(r, o, sub(wpath, "on_abandon"), level_names, true);
+        if (!wl["patience"])
+          r.error(o, fmt::format("{}: needs 'patience' (without it nobody abandons)",
+                                 sub(wpath, "on_abandon")));
+      }
       if (YAML::Node p = wl["patience"])
         level.waitlist.patience = read_distribution(r, p, sub(wpath, "patience"));
       if (YAML::Node m = wl["max_length"])
@@ -424,6 +431,33 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
   }
   if (YAML::Node h = node["hold_while_waiting"])
     level.hold_while_waiting = r.boolean(h, sub(path, "hold_while_waiting")).value_or(false);
+  if (YAML::Node init = node["initial_state"]) {
+    const std::string ipath = sub(path, "initial_state");
+    if (r.expect_map(init, ipath)) {
+      r.check_keys(init, ipath, {"in_care", "waiting", "days_in_care", "days_waited"});
+      InitialState state;
+      if (YAML::Node n = init["in_care"])
+        state.in_care = r.whole(n, sub(ipath, "in_care"), 0, kMaxCapacity).value_or(0);
+      if (YAML::Node n = init["waiting"])
+        state.waiting = r.whole(n, sub(ipath, "waiting"), 0, 100000000).value_or(0);
+      auto days = [&](const char* key, std::int64_t count, std::vector<double>& out) {
+        YAML::Node list = init[key];
+        if (!list) return;
+        const std::string lpath = sub(ipath, key);
+        if (!list.IsSequence() || static_cast<std::int64_t>(list.size()) != count) {
+          r.error(list,
+                  fmt::format("{}: expected a list of {} numbers, one per patient", lpath, count));
+          return;
+        }
+        for (std::size_t i = 0; i < list.size(); ++i)
+          out.push_back(
+              r.number_in(list[i], fmt::format("{}[{}]", lpath, i), 0, kMaxDays).value_or(0));
+      };
+      days("days_in_care", state.in_care, state.days_in_care);
+      days("days_waited", state.waiting, state.days_waited);
+      level.initial_state = std::move(state);
+    }
+  }
   return level;
 }
 
@@ -436,7 +470,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   }
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
-                "arrivals", "levels", "relapse"});
+                "arrivals", "levels", "relapse", "changes"});
 
   if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
   if (!s.name.empty() &&
@@ -495,7 +529,9 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
         const YAML::Node a = arrivals[i];
         const std::string apath = fmt::format("arrivals[{}]", i);
         if (!r.expect_map(a, apath)) continue;
-        r.check_keys(a, apath, {"name", "rate_per_day", "interarrival", "entry"});
+        r.check_keys(a, apath,
+                     {"name", "rate_per_day", "interarrival", "entry", "start_day",
+                      "growth_per_year", "monthly_factors"});
         ArrivalSpec spec;
         spec.pos = r.pos_of(a);
         if (YAML::Node n = r.child(a, apath, "name", true))
@@ -526,6 +562,31 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
         }
         if (YAML::Node e = r.child(a, apath, "entry", true))
           spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
+        if (YAML::Node d = a["start_day"])
+          spec.start_day = r.number_in(d, sub(apath, "start_day"), 0, kMaxDays).value_or(0);
+        if (YAML::Node g = a["growth_per_year"]) {
+          spec.growth_per_year =
+              r.number_in(g, sub(apath, "growth_per_year"), -0.9, 10).value_or(0);
+          if (gap)
+            r.error(g, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)",
+                                   sub(apath, "growth_per_year")));
+        }
+        if (YAML::Node m = a["monthly_factors"]) {
+          const std::string mpath = sub(apath, "monthly_factors");
+          if (!m.IsSequence() || m.size() != 12) {
+            r.error(m, fmt::format("{}: expected a list of 12 factors, January first", mpath));
+          } else {
+            double total = 0;
+            for (std::size_t k = 0; k < 12; ++k) {
+              spec.monthly_factors.push_back(
+                  r.number_in(m[k], fmt::format("{}[{}]", mpath, k), 0, 100).value_or(1));
+              total += spec.monthly_factors.back();
+            }
+            if (total <= 0)
+              r.error(m, fmt::format("{}: at least one factor must be positive", mpath));
+          }
+          if (gap) r.error(m, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)", mpath));
+        }
         s.arrivals.push_back(std::move(spec));
       }
     }
@@ -546,6 +607,73 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
       if (YAML::Node e = r.child(rel, "relapse", "reentry", true))
         spec.reentry = read_routes(r, e, "relapse.reentry", level_names, false);
       s.relapse = std::move(spec);
+    }
+  }
+
+  if (YAML::Node changes = root["changes"]) {
+    if (!changes.IsSequence()) {
+      r.error(changes, "changes: expected a list of {day: D, set: {PATH: VALUE}}");
+    } else {
+      for (std::size_t i = 0; i < changes.size(); ++i) {
+        const YAML::Node c = changes[i];
+        const std::string cpath = fmt::format("changes[{}]", i);
+        if (!r.expect_map(c, cpath)) continue;
+        r.check_keys(c, cpath, {"day", "set"});
+        ChangeSpec change;
+        change.pos = r.pos_of(c);
+        if (YAML::Node d = r.child(c, cpath, "day", true))
+          change.day = r.number_in(d, sub(cpath, "day"), 0, s.horizon_days).value_or(0);
+        YAML::Node set = r.child(c, cpath, "set", true);
+        if (set && r.expect_map(set, sub(cpath, "set"))) {
+          for (auto it = set.begin(); it != set.end(); ++it) {
+            const std::string key = it->first.Scalar();
+            const std::string kpath = sub(cpath, "set." + key);
+            Setting setting{};
+            setting.pos = r.pos_of(it->first);
+            const auto dot1 = key.find('.'), dot2 = key.rfind('.');
+            const std::string head = key.substr(0, dot1);
+            const std::string middle = dot1 == std::string::npos || dot2 == dot1
+                                           ? ""
+                                           : key.substr(dot1 + 1, dot2 - dot1 - 1);
+            const std::string tail = dot2 == std::string::npos ? "" : key.substr(dot2 + 1);
+            if (head == "levels" && tail == "capacity" && !middle.empty()) {
+              setting.kind = Setting::Kind::kLevelCapacity;
+              setting.index = s.level_index(middle);
+              if (setting.index < 0) {
+                r.error(it->first, fmt::format("{}: unknown level '{}'{}", kpath, middle,
+                                               suggestion(middle, level_names)));
+                continue;
+              }
+              setting.value =
+                  static_cast<double>(r.whole(it->second, kpath, 0, kMaxCapacity).value_or(0));
+            } else if (head == "arrivals" && tail == "rate_per_day" && !middle.empty()) {
+              setting.kind = Setting::Kind::kArrivalRate;
+              setting.index = -1;
+              for (std::size_t k = 0; k < s.arrivals.size(); ++k)
+                if (s.arrivals[k].name == middle) setting.index = static_cast<int>(k);
+              if (setting.index < 0) {
+                r.error(it->first, fmt::format("{}: unknown arrival stream '{}'", kpath, middle));
+                continue;
+              }
+              if (!s.arrivals[static_cast<std::size_t>(setting.index)].poisson)
+                r.error(it->first, fmt::format("{}: only streams given by rate_per_day can change "
+                                               "rate",
+                                               kpath));
+              setting.value = r.number_in(it->second, kpath, 0, kMaxRatePerDay).value_or(0);
+            } else {
+              r.error(it->first,
+                      fmt::format("{}: cannot change '{}'; changes can set "
+                                  "levels.<level>.capacity and arrivals.<stream>.rate_per_day",
+                                  cpath, key));
+              continue;
+            }
+            change.settings.push_back(setting);
+          }
+        }
+        s.changes.push_back(std::move(change));
+      }
+      std::stable_sort(s.changes.begin(), s.changes.end(),
+                       [](const ChangeSpec& a, const ChangeSpec& b) { return a.day < b.day; });
     }
   }
   return s;

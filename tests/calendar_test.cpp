@@ -34,7 +34,7 @@ TEST(EventCalendar, PopsInNonDecreasingOrderUnderRandomLoad) {
   std::vector<Event> popped;
   for (int step = 0; step < 200000; ++step) {
     if (live == 0 || gen() % 3 != 0) {
-      cal.push(now + u(gen), static_cast<EventType>(gen() % 5), static_cast<std::uint32_t>(step));
+      cal.push(now + u(gen), static_cast<EventType>(gen() % 6), static_cast<std::uint32_t>(step));
       ++live;
     } else {
       Event e = cal.pop();

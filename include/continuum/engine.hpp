@@ -7,6 +7,8 @@
 #include <optional>
 #include <vector>
 
+#include <boost/random/exponential_distribution.hpp>
+
 #include "continuum/distribution.hpp"
 #include "continuum/event_calendar.hpp"
 #include "continuum/scenario.hpp"
@@ -77,8 +79,10 @@ class Engine {
     std::optional<Sampler> dropout_time;
     std::optional<Sampler> patience;
     Choice next;
+    Choice on_abandon;  // empty: abandoners are lost to care
     Rng los_rng, route_rng, patience_rng;
     // state
+    int capacity_now = 0;  // changes during the run (changes:)
     int in_care = 0;
     std::int64_t waiting = 0;
     double last_change = 0;
@@ -87,10 +91,17 @@ class Engine {
     Waitlist queue;
   };
   struct Stream {
-    double rate;
-    Sampler gap;  // time between referrals
+    double rate;  // referrals per day now (Poisson streams; before growth and seasonality)
+    Sampler gap;  // time between referrals (streams given by `interarrival`)
     Choice entry;
     Rng rng;
+    bool poisson;
+    bool modulated;  // growth or monthly factors: thinning against rate_max
+    double growth;
+    double monthly[12];
+    double rate_max;
+    double start;              // time of the first referral at the earliest
+    std::uint32_t generation;  // bumped when the rate changes: cancels the pending referral
   };
   static constexpr std::uint32_t kObserveWarmupEnd = 0;
   static constexpr std::uint32_t kObserveDay = 1;
@@ -111,6 +122,10 @@ class Engine {
   void on_abandon(std::uint32_t p, std::uint32_t token, double now);
   void on_relapse(std::uint32_t p, double now);
   void on_observe(std::uint32_t kind, double now);
+  void on_change(std::uint32_t change, double now);
+  void schedule_arrival(std::uint32_t stream, double now);
+  double rate_at(const Stream& s, double t) const;
+  void place_initial_state();
 
   const Scenario& scenario_;
   EngineOptions options_;
@@ -121,6 +136,7 @@ class Engine {
   std::optional<Sampler> relapse_time_;
   Choice reentry_;
   Rng relapse_rng_;
+  boost::random::exponential_distribution<double> unit_exponential_;
 
   EventCalendar calendar_;
   std::vector<Patient> patients_;

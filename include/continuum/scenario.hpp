@@ -29,6 +29,15 @@ struct DropoutSpec {
 struct WaitlistSpec {
   std::optional<DistributionSpec> patience;  // none: waits forever
   std::optional<std::int64_t> max_length;    // none: unbounded; 0: no waitlist at all
+  std::vector<Route> on_abandon;             // where abandoners are referred; empty: all lost
+};
+
+// The program as it is today, for forecasts that start from now rather than from empty.
+struct InitialState {
+  std::int64_t in_care = 0;
+  std::int64_t waiting = 0;
+  std::vector<double> days_in_care;  // per patient in care (optional; else drawn, see docs)
+  std::vector<double> days_waited;   // per waiting patient (optional; else 0)
 };
 
 struct LevelSpec {
@@ -40,6 +49,7 @@ struct LevelSpec {
   WaitlistSpec waitlist;
   std::vector<Route> next;  // after completing
   bool hold_while_waiting = false;
+  std::optional<InitialState> initial_state;
 };
 
 struct ArrivalSpec {
@@ -49,6 +59,23 @@ struct ArrivalSpec {
   DistributionSpec interarrival = Exponential{1};  // rate_per_day: exponential (Poisson referrals)
   bool poisson = true;                             // given as rate_per_day
   std::vector<Route> entry;
+  double start_day = 0;                 // first referral no earlier than this day of the window
+  double growth_per_year = 0;           // Poisson streams: rate x (1 + growth)^(years since day 0)
+  std::vector<double> monthly_factors;  // Poisson streams: 12 factors, month 1 starts at day 0
+};
+
+// A dated edit applied during the run: `set` a level's capacity or a stream's rate.
+struct Setting {
+  enum class Kind { kLevelCapacity, kArrivalRate };
+  Kind kind;
+  int index;     // level or arrival stream
+  double value;  // capacity (whole number) or referrals per day
+  SourcePos pos;
+};
+struct ChangeSpec {
+  double day = 0;  // day of the statistics window (0 = end of warm-up)
+  SourcePos pos;
+  std::vector<Setting> settings;
 };
 
 struct RelapseSpec {
@@ -70,6 +97,7 @@ struct Scenario {
   std::vector<ArrivalSpec> arrivals;
   std::vector<LevelSpec> levels;
   std::optional<RelapseSpec> relapse;
+  std::vector<ChangeSpec> changes;  // in order of day (stable for equal days)
 
   // Index of the level with this name, or -1.
   int level_index(std::string_view level_name) const;

@@ -50,6 +50,7 @@ struct LevelCounters {
   std::int64_t turned_away = 0;
   double census_area = 0;    // integral of the number in care (patient-days)
   double waitlist_area = 0;  // integral of the number waiting
+  double capacity_area = 0;  // integral of the capacity (it may change during the run)
   double wait_sum = 0;       // admission minus referral time, summed over admissions
   double slot_days_sum =
       0;  // admission to leaving the slot (stay plus any hold), over slot releases
