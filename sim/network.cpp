@@ -527,12 +527,13 @@ std::string network_dot(const Network& network) {
       case NodeKind::kArrival: {
         const ArrivalSpec& spec = s.arrivals[static_cast<std::size_t>(node.index)];
         os << "[label="
-           << quoted(fmt::format("{}\n{:g} referrals/day", spec.name, spec.rate_per_day))
+           << quoted(fmt::format("referrals: {}\n{:g}/day", spec.name, spec.rate_per_day))
            << ", shape=invhouse]";
         break;
       }
       case NodeKind::kCommunity:
-        os << "[label=" << quoted("community\n(relapsed, will re-enter)") << ", shape=ellipse]";
+        os << "[label=" << quoted("community\n(relapsed; re-enters after\ntime_to_relapse)")
+           << ", shape=ellipse]";
         break;
       case NodeKind::kLeftCare:
         os << "[label=" << quoted("left care") << ", shape=doublecircle]";
@@ -543,9 +544,18 @@ std::string network_dot(const Network& network) {
     const NetworkEdge& edge = g[e];
     switch (edge.kind) {
       case RouteKind::kEntry:
-      case RouteKind::kNext:
-      case RouteKind::kReentry:
         os << "[label=" << quoted(fmt::format("{:g}", edge.probability)) << "]";
+        break;
+      case RouteKind::kNext:
+        os << "[label="
+           << quoted(boost::target(e, g) == network.left_care()
+                         ? fmt::format("exit {:g}", edge.probability)
+                         : fmt::format("{:g}", edge.probability))
+           << (edge.share > 0 ? "]" : ", style=dotted]");  // dotted: everyone leaving relapses
+        break;
+      case RouteKind::kReentry:
+        os << "[label=" << quoted(fmt::format("re-entry {:g}", edge.probability))
+           << ", color=firebrick]";
         break;
       case RouteKind::kDropout:
         os << "[label=" << quoted(fmt::format("dropout {:g}", edge.probability))
