@@ -48,9 +48,10 @@
 
   function fmt(v, metric) {
     if (!isNum(v)) return '–';
-    const x = scale(v, metric);
+    let x = scale(v, metric);
     const a = Math.abs(x);
     const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+    if (a < 0.5 * Math.pow(10, -digits)) x = 0;  // no "-0.00"
     return x.toLocaleString('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits}) +
         (info(metric).percent ? '%' : '');
   }
@@ -181,6 +182,9 @@
       for (const e of ds.errorBars || [])
         if (e && isNum(e[0]) && isNum(e[1])) lo = Math.min(lo, e[0]), hi = Math.max(hi, e[1]);
     }
+    // A lower interval end a hair below zero (a rate that is almost always 0) would add a
+    // whole negative tick; keep the axis at zero then.
+    if (lo < 0 && -lo < 0.02 * (hi - lo)) lo = 0;
     return {suggestedMin: lo, suggestedMax: hi > lo ? hi : lo + 1};
   }
 
@@ -199,6 +203,19 @@
           }, extraY || {})),
         },
         plugins: {
+          legend: {
+            labels: {
+              // Bars coloured one by one (clear or not) keep one colour in the legend.
+              generateLabels(chart) {
+                const items = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+                for (const item of items) {
+                  const ds = chart.data.datasets[item.datasetIndex];
+                  if (ds.legendColor) item.fillStyle = ds.legendColor;
+                }
+                return items;
+              },
+            },
+          },
           tooltip: {
             callbacks: {
               label(c) {
@@ -224,16 +241,17 @@
     if (!isNum(v)) return '–';
     const a = Math.abs(v);
     const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    return v.toFixed(digits) + (percent ? '%' : '');
+    return (a < 0.5 * Math.pow(10, -digits) ? 0 : v).toFixed(digits) + (percent ? '%' : '');
   }
 
   // Fan chart datasets: a p10-p90 band (filled between two borderless lines) and the mean.
-  function fanDatasets(series, label, color, binDays, bandLabel) {
+  function fanDatasets(series, label, color, binDays, bandLabel, bandAlpha) {
+    const alpha = bandAlpha || 0.2;
     const points = (arr) => (arr || []).map((v, i) => ({x: i * binDays, y: isNum(v) ? v : null}));
     series = series || {};
     return [
       {label: bandLabel || label + ' p10–p90', tip: label + ' p90', data: points(series.p90),
-        borderWidth: 0, borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.2),
+        borderWidth: 0, borderColor: rgba(color, 0), backgroundColor: rgba(color, alpha),
         pointRadius: 0, pointStyle: 'rect', fill: '+1', band: 'p90'},
       {label: label + ' p10', tip: label + ' p10', data: points(series.p10), borderWidth: 0,
         borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.2), pointRadius: 0,
@@ -518,19 +536,18 @@
       return {
         label: sc.label + ' − ' + scenarios[0].label, borderColor: color, borderWidth: 1.5,
         backgroundColor: clear.map((c) => c ? rgba(color, 0.8) : rgba(color, 0.18)),
-        percent: info(metric).percent, clear: clear,
+        percent: info(metric).percent, clear: clear, legendColor: rgba(color, 0.8),
         data: e.map((x) => isNum(x.mean) ? scale(x.mean, metric) : null),
         errorBars: e.map((x) => Array.isArray(x.ci95) ?
             [scale(x.ci95[0], metric), scale(x.ci95[1], metric)] : null),
       };
     });
     const unit = info(metric).percent ? '%' : info(metric).unit;
-    const yTitle = info(metric).label + (unit ? ' (' + unit + ')' : '');
     const card = el('div', {class: 'card'}, [el('h3', {text: title})]);
     const pair = el('div', {class: 'grid'});
     pair.appendChild(chartCard('Value by scenario',
         'Bars: mean over replications; whiskers: 95% confidence intervals.',
-        barConfig(categories, values, yTitle, metric)));
+        barConfig(categories, values, 'Value' + (unit ? ' (' + unit + ')' : ''), metric)));
     pair.appendChild(chartCard('Difference from ' + scenarios[0].label,
         'Bars: mean paired difference; whiskers: its 95% interval. Solid bars are clear (the ' +
         'interval excludes zero); pale bars are not.',
@@ -574,8 +591,9 @@
 
     let s = section('scenarios', 'Scenarios');
     s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [
-      el('thead', {}, el('tr', {}, [el('th', {text: 'Scenario'}), el('th', {text: 'Run'}),
-        el('th', {text: 'Description'})])),
+      el('thead', {}, el('tr', {}, [el('th', {text: 'Scenario'}),
+        el('th', {style: 'text-align:left', text: 'Run'}),
+        el('th', {style: 'text-align:left', text: 'Description'})])),
       el('tbody', {}, scenarios.map((sc, i) => el('tr', {}, [
         el('td', {}, [el('span', {style: 'color:' + PALETTE[i % PALETTE.length], text: '■ '}),
           sc.label + (i === 0 ? ' (reference)' : '')]),
@@ -613,7 +631,8 @@
         if (!d) return;
         bin = sc.daily.bin_days || 1;
         lastX = Math.max(lastX, lastDay(d.waitlist, bin));
-        datasets.push(...fanDatasets(d.waitlist, sc.label, PALETTE[i % PALETTE.length], bin));
+        datasets.push(...fanDatasets(d.waitlist, sc.label, PALETTE[i % PALETTE.length], bin,
+            undefined, withDaily.length > 1 ? 0.14 : 0.2));
       });
       if (!datasets.length) continue;
       grid.appendChild(chartCard('Waitlist · ' + l,
@@ -722,6 +741,7 @@
       options.plugins.tooltip.callbacks.label = (c) => (c.dataset.tip || c.dataset.label) + ': ' +
           fmtRaw(c.parsed.y, info(ref.metric).percent);
       options.interaction = {mode: 'nearest', axis: 'x', intersect: false};
+      delete options.plugins.legend.labels.pointStyleWidth;  // round dots stay round
       holder.appendChild(el('div', {class: 'grid', style: 'grid-template-columns:1fr'}, [
         chartCard(refLabel(ref) + ' against ' + x,
             'Mean over replications at each grid point (line and dots) with its 95% confidence ' +
