@@ -137,8 +137,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   RunArgs run_args;
-  CLI::App* run =
-      app.add_subcommand("run", "Simulate a scenario and write summary.json and daily.csv");
+  CLI::App* run = app.add_subcommand(
+      "run", "Simulate a scenario and write summary.json, daily.csv and report.html");
   run->add_option("scenario", run_args.scenario, "Scenario YAML file")->required();
   run->add_option("--out", run_args.out, "Output directory (default: results/<scenario name>)");
   run->add_option("--replications", run_args.replications,
