@@ -8,6 +8,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "continuum/compare.hpp"
 #include "continuum/html_report.hpp"
 #include "continuum/network.hpp"
 #include "continuum/report.hpp"
@@ -52,22 +53,29 @@ struct RunArgs {
   bool no_daily = false;
 };
 
-int cmd_run(const RunArgs& args) {
-  const continuum::Scenario scenario = load_checked(args.scenario);
+// The run options shared by run, compare and sweep; a progress line when stderr is a terminal.
+continuum::RunOptions run_options(const RunArgs& args, std::mutex& progress_mutex,
+                                  const std::string& what) {
   continuum::RunOptions options;
   if (args.replications > 0) options.replications = args.replications;
   if (args.seed_given) options.seed = args.seed;
   options.threads = args.threads;
   options.record_daily = !args.no_daily;
-  std::mutex progress_mutex;
   if (::isatty(STDERR_FILENO)) {
-    options.progress = [&progress_mutex](int done, int total) {
+    options.progress = [&progress_mutex, what](int done, int total) {
       std::lock_guard lock(progress_mutex);
-      std::fprintf(stderr, "\rreplications: %d/%d", done, total);
+      std::fprintf(stderr, "\r%s: %d/%d replications", what.c_str(), done, total);
       if (done == total) std::fprintf(stderr, "\r\033[K");
       std::fflush(stderr);
     };
   }
+  return options;
+}
+
+int cmd_run(const RunArgs& args) {
+  const continuum::Scenario scenario = load_checked(args.scenario);
+  std::mutex progress_mutex;
+  const continuum::RunOptions options = run_options(args, progress_mutex, scenario.name);
   const auto start = std::chrono::steady_clock::now();
   const auto results = continuum::run_replications(scenario, options);
   const double seconds =
@@ -87,6 +95,113 @@ int cmd_run(const RunArgs& args) {
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
                            summary.events, seconds,
                            static_cast<double>(summary.events) / seconds / 1e6, dir);
+  return 0;
+}
+
+int cmd_compare(const std::vector<std::string>& paths, const RunArgs& args) {
+  std::vector<continuum::Scenario> scenarios;
+  for (const auto& path : paths)
+    scenarios.push_back(load_checked(path));
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (scenarios[i].name == scenarios[j].name) {
+        std::cerr << fmt::format(
+            "{}: error: scenario name '{}' is also the name of {}; names label the results\n",
+            paths[i], scenarios[i].name, paths[j]);
+        return kExitInputError;
+      }
+  std::mutex progress_mutex;
+  const continuum::RunOptions options = run_options(args, progress_mutex, "compare");
+  const auto start = std::chrono::steady_clock::now();
+  const auto runs = continuum::run_comparison(scenarios, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::string dir = args.out;
+  if (dir.empty()) {
+    dir = "results/compare";
+    for (const auto& s : scenarios)
+      dir += "-" + s.name;
+  }
+  const auto comparison = continuum::comparison_json(runs);
+  std::vector<continuum::CompareEntry> entries;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const auto& run = runs[k];
+    nlohmann::ordered_json difference = nullptr;
+    if (k > 0) {
+      difference = {{"levels", nlohmann::ordered_json::object()}, {"system", {}}};
+      for (const auto& [level, metrics] : comparison["levels"].items())
+        for (const auto& [metric, values] : metrics.items())
+          difference["levels"][level][metric] = values["difference"][run.scenario.name];
+      for (const auto& [metric, values] : comparison["system"].items())
+        difference["system"][metric] = values["difference"][run.scenario.name];
+    }
+    entries.push_back({run.scenario.name, continuum::summary_json(run.scenario, run.summary),
+                       continuum::daily_report_json(run.scenario, run.summary), difference});
+  }
+  std::string title = "Comparison: ";
+  for (std::size_t k = 0; k < scenarios.size(); ++k)
+    title += (k ? " vs " : "") + scenarios[k].name;
+  continuum::write_outputs(
+      dir, {{"comparison.json", comparison.dump(2) + "\n"},
+            {"comparison.csv", continuum::comparison_csv(runs)},
+            {"report.html",
+             continuum::render_report_html(continuum::compare_report_json(title, entries))}});
+  std::cout << continuum::comparison_table(runs);
+  std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
+                           dir);
+  return 0;
+}
+
+int cmd_sweep(const std::string& path, const std::vector<std::string>& sets, const RunArgs& args) {
+  const continuum::Scenario base = load_checked(path);
+  std::vector<continuum::SweepAxis> axes;
+  try {
+    for (const auto& set : sets) {
+      axes.push_back(continuum::parse_sweep_axis(set));
+      continuum::Scenario probe = base;  // reject a bad path or value before running anything
+      for (double v : axes.back().values)
+        continuum::apply_setting(probe, axes.back().path, v);
+    }
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "continuum: error: " << e.what() << '\n';
+    return kExitInputError;
+  }
+  RunArgs quiet = args;
+  quiet.no_daily = true;  // a sweep reports summaries only
+  std::mutex progress_mutex;
+  const continuum::RunOptions options = run_options(quiet, progress_mutex, "sweep");
+  const auto start = std::chrono::steady_clock::now();
+  const auto points = continuum::run_sweep(base, axes, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::vector<std::string> names;
+  for (const auto& axis : axes)
+    names.push_back(axis.path);
+  std::vector<continuum::SweepPoint> report_points;
+  for (const auto& point : points) {
+    nlohmann::ordered_json parameters;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      parameters[axes[a].path] = point.parameters[a];
+    continuum::Scenario s = base;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      continuum::apply_setting(s, axes[a].path, point.parameters[a]);
+    report_points.push_back({parameters, continuum::summary_json(s, point.summary)});
+  }
+  // Chart the mean wait at the first swept level (or the system's losses to care).
+  continuum::MetricRef chart{"", "lost_to_care_per_day"};
+  const auto& first = axes.front().path;
+  if (first.rfind("levels.", 0) == 0)
+    chart = {first.substr(7, first.rfind('.') - 7), "mean_wait_days"};
+  const std::string dir = args.out.empty() ? "results/sweep-" + base.name : args.out;
+  continuum::write_outputs(
+      dir, {{"sweep.csv", continuum::sweep_csv(base, axes, points)},
+            {"report.html", continuum::render_report_html(continuum::sweep_report_json(
+                                "Sweep: " + base.name, names, report_points, chart))}});
+  std::cout << continuum::sweep_table(base, axes, points);
+  std::cout << fmt::format("\n{} grid points in {:.2f} s; results in {}/\n", points.size(), seconds,
+                           dir);
   return 0;
 }
 
@@ -149,6 +264,44 @@ int main(int argc, char** argv) {
   auto* seed_opt = run->add_option("--seed", run_args.seed, "Base seed (default: the scenario's)");
   run->add_flag("--no-daily", run_args.no_daily, "Do not record or write daily.csv");
 
+  std::vector<std::string> compare_paths;
+  RunArgs compare_args;
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Run scenarios with common random numbers and report paired differences");
+  compare->add_option("scenarios", compare_paths, "Scenario files; the first is the reference")
+      ->required()
+      ->expected(2, 100);
+  compare->add_option("--out", compare_args.out,
+                      "Output directory (default: results/compare-<names>)");
+  compare
+      ->add_option("--replications", compare_args.replications,
+                   "Replications (default: the first scenario's)")
+      ->check(CLI::Range(2, 100000));
+  compare->add_option("--threads", compare_args.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  auto* compare_seed =
+      compare->add_option("--seed", compare_args.seed, "Base seed (default: the first scenario's)");
+
+  std::string sweep_path;
+  std::vector<std::string> sweep_sets;
+  RunArgs sweep_args;
+  CLI::App* sweep = app.add_subcommand("sweep", "Run a scenario over a grid of settings");
+  sweep->add_option("scenario", sweep_path, "Scenario YAML file")->required();
+  sweep
+      ->add_option("--set", sweep_sets,
+                   "PATH=LO:HI:STEP or PATH=V1,V2,... (levels.<level>.capacity, "
+                   "arrivals.<stream>.rate_per_day); repeat for a grid")
+      ->required();
+  sweep->add_option("--out", sweep_args.out, "Output directory (default: results/sweep-<name>)");
+  sweep
+      ->add_option("--replications", sweep_args.replications,
+                   "Replications per point (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  sweep->add_option("--threads", sweep_args.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  auto* sweep_seed =
+      sweep->add_option("--seed", sweep_args.seed, "Base seed (default: the scenario's)");
+
   std::string validate_path;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without simulating");
   validate->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -174,10 +327,14 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInputError;
   }
   run_args.seed_given = seed_opt->count() > 0;
+  compare_args.seed_given = compare_seed->count() > 0;
+  sweep_args.seed_given = sweep_seed->count() > 0;
 
   try {
     if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(validate_path);
+    if (*compare) return cmd_compare(compare_paths, compare_args);
+    if (*sweep) return cmd_sweep(sweep_path, sweep_sets, sweep_args);
     if (*analyze) return cmd_analyze(analyze_path, analyze_json);
     if (*graph) return cmd_graph(graph_args);
   } catch (const continuum::ScenarioError& e) {
