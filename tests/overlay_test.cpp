@@ -1,0 +1,106 @@
+// Overlays (extends:): deep merge, arrival streams merged by name, deletion, and messages that
+// point at the file where the bad value was written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Overlay : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = testing::temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    write("base.yaml",
+          "name: base\nhorizon_days: 100\n"
+          "arrivals:\n"
+          "  - name: community\n    rate_per_day: 2\n    entry: {detox: 0.5, iop: 0.5}\n"
+          "  - name: courts\n    rate_per_day: 1\n    entry: {detox: 1}\n"
+          "levels:\n"
+          "  detox:\n    capacity: 10\n"
+          "    length_of_stay: {distribution: exponential, mean: 5}\n"
+          "    waitlist: {max_length: 20}\n"
+          "    next: {iop: 0.5, exit: 0.5}\n"
+          "  iop:\n    capacity: 20\n    length_of_stay: {distribution: exponential, mean: 30}\n");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+  std::string errors_of(const std::string& path) {
+    try {
+      load_scenario(path);
+    } catch (const ScenarioError& e) {
+      return e.what();
+    }
+    return "";
+  }
+  fs::path dir_;
+};
+
+TEST_F(Overlay, MergesKeysStreamsAndLevels) {
+  const Scenario s = load_scenario(write(
+      "over.yaml",
+      "extends: base.yaml\nname: over\n"
+      "arrivals:\n  - name: courts\n    delete: true\n"
+      "  - name: evening\n    rate_per_day: 1.5\n    entry: {iop_evening: 1}\n"
+      "levels:\n  detox:\n    capacity: 12\n"
+      "  iop_evening:\n    capacity: 40\n"
+      "    length_of_stay: {distribution: lognormal, mean: 30, sd: 20}\n"));
+  EXPECT_EQ(s.name, "over");
+  EXPECT_EQ(s.horizon_days, 100);
+  ASSERT_EQ(s.arrivals.size(), 2u);
+  EXPECT_EQ(s.arrivals[0].name, "community");
+  EXPECT_EQ(s.arrivals[1].name, "evening");
+  ASSERT_EQ(s.levels.size(), 3u);
+  EXPECT_EQ(s.levels[0].capacity, 12);                      // overridden
+  EXPECT_EQ(s.levels[0].waitlist.max_length.value(), 20);   // kept from the base
+  EXPECT_DOUBLE_EQ(mean_of(s.levels[0].length_of_stay), 5);  // kept from the base
+  EXPECT_EQ(s.levels[2].name, "iop_evening");                // new levels come last
+}
+
+TEST_F(Overlay, RoutingMapsAndDistributionsAreReplacedWhole) {
+  const Scenario s = load_scenario(write(
+      "over.yaml",
+      "extends: base.yaml\nname: over\n"
+      "levels:\n  detox:\n    next: {exit: 1}\n"
+      "    length_of_stay: {distribution: fixed, value: 4}\n"));
+  ASSERT_EQ(s.levels[0].next.size(), 1u);
+  EXPECT_EQ(s.levels[0].next[0].target, kExit);
+  EXPECT_TRUE(std::holds_alternative<Fixed>(s.levels[0].length_of_stay));
+}
+
+TEST_F(Overlay, ErrorsNameTheFileThatWroteTheValue) {
+  const std::string over = write("over.yaml",
+                                 "extends: base.yaml\nname: over\n"
+                                 "levels:\n  detox:\n    capacity: 0\n  iop: ~\n");
+  const std::string base = (dir_ / "base.yaml").string();
+  // The scenario's own messages first, then the base's, each in file order.
+  EXPECT_EQ(errors_of(over),
+            over + ":5:15: error: levels.detox.capacity: must be at least 1 (got 0)\n" + base +
+                ":6:25: error: arrivals[0].entry: unknown level 'iop'; levels are: detox\n" + base +
+                ":15:12: error: levels.detox.next: unknown level 'iop'; levels are: detox");
+}
+
+TEST_F(Overlay, DeletingWhatIsNotThereAndBadBases) {
+  EXPECT_EQ(errors_of(write("a.yaml",
+                            "extends: base.yaml\narrivals:\n  - name: nobody\n    delete: true\n")),
+            (dir_ / "a.yaml").string() +
+                ":3:5: error: arrivals: no stream named 'nobody' in the base scenario to delete");
+  EXPECT_EQ(errors_of(write("b.yaml", "extends: missing.yaml\n")),
+            (dir_ / "b.yaml").string() + ":1:10: error: extends: cannot open the base scenario '" +
+                (dir_ / "missing.yaml").string() + "'");
+  write("c.yaml", "extends: d.yaml\n");
+  const std::string d = write("d.yaml", "extends: c.yaml\n");
+  EXPECT_NE(errors_of(d).find("extends: '" + d + "' extends itself"), std::string::npos)
+      << errors_of(d);
+}
+
+}  // namespace
+}  // namespace continuum
