@@ -69,7 +69,8 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
                 {}};
     if (spec.dropout) level.dropout_time.emplace(spec.dropout->time);
     if (spec.waitlist.patience) level.patience.emplace(*spec.waitlist.patience);
-    if (!spec.waitlist.on_abandon.empty()) level.on_abandon = make_choice(spec.waitlist.on_abandon);
+    if (!routes.on_abandon[levels_.size()].empty())
+      level.on_abandon = make_choice(routes.on_abandon[levels_.size()]);
     levels_.push_back(std::move(level));
   }
   for (const ArrivalSpec& spec : scenario.arrivals) {

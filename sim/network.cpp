@@ -101,11 +101,17 @@ Network::Network(const Scenario& scenario)
       boost::add_edge(level(l), community(),
                       NetworkEdge{RouteKind::kRelapse, r_dropout, d * r_dropout, true, relapse_pos},
                       graph_);
-    if (spec.waitlist.patience || spec.waitlist.max_length)
+    constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
+    if (spec.waitlist.patience && spec.waitlist.on_abandon.empty())
       boost::add_edge(level(l), left_care(),
-                      NetworkEdge{RouteKind::kAbandonment, std::numeric_limits<double>::quiet_NaN(),
-                                  0, false, spec.pos},
+                      NetworkEdge{RouteKind::kAbandonment, kUnknown, 0, false, spec.pos}, graph_);
+    for (const Route& route : spec.waitlist.on_abandon)
+      boost::add_edge(level(l), vertex_of(route.target),
+                      NetworkEdge{RouteKind::kAbandonment, route.probability, 0, false, route.pos},
                       graph_);
+    if (spec.waitlist.max_length)
+      boost::add_edge(level(l), left_care(),
+                      NetworkEdge{RouteKind::kTurnedAway, kUnknown, 0, false, spec.pos}, graph_);
   }
   for (std::size_t a = 0; a < scenario.arrivals.size(); ++a)
     for (const Route& route : scenario.arrivals[a].entry)
@@ -143,7 +149,7 @@ RoutingTables routing_tables(const Network& network) {
   auto routes_from = [&](NetworkVertex v, RouteKind kind) {
     std::vector<Route> routes;
     for (auto [e, end] = boost::out_edges(v, g); e != end; ++e)
-      if (g[*e].kind == kind)
+      if (g[*e].kind == kind && !std::isnan(g[*e].probability))
         routes.push_back({target_of(boost::target(*e, g)), g[*e].probability, g[*e].pos});
     return routes;
   };
@@ -153,15 +159,17 @@ RoutingTables routing_tables(const Network& network) {
   for (std::size_t a = 0; a < s.arrivals.size(); ++a)
     tables.entry.push_back(routes_from(network.arrival(a), RouteKind::kEntry));
   tables.reentry = routes_from(network.community(), RouteKind::kReentry);
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    tables.on_abandon.push_back(routes_from(network.level(l), RouteKind::kAbandonment));
   return tables;
 }
 
 namespace {
 
 // Vertices reachable from `sources` along edges with a positive share (forward), or that reach
-// them (backward).
+// them (backward); with `abandonment`, `on_abandon` routes count too (they may be taken).
 std::vector<bool> reach(const NetworkGraph& g, const std::vector<NetworkVertex>& sources,
-                        bool forward) {
+                        bool forward, bool abandonment = false) {
   std::vector<bool> seen(boost::num_vertices(g), false);
   std::vector<NetworkVertex> stack = sources;
   for (NetworkVertex v : sources)
@@ -170,7 +178,8 @@ std::vector<bool> reach(const NetworkGraph& g, const std::vector<NetworkVertex>&
     const NetworkVertex v = stack.back();
     stack.pop_back();
     auto visit = [&](NetworkVertex w, const NetworkEdge& edge) {
-      if (edge.share > 0 && !seen[w]) {
+      const bool taken = edge.share > 0 || (abandonment && edge.kind == RouteKind::kAbandonment);
+      if (taken && !seen[w]) {
         seen[w] = true;
         stack.push_back(w);
       }
@@ -219,12 +228,12 @@ std::vector<Diagnostic> check_network(const Network& network) {
   };
 
   // Levels no arrival stream can reach.
-  const std::vector<bool> reached = reach(g, arrival_vertices(network), true);
+  const std::vector<bool> reached = reach(g, arrival_vertices(network), true, true);
   for (std::size_t l = 0; l < s.levels.size(); ++l)
     if (!reached[network.level(l)])
       report(s.levels[l].pos,
-             fmt::format("levels.{0}: no arrival stream can reach level '{0}' (no entry, next or "
-                         "re-entry route with a positive probability leads to it)",
+             fmt::format("levels.{0}: no arrival stream can reach level '{0}' (no entry, next, "
+                         "re-entry or on_abandon route leads to it)",
                          s.levels[l].name),
              Diagnostic::Severity::kError);
 
@@ -567,15 +576,15 @@ std::string network_dot(const Network& network) {
                                  edge.after_dropout ? "\nafter dropout" : ""))
            << ", color=firebrick]";
         break;
-      case RouteKind::kAbandonment: {
-        const LevelSpec& spec = s.levels[static_cast<std::size_t>(g[boost::source(e, g)].index)];
-        const char* what = spec.waitlist.patience && spec.waitlist.max_length
-                               ? "abandon / turned away"
-                           : spec.waitlist.patience ? "abandon"
-                                                    : "turned away";
-        os << "[label=" << quoted(what) << ", style=dashed, color=gray60]";
+      case RouteKind::kAbandonment:
+        os << "[label="
+           << quoted(std::isnan(edge.probability) ? std::string("abandon")
+                                                  : fmt::format("abandon {:g}", edge.probability))
+           << ", style=dashed, color=gray60]";
         break;
-      }
+      case RouteKind::kTurnedAway:
+        os << "[label=" << quoted("turned away") << ", style=dashed, color=gray60]";
+        break;
     }
   };
   auto graph_writer = [&](std::ostream& os) {

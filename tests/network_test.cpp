@@ -2,6 +2,7 @@
 // equations and Erlang C against simulation, and the DOT drawing.
 #include "continuum/network.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -153,7 +154,48 @@ TEST(Network, RoutingTablesReproduceTheScenarioRoutes) {
     for (std::size_t a = 0; a < s.arrivals.size(); ++a)
       same(t.entry[a], s.arrivals[a].entry, s.arrivals[a].name);
     same(t.reentry, s.relapse ? s.relapse->reentry : std::vector<Route>{}, "reentry");
+    ASSERT_EQ(t.on_abandon.size(), s.levels.size());
+    for (std::size_t l = 0; l < s.levels.size(); ++l)
+      same(t.on_abandon[l], s.levels[l].waitlist.on_abandon, s.levels[l].name + " on_abandon");
   }
+}
+
+// A level reached only by abandoners of another (on_abandon) is reachable; its routes are in the
+// graph as abandonment edges with their probabilities, and in the routing tables.
+TEST(Network, OnAbandonRoutesReachLevels) {
+  const Scenario s = load_scenario_text(R"(
+name: bridge
+horizon_days: 100
+arrivals:
+  - name: referrals
+    rate_per_day: 1
+    entry: {detox: 1}
+levels:
+  detox:
+    capacity: 2
+    length_of_stay: {distribution: exponential, mean: 2}
+    waitlist:
+      patience: {distribution: exponential, mean: 1}
+      on_abandon: {bridge: 0.4, exit: 0.6}
+  bridge:
+    capacity: 5
+    length_of_stay: {distribution: exponential, mean: 2}
+)",
+                                        "bridge.yaml");
+  const Network network(s);
+  EXPECT_EQ(formatted(check_network(network)), std::vector<std::string>{});
+  const RoutingTables t = routing_tables(network);
+  ASSERT_EQ(t.on_abandon[0].size(), 2u);
+  EXPECT_EQ(t.on_abandon[0][0].target, 1);
+  EXPECT_EQ(t.on_abandon[0][0].probability, 0.4);
+  EXPECT_EQ(t.on_abandon[0][1].target, kExit);
+  EXPECT_TRUE(t.on_abandon[1].empty());
+  // The traffic equations assume nobody abandons: the bridge gets no admissions.
+  const auto traffic = solve_traffic(network);
+  ASSERT_TRUE(traffic);
+  EXPECT_DOUBLE_EQ(traffic->admissions_per_day[0], 1.0);
+  EXPECT_DOUBLE_EQ(traffic->admissions_per_day[1], 0.0);
+  EXPECT_NE(network_dot(network).find("label=\"abandon 0.4\""), std::string::npos);
 }
 
 // Hand-solved: lambda_d = 3 + 0.1 * 0.85 r ... written out as the linear system below.
@@ -212,8 +254,7 @@ TEST(Network, ErlangCAgreesWithSimulationOnAJacksonNetwork) {
   expect_agrees(a.relapses_per_day, sim.system_metric("relapses_per_day"), 0.03, "relapses/day");
 }
 
-TEST(Network, OverloadedLevelWarnsAndHasNoErlangCWait) {
-  const Scenario s = load_scenario_text(R"(
+constexpr const char* kOverloaded = R"(
 name: overloaded
 horizon_days: 100
 arrivals:
@@ -227,8 +268,10 @@ levels:
     dropout: {probability: 0.2, time: {distribution: fixed, value: 5}}
     waitlist:
       patience: {distribution: exponential, mean: 30}
-)",
-                                        "overloaded.yaml");
+)";
+
+TEST(Network, OverloadedLevelWarnsAndHasNoErlangCWait) {
+  const Scenario s = load_scenario_text(kOverloaded, "overloaded.yaml");
   const Network network(s);
   const CapacityAnalysis a = analyze_capacity(network);
   // 2 a day x (0.8 x 25 + 0.2 x 5) = 42 slots.
@@ -412,7 +455,7 @@ levels:
           "both.yaml:9:3: error: levels.a: closed loop: patients who reach a never leave care "
           "(no route out of the level leads to exit)",
           "both.yaml:13:3: error: levels.lonely: no arrival stream can reach level 'lonely' "
-          "(no entry, next or re-entry route with a positive probability leads to it)"}));
+          "(no entry, next, re-entry or on_abandon route leads to it)"}));
   EXPECT_THROW(analyze_capacity(Network(s)), ScenarioError);
 }
 
@@ -420,7 +463,8 @@ TEST(Network, DotDrawingParsesWithGraphviz) {
   const Scenario s = load_scenario(source_path("scenarios/baseline.yaml"));
   const std::string dot = network_dot(Network(s));
   EXPECT_EQ(dot.rfind("digraph G {", 0), 0u) << dot.substr(0, 40);
-  EXPECT_NE(dot.find("detox\\ncapacity 12\\nmean stay 4.8 d"), std::string::npos);
+  EXPECT_NE(dot.find(fmt::format("detox\\ncapacity {}\\nmean stay 4.8 d", s.levels[0].capacity)),
+            std::string::npos);
   EXPECT_NE(dot.find("label=\"dropout 0.185\""), std::string::npos);
   EXPECT_NE(dot.find("label=\"relapse 0.36\\nafter dropout\""), std::string::npos);
   EXPECT_NE(dot.find("style=dashed"), std::string::npos);
@@ -462,14 +506,16 @@ TEST(NetworkCli, AnalyzeTableAndJsonOnEveryShippedScenario) {
   }
 }
 
-TEST(NetworkCli, BaselineIopOverloadIsWarned) {
-  const auto r = run_cli("analyze scenarios/baseline.yaml");
+TEST(NetworkCli, OverloadIsWarnedOnStderrAndTheTableSaysSo) {
+  const auto dir = testing::temp_dir("overloaded");
+  std::ofstream(dir / "overloaded.yaml") << kOverloaded;
+  const auto r = run_cli("analyze " + (dir / "overloaded.yaml").string());
   EXPECT_EQ(r.status, 0);
-  EXPECT_NE(
-      r.err.find(": warning: the waitlist at iop grows without bound unless patients abandon it "
-                 "(offered load 97.3 slots, capacity 84)"),
-      std::string::npos)
-      << r.err;
+  EXPECT_EQ(r.err, (dir / "overloaded.yaml").string() +
+                       ":9:3: warning: the waitlist at residential grows without bound unless "
+                       "patients abandon it (offered load 42.0 slots, capacity 40)\n");
+  EXPECT_NE(r.out.find("overloaded"), std::string::npos) << r.out;
+  fs::remove_all(dir);
 }
 
 TEST(NetworkCli, GraphWritesDotAndSvg) {

@@ -27,7 +27,8 @@ enum class RouteKind {
   kEntry,        // arrival stream -> level
   kNext,         // level -> level or left care: where a completer goes (scenario `next`)
   kDropout,      // level -> left care: dropouts who do not relapse
-  kAbandonment,  // level -> left care: abandoned the waitlist or turned away (share unknown)
+  kAbandonment,  // level -> left care, or the `on_abandon` target: abandoned the waitlist
+  kTurnedAway,   // level -> left care: turned away from a full waitlist (max_length)
   kRelapse,      // level -> community: patients who leave care (complete to exit, or drop out)
                  // and relapse
   kReentry,      // community -> level: where relapsing patients re-enter
@@ -42,11 +43,12 @@ struct NetworkEdge {
   RouteKind kind = RouteKind::kNext;
   // As the scenario gives it, conditional on the edge's event: a `next` share among completers,
   // a dropout probability, a relapse probability among leavers, an entry or re-entry share.
-  // NaN for abandonment, whose share depends on the waits.
+  // NaN for abandonment to left care (no `on_abandon`) and turn-away.
   double probability = 0;
   // The share of all patients at the source (admitted to the level; referred by the stream;
-  // relapsing) who take this edge. A level's shares sum to 1 (abandonment aside, which the
-  // traffic equations ignore); a `next: exit` edge has share 0 when everyone leaving relapses.
+  // relapsing) who take this edge. A level's shares sum to 1; abandonment and turn-away have
+  // share 0 (they depend on the waits; the traffic equations ignore them); a `next: exit` edge
+  // has share 0 when everyone leaving relapses.
   double share = 0;
   bool after_dropout = false;  // relapse edges: the dropouts' relapse (else the completers')
   SourcePos pos;               // where the scenario defines the route
@@ -80,9 +82,10 @@ class Network {
 // The routing tables the engine draws from, read back from the graph's edges in scenario order
 // (targets are level indices or kExit), so the engine routes exactly as the graph describes.
 struct RoutingTables {
-  std::vector<std::vector<Route>> next;   // per level: where completers go
-  std::vector<std::vector<Route>> entry;  // per arrival stream
-  std::vector<Route> reentry;             // after a relapse (empty without relapse)
+  std::vector<std::vector<Route>> next;        // per level: where completers go
+  std::vector<std::vector<Route>> entry;       // per arrival stream
+  std::vector<Route> reentry;                  // after a relapse (empty without relapse)
+  std::vector<std::vector<Route>> on_abandon;  // per level: abandoners' referral (empty: lost)
 };
 RoutingTables routing_tables(const Network& network);
 
