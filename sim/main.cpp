@@ -225,9 +225,14 @@ struct GraphArgs {
   std::string out;
 };
 
+// Draws even a structurally broken network (a closed loop is easier to see than to read about);
+// the structural errors and warnings go to stderr.
 int cmd_graph(const GraphArgs& args) {
-  const continuum::Scenario scenario = load_checked(args.scenario);
-  const std::string dot = continuum::network_dot(continuum::Network(scenario));
+  const continuum::Scenario scenario = continuum::load_scenario(args.scenario);
+  const continuum::Network network(scenario);
+  for (const auto& d : continuum::check_network(network))
+    std::cerr << d.format() << '\n';
+  const std::string dot = continuum::network_dot(network);
   if (args.format == "dot") {
     if (args.out.empty())
       std::cout << dot;

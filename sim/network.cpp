@@ -300,8 +300,9 @@ std::vector<Diagnostic> check_network(const Network& network) {
     for (std::size_t l = 0; l < s.levels.size(); ++l)
       if (hold_component[network.level(l)] == c && holds(network.level(l))) {
         members.push_back(l);
-        auto [e, exists] = boost::edge(network.level(l), network.level(l), g);
-        if (exists) self_loop = true;
+        for (auto [e, end] = boost::out_edges(network.level(l), g); e != end; ++e)
+          if (g[*e].kind == RouteKind::kNext && boost::target(*e, g) == network.level(l))
+            self_loop = true;
       }
     if (members.size() < 2 && !self_loop) continue;
     std::vector<std::string> names;

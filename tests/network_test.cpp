@@ -532,6 +532,15 @@ TEST(NetworkCli, GraphWritesDotAndSvg) {
   EXPECT_NE(r.out.find("residential"), std::string::npos);
 }
 
+TEST(NetworkCli, GraphDrawsABrokenNetworkAndNamesTheProblem) {
+  const auto r = run_cli("graph scenarios/invalid/network_closed_loop.yaml");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("digraph G {", 0), 0u);
+  EXPECT_NE(r.err.find("network_closed_loop.yaml:15:3: error: levels.residential: closed loop"),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(NetworkCli, SvgWithoutGraphvizSaysHowToInstallIt) {
   // An empty PATH hides dot; the CLI itself is called by its full path.
   const std::string cmd = "PATH=/nonexistent " + std::string(CONTINUUM_BINARY) +
