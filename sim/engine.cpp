@@ -102,6 +102,8 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
 
 void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   calendar_.clear();
+  // Arrival streams and the day clock have one event pending at a time: kept beside the heap.
+  calendar_.set_sources(streams_.size() + 1);
   patients_.clear();
   free_head_ = kNone;
   freed_levels_.clear();
@@ -303,7 +305,7 @@ void Engine::schedule_arrival(std::uint32_t stream, double now) {
       if (t >= horizon_end_ || s.rng.uniform01() * s.rate_max < rate_at(s, t)) break;
     }
   }
-  calendar_.push(t, EventType::kArrival, stream, s.generation);
+  calendar_.set_source(stream, t, EventType::kArrival, stream, s.generation);
 }
 
 void Engine::on_arrival(std::uint32_t stream, double now) {
@@ -414,13 +416,14 @@ void Engine::on_observe(std::uint32_t kind, double now) {
     ++day_;
   }
   if (day_ < days_)
-    calendar_.push(std::min(warmup_end_ + static_cast<double>(day_ + 1), horizon_end_),
-                   EventType::kObserve, kObserveDay);
+    calendar_.set_source(streams_.size(),
+                         std::min(warmup_end_ + static_cast<double>(day_ + 1), horizon_end_),
+                         EventType::kObserve, kObserveDay);
 }
 
 ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint64_t> seed) {
   reset(replication, seed.value_or(scenario_.seed));
-  calendar_.push(warmup_end_, EventType::kObserve, kObserveWarmupEnd);
+  calendar_.set_source(streams_.size(), warmup_end_, EventType::kObserve, kObserveWarmupEnd);
   place_initial_state();
   for (std::uint32_t s = 0; s < streams_.size(); ++s) {
     Stream& stream = streams_[s];

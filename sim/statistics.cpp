@@ -9,17 +9,6 @@
 
 namespace continuum {
 
-int WaitHistogram::bin_of(double days) {
-  const double u = days * kSubBins;  // in 1/64 day
-  if (u < kSubBins) return static_cast<int>(u);
-  int exponent = 0;
-  std::frexp(u, &exponent);         // u in [2^(exponent-1), 2^exponent)
-  const int octave = exponent - 7;  // u in [64 * 2^octave, 128 * 2^octave)
-  if (octave >= kOctaves) return kBins - 1;
-  const int sub = static_cast<int>(std::ldexp(u, -octave)) - kSubBins;
-  return kSubBins * (octave + 1) + sub;
-}
-
 double WaitHistogram::bin_lower(int bin) {
   if (bin < kSubBins) return static_cast<double>(bin) / kSubBins;
   const int octave = bin / kSubBins - 1, sub = bin % kSubBins;

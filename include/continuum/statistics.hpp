@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -30,7 +31,17 @@ class WaitHistogram {
   std::int64_t count() const { return count_; }
   // The q-quantile (0 < q < 1), interpolated linearly inside its bin; NaN when empty.
   double quantile(double q) const;
-  static int bin_of(double days);
+  // Inline and by bit arithmetic (one per admission): the same bins as frexp/ldexp give.
+  static int bin_of(double days) {
+    const double u = days * kSubBins;  // in 1/64 day
+    if (u < kSubBins) return static_cast<int>(u);
+    // u = 1.m x 2^(E - 1023) in [64 * 2^octave, 128 * 2^octave); the bin within the octave is
+    // the top six bits of the mantissa m.
+    const auto bits = std::bit_cast<std::uint64_t>(u);
+    const int octave = static_cast<int>(bits >> 52) - 1023 - 6;
+    if (octave >= kOctaves) return kBins - 1;
+    return kSubBins * (octave + 1) + static_cast<int>((bits >> 46) & (kSubBins - 1));
+  }
   static double bin_lower(int bin);
   static double bin_upper(int bin);
 
