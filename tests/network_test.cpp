@@ -233,6 +233,45 @@ TEST(Network, TrafficEquationsAgreeWithSimulationOnLoopsWithDropoutAndRelapse) {
                   s.levels[l].name + " utilization");
 }
 
+// Holding a slot while waiting for the next level delays patients but loses none: admissions
+// still follow the traffic equations (utilization does not: it includes the holds).
+TEST(Network, TrafficEquationsAgreeWithSimulationWithHolds) {
+  const Scenario s = load_scenario_text(R"(
+name: holds
+horizon_days: 3000
+warmup_days: 300
+replications: 30
+seed: 11
+arrivals:
+  - name: referrals
+    rate_per_day: 2
+    entry: {detox: 0.8, residential: 0.2}
+levels:
+  detox:
+    capacity: 12
+    length_of_stay: {distribution: gamma, mean: 4, sd: 2}
+    next: {residential: 0.6, exit: 0.4}
+    hold_while_waiting: true
+  residential:
+    capacity: 30
+    length_of_stay: {distribution: lognormal, mean: 20, sd: 12}
+    dropout: {probability: 0.25, time: {distribution: uniform, min: 1, max: 10}}
+    next: {detox: 0.05, exit: 0.95}
+relapse:
+  probability: 0.2
+  time_to_relapse: {distribution: lognormal, mean: 90, sd: 60}
+  reentry: {detox: 1}
+)",
+                                        "holds.yaml");
+  const auto t = solve_traffic(Network(s));
+  ASSERT_TRUE(t);
+  const Summary sim = simulate_all(s);
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
+                  s.levels[l].name + " admissions/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.04, "relapses/day");
+}
+
 // On an open Jackson network (exponential stays, Poisson referrals, Markov routing, relapse as
 // an infinite-server delay) each level is exactly M/M/c at its traffic-equation rate.
 TEST(Network, ErlangCAgreesWithSimulationOnAJacksonNetwork) {
