@@ -467,6 +467,12 @@ std::string capacity_table(const Network& network, const CapacityAnalysis& analy
   line(
       "Erlang C with each level treated as M/M/c (Poisson referrals, exponential stays), which it");
   line("is not in general. Simulate (continuum run) for the real figures.");
+  const bool varies = !s.changes.empty() ||
+                      std::any_of(s.arrivals.begin(), s.arrivals.end(), [](const ArrivalSpec& a) {
+                        return a.growth_per_year != 0 || !a.monthly_factors.empty();
+                      });
+  if (varies)
+    line("Rates and capacities as at the start: changes, growth and seasonality are left out.");
   return out;
 }
 
