@@ -39,6 +39,7 @@
   function isNum(v) { return typeof v === 'number' && Number.isFinite(v); }
 
   function info(metric) {
+    if (!metric) return {label: '', unit: '', percent: false};
     const i = metricInfo[metric] || {};
     return {label: i.label || metric.replace(/_/g, ' '), unit: i.unit || '', percent: !!i.percent};
   }
@@ -371,7 +372,7 @@
         'available where given.');
     const unit = staffing.unit || 'FTE';
     const rows = staffing.rows || [];
-    const labels = rows.map((r) => [r.level, r.role].filter(Boolean).join(' · '));
+    const labels = rows.map((r) => [r.level, r.role].filter(Boolean));  // two-line ticks
     const required = {
       label: 'Required (mean)', backgroundColor: rgba(PALETTE[0], 0.75), borderColor: PALETTE[0],
       borderWidth: 1, data: rows.map((r) => r.required && isNum(r.required.mean) ?
@@ -384,7 +385,8 @@
       borderWidth: 1.5, data: rows.map((r) => isNum(r.available) ? r.available : null),
     };
     const datasets = rows.some((r) => isNum(r.available)) ? [required, available] : [required];
-    const grid = el('div', {class: 'grid'}, [chartCard('Staff required and available by level',
+    const grid = el('div', {class: 'grid', style: 'grid-template-columns:1fr'}, [
+      chartCard('Staff required and available by level',
         'Bars: mean staff required over replications (' + unit + '); whiskers: 95% ' +
         'confidence interval. Grey bars: staff available.',
         barConfig(labels, datasets, 'Staff (' + unit + ')', null))]);
@@ -790,7 +792,10 @@
       let n = 0;
       chart.data.datasets.forEach((ds, i) => {
         if (!chart.isDatasetVisible(i)) return;
-        n += chart.getDatasetMeta(i).data.filter((e) => e && isNum(e.x) && isNum(e.y)).length;
+        // Elements with a value that landed on the canvas (a missing value still gets one).
+        const value = (v) => v !== null && typeof v === 'object' ? v.y : v;
+        n += chart.getDatasetMeta(i).data.filter((e, j) => e && isNum(e.x) && isNum(e.y) &&
+            isNum(value(ds.data[j]))).length;
       });
       const coloured = colouredPixels(chart.canvas);
       chart.canvas.setAttribute('data-points', String(n));

@@ -265,6 +265,32 @@ TEST(HtmlReport, RunWithoutDailySeriesStillDraws) {
   fs::remove_all(dir);
 }
 
+TEST(HtmlReport, RunWithStaffingDrawsIt) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "staffed"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("staffed", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};
+  report["staffing"] = {{"unit", "FTE"},
+                        {"rows",
+                         {{{"level", "clinic"},
+                           {"role", "counselor"},
+                           {"basis", "1 per 8 patients"},
+                           {"required", estimate(1.0, 0.9, 1.1)},
+                           {"available", 2}},
+                          {{"level", "clinic"},
+                           {"role", "nurse"},
+                           {"basis", "2 on duty"},
+                           {"required", estimate(9.7, 9.7, 9.7)},
+                           {"available", nullptr}}}}};
+  const Drawn d = draw_clean(report, "staffing");
+  // Waitlist and census fans, utilization, waits, losses and staffing.
+  EXPECT_EQ(d.status.at("data-charts"), "6");
+  EXPECT_EQ(d.canvases.at("Staff required and available by level").at("data-points"), "3");
+}
+
 TEST(HtmlReport, CompareDrawsValuesDifferencesAndOverlaidForecasts) {
   REQUIRE_CHROMIUM();
   std::vector<CompareEntry> entries(3);
