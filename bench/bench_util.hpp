@@ -4,12 +4,20 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
 #include "continuum/scenario.hpp"
 
 namespace continuum::bench {
+
+// Fixed iteration counts for the scenario benchmarks; 1 in the short mode of scripts/bench
+// (CONTINUUM_BENCH_SHORT=1), which CI uses.
+inline benchmark::IterationCount iterations(benchmark::IterationCount full) {
+  const char* short_mode = std::getenv("CONTINUUM_BENCH_SHORT");
+  return short_mode != nullptr && short_mode[0] == '1' ? 1 : full;
+}
 
 inline std::string source_path(const std::string& relative) {
   return std::string(CONTINUUM_SOURCE_DIR) + "/" + relative;
