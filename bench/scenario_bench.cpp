@@ -165,25 +165,40 @@ void BM_Baseline(benchmark::State& state) {
 }
 BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond);
 
-// Replications on 1 and 2 threads in the same iteration; `speedup` = 1-thread time / 2-thread
-// time (target >= 1.8 on two cores).
+double process_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Replications on 1 and on N threads in the same iteration. `speedup` = 1-thread wall time /
+// N-thread wall time (target >= 1.8 on two cores): meaningful only on an otherwise idle
+// machine. `cpu_per_replication_ratio` = CPU time of the 1-thread run / total CPU time of the
+// N-thread run: 1 when threads do not slow each other down (no shared state, no contention),
+// whatever else runs on the machine; `speedup` on idle cores is then close to N times it.
 void BM_ThreadScaling_Continuum6(benchmark::State& state) {
   const Scenario& s = scenario(kContinuum6);
   const int threads = static_cast<int>(state.range(0));
   using Clock = std::chrono::steady_clock;
-  double one_s = 0, many_s = 0;
+  double one_s = 0, many_s = 0, one_cpu = 0, many_cpu = 0;
   std::uint64_t events = 0;
   for (auto _ : state) {
+    const double c0 = process_cpu_seconds();
     auto t0 = Clock::now();
     run_engine(s, 1, true);
     auto t1 = Clock::now();
+    const double c1 = process_cpu_seconds();
     events += run_engine(s, threads, true).events;
     auto t2 = Clock::now();
+    const double c2 = process_cpu_seconds();
     one_s += std::chrono::duration<double>(t1 - t0).count();
     many_s += std::chrono::duration<double>(t2 - t1).count();
+    one_cpu += c1 - c0;
+    many_cpu += c2 - c1;
   }
   state.counters["threads"] = threads;
   state.counters["speedup"] = one_s / many_s;
+  state.counters["cpu_per_replication_ratio"] = one_cpu / many_cpu;
   state.counters["events_per_s"] = static_cast<double>(events) / many_s;
 }
 BENCHMARK(BM_ThreadScaling_Continuum6)
