@@ -9,6 +9,7 @@
 #include "continuum/initial_state.hpp"
 
 #include "continuum/network.hpp"
+#include "continuum/staffing.hpp"
 
 namespace continuum {
 
@@ -48,7 +49,8 @@ Engine::Engine(const Scenario& scenario, EngineOptions options)
   // Routing comes from the network graph, the one description of routing (network.hpp).
   const RoutingTables routes = routing_tables(Network(scenario));
   for (const LevelSpec& spec : scenario.levels) {
-    Level level{spec.capacity,
+    // Beds, or fewer when the staff on hand cannot cover them (staffing.hpp).
+    Level level{effective_capacity(scenario, levels_.size()).capacity,
                 spec.waitlist.max_length.value_or(std::numeric_limits<std::int64_t>::max()),
                 spec.hold_while_waiting,
                 spec.dropout ? spec.dropout->probability : 0.0,

@@ -14,6 +14,8 @@
 #include "continuum/report.hpp"
 #include "continuum/runner.hpp"
 #include "continuum/scenario.hpp"
+#include "continuum/sizing.hpp"
+#include "continuum/staffing.hpp"
 
 namespace {
 
@@ -84,14 +86,22 @@ int cmd_run(const RunArgs& args) {
   const continuum::Summary summary = continuum::summarize(scenario, results, seed);
 
   const std::string dir = args.out.empty() ? "results/" + scenario.name : args.out;
+  // Staffing and cost (scenarios with staff or costs only: others' outputs are unchanged).
+  const bool staffed = continuum::has_staffing(scenario);
+  continuum::StaffingReport staffing;
+  if (staffed) staffing = continuum::staffing_report(scenario, results);
+  auto summary_doc = continuum::summary_json(scenario, summary);
+  if (staffed) summary_doc["staffing"] = continuum::staffing_json(staffing);
   std::vector<std::pair<std::string, std::string>> files = {
-      {"summary.json", continuum::summary_json(scenario, summary).dump(2) + "\n"}};
+      {"summary.json", summary_doc.dump(2) + "\n"}};
   if (!args.no_daily) files.emplace_back("daily.csv", continuum::daily_csv(scenario, summary));
-  files.emplace_back("report.html",
-                     continuum::render_report_html(continuum::run_report_json(scenario, summary)));
+  auto report_doc = continuum::run_report_json(scenario, summary);
+  if (staffed) report_doc["staffing"] = continuum::staffing_report_json(staffing);
+  files.emplace_back("report.html", continuum::render_report_html(report_doc));
   continuum::write_outputs(dir, files);
 
   std::cout << continuum::summary_table(scenario, summary);
+  if (staffed) std::cout << '\n' << continuum::staffing_table(staffing);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
                            summary.events, seconds,
                            static_cast<double>(summary.events) / seconds / 1e6, dir);
@@ -205,6 +215,61 @@ int cmd_sweep(const std::string& path, const std::vector<std::string>& sets, con
   return 0;
 }
 
+struct SizeArgs {
+  std::string scenario;
+  std::vector<std::string> levels;
+  std::vector<std::string> targets;
+  std::vector<int> max_capacity;
+  std::vector<int> step;
+  int replications = 0;
+  int threads = 0;
+  std::uint64_t seed = 0;
+  bool seed_given = false;
+  bool json = false;
+};
+
+// continuum size: the smallest capacity that meets the targets, and the trade-off curve.
+int cmd_size(const SizeArgs& args) {
+  const continuum::Scenario scenario = load_checked(args.scenario);
+  std::vector<continuum::SizingTarget> targets;
+  try {
+    for (const auto& level : args.levels)
+      if (scenario.level_index(level) < 0)
+        throw std::invalid_argument(
+            fmt::format("--level '{}': the scenario has no such level", level));
+    for (const auto& text : args.targets)
+      for (auto& t : continuum::parse_sizing_target(text, scenario, args.levels))
+        targets.push_back(std::move(t));
+    if (args.max_capacity.size() > 1 && args.max_capacity.size() != args.levels.size())
+      throw std::invalid_argument("--max-capacity: give one value, or one per --level");
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "continuum: error: " << e.what() << '\n';
+    return kExitInputError;
+  }
+  continuum::SizingOptions options;
+  if (args.replications > 0) options.run.replications = args.replications;
+  if (args.seed_given) options.run.seed = args.seed;
+  options.run.threads = args.threads;
+  options.max_capacity = args.max_capacity;
+  if (args.max_capacity.size() == 1)
+    options.max_capacity.assign(args.levels.size(), args.max_capacity[0]);
+  options.step = args.step;
+  if (args.step.size() == 1) options.step.assign(args.levels.size(), args.step[0]);
+  const auto start = std::chrono::steady_clock::now();
+  const auto result = continuum::size_capacity(scenario, args.levels, targets, options);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (args.json) {
+    auto j = continuum::sizing_json(result);
+    j["seconds"] = seconds;
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << continuum::sizing_table(result);
+    std::cout << fmt::format("{:.2f} s\n", seconds);
+  }
+  return 0;
+}
+
 int cmd_analyze(const std::string& path, bool json) {
   const continuum::Scenario scenario = load_checked(path);
   const continuum::Network network(scenario);
@@ -307,6 +372,30 @@ int main(int argc, char** argv) {
   auto* sweep_seed =
       sweep->add_option("--seed", sweep_args.seed, "Base seed (default: the scenario's)");
 
+  SizeArgs size_args;
+  CLI::App* size = app.add_subcommand(
+      "size", "Smallest capacity (and staff) at one or more levels that meets targets");
+  size->add_option("scenario", size_args.scenario, "Scenario YAML file")->required();
+  size->add_option("--level", size_args.levels, "Level to size; repeat for several")->required();
+  size->add_option("--target", size_args.targets,
+                   "METRIC<=VALUE or METRIC>=VALUE; a level metric (p90_wait_days, "
+                   "mean_wait_days, abandonment_fraction, mean_waitlist, ...) applies to every "
+                   "--level, or to one as LEVEL.METRIC; a system metric (lost_to_care_per_day, "
+                   "...) to the system. Repeat for several; all must be met at 95% confidence")
+      ->required();
+  size->add_option("--max-capacity", size_args.max_capacity,
+                   "Largest capacity to try (default: 4x the current); one, or one per --level");
+  size->add_option("--step", size_args.step,
+                   "Several levels: slots added per greedy step (default: 10% of the current)");
+  size->add_option("--replications", size_args.replications,
+                   "Replications per candidate (default: the scenario's)")
+      ->check(CLI::Range(1, 100000));
+  size->add_option("--threads", size_args.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  auto* size_seed =
+      size->add_option("--seed", size_args.seed, "Base seed (default: the scenario's)");
+  size->add_flag("--json", size_args.json, "Print JSON for tools: recommendation, met, curve");
+
   std::string validate_path;
   CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without simulating");
   validate->add_option("scenario", validate_path, "Scenario YAML file")->required();
@@ -334,12 +423,14 @@ int main(int argc, char** argv) {
   run_args.seed_given = seed_opt->count() > 0;
   compare_args.seed_given = compare_seed->count() > 0;
   sweep_args.seed_given = sweep_seed->count() > 0;
+  size_args.seed_given = size_seed->count() > 0;
 
   try {
     if (*run) return cmd_run(run_args);
     if (*validate) return cmd_validate(validate_path);
     if (*compare) return cmd_compare(compare_paths, compare_args);
     if (*sweep) return cmd_sweep(sweep_path, sweep_sets, sweep_args);
+    if (*size) return cmd_size(size_args);
     if (*analyze) return cmd_analyze(analyze_path, analyze_json);
     if (*graph) return cmd_graph(graph_args);
   } catch (const continuum::ScenarioError& e) {

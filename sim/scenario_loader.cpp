@@ -375,8 +375,152 @@ std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::str
   return routes;
 }
 
+// staff.roles: {ROLE: {hours_per_fte_week, productive_share, cost_per_fte_year}}.
+std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node) {
+  std::vector<StaffRole> roles;
+  if (!r.expect_map(node, "staff")) return roles;
+  r.check_keys(node, "staff", {"roles"});
+  YAML::Node list = r.child(node, "staff", "roles", true);
+  if (!list || !r.expect_map(list, "staff.roles")) return roles;
+  for (auto it = list.begin(); it != list.end(); ++it) {
+    StaffRole role;
+    role.name = it->first.Scalar();
+    role.pos = r.pos_of(it->first);
+    const std::string path = "staff.roles." + role.name;
+    const YAML::Node m = it->second;
+    if (r.expect_map(m, path)) {
+      r.check_keys(m, path, {"hours_per_fte_week", "productive_share", "cost_per_fte_year"});
+      if (YAML::Node h = m["hours_per_fte_week"])
+        role.hours_per_fte_week =
+            r.number_in(h, sub(path, "hours_per_fte_week"), 0, 168, true).value_or(40);
+      if (YAML::Node p = m["productive_share"])
+        role.productive_share =
+            r.number_in(p, sub(path, "productive_share"), 0, 1, true).value_or(1);
+      if (YAML::Node c = m["cost_per_fte_year"])
+        role.cost_per_fte_year = r.number_in(c, sub(path, "cost_per_fte_year"), 0, 1e7).value_or(0);
+    }
+    roles.push_back(std::move(role));
+  }
+  return roles;
+}
+
+std::vector<std::string> role_names(const std::vector<StaffRole>& roles) {
+  std::vector<std::string> names;
+  for (const auto& role : roles)
+    names.push_back(role.name);
+  return names;
+}
+
+// The role named by a key under staffing or staff_on_hand, or -1 (reported).
+int role_of(Reader& r, const YAML::Node& key, const std::string& path,
+            const std::vector<StaffRole>& roles) {
+  const std::string name = key.Scalar();
+  for (std::size_t i = 0; i < roles.size(); ++i)
+    if (roles[i].name == name) return static_cast<int>(i);
+  const auto names = role_names(roles);
+  r.error(key,
+          fmt::format("{}: role '{}' is not defined under staff.roles{}{}", path, name,
+                      suggestion(name, names), names.empty() ? "" : "; roles are: " + join(names)));
+  return -1;
+}
+
+// A level's schedule, staffing rules, non-staff cost and staff on hand.
+void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
+                      const std::vector<StaffRole>& roles) {
+  if (YAML::Node c = node["cost_per_patient_day"])
+    level.cost_per_patient_day =
+        r.number_in(c, sub(path, "cost_per_patient_day"), 0, 1e6).value_or(0);
+  if (YAML::Node sched = node["schedule"]) {
+    const std::string spath = sub(path, "schedule");
+    if (r.expect_map(sched, spath)) {
+      r.check_keys(sched, spath, {"sessions_per_week", "hours_per_session", "group_size_max"});
+      ScheduleSpec spec;
+      if (YAML::Node n = r.child(sched, spath, "sessions_per_week", true))
+        spec.sessions_per_week =
+            r.number_in(n, sub(spath, "sessions_per_week"), 0, 21, true).value_or(1);
+      if (YAML::Node n = r.child(sched, spath, "hours_per_session", true))
+        spec.hours_per_session =
+            r.number_in(n, sub(spath, "hours_per_session"), 0, 24, true).value_or(1);
+      if (YAML::Node n = r.child(sched, spath, "group_size_max", true))
+        spec.group_size_max =
+            static_cast<int>(r.whole(n, sub(spath, "group_size_max"), 1, 10000).value_or(1));
+      level.schedule = spec;
+    }
+  }
+  if (YAML::Node staffing = node["staffing"]) {
+    const std::string spath = sub(path, "staffing");
+    if (r.expect_map(staffing, spath)) {
+      for (auto it = staffing.begin(); it != staffing.end(); ++it) {
+        const std::string rpath = sub(spath, it->first.Scalar());
+        const int role = role_of(r, it->first, spath, roles);
+        const YAML::Node m = it->second;
+        if (!r.expect_map(m, rpath)) continue;
+        r.check_keys(m, rpath,
+                     {"patients_per_staff", "coverage_hours_per_week", "minimum_on_duty",
+                      "hours_per_patient_week", "caseload", "facilitators_per_group",
+                      "individual_hours_per_patient_week"});
+        StaffRule rule;
+        rule.role = role;
+        rule.pos = r.pos_of(it->first);
+        if (YAML::Node n = m["patients_per_staff"])
+          rule.patients_per_staff = r.number_in(n, sub(rpath, "patients_per_staff"), 0, 1e6, true);
+        if (YAML::Node n = m["coverage_hours_per_week"]) {
+          rule.coverage_hours_per_week =
+              r.number_in(n, sub(rpath, "coverage_hours_per_week"), 0, 168, true).value_or(168);
+          if (!m["patients_per_staff"] && !m["minimum_on_duty"])
+            r.error(n, fmt::format("{}: needs 'patients_per_staff' or 'minimum_on_duty'",
+                                   sub(rpath, "coverage_hours_per_week")));
+        }
+        if (YAML::Node n = m["minimum_on_duty"])
+          rule.minimum_on_duty =
+              static_cast<int>(r.whole(n, sub(rpath, "minimum_on_duty"), 0, 100000).value_or(0));
+        if (YAML::Node n = m["hours_per_patient_week"])
+          rule.hours_per_patient_week =
+              r.number_in(n, sub(rpath, "hours_per_patient_week"), 0, 168).value_or(0);
+        if (YAML::Node n = m["caseload"])
+          rule.caseload = r.number_in(n, sub(rpath, "caseload"), 0, 1e6, true);
+        if (YAML::Node n = m["facilitators_per_group"]) {
+          rule.facilitators_per_group =
+              r.number_in(n, sub(rpath, "facilitators_per_group"), 0, 100).value_or(0);
+          if (!node["schedule"])
+            r.error(n, fmt::format("{}: needs the level's 'schedule' (sessions and group size)",
+                                   sub(rpath, "facilitators_per_group")));
+        }
+        if (YAML::Node n = m["individual_hours_per_patient_week"])
+          rule.individual_hours_per_patient_week =
+              r.number_in(n, sub(rpath, "individual_hours_per_patient_week"), 0, 168).value_or(0);
+        if (m.size() == 0)
+          r.error(m, fmt::format("{}: give at least one rule (patients_per_staff, "
+                                 "hours_per_patient_week, caseload or facilitators_per_group)",
+                                 rpath));
+        if (role >= 0) level.staffing.push_back(rule);
+      }
+    }
+  }
+  if (YAML::Node onhand = node["staff_on_hand"]) {
+    const std::string opath = sub(path, "staff_on_hand");
+    if (r.expect_map(onhand, opath)) {
+      for (auto it = onhand.begin(); it != onhand.end(); ++it) {
+        const int role = role_of(r, it->first, opath, roles);
+        auto fte = r.number_in(it->second, sub(opath, it->first.Scalar()), 0, 1e6);
+        if (role < 0 || !fte) continue;
+        const bool used = std::any_of(level.staffing.begin(), level.staffing.end(),
+                                      [&](const StaffRule& rule) { return rule.role == role; });
+        if (!used)
+          r.error(it->first,
+                  fmt::format("{}: the level's staffing has no rule for '{}'; staff on hand "
+                              "can only cap what a rule requires",
+                              opath, it->first.Scalar()));
+        else
+          level.staff_on_hand.emplace_back(role, *fte);
+      }
+    }
+  }
+}
+
 LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_node,
-                     const YAML::Node& node, const std::vector<std::string>& level_names) {
+                     const YAML::Node& node, const std::vector<std::string>& level_names,
+                     const std::vector<StaffRole>& roles) {
   LevelSpec level;
   level.name = name;
   level.pos = r.pos_of(key_node);
@@ -384,7 +528,7 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path,
                {"capacity", "length_of_stay", "dropout", "waitlist", "next", "hold_while_waiting",
-                "initial_state"});
+                "initial_state", "schedule", "staffing", "cost_per_patient_day", "staff_on_hand"});
 
   if (YAML::Node c = r.child(node, path, "capacity", true)) {
     if (c.IsScalar() && c.Scalar() == "unlimited") {
@@ -458,6 +602,7 @@ LevelSpec read_level(Reader& r, const std::string& name, const YAML::Node& key_n
       level.initial_state = std::move(state);
     }
   }
+  read_level_staff(r, node, path, level, roles);
   return level;
 }
 
@@ -470,7 +615,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   }
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
-                "arrivals", "levels", "relapse", "changes"});
+                "arrivals", "levels", "relapse", "changes", "staff"});
 
   if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
   if (!s.name.empty() &&
@@ -501,6 +646,9 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     s.seed = 1;
   }
 
+  // Staff roles before levels: level staffing rules name them.
+  if (YAML::Node staff = root["staff"]) s.staff_roles = read_staff(r, staff);
+
   // Level names first: routes anywhere may refer to any level.
   std::vector<std::string> level_names;
   YAML::Node levels = r.child(root, "", "levels", true);
@@ -516,7 +664,8 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     }
     if (level_names.empty()) r.error(levels, "levels: define at least one level");
     for (auto it = levels.begin(); it != levels.end(); ++it)
-      s.levels.push_back(read_level(r, it->first.Scalar(), it->first, it->second, level_names));
+      s.levels.push_back(
+          read_level(r, it->first.Scalar(), it->first, it->second, level_names, s.staff_roles));
   }
 
   YAML::Node arrivals = r.child(root, "", "arrivals", true);
@@ -646,6 +795,11 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
               }
               setting.value =
                   static_cast<double>(r.whole(it->second, kpath, 0, kMaxCapacity).value_or(0));
+              if (!s.levels[static_cast<std::size_t>(setting.index)].staff_on_hand.empty())
+                r.error(it->first, fmt::format("{}: level '{}' has staff_on_hand, which caps its "
+                                               "capacity; a dated capacity change is not "
+                                               "supported there",
+                                               kpath, middle));
             } else if (head == "arrivals" && tail == "rate_per_day" && !middle.empty()) {
               setting.kind = Setting::Kind::kArrivalRate;
               setting.index = -1;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "continuum/diagnostics.hpp"
@@ -40,6 +41,37 @@ struct InitialState {
   std::vector<double> days_waited;   // per waiting patient (optional; else 0)
 };
 
+// A kind of staff (scenario key staff.roles): how many hours an FTE works and what it costs.
+struct StaffRole {
+  std::string name;
+  SourcePos pos;
+  double hours_per_fte_week = 40;
+  double productive_share = 1;  // share of paid hours spent on the work the rules count
+  double cost_per_fte_year = 0;
+};
+
+// How one role's required hours per week follow from a level's census n (docs/scenario-format.md,
+// "Staff"). Every rule given adds its hours.
+struct StaffRule {
+  int role = 0;  // index into Scenario::staff_roles
+  SourcePos pos;
+  // On duty: max(minimum_on_duty, ceil(n / patients_per_staff)) staff for coverage hours a week.
+  std::optional<double> patients_per_staff;
+  double coverage_hours_per_week = 168;
+  int minimum_on_duty = 0;
+  double hours_per_patient_week = 0;  // n x hours
+  std::optional<double> caseload;     // n / caseload FTE
+  double facilitators_per_group = 0;  // ceil(n / group_size_max) groups, every session
+  double individual_hours_per_patient_week = 0;
+};
+
+// A program's group schedule (IOP, PHP): what the group rule of StaffRule needs.
+struct ScheduleSpec {
+  double sessions_per_week = 0;
+  double hours_per_session = 0;
+  int group_size_max = 1;
+};
+
 struct LevelSpec {
   std::string name;
   SourcePos pos;
@@ -50,6 +82,12 @@ struct LevelSpec {
   std::vector<Route> next;  // after completing
   bool hold_while_waiting = false;
   std::optional<InitialState> initial_state;
+  // Staff and cost (all optional).
+  std::optional<ScheduleSpec> schedule;
+  std::vector<StaffRule> staffing;
+  double cost_per_patient_day = 0;  // non-staff cost
+  // FTE on hand per role (role index, FTE): admissions stop at the census they cover.
+  std::vector<std::pair<int, double>> staff_on_hand;
 };
 
 struct ArrivalSpec {
@@ -97,7 +135,8 @@ struct Scenario {
   std::vector<ArrivalSpec> arrivals;
   std::vector<LevelSpec> levels;
   std::optional<RelapseSpec> relapse;
-  std::vector<ChangeSpec> changes;  // in order of day (stable for equal days)
+  std::vector<ChangeSpec> changes;     // in order of day (stable for equal days)
+  std::vector<StaffRole> staff_roles;  // staff.roles, in file order
 
   // Index of the level with this name, or -1.
   int level_index(std::string_view level_name) const;
