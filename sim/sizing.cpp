@@ -66,6 +66,8 @@ class Evaluator {
       c.target_met.push_back(target_met(t, c.values.back()));
       c.met = c.met && c.target_met.back();
     }
+    for (std::size_t k : index_)
+      c.mean_waitlist.push_back(summary.level_metric(k, "mean_waitlist"));
     // Staff needed to run every slot (census = capacity), and non-staff cost of the census.
     double staff_cost = 0;
     for (std::size_t k = 0; k < index_.size(); ++k) {
@@ -344,6 +346,10 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
                        {"met", static_cast<bool>(c.target_met[t])}});
   }
   j["targets"] = targets;
+  Json waitlist = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    waitlist[r.levels[k]] = est(c.mean_waitlist[k]);
+  j["mean_waitlist"] = waitlist;
   j["met"] = c.met;
   j["annual_cost"] = est(c.annual_cost);
   return j;
@@ -400,6 +406,8 @@ std::string sizing_table(const SizingResult& r) {
   header += fmt::format(" {:>28}", "staff FTE at full census");
   for (const auto& t : r.targets)
     header += fmt::format(" {:>24}", t.text.size() > 24 ? t.metric : t.text);
+  for (const auto& l : r.levels)
+    header += fmt::format(" {:>16}", r.levels.size() > 1 ? "waitlist " + l : "mean waitlist");
   header += fmt::format(" {:>4} {:>24}", "met", "annual cost");
   line(header);
   for (const auto& c : r.curve) {
@@ -413,6 +421,8 @@ std::string sizing_table(const SizingResult& r) {
     row += fmt::format(" {:>28}", staff);
     for (const auto& v : c.values)
       row += fmt::format(" {:>24}", cell(v, 2));
+    for (const auto& w : c.mean_waitlist)
+      row += fmt::format(" {:>16}", cell(w, 1));
     row += fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no", cell(c.annual_cost, 0));
     line(row);
   }

@@ -287,7 +287,7 @@ std::string staffing_table(const StaffingReport& report) {
   line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>18}  {}", "level", "role",
                    "mean FTE", "p50", "p90", "p95", "on hand", "cost/year", "basis"));
   for (const StaffingRow& r : report.rows) {
-    auto q = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.1f}", v); };
+    auto q = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
     line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>18}  {}", r.level, r.role,
                      cell(r.mean_fte, 2), q(r.p50), q(r.p90), q(r.p95), q(r.on_hand),
                      cell(r.cost_per_year, 0), r.basis));

@@ -43,7 +43,8 @@ struct SizingCandidate {
   std::vector<Estimate> values;  // per target
   std::vector<bool> target_met;  // per target
   bool met = false;
-  Estimate annual_cost;  // sized levels: staff at full census + non-staff
+  std::vector<Estimate> mean_waitlist;  // per sized level: what the waitlist will be
+  Estimate annual_cost;                 // sized levels: staff at full census + non-staff
   std::vector<std::vector<std::pair<std::string, double>>> staff_fte;  // per level: role, FTE
 };
 
