@@ -400,12 +400,25 @@ std::string sizing_table(const SizingResult& r) {
                   "is met when its 95% bound is)",
                   fmt::join(r.levels, ", "), targets, r.replications, r.seed));
   line("");
+  // Staff column: "counselor 3.5 case_manager 2.4", prefixed by the level when several.
+  auto staff_text = [&r](const SizingCandidate& c) {
+    std::string staff;
+    for (std::size_t k = 0; k < c.staff_fte.size(); ++k) {
+      if (r.levels.size() > 1) staff += (staff.empty() ? "" : "; ") + r.levels[k] + ":";
+      for (const auto& [role, f] : c.staff_fte[k])
+        staff += (staff.empty() ? "" : " ") + fmt::format("{} {:.1f}", role, f);
+    }
+    return staff;
+  };
+  std::size_t staff_width = 24;
+  for (const auto& c : r.curve)
+    staff_width = std::max(staff_width, staff_text(c).size());
   std::string header;
   for (const auto& l : r.levels)
     header += fmt::format("{:>12}", l);
-  header += fmt::format(" {:>28}", "staff FTE at full census");
+  header += fmt::format(" {:>{}}", "staff FTE at full census", staff_width);
   for (const auto& t : r.targets)
-    header += fmt::format(" {:>24}", t.text.size() > 24 ? t.metric : t.text);
+    header += fmt::format(" {:>24}", t.text);
   for (const auto& l : r.levels)
     header += fmt::format(" {:>16}", r.levels.size() > 1 ? "waitlist " + l : "mean waitlist");
   header += fmt::format(" {:>4} {:>24}", "met", "annual cost");
@@ -414,13 +427,10 @@ std::string sizing_table(const SizingResult& r) {
     std::string row;
     for (int cap : c.capacities)
       row += fmt::format("{:>12}", cap);
-    std::string staff;
-    for (const auto& level : c.staff_fte)
-      for (const auto& [role, f] : level)
-        staff += (staff.empty() ? "" : " ") + fmt::format("{} {:.1f}", role, f);
-    row += fmt::format(" {:>28}", staff);
-    for (const auto& v : c.values)
-      row += fmt::format(" {:>24}", cell(v, 2));
+    row += fmt::format(" {:>{}}", staff_text(c), staff_width);
+    for (std::size_t t = 0; t < c.values.size(); ++t)
+      row += fmt::format(" {:>{}}", cell(c.values[t], 2),
+                         std::max<std::size_t>(24, r.targets[t].text.size()));
     for (const auto& w : c.mean_waitlist)
       row += fmt::format(" {:>16}", cell(w, 1));
     row += fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no", cell(c.annual_cost, 0));

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include <nlohmann/json.hpp>
+
 #include "continuum/report.hpp"
 #include "continuum/staffing.hpp"
 #include "test_support.hpp"
@@ -253,6 +255,36 @@ TEST(Staffing, FewerStaffRaiseTheWaitlistAndBind) {
   const double admissions = b.level_metric(0, "admissions_per_day").mean;
   EXPECT_NEAR(per_admission, tight.levels[0].total_cost_per_year.mean / 365 / admissions,
               0.05 * per_admission);
+}
+
+TEST(Staffing, RunWritesTheStaffingSection) {
+  const auto dir = testing::temp_dir("staffing-run");
+  auto r = testing::run_cli("run scenarios/baseline.yaml --replications 3 --out " +
+                            (dir / "b").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("staffing (FTE by day's census"), std::string::npos);
+  const auto j = nlohmann::json::parse(testing::read_file(dir / "b" / "summary.json"));
+  const auto& iop = j["staffing"]["levels"]["iop"];
+  EXPECT_EQ(iop["binding_constraint"], "beds");
+  EXPECT_EQ(iop["effective_capacity"], 84);
+  EXPECT_TRUE(iop["cost_per_admission"]["mean"].is_number());
+  bool counselor = false;
+  for (const auto& row : j["staffing"]["roles"])
+    if (row["level"] == "iop" && row["role"] == "counselor") {
+      counselor = true;
+      EXPECT_GT(row["p90_fte"]["pooled"].get<double>(),
+                row["p50_fte"]["pooled"].get<double>() - 1e-9);
+      EXPECT_LE(row["p95_fte"]["pooled"].get<double>(), 4.9 + 1e-9);  // 84 slots: 147 h / 30
+    }
+  EXPECT_TRUE(counselor);
+  // Without staff or costs: no staffing section, no staffing block.
+  r = testing::run_cli("run scenarios/validation/mmc.yaml --replications 2 --out " +
+                       (dir / "m").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.find("staffing (FTE"), std::string::npos);
+  EXPECT_FALSE(
+      nlohmann::json::parse(testing::read_file(dir / "m" / "summary.json")).contains("staffing"));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
