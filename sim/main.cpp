@@ -256,7 +256,13 @@ int cmd_size(const SizeArgs& args) {
   options.step = args.step;
   if (args.step.size() == 1) options.step.assign(args.levels.size(), args.step[0]);
   const auto start = std::chrono::steady_clock::now();
-  const auto result = continuum::size_capacity(scenario, args.levels, targets, options);
+  continuum::SizingResult result;
+  try {
+    result = continuum::size_capacity(scenario, args.levels, targets, options);
+  } catch (const std::invalid_argument& e) {  // checked before anything is simulated
+    std::cerr << "continuum: error: " << e.what() << '\n';
+    return kExitInputError;
+  }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (args.json) {

@@ -250,6 +250,13 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
     if (index < 0)
       throw std::invalid_argument(
           fmt::format("--level '{}': the scenario has no such level", levels[k]));
+    for (const ChangeSpec& change : scenario.changes)
+      for (const Setting& setting : change.settings)
+        if (setting.kind == Setting::Kind::kLevelCapacity && setting.index == index)
+          throw std::invalid_argument(
+              fmt::format("--level '{}': the scenario changes its capacity on day {:g}; size a "
+                          "scenario without dated capacity changes at that level",
+                          levels[k], change.day));
     const int current = scenario.levels[static_cast<std::size_t>(index)].capacity;
     if (current == std::numeric_limits<int>::max())
       throw std::invalid_argument(fmt::format(

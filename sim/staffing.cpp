@@ -111,7 +111,7 @@ EffectiveCapacity effective_capacity(const Scenario& scenario, std::size_t level
   for (const auto& [role, fte] : spec.staff_on_hand) {
     const int limit = std::min(spec.capacity, 1000000);
     const int covered = std::max(0, covered_census(scenario, spec, role, fte, limit));
-    if (covered < e.capacity) e = {covered, role};
+    if (covered < limit && covered < e.capacity) e = {covered, role};
   }
   return e;
 }

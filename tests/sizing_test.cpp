@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "continuum/sizing.hpp"
 #include "test_support.hpp"
@@ -98,6 +99,17 @@ TEST(Sizing, SaysNotMetRatherThanTheLargestTried) {
   EXPECT_TRUE(j["recommendation"].is_null());
   EXPECT_EQ(j["met"], false);
   EXPECT_EQ(j["curve"].back()["capacity"]["clinic"], 11);
+}
+
+TEST(Sizing, RefusesWhatItCannotSize) {
+  Scenario s = mmc(10);
+  const auto targets = parse_sizing_target("mean_wait_days<=0.05", s, {"clinic"});
+  EXPECT_THROW(size_capacity(s, {"elsewhere"}, targets, {}), std::invalid_argument);
+  s.changes.push_back({5, {}, {{Setting::Kind::kLevelCapacity, 0, 20, {}}}});
+  EXPECT_THROW(size_capacity(s, {"clinic"}, targets, {}), std::invalid_argument);
+  s = mmc(10);
+  s.levels[0].capacity = std::numeric_limits<int>::max();
+  EXPECT_THROW(size_capacity(s, {"clinic"}, targets, {}), std::invalid_argument);
 }
 
 TEST(Sizing, SeveralLevelsGreedyThenTrimmed) {
