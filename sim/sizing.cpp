@@ -411,9 +411,10 @@ std::string sizing_table(const SizingResult& r) {
   auto staff_text = [&r](const SizingCandidate& c) {
     std::string staff;
     for (std::size_t k = 0; k < c.staff_fte.size(); ++k) {
-      if (r.levels.size() > 1) staff += (staff.empty() ? "" : "; ") + r.levels[k] + ":";
+      if (r.levels.size() > 1)
+        staff += fmt::format("{}{}:", staff.empty() ? "" : "; ", r.levels[k]);
       for (const auto& [role, f] : c.staff_fte[k])
-        staff += (staff.empty() ? "" : " ") + fmt::format("{} {:.1f}", role, f);
+        staff += fmt::format("{}{} {:.1f}", staff.empty() ? "" : " ", role, f);
     }
     return staff;
   };
