@@ -335,7 +335,8 @@ void Engine::on_change(std::uint32_t change, double now) {
                             std::pow(1 + s.growth, scenario_.horizon_days / 365.0)) *
                    *std::max_element(s.monthly, s.monthly + 12);
       ++s.generation;  // the referral already scheduled at the old rate is void
-      if (now >= s.start) schedule_arrival(static_cast<std::uint32_t>(index), now);
+      // A stream not yet started keeps its start day: the first gap runs from there.
+      schedule_arrival(static_cast<std::uint32_t>(index), std::max(now, s.start));
     }
   }
   drain(now);

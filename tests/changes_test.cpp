@@ -67,6 +67,23 @@ TEST(Changes, RateChangeAndStartDay) {
   EXPECT_LT(before_80 * 100, 50 + 90 + 40);  // census-days x 100 = referrals (stays 0.01 d)
 }
 
+TEST(Changes, RateChangeBeforeTheStartDayKeepsTheStartDay) {
+  // The stream opens on day 50; its rate is changed to 4 a day on day 10, before it opens.
+  // Expected referrals: 4 x 50 = 200 over days 50-100, none before.
+  Scenario s = load_scenario_text(
+      "name: late\nhorizon_days: 100\nwarmup_days: 0\nreplications: 100\nseed: 8\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    start_day: 50\n    entry: {unit: 1}\n"
+      "levels:\n  unit:\n    capacity: unlimited\n"
+      "    length_of_stay: {distribution: fixed, value: 0.01}\n"
+      "changes:\n  - {day: 10, set: {arrivals.a.rate_per_day: 4}}\n",
+      "late.yaml");
+  const auto r = simulate(s, 0);
+  for (int d = 0; d < 50; ++d)
+    ASSERT_EQ(r.daily_census[static_cast<std::size_t>(d)], 0.0f) << d;
+  const Estimate e = testing::run_summary(s).system_metric("arrivals_per_day");
+  EXPECT_NEAR(e.mean * 100, 200, 3 * (e.hi - e.lo) / 2 * 100 / 1.98);
+}
+
 TEST(Changes, GrowthPerYearFollowsTheIntegratedRate) {
   // Rate 2 a day doubling every year: expected referrals in a year = 2 x 365 / ln 2 = 1053.2.
   Scenario s = load_scenario_text(
