@@ -1,5 +1,6 @@
 // Moments, descriptions and Boost.Random samplers for the scenario distributions.
 #include "continuum/distribution.hpp"
+#include "continuum/overloaded.hpp"
 
 #include <fmt/format.h>
 
@@ -10,12 +11,6 @@
 namespace continuum {
 
 namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
 
 double empirical_moment(const Empirical& e, int order, double about) {
   double total = std::accumulate(e.weights.begin(), e.weights.end(), 0.0);

@@ -1,5 +1,6 @@
 // Length-biased draws and residual stays for starting a run from today's census.
 #include "continuum/initial_state.hpp"
+#include "continuum/overloaded.hpp"
 
 #include <boost/random/gamma_distribution.hpp>
 
@@ -7,15 +8,6 @@
 #include <numeric>
 
 namespace continuum {
-
-namespace {
-template <class... Ts>
-struct Overloaded : Ts... {
-  using Ts::operator()...;
-};
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-}  // namespace
 
 double length_biased_draw(const DistributionSpec& spec, Rng& rng) {
   return std::visit(
