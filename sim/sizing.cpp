@@ -1,6 +1,7 @@
 // The sizing search: candidates simulated with the same seed (common random numbers), an
 // exponential-then-binary search per level, greedy cost-weighted allocation across levels.
 #include "continuum/sizing.hpp"
+#include "continuum/report.hpp"
 
 #include <fmt/format.h>
 
@@ -326,12 +327,6 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
 
 namespace {
 using Json = nlohmann::ordered_json;
-Json est(const Estimate& e) {
-  Json j;
-  j["mean"] = std::isnan(e.mean) ? Json(nullptr) : Json(e.mean);
-  j["ci95"] = std::isnan(e.lo) ? Json(nullptr) : Json::array({e.lo, e.hi});
-  return j;
-}
 Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   Json j;
   Json caps = Json::object(), staff = Json::object();
@@ -346,7 +341,7 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   j["staff_fte"] = staff;
   Json targets = Json::array();
   for (std::size_t t = 0; t < r.targets.size(); ++t) {
-    Json v = est(c.values[t]);
+    Json v = estimate_json(c.values[t]);
     targets.push_back({{"target", r.targets[t].text},
                        {"mean", v["mean"]},
                        {"ci95", v["ci95"]},
@@ -355,10 +350,10 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   j["targets"] = targets;
   Json waitlist = Json::object();
   for (std::size_t k = 0; k < r.levels.size(); ++k)
-    waitlist[r.levels[k]] = est(c.mean_waitlist[k]);
+    waitlist[r.levels[k]] = estimate_json(c.mean_waitlist[k]);
   j["mean_waitlist"] = waitlist;
   j["met"] = c.met;
-  j["annual_cost"] = est(c.annual_cost);
+  j["annual_cost"] = estimate_json(c.annual_cost);
   return j;
 }
 }  // namespace

@@ -1,6 +1,7 @@
 // Staff required by census (ratio on duty, hours per patient, caseload, groups), the census a
 // staff on hand covers, and FTE and cost over the days of a run.
 #include "continuum/staffing.hpp"
+#include "continuum/report.hpp"
 
 #include <fmt/format.h>
 
@@ -219,12 +220,6 @@ StaffingReport staffing_report(const Scenario& scenario,
 
 namespace {
 using Json = nlohmann::ordered_json;
-Json est(const Estimate& e) {
-  Json j;
-  j["mean"] = std::isnan(e.mean) ? Json(nullptr) : Json(e.mean);
-  j["ci95"] = std::isnan(e.lo) ? Json(nullptr) : Json::array({e.lo, e.hi});
-  return j;
-}
 Json num(double v) {
   return std::isnan(v) ? Json(nullptr) : Json(v);
 }
@@ -246,12 +241,12 @@ Json staffing_json(const StaffingReport& report) {
     r["level"] = row.level;
     r["role"] = row.role;
     r["basis"] = row.basis;
-    r["mean_fte"] = est(row.mean_fte);
-    r["p50_fte"] = {{"pooled", num(row.p50)}, {"per_replication", est(row.p50_ci)}};
-    r["p90_fte"] = {{"pooled", num(row.p90)}, {"per_replication", est(row.p90_ci)}};
-    r["p95_fte"] = {{"pooled", num(row.p95)}, {"per_replication", est(row.p95_ci)}};
+    r["mean_fte"] = estimate_json(row.mean_fte);
+    r["p50_fte"] = {{"pooled", num(row.p50)}, {"per_replication", estimate_json(row.p50_ci)}};
+    r["p90_fte"] = {{"pooled", num(row.p90)}, {"per_replication", estimate_json(row.p90_ci)}};
+    r["p95_fte"] = {{"pooled", num(row.p95)}, {"per_replication", estimate_json(row.p95_ci)}};
     r["on_hand_fte"] = num(row.on_hand);
-    r["cost_per_year"] = est(row.cost_per_year);
+    r["cost_per_year"] = estimate_json(row.cost_per_year);
     roles.push_back(r);
   }
   j["roles"] = roles;
@@ -267,16 +262,16 @@ Json staffing_json(const StaffingReport& report) {
     else
       l["effective_capacity"] = c.effective.capacity;
     l["binding_constraint"] = c.binding;
-    l["days_at_capacity"] = est(c.days_at_capacity);
-    l["staff_cost_per_year"] = est(c.staff_cost_per_year);
-    l["non_staff_cost_per_year"] = est(c.non_staff_cost_per_year);
-    l["total_cost_per_year"] = est(c.total_cost_per_year);
-    l["cost_per_admission"] = est(c.cost_per_admission);
-    l["cost_per_completion"] = est(c.cost_per_completion);
+    l["days_at_capacity"] = estimate_json(c.days_at_capacity);
+    l["staff_cost_per_year"] = estimate_json(c.staff_cost_per_year);
+    l["non_staff_cost_per_year"] = estimate_json(c.non_staff_cost_per_year);
+    l["total_cost_per_year"] = estimate_json(c.total_cost_per_year);
+    l["cost_per_admission"] = estimate_json(c.cost_per_admission);
+    l["cost_per_completion"] = estimate_json(c.cost_per_completion);
     levels[c.level] = l;
   }
   j["levels"] = levels;
-  j["total_cost_per_year"] = est(report.total_cost_per_year);
+  j["total_cost_per_year"] = estimate_json(report.total_cost_per_year);
   return j;
 }
 
@@ -315,7 +310,7 @@ Json staffing_report_json(const StaffingReport& report) {
     rows.push_back({{"level", r.level},
                     {"role", r.role},
                     {"basis", r.basis},
-                    {"required", est(r.mean_fte)},
+                    {"required", estimate_json(r.mean_fte)},
                     {"available", num(r.on_hand)}});
   return {{"unit", "FTE"}, {"rows", rows}};
 }
