@@ -19,18 +19,10 @@ using testing::run_cli;
 using testing::source_path;
 using testing::temp_dir;
 
-std::vector<std::string> sorted_yaml(const std::string& dir) {
-  std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(source_path(dir)))
-    if (e.path().extension() == ".yaml") files.push_back(dir + "/" + e.path().filename().string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 // Each file in scenarios/invalid/ says in `# expect: LINE:COL: error: ...` comments which
 // messages it must produce, all of them and nothing else.
 TEST(Cli, InvalidScenariosGiveTheirExactMessages) {
-  const auto files = sorted_yaml("scenarios/invalid");
+  const auto files = testing::yaml_files("scenarios/invalid");
   ASSERT_GE(files.size(), 10u);
   for (const auto& file : files) {
     std::string expected;
@@ -57,7 +49,7 @@ TEST(Cli, InvalidScenariosGiveTheirExactMessages) {
 
 TEST(Cli, RunOnBadInputWritesNothing) {
   const auto dir = temp_dir("bad-input");
-  for (const auto& file : sorted_yaml("scenarios/invalid")) {
+  for (const auto& file : testing::yaml_files("scenarios/invalid")) {
     const auto r = run_cli("run " + file + " --out " + (dir / "out").string());
     EXPECT_EQ(r.status, 2) << file;
     EXPECT_EQ(r.out, "") << file;
@@ -78,8 +70,8 @@ TEST(Cli, MissingFileAndBadArguments) {
 }
 
 TEST(Cli, EveryShippedScenarioIsValid) {
-  auto files = sorted_yaml("scenarios");
-  for (const auto& f : sorted_yaml("scenarios/validation"))
+  auto files = testing::yaml_files("scenarios");
+  for (const auto& f : testing::yaml_files("scenarios/validation"))
     files.push_back(f);
   ASSERT_GE(files.size(), 5u);
   for (const auto& file : files) {

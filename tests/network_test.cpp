@@ -26,11 +26,9 @@ using testing::run_cli;
 using testing::source_path;
 
 std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> files;
-  for (const char* dir : {"scenarios", "scenarios/validation"})
-    for (const auto& e : fs::directory_iterator(source_path(dir)))
-      if (e.path().extension() == ".yaml")
-        files.push_back(std::string(dir) + "/" + e.path().filename().string());
+  std::vector<std::string> files = testing::yaml_files("scenarios");
+  for (const auto& f : testing::yaml_files("scenarios/validation"))
+    files.push_back(f);
   std::sort(files.begin(), files.end());
   return files;
 }

@@ -1,11 +1,13 @@
 // Helpers shared by the test binaries: paths, running the CLI, reading files.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "continuum/runner.hpp"
 #include "continuum/scenario.hpp"
@@ -21,6 +23,15 @@ inline std::string read_file(const std::filesystem::path& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// The .yaml files of a directory of the source tree, as paths relative to it, sorted.
+inline std::vector<std::string> yaml_files(const std::string& dir) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::directory_iterator(source_path(dir)))
+    if (e.path().extension() == ".yaml") files.push_back(dir + "/" + e.path().filename().string());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 struct CommandResult {
