@@ -108,6 +108,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   calendar_.set_sources(streams_.size() + 1);
   patients_.clear();
   free_head_ = kNone;
+  next_id_ = 0;
   freed_levels_.clear();
   for (std::size_t i = 0; i < levels_.size(); ++i) {
     Level& lv = levels_[i];
@@ -160,6 +161,7 @@ std::uint32_t Engine::allocate_patient(double now) {
   patient.level = -1;
   patient.held_at = -1;
   patient.next_free = kNone;
+  patient.id = next_id_++;
   patient.state = State::kCommunity;
   patient.admitted_ever = false;
   patient.dropout = false;
@@ -198,6 +200,7 @@ void Engine::refer(std::uint32_t p, int level, double now, int held_at) {
     return;
   }
   if (lv.waiting >= lv.max_waiting) {
+    trace(now, TraceEvent::kTurnedAway, p, level);
     ++c.turned_away;
     ++result_.system.lost_to_care;
     if (held_at >= 0) release_slot(p, held_at, now);
@@ -207,6 +210,10 @@ void Engine::refer(std::uint32_t p, int level, double now, int held_at) {
   touch(static_cast<std::size_t>(level), now);
   ++lv.waiting;
   lv.queue.push({p, patient.token});
+  if (held_at >= 0)
+    trace(now, TraceEvent::kHeld, p, level, held_at);
+  else
+    trace(now, TraceEvent::kWaitlisted, p, level, -1, static_cast<double>(lv.waiting));
   if (held_at >= 0) {
     patient.state = State::kHeld;  // keeps its slot and its place in care: no abandonment
   } else {
@@ -225,6 +232,7 @@ void Engine::admit(std::uint32_t p, int level, double now) {
   ++lv.in_care;
   ++c.admissions;
   const double wait = now - patient.referral_time;
+  trace(now, TraceEvent::kAdmitted, p, level, -1, wait);
   c.wait_sum += wait;
   c.waits.add(wait);
   if (!patient.admitted_ever) {
@@ -275,7 +283,9 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
     const double probability = dropout ? relapse_probability_after_dropout_ : relapse_probability_;
     if (probability > 0 && relapse_rng_.uniform01() < probability) {
       patients_[p].state = State::kCommunity;
-      calendar_.push(now + (*relapse_time_)(relapse_rng_), EventType::kRelapse, p);
+      const double when = now + (*relapse_time_)(relapse_rng_);
+      trace(now, TraceEvent::kRelapseDue, p, -1, -1, when - warmup_end_);
+      calendar_.push(when, EventType::kRelapse, p);
       return;
     }
   }
@@ -314,7 +324,9 @@ void Engine::on_arrival(std::uint32_t stream, double now) {
   Stream& s = streams_[stream];
   ++result_.system.arrivals;
   const std::uint32_t p = allocate_patient(now);
-  refer(p, s.entry(s.rng), now, -1);
+  const int entry = s.entry(s.rng);
+  trace(now, TraceEvent::kArrival, p, entry, static_cast<int>(stream));
+  refer(p, entry, now, -1);
   drain(now);
   schedule_arrival(stream, now);
 }
@@ -325,10 +337,12 @@ void Engine::on_change(std::uint32_t change, double now) {
     if (setting.kind == Setting::Kind::kLevelCapacity) {
       // A cut never evicts: it takes effect as patients leave. A rise admits from the waitlist.
       touch(index, now);
+      trace(now, TraceEvent::kCapacity, kNone, setting.index, -1, setting.value);
       levels_[index].capacity_now = static_cast<int>(setting.value);
       freed_levels_.push_back(setting.index);
     } else {
       Stream& s = streams_[index];
+      trace(now, TraceEvent::kRate, kNone, -1, setting.index, setting.value);
       s.rate = setting.value;
       s.rate_max = s.rate *
                    std::max(std::pow(1 + s.growth, -warmup_end_ / 365.0),
@@ -348,12 +362,14 @@ void Engine::on_discharge(std::uint32_t p, double now) {
   Level& lv = levels_[level];
   LevelCounters& c = result_.levels[level];
   if (patient.dropout) {
+    trace(now, TraceEvent::kDroppedOut, p, level);
     ++c.dropouts;
     release_slot(p, level, now);
     leave_care(p, now, true);
   } else {
     ++c.completions;
     const int next = lv.next(lv.route_rng);
+    trace(now, TraceEvent::kCompleted, p, level, next);
     if (next == kExit) {
       release_slot(p, level, now);
       leave_care(p, now, false);
@@ -377,6 +393,7 @@ void Engine::on_abandon(std::uint32_t p, std::uint32_t token, double now) {
   (void)token;
   ++patient.token;  // the waitlist entry is now stale
   const int target = lv.on_abandon.empty() ? kExit : lv.on_abandon(lv.patience_rng);
+  trace(now, TraceEvent::kAbandoned, p, static_cast<int>(level), target);
   if (target == kExit) {
     ++result_.system.lost_to_care;
     release_patient(p);
@@ -388,7 +405,9 @@ void Engine::on_abandon(std::uint32_t p, std::uint32_t token, double now) {
 
 void Engine::on_relapse(std::uint32_t p, double now) {
   ++result_.system.relapses;
-  refer(p, reentry_(relapse_rng_), now, -1);
+  const int target = reentry_(relapse_rng_);
+  trace(now, TraceEvent::kRelapse, p, target);
+  refer(p, target, now, -1);
   drain(now);
 }
 
@@ -396,6 +415,7 @@ void Engine::on_observe(std::uint32_t kind, double now) {
   for (std::size_t l = 0; l < levels_.size(); ++l)
     touch(l, now);
   if (kind == kObserveWarmupEnd) {
+    trace(now, TraceEvent::kWarmupEnd, kNone, -1);
     // Statistics start here: counters and areas restart from zero.
     for (LevelCounters& c : result_.levels)
       c = LevelCounters{};
@@ -512,6 +532,7 @@ void Engine::place_initial_state() {
       patient.dropout = dropout;
       patient.arrival_time = patient.referral_time = patient.admission_time = -stay.elapsed;
       ++lv.in_care;
+      trace(0, TraceEvent::kAdmitted, p, static_cast<int>(l), -1, stay.elapsed);
       calendar_.push(stay.remaining, EventType::kDischarge, p, patient.token);
     }
     // Waiting patients, longest wait first; patience runs from the original referral.
@@ -525,6 +546,7 @@ void Engine::place_initial_state() {
       patient.state = State::kWaiting;
       ++lv.waiting;
       lv.queue.push({p, patient.token});
+      trace(0, TraceEvent::kWaitlisted, p, static_cast<int>(l), -1, static_cast<double>(lv.waiting));
       if (lv.patience)
         calendar_.push(
             remaining_after(*spec.waitlist.patience, *lv.patience, days, lv.patience_rng),

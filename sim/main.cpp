@@ -16,6 +16,7 @@
 #include "continuum/scenario.hpp"
 #include "continuum/sizing.hpp"
 #include "continuum/staffing.hpp"
+#include "continuum/trace.hpp"
 
 namespace {
 
@@ -53,6 +54,7 @@ struct RunArgs {
   std::uint64_t seed = 0;
   bool seed_given = false;
   bool no_daily = false;
+  std::string trace;  // run: write the event log of every replication here
 };
 
 // The run options shared by run, compare and sweep; a progress line when stderr is a terminal.
@@ -63,6 +65,7 @@ continuum::RunOptions run_options(const RunArgs& args, std::mutex& progress_mute
   if (args.seed_given) options.seed = args.seed;
   options.threads = args.threads;
   options.record_daily = !args.no_daily;
+  options.trace = !args.trace.empty();
   if (::isatty(STDERR_FILENO)) {
     options.progress = [&progress_mutex, what](int done, int total) {
       std::lock_guard lock(progress_mutex);
@@ -99,6 +102,12 @@ int cmd_run(const RunArgs& args) {
   if (staffed) report_doc["staffing"] = continuum::staffing_report_json(staffing);
   files.emplace_back("report.html", continuum::render_report_html(report_doc));
   continuum::write_outputs(dir, files);
+  if (!args.trace.empty()) {
+    std::string trace = continuum::trace_csv_header();
+    for (std::size_t r = 0; r < results.size(); ++r)
+      trace += continuum::trace_csv_rows(scenario, static_cast<std::uint32_t>(r), results[r].trace);
+    continuum::write_file_atomic(args.trace, trace);
+  }
 
   std::cout << continuum::summary_table(scenario, summary);
   if (staffed) std::cout << '\n' << continuum::staffing_table(staffing);
@@ -339,6 +348,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   auto* seed_opt = run->add_option("--seed", run_args.seed, "Base seed (default: the scenario's)");
   run->add_flag("--no-daily", run_args.no_daily, "Do not record or write daily.csv");
+  run->add_option("--trace", run_args.trace,
+                  "Write the exact event log of the replications run to this CSV file "
+                  "(use with --replications 1)");
 
   std::vector<std::string> compare_paths;
   RunArgs compare_args;

@@ -24,8 +24,13 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario,
   auto worker = [&] {
     try {
       Engine engine(scenario, EngineOptions{options.record_daily});
+      TraceBuffer trace;
+      if (options.trace) engine.set_trace(&trace);
       for (int r = next++; r < n && !failed; r = next++) {
-        results[static_cast<std::size_t>(r)] = engine.run(static_cast<std::uint32_t>(r), seed);
+        auto& result = results[static_cast<std::size_t>(r)];
+        result = engine.run(static_cast<std::uint32_t>(r), seed);
+        if (options.trace) result.trace = std::move(trace.records);
+        trace.records.clear();
         const int finished = ++done;
         if (options.progress) options.progress(finished, n);
       }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "continuum/engine.hpp"
+#include "continuum/trace.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -158,6 +159,44 @@ TEST(EngineTrace, ConservationOnARandomScenario) {
         << s.levels[l].name;
     EXPECT_EQ(c.admissions, c.completions + c.dropouts + c.in_care_at_end) << s.levels[l].name;
   }
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+std::string trace_of(const std::string& text) {
+  const Scenario s = load_scenario_text(text, "trace.yaml");
+  Engine engine(s);
+  TraceBuffer buffer;
+  engine.set_trace(&buffer);
+  engine.run(0);
+  return trace_csv_rows(s, 0, buffer.records);
+}
+
+TEST(EngineTrace, EventLogOfOneSlotWithSameInstantDischarges) {
+  // Stays of exactly 2 days, one slot, referrals at 1, 2, 3, ...: P0 in [1, 3), P1 waits from 2
+  // and is admitted at 3 when P0's slot frees, before P2's referral at 3 joins the waitlist.
+  const std::string trace = trace_of(
+      "name: trace\nhorizon_days: 5\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 1}\n"
+      "    entry: {clinic: 1}\n"
+      "levels:\n  clinic:\n    capacity: 1\n"
+      "    length_of_stay: {distribution: fixed, value: 2}\n    next: {exit: 1}\n");
+  EXPECT_EQ(trace,
+            "0,0,warmup_end,,,,\n"
+            "0,1,arrival,0,clinic,a,\n"
+            "0,1,admitted,0,clinic,,0\n"
+            "0,2,arrival,1,clinic,a,\n"
+            "0,2,waitlisted,1,clinic,,1\n"
+            "0,3,completed,0,clinic,exit,\n"
+            "0,3,admitted,1,clinic,,1\n"
+            "0,3,arrival,2,clinic,a,\n"
+            "0,3,waitlisted,2,clinic,,1\n"
+            "0,4,arrival,3,clinic,a,\n"
+            "0,4,waitlisted,3,clinic,,2\n");
 }
 
 }  // namespace

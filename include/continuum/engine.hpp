@@ -13,6 +13,7 @@
 #include "continuum/event_calendar.hpp"
 #include "continuum/scenario.hpp"
 #include "continuum/statistics.hpp"
+#include "continuum/trace.hpp"
 
 namespace continuum {
 
@@ -55,6 +56,8 @@ class Engine {
   explicit Engine(const Scenario& scenario, EngineOptions options = {});
   // Simulates replication `replication` with the scenario's seed (or `seed` when given).
   ReplicationResult run(std::uint32_t replication, std::optional<std::uint64_t> seed = {});
+  // Reports every step of the patient flow to `sink` (nullptr: none, the default).
+  void set_trace(TraceSink* sink) { trace_ = sink; }
 
  private:
   enum class State : std::uint8_t { kFree, kWaiting, kHeld, kInCare, kCommunity };
@@ -66,6 +69,7 @@ class Engine {
     std::int32_t held_at;   // the level whose slot a held patient keeps, else -1
     std::uint32_t token;    // bumped on admission and abandonment: cancels stale events/entries
     std::uint32_t next_free;
+    std::uint32_t id;  // per replication, in order of first referral (traces)
     State state;
     bool admitted_ever;
     bool dropout;
@@ -126,6 +130,12 @@ class Engine {
   void schedule_arrival(std::uint32_t stream, double now);
   double rate_at(const Stream& s, double t) const;
   void place_initial_state();
+  void trace(double now, TraceEvent event, std::uint32_t p, int level, int other = -1,
+             double value = 0) {
+    if (trace_) [[unlikely]]
+      trace_->record({now - warmup_end_, event, p == kNone ? kNoPatient : patients_[p].id, level,
+                      other, value});
+  }
 
   const Scenario& scenario_;
   EngineOptions options_;
@@ -145,6 +155,8 @@ class Engine {
   double warmup_end_ = 0, horizon_end_ = 0;
   std::size_t day_ = 0, days_ = 0;
   ReplicationResult result_;
+  TraceSink* trace_ = nullptr;
+  std::uint32_t next_id_ = 0;
 };
 
 // One replication, from scratch (convenience for tests).

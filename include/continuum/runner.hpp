@@ -17,6 +17,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;  // default: the scenario's
   int threads = 0;                    // 0: all hardware threads
   bool record_daily = true;
+  bool trace = false;  // keep every replication's event log in ReplicationResult::trace
   // Called from worker threads after each replication, with (done, total); may be empty.
   std::function<void(int, int)> progress;
 };

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "continuum/trace.hpp"
+
 namespace continuum {
 
 // Waits, in days, in a log-linear histogram: exact zeros counted apart, then 64 linear bins of
@@ -88,6 +90,7 @@ struct ReplicationResult {
   std::vector<float> daily_census;
   std::vector<float> daily_waitlist;
   std::uint64_t events = 0;  // arrivals, discharges, abandonments and relapses processed
+  std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
 };
 
 // Names of the metrics, in output order.
