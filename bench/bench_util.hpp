@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "continuum/scenario.hpp"
+#include "continuum/model/scenario.hpp"
 
 namespace continuum::bench {
 

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "continuum/engine.hpp"
-#include "continuum/scenario.hpp"
+#include "continuum/engine/engine.hpp"
+#include "continuum/model/scenario.hpp"
 
 namespace {
 

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "bench_util.hpp"
-#include "continuum/distribution.hpp"
+#include "continuum/model/distribution.hpp"
 
 namespace continuum::bench {
 namespace {

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "bench_util.hpp"
-#include "continuum/runner.hpp"
+#include "continuum/experiment/runner.hpp"
 #include "reference_loop.hpp"
 
 namespace continuum::bench {

@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "bench_util.hpp"
-#include "continuum/engine.hpp"
-#include "continuum/rng.hpp"
+#include "continuum/engine/engine.hpp"
+#include "continuum/core/rng.hpp"
 
 namespace continuum::bench {
 namespace {

@@ -1,6 +1,6 @@
 # Writes a C++ source that carries files as byte arrays, so they are compiled into the program.
 # Run at build time: cmake -DOUTPUT=out.cpp -DASSETS="name1=path1|name2=path2" -P embed_assets.cmake
-# Each name becomes `std::string_view continuum::assets::name()` (declared in sim/html_assets.hpp).
+# Each name becomes `std::string_view continuum::assets::name()` (declared in sim/output/html_assets.hpp).
 if(NOT OUTPUT OR NOT ASSETS)
   message(FATAL_ERROR "embed_assets.cmake: pass -DOUTPUT=... and -DASSETS=name=path|...")
 endif()

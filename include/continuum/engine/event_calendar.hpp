@@ -1,0 +1,171 @@
+// The event calendar: a 4-ary min-heap of small plain events ordered by (time, priority, sequence).
+#pragma once
+
+#include <bit>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "continuum/core/diagnostics.hpp"
+
+namespace continuum {
+
+// Same-instant order: events at equal times run in this order, then in the order they were
+// scheduled. The rule users rely on: a slot freed at time t (kDischarge) is offered to the
+// waitlist before a patient whose patience runs out at t abandons, and before a new referral
+// at t is placed.
+enum class EventType : std::uint8_t {
+  kObserve = 0,    // statistics bookkeeping (end of warm-up, day boundaries); changes no state
+  kChange = 1,     // a dated edit (changes:): capacity or referral rate
+  kDischarge = 2,  // a stay ends (completion or dropout)
+  kAbandon = 3,    // a waiting patient's patience runs out
+  kArrival = 4,    // an external referral
+  kRelapse = 5,    // a patient who left care relapses and is referred again
+};
+
+struct Event {
+  double time;
+  std::uint64_t order;    // (type << 56) | sequence number: the tie-break after time
+  std::uint32_t subject;  // patient id, arrival stream or observation kind
+  std::uint32_t token;  // lazy cancellation: the event is stale when it differs from the patient's
+
+  EventType type() const { return static_cast<EventType>(order >> 56); }
+  bool before(const Event& other) const {
+    return time < other.time || (time == other.time && order < other.order);
+  }
+};
+static_assert(sizeof(Event) == 24);
+
+// Keys are unique (the sequence number), so the pop order is fully determined by the keys and
+// does not depend on how the heap arranges them.
+//
+// Sources that never have more than one event pending (an arrival stream, the day clock) may
+// keep it beside the heap with set_source(): a new event from the source replaces the pending
+// one, and top()/pop() compare the earliest of them with the heap's top. Their order is the
+// same as if they had been pushed (the same sequence numbers), but they cost no heap work.
+class EventCalendar {
+ public:
+  EventCalendar() { heap_.assign(kArity, kSentinel); }
+  void reserve(std::size_t n) { heap_.reserve(n + kArity); }
+  // Sources 0 .. n-1, with nothing pending.
+  void set_sources(std::size_t n) {
+    sources_.assign(n, kSentinel);
+    first_source_ = 0;
+    pending_sources_ = 0;
+  }
+  bool empty() const { return size_ == 0 && pending_sources_ == 0; }
+  std::size_t size() const { return size_ + pending_sources_; }
+  const Event& top() const {
+    return !sources_.empty() && less(sources_[first_source_], heap_[0]) ? sources_[first_source_]
+                                                                        : heap_[0];
+  }
+  void clear() {
+    heap_.assign(kArity, kSentinel);
+    size_ = 0;
+    sequence_ = 0;
+    set_sources(sources_.size());
+  }
+
+  void push(double time, EventType type, std::uint32_t subject, std::uint32_t token = 0) {
+    const Event e = make(time, type, subject, token);
+    // Keep kArity sentinels past the last event: every child group is then complete.
+    if (size_ + kArity >= heap_.size()) heap_.resize(heap_.size() * 2, kSentinel);
+    Event* h = heap_.data();
+    std::size_t i = size_++;
+    while (i > 0) {  // sift up
+      const std::size_t parent = (i - 1) / kArity;
+      if (!less(e, h[parent])) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  // Schedules the one pending event of `source`, replacing any it had.
+  void set_source(std::size_t source, double time, EventType type, std::uint32_t subject,
+                  std::uint32_t token = 0) {
+    if (sources_[source].order == kSentinel.order) ++pending_sources_;
+    sources_[source] = make(time, type, subject, token);
+    find_first_source();
+  }
+
+  // Removes and returns the earliest event.
+  Event pop() {
+    if (!sources_.empty() && less(sources_[first_source_], heap_[0])) {
+      const Event out = sources_[first_source_];
+      sources_[first_source_] = kSentinel;
+      --pending_sources_;
+      find_first_source();
+      return out;
+    }
+    return pop_heap();
+  }
+
+ private:
+  static constexpr std::size_t kArity = 4;
+
+  Event make(double time, EventType type, std::uint32_t subject, std::uint32_t token) {
+    CONTINUUM_ASSERT(sequence_ < (std::uint64_t{1} << 56));
+    CONTINUUM_ASSERT(time >= 0);  // the heap compares times as bit patterns (NaN fails too)
+    // + 0.0 turns -0.0 into +0.0, whose bit pattern sorts first.
+    return Event{time + 0.0, (std::uint64_t{static_cast<std::uint8_t>(type)} << 56) | sequence_++,
+                 subject, token};
+  }
+
+  void find_first_source() {
+    first_source_ = 0;
+    for (std::size_t i = 1; i < sources_.size(); ++i)
+      if (less(sources_[i], sources_[first_source_])) first_source_ = i;
+  }
+
+  // Bottom-up: the hole left at the root sinks along the smallest children to a leaf without
+  // comparing against the moved last event (whose place is almost always near the bottom),
+  // then the last event rises from there.
+  Event pop_heap() {
+    Event* h = heap_.data();
+    const Event out = h[0];
+    const std::size_t n = --size_;
+    const Event last = h[n];
+    h[n] = kSentinel;
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t first = i * kArity + 1;
+      if (first >= n) break;
+      // The smallest of the four children, selected with arithmetic rather than branches: a
+      // mispredicted branch per level was the engine's largest cost (sentinels complete a
+      // partial group).
+      const std::size_t a = first + less(h[first + 1], h[first]);
+      const std::size_t b = first + 2 + less(h[first + 3], h[first + 2]);
+      const std::size_t best = a + ((b - a) & (std::size_t{0} - less(h[b], h[a])));
+      h[i] = h[best];
+      i = best;
+    }
+    while (i > 0) {  // sift the last event up from the leaf
+      const std::size_t parent = (i - 1) / kArity;
+      if (!less(last, h[parent])) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = n > 0 ? last : kSentinel;
+    return out;
+  }
+
+  // Event::before() as one 128-bit compare of (time's bit pattern, order): bit patterns of
+  // times >= 0 order like the times, and the compare is two instructions without a branch.
+  __extension__ using Key = unsigned __int128;
+  static Key key(const Event& e) {
+    return (Key{std::bit_cast<std::uint64_t>(e.time)} << 64) | e.order;
+  }
+  static bool less(const Event& x, const Event& y) { return key(x) < key(y); }
+  // Later than every event: infinite time and the largest order (real orders stay below 2^59).
+  static constexpr Event kSentinel{std::numeric_limits<double>::infinity(),
+                                   std::numeric_limits<std::uint64_t>::max(), 0, 0};
+  std::vector<Event> heap_;  // size_ events, then at least kArity sentinels
+  std::size_t size_ = 0;
+  std::vector<Event> sources_;  // per source: its pending event, or kSentinel
+  std::size_t first_source_ = 0;
+  std::size_t pending_sources_ = 0;
+  std::uint64_t sequence_ = 0;
+};
+
+}  // namespace continuum

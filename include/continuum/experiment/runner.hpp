@@ -1,0 +1,52 @@
+// Replications in parallel, and their summary: metric estimates and the daily forecast.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "continuum/engine/engine.hpp"
+#include "continuum/model/scenario.hpp"
+#include "continuum/stats/statistics.hpp"
+
+namespace continuum {
+
+struct RunOptions {
+  std::optional<int> replications;    // default: the scenario's
+  std::optional<std::uint64_t> seed;  // default: the scenario's
+  int threads = 0;                    // 0: all hardware threads
+  bool record_daily = true;
+  bool trace = false;  // keep every replication's event log in ReplicationResult::trace
+  // Called from worker threads after each replication, with (done, total); may be empty.
+  std::function<void(int, int)> progress;
+};
+
+// Runs the replications; results are in replication order whatever the thread count, so the
+// outputs are byte-identical for the same scenario and seed.
+std::vector<ReplicationResult> run_replications(const Scenario& scenario,
+                                                const RunOptions& options);
+
+struct DailyPoint {
+  float mean, p10, p90;
+};
+
+struct Summary {
+  int replications = 0;
+  std::uint64_t seed = 0;
+  std::uint64_t events = 0;  // over all replications
+  // [level][metric], in level_metric_names() order; [metric] for the system.
+  std::vector<std::vector<Estimate>> levels;
+  std::vector<Estimate> system;
+  // [day * levels + level] across replications (empty when daily recording was off).
+  std::size_t days = 0;
+  std::vector<DailyPoint> daily_census, daily_waitlist;
+
+  const Estimate& level_metric(std::size_t level, const std::string& metric) const;
+  const Estimate& system_metric(const std::string& metric) const;
+};
+
+Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
+                  std::uint64_t seed);
+
+}  // namespace continuum

@@ -1,0 +1,137 @@
+// Distributions of stays and delays: plain parameter structs, and a sampler over Boost.Random.
+#pragma once
+
+#include <boost/random/discrete_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/triangle_distribution.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+#include <boost/random/weibull_distribution.hpp>
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "continuum/core/rng.hpp"
+
+namespace continuum {
+
+// Parameters as the scenario file gives them (all in days where they are times).
+struct Exponential {
+  double mean;
+};
+struct Lognormal {
+  double mean, sd;
+};  // of the distribution itself, not of its logarithm
+struct Gamma {
+  double mean, sd;
+};
+struct Weibull {
+  double shape, scale;
+};
+struct Uniform {
+  double min, max;
+};
+struct Triangular {
+  double min, mode, max;
+};
+struct Fixed {
+  double value;
+};
+struct Empirical {
+  std::vector<double> values, weights;
+};
+
+using DistributionSpec =
+    std::variant<Exponential, Lognormal, Gamma, Weibull, Uniform, Triangular, Fixed, Empirical>;
+
+// The distribution's analytic mean and variance.
+double mean_of(const DistributionSpec& spec);
+double variance_of(const DistributionSpec& spec);
+// "lognormal(mean=5, sd=2)": for tables and the network drawing.
+std::string describe(const DistributionSpec& spec);
+// The names accepted in the `distribution:` key, in documentation order.
+const std::vector<std::string>& distribution_names();
+
+// Draws from a distribution. Built once at set-up; sampling never allocates.
+class Sampler {
+ public:
+  explicit Sampler(const DistributionSpec& spec);
+  // A switch inlined at each call site rather than std::visit's one shared jump table: each
+  // site (length of stay, patience, ...) mostly sees one distribution, so its own indirect
+  // branch predicts well; the draws are Boost's, unchanged.
+  [[gnu::always_inline]] double operator()(Rng& rng) {
+    switch (dist_.index()) {
+      case 0:
+        return (*std::get_if<0>(&dist_))(rng);
+      case 1:
+        return (*std::get_if<1>(&dist_))(rng);
+      case 2:
+        return (*std::get_if<2>(&dist_))(rng);
+      case 3:
+        return (*std::get_if<3>(&dist_))(rng);
+      case 4:
+        return (*std::get_if<4>(&dist_))(rng);
+      case 5:
+        return (*std::get_if<5>(&dist_))(rng);
+      case 6:
+        return std::get_if<6>(&dist_)->value;
+      default:
+        return draw_empirical(rng);
+    }
+  }
+
+ private:
+  struct FixedValue {
+    double value;
+  };
+  struct EmpiricalTable {
+    boost::random::discrete_distribution<std::uint32_t, double> pick;
+    std::vector<double> values;
+  };
+  double draw_empirical(Rng& rng) {
+    EmpiricalTable& d = *std::get_if<7>(&dist_);
+    return d.values[d.pick(rng)];
+  }
+
+  std::variant<
+      boost::random::exponential_distribution<double>,
+      boost::random::lognormal_distribution<double>, boost::random::gamma_distribution<double>,
+      boost::random::weibull_distribution<double>, boost::random::uniform_real_distribution<double>,
+      boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable>
+      dist_;
+};
+
+// A choice among a few targets with fixed probabilities: Walker's alias method, drawing exactly
+// what boost::random::discrete_distribution draws (same table, same generator calls, same
+// results) without its per-call divisions: a bucket by integer division of one generator word,
+// then a uniform [0, 1) to pick between the bucket's target and its alias.
+class Choice {
+ public:
+  Choice() = default;
+  Choice(const std::vector<int>& targets, const std::vector<double>& probabilities);
+  int operator()(Rng& rng) const {
+    if (cells_.size() == 1) return cells_[0].target;  // no draw
+    std::uint64_t bucket;
+    do {
+      bucket = rng() / bucket_width_;
+    } while (bucket >= cells_.size());
+    const double test = boost::random::uniform_01<double>()(rng);
+    const Cell& cell = cells_[bucket];
+    return test < cell.threshold ? cell.target : cell.alias;
+  }
+  bool empty() const { return cells_.empty(); }
+
+ private:
+  struct Cell {
+    double threshold;  // below it: this bucket's own target, else the alias
+    int target;
+    int alias;
+  };
+  std::vector<Cell> cells_;
+  std::uint64_t bucket_width_ = 1;
+};
+
+}  // namespace continuum

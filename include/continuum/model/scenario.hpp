@@ -1,0 +1,152 @@
+// A scenario as plain data: what the YAML file says, validated, with no YAML types.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "continuum/core/diagnostics.hpp"
+#include "continuum/model/distribution.hpp"
+
+namespace continuum {
+
+// A routing target is a level index, or kExit (leaves care).
+constexpr int kExit = -1;
+
+struct Route {
+  int target = kExit;
+  double probability = 0;
+  SourcePos pos;
+};
+
+struct DropoutSpec {
+  double probability = 0;
+  DistributionSpec time = Fixed{0};  // the dropout's stay, drawn instead of the length of stay
+};
+
+struct WaitlistSpec {
+  std::optional<DistributionSpec> patience;  // none: waits forever
+  std::optional<std::int64_t> max_length;    // none: unbounded; 0: no waitlist at all
+  std::vector<Route> on_abandon;             // where abandoners are referred; empty: all lost
+};
+
+// The program as it is today, for forecasts that start from now rather than from empty.
+struct InitialState {
+  std::int64_t in_care = 0;
+  std::int64_t waiting = 0;
+  std::vector<double> days_in_care;  // per patient in care (optional; else drawn, see docs)
+  std::vector<double> days_waited;   // per waiting patient (optional; else 0)
+};
+
+// A kind of staff (scenario key staff.roles): how many hours an FTE works and what it costs.
+struct StaffRole {
+  std::string name;
+  SourcePos pos;
+  double hours_per_fte_week = 40;
+  double productive_share = 1;  // share of paid hours spent on the work the rules count
+  double cost_per_fte_year = 0;
+};
+
+// How one role's required hours per week follow from a level's census n (docs/scenario-format.md,
+// "Staff"). Every rule given adds its hours.
+struct StaffRule {
+  int role = 0;  // index into Scenario::staff_roles
+  SourcePos pos;
+  // On duty: max(minimum_on_duty, ceil(n / patients_per_staff)) staff for coverage hours a week.
+  std::optional<double> patients_per_staff;
+  double coverage_hours_per_week = 168;
+  int minimum_on_duty = 0;
+  double hours_per_patient_week = 0;  // n x hours
+  std::optional<double> caseload;     // n / caseload FTE
+  double facilitators_per_group = 0;  // ceil(n / group_size_max) groups, every session
+  double individual_hours_per_patient_week = 0;
+};
+
+// A program's group schedule (IOP, PHP): what the group rule of StaffRule needs.
+struct ScheduleSpec {
+  double sessions_per_week = 0;
+  double hours_per_session = 0;
+  int group_size_max = 1;
+};
+
+struct LevelSpec {
+  std::string name;
+  SourcePos pos;
+  int capacity = 0;
+  DistributionSpec length_of_stay = Fixed{1};
+  std::optional<DropoutSpec> dropout;
+  WaitlistSpec waitlist;
+  std::vector<Route> next;  // after completing
+  bool hold_while_waiting = false;
+  std::optional<InitialState> initial_state;
+  // Staff and cost (all optional).
+  std::optional<ScheduleSpec> schedule;
+  std::vector<StaffRule> staffing;
+  double cost_per_patient_day = 0;  // non-staff cost
+  // FTE on hand per role (role index, FTE): admissions stop at the census they cover.
+  std::vector<std::pair<int, double>> staff_on_hand;
+};
+
+struct ArrivalSpec {
+  std::string name;
+  SourcePos pos;
+  double rate_per_day = 0;                         // 1 / mean of interarrival
+  DistributionSpec interarrival = Exponential{1};  // rate_per_day: exponential (Poisson referrals)
+  bool poisson = true;                             // given as rate_per_day
+  std::vector<Route> entry;
+  double start_day = 0;                 // first referral no earlier than this day of the window
+  double growth_per_year = 0;           // Poisson streams: rate x (1 + growth)^(years since day 0)
+  std::vector<double> monthly_factors;  // Poisson streams: 12 factors, month 1 starts at day 0
+};
+
+// A dated edit applied during the run: `set` a level's capacity or a stream's rate.
+struct Setting {
+  enum class Kind { kLevelCapacity, kArrivalRate };
+  Kind kind;
+  int index;     // level or arrival stream
+  double value;  // capacity (whole number) or referrals per day
+  SourcePos pos;
+};
+struct ChangeSpec {
+  double day = 0;  // day of the statistics window (0 = end of warm-up)
+  SourcePos pos;
+  std::vector<Setting> settings;
+};
+
+struct RelapseSpec {
+  SourcePos pos;
+  double probability = 0;
+  std::optional<double> probability_after_dropout;
+  DistributionSpec time_to_relapse = Exponential{1};
+  std::vector<Route> reentry;
+};
+
+struct Scenario {
+  std::string source_path;  // the file it was loaded from, for messages
+  std::string name;
+  std::string description;
+  double horizon_days = 0;
+  double warmup_days = 0;
+  int replications = 1;
+  std::uint64_t seed = 0;
+  std::vector<ArrivalSpec> arrivals;
+  std::vector<LevelSpec> levels;
+  std::optional<RelapseSpec> relapse;
+  std::vector<ChangeSpec> changes;     // in order of day (stable for equal days)
+  std::vector<StaffRole> staff_roles;  // staff.roles, in file order
+
+  // Index of the level with this name, or -1.
+  int level_index(std::string_view level_name) const;
+  // The level's name, or "exit" for kExit.
+  std::string_view target_name(int target) const;
+};
+
+// Reads and validates a scenario file. Throws ScenarioError listing every problem found.
+Scenario load_scenario(const std::string& path);
+// The same from text in memory; `path` is used in messages only.
+Scenario load_scenario_text(const std::string& text, const std::string& path);
+
+}  // namespace continuum

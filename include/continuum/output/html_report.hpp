@@ -1,0 +1,81 @@
+// report.html: one self-contained page (Chart.js, script, style and data inline; nothing is
+// fetched) for a run, a comparison or a sweep, drawn from a JSON document.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "continuum/experiment/runner.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+// Version of the page's input document; bumped when a key changes meaning or disappears.
+constexpr int kReportSchemaVersion = 1;
+
+// The input document (docs/report.md is the reference; `estimate` is estimate_json()'s
+// {"mean", "ci95": [lo, hi] or null}, `summary` is summary_json()'s document):
+//
+// Every kind: {"kind": "run" | "compare" | "sweep", "schema_version": 1, "title": string,
+//              "metrics": metric_info_json() (labels and units; optional)}
+// kind "run":     "summary": summary, "daily": daily or null,
+//                 "staffing" (optional): {"unit": "FTE", "rows": [{"level", "role", "basis",
+//                                         "required": estimate, "available": number or null}]}
+// kind "compare": "scenarios": [{"label", "summary": summary, "daily": daily or null,
+//                                "difference": null for the first, else the paired difference
+//                                from the first as {"levels": {level: {metric: estimate}},
+//                                "system": {metric: estimate}}}],
+//                 "level_metrics": [metric names to chart], "system_metrics": [names]
+// kind "sweep":   "parameters": [names], "x": the parameter on the x axis,
+//                 "points": [{"parameters": {name: value}, "summary": summary}],
+//                 "table_metrics": [metric ref], "chart_metric": metric ref, where a metric ref
+//                 is {"level": name or null for the system, "metric": name}
+// daily:          {"window_days": days after warm-up, "bin_days": days per point (1, or 7, 14,
+//                  ... when the window is long), "points": number of points, "levels": {level:
+//                  {"census": series, "waitlist": series}}}, where series = {"mean": [...],
+//                  "p10": [...], "p90": [...]} across replications, point i averaging the days
+//                  [i * bin_days, (i+1) * bin_days) after the warm-up.
+//
+// Renders the page. Throws std::invalid_argument when "kind" is missing or unknown; any other
+// missing key is drawn as "not available" by the page rather than rejected.
+std::string render_report_html(const nlohmann::ordered_json& report);
+
+// Labels and units of the metrics, by metric name: {"label", "unit", "percent": bool}.
+nlohmann::ordered_json metric_info_json();
+
+// The daily forecast of a summary, averaged into bins of 7, 14, 28, ... days when the window
+// holds more than `max_points` days; null when daily recording was off.
+nlohmann::ordered_json daily_report_json(const Scenario& scenario, const Summary& summary,
+                                         std::size_t max_points = 400);
+
+// kind "run" for one scenario.
+nlohmann::ordered_json run_report_json(const Scenario& scenario, const Summary& summary);
+
+struct CompareEntry {
+  std::string label;                  // empty: the scenario's name
+  nlohmann::ordered_json summary;     // summary_json()
+  nlohmann::ordered_json daily;       // daily_report_json(), or null
+  nlohmann::ordered_json difference;  // null for the first; see above
+};
+// kind "compare"; the first entry is the reference. Charts the headline metrics.
+nlohmann::ordered_json compare_report_json(const std::string& title,
+                                           const std::vector<CompareEntry>& scenarios);
+
+struct MetricRef {
+  std::string level;  // empty: a system metric
+  std::string metric;
+};
+struct SweepPoint {
+  nlohmann::ordered_json parameters;  // {name: value} at this grid point
+  nlohmann::ordered_json summary;     // summary_json()
+};
+// kind "sweep"; `parameters[0]` goes on the x axis. The table shows `chart_metric`, the mean
+// wait and utilization of every level and the system's losses to care.
+nlohmann::ordered_json sweep_report_json(const std::string& title,
+                                         const std::vector<std::string>& parameters,
+                                         const std::vector<SweepPoint>& points,
+                                         const MetricRef& chart_metric);
+
+}  // namespace continuum

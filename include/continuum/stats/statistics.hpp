@@ -1,0 +1,119 @@
+// What one replication accumulates (O(1) per event, memory independent of the horizon), the
+// metrics derived from it, and their means with 95% Student-t intervals across replications.
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "continuum/stats/trace.hpp"
+
+namespace continuum {
+
+// Waits, in days, in a log-linear histogram: exact zeros counted apart, then 64 linear bins of
+// 1/64 day, then 64 bins per doubling (relative bin width under 1.6%). Fixed size, no allocation.
+class WaitHistogram {
+ public:
+  static constexpr int kSubBins = 64;
+  static constexpr int kOctaves = 24;
+  static constexpr int kBins = kSubBins * (kOctaves + 1);
+
+  void add(double days) {
+    ++count_;
+    if (days <= 0) {
+      ++zeros_;
+      return;
+    }
+    ++bins_[bin_of(days)];
+  }
+  void clear() { *this = WaitHistogram(); }
+  std::int64_t count() const { return count_; }
+  // The q-quantile (0 < q < 1), interpolated linearly inside its bin; NaN when empty.
+  double quantile(double q) const;
+  // Inline and by bit arithmetic (one per admission): the same bins as frexp/ldexp give.
+  static int bin_of(double days) {
+    const double u = days * kSubBins;  // in 1/64 day
+    if (u < kSubBins) return static_cast<int>(u);
+    // u = 1.m x 2^(E - 1023) in [64 * 2^octave, 128 * 2^octave); the bin within the octave is
+    // the top six bits of the mantissa m.
+    const auto bits = std::bit_cast<std::uint64_t>(u);
+    const int octave = static_cast<int>(bits >> 52) - 1023 - 6;
+    if (octave >= kOctaves) return kBins - 1;
+    return kSubBins * (octave + 1) + static_cast<int>((bits >> 46) & (kSubBins - 1));
+  }
+  static double bin_lower(int bin);
+  static double bin_upper(int bin);
+
+ private:
+  std::int64_t count_ = 0;
+  std::int64_t zeros_ = 0;
+  std::array<std::int64_t, kBins> bins_{};
+};
+
+// Per level, over the statistics window (after warm-up).
+struct LevelCounters {
+  std::int64_t referrals = 0;
+  std::int64_t admissions = 0;
+  std::int64_t completions = 0;
+  std::int64_t dropouts = 0;
+  std::int64_t abandonments = 0;
+  std::int64_t turned_away = 0;
+  double census_area = 0;    // integral of the number in care (patient-days)
+  double waitlist_area = 0;  // integral of the number waiting
+  double capacity_area = 0;  // integral of the capacity (it may change during the run)
+  double wait_sum = 0;       // admission minus referral time, summed over admissions
+  double slot_days_sum =
+      0;  // admission to leaving the slot (stay plus any hold), over slot releases
+  std::int64_t slot_releases = 0;
+  WaitHistogram waits;
+  std::int64_t in_care_at_end = 0;
+  std::int64_t waiting_at_end = 0;
+};
+
+struct SystemCounters {
+  std::int64_t arrivals = 0;  // external referrals
+  std::int64_t relapses = 0;
+  std::int64_t lost_to_care = 0;  // abandoned a waitlist or turned away
+  std::int64_t first_admissions = 0;
+  double first_admission_days_sum = 0;  // first admission minus first referral
+};
+
+struct ReplicationResult {
+  double window_days = 0;
+  std::vector<LevelCounters> levels;
+  SystemCounters system;
+  // Per day of the window and level (index day * levels + level): time-average census and
+  // waitlist over that day. Empty when daily recording is off.
+  std::vector<float> daily_census;
+  std::vector<float> daily_waitlist;
+  std::uint64_t events = 0;  // arrivals, discharges, abandonments and relapses processed
+  std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
+};
+
+// Names of the metrics, in output order.
+const std::vector<std::string>& level_metric_names();
+const std::vector<std::string>& system_metric_names();
+
+// One replication's metric values, in the order of the names above; NaN where undefined
+// (for example a mean wait with no admission).
+std::vector<double> level_metrics(const ReplicationResult& r, std::size_t level, int capacity);
+std::vector<double> system_metrics(const ReplicationResult& r);
+
+struct Estimate {
+  double mean = NAN;
+  double lo = NAN;  // 95% Student-t interval; NaN with fewer than two defined values
+  double hi = NAN;
+  int n = 0;  // replications in which the metric is defined
+};
+
+// Mean and 95% Student-t confidence interval of the defined (non-NaN) values.
+Estimate estimate(const std::vector<double>& values);
+// The two-sided 95% Student-t quantile for `dof` degrees of freedom (Boost.Math).
+double t_quantile_975(int dof);
+// Quantile of a sample (linear interpolation between order statistics, "type 7").
+double sample_quantile(std::vector<double> values, double q);
+
+}  // namespace continuum

@@ -1,0 +1,467 @@
+// The sizing search: candidates simulated with the same seed (common random numbers), an
+// exponential-then-binary search per level, greedy cost-weighted allocation across levels.
+#include "continuum/experiment/sizing.hpp"
+#include "continuum/output/report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
+
+#include "continuum/stats/staffing.hpp"
+
+namespace continuum {
+
+namespace {
+constexpr double kDaysPerYear = 365;
+constexpr double kNeverMet = 1e9;  // shortfall of an undefined metric
+
+const Estimate& metric_of(const Summary& summary, const Scenario& scenario, const SizingTarget& t) {
+  if (t.level.empty()) return summary.system_metric(t.metric);
+  return summary.level_metric(static_cast<std::size_t>(scenario.level_index(t.level)), t.metric);
+}
+
+// The far 95% bound (the mean without an interval).
+double bound_of(const SizingTarget& t, const Estimate& e) {
+  if (std::isnan(e.lo)) return e.mean;
+  return t.at_most ? e.hi : e.lo;
+}
+
+// How far the bound is on the wrong side, relative to the target value (0 when met).
+double shortfall(const SizingTarget& t, const Estimate& e) {
+  const double b = bound_of(t, e);
+  if (std::isnan(b)) return kNeverMet;
+  const double gap = t.at_most ? b - t.value : t.value - b;
+  return std::max(0.0, gap) / std::max(std::abs(t.value), 1e-6);
+}
+
+class Evaluator {
+ public:
+  Evaluator(const Scenario& scenario, const std::vector<std::string>& levels,
+            const std::vector<SizingTarget>& targets, const SizingOptions& options)
+      : base_(scenario), targets_(targets), options_(options) {
+    for (const auto& name : levels)
+      index_.push_back(static_cast<std::size_t>(scenario.level_index(name)));
+    options_.run.record_daily = false;
+  }
+
+  const SizingCandidate& operator()(const std::vector<int>& capacities) {
+    auto found = cache_.find(capacities);
+    if (found != cache_.end()) return found->second;
+    Scenario s = base_;
+    for (std::size_t k = 0; k < index_.size(); ++k) {
+      LevelSpec& level = s.levels[index_[k]];
+      level.capacity = capacities[k];
+      level.staff_on_hand.clear();  // sized: the staff follows the capacity
+    }
+    const auto results = run_replications(s, options_.run);
+    const Summary summary = summarize(s, results, options_.run.seed.value_or(base_.seed));
+    SizingCandidate c;
+    c.capacities = capacities;
+    c.met = true;
+    for (const auto& t : targets_) {
+      c.values.push_back(metric_of(summary, s, t));
+      c.target_met.push_back(target_met(t, c.values.back()));
+      c.met = c.met && c.target_met.back();
+    }
+    for (std::size_t k : index_)
+      c.mean_waitlist.push_back(summary.level_metric(k, "mean_waitlist"));
+    // Staff needed to run every slot (census = capacity), and non-staff cost of the census.
+    double staff_cost = 0;
+    for (std::size_t k = 0; k < index_.size(); ++k) {
+      const LevelSpec& level = s.levels[index_[k]];
+      std::vector<std::pair<std::string, double>> fte;
+      for (int role : level_roles(s, level)) {
+        const double f = role_fte(s, level, role, capacities[k]);
+        fte.emplace_back(s.staff_roles[static_cast<std::size_t>(role)].name, f);
+        staff_cost += f * s.staff_roles[static_cast<std::size_t>(role)].cost_per_fte_year;
+      }
+      c.staff_fte.push_back(std::move(fte));
+    }
+    std::vector<double> costs;
+    for (const auto& r : results) {
+      double cost = staff_cost;
+      for (std::size_t k = 0; k < index_.size(); ++k)
+        cost += r.levels[index_[k]].census_area / r.window_days *
+                s.levels[index_[k]].cost_per_patient_day * kDaysPerYear;
+      costs.push_back(cost);
+    }
+    c.annual_cost = estimate(costs);
+    ++evaluations_;
+    return cache_.emplace(capacities, std::move(c)).first->second;
+  }
+
+  double total_shortfall(const SizingCandidate& c) const {
+    double s = 0;
+    for (std::size_t t = 0; t < targets_.size(); ++t)
+      s += shortfall(targets_[t], c.values[t]);
+    return s;
+  }
+  int evaluations() const { return evaluations_; }
+
+ private:
+  const Scenario& base_;
+  const std::vector<SizingTarget>& targets_;
+  SizingOptions options_;
+  std::vector<std::size_t> index_;
+  std::map<std::vector<int>, SizingCandidate> cache_;
+  int evaluations_ = 0;
+};
+
+// Smallest value in [1, max] of level k (others fixed) that meets, given a start; -1 if none.
+int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int max, int start_step,
+               std::vector<SizingCandidate>* curve) {
+  auto met_at = [&](int c) {
+    caps[k] = c;
+    const SizingCandidate& cand = eval(caps);
+    if (curve) curve->push_back(cand);
+    return cand.met;
+  };
+  int start = std::clamp(caps[k], 1, max);
+  int lo = 0, hi = 0;  // lo: largest known not met (0: none), hi: smallest known met
+  int step = std::max(1, start_step);
+  if (met_at(start)) {
+    hi = start;
+    for (int c = start - step; hi > 1; c = hi - step) {
+      c = std::max(1, c);
+      if (!met_at(c)) {
+        lo = c;
+        break;
+      }
+      hi = c;
+      step *= 2;
+    }
+    if (lo == 0 && hi == 1) return 1;
+  } else {
+    lo = start;
+    for (;;) {
+      if (lo >= max) return -1;
+      const int c = std::min(max, lo + step);
+      if (met_at(c)) {
+        hi = c;
+        break;
+      }
+      lo = c;
+      step *= 2;
+    }
+  }
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    (met_at(mid) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+std::string level_metric_list() {
+  std::string out;
+  for (const auto& m : level_metric_names())
+    out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+std::string system_metric_list() {
+  std::string out;
+  for (const auto& m : system_metric_names())
+    out += (out.empty() ? "" : ", ") + m;
+  return out;
+}
+
+std::string cell(const Estimate& e, int precision) {
+  if (std::isnan(e.mean)) return "-";
+  if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
+  return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);
+}
+}  // namespace
+
+std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,
+                                              const std::vector<std::string>& levels) {
+  std::size_t op = text.find("<=");
+  bool at_most = true;
+  if (op == std::string::npos) {
+    op = text.find(">=");
+    at_most = false;
+  }
+  if (op == std::string::npos)
+    throw std::invalid_argument(fmt::format(
+        "--target '{}': expected METRIC<=VALUE or METRIC>=VALUE, e.g. p90_wait_days<=14", text));
+  std::string name = text.substr(0, op);
+  const std::string value_text = text.substr(op + 2);
+  double value = 0;
+  try {
+    std::size_t used = 0;
+    value = std::stod(value_text, &used);
+    if (used != value_text.size() || !std::isfinite(value)) throw std::invalid_argument("");
+  } catch (const std::exception&) {
+    throw std::invalid_argument(
+        fmt::format("--target '{}': '{}' is not a number", text, value_text));
+  }
+  std::string level;
+  if (const auto dot = name.find('.'); dot != std::string::npos) {
+    level = name.substr(0, dot);
+    name = name.substr(dot + 1);
+    if (scenario.level_index(level) < 0)
+      throw std::invalid_argument(
+          fmt::format("--target '{}': the scenario has no level '{}'", text, level));
+  }
+  const auto& lm = level_metric_names();
+  const auto& sm = system_metric_names();
+  const bool is_level = std::find(lm.begin(), lm.end(), name) != lm.end();
+  const bool is_system = std::find(sm.begin(), sm.end(), name) != sm.end();
+  if (!is_level && !is_system)
+    throw std::invalid_argument(
+        fmt::format("--target '{}': unknown metric '{}'; level metrics: {}; system metrics: {}",
+                    text, name, level_metric_list(), system_metric_list()));
+  if (is_system) {
+    if (!level.empty())
+      throw std::invalid_argument(
+          fmt::format("--target '{}': '{}' is a system metric; drop '{}.'", text, name, level));
+    return {{text, "", name, at_most, value}};
+  }
+  std::vector<SizingTarget> out;
+  if (!level.empty()) {
+    out.push_back({text, level, name, at_most, value});
+  } else {
+    for (const auto& l : levels)
+      out.push_back({fmt::format("{}.{}{}{}", l, name, at_most ? "<=" : ">=", value_text), l, name,
+                     at_most, value});
+  }
+  return out;
+}
+
+bool target_met(const SizingTarget& target, const Estimate& value) {
+  const double b = bound_of(target, value);
+  if (std::isnan(b)) return false;
+  return target.at_most ? b <= target.value : b >= target.value;
+}
+
+SizingResult size_capacity(const Scenario& scenario, const std::vector<std::string>& levels,
+                           const std::vector<SizingTarget>& targets, const SizingOptions& options) {
+  if (levels.empty()) throw std::invalid_argument("size: give at least one --level");
+  if (targets.empty()) throw std::invalid_argument("size: give at least one --target");
+  SizingResult result;
+  result.levels = levels;
+  result.targets = targets;
+  result.replications = options.run.replications.value_or(scenario.replications);
+  result.seed = options.run.seed.value_or(scenario.seed);
+  std::vector<int> caps, steps;
+  for (std::size_t k = 0; k < levels.size(); ++k) {
+    const int index = scenario.level_index(levels[k]);
+    if (index < 0)
+      throw std::invalid_argument(
+          fmt::format("--level '{}': the scenario has no such level", levels[k]));
+    for (const ChangeSpec& change : scenario.changes)
+      for (const Setting& setting : change.settings)
+        if (setting.kind == Setting::Kind::kLevelCapacity && setting.index == index)
+          throw std::invalid_argument(
+              fmt::format("--level '{}': the scenario changes its capacity on day {:g}; size a "
+                          "scenario without dated capacity changes at that level",
+                          levels[k], change.day));
+    const int current = scenario.levels[static_cast<std::size_t>(index)].capacity;
+    if (current == std::numeric_limits<int>::max())
+      throw std::invalid_argument(fmt::format(
+          "--level '{}': the capacity is unlimited; give it a number to size it", levels[k]));
+    const int given = k < options.max_capacity.size() ? options.max_capacity[k] : 0;
+    result.max_capacity.push_back(given > 0 ? given : std::max(4 * current, 4));
+    caps.push_back(std::min(current, result.max_capacity.back()));
+    const int step = k < options.step.size() ? options.step[k] : 0;
+    steps.push_back(step > 0 ? step : std::max(1, (current + 5) / 10));
+  }
+  Evaluator eval(scenario, levels, targets, options);
+
+  if (levels.size() == 1) {
+    std::vector<SizingCandidate> tried;
+    const int best = search_one(eval, caps, 0, result.max_capacity[0], steps[0], &tried);
+    std::sort(tried.begin(), tried.end(),
+              [](const auto& a, const auto& b) { return a.capacities < b.capacities; });
+    tried.erase(
+        std::unique(tried.begin(), tried.end(),
+                    [](const auto& a, const auto& b) { return a.capacities == b.capacities; }),
+        tried.end());
+    result.curve = tried;
+    if (best > 0) {
+      result.met = true;
+      result.recommendation = eval({best});
+    }
+  } else {
+    // Greedy: add a step where it removes the most shortfall per unit of annual cost.
+    result.curve.push_back(eval(caps));
+    while (!eval(caps).met) {
+      const SizingCandidate now = eval(caps);
+      const double s_now = eval.total_shortfall(now);
+      int pick = -1;
+      double best_score = -std::numeric_limits<double>::infinity();
+      for (std::size_t k = 0; k < levels.size(); ++k) {
+        if (caps[k] >= result.max_capacity[k]) continue;
+        std::vector<int> next = caps;
+        next[k] = std::min(result.max_capacity[k], caps[k] + steps[k]);
+        const SizingCandidate& cand = eval(next);
+        const double gain = s_now - eval.total_shortfall(cand);
+        const double cost = std::max(cand.annual_cost.mean - now.annual_cost.mean, 1.0);
+        const double score = gain / cost;
+        if (score > best_score) best_score = score, pick = static_cast<int>(k);
+      }
+      if (pick < 0) break;  // every level at its limit
+      caps[static_cast<std::size_t>(pick)] =
+          std::min(result.max_capacity[static_cast<std::size_t>(pick)],
+                   caps[static_cast<std::size_t>(pick)] + steps[static_cast<std::size_t>(pick)]);
+      result.curve.push_back(eval(caps));
+    }
+    if (eval(caps).met) {
+      // Trim: the greedy steps overshoot; bisect each level down with the others fixed.
+      for (std::size_t k = 0; k < levels.size(); ++k) {
+        const int best = search_one(eval, caps, k, caps[k], steps[k], nullptr);
+        if (best > 0 && best < caps[k]) {
+          caps[k] = best;
+          result.curve.push_back(eval(caps));
+        }
+      }
+      result.met = true;
+      result.recommendation = eval(caps);
+    }
+  }
+  result.evaluations = eval.evaluations();
+  return result;
+}
+
+namespace {
+using Json = nlohmann::ordered_json;
+Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
+  Json j;
+  Json caps = Json::object(), staff = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k) {
+    caps[r.levels[k]] = c.capacities[k];
+    Json fte = Json::object();
+    for (const auto& [role, f] : c.staff_fte[k])
+      fte[role] = f;
+    staff[r.levels[k]] = fte;
+  }
+  j["capacity"] = caps;
+  j["staff_fte"] = staff;
+  Json targets = Json::array();
+  for (std::size_t t = 0; t < r.targets.size(); ++t) {
+    Json v = estimate_json(c.values[t]);
+    targets.push_back({{"target", r.targets[t].text},
+                       {"mean", v["mean"]},
+                       {"ci95", v["ci95"]},
+                       {"met", static_cast<bool>(c.target_met[t])}});
+  }
+  j["targets"] = targets;
+  Json waitlist = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    waitlist[r.levels[k]] = estimate_json(c.mean_waitlist[k]);
+  j["mean_waitlist"] = waitlist;
+  j["met"] = c.met;
+  j["annual_cost"] = estimate_json(c.annual_cost);
+  return j;
+}
+}  // namespace
+
+Json sizing_json(const SizingResult& r) {
+  Json j;
+  if (r.recommendation) {
+    Json rec = Json::object();
+    for (std::size_t k = 0; k < r.levels.size(); ++k) {
+      Json fte = Json::object();
+      for (const auto& [role, f] : r.recommendation->staff_fte[k])
+        fte[role] = f;
+      rec[r.levels[k]] = {{"capacity", r.recommendation->capacities[k]}, {"staff_fte", fte}};
+    }
+    j["recommendation"] = rec;
+  } else {
+    j["recommendation"] = nullptr;
+  }
+  j["met"] = r.met;
+  Json targets = Json::array();
+  for (const auto& t : r.targets)
+    targets.push_back(t.text);
+  j["targets"] = targets;
+  Json limits = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    limits[r.levels[k]] = r.max_capacity[k];
+  j["max_capacity"] = limits;
+  j["replications"] = r.replications;
+  j["seed"] = r.seed;
+  j["evaluations"] = r.evaluations;
+  Json curve = Json::array();
+  for (const auto& c : r.curve)
+    curve.push_back(candidate_json(r, c));
+  j["curve"] = curve;
+  return j;
+}
+
+std::string sizing_table(const SizingResult& r) {
+  std::string out;
+  auto line = [&out](const std::string& s) { out += s + '\n'; };
+  std::string targets;
+  for (const auto& t : r.targets)
+    targets += (targets.empty() ? "" : ", ") + t.text;
+  line(
+      fmt::format("sizing {} for {} ({} replications, seed {}, common random numbers; a target "
+                  "is met when its 95% bound is)",
+                  fmt::join(r.levels, ", "), targets, r.replications, r.seed));
+  line("");
+  // Staff column: "counselor 3.5 case_manager 2.4", prefixed by the level when several.
+  auto staff_text = [&r](const SizingCandidate& c) {
+    std::string staff;
+    for (std::size_t k = 0; k < c.staff_fte.size(); ++k) {
+      if (r.levels.size() > 1)
+        staff += fmt::format("{}{}:", staff.empty() ? "" : "; ", r.levels[k]);
+      for (const auto& [role, f] : c.staff_fte[k])
+        staff += fmt::format("{}{} {:.1f}", staff.empty() ? "" : " ", role, f);
+    }
+    return staff;
+  };
+  std::size_t staff_width = 24;
+  for (const auto& c : r.curve)
+    staff_width = std::max(staff_width, staff_text(c).size());
+  std::string header;
+  for (const auto& l : r.levels)
+    header += fmt::format("{:>12}", l);
+  header += fmt::format(" {:>{}}", "staff FTE at full census", staff_width);
+  for (const auto& t : r.targets)
+    header += fmt::format(" {:>24}", t.text);
+  for (const auto& l : r.levels)
+    header += fmt::format(" {:>16}", r.levels.size() > 1 ? "waitlist " + l : "mean waitlist");
+  header += fmt::format(" {:>4} {:>24}", "met", "annual cost");
+  line(header);
+  for (const auto& c : r.curve) {
+    std::string row;
+    for (int cap : c.capacities)
+      row += fmt::format("{:>12}", cap);
+    row += fmt::format(" {:>{}}", staff_text(c), staff_width);
+    for (std::size_t t = 0; t < c.values.size(); ++t)
+      row += fmt::format(" {:>{}}", cell(c.values[t], 2),
+                         std::max<std::size_t>(24, r.targets[t].text.size()));
+    for (const auto& w : c.mean_waitlist)
+      row += fmt::format(" {:>16}", cell(w, 1));
+    row += fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no", cell(c.annual_cost, 0));
+    line(row);
+  }
+  line("");
+  if (r.recommendation) {
+    std::string rec;
+    for (std::size_t k = 0; k < r.levels.size(); ++k) {
+      std::string staff;
+      for (const auto& [role, f] : r.recommendation->staff_fte[k])
+        staff += (staff.empty() ? "" : ", ") + fmt::format("{:.1f} FTE {}", f, role);
+      rec += (rec.empty() ? "" : "; ") + fmt::format("{} capacity {}{}", r.levels[k],
+                                                     r.recommendation->capacities[k],
+                                                     staff.empty() ? "" : " (" + staff + ")");
+    }
+    line(fmt::format("smallest that meets the targets: {}; annual cost {}", rec,
+                     cell(r.recommendation->annual_cost, 0)));
+  } else {
+    std::string limits;
+    for (std::size_t k = 0; k < r.levels.size(); ++k)
+      limits +=
+          (limits.empty() ? "" : ", ") + fmt::format("{} up to {}", r.levels[k], r.max_capacity[k]);
+    line(fmt::format("NOT MET: no capacity tried ({}) meets the targets with 95% confidence",
+                     limits));
+  }
+  line(fmt::format("{} candidates simulated", r.evaluations));
+  return out;
+}
+
+}  // namespace continuum

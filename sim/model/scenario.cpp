@@ -1,0 +1,17 @@
+// Look-ups on a loaded scenario.
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+int Scenario::level_index(std::string_view level_name) const {
+  for (std::size_t i = 0; i < levels.size(); ++i)
+    if (levels[i].name == level_name) return static_cast<int>(i);
+  return -1;
+}
+
+std::string_view Scenario::target_name(int target) const {
+  if (target == kExit) return "exit";
+  return levels.at(static_cast<std::size_t>(target)).name;
+}
+
+}  // namespace continuum

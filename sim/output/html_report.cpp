@@ -1,0 +1,306 @@
+// report.html: the page's input documents, and the page itself with everything inline.
+#include "continuum/output/html_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <stdexcept>
+
+#include "continuum/output/report.hpp"
+#include "html_assets.hpp"
+
+namespace continuum {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// Runs before anything else on the page: records uncaught errors, rejected promises, console
+// errors and blocked loads into #report-status (data-errors and its text), where a headless
+// browser's --dump-dom reads them, and shows them in a banner.
+constexpr const char* kErrorCapture = R"js(
+(function () {
+  var errors = [];
+  function record(message) {
+    errors.push(String(message));
+    var status = document.getElementById('report-status');
+    if (status) {
+      status.setAttribute('data-errors', String(errors.length));
+      status.textContent = errors.join('\n');
+      status.hidden = false;
+    }
+  }
+  window.reportErrors = errors;
+  window.reportRecordError = record;
+  window.addEventListener('error', function (e) {
+    var where = e.filename ? ' (' + e.filename + ':' + e.lineno + ')' : '';
+    var what = e.message || ('failed to load ' + (e.target && (e.target.src || e.target.href)));
+    record('error: ' + what + where);
+  }, true);
+  window.addEventListener('unhandledrejection', function (e) {
+    record('unhandled rejection: ' + e.reason);
+  });
+  document.addEventListener('securitypolicyviolation', function (e) {
+    record('blocked by the content security policy: ' + e.blockedURI);
+  });
+  var consoleError = console.error;
+  console.error = function () {
+    record('console.error: ' + Array.prototype.join.call(arguments, ' '));
+    return consoleError.apply(console, arguments);
+  };
+})();
+)js";
+
+std::string escape_html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// JSON safe inside <script>: '<', '>' and '&' occur only inside strings, where \u escapes
+// mean the same, so no "</script>" or "<!--" can end or confuse the block.
+std::string script_safe_json(const Json& j) {
+  const std::string text = j.dump();
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<':
+        out += "\\u003c";
+        break;
+      case '>':
+        out += "\\u003e";
+        break;
+      case '&':
+        out += "\\u0026";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// A script inline: "</script" would end the element early, so it is broken up (inside a JS
+// string, template or regular expression "<\/" means the same; Chart.js has none).
+std::string inline_script(std::string_view js) {
+  std::string out(js);
+  for (std::size_t at = 0; (at = out.find("</", at)) != std::string::npos; ++at) {
+    std::string next = out.substr(at + 2, 6);
+    std::transform(next.begin(), next.end(), next.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (next == "script") out.replace(at, 2, "<\\/");
+  }
+  return out;
+}
+
+// Three significant decimals are far below the replications' noise and keep the page small.
+Json rounded(double v) {
+  if (!std::isfinite(v)) return nullptr;
+  return std::round(v * 1000) / 1000;
+}
+
+// The daily series of one level: point i averages days [i * bin, (i+1) * bin).
+Json series_json(const std::vector<DailyPoint>& daily, std::size_t days, std::size_t levels,
+                 std::size_t level, std::size_t bin) {
+  Json mean = Json::array(), p10 = Json::array(), p90 = Json::array();
+  for (std::size_t start = 0; start < days; start += bin) {
+    const std::size_t end = std::min(days, start + bin);
+    double m = 0, lo = 0, hi = 0;
+    for (std::size_t d = start; d < end; ++d) {
+      const DailyPoint& p = daily[d * levels + level];
+      m += p.mean, lo += p.p10, hi += p.p90;
+    }
+    const auto n = static_cast<double>(end - start);
+    mean.push_back(rounded(m / n));
+    p10.push_back(rounded(lo / n));
+    p90.push_back(rounded(hi / n));
+  }
+  return {{"mean", mean}, {"p10", p10}, {"p90", p90}};
+}
+
+Json metric_ref_json(const MetricRef& m) {
+  return {{"level", m.level.empty() ? Json(nullptr) : Json(m.level)}, {"metric", m.metric}};
+}
+
+}  // namespace
+
+Json metric_info_json() {
+  struct Info {
+    const char* name;
+    const char* label;
+    const char* unit;
+    bool percent;
+  };
+  static constexpr Info kInfo[] = {
+      {"referrals_per_day", "Referrals", "patients/day", false},
+      {"admissions_per_day", "Admissions", "patients/day", false},
+      {"completions_per_day", "Completions", "patients/day", false},
+      {"dropouts_per_day", "Dropouts", "patients/day", false},
+      {"mean_census", "Mean census", "patients", false},
+      {"utilization", "Utilization", "% of capacity", true},
+      {"mean_waitlist", "Mean waitlist", "patients", false},
+      {"mean_wait_days", "Mean wait", "days", false},
+      {"p90_wait_days", "90th-percentile wait", "days", false},
+      {"abandonment_fraction", "Abandoned the waitlist", "% of referrals", true},
+      {"turned_away_fraction", "Turned away", "% of referrals", true},
+      {"mean_days_in_care", "Mean days in care", "days", false},
+      {"in_care_at_end", "In care at the end", "patients", false},
+      {"waiting_at_end", "Waiting at the end", "patients", false},
+      {"arrivals_per_day", "External referrals", "patients/day", false},
+      {"relapses_per_day", "Relapses", "patients/day", false},
+      {"lost_to_care_per_day", "Lost to care", "patients/day", false},
+      {"mean_days_to_first_admission", "Days to first admission", "days", false},
+  };
+  Json j = Json::object();
+  for (const Info& i : kInfo)
+    j[i.name] = {{"label", i.label}, {"unit", i.unit}, {"percent", i.percent}};
+  return j;
+}
+
+Json daily_report_json(const Scenario& scenario, const Summary& summary, std::size_t max_points) {
+  const std::size_t levels = scenario.levels.size();
+  if (summary.days == 0 || summary.daily_census.size() != summary.days * levels) return nullptr;
+  // Whole weeks, fortnights, ... so the x axis stays in plain calendar units; day-to-day noise
+  // of a long window would hide the trend anyway.
+  std::size_t bin = 1;
+  for (std::size_t b : {1, 7, 14, 28, 91, 182, 364}) {
+    bin = b;
+    if ((summary.days + b - 1) / b <= max_points) break;
+  }
+  if ((summary.days + bin - 1) / bin > max_points)
+    bin = (summary.days + max_points - 1) / max_points;
+  Json by_level = Json::object();
+  for (std::size_t l = 0; l < levels; ++l)
+    by_level[scenario.levels[l].name] = {
+        {"census", series_json(summary.daily_census, summary.days, levels, l, bin)},
+        {"waitlist", series_json(summary.daily_waitlist, summary.days, levels, l, bin)}};
+  return {{"window_days", summary.days},
+          {"bin_days", bin},
+          {"points", (summary.days + bin - 1) / bin},
+          {"levels", by_level}};
+}
+
+Json run_report_json(const Scenario& scenario, const Summary& summary) {
+  Json j;
+  j["kind"] = "run";
+  j["schema_version"] = kReportSchemaVersion;
+  j["title"] = scenario.name;
+  j["metrics"] = metric_info_json();
+  j["summary"] = summary_json(scenario, summary);
+  j["daily"] = daily_report_json(scenario, summary);
+  return j;
+}
+
+Json compare_report_json(const std::string& title, const std::vector<CompareEntry>& scenarios) {
+  Json j;
+  j["kind"] = "compare";
+  j["schema_version"] = kReportSchemaVersion;
+  j["title"] = title;
+  j["metrics"] = metric_info_json();
+  Json list = Json::array();
+  for (const CompareEntry& e : scenarios) {
+    std::string label = e.label;
+    if (label.empty() && e.summary.contains("scenario"))
+      label = e.summary["scenario"].value("name", "");
+    list.push_back({{"label", label},
+                    {"summary", e.summary},
+                    {"daily", e.daily},
+                    {"difference", e.difference}});
+  }
+  j["scenarios"] = list;
+  j["level_metrics"] = {"mean_wait_days", "p90_wait_days",        "mean_waitlist",
+                        "utilization",    "abandonment_fraction", "admissions_per_day"};
+  j["system_metrics"] = {"lost_to_care_per_day", "mean_days_to_first_admission"};
+  return j;
+}
+
+Json sweep_report_json(const std::string& title, const std::vector<std::string>& parameters,
+                       const std::vector<SweepPoint>& points, const MetricRef& chart_metric) {
+  if (parameters.empty()) throw std::invalid_argument("sweep report: no swept parameter");
+  Json j;
+  j["kind"] = "sweep";
+  j["schema_version"] = kReportSchemaVersion;
+  j["title"] = title;
+  j["metrics"] = metric_info_json();
+  j["parameters"] = parameters;
+  j["x"] = parameters.front();
+  Json table = Json::array({metric_ref_json(chart_metric)});
+  auto add = [&table](const MetricRef& m) {
+    const Json ref = metric_ref_json(m);
+    if (std::find(table.begin(), table.end(), ref) == table.end()) table.push_back(ref);
+  };
+  if (!points.empty() && points.front().summary.contains("levels"))
+    for (const auto& [level, metrics] : points.front().summary["levels"].items()) {
+      add({level, "mean_wait_days"});
+      add({level, "utilization"});
+    }
+  add({"", "lost_to_care_per_day"});
+  j["table_metrics"] = table;
+  j["chart_metric"] = metric_ref_json(chart_metric);
+  Json list = Json::array();
+  for (const SweepPoint& p : points)
+    list.push_back({{"parameters", p.parameters}, {"summary", p.summary}});
+  j["points"] = list;
+  return j;
+}
+
+std::string render_report_html(const Json& report) {
+  const std::string kind = report.is_object() ? report.value("kind", "") : "";
+  if (kind != "run" && kind != "compare" && kind != "sweep")
+    throw std::invalid_argument(fmt::format(
+        "report: \"kind\" must be \"run\", \"compare\" or \"sweep\" (got \"{}\")", kind));
+  const std::string title = report.value("title", "Continuum report");
+  std::string page;
+  page.reserve(assets::chart_js().size() + 64 * 1024);
+  page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  // Nothing may be loaded from anywhere: the page works offline and leaks nothing.
+  page +=
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n";
+  page += "<meta name=\"generator\" content=\"Continuum\">\n";
+  page += fmt::format("<title>{} · Continuum {} report</title>\n", escape_html(title), kind);
+  page += "<style>\n";
+  page += assets::report_css();
+  page += "</style>\n<script>";
+  page += kErrorCapture;
+  page += "</script>\n</head>\n<body>\n";
+  page +=
+      "<div id=\"report-status\" class=\"status\" role=\"alert\" hidden data-state=\"loading\" "
+      "data-errors=\"0\"></div>\n";
+  page +=
+      "<noscript><p class=\"status\">This report draws its charts with JavaScript; "
+      "please enable it.</p></noscript>\n";
+  page += "<main id=\"report\"></main>\n";
+  page += "<script type=\"application/json\" id=\"report-data\">";
+  page += script_safe_json(report);
+  page += "</script>\n<script>\n";
+  page += inline_script(assets::chart_js());
+  page += "\n</script>\n<script>\n";
+  page += inline_script(assets::report_js());
+  page += "\n</script>\n</body>\n</html>\n";
+  return page;
+}
+
+}  // namespace continuum

@@ -1,0 +1,74 @@
+// trace.csv: one row per step of the patient flow, levels and streams by name.
+#include "continuum/stats/trace.hpp"
+
+#include <fmt/format.h>
+
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+namespace {
+const char* event_name(TraceEvent e) {
+  switch (e) {
+    case TraceEvent::kWarmupEnd: return "warmup_end";
+    case TraceEvent::kArrival: return "arrival";
+    case TraceEvent::kRelapse: return "relapse";
+    case TraceEvent::kAdmitted: return "admitted";
+    case TraceEvent::kWaitlisted: return "waitlisted";
+    case TraceEvent::kHeld: return "held";
+    case TraceEvent::kTurnedAway: return "turned_away";
+    case TraceEvent::kAbandoned: return "abandoned";
+    case TraceEvent::kCompleted: return "completed";
+    case TraceEvent::kDroppedOut: return "dropped_out";
+    case TraceEvent::kRelapseDue: return "relapse_due";
+    case TraceEvent::kCapacity: return "capacity";
+    case TraceEvent::kRate: return "rate";
+  }
+  return "?";
+}
+}  // namespace
+
+std::string trace_csv_header() { return "replication,time,event,patient,level,other,value\n"; }
+
+std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
+                           const std::vector<TraceRecord>& records) {
+  auto level = [&](int l) -> std::string_view {
+    return l < 0 ? std::string_view{} : std::string_view{scenario.levels[static_cast<std::size_t>(l)].name};
+  };
+  std::string out;
+  out.reserve(records.size() * 48);
+  auto it = std::back_inserter(out);
+  for (const TraceRecord& r : records) {
+    fmt::format_to(it, "{},{},{},", replication, r.time, event_name(r.event));
+    if (r.patient != kNoPatient) fmt::format_to(it, "{}", r.patient);
+    fmt::format_to(it, ",{},", level(r.level));
+    switch (r.event) {
+      case TraceEvent::kArrival:
+      case TraceEvent::kRate:
+        out += scenario.arrivals[static_cast<std::size_t>(r.other)].name;
+        break;
+      case TraceEvent::kAbandoned:
+        out += r.other < 0 ? "lost" : level(r.other);
+        break;
+      case TraceEvent::kCompleted:
+        out += r.other < 0 ? "exit" : level(r.other);
+        break;
+      default:
+        out += level(r.other);
+    }
+    switch (r.event) {
+      case TraceEvent::kAdmitted:
+      case TraceEvent::kWaitlisted:
+      case TraceEvent::kRelapseDue:
+      case TraceEvent::kCapacity:
+      case TraceEvent::kRate:
+        fmt::format_to(it, ",{}\n", r.value);
+        break;
+      default:
+        out += ",\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace continuum

@@ -1,0 +1,203 @@
+// Trace tests: tiny deterministic scenarios (fixed referral times and stays) whose every count
+// and time-average is worked out by hand in the comments.
+#include <gtest/gtest.h>
+
+#include "continuum/engine/engine.hpp"
+#include "continuum/stats/trace.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+// One level "clinic", referrals at t = 1, 2, 3, ... (fixed gaps of 1 day), window [0, 10].
+std::string one_level(const std::string& level_body) {
+  return "name: trace\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+         "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 1}\n"
+         "    entry: {clinic: 1}\n"
+         "levels:\n  clinic:\n" +
+         level_body;
+}
+
+ReplicationResult run_text(const std::string& text) {
+  return simulate(load_scenario_text(text, "trace.yaml"), 0);
+}
+
+TEST(EngineTrace, FifoWaitlistWithOneSlot) {
+  // Stays of 1.5 days in one slot: admissions at 1, 2.5, 4, 5.5, 7, 8.5 (waits 0, .5, 1, 1.5,
+  // 2, 2.5); the referral at t=10 falls on the horizon and is not processed.
+  const auto r = run_text(
+      one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n"));
+  const LevelCounters& c = r.levels[0];
+  EXPECT_EQ(r.system.arrivals, 9);
+  EXPECT_EQ(c.referrals, 9);
+  EXPECT_EQ(c.admissions, 6);
+  EXPECT_EQ(c.completions, 5);
+  EXPECT_EQ(c.in_care_at_end, 1);
+  EXPECT_EQ(c.waiting_at_end, 3);
+  EXPECT_DOUBLE_EQ(c.wait_sum, 7.5);
+  EXPECT_DOUBLE_EQ(c.census_area, 9.0);     // busy from 1 to 10
+  EXPECT_DOUBLE_EQ(c.waitlist_area, 13.5);  // .5 + 1 + 1.5 + 2 + 2.5 + 3 + 2 + 1
+  const auto m = level_metrics(r, 0, 1);
+  EXPECT_DOUBLE_EQ(m[7], 1.25);  // mean_wait_days
+  EXPECT_DOUBLE_EQ(m[4], 0.9);   // mean_census
+  // Daily time-averages: day 2 is [2, 3): in care all day, P2 waits from 2 to 2.5.
+  ASSERT_EQ(r.daily_census.size(), 10u);
+  EXPECT_FLOAT_EQ(r.daily_census[0], 0.0f);
+  EXPECT_FLOAT_EQ(r.daily_census[1], 1.0f);
+  EXPECT_FLOAT_EQ(r.daily_waitlist[2], 0.5f);
+  EXPECT_FLOAT_EQ(r.daily_waitlist[9], 3.0f);  // P7, P8, P9 wait all of [9, 10)
+}
+
+TEST(EngineTrace, SlotFreedAtTheSameInstantGoesBeforeTheNewReferral) {
+  // Stays of exactly 1 day: each discharge at t frees the slot before the referral at t.
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n"));
+  EXPECT_EQ(r.levels[0].admissions, 9);
+  EXPECT_DOUBLE_EQ(r.levels[0].wait_sum, 0.0);
+  EXPECT_DOUBLE_EQ(r.levels[0].waitlist_area, 0.0);
+}
+
+TEST(EngineTrace, PatienceExpires) {
+  // P1 holds the slot past the horizon; P2..P7 abandon 2.5 days after referral (4.5 .. 9.5);
+  // P8 and P9 are still waiting at the end.
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
+                         "    waitlist: {patience: {distribution: fixed, value: 2.5}}\n"));
+  const LevelCounters& c = r.levels[0];
+  EXPECT_EQ(c.admissions, 1);
+  EXPECT_EQ(c.abandonments, 6);
+  EXPECT_EQ(c.waiting_at_end, 2);
+  EXPECT_EQ(r.system.lost_to_care, 6);
+  EXPECT_DOUBLE_EQ(c.waitlist_area, 6 * 2.5 + 2 + 1);
+  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[9], 6.0 / 9.0);  // abandonment_fraction
+}
+
+TEST(EngineTrace, FullWaitlistTurnsReferralsAway) {
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
+                         "    waitlist: {max_length: 1}\n"));
+  EXPECT_EQ(r.levels[0].admissions, 1);
+  EXPECT_EQ(r.levels[0].turned_away, 7);
+  EXPECT_EQ(r.levels[0].waiting_at_end, 1);
+  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[10], 7.0 / 9.0);  // turned_away_fraction
+}
+
+TEST(EngineTrace, HoldWhileWaitingKeepsTheSlot) {
+  // A (1 slot, stay 1) -> B (1 slot, stay 5), completers of A hold their slot until B admits.
+  // t=2: P1 moves to B (until 7), P2 enters A. t=3: P2 completes A, B is full: P2 holds A.
+  // t=7: P1 leaves B, P2 enters B (waited 4), A is freed and P3 enters A (waited 4).
+  // t=8: P3 completes A and holds it again.
+  const std::string text =
+      "name: hold\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 1}\n"
+      "    entry: {a: 1}\n"
+      "levels:\n"
+      "  a:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n"
+      "    next: {b: 1}\n    hold_while_waiting: true\n"
+      "  b:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 5}\n";
+  const auto r = run_text(text);
+  const LevelCounters &a = r.levels[0], &b = r.levels[1];
+  EXPECT_EQ(a.admissions, 3);
+  EXPECT_EQ(a.completions, 3);
+  EXPECT_EQ(b.admissions, 2);
+  EXPECT_DOUBLE_EQ(a.census_area, 9.0);
+  EXPECT_DOUBLE_EQ(b.census_area, 8.0);
+  EXPECT_DOUBLE_EQ(b.waitlist_area, 4.0 + 2.0);  // P2 from 3 to 7, P3 from 8 to 10
+  EXPECT_DOUBLE_EQ(a.waitlist_area, 4 + 6 + 5 + 4 + 3 + 2 + 1);
+  EXPECT_EQ(a.slot_releases, 2);  // P1 after 1 day, P2 after 5 (1 in care + 4 holding)
+  EXPECT_DOUBLE_EQ(a.slot_days_sum, 6.0);
+  EXPECT_DOUBLE_EQ(b.wait_sum, 4.0);
+  EXPECT_EQ(b.waiting_at_end, 1);
+  EXPECT_EQ(a.waiting_at_end, 6);  // P4..P9
+}
+
+TEST(EngineTrace, DropoutRelapseAndReentry) {
+  // Referrals at 4 and 8; every admission drops out after 0.5 days and relapses 2 days later,
+  // back into the same level. P1: admitted 4, 6.5, 9; P2: admitted 8 (relapse at 10.5 is late).
+  const std::string text =
+      "name: relapse\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 4}\n"
+      "    entry: {iop: 1}\n"
+      "levels:\n  iop:\n    capacity: unlimited\n"
+      "    length_of_stay: {distribution: fixed, value: 1}\n"
+      "    dropout: {probability: 1, time: {distribution: fixed, value: 0.5}}\n"
+      "relapse:\n  probability: 0\n  probability_after_dropout: 1\n"
+      "  time_to_relapse: {distribution: fixed, value: 2}\n  reentry: {iop: 1}\n";
+  const auto r = run_text(text);
+  EXPECT_EQ(r.system.arrivals, 2);
+  EXPECT_EQ(r.levels[0].admissions, 4);
+  EXPECT_EQ(r.levels[0].dropouts, 4);
+  EXPECT_EQ(r.levels[0].completions, 0);
+  EXPECT_EQ(r.system.relapses, 2);
+  EXPECT_EQ(r.system.first_admissions, 2);
+  EXPECT_DOUBLE_EQ(r.levels[0].census_area, 4 * 0.5);
+}
+
+TEST(EngineTrace, WarmupDiscardsEarlierStatistics) {
+  // Same as the FIFO trace, but statistics start at t = 5: admissions at 5.5, 7, 8.5 count.
+  std::string text =
+      one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n");
+  text.replace(text.find("horizon_days: 10\nwarmup_days: 0"), 31,
+               "horizon_days: 5\nwarmup_days: 5");
+  const auto r = run_text(text);
+  EXPECT_EQ(r.levels[0].admissions, 3);
+  // The end of warm-up is observed before anything else at t = 5, so the referral at 5 counts.
+  EXPECT_EQ(r.levels[0].referrals, 5);
+  EXPECT_DOUBLE_EQ(r.levels[0].wait_sum, 1.5 + 2 + 2.5);
+  EXPECT_DOUBLE_EQ(r.levels[0].census_area, 5.0);
+}
+
+TEST(EngineTrace, ConservationOnARandomScenario) {
+  // Every referral in a run from empty is admitted, abandoned, turned away or still waiting.
+  Scenario s = load_scenario(testing::source_path("scenarios/baseline.yaml"));
+  s.warmup_days = 0;
+  s.horizon_days = 400;
+  const auto r = simulate(s, 3);
+  for (std::size_t l = 0; l < s.levels.size(); ++l) {
+    const LevelCounters& c = r.levels[l];
+    EXPECT_EQ(c.referrals, c.admissions + c.abandonments + c.turned_away + c.waiting_at_end)
+        << s.levels[l].name;
+    EXPECT_EQ(c.admissions, c.completions + c.dropouts + c.in_care_at_end) << s.levels[l].name;
+  }
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+std::string trace_of(const std::string& text) {
+  const Scenario s = load_scenario_text(text, "trace.yaml");
+  Engine engine(s);
+  TraceBuffer buffer;
+  engine.set_trace(&buffer);
+  engine.run(0);
+  return trace_csv_rows(s, 0, buffer.records);
+}
+
+TEST(EngineTrace, EventLogOfOneSlotWithSameInstantDischarges) {
+  // Stays of exactly 2 days, one slot, referrals at 1, 2, 3, ...: P0 in [1, 3), P1 waits from 2
+  // and is admitted at 3 when P0's slot frees, before P2's referral at 3 joins the waitlist.
+  const std::string trace = trace_of(
+      "name: trace\nhorizon_days: 5\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 1}\n"
+      "    entry: {clinic: 1}\n"
+      "levels:\n  clinic:\n    capacity: 1\n"
+      "    length_of_stay: {distribution: fixed, value: 2}\n    next: {exit: 1}\n");
+  EXPECT_EQ(trace,
+            "0,0,warmup_end,,,,\n"
+            "0,1,arrival,0,clinic,a,\n"
+            "0,1,admitted,0,clinic,,0\n"
+            "0,2,arrival,1,clinic,a,\n"
+            "0,2,waitlisted,1,clinic,,1\n"
+            "0,3,completed,0,clinic,exit,\n"
+            "0,3,admitted,1,clinic,,1\n"
+            "0,3,arrival,2,clinic,a,\n"
+            "0,3,waitlisted,2,clinic,,1\n"
+            "0,4,arrival,3,clinic,a,\n"
+            "0,4,waitlisted,3,clinic,,2\n");
+}
+
+}  // namespace
+}  // namespace continuum

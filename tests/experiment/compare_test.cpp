@@ -1,0 +1,149 @@
+// compare and sweep: common random numbers make paired intervals narrow; identical scenarios
+// differ by exactly zero; the files have their documented shape.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "continuum/experiment/compare.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::run_cli;
+using testing::temp_dir;
+
+TEST(Compare, PairingNarrowsTheIntervalOnACapacityChange) {
+  Scenario base = load_scenario(testing::source_path("scenarios/baseline.yaml"));
+  base.replications = 20;
+  base.horizon_days = 730;
+  base.warmup_days = 365;
+  Scenario more = base;
+  more.name = "more";
+  more.levels[static_cast<std::size_t>(more.level_index("residential"))].capacity += 6;
+  RunOptions options;
+  options.record_daily = false;
+  const auto runs = run_comparison({base, more}, options);
+  struct Case {
+    std::string level, metric;
+    bool clear;  // the effect is large enough to be clear in this short run
+  };
+  for (const auto& [level, metric, clear] :
+       std::vector<Case>{{"residential", "admissions_per_day", true},
+                         {"outpatient", "admissions_per_day", false},
+                         {"", "lost_to_care_per_day", true}}) {
+    const Difference d =
+        difference(metric_values(runs[0], level, metric), metric_values(runs[1], level, metric));
+    const double paired = d.paired.hi - d.paired.lo, unpaired = d.unpaired.hi - d.unpaired.lo;
+    EXPECT_LT(paired, 0.5 * unpaired)
+        << level << " " << metric << ": paired " << paired << ", unpaired " << unpaired;
+    if (clear)
+      EXPECT_TRUE(d.clear) << level << " " << metric << ": " << d.paired.lo << " .. "
+                           << d.paired.hi;
+    EXPECT_NEAR(d.paired.mean, d.unpaired.mean, 1e-12);  // same point estimate
+  }
+}
+
+TEST(Compare, WelchAndPairedIntervalsByHand) {
+  // a = (1, 2, 3), b = (2, 4, 6): differences (1, 2, 3), mean 2, sd 1: half-width
+  // t(.975, 2) / sqrt 3 = 2.484, so the interval [-0.48, 4.48] includes 0: not clear.
+  const Difference d = difference({1, 2, 3}, {2, 4, 6});
+  EXPECT_DOUBLE_EQ(d.paired.mean, 2);
+  EXPECT_NEAR(d.paired.hi - 2, 4.302652730 / std::sqrt(3.0), 1e-8);
+  EXPECT_FALSE(d.clear);
+  // Welch: se = sqrt(1/3 + 4/3), dof = (5/3)^2 / ((1/3)^2 / 2 + (4/3)^2 / 2) = 50/17;
+  // t(.975, 50/17) = 3.218759 (by numerical integration of the t density).
+  EXPECT_NEAR(d.unpaired.hi - 2, 3.218759 * std::sqrt(5.0 / 3.0), 1e-5);
+}
+
+TEST(Compare, IdenticalScenariosDifferByExactlyZero) {
+  const auto dir = temp_dir("compare-identical");
+  std::ofstream(dir / "twin.yaml")
+      << "extends: " << testing::source_path("scenarios/validation/mmc.yaml") << "\nname: twin\n";
+  const auto r = run_cli("compare scenarios/validation/mmc.yaml " + (dir / "twin.yaml").string() +
+                         " --replications 5 --out " + (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_file(dir / "out" / "comparison.json"));
+  for (const auto& [metric, value] : j["levels"]["clinic"].items()) {
+    const auto& diff = value["difference"]["twin"];
+    if (diff["mean"].is_null()) continue;
+    EXPECT_EQ(diff["mean"], 0.0) << metric;
+    EXPECT_EQ(diff["clear"], false) << metric;
+    EXPECT_EQ(value["validation-mmc"], value["twin"]) << metric;
+  }
+  const std::string csv = read_file(dir / "out" / "comparison.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "scope,metric,scenario,mean,ci_lo,ci_hi,difference,difference_ci_lo,difference_ci_hi,"
+            "unpaired_ci_lo,unpaired_ci_hi,clear");
+  EXPECT_TRUE(fs::exists(dir / "out" / "report.html"));
+  fs::remove_all(dir);
+}
+
+TEST(Compare, ExpansionScenariosAgainstTheBaseline) {
+  const auto dir = temp_dir("compare-expansions");
+  const auto r = run_cli(
+      "compare scenarios/baseline.yaml scenarios/more_residential_beds.yaml "
+      "scenarios/evening_iop.yaml scenarios/detox_bridge.yaml --replications 10 --out " +
+      (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(read_file(dir / "out" / "comparison.json"));
+  // 20 more beds: residential waits fall, clearly.
+  const auto& wait =
+      j["levels"]["residential"]["mean_wait_days"]["difference"]["more-residential-beds"];
+  EXPECT_LT(wait["ci95"][1].get<double>(), 0.0);
+  EXPECT_TRUE(wait["clear"].get<bool>());
+  // The evening track exists only in its scenario: no value elsewhere, no difference there.
+  EXPECT_TRUE(
+      j["levels"]["iop_evening"]["admissions_per_day"]["county-baseline"]["mean"].is_null());
+  // The bridge: fewer patients lost to care.
+  EXPECT_LT(
+      j["system"]["lost_to_care_per_day"]["difference"]["detox-bridge"]["ci95"][1].get<double>(),
+      0.0);
+  fs::remove_all(dir);
+}
+
+TEST(Compare, DuplicateNamesAreRejected) {
+  const auto r = run_cli("compare scenarios/baseline.yaml scenarios/baseline.yaml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "scenarios/baseline.yaml: error: scenario name 'county-baseline' is also the name of "
+            "scenarios/baseline.yaml; names label the results\n");
+}
+
+TEST(Sweep, GridTableAndErrors) {
+  const auto axis = parse_sweep_axis("levels.iop.capacity=40:100:20");
+  EXPECT_EQ(axis.values, (std::vector<double>{40, 60, 80, 100}));
+  EXPECT_EQ(parse_sweep_axis("arrivals.a.rate_per_day=1,2.5").values,
+            (std::vector<double>{1, 2.5}));
+  EXPECT_THROW(parse_sweep_axis("levels.iop.capacity=9:1:1"), std::invalid_argument);
+  EXPECT_THROW(parse_sweep_axis("levels.iop.capacity"), std::invalid_argument);
+
+  const auto dir = temp_dir("sweep");
+  auto r = run_cli(
+      "sweep scenarios/validation/mmc.yaml --set levels.clinic.capacity=9:11:1 "
+      "--set arrivals.referrals.rate_per_day=6,7 --replications 3 --out " +
+      (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string csv = read_file(dir / "out" / "sweep.csv");
+  const auto rows = std::count(csv.begin(), csv.end(), '\n');
+  EXPECT_EQ(rows, 1 + 6 * (static_cast<long>(level_metric_names().size()) +
+                           static_cast<long>(system_metric_names().size())));
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "levels.clinic.capacity,arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi");
+  EXPECT_TRUE(fs::exists(dir / "out" / "report.html"));
+  r = run_cli("sweep scenarios/validation/mmc.yaml --set levels.nowhere.capacity=1:2:1 --out " +
+              (dir / "bad").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "continuum: error: --set levels.nowhere.capacity: no level 'nowhere'\n");
+  EXPECT_FALSE(fs::exists(dir / "bad"));
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,174 @@
+// The sizing search: targets parsed, the known answer on an M/M/c level (the smallest c whose
+// Erlang C mean wait is under the target), the same answer with the same seed, "not met" when
+// the limit is too low, several levels at once, and the command line.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "continuum/experiment/sizing.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+// Erlang C mean wait in an M/M/c queue: C(c, a) / (c mu - lambda).
+double erlang_c_wait(int c, double lambda, double mu) {
+  const double a = lambda / mu;
+  double term = 1, sum = 1;  // sum_{k<c} a^k / k!
+  for (int k = 1; k < c; ++k)
+    sum += term *= a / k;
+  const double top = term * a / c / (1 - a / c);  // a^c / c! / (1 - rho)
+  return top / (sum + top) / (c * mu - lambda);
+}
+
+Scenario mmc(int capacity) {
+  return load_scenario_text(
+      "name: mmc\nhorizon_days: 400\nwarmup_days: 20\nreplications: 12\nseed: 3\n"
+      "arrivals:\n  - {name: a, rate_per_day: 8, entry: {clinic: 1}}\n"
+      "levels:\n  clinic:\n    capacity: " +
+          std::to_string(capacity) +
+          "\n    length_of_stay: {distribution: exponential, mean: 1}\n"
+          "    cost_per_patient_day: 100\n    staffing:\n      counselor: {caseload: 4}\n"
+          "staff:\n  roles:\n    counselor: {hours_per_fte_week: 40, cost_per_fte_year: 50000}\n",
+      "mmc.yaml");
+}
+
+TEST(Sizing, ParsesTargets) {
+  const Scenario s = mmc(10);
+  auto t = parse_sizing_target("p90_wait_days<=14", s, {"clinic"});
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].level, "clinic");
+  EXPECT_EQ(t[0].metric, "p90_wait_days");
+  EXPECT_TRUE(t[0].at_most);
+  EXPECT_EQ(t[0].value, 14);
+  t = parse_sizing_target("lost_to_care_per_day<=0.3", s, {"clinic"});
+  EXPECT_EQ(t[0].level, "");
+  t = parse_sizing_target("clinic.utilization>=0.8", s, {});
+  EXPECT_FALSE(t[0].at_most);
+  EXPECT_THROW(parse_sizing_target("p90_wait<=14", s, {"clinic"}), std::invalid_argument);
+  EXPECT_THROW(parse_sizing_target("p90_wait_days=14", s, {"clinic"}), std::invalid_argument);
+  EXPECT_THROW(parse_sizing_target("p90_wait_days<=x", s, {"clinic"}), std::invalid_argument);
+  EXPECT_THROW(parse_sizing_target("nowhere.p90_wait_days<=1", s, {}), std::invalid_argument);
+}
+
+TEST(Sizing, FindsTheErlangCAnswerAndRepeats) {
+  // lambda 8, mu 1: mean waits 0.205 (c = 10), 0.082 (11), 0.035 (12), 0.015 (13). Target
+  // 0.05: the smallest c is 12 (its upper bound must be under 0.05, c = 11's lower bound over).
+  ASSERT_GT(erlang_c_wait(11, 8, 1), 0.08);
+  ASSERT_LT(erlang_c_wait(12, 8, 1), 0.036);
+  const Scenario s = mmc(10);
+  const auto targets = parse_sizing_target("mean_wait_days<=0.05", s, {"clinic"});
+  SizingOptions options;
+  const SizingResult r = size_capacity(s, {"clinic"}, targets, options);
+  ASSERT_TRUE(r.met);
+  ASSERT_TRUE(r.recommendation);
+  EXPECT_EQ(r.recommendation->capacities[0], 12);
+  EXPECT_NEAR(r.recommendation->values[0].mean, erlang_c_wait(12, 8, 1), 0.01);
+  // Staff at full census: 12 / 4 = 3 FTE; the curve is sorted by capacity and holds 11 and 12.
+  ASSERT_EQ(r.recommendation->staff_fte[0].size(), 1u);
+  EXPECT_NEAR(r.recommendation->staff_fte[0][0].second, 3, 1e-9);
+  bool has11 = false;
+  for (std::size_t i = 0; i < r.curve.size(); ++i) {
+    if (i > 0) EXPECT_LT(r.curve[i - 1].capacities[0], r.curve[i].capacities[0]);
+    if (r.curve[i].capacities[0] == 11) has11 = !r.curve[i].met;
+  }
+  EXPECT_TRUE(has11);
+  EXPECT_LT(r.evaluations, 8);  // a search, not a scan
+  // Annual cost = 3 FTE x 50,000 + mean census 8 x 100 x 365.
+  EXPECT_NEAR(r.recommendation->annual_cost.mean, 150000 + 8 * 36500, 0.03 * 8 * 36500);
+
+  const SizingResult again = size_capacity(s, {"clinic"}, targets, options);
+  EXPECT_EQ(sizing_json(r).dump(), sizing_json(again).dump());
+  // From above too: starting at 20 slots finds the same answer.
+  const SizingResult down = size_capacity(mmc(20), {"clinic"}, targets, options);
+  EXPECT_EQ(down.recommendation->capacities[0], 12);
+}
+
+TEST(Sizing, SaysNotMetRatherThanTheLargestTried) {
+  const Scenario s = mmc(9);
+  const auto targets = parse_sizing_target("mean_wait_days<=0.05", s, {"clinic"});
+  SizingOptions options;
+  options.max_capacity = {11};
+  const SizingResult r = size_capacity(s, {"clinic"}, targets, options);
+  EXPECT_FALSE(r.met);
+  EXPECT_FALSE(r.recommendation);
+  const auto j = sizing_json(r);
+  EXPECT_TRUE(j["recommendation"].is_null());
+  EXPECT_EQ(j["met"], false);
+  EXPECT_EQ(j["curve"].back()["capacity"]["clinic"], 11);
+}
+
+TEST(Sizing, RefusesWhatItCannotSize) {
+  Scenario s = mmc(10);
+  const auto targets = parse_sizing_target("mean_wait_days<=0.05", s, {"clinic"});
+  EXPECT_THROW(size_capacity(s, {"elsewhere"}, targets, {}), std::invalid_argument);
+  s.changes.push_back({5, {}, {{Setting::Kind::kLevelCapacity, 0, 20, {}}}});
+  EXPECT_THROW(size_capacity(s, {"clinic"}, targets, {}), std::invalid_argument);
+  s = mmc(10);
+  s.levels[0].capacity = std::numeric_limits<int>::max();
+  EXPECT_THROW(size_capacity(s, {"clinic"}, targets, {}), std::invalid_argument);
+}
+
+TEST(Sizing, SeveralLevelsGreedyThenTrimmed) {
+  // Two independent M/M/c clinics (8 a day each): each needs 12 slots for a mean wait of 0.05.
+  const Scenario s = load_scenario_text(R"(
+name: two
+horizon_days: 300
+warmup_days: 20
+replications: 10
+seed: 9
+staff:
+  roles:
+    counselor: {cost_per_fte_year: 50000}
+arrivals:
+  - {name: a, rate_per_day: 16, entry: {north: 0.5, south: 0.5}}
+levels:
+  north:
+    capacity: 10
+    length_of_stay: {distribution: exponential, mean: 1}
+    staffing: {counselor: {caseload: 4}}
+  south:
+    capacity: 10
+    length_of_stay: {distribution: exponential, mean: 1}
+    staffing: {counselor: {caseload: 4}}
+)",
+                                        "two.yaml");
+  const auto targets = parse_sizing_target("mean_wait_days<=0.05", s, {"north", "south"});
+  ASSERT_EQ(targets.size(), 2u);
+  SizingOptions options;
+  options.step = {2, 2};
+  const SizingResult r = size_capacity(s, {"north", "south"}, targets, options);
+  ASSERT_TRUE(r.met);
+  EXPECT_EQ(r.recommendation->capacities, (std::vector<int>{12, 12}));
+  EXPECT_GE(r.curve.size(), 3u);
+}
+
+TEST(Sizing, CommandLine) {
+  const auto r = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--replications 10 --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["met"], true);
+  EXPECT_EQ(j["recommendation"]["clinic"]["capacity"], 12);
+  EXPECT_TRUE(j["recommendation"]["clinic"]["staff_fte"].is_object());
+  EXPECT_GE(j["curve"].size(), 2u);
+  const auto bad = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic "
+      "--target 'waits<=1'");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("unknown metric 'waits'"), std::string::npos) << bad.err;
+  const auto table = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--replications 10");
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_NE(table.out.find("smallest that meets the targets: clinic capacity 12"),
+            std::string::npos)
+      << table.out;
+}
+
+}  // namespace
+}  // namespace continuum

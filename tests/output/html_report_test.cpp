@@ -1,0 +1,366 @@
+// report.html: self-contained (nothing loaded from anywhere), and drawn by a real headless
+// Chromium with no error for all three kinds of page; the page's script reports what it drew
+// into #report-status, which --dump-dom reads back.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <stdexcept>
+#include <string>
+
+#include "continuum/output/html_report.hpp"
+#include "continuum/output/report.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+using testing::read_file;
+using testing::run_cli;
+using testing::temp_dir;
+
+std::string chromium() {
+  for (const char* path : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
+    if (fs::exists(path)) return path;
+  return "";
+}
+
+#define REQUIRE_CHROMIUM()                                                               \
+  if (chromium().empty())                                                                \
+  GTEST_SKIP() << "chromium is not installed (scripts/setup installs it); the page was " \
+                  "not drawn"
+
+// The page's DOM after its scripts ran, from headless Chromium with no network services and a
+// fresh profile.
+std::string dump_dom(const fs::path& page) {
+  const fs::path dir = page.parent_path();
+  const fs::path profile = dir / ("profile-" + page.stem().string());
+  fs::remove_all(profile);
+  const std::string cmd = "timeout 60 " + chromium() +
+                          " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+                          " --disable-background-networking --disable-component-update"
+                          " --disable-sync --window-size=1280,2000 --user-data-dir=" +
+                          profile.string() + " --dump-dom file://" + page.string() + " >" +
+                          (dir / "dom.html").string() + " 2>" + (dir / "chromium.log").string();
+  const int status = std::system(cmd.c_str());
+  EXPECT_EQ(status, 0) << cmd << "\n" << read_file(dir / "chromium.log");
+  fs::remove_all(profile);
+  return read_file(dir / "dom.html");
+}
+
+// The attributes of the first element whose opening tag contains `marker`.
+std::map<std::string, std::string> attributes(const std::string& html, const std::string& marker,
+                                              std::size_t from = 0) {
+  std::map<std::string, std::string> out;
+  const std::size_t at = html.find(marker, from);
+  if (at == std::string::npos) return out;
+  const std::size_t begin = html.rfind('<', at);
+  const std::string tag = html.substr(begin, html.find('>', at) - begin);
+  static const std::regex kAttribute(R"re(([\w-]+)="([^"]*)")re");
+  for (std::sregex_iterator it(tag.begin(), tag.end(), kAttribute), end; it != end; ++it)
+    out[(*it)[1]] = (*it)[2];
+  return out;
+}
+
+// What the page says it drew, and every chart's own counts (by its aria-label).
+struct Drawn {
+  std::map<std::string, std::string> status;
+  std::string errors;  // the text of #report-status
+  std::map<std::string, std::map<std::string, std::string>> canvases;
+};
+
+Drawn drawn(const std::string& dom) {
+  Drawn d;
+  d.status = attributes(dom, "id=\"report-status\"");
+  const std::size_t at = dom.find("id=\"report-status\"");
+  if (at != std::string::npos) {
+    const std::size_t open = dom.find('>', at) + 1;
+    d.errors = dom.substr(open, dom.find("</div>", open) - open);
+  }
+  for (std::size_t from = dom.find("<canvas"); from != std::string::npos;
+       from = dom.find("<canvas", from + 1)) {
+    auto a = attributes(dom, "<canvas", from);
+    d.canvases[a["aria-label"]] = a;
+  }
+  return d;
+}
+
+// Draws `report` in Chromium and checks the page ran clean and painted every chart.
+Drawn draw_clean(const Json& report, const std::string& name) {
+  const fs::path dir = temp_dir("html-" + name);
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const Drawn d = drawn(dump_dom(dir / "report.html"));
+  EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  EXPECT_EQ(d.errors, "");
+  EXPECT_EQ(d.status.at("data-painted"), d.status.at("data-charts"));
+  for (const auto& [label, a] : d.canvases) {
+    EXPECT_GT(std::stoi(a.at("data-points")), 0) << label;
+    EXPECT_GE(std::stoi(a.at("data-coloured-pixels")), 50) << label;
+  }
+  fs::remove_all(dir);
+  return d;
+}
+
+// Every src and href value of the page: none may reach outside it.
+void expect_nothing_external(const std::string& html) {
+  static const std::regex kLink(R"re(\b(src|href|action|poster)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))re",
+                                std::regex::icase);
+  for (std::sregex_iterator it(html.begin(), html.end(), kLink), end; it != end; ++it) {
+    const std::string value = (*it)[2];
+    EXPECT_EQ(value.find("://"), std::string::npos) << it->str();
+    EXPECT_NE(value.rfind("\"//", 0), 0u) << it->str();
+  }
+  static const std::regex kExternal(R"re((src|href)\s*=\s*["']?\s*https?:)re", std::regex::icase);
+  EXPECT_FALSE(std::regex_search(html, kExternal));
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(html.find("<script src"), std::string::npos);
+}
+
+Json estimate(double mean, double lo, double hi) {
+  return {{"mean", mean}, {"ci95", {lo, hi}}};
+}
+
+// A summary_json()-shaped document with one level, small enough to write by hand.
+Json tiny_summary(const std::string& name, double wait, double census) {
+  Json s;
+  s["schema_version"] = kSummarySchemaVersion;
+  s["scenario"] = {
+      {"name", name},      {"description", "hand-made " + name},         {"horizon_days", 100},
+      {"warmup_days", 10}, {"levels", {{"clinic", {{"capacity", 10}}}}}, {"replications", 4},
+      {"seed", 1}};
+  s["levels"]["clinic"] = {
+      {"admissions_per_day", estimate(8, 7.9, 8.1)},
+      {"mean_census", estimate(census, census - 0.2, census + 0.2)},
+      {"utilization", estimate(census / 10, census / 10 - 0.02, census / 10 + 0.02)},
+      {"mean_waitlist", estimate(wait * 8, wait * 7, wait * 9)},
+      {"mean_wait_days", estimate(wait, wait * 0.9, wait * 1.1)},
+      {"p90_wait_days", estimate(wait * 3, wait * 2.5, wait * 3.5)},
+      {"abandonment_fraction", estimate(0.05, 0.04, 0.06)}};
+  s["system"] = {{"lost_to_care_per_day", estimate(0.3, 0.2, 0.4)},
+                 {"mean_days_to_first_admission", estimate(wait, wait * 0.9, wait * 1.1)}};
+  s["events"] = 1000;
+  return s;
+}
+
+Json tiny_daily(double level) {
+  Json series = {{"mean", {level, level + 1, level}},
+                 {"p10", {level - 1, level, level - 1}},
+                 {"p90", {level + 1, level + 2, level + 1}}};
+  return {{"window_days", 3},
+          {"bin_days", 1},
+          {"points", 3},
+          {"levels", {{"clinic", {{"census", series}, {"waitlist", series}}}}}};
+}
+
+Json tiny_difference(double wait) {
+  Json d;
+  for (const char* m : {"admissions_per_day", "mean_census", "utilization", "mean_waitlist",
+                        "abandonment_fraction"})
+    d["levels"]["clinic"][m] = estimate(0.01, -0.02, 0.04);                            // not clear
+  d["levels"]["clinic"]["mean_wait_days"] = estimate(wait, wait - 0.05, wait + 0.05);  // clear
+  d["levels"]["clinic"]["p90_wait_days"] = estimate(wait * 3, wait * 2, wait * 4);     // clear
+  d["system"] = {{"lost_to_care_per_day", estimate(0.1, 0.05, 0.15)},
+                 {"mean_days_to_first_admission", estimate(wait, -1, 1)}};
+  return d;
+}
+
+TEST(HtmlReport, UnknownKindIsRejected) {
+  try {
+    render_report_html({{"kind", "pie"}});
+    FAIL() << "no exception";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "report: \"kind\" must be \"run\", \"compare\" or \"sweep\" (got \"pie\")");
+  }
+  EXPECT_THROW(render_report_html(Json::array()), std::invalid_argument);
+}
+
+TEST(HtmlReport, PageIsSelfContainedAndEscapesItsData) {
+  Json report = {{"kind", "run"},
+                 {"title", "a </script><script>alert(1)</script> & <b>"},
+                 {"summary", tiny_summary("x</script>", 0.2, 8)},
+                 {"daily", nullptr}};
+  const std::string html = render_report_html(report);
+  expect_nothing_external(html);
+  // Four script elements (error capture, data, Chart.js, the page's script) and no more.
+  std::size_t closes = 0;
+  for (std::size_t at = html.find("</script"); at != std::string::npos;
+       at = html.find("</script", at + 1))
+    ++closes;
+  EXPECT_EQ(closes, 4u);
+  EXPECT_NE(html.find("<title>a &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; "
+                      "&lt;b&gt; · Continuum run report</title>"),
+            std::string::npos);
+  EXPECT_NE(html.find("Chart.js v3"), std::string::npos);  // the library is inline
+  EXPECT_NE(html.find("default-src 'none'"), std::string::npos);
+  // The data block reads back as the same document.
+  const std::string open = "<script type=\"application/json\" id=\"report-data\">";
+  const std::size_t begin = html.find(open) + open.size();
+  EXPECT_EQ(Json::parse(html.substr(begin, html.find("</script>", begin) - begin)), report);
+  EXPECT_EQ(render_report_html(report), html);  // deterministic
+}
+
+TEST(HtmlReport, DailySeriesAreAveragedIntoWeeksWhenLong) {
+  const Scenario s = load_scenario(testing::source_path("scenarios/validation/mmc.yaml"));
+  Summary summary;
+  summary.days = 20;
+  summary.daily_census.assign(20, DailyPoint{1, 0, 2});
+  summary.daily_waitlist.resize(20);
+  for (std::size_t d = 0; d < 20; ++d)
+    summary.daily_waitlist[d] = {static_cast<float>(d), 0, static_cast<float>(2 * d)};
+  EXPECT_EQ(daily_report_json(s, summary, 20)["bin_days"], 1);
+  const Json weekly = daily_report_json(s, summary, 5);
+  EXPECT_EQ(weekly["bin_days"], 7);
+  EXPECT_EQ(weekly["points"], 3);
+  // Days 0-6, 7-13 and 14-19 (the last bin is short).
+  EXPECT_EQ(weekly["levels"]["clinic"]["waitlist"]["mean"], Json({3.0, 10.0, 16.5}));
+  EXPECT_EQ(weekly["levels"]["clinic"]["waitlist"]["p90"], Json({6.0, 20.0, 33.0}));
+  EXPECT_EQ(weekly["levels"]["clinic"]["census"]["p10"], Json({0.0, 0.0, 0.0}));
+  summary.days = 0;
+  EXPECT_TRUE(daily_report_json(s, summary).is_null());
+}
+
+TEST(HtmlReport, RunWritesAReportThatChromiumDrawsClean) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-run");
+  const auto r =
+      run_cli("run scenarios/validation/mmc.yaml --replications 4 --out " + (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string html = read_file(dir / "out" / "report.html");
+  expect_nothing_external(html);
+  const std::string dom = dump_dom(dir / "out" / "report.html");
+  expect_nothing_external(dom);
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  // One level: waitlist and census fan charts, utilization, waits and losses.
+  EXPECT_EQ(d.status.at("data-charts"), "5");
+  EXPECT_EQ(d.status.at("data-painted"), "5");
+  // 2000 days in weekly points: 286 each for the mean, p10 and p90 (and 2 for the capacity).
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic").at("data-points"), "858");
+  EXPECT_EQ(d.canvases.at("Census · clinic").at("data-points"), "860");
+  EXPECT_EQ(d.canvases.at("Wait for admission by level").at("data-points"), "2");
+  for (const auto& [label, a] : d.canvases)
+    EXPECT_GE(std::stoi(a.at("data-coloured-pixels")), 50) << label;
+  EXPECT_NE(dom.find("Key results by level"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(HtmlReport, RunWithoutDailySeriesStillDraws) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-nodaily");
+  const auto r = run_cli("run scenarios/validation/mmc.yaml --replications 3 --no-daily --out " +
+                         (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const Drawn d = drawn(dump_dom(dir / "out" / "report.html"));
+  EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  EXPECT_EQ(d.status.at("data-charts"), "3");  // utilization, waits, losses
+  EXPECT_EQ(d.status.at("data-painted"), "3");
+  fs::remove_all(dir);
+}
+
+TEST(HtmlReport, RunWithStaffingDrawsIt) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "staffed"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("staffed", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};
+  report["staffing"] = {{"unit", "FTE"},
+                        {"rows",
+                         {{{"level", "clinic"},
+                           {"role", "counselor"},
+                           {"basis", "1 per 8 patients"},
+                           {"required", estimate(1.0, 0.9, 1.1)},
+                           {"available", 2}},
+                          {{"level", "clinic"},
+                           {"role", "nurse"},
+                           {"basis", "2 on duty"},
+                           {"required", estimate(9.7, 9.7, 9.7)},
+                           {"available", nullptr}}}}};
+  const Drawn d = draw_clean(report, "staffing");
+  // Waitlist and census fans, utilization, waits, losses and staffing.
+  EXPECT_EQ(d.status.at("data-charts"), "6");
+  EXPECT_EQ(d.canvases.at("Staff required and available by level").at("data-points"), "3");
+}
+
+TEST(HtmlReport, CompareDrawsValuesDifferencesAndOverlaidForecasts) {
+  REQUIRE_CHROMIUM();
+  std::vector<CompareEntry> entries(3);
+  entries[0] = {"", tiny_summary("baseline", 0.2, 8), tiny_daily(2), nullptr};
+  entries[1] = {"more beds", tiny_summary("more", 0.1, 8), tiny_daily(1), tiny_difference(-0.1)};
+  entries[2] = {"", tiny_summary("fewer", 0.5, 9), nullptr, tiny_difference(0.3)};
+  const Json report = compare_report_json("Beds", entries);
+  EXPECT_EQ(report["scenarios"][2]["label"], "fewer");
+  expect_nothing_external(render_report_html(report));
+  const Drawn d = draw_clean(report, "compare");
+  // Six level and two system metrics, each a value and a difference chart; one level forecast.
+  EXPECT_EQ(d.status.at("data-charts"), "17");
+  // Two scenarios with daily series: band, p10 and mean of three points each.
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic").at("data-points"), "18");
+}
+
+TEST(HtmlReport, CompareMarksClearDifferences) {
+  REQUIRE_CHROMIUM();
+  std::vector<CompareEntry> entries = {
+      {"", tiny_summary("baseline", 0.2, 8), nullptr, nullptr},
+      {"", tiny_summary("more", 0.1, 8), nullptr, tiny_difference(-0.1)}};
+  const fs::path dir = temp_dir("html-clear");
+  write_file_atomic(dir / "report.html",
+                    render_report_html(compare_report_json("Clear or not", entries)));
+  const std::string dom = dump_dom(dir / "report.html");
+  // mean_wait_days, p90_wait_days and lost_to_care_per_day are clear; the other five are not.
+  auto count = [&dom](const std::string& s) {
+    std::size_t n = 0;
+    for (std::size_t at = dom.find(s); at != std::string::npos; at = dom.find(s, at + 1))
+      ++n;
+    return n;
+  };
+  EXPECT_EQ(count("class=\"badge clear\""), 3u);
+  EXPECT_EQ(count("class=\"badge unclear\""), 5u);
+  EXPECT_EQ(attributes(dom, "id=\"report-status\"")["data-errors"], "0");
+  fs::remove_all(dir);
+}
+
+TEST(HtmlReport, SweepDrawsTheChosenMetricAgainstTheParameter) {
+  REQUIRE_CHROMIUM();
+  std::vector<SweepPoint> points;
+  for (int beds : {9, 10, 11, 12})
+    points.push_back({{{"levels.clinic.capacity", beds}},
+                      tiny_summary("beds-" + std::to_string(beds), 1.0 / beds, 8)});
+  const Json report = sweep_report_json("Clinic beds", {"levels.clinic.capacity"}, points,
+                                        {"clinic", "mean_wait_days"});
+  EXPECT_EQ(report["x"], "levels.clinic.capacity");
+  EXPECT_EQ(report["table_metrics"].size(), 3u);  // the chart's, utilization, lost to care
+  const Drawn d = draw_clean(report, "sweep");
+  EXPECT_EQ(d.status.at("data-charts"), "1");
+  EXPECT_EQ(d.status.at("data-points"), "12");  // upper, lower and mean at four points
+}
+
+// The checks above would see a failure: an error thrown on the page and a load from the
+// network (blocked by the page's content security policy) are both reported.
+TEST(HtmlReport, ErrorsAndNetworkLoadsAreCaught) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-broken");
+  std::string html = render_report_html(
+      {{"kind", "run"}, {"summary", tiny_summary("x", 0.2, 8)}, {"daily", nullptr}});
+  html.replace(html.rfind("</body>"), 7,
+               "<img src=\"https://example.invalid/x.png\">"
+               "<script>throw new Error('boom');</script></body>");
+  write_file_atomic(dir / "report.html", html);
+  const Drawn d = drawn(dump_dom(dir / "report.html"));
+  EXPECT_GE(std::stoi(d.status.at("data-errors")), 2) << d.errors;
+  EXPECT_NE(d.errors.find("boom"), std::string::npos) << d.errors;
+  EXPECT_NE(d.errors.find("example.invalid"), std::string::npos) << d.errors;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum
