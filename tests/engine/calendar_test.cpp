@@ -40,7 +40,9 @@ TEST(EventCalendar, PopsInNonDecreasingOrderUnderRandomLoad) {
       Event e = cal.pop();
       --live;
       ASSERT_GE(e.time, now);
-      if (!popped.empty() && popped.back().time == e.time) ASSERT_TRUE(popped.back().before(e));
+      if (!popped.empty() && popped.back().time == e.time) {
+        ASSERT_TRUE(popped.back().before(e));
+      }
       now = e.time;
       popped.push_back(e);
     }

@@ -43,9 +43,10 @@ TEST(Compare, PairingNarrowsTheIntervalOnACapacityChange) {
     const double paired = d.paired.hi - d.paired.lo, unpaired = d.unpaired.hi - d.unpaired.lo;
     EXPECT_LT(paired, 0.5 * unpaired)
         << level << " " << metric << ": paired " << paired << ", unpaired " << unpaired;
-    if (clear)
+    if (clear) {
       EXPECT_TRUE(d.clear) << level << " " << metric << ": " << d.paired.lo << " .. "
                            << d.paired.hi;
+    }
     EXPECT_NEAR(d.paired.mean, d.unpaired.mean, 1e-12);  // same point estimate
   }
 }

@@ -72,7 +72,9 @@ TEST(Sizing, FindsTheErlangCAnswerAndRepeats) {
   EXPECT_NEAR(r.recommendation->staff_fte[0][0].second, 3, 1e-9);
   bool has11 = false;
   for (std::size_t i = 0; i < r.curve.size(); ++i) {
-    if (i > 0) EXPECT_LT(r.curve[i - 1].capacities[0], r.curve[i].capacities[0]);
+    if (i > 0) {
+      EXPECT_LT(r.curve[i - 1].capacities[0], r.curve[i].capacities[0]);
+    }
     if (r.curve[i].capacities[0] == 11) has11 = !r.curve[i].met;
   }
   EXPECT_TRUE(has11);
