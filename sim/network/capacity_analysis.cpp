@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <limits>
+#include <optional>
+#include <utility>
 
 #include "continuum/model/distribution.hpp"
 #include "continuum/network/checks.hpp"

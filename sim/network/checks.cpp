@@ -5,8 +5,10 @@
 #include <boost/graph/strong_components.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <tuple>
+#include <utility>
 
 #include "reach.hpp"
 

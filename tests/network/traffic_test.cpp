@@ -31,6 +31,14 @@ void expect_agrees(double predicted, const Estimate& e, double max_relative,
       << e.hi << "]";
 }
 
+// Each level's admissions per day from the traffic equations against the simulated ones (within
+// 2% for the interval's half-width).
+void expect_admissions_agree(const TrafficSolution& t, const Summary& sim, const Scenario& s) {
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    expect_agrees(t.admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
+                  s.levels[l].name + " admissions/day");
+}
+
 // Hand-solved: lambda_d = 3 + 0.1 * 0.85 r ... written out as the linear system below.
 TEST(Traffic, EquationsSolveTheFlowBalance) {
   const Scenario s = load_scenario_text(kLoops, "loops.yaml");
@@ -55,9 +63,7 @@ TEST(Traffic, EquationsAgreeWithSimulationOnLoopsWithDropoutAndRelapse) {
   const auto t = solve_traffic(Network(s));
   ASSERT_TRUE(t);
   const Summary sim = run_summary(s);
-  for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
-                  s.levels[l].name + " admissions/day");
+  expect_admissions_agree(*t, sim, s);
   expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.03, "relapses/day");
   // Utilization: offered load over capacity.
   const CapacityAnalysis a = analyze_capacity(Network(s));
@@ -99,9 +105,7 @@ relapse:
   const auto t = solve_traffic(Network(s));
   ASSERT_TRUE(t);
   const Summary sim = run_summary(s);
-  for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
-                  s.levels[l].name + " admissions/day");
+  expect_admissions_agree(*t, sim, s);
   expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.04, "relapses/day");
 }
 
