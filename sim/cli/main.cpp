@@ -10,7 +10,13 @@
 
 #include "continuum/experiment/compare.hpp"
 #include "continuum/output/html_report.hpp"
+#include "continuum/network/capacity_analysis.hpp"
+#include "continuum/network/checked_load.hpp"
+#include "continuum/network/checks.hpp"
 #include "continuum/network/network.hpp"
+#include "continuum/output/capacity_output.hpp"
+#include "continuum/output/dot.hpp"
+#include "continuum/output/graphviz.hpp"
 #include "continuum/output/report.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"

@@ -1,17 +1,14 @@
 // The care network as a Boost.Graph digraph, built once from a scenario: the single description of
-// routing that the structural checks, the traffic equations, the engine's routing tables and the
-// drawing are all derived from.
+// routing that the structural checks (checks.hpp), the traffic equations (traffic.hpp), the
+// engine's routing tables (below) and the drawing (output/dot.hpp) are all derived from.
 #pragma once
 
 #include <boost/graph/adjacency_list.hpp>
 
-#include <optional>
+#include <cstddef>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "continuum/core/diagnostics.hpp"
 #include "continuum/model/scenario.hpp"
 
 namespace continuum {
@@ -75,6 +72,14 @@ class Network {
   std::string name(NetworkVertex v) const;
 
  private:
+  // A route's target (a level index or kExit) as a vertex.
+  NetworkVertex vertex_of(int target) const;
+  // The edges out of level `l`, in the order routing_tables() reads them back: completers'
+  // `next` routes, dropouts, relapse, abandonment, turn-away.
+  void add_level_edges(std::size_t l);
+  // Entry edges of every arrival stream, then re-entry edges from the community.
+  void add_entry_and_reentry_edges();
+
   const Scenario& scenario_;
   NetworkGraph graph_;
 };
@@ -88,53 +93,5 @@ struct RoutingTables {
   std::vector<std::vector<Route>> on_abandon;  // per level: abandoners' referral (empty: lost)
 };
 RoutingTables routing_tables(const Network& network);
-
-// Structural checks, in file order: errors for levels no arrival stream can reach and for closed
-// loops (levels patients can enter but never leave, relapse with probability 1 included);
-// warnings for loops of hold_while_waiting levels (possible gridlock).
-std::vector<Diagnostic> check_network(const Network& network);
-
-// Loads a scenario and runs the structural checks: throws ScenarioError (holding the warnings
-// too) when there is an error, else returns the scenario and appends the warnings to `warnings`.
-Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings);
-
-// Traffic equations: the expected referrals (= admissions, when nobody abandons or is turned
-// away) per day at each level and the relapses per day, from
-//   lambda_j = external_j + sum_i lambda_i (1 - d_i) P_ij + reentry_j * relapses,
-//   relapses = sum_i lambda_i (d_i r_dropout + (1 - d_i) P_i,exit r).
-// Empty when the system is singular (a closed loop: check_network reports it).
-struct TrafficSolution {
-  std::vector<double> admissions_per_day;  // per level
-  double relapses_per_day = 0;
-};
-std::optional<TrafficSolution> solve_traffic(const Network& network);
-
-// Rough-cut capacity per level: each level as an M/M/c queue fed by its traffic-equation
-// admissions. An approximation: stays are not exponential, arrivals to inner levels are not
-// Poisson, and abandonment, turn-away and holds are ignored.
-struct LevelCapacity {
-  double admissions_per_day = 0;
-  double mean_stay_days = 0;          // (1 - d) mean(length_of_stay) + d mean(dropout time)
-  double offered_load = 0;            // slots busy on average: admissions x mean stay
-  std::optional<double> utilization;  // offered load / capacity; none for unlimited capacity
-  std::optional<double> erlang_c_mean_wait_days;  // none when overloaded
-};
-struct CapacityAnalysis {
-  std::vector<LevelCapacity> levels;
-  double relapses_per_day = 0;
-  std::vector<Diagnostic> warnings;  // overloaded levels
-};
-// Throws ScenarioError when the traffic equations have no solution (a closed loop).
-CapacityAnalysis analyze_capacity(const Network& network);
-// The `continuum analyze` table and JSON.
-std::string capacity_table(const Network& network, const CapacityAnalysis& analysis);
-nlohmann::ordered_json capacity_json(const Network& network, const CapacityAnalysis& analysis);
-
-// The network in Graphviz DOT (Boost.Graph's write_graphviz): levels with capacity and mean stay,
-// edges with their probabilities; abandonment dashed.
-std::string network_dot(const Network& network);
-// Renders DOT text with Graphviz's `dot` program (`format`: svg, png, ...). Throws
-// std::runtime_error saying how to install Graphviz when `dot` is not on the PATH.
-std::string render_dot(const std::string& dot, const std::string& format);
 
 }  // namespace continuum

@@ -1,0 +1,17 @@
+// Loading a scenario for the commands that simulate or analyse it: the config loader followed by
+// the network's structural checks.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "continuum/core/diagnostics.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+// Loads a scenario and runs the structural checks: throws ScenarioError (holding the warnings
+// too) when there is an error, else returns the scenario and appends the warnings to `warnings`.
+Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings);
+
+}  // namespace continuum

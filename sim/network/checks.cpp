@@ -1,0 +1,206 @@
+// Structural checks of the care network: unreachable levels, closed loops, hold gridlock.
+#include "continuum/network/checks.hpp"
+
+#include <fmt/format.h>
+#include <boost/graph/strong_components.hpp>
+
+#include <algorithm>
+#include <iterator>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "reach.hpp"
+
+namespace continuum {
+
+namespace {
+
+Diagnostic diagnostic(const Scenario& s, SourcePos pos, std::string message,
+                      Diagnostic::Severity severity) {
+  return {s.source_path, std::move(pos), std::move(message), severity};
+}
+
+// "a", "a and b", "a, b and c".
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+
+bool sort_by_position(const Diagnostic& a, const Diagnostic& b) {
+  return std::tie(a.pos.line, a.pos.column) < std::tie(b.pos.line, b.pos.column);
+}
+
+// Strongly connected components of the subgraph of `g` whose edges pass `keep`; a component id
+// per vertex.
+template <class Keep>
+std::vector<int> components(const NetworkGraph& g, Keep keep, int& count) {
+  using Simple = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+  Simple sub(boost::num_vertices(g));
+  for (auto [e, end] = boost::edges(g); e != end; ++e)
+    if (keep(*e)) boost::add_edge(boost::source(*e, g), boost::target(*e, g), sub);
+  std::vector<int> component(boost::num_vertices(g));
+  count = boost::strong_components(
+      sub,
+      boost::make_iterator_property_map(component.begin(), boost::get(boost::vertex_index, sub)));
+  return component;
+}
+
+// The closed loops: reachable vertices with no path to leaving care for good, grouped into their
+// strongly connected components (over positive-share edges); a component with no positive edge
+// out of it is a loop. Returns the loops' component ids, ascending; `component` gets the id of
+// every vertex.
+std::vector<std::size_t> closed_loops(const Network& network, std::vector<int>& component) {
+  const NetworkGraph& g = network.graph();
+  const std::vector<bool> reached = reach(g, arrival_vertices(network), true, true);
+  const std::vector<bool> leaves = reach(g, {network.left_care()}, false);
+  int count = 0;
+  component = components(
+      g, [&](auto e) { return g[e].share > 0; }, count);
+  std::vector<bool> closed(static_cast<std::size_t>(count), true),
+      trapped(static_cast<std::size_t>(count), false);
+  for (NetworkVertex v = 0; v < boost::num_vertices(g); ++v) {
+    const auto c = static_cast<std::size_t>(component[v]);
+    if (reached[v] && !leaves[v] && v != network.left_care()) trapped[c] = true;
+    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e)
+      if (g[*e].share > 0 && component[boost::target(*e, g)] != component[v]) closed[c] = false;
+  }
+  std::vector<std::size_t> loops;
+  for (std::size_t c = 0; c < closed.size(); ++c)
+    if (closed[c] && trapped[c]) loops.push_back(c);
+  return loops;
+}
+
+// The error for closed loop `c`, if it holds any level: at `relapse:` when the loop passes
+// through the community, else at the loop's first level.
+void report_closed_loop(const Network& network, const std::vector<int>& component, std::size_t c,
+                        std::vector<Diagnostic>& out) {
+  const Scenario& s = network.scenario();
+  std::vector<std::string> names;
+  std::size_t first = s.levels.size();
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    if (static_cast<std::size_t>(component[network.level(l)]) == c) {
+      names.push_back(s.levels[l].name);
+      first = std::min(first, l);
+    }
+  if (names.empty()) return;
+  if (static_cast<std::size_t>(component[network.community()]) == c) {
+    out.push_back(diagnostic(
+        s, s.relapse->pos,
+        fmt::format("relapse: a relapse probability of 1 with re-entry into a loop that cannot "
+                    "be left ({}): everyone who leaves care relapses and comes back, so nobody "
+                    "leaves care for good",
+                    join_names(names)),
+        Diagnostic::Severity::kError));
+  } else {
+    out.push_back(diagnostic(
+        s, s.levels[first].pos,
+        fmt::format("levels.{}: closed loop: patients who reach {} never leave care (no route "
+                    "out of {} leads to exit)",
+                    s.levels[first].name, join_names(names),
+                    names.size() == 1 ? "the level" : "the loop"),
+        Diagnostic::Severity::kError));
+  }
+}
+
+bool holds_slot(const Network& network, NetworkVertex v) {
+  const NetworkNode& node = network.graph()[v];
+  return node.kind == NodeKind::kLevel &&
+         network.scenario().levels[static_cast<std::size_t>(node.index)].hold_while_waiting;
+}
+
+// The levels of component `c` of `hold_component` (over `next` routes between holding levels),
+// in scenario order, when they form a loop: two or more, or one that routes to itself. Else
+// empty.
+std::vector<std::size_t> hold_loop(const Network& network, const std::vector<int>& hold_component,
+                                   int c) {
+  const NetworkGraph& g = network.graph();
+  std::vector<std::size_t> members;
+  bool self_loop = false;
+  for (std::size_t l = 0; l < network.scenario().levels.size(); ++l)
+    if (hold_component[network.level(l)] == c && holds_slot(network, network.level(l))) {
+      members.push_back(l);
+      for (auto [e, end] = boost::out_edges(network.level(l), g); e != end; ++e)
+        if (g[*e].kind == RouteKind::kNext && boost::target(*e, g) == network.level(l))
+          self_loop = true;
+    }
+  if (members.size() < 2 && !self_loop) return {};
+  return members;
+}
+
+Diagnostic gridlock_warning(const Network& network, const std::vector<std::size_t>& members) {
+  const Scenario& s = network.scenario();
+  std::vector<std::string> names;
+  for (std::size_t l : members)
+    names.push_back(s.levels[l].name);
+  const std::string& first = s.levels[members.front()].name;
+  return diagnostic(
+      s, s.levels[members.front()].pos,
+      members.size() == 1
+          ? fmt::format("levels.{0}: possible gridlock: {0} holds its slot while waiting "
+                        "(hold_while_waiting) and routes back to itself; when it is full, every "
+                        "patient waits for a slot another one holds",
+                        first)
+          : fmt::format("levels.{}: possible gridlock: {} all hold their slot while waiting "
+                        "(hold_while_waiting) and route to one another in a loop; when they are "
+                        "all full, every patient waits for a slot another one holds",
+                        first, join_names(names)),
+      Diagnostic::Severity::kWarning);
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_unreachable_levels(const Network& network) {
+  const Scenario& s = network.scenario();
+  const std::vector<bool> reached = reach(network.graph(), arrival_vertices(network), true, true);
+  std::vector<Diagnostic> out;
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    if (!reached[network.level(l)])
+      out.push_back(diagnostic(
+          s, s.levels[l].pos,
+          fmt::format("levels.{0}: no arrival stream can reach level '{0}' (no entry, next, "
+                      "re-entry or on_abandon route leads to it)",
+                      s.levels[l].name),
+          Diagnostic::Severity::kError));
+  return out;
+}
+
+std::vector<Diagnostic> check_closed_loops(const Network& network) {
+  std::vector<int> component;
+  std::vector<Diagnostic> out;
+  for (std::size_t c : closed_loops(network, component))
+    report_closed_loop(network, component, c, out);
+  return out;
+}
+
+std::vector<Diagnostic> check_hold_gridlock(const Network& network) {
+  const NetworkGraph& g = network.graph();
+  int count = 0;
+  const std::vector<int> hold_component = components(
+      g,
+      [&](auto e) {
+        return g[e].kind == RouteKind::kNext && g[e].probability > 0 &&
+               holds_slot(network, boost::source(e, g)) && holds_slot(network, boost::target(e, g));
+      },
+      count);
+  std::vector<Diagnostic> out;
+  for (int c = 0; c < count; ++c)
+    if (const auto members = hold_loop(network, hold_component, c); !members.empty())
+      out.push_back(gridlock_warning(network, members));
+  return out;
+}
+
+std::vector<Diagnostic> check_network(const Network& network) {
+  std::vector<Diagnostic> out = check_unreachable_levels(network);
+  for (auto check : {check_closed_loops, check_hold_gridlock}) {
+    std::vector<Diagnostic> found = check(network);
+    out.insert(out.end(), std::make_move_iterator(found.begin()),
+               std::make_move_iterator(found.end()));
+  }
+  std::stable_sort(out.begin(), out.end(), sort_by_position);
+  return out;
+}
+
+}  // namespace continuum

@@ -1,0 +1,94 @@
+// The `continuum analyze` table and JSON.
+#include "continuum/output/capacity_output.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "capacity_text.hpp"
+
+namespace continuum {
+
+namespace {
+
+double external_referrals_per_day(const Scenario& s) {
+  double total = 0;
+  for (const ArrivalSpec& a : s.arrivals)
+    total += a.rate_per_day;
+  return total;
+}
+
+// Whether rates or capacities change over time, which the analysis leaves out.
+bool varies_over_time(const Scenario& s) {
+  return !s.changes.empty() ||
+         std::any_of(s.arrivals.begin(), s.arrivals.end(), [](const ArrivalSpec& a) {
+           return a.growth_per_year != 0 || !a.monthly_factors.empty();
+         });
+}
+
+std::string level_row(const LevelSpec& spec, const LevelCapacity& c) {
+  return fmt::format("{:<14} {:>9} {:>15.2f} {:>14.1f} {:>13.1f} {:>12} {:>22}", spec.name,
+                     capacity_text(spec.capacity), c.admissions_per_day, c.mean_stay_days,
+                     c.offered_load,
+                     c.utilization ? fmt::format("{:.3f}", *c.utilization) : std::string("-"),
+                     c.erlang_c_mean_wait_days ? fmt::format("{:.2f}", *c.erlang_c_mean_wait_days)
+                                               : std::string("overloaded"));
+}
+
+}  // namespace
+
+std::string capacity_table(const Network& network, const CapacityAnalysis& analysis) {
+  const Scenario& s = network.scenario();
+  std::string out;
+  auto line = [&out](const std::string& text) { out += text + '\n'; };
+  line(fmt::format("{}: traffic equations and rough-cut capacity (no simulation)", s.name));
+  line("");
+  line(fmt::format("{:<14} {:>9} {:>15} {:>14} {:>13} {:>12} {:>22}", "level", "capacity",
+                   "admissions/day", "mean stay (d)", "offered load", "utilization",
+                   "Erlang C mean wait (d)"));
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    line(level_row(s.levels[l], analysis.levels[l]));
+  line("");
+  line(fmt::format("external referrals/day {:.2f}, relapses/day {:.2f}",
+                   external_referrals_per_day(s), analysis.relapses_per_day));
+  line(
+      "Approximation: admissions assume nobody abandons a waitlist or is turned away; the wait is");
+  line(
+      "Erlang C with each level treated as M/M/c (Poisson referrals, exponential stays), which it");
+  line("is not in general. Simulate (continuum run) for the real figures.");
+  if (varies_over_time(s))
+    line("Rates and capacities as at the start: changes, growth and seasonality are left out.");
+  return out;
+}
+
+nlohmann::ordered_json capacity_json(const Network& network, const CapacityAnalysis& analysis) {
+  using Json = nlohmann::ordered_json;
+  const Scenario& s = network.scenario();
+  Json j;
+  j["scenario"] = s.name;
+  Json levels = Json::object();
+  for (std::size_t l = 0; l < s.levels.size(); ++l) {
+    const LevelCapacity& c = analysis.levels[l];
+    Json level;
+    if (is_unlimited(s.levels[l].capacity))
+      level["capacity"] = "unlimited";
+    else
+      level["capacity"] = s.levels[l].capacity;
+    level["admissions_per_day"] = c.admissions_per_day;
+    level["mean_stay_days"] = c.mean_stay_days;
+    level["offered_load"] = c.offered_load;
+    level["utilization"] = c.utilization ? Json(*c.utilization) : Json(nullptr);
+    level["erlang_c_mean_wait_days"] =
+        c.erlang_c_mean_wait_days ? Json(*c.erlang_c_mean_wait_days) : Json(nullptr);
+    levels[s.levels[l].name] = level;
+  }
+  j["levels"] = levels;
+  j["relapses_per_day"] = analysis.relapses_per_day;
+  Json warnings = Json::array();
+  for (const Diagnostic& d : analysis.warnings)
+    warnings.push_back(d.message);
+  j["warnings"] = warnings;
+  return j;
+}
+
+}  // namespace continuum
