@@ -17,6 +17,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "continuum/config/load.hpp"
 #include "continuum/model/distribution.hpp"
 #include "continuum/network/queueing.hpp"
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "continuum/config/load.hpp"
 #include "test_support.hpp"
 
 namespace continuum {

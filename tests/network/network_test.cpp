@@ -13,6 +13,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "continuum/config/load.hpp"
 #include "continuum/network/queueing.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "test_support.hpp"
