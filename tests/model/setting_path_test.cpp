@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "continuum/config/load.hpp"
+#include "continuum/experiment/sizing.hpp"
 #include "continuum/experiment/sweep_axis.hpp"
 #include "test_support.hpp"
 
@@ -134,6 +135,20 @@ TEST(SettingPath, SweepSetAcceptsCapacityZeroLikeChanges) {
       (dir / "out").string());
   EXPECT_EQ(r.status, 0) << r.err;
   std::filesystem::remove_all(dir);
+}
+
+// `size` searches capacities within the same limits.
+TEST(SettingPath, SizeKeepsItsLimitWithinTheTable) {
+  Scenario s = two_levels();
+  SizingOptions options;
+  options.max_capacity = {2000000};
+  const std::vector<SizingTarget> targets = {{"p90_wait_days<=14", "iop", "p90_wait_days"}};
+  try {
+    size_capacity(s, {"iop"}, targets, options);
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "--max-capacity: must be at most 1000000 (got 2e+06)");
+  }
 }
 
 // `changes:` and `--set` word a problem alike: the same parser and limits, their own prefix.
