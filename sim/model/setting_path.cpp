@@ -14,6 +14,7 @@ namespace continuum {
 
 namespace {
 
+// Every settable field, in the order messages list them.
 constexpr std::array<SettingField, 2> kSettingFields = {{
     {Setting::Kind::kLevelCapacity, "levels", "level", "capacity", bounds::kSetCapacity},
     {Setting::Kind::kArrivalRate, "arrivals", "stream", "rate_per_day", bounds::kSetRatePerDay},
@@ -65,10 +66,6 @@ ParsedSettingPath resolve(const SettingField& field, std::string_view name,
 }
 
 }  // namespace
-
-std::span<const SettingField> setting_fields() {
-  return kSettingFields;
-}
 
 const SettingField& setting_field(Setting::Kind kind) {
   for (const SettingField& f : kSettingFields)

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,8 +20,7 @@ struct SettingField {
   Bound bound;
 };
 
-// Every settable field, in the order messages list them.
-std::span<const SettingField> setting_fields();
+// The row of the table of settable fields for `kind`.
 const SettingField& setting_field(Setting::Kind kind);
 
 // A parsed path: which field of which level or arrival stream.
