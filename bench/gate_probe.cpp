@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <string>
 
+#include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/scenario.hpp"
 

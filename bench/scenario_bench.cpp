@@ -6,6 +6,7 @@
 #include <map>
 
 #include "bench_util.hpp"
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "reference_loop.hpp"
 

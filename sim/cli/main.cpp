@@ -8,6 +8,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/network/capacity_analysis.hpp"
@@ -20,6 +21,7 @@
 #include "continuum/output/report.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "continuum/experiment/sizing.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
@@ -216,9 +218,9 @@ int cmd_sweep(const std::string& path, const std::vector<std::string>& sets, con
   }
   // Chart the mean wait at the first swept level (or the system's losses to care).
   continuum::MetricRef chart{"", "lost_to_care_per_day"};
-  const auto& first = axes.front().path;
-  if (first.rfind("levels.", 0) == 0)
-    chart = {first.substr(7, first.rfind('.') - 7), "mean_wait_days"};
+  const auto first = continuum::parse_setting_path(axes.front().path, base).path;
+  if (first && first->kind == continuum::Setting::Kind::kLevelCapacity)
+    chart = {base.levels[static_cast<std::size_t>(first->index)].name, "mean_wait_days"};
   const std::string dir = args.out.empty() ? "results/sweep-" + base.name : args.out;
   continuum::write_outputs(
       dir, {{"sweep.csv", continuum::sweep_csv(base, axes, points)},

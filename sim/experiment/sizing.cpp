@@ -11,6 +11,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "continuum/model/setting_path.hpp"
 #include "continuum/stats/staffing.hpp"
 
 namespace continuum {
@@ -53,9 +54,8 @@ class Evaluator {
     if (found != cache_.end()) return found->second;
     Scenario s = base_;
     for (std::size_t k = 0; k < index_.size(); ++k) {
-      LevelSpec& level = s.levels[index_[k]];
-      level.capacity = capacities[k];
-      level.staff_on_hand.clear();  // sized: the staff follows the capacity
+      set_setting(s, {Setting::Kind::kLevelCapacity, static_cast<int>(index_[k])}, capacities[k]);
+      s.levels[index_[k]].staff_on_hand.clear();  // sized: the staff follows the capacity
     }
     const auto results = run_replications(s, options_.run);
     const Summary summary = summarize(s, results, options_.run.seed.value_or(base_.seed));
@@ -263,7 +263,11 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
       throw std::invalid_argument(fmt::format(
           "--level '{}': the capacity is unlimited; give it a number to size it", levels[k]));
     const int given = k < options.max_capacity.size() ? options.max_capacity[k] : 0;
-    result.max_capacity.push_back(given > 0 ? given : std::max(4 * current, 4));
+    const SettingPath path{Setting::Kind::kLevelCapacity, index};  // capacities within its limits
+    if (given > 0 && !setting_value_problem(path, given).empty())
+      throw std::invalid_argument("--max-capacity: " + setting_value_problem(path, given));
+    const int limit = static_cast<int>(setting_field(path.kind).bound.max);
+    result.max_capacity.push_back(given > 0 ? given : std::min(std::max(4 * current, 4), limit));
     caps.push_back(std::min(current, result.max_capacity.back()));
     const int step = k < options.step.size() ? options.step[k] : 0;
     steps.push_back(step > 0 ? step : std::max(1, (current + 5) / 10));

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "continuum/model/scenario.hpp"  // load_scenario (the config stage's loader)
+#include "continuum/config/load.hpp"
 #include "continuum/network/checks.hpp"
 
 namespace continuum {

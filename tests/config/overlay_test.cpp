@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "continuum/config/load.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -45,32 +46,31 @@ class Overlay : public ::testing::Test {
 };
 
 TEST_F(Overlay, MergesKeysStreamsAndLevels) {
-  const Scenario s = load_scenario(write(
-      "over.yaml",
-      "extends: base.yaml\nname: over\n"
-      "arrivals:\n  - name: courts\n    delete: true\n"
-      "  - name: evening\n    rate_per_day: 1.5\n    entry: {iop_evening: 1}\n"
-      "levels:\n  detox:\n    capacity: 12\n"
-      "  iop_evening:\n    capacity: 40\n"
-      "    length_of_stay: {distribution: lognormal, mean: 30, sd: 20}\n"));
+  const Scenario s =
+      load_scenario(write("over.yaml",
+                          "extends: base.yaml\nname: over\n"
+                          "arrivals:\n  - name: courts\n    delete: true\n"
+                          "  - name: evening\n    rate_per_day: 1.5\n    entry: {iop_evening: 1}\n"
+                          "levels:\n  detox:\n    capacity: 12\n"
+                          "  iop_evening:\n    capacity: 40\n"
+                          "    length_of_stay: {distribution: lognormal, mean: 30, sd: 20}\n"));
   EXPECT_EQ(s.name, "over");
   EXPECT_EQ(s.horizon_days, 100);
   ASSERT_EQ(s.arrivals.size(), 2u);
   EXPECT_EQ(s.arrivals[0].name, "community");
   EXPECT_EQ(s.arrivals[1].name, "evening");
   ASSERT_EQ(s.levels.size(), 3u);
-  EXPECT_EQ(s.levels[0].capacity, 12);                      // overridden
-  EXPECT_EQ(s.levels[0].waitlist.max_length.value(), 20);   // kept from the base
+  EXPECT_EQ(s.levels[0].capacity, 12);                       // overridden
+  EXPECT_EQ(s.levels[0].waitlist.max_length.value(), 20);    // kept from the base
   EXPECT_DOUBLE_EQ(mean_of(s.levels[0].length_of_stay), 5);  // kept from the base
   EXPECT_EQ(s.levels[2].name, "iop_evening");                // new levels come last
 }
 
 TEST_F(Overlay, RoutingMapsAndDistributionsAreReplacedWhole) {
-  const Scenario s = load_scenario(write(
-      "over.yaml",
-      "extends: base.yaml\nname: over\n"
-      "levels:\n  detox:\n    next: {exit: 1}\n"
-      "    length_of_stay: {distribution: fixed, value: 4}\n"));
+  const Scenario s = load_scenario(write("over.yaml",
+                                         "extends: base.yaml\nname: over\n"
+                                         "levels:\n  detox:\n    next: {exit: 1}\n"
+                                         "    length_of_stay: {distribution: fixed, value: 4}\n"));
   ASSERT_EQ(s.levels[0].next.size(), 1u);
   EXPECT_EQ(s.levels[0].next[0].target, kExit);
   EXPECT_TRUE(std::holds_alternative<Fixed>(s.levels[0].length_of_stay));

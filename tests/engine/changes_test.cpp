@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/engine/initial_state.hpp"
 #include "continuum/network/queueing.hpp"

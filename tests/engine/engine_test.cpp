@@ -2,6 +2,7 @@
 // and time-average is worked out by hand in the comments.
 #include <gtest/gtest.h>
 
+#include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/stats/trace.hpp"
 #include "test_support.hpp"

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "test_support.hpp"
 

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/sizing.hpp"
 #include "test_support.hpp"
 

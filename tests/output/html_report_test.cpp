@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "continuum/config/load.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/report.hpp"
 #include "test_support.hpp"

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "continuum/config/load.hpp"
 #include "continuum/output/report.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "test_support.hpp"

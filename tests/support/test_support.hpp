@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
 

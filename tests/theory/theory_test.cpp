@@ -12,6 +12,7 @@
 #include <array>
 #include <cmath>
 
+#include "continuum/config/load.hpp"
 #include "continuum/network/queueing.hpp"
 #include "test_support.hpp"
 

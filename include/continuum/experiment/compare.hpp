@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "continuum/experiment/runner.hpp"
+#include "continuum/experiment/sweep_axis.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/statistics.hpp"
 
@@ -44,17 +45,6 @@ std::vector<std::string> union_levels(const std::vector<ScenarioRun>& runs);
 nlohmann::ordered_json comparison_json(const std::vector<ScenarioRun>& runs);
 std::string comparison_csv(const std::vector<ScenarioRun>& runs);
 std::string comparison_table(const std::vector<ScenarioRun>& runs);
-
-// A swept parameter: `levels.<level>.capacity` or `arrivals.<stream>.rate_per_day` and the
-// values it takes.
-struct SweepAxis {
-  std::string path;
-  std::vector<double> values;
-};
-// Parses "PATH=LO:HI:STEP" or "PATH=V1,V2,...". Throws std::invalid_argument with a message.
-SweepAxis parse_sweep_axis(const std::string& text);
-// Sets `path` to `value` in the scenario. Throws std::invalid_argument naming the path.
-void apply_setting(Scenario& scenario, const std::string& path, double value);
 
 struct SweepPointResult {
   std::vector<double> parameters;  // one per axis

@@ -144,9 +144,4 @@ struct Scenario {
   std::string_view target_name(int target) const;
 };
 
-// Reads and validates a scenario file. Throws ScenarioError listing every problem found.
-Scenario load_scenario(const std::string& path);
-// The same from text in memory; `path` is used in messages only.
-Scenario load_scenario_text(const std::string& text, const std::string& path);
-
 }  // namespace continuum

@@ -1,0 +1,52 @@
+// Settings by path (`levels.<level>.capacity`, `arrivals.<stream>.rate_per_day`): one parser
+// and one table of limits for `changes:`, `continuum sweep --set` and `continuum size`.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "continuum/model/bounds.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+// A field that can be set by path: SECTION.<NAME>.FIELD, with its limits.
+struct SettingField {
+  Setting::Kind kind;
+  std::string_view section;  // "levels" or "arrivals"
+  std::string_view name;     // what the middle part names, for messages: "level", "stream"
+  std::string_view field;    // "capacity" or "rate_per_day"
+  Bound bound;
+};
+
+// The row of the table of settable fields for `kind`.
+const SettingField& setting_field(Setting::Kind kind);
+
+// A parsed path: which field of which level or arrival stream.
+struct SettingPath {
+  Setting::Kind kind;
+  int index;  // into Scenario::levels or Scenario::arrivals
+};
+
+// The path, or why it names nothing settable. Messages carry no prefix (callers add where the
+// path was written: "--set PATH: " or "changes[0].set.PATH: "), e.g. "no level 'x'".
+struct ParsedSettingPath {
+  std::optional<SettingPath> path;
+  std::string error;
+};
+
+// Parses `text` against the scenario's level and stream names. A stream given by
+// `interarrival` has no rate to set (an error).
+ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scenario);
+
+// Why `value` is outside the limits of the path's field ("must be at least 0 (got -1)"), or "".
+std::string setting_value_problem(const SettingPath& path, double value);
+
+// Sets the field. `value` must be within its limits (setting_value_problem is "").
+void set_setting(Scenario& scenario, const SettingPath& path, double value);
+
+// Parses `text`, checks `value` and sets it: the problem (without prefix), or "" when set.
+std::string apply_setting_path(Scenario& scenario, std::string_view text, double value);
+
+}  // namespace continuum

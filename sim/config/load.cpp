@@ -1,0 +1,123 @@
+// Loading a scenario: the document (with its overlays) read section by section, in an order
+// where every section can check the names it refers to, and all problems thrown at once.
+#include "continuum/config/load.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <tuple>
+
+#include "overlay.hpp"
+#include "section_readers.hpp"
+
+namespace continuum {
+
+namespace config {
+namespace {
+
+// name: letters, digits, '-', '_' and '.' (it names the results directory).
+void read_name(Reader& r, const YAML::Node& root, Scenario& s) {
+  if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
+  if (!s.name.empty() &&
+      s.name.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
+    r.error(root["name"],
+            fmt::format("name: use letters, digits, '-', '_' and '.' only (got '{}'); "
+                        "it names the results directory",
+                        s.name));
+}
+
+// seed: a whole number from 0 to 2^64 - 1 (default 1).
+std::uint64_t read_seed(Reader& r, const YAML::Node& n) {
+  std::uint64_t seed = 0;
+  const std::string& t = n.Scalar();
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seed);
+  if (!n.IsScalar() || ec != std::errc() || end != t.data() + t.size())
+    r.error(n, fmt::format(
+                   "seed: expected a whole number from 0 to 18446744073709551615 (got '{}')", t));
+  return seed;
+}
+
+// The top-level keys of the run: name, description, horizon, warm-up, replications and seed.
+void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
+  read_name(r, root, s);
+  if (YAML::Node d = root["description"]) s.description = r.text(d, "description").value_or("");
+  if (YAML::Node h = r.child(root, "", "horizon_days", true))
+    s.horizon_days = r.number_in(h, "horizon_days", bounds::kHorizonDays).value_or(0);
+  if (YAML::Node w = root["warmup_days"])
+    s.warmup_days = r.number_in(w, "warmup_days", bounds::kWarmupDays).value_or(0);
+  if (YAML::Node n = root["replications"])
+    s.replications =
+        static_cast<int>(r.whole(n, "replications", bounds::kReplications).value_or(1));
+  else
+    s.replications = 10;
+  if (YAML::Node n = root["seed"])
+    s.seed = read_seed(r, n);
+  else
+    s.seed = 1;
+}
+
+// The sections in dependency order: staff roles before levels (staffing rules name them), level
+// names before anything that routes, levels and streams before the changes that set them.
+Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& path) {
+  Scenario s;
+  s.source_path = path;
+  if (!root.IsMap()) {
+    r.error(root, "scenario: expected a mapping of keys to values at the top level");
+    return s;
+  }
+  r.check_keys(root, "",
+               {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
+                "arrivals", "levels", "relapse", "changes", "staff"});
+  read_run(r, root, s);
+  if (YAML::Node staff = root["staff"]) s.staff_roles = read_staff(r, staff);
+  std::vector<std::string> level_names;
+  YAML::Node levels = r.child(root, "", "levels", true);
+  if (levels && r.expect_map(levels, "levels")) {
+    level_names = read_level_names(r, levels);
+    s.levels = read_levels(r, levels, level_names, s.staff_roles);
+  }
+  if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
+    s.arrivals = read_arrivals(r, arrivals, level_names);
+  if (YAML::Node rel = root["relapse"]) s.relapse = read_relapse(r, rel, level_names);
+  if (YAML::Node changes = root["changes"]) s.changes = read_changes(r, changes, s);
+  return s;
+}
+
+// Every problem at once, in order of file and position (stable: same-place problems keep the
+// order they were found in).
+[[noreturn]] void fail(std::vector<Diagnostic>& d) {
+  std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.file, a.pos.line, a.pos.column) <
+           std::tie(b.pos.file, b.pos.line, b.pos.column);
+  });
+  throw ScenarioError(std::move(d));
+}
+
+}  // namespace
+}  // namespace config
+
+Scenario load_scenario_text(const std::string& text, const std::string& path) {
+  config::Origins origins;
+  config::Reader r(path, &origins);
+  Scenario s;
+  try {
+    const YAML::Node root = config::load_document(text, path, r, origins);
+    if (!r.failed()) s = config::read_scenario(r, root, path);
+  } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses (e.g. a map used as a key)
+    r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
+  }
+  if (r.failed()) config::fail(r.diagnostics());
+  return s;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::string text;
+  if (!config::read_text_file(path, text))
+    throw ScenarioError(
+        {{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
+  return load_scenario_text(text, path);
+}
+
+}  // namespace continuum

@@ -1,0 +1,174 @@
+// Overlays: a scenario that `extends:` another is merged onto it (maps key by key, arrival streams
+// by name, a null value deletes), through a chain of at most kMaxExtendsDepth files.
+#include "overlay.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <vector>
+
+namespace continuum::config {
+
+namespace {
+
+constexpr int kMaxExtendsDepth = 8;
+
+// Maps that an overlay replaces whole rather than merges key by key: routing tables (their
+// probabilities must sum to 1 as written) and distributions (parameters depend on the kind).
+bool replaced_whole(const std::string& key, const YAML::Node& value) {
+  return key == "entry" || key == "next" || key == "reentry" || key == "on_abandon" ||
+         (value.IsMap() && value["distribution"]);
+}
+
+std::string name_of(const YAML::Node& item) {
+  return item.IsMap() && item["name"] && item["name"].IsScalar() ? item["name"].Scalar() : "";
+}
+
+bool deleted(const YAML::Node& item) {
+  return item.IsMap() && item["delete"] && item["delete"].IsScalar() &&
+         item["delete"].Scalar() == "true";
+}
+
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path);
+
+// Arrival streams are merged by name; `delete: true` removes the base's stream of that name.
+YAML::Node merge_arrivals(const YAML::Node& base, const YAML::Node& over, Reader& r) {
+  YAML::Node merged(YAML::NodeType::Sequence);
+  std::set<std::string> base_names;
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    const YAML::Node b = base[i];
+    const std::string name = name_of(b);
+    base_names.insert(name);
+    YAML::Node match;
+    for (std::size_t j = 0; j < over.size(); ++j)
+      if (!name.empty() && name_of(over[j]) == name) match = over[j];
+    if (!match) {
+      merged.push_back(b);
+    } else if (!deleted(match)) {
+      merge_into(b, match, r, fmt::format("arrivals[{}]", name));
+      merged.push_back(b);
+    }
+  }
+  for (std::size_t j = 0; j < over.size(); ++j) {
+    const YAML::Node o = over[j];
+    const std::string name = name_of(o);
+    if (!name.empty() && base_names.count(name)) continue;
+    if (deleted(o))
+      r.error(o,
+              fmt::format("arrivals: no stream named '{}' in the base scenario to delete", name));
+    else
+      merged.push_back(o);
+  }
+  return merged;
+}
+
+// Deep merge of `over` onto `base` (in place): maps key by key, a null value deletes the key,
+// everything else replaces.
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
+  for (auto it = over.begin(); it != over.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    const YAML::Node value = it->second;
+    const YAML::Node& const_base = base;
+    const YAML::Node existing = const_base[key];
+    if (value.IsNull()) {
+      if (!existing)
+        r.error(it->first, fmt::format("{}: nothing named '{}' in the base scenario to delete",
+                                       path.empty() ? "scenario" : path, key));
+      else
+        base.remove(key);
+    } else if (path.empty() && key == "arrivals" && existing && existing.IsSequence() &&
+               value.IsSequence()) {
+      base[key] = merge_arrivals(existing, value, r);
+    } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(key, value)) {
+      merge_into(existing, value, r, sub(path, key));
+    } else {
+      base[key] = value;
+    }
+  }
+}
+
+// One file's text as a document; null (reported) on a syntax error or an empty file. `shown` is
+// the file named in positions ("" for the top file).
+YAML::Node parse_text(const std::string& text, const std::string& shown, Reader& r) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::ParserException& e) {
+    r.error(SourcePos{e.mark.line + 1, e.mark.column + 1, shown}, "YAML syntax: " + e.msg);
+    return {};
+  }
+  if (!root || root.IsNull()) {
+    r.error(SourcePos{1, 1, shown}, "scenario: the file is empty");
+    return {};
+  }
+  return root;
+}
+
+YAML::Node load_tree(const std::string& text, const std::string& path, const std::string& top,
+                     Reader& r, Origins& origins, std::vector<std::string>& chain);
+
+// The base file named by `ext` (relative to the file `path`), loaded with its own chain; null
+// (reported) when it cannot be read or closes a cycle.
+YAML::Node load_base(const YAML::Node& ext, const std::string& path, const std::string& top,
+                     Reader& r, Origins& origins, std::vector<std::string>& chain) {
+  if (!ext.IsScalar() || ext.Scalar().empty()) {
+    r.error(ext, "extends: expected the path of the base scenario");
+    return {};
+  }
+  const std::string base_path =
+      (std::filesystem::path(path).parent_path() / ext.Scalar()).lexically_normal().string();
+  chain.push_back(path);
+  if (std::find(chain.begin(), chain.end(), base_path) != chain.end()) {
+    r.error(ext, fmt::format("extends: '{}' extends itself through {}", base_path, join(chain)));
+    return {};
+  }
+  if (static_cast<int>(chain.size()) > kMaxExtendsDepth) {
+    r.error(ext, fmt::format("extends: more than {} levels of extends", kMaxExtendsDepth));
+    return {};
+  }
+  std::string base_text;
+  if (!read_text_file(base_path, base_text)) {
+    r.error(ext, fmt::format("extends: cannot open the base scenario '{}'", base_path));
+    return {};
+  }
+  YAML::Node base = load_tree(base_text, base_path, top, r, origins, chain);
+  chain.pop_back();
+  return base;
+}
+
+// Parses one file's text; follows `extends:` and merges this file onto its base.
+YAML::Node load_tree(const std::string& text, const std::string& path, const std::string& top,
+                     Reader& r, Origins& origins, std::vector<std::string>& chain) {
+  YAML::Node root = parse_text(text, path == top ? "" : path, r);
+  if (root.IsNull()) return root;  // reported
+  origins.add_tree(root, path);
+  if (!root.IsMap() || !root["extends"]) return root;
+  YAML::Node base = load_base(root["extends"], path, top, r, origins, chain);
+  if (!base.IsMap()) return base;  // null (reported), or reported when read
+  root.remove("extends");
+  merge_into(base, root, r, "");
+  return base;
+}
+
+}  // namespace
+
+bool read_text_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  text = buffer.str();
+  return true;
+}
+
+YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,
+                         Origins& origins) {
+  std::vector<std::string> chain;
+  return load_tree(text, path, path, r, origins, chain);
+}
+
+}  // namespace continuum::config

@@ -1,0 +1,109 @@
+// Reading the referral streams: a rate (Poisson) or an interarrival distribution, the entry
+// routing, a start day, and for Poisson streams growth and monthly factors.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "section_readers.hpp"
+
+namespace continuum::config {
+
+namespace {
+
+// rate_per_day (Poisson referrals) or interarrival (any distribution of the gap), not both.
+void read_rate(Reader& r, const YAML::Node& a, const std::string& apath, ArrivalSpec& spec) {
+  YAML::Node rate = a["rate_per_day"], gap = a["interarrival"];
+  if (rate && gap) {
+    r.error(gap, fmt::format("{}: give either 'rate_per_day' or 'interarrival', not both", apath));
+  } else if (rate) {
+    spec.rate_per_day =
+        r.number_in(rate, sub(apath, "rate_per_day"), bounds::kRatePerDay).value_or(1);
+    spec.interarrival = Exponential{1 / spec.rate_per_day};
+  } else if (gap) {
+    if (auto d = read_distribution(r, gap, sub(apath, "interarrival"))) {
+      spec.interarrival = *d;
+      spec.poisson = false;
+      spec.rate_per_day = 1 / mean_of(*d);
+      if (spec.rate_per_day > bounds::kRatePerDay.max)
+        r.error(gap, fmt::format("{}: more than {:g} referrals a day", sub(apath, "interarrival"),
+                                 bounds::kRatePerDay.max));
+    }
+  } else {
+    r.error(a, fmt::format("{}: missing required key 'rate_per_day' (or 'interarrival')", apath));
+  }
+}
+
+// monthly_factors: 12 factors, January first, at least one positive.
+void read_monthly_factors(Reader& r, const YAML::Node& m, const std::string& mpath,
+                          ArrivalSpec& spec) {
+  if (!m.IsSequence() || m.size() != 12) {
+    r.error(m, fmt::format("{}: expected a list of 12 factors, January first", mpath));
+    return;
+  }
+  double total = 0;
+  for (std::size_t k = 0; k < 12; ++k) {
+    spec.monthly_factors.push_back(
+        r.number_in(m[k], fmt::format("{}[{}]", mpath, k), bounds::kMonthlyFactor).value_or(1));
+    total += spec.monthly_factors.back();
+  }
+  if (total <= 0) r.error(m, fmt::format("{}: at least one factor must be positive", mpath));
+}
+
+// start_day, growth_per_year and monthly_factors (the last two for Poisson streams only).
+void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, ArrivalSpec& spec) {
+  const bool gap = static_cast<bool>(a["interarrival"]);
+  if (YAML::Node d = a["start_day"])
+    spec.start_day = r.number_in(d, sub(apath, "start_day"), bounds::kStartDay).value_or(0);
+  if (YAML::Node g = a["growth_per_year"]) {
+    spec.growth_per_year =
+        r.number_in(g, sub(apath, "growth_per_year"), bounds::kGrowthPerYear).value_or(0);
+    if (gap)
+      r.error(g, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)",
+                             sub(apath, "growth_per_year")));
+  }
+  if (YAML::Node m = a["monthly_factors"]) {
+    const std::string mpath = sub(apath, "monthly_factors");
+    read_monthly_factors(r, m, mpath, spec);
+    if (gap) r.error(m, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)", mpath));
+  }
+}
+
+ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apath,
+                         const std::vector<std::string>& level_names,
+                         std::set<std::string>& names) {
+  r.check_keys(a, apath,
+               {"name", "rate_per_day", "interarrival", "entry", "start_day", "growth_per_year",
+                "monthly_factors"});
+  ArrivalSpec spec;
+  spec.pos = r.pos_of(a);
+  if (YAML::Node n = r.child(a, apath, "name", true))
+    spec.name = r.text(n, sub(apath, "name")).value_or("");
+  if (!spec.name.empty() && !names.insert(spec.name).second)
+    r.error(a["name"],
+            fmt::format("{}.name: arrival stream '{}' is defined twice", apath, spec.name));
+  read_rate(r, a, apath, spec);
+  if (YAML::Node e = r.child(a, apath, "entry", true))
+    spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
+  read_timing(r, a, apath, spec);
+  return spec;
+}
+
+}  // namespace
+
+std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
+                                       const std::vector<std::string>& level_names) {
+  std::vector<ArrivalSpec> out;
+  if (!arrivals.IsSequence() || arrivals.size() == 0) {
+    r.error(arrivals, "arrivals: expected a non-empty list of referral streams");
+    return out;
+  }
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < arrivals.size(); ++i) {
+    const YAML::Node a = arrivals[i];
+    const std::string apath = fmt::format("arrivals[{}]", i);
+    if (r.expect_map(a, apath)) out.push_back(read_arrival(r, a, apath, level_names, names));
+  }
+  return out;
+}
+
+}  // namespace continuum::config

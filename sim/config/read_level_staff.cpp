@@ -1,0 +1,136 @@
+// Reading a level's staff and cost: schedule, staffing rules per role, non-staff cost per
+// patient-day and staff on hand.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "section_readers.hpp"
+
+namespace continuum::config {
+
+namespace {
+
+// schedule: {sessions_per_week, hours_per_session, group_size_max}, all required.
+ScheduleSpec read_schedule(Reader& r, const YAML::Node& sched, const std::string& spath) {
+  r.check_keys(sched, spath, {"sessions_per_week", "hours_per_session", "group_size_max"});
+  ScheduleSpec spec;
+  if (YAML::Node n = r.child(sched, spath, "sessions_per_week", true))
+    spec.sessions_per_week =
+        r.number_in(n, sub(spath, "sessions_per_week"), bounds::kSessionsPerWeek).value_or(1);
+  if (YAML::Node n = r.child(sched, spath, "hours_per_session", true))
+    spec.hours_per_session =
+        r.number_in(n, sub(spath, "hours_per_session"), bounds::kHoursPerSession).value_or(1);
+  if (YAML::Node n = r.child(sched, spath, "group_size_max", true))
+    spec.group_size_max = static_cast<int>(
+        r.whole(n, sub(spath, "group_size_max"), bounds::kGroupSizeMax).value_or(1));
+  return spec;
+}
+
+// The on-duty rule (patients_per_staff, coverage_hours_per_week, minimum_on_duty).
+void read_on_duty(Reader& r, const YAML::Node& m, const std::string& rpath, StaffRule& rule) {
+  if (YAML::Node n = m["patients_per_staff"])
+    rule.patients_per_staff =
+        r.number_in(n, sub(rpath, "patients_per_staff"), bounds::kPatientsPerStaff);
+  if (YAML::Node n = m["coverage_hours_per_week"]) {
+    rule.coverage_hours_per_week =
+        r.number_in(n, sub(rpath, "coverage_hours_per_week"), bounds::kCoverageHoursPerWeek)
+            .value_or(bounds::kHoursPerWeek);
+    if (!m["patients_per_staff"] && !m["minimum_on_duty"])
+      r.error(n, fmt::format("{}: needs 'patients_per_staff' or 'minimum_on_duty'",
+                             sub(rpath, "coverage_hours_per_week")));
+  }
+  if (YAML::Node n = m["minimum_on_duty"])
+    rule.minimum_on_duty = static_cast<int>(
+        r.whole(n, sub(rpath, "minimum_on_duty"), bounds::kMinimumOnDuty).value_or(0));
+}
+
+// The per-patient rules (hours, caseload, groups, individual hours).
+void read_per_patient(Reader& r, const YAML::Node& level_node, const YAML::Node& m,
+                      const std::string& rpath, StaffRule& rule) {
+  if (YAML::Node n = m["hours_per_patient_week"])
+    rule.hours_per_patient_week =
+        r.number_in(n, sub(rpath, "hours_per_patient_week"), bounds::kHoursPerPatientWeek)
+            .value_or(0);
+  if (YAML::Node n = m["caseload"])
+    rule.caseload = r.number_in(n, sub(rpath, "caseload"), bounds::kCaseload);
+  if (YAML::Node n = m["facilitators_per_group"]) {
+    rule.facilitators_per_group =
+        r.number_in(n, sub(rpath, "facilitators_per_group"), bounds::kFacilitatorsPerGroup)
+            .value_or(0);
+    if (!level_node["schedule"])
+      r.error(n, fmt::format("{}: needs the level's 'schedule' (sessions and group size)",
+                             sub(rpath, "facilitators_per_group")));
+  }
+  if (YAML::Node n = m["individual_hours_per_patient_week"])
+    rule.individual_hours_per_patient_week =
+        r.number_in(n, sub(rpath, "individual_hours_per_patient_week"),
+                    bounds::kHoursPerPatientWeek)
+            .value_or(0);
+}
+
+// staffing: {ROLE: {rules...}}: the rules of each role.
+void read_staffing(Reader& r, const YAML::Node& node, const YAML::Node& staffing,
+                   const std::string& spath, LevelSpec& level,
+                   const std::vector<StaffRole>& roles) {
+  for (auto it = staffing.begin(); it != staffing.end(); ++it) {
+    const std::string rpath = sub(spath, it->first.Scalar());
+    const int role = role_of(r, it->first, spath, roles);
+    const YAML::Node m = it->second;
+    if (!r.expect_map(m, rpath)) continue;
+    r.check_keys(m, rpath,
+                 {"patients_per_staff", "coverage_hours_per_week", "minimum_on_duty",
+                  "hours_per_patient_week", "caseload", "facilitators_per_group",
+                  "individual_hours_per_patient_week"});
+    StaffRule rule;
+    rule.role = role;
+    rule.pos = r.pos_of(it->first);
+    read_on_duty(r, m, rpath, rule);
+    read_per_patient(r, node, m, rpath, rule);
+    if (m.size() == 0)
+      r.error(m, fmt::format("{}: give at least one rule (patients_per_staff, "
+                             "hours_per_patient_week, caseload or facilitators_per_group)",
+                             rpath));
+    if (role >= 0) level.staffing.push_back(rule);
+  }
+}
+
+// staff_on_hand: {ROLE: FTE}, each for a role the level's staffing has a rule for.
+void read_staff_on_hand(Reader& r, const YAML::Node& onhand, const std::string& opath,
+                        LevelSpec& level, const std::vector<StaffRole>& roles) {
+  for (auto it = onhand.begin(); it != onhand.end(); ++it) {
+    const int role = role_of(r, it->first, opath, roles);
+    auto fte = r.number_in(it->second, sub(opath, it->first.Scalar()), bounds::kStaffOnHand);
+    if (role < 0 || !fte) continue;
+    const bool used = std::any_of(level.staffing.begin(), level.staffing.end(),
+                                  [&](const StaffRule& rule) { return rule.role == role; });
+    if (!used)
+      r.error(it->first, fmt::format("{}: the level's staffing has no rule for '{}'; staff on hand "
+                                     "can only cap what a rule requires",
+                                     opath, it->first.Scalar()));
+    else
+      level.staff_on_hand.emplace_back(role, *fte);
+  }
+}
+
+}  // namespace
+
+void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
+                      const std::vector<StaffRole>& roles) {
+  if (YAML::Node c = node["cost_per_patient_day"])
+    level.cost_per_patient_day =
+        r.number_in(c, sub(path, "cost_per_patient_day"), bounds::kCostPerPatientDay).value_or(0);
+  if (YAML::Node sched = node["schedule"]) {
+    const std::string spath = sub(path, "schedule");
+    if (r.expect_map(sched, spath)) level.schedule = read_schedule(r, sched, spath);
+  }
+  if (YAML::Node staffing = node["staffing"]) {
+    const std::string spath = sub(path, "staffing");
+    if (r.expect_map(staffing, spath)) read_staffing(r, node, staffing, spath, level, roles);
+  }
+  if (YAML::Node onhand = node["staff_on_hand"]) {
+    const std::string opath = sub(path, "staff_on_hand");
+    if (r.expect_map(onhand, opath)) read_staff_on_hand(r, onhand, opath, level, roles);
+  }
+}
+
+}  // namespace continuum::config

@@ -1,0 +1,137 @@
+// Reading the levels of care: names first (routes may name any level), then each level's
+// capacity, length of stay, dropout, waitlist, routing, initial state, and staff.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "section_readers.hpp"
+
+namespace continuum::config {
+
+namespace {
+
+// capacity: a whole number, or `unlimited`.
+void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, LevelSpec& level) {
+  if (c.IsScalar() && c.Scalar() == "unlimited") {
+    level.capacity = std::numeric_limits<int>::max();
+  } else if (auto v = r.whole(c, sub(path, "capacity"), bounds::kCapacity)) {
+    level.capacity = static_cast<int>(*v);
+  }
+}
+
+// dropout: {probability, time}.
+void read_dropout(Reader& r, const YAML::Node& drop, const std::string& dpath, LevelSpec& level) {
+  if (!r.expect_map(drop, dpath)) return;
+  r.check_keys(drop, dpath, {"probability", "time"});
+  DropoutSpec spec;
+  if (YAML::Node p = r.child(drop, dpath, "probability", true))
+    spec.probability = r.number_in(p, sub(dpath, "probability"), bounds::kProbability).value_or(0);
+  if (YAML::Node t = r.child(drop, dpath, "time", true))
+    if (auto d = read_distribution(r, t, sub(dpath, "time"))) spec.time = *d;
+  level.dropout = spec;
+}
+
+// waitlist: {patience, max_length, on_abandon}, all optional.
+void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
+                   const std::vector<std::string>& level_names, LevelSpec& level) {
+  if (!r.expect_map(wl, wpath)) return;
+  r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
+  if (YAML::Node o = wl["on_abandon"]) {
+    level.waitlist.on_abandon = read_routes(r, o, sub(wpath, "on_abandon"), level_names, true);
+    if (!wl["patience"])
+      r.error(o, fmt::format("{}: needs 'patience' (without it nobody abandons)",
+                             sub(wpath, "on_abandon")));
+  }
+  if (YAML::Node p = wl["patience"])
+    level.waitlist.patience = read_distribution(r, p, sub(wpath, "patience"));
+  if (YAML::Node m = wl["max_length"])
+    level.waitlist.max_length = r.whole(m, sub(wpath, "max_length"), bounds::kWaitlistMaxLength);
+}
+
+// A list of `count` days, one per patient (days_in_care, days_waited).
+void read_days(Reader& r, const YAML::Node& init, const std::string& ipath, const char* key,
+               std::int64_t count, std::vector<double>& out) {
+  YAML::Node list = init[key];
+  if (!list) return;
+  const std::string lpath = sub(ipath, key);
+  if (!list.IsSequence() || static_cast<std::int64_t>(list.size()) != count) {
+    r.error(list, fmt::format("{}: expected a list of {} numbers, one per patient", lpath, count));
+    return;
+  }
+  for (std::size_t i = 0; i < list.size(); ++i)
+    out.push_back(
+        r.number_in(list[i], fmt::format("{}[{}]", lpath, i), bounds::kInitialDays).value_or(0));
+}
+
+// initial_state: {in_care, waiting, days_in_care, days_waited}.
+void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ipath,
+                        LevelSpec& level) {
+  if (!r.expect_map(init, ipath)) return;
+  r.check_keys(init, ipath, {"in_care", "waiting", "days_in_care", "days_waited"});
+  InitialState state;
+  if (YAML::Node n = init["in_care"])
+    state.in_care = r.whole(n, sub(ipath, "in_care"), bounds::kInitialInCare).value_or(0);
+  if (YAML::Node n = init["waiting"])
+    state.waiting = r.whole(n, sub(ipath, "waiting"), bounds::kInitialWaiting).value_or(0);
+  read_days(r, init, ipath, "days_in_care", state.in_care, state.days_in_care);
+  read_days(r, init, ipath, "days_waited", state.waiting, state.days_waited);
+  level.initial_state = std::move(state);
+}
+
+LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& node,
+                     const std::vector<std::string>& level_names,
+                     const std::vector<StaffRole>& roles) {
+  LevelSpec level;
+  level.name = key_node.Scalar();
+  level.pos = r.pos_of(key_node);
+  const std::string path = "levels." + level.name;
+  if (!r.expect_map(node, path)) return level;
+  r.check_keys(node, path,
+               {"capacity", "length_of_stay", "dropout", "waitlist", "next", "hold_while_waiting",
+                "initial_state", "schedule", "staffing", "cost_per_patient_day", "staff_on_hand"});
+  if (YAML::Node c = r.child(node, path, "capacity", true)) read_capacity(r, c, path, level);
+  if (YAML::Node los = r.child(node, path, "length_of_stay", true))
+    if (auto d = read_distribution(r, los, sub(path, "length_of_stay"))) level.length_of_stay = *d;
+  if (YAML::Node drop = node["dropout"]) read_dropout(r, drop, sub(path, "dropout"), level);
+  if (YAML::Node wl = node["waitlist"])
+    read_waitlist(r, wl, sub(path, "waitlist"), level_names, level);
+  if (YAML::Node next = node["next"])
+    level.next = read_routes(r, next, sub(path, "next"), level_names, true);
+  else
+    level.next = {{kExit, 1.0, level.pos}};  // absent: every completer leaves care
+  if (YAML::Node h = node["hold_while_waiting"])
+    level.hold_while_waiting = r.boolean(h, sub(path, "hold_while_waiting")).value_or(false);
+  if (YAML::Node init = node["initial_state"])
+    read_initial_state(r, init, sub(path, "initial_state"), level);
+  read_level_staff(r, node, path, level, roles);
+  return level;
+}
+
+}  // namespace
+
+std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
+  std::vector<std::string> level_names;
+  for (auto it = levels.begin(); it != levels.end(); ++it) {
+    const std::string name = it->first.Scalar();
+    if (name == "exit")
+      r.error(it->first,
+              "levels.exit: 'exit' is reserved for leaving care; name the level otherwise");
+    if (std::find(level_names.begin(), level_names.end(), name) != level_names.end())
+      r.error(it->first, fmt::format("levels: level '{}' is defined twice", name));
+    level_names.push_back(name);
+  }
+  if (level_names.empty()) r.error(levels, "levels: define at least one level");
+  return level_names;
+}
+
+std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
+                                   const std::vector<std::string>& level_names,
+                                   const std::vector<StaffRole>& roles) {
+  std::vector<LevelSpec> out;
+  for (auto it = levels.begin(); it != levels.end(); ++it)
+    out.push_back(read_level(r, it->first, it->second, level_names, roles));
+  return out;
+}
+
+}  // namespace continuum::config

@@ -1,0 +1,65 @@
+// Reading a routing table: {TARGET: PROBABILITY, ...} over level names (and `exit` where
+// allowed), the probabilities summing to 1.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "continuum/core/suggestion.hpp"
+#include "section_readers.hpp"
+
+namespace continuum::config {
+
+namespace {
+
+// The level index or kExit a key names, or nullopt (reported).
+std::optional<int> target_of(Reader& r, const YAML::Node& key, const std::string& path,
+                             const std::vector<std::string>& level_names, bool allow_exit) {
+  const std::string name = key.Scalar();
+  if (allow_exit && name == "exit") return kExit;
+  auto at = std::find(level_names.begin(), level_names.end(), name);
+  if (at != level_names.end()) return static_cast<int>(at - level_names.begin());
+  if (name == "exit") {
+    r.error(key, fmt::format("{}: 'exit' is not allowed here; name levels", path));
+    return std::nullopt;
+  }
+  std::vector<std::string> valid = level_names;
+  if (allow_exit) valid.push_back("exit");
+  r.error(key, fmt::format("{}: unknown level '{}'{}; levels are: {}", path, name,
+                           suggestion(name, valid), join(level_names)));
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
+                               const std::vector<std::string>& level_names, bool allow_exit) {
+  std::vector<Route> routes;
+  if (!r.expect_map(node, path)) return routes;
+  std::set<std::string> seen;
+  double sum = 0;
+  bool numbers_ok = true;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    if (!seen.insert(key).second)
+      r.error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
+    auto p = r.number_in(it->second, sub(path, key), bounds::kProbability);
+    if (!p) {
+      numbers_ok = false;
+      continue;
+    }
+    sum += *p;
+    const std::optional<int> target = target_of(r, it->first, path, level_names, allow_exit);
+    if (!target) {
+      numbers_ok = false;
+      continue;
+    }
+    if (*p > 0) routes.push_back({*target, *p, r.pos_of(it->first)});
+  }
+  if (numbers_ok && std::abs(sum - 1) > bounds::kProbabilitySumTolerance)
+    r.error(node, fmt::format("{}: probabilities sum to {:g}, not 1", path, sum));
+  return routes;
+}
+
+}  // namespace continuum::config

@@ -1,0 +1,49 @@
+// The section readers of the scenario loader, private to sim/config/: one per part of the file,
+// each reporting its problems to the Reader and returning what it could read.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "continuum/model/scenario.hpp"
+#include "yaml_reader.hpp"
+
+namespace continuum::config {
+
+// {distribution: NAME, PARAMS...} (read_distribution.cpp).
+std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& node,
+                                                  const std::string& path);
+// A mapping of target names to probabilities that sum to 1; `exit` only when allowed
+// (read_routes.cpp).
+std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
+                               const std::vector<std::string>& level_names, bool allow_exit);
+
+// staff: {roles: {ROLE: {...}}} (read_staff.cpp).
+std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node);
+// The role named by a key under staffing or staff_on_hand, or -1 (reported) (read_staff.cpp).
+int role_of(Reader& r, const YAML::Node& key, const std::string& path,
+            const std::vector<StaffRole>& roles);
+// A level's schedule, staffing rules, non-staff cost and staff on hand (read_level_staff.cpp).
+void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
+                      const std::vector<StaffRole>& roles);
+
+// The names of the levels, in file order (read_levels.cpp): routes anywhere may name any level.
+std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels);
+// Every level of `levels:` (read_levels.cpp).
+std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
+                                   const std::vector<std::string>& level_names,
+                                   const std::vector<StaffRole>& roles);
+// arrivals: a list of referral streams (read_arrivals.cpp).
+std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
+                                       const std::vector<std::string>& level_names);
+// relapse: after leaving care (read_relapse.cpp).
+std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
+                                        const std::vector<std::string>& level_names);
+// changes: dated settings, checked against the levels and streams already read, in order of
+// day (read_changes.cpp).
+std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);
+
+}  // namespace continuum::config

@@ -1,0 +1,145 @@
+// Reader and Origins: checked values off YAML nodes, every problem with its place.
+#include "yaml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+#include "continuum/core/suggestion.hpp"
+
+namespace continuum::config {
+
+namespace {
+
+// The name messages give the top level of the document.
+std::string prefix(const std::string& path) {
+  return path.empty() ? "scenario" : path;
+}
+
+}  // namespace
+
+std::string join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words)
+    out += (out.empty() ? "" : ", ") + w;
+  return out;
+}
+
+std::string sub(const std::string& path, const std::string& key) {
+  return path.empty() ? key : path + "." + key;
+}
+
+void Origins::add_tree(const YAML::Node& node, const std::string& file) {
+  nodes_.emplace_back(node, file);
+  if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      nodes_.emplace_back(it->first, file);
+      add_tree(it->second, file);
+    }
+  } else if (node.IsSequence()) {
+    for (const auto& child : node)
+      add_tree(child, file);
+  }
+}
+
+std::string Origins::file_of(const YAML::Node& node) const {
+  for (const auto& [n, file] : nodes_)
+    if (n.is(node)) return file;
+  return "";
+}
+
+SourcePos Reader::pos_of(const YAML::Node& node) const {
+  const YAML::Mark m = node.Mark();
+  if (m.line < 0) return {};
+  SourcePos pos{m.line + 1, m.column + 1, ""};
+  if (origins_ && !origins_->empty()) {
+    pos.file = origins_->file_of(node);
+    if (pos.file == file_) pos.file.clear();
+  }
+  return pos;
+}
+
+void Reader::error(SourcePos pos, std::string message) {
+  diagnostics_.push_back({file_, pos, std::move(message), Diagnostic::Severity::kError});
+}
+
+void Reader::check_keys(const YAML::Node& map, const std::string& path,
+                        const std::vector<std::string>& allowed) {
+  std::set<std::string> seen;
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    if (!seen.insert(key).second)
+      error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      error(it->first,
+            fmt::format("{}: unknown key '{}'{}", prefix(path), key, suggestion(key, allowed)));
+  }
+}
+
+bool Reader::expect_map(const YAML::Node& node, const std::string& path) {
+  if (node.IsMap()) return true;
+  error(node, fmt::format("{}: expected a mapping of keys to values", path));
+  return false;
+}
+
+YAML::Node Reader::child(const YAML::Node& map, const std::string& path, const char* key,
+                         bool required) {
+  YAML::Node c = map[key];
+  if (!c && required) error(map, fmt::format("{}: missing required key '{}'", prefix(path), key));
+  return c;
+}
+
+std::optional<double> Reader::number(const YAML::Node& node, const std::string& path) {
+  if (!node.IsScalar()) {
+    error(node, fmt::format("{}: expected a number", path));
+    return std::nullopt;
+  }
+  const std::string& text = node.Scalar();
+  double value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    error(node, fmt::format("{}: expected a number (got '{}')", path, text));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> Reader::number_in(const YAML::Node& node, const std::string& path,
+                                        const Bound& bound) {
+  auto v = number(node, path);
+  if (!v) return v;
+  if (std::string problem = bound_problem(bound, *v); !problem.empty()) {
+    error(node, fmt::format("{}: {}", path, problem));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> Reader::whole(const YAML::Node& node, const std::string& path,
+                                          const Bound& bound) {
+  CONTINUUM_ASSERT(bound.whole);
+  auto v = number_in(node, path, bound);
+  if (!v) return std::nullopt;
+  return static_cast<std::int64_t>(*v);
+}
+
+std::optional<bool> Reader::boolean(const YAML::Node& node, const std::string& path) {
+  if (node.IsScalar()) {
+    const std::string& t = node.Scalar();
+    if (t == "true" || t == "yes" || t == "on") return true;
+    if (t == "false" || t == "no" || t == "off") return false;
+  }
+  error(node, fmt::format("{}: expected true or false", path));
+  return std::nullopt;
+}
+
+std::optional<std::string> Reader::text(const YAML::Node& node, const std::string& path) {
+  if (node.IsScalar()) return node.Scalar();
+  error(node, fmt::format("{}: expected text", path));
+  return std::nullopt;
+}
+
+}  // namespace continuum::config

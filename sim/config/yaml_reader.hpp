@@ -1,0 +1,74 @@
+// The loader's YAML side, private to sim/config/: a Reader that checks values and collects every
+// problem with its FILE:LINE:COL, and Origins (which file of an `extends:` chain wrote a node).
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "continuum/core/diagnostics.hpp"
+#include "continuum/model/bounds.hpp"
+
+namespace continuum::config {
+
+// "a, b, c"
+std::string join(const std::vector<std::string>& words);
+// The path of `key` under `path` ("levels.detox" + "capacity"); the key alone at the top.
+std::string sub(const std::string& path, const std::string& key);
+
+// Which file each node of a merged document came from (extends:). Looked up only to place
+// messages and positions, never while simulating.
+class Origins {
+ public:
+  void add_tree(const YAML::Node& node, const std::string& file);
+  // The file a node was written in, or "" when unknown.
+  std::string file_of(const YAML::Node& node) const;
+  bool empty() const { return nodes_.empty(); }
+
+ private:
+  std::vector<std::pair<YAML::Node, std::string>> nodes_;
+};
+
+// Reads values off YAML nodes. Every problem becomes a Diagnostic at the node's position (yaml-cpp
+// marks are 0-based; positions are 1-based) and reading goes on, so that one run reports all.
+class Reader {
+ public:
+  explicit Reader(std::string file, const Origins* origins = nullptr)
+      : file_(std::move(file)), origins_(origins) {}
+
+  SourcePos pos_of(const YAML::Node& node) const;
+  void error(SourcePos pos, std::string message);
+  void error(const YAML::Node& node, std::string message) {
+    error(pos_of(node), std::move(message));
+  }
+  bool failed() const { return !diagnostics_.empty(); }
+  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+
+  // Reports keys not in `allowed` (with the closest valid one) and keys given twice.
+  void check_keys(const YAML::Node& map, const std::string& path,
+                  const std::vector<std::string>& allowed);
+  bool expect_map(const YAML::Node& node, const std::string& path);
+  // A required or optional child; reports a missing required key at the parent's position.
+  YAML::Node child(const YAML::Node& map, const std::string& path, const char* key, bool required);
+
+  std::optional<double> number(const YAML::Node& node, const std::string& path);
+  // A number within `bound` (model/bounds.hpp), whole when the bound says so.
+  std::optional<double> number_in(const YAML::Node& node, const std::string& path,
+                                  const Bound& bound);
+  // A whole number within `bound` (a whole-number bound).
+  std::optional<std::int64_t> whole(const YAML::Node& node, const std::string& path,
+                                    const Bound& bound);
+  std::optional<bool> boolean(const YAML::Node& node, const std::string& path);
+  std::optional<std::string> text(const YAML::Node& node, const std::string& path);
+
+ private:
+  std::string file_;
+  const Origins* origins_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace continuum::config

@@ -1,0 +1,123 @@
+// Settings by path: the table of settable fields, the one parser, and setting a value.
+#include "continuum/model/setting_path.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <vector>
+
+#include "continuum/core/diagnostics.hpp"
+#include "continuum/core/suggestion.hpp"
+
+namespace continuum {
+
+namespace {
+
+// Every settable field, in the order messages list them.
+constexpr std::array<SettingField, 2> kSettingFields = {{
+    {Setting::Kind::kLevelCapacity, "levels", "level", "capacity", bounds::kSetCapacity},
+    {Setting::Kind::kArrivalRate, "arrivals", "stream", "rate_per_day", bounds::kSetRatePerDay},
+}};
+
+// "levels.<level>.capacity or arrivals.<stream>.rate_per_day"
+std::string settable_paths() {
+  std::string out;
+  for (const SettingField& f : kSettingFields)
+    out += fmt::format("{}{}.<{}>.{}", out.empty() ? "" : " or ", f.section, f.name, f.field);
+  return out;
+}
+
+std::vector<std::string> level_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const LevelSpec& level : scenario.levels)
+    names.push_back(level.name);
+  return names;
+}
+
+std::vector<std::string> stream_names(const Scenario& scenario) {
+  std::vector<std::string> names;
+  for (const ArrivalSpec& stream : scenario.arrivals)
+    names.push_back(stream.name);
+  return names;
+}
+
+// The level or stream `name` of a path to `field`, or why there is none.
+ParsedSettingPath resolve(const SettingField& field, std::string_view name,
+                          const Scenario& scenario) {
+  const std::string text(name);
+  if (field.kind == Setting::Kind::kLevelCapacity) {
+    const int level = scenario.level_index(name);
+    if (level < 0)
+      return {{}, fmt::format("no level '{}'{}", text, suggestion(text, level_names(scenario)))};
+    return {SettingPath{field.kind, level}, ""};
+  }
+  const std::vector<std::string> streams = stream_names(scenario);
+  const auto at = std::find(streams.begin(), streams.end(), text);
+  if (at == streams.end())
+    return {{}, fmt::format("no arrival stream '{}'{}", text, suggestion(text, streams))};
+  const int stream = static_cast<int>(at - streams.begin());
+  if (!scenario.arrivals[static_cast<std::size_t>(stream)].poisson)
+    return {{},
+            fmt::format("the stream '{}' is given by interarrival; only streams given by "
+                        "rate_per_day can change rate",
+                        text)};
+  return {SettingPath{field.kind, stream}, ""};
+}
+
+}  // namespace
+
+const SettingField& setting_field(Setting::Kind kind) {
+  for (const SettingField& f : kSettingFields)
+    if (f.kind == kind) return f;
+  invariant_failed("every Setting::Kind has a row in kSettingFields", __FILE__, __LINE__, __func__);
+}
+
+// SECTION.NAME.FIELD, split at the first and the last dot: a name may itself hold dots.
+ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scenario) {
+  const auto first = text.find('.'), last = text.rfind('.');
+  if (first == std::string_view::npos || last <= first + 1)
+    return {{}, "can set " + settable_paths()};
+  const std::string_view section = text.substr(0, first), field = text.substr(last + 1);
+  const auto row = std::find_if(kSettingFields.begin(), kSettingFields.end(),
+                                [&](const SettingField& f) { return f.section == section; });
+  if (row == kSettingFields.end()) return {{}, "can set " + settable_paths()};
+  if (row->field != field) {
+    std::vector<std::string> fields;
+    for (const SettingField& f : kSettingFields)
+      if (f.section == section) fields.emplace_back(f.field);
+    return {{},
+            fmt::format("unknown field '{}'{}; can set {}", field, suggestion(field, fields),
+                        settable_paths())};
+  }
+  return resolve(*row, text.substr(first + 1, last - first - 1), scenario);
+}
+
+std::string setting_value_problem(const SettingPath& path, double value) {
+  return bound_problem(setting_field(path.kind).bound, value);
+}
+
+void set_setting(Scenario& scenario, const SettingPath& path, double value) {
+  CONTINUUM_ASSERT(setting_value_problem(path, value).empty());
+  const auto index = static_cast<std::size_t>(path.index);
+  if (path.kind == Setting::Kind::kLevelCapacity) {
+    scenario.levels.at(index).capacity = static_cast<int>(value);
+    return;
+  }
+  ArrivalSpec& stream = scenario.arrivals.at(index);
+  CONTINUUM_ASSERT(stream.poisson);
+  stream.rate_per_day = value;
+  // At rate 0 the stream is off (the engine draws no gap); the exponential keeps its last mean,
+  // as it needs a rate above 0 to be a distribution.
+  if (value > 0) stream.interarrival = Exponential{1 / value};
+}
+
+std::string apply_setting_path(Scenario& scenario, std::string_view text, double value) {
+  const ParsedSettingPath parsed = parse_setting_path(text, scenario);
+  if (!parsed.path) return parsed.error;
+  std::string problem = setting_value_problem(*parsed.path, value);
+  if (problem.empty()) set_setting(scenario, *parsed.path, value);
+  return problem;
+}
+
+}  // namespace continuum
