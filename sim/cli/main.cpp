@@ -9,7 +9,11 @@
 #include <mutex>
 
 #include "continuum/experiment/compare.hpp"
+#include "continuum/output/compare_output.hpp"
 #include "continuum/output/html_report.hpp"
+#include "continuum/output/sizing_output.hpp"
+#include "continuum/output/sweep_output.hpp"
+#include "continuum/output/trace_csv.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/output/report.hpp"
 #include "continuum/experiment/runner.hpp"
@@ -209,10 +213,10 @@ int cmd_sweep(const std::string& path, const std::vector<std::string>& sets, con
     report_points.push_back({parameters, continuum::summary_json(s, point.summary)});
   }
   // Chart the mean wait at the first swept level (or the system's losses to care).
-  continuum::MetricRef chart{"", "lost_to_care_per_day"};
+  continuum::MetricRef chart{"", continuum::SystemMetric::kLostToCarePerDay};
   const auto& first = axes.front().path;
   if (first.rfind("levels.", 0) == 0)
-    chart = {first.substr(7, first.rfind('.') - 7), "mean_wait_days"};
+    chart = {first.substr(7, first.rfind('.') - 7), continuum::LevelMetric::kMeanWaitDays};
   const std::string dir = args.out.empty() ? "results/sweep-" + base.name : args.out;
   continuum::write_outputs(
       dir, {{"sweep.csv", continuum::sweep_csv(base, axes, points)},

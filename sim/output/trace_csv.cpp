@@ -1,9 +1,7 @@
 // trace.csv: one row per step of the patient flow, levels and streams by name.
-#include "continuum/stats/trace.hpp"
+#include "continuum/output/trace_csv.hpp"
 
 #include <fmt/format.h>
-
-#include "continuum/model/scenario.hpp"
 
 namespace continuum {
 
