@@ -190,9 +190,9 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
   const std::optional<LevelMetric> level_metric = parse_level_metric(name);
   const std::optional<SystemMetric> system_metric = parse_system_metric(name);
   if (!level_metric && !system_metric)
-    throw std::invalid_argument(fmt::format(
-        "--target '{}': unknown metric '{}'; level metrics: {}; system metrics: {}", text, name,
-        metric_name_list<LevelMetric>(), metric_name_list<SystemMetric>()));
+    throw std::invalid_argument(
+        fmt::format("--target '{}': unknown metric '{}'; level metrics: {}; system metrics: {}",
+                    text, name, metric_name_list<LevelMetric>(), metric_name_list<SystemMetric>()));
   if (system_metric) {
     if (!level.empty())
       throw std::invalid_argument(

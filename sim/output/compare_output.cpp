@@ -80,8 +80,8 @@ void csv_rows(std::string& out, const std::vector<ScenarioRun>& runs, const std:
   const std::string_view name = metric_info(metric).name;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const Estimate e = estimate(values[k]);
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", scope, name,
-                   runs[k].scenario.name, csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", scope, name, runs[k].scenario.name,
+                   csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
     if (k == 0) {
       out += ",,,,,,\n";
       continue;
@@ -108,9 +108,9 @@ std::string comparison_csv(const std::vector<ScenarioRun>& runs) {
 
 namespace {
 // The level metrics in the stdout table.
-constexpr LevelMetric kHeadline[] = {LevelMetric::kAdmissionsPerDay, LevelMetric::kUtilization,
-                                     LevelMetric::kMeanWaitlist,     LevelMetric::kMeanWaitDays,
-                                     LevelMetric::kP90WaitDays,      LevelMetric::kAbandonmentFraction};
+constexpr LevelMetric kHeadline[] = {
+    LevelMetric::kAdmissionsPerDay, LevelMetric::kUtilization, LevelMetric::kMeanWaitlist,
+    LevelMetric::kMeanWaitDays,     LevelMetric::kP90WaitDays, LevelMetric::kAbandonmentFraction};
 
 // "0.221 [0.126, 0.316]": three significant digits, since differences span magnitudes.
 std::string interval_cell(const Estimate& e) {

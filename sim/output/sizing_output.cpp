@@ -121,8 +121,8 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
     row += fmt::format(" {:>{}}", cell(c.values[t], kTargetPrecision), target_width(r.targets[t]));
   for (const auto& w : c.mean_waitlist)
     row += fmt::format(" {:>16}", metric_cell(w, metric_info(LevelMetric::kMeanWaitlist)));
-  return row + fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no",
-                           cell(c.annual_cost, kCostPrecision));
+  return row +
+         fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no", cell(c.annual_cost, kCostPrecision));
 }
 
 // "smallest that meets the targets: iop capacity 12 (3.0 FTE counselor); annual cost ...", or
@@ -148,8 +148,7 @@ std::string conclusion(const SizingResult& r) {
 }  // namespace
 
 std::string sizing_table(const SizingResult& r) {
-  const std::string targets =
-      join(r.targets, ", ", [](const SizingTarget& t) { return t.text; });
+  const std::string targets = join(r.targets, ", ", [](const SizingTarget& t) { return t.text; });
   std::string out = fmt::format(
       "sizing {} for {} ({} replications, seed {}, common random numbers; a target is met when "
       "its 95% bound is)\n\n",

@@ -63,8 +63,8 @@ std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes
     for (std::size_t l = 0; l < base.levels.size(); ++l)
       out += fmt::format(
           "{:>22} ", sweep_cell(point.summary.level_metric(l, LevelMetric::kMeanWaitDays), wait));
-    out += fmt::format("{:>20}\n",
-                       sweep_cell(point.summary.system_metric(SystemMetric::kLostToCarePerDay), lost));
+    out += fmt::format(
+        "{:>20}\n", sweep_cell(point.summary.system_metric(SystemMetric::kLostToCarePerDay), lost));
   }
   return out;
 }

@@ -47,11 +47,11 @@ std::string system_line(const Summary& summary) {
 }  // namespace
 
 std::string summary_table(const Scenario& scenario, const Summary& summary) {
-  std::string out =
-      fmt::format("{}: {} replications x {:g} days after {:g} days of warm-up (seed {}); "
-                  "means with 95% confidence half-widths\n\n",
-                  scenario.name, summary.replications, scenario.horizon_days, scenario.warmup_days,
-                  summary.seed);
+  std::string out = fmt::format(
+      "{}: {} replications x {:g} days after {:g} days of warm-up (seed {}); "
+      "means with 95% confidence half-widths\n\n",
+      scenario.name, summary.replications, scenario.horizon_days, scenario.warmup_days,
+      summary.seed);
   out += header() + '\n';
   for (std::size_t l = 0; l < scenario.levels.size(); ++l)
     out += level_row(scenario.levels[l], summary, l) + '\n';

@@ -221,13 +221,14 @@ TEST(Network, TrafficEquationsAgreeWithSimulationOnLoopsWithDropoutAndRelapse) {
   ASSERT_TRUE(t);
   const Summary sim = simulate_all(s);
   for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
-                  s.levels[l].name + " admissions/day");
-  expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.03, "relapses/day");
+    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, LevelMetric::kAdmissionsPerDay),
+                  0.02, s.levels[l].name + " admissions/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03,
+                "relapses/day");
   // Utilization: offered load over capacity.
   const CapacityAnalysis a = analyze_capacity(Network(s));
   for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, "utilization"), 0.03,
+    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, LevelMetric::kUtilization), 0.03,
                   s.levels[l].name + " utilization");
 }
 
@@ -265,9 +266,10 @@ relapse:
   ASSERT_TRUE(t);
   const Summary sim = simulate_all(s);
   for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
-                  s.levels[l].name + " admissions/day");
-  expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.04, "relapses/day");
+    expect_agrees(t->admissions_per_day[l], sim.level_metric(l, LevelMetric::kAdmissionsPerDay),
+                  0.02, s.levels[l].name + " admissions/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.04,
+                "relapses/day");
 }
 
 // On an open Jackson network (exponential stays, Poisson referrals, Markov routing, relapse as
@@ -280,15 +282,17 @@ TEST(Network, ErlangCAgreesWithSimulationOnAJacksonNetwork) {
   const Summary sim = simulate_all(s);
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     const std::string& name = s.levels[l].name;
-    expect_agrees(a.levels[l].admissions_per_day, sim.level_metric(l, "admissions_per_day"), 0.02,
+    expect_agrees(a.levels[l].admissions_per_day,
+                  sim.level_metric(l, LevelMetric::kAdmissionsPerDay), 0.02,
                   name + " admissions/day");
-    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, "utilization"), 0.02,
+    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, LevelMetric::kUtilization), 0.02,
                   name + " utilization");
     ASSERT_TRUE(a.levels[l].erlang_c_mean_wait_days) << name;
-    expect_agrees(*a.levels[l].erlang_c_mean_wait_days, sim.level_metric(l, "mean_wait_days"), 0.08,
-                  name + " mean wait");
+    expect_agrees(*a.levels[l].erlang_c_mean_wait_days,
+                  sim.level_metric(l, LevelMetric::kMeanWaitDays), 0.08, name + " mean wait");
   }
-  expect_agrees(a.relapses_per_day, sim.system_metric("relapses_per_day"), 0.03, "relapses/day");
+  expect_agrees(a.relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03,
+                "relapses/day");
 }
 
 constexpr const char* kOverloaded = R"(

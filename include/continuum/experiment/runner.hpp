@@ -42,7 +42,9 @@ struct Summary {
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;
 
-  const Estimate& level_metric(std::size_t level, LevelMetric m) const { return levels.at(level)[m]; }
+  const Estimate& level_metric(std::size_t level, LevelMetric m) const {
+    return levels.at(level)[m];
+  }
   const Estimate& system_metric(SystemMetric m) const { return system[m]; }
 };
 

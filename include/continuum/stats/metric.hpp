@@ -56,9 +56,9 @@ enum class Unit : std::uint8_t {
 enum class Better : std::uint8_t { kLower, kHigher, kNeither };
 
 struct MetricInfo {
-  std::string_view name;        // "mean_wait_days": JSON key, CSV value, --target name
-  std::string_view label;       // "Mean wait": report.html
-  std::string_view heading;     // "mean wait (d)": stdout column or line heading
+  std::string_view name;     // "mean_wait_days": JSON key, CSV value, --target name
+  std::string_view label;    // "Mean wait": report.html
+  std::string_view heading;  // "mean wait (d)": stdout column or line heading
   Unit unit;
   std::string_view unit_label;  // "days", "% of referrals": report.html
   int precision;                // decimals in the stdout run table
@@ -85,8 +85,7 @@ inline constexpr std::array<MetricInfo, kMetricCount<LevelMetric>> kLevelMetricI
      Better::kNeither},
     {"mean_waitlist", "Mean waitlist", "mean waitlist", Unit::kPatients, "patients", 1, false,
      Better::kLower},
-    {"mean_wait_days", "Mean wait", "mean wait (d)", Unit::kDays, "days", 1, false,
-     Better::kLower},
+    {"mean_wait_days", "Mean wait", "mean wait (d)", Unit::kDays, "days", 1, false, Better::kLower},
     {"p90_wait_days", "90th-percentile wait", "p90 wait (d)", Unit::kDays, "days", 1, false,
      Better::kLower},
     {"abandonment_fraction", "Abandoned the waitlist", "abandoned", Unit::kFraction,

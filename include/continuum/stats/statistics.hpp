@@ -89,7 +89,7 @@ struct ReplicationResult {
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;
   std::vector<float> daily_waitlist;
-  std::uint64_t events = 0;  // arrivals, discharges, abandonments and relapses processed
+  std::uint64_t events = 0;        // arrivals, discharges, abandonments and relapses processed
   std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
 };
 
