@@ -9,8 +9,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
-#include "continuum/output/report.hpp"
+#include "continuum/output/schema.hpp"
 #include "test_support.hpp"
 
 namespace continuum {

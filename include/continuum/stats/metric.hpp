@@ -49,10 +49,10 @@ enum class Unit : std::uint8_t {
   kPatients,  // a (time-average) number of patients
   kDays,
   kFraction,  // 0 to 1, of what the unit label says; report.html shows it as a percentage
-  kCurrency,  // cost, per year or per patient (staffing and sizing)
+  kCurrency,  // a cost, per year or per patient (staffing and sizing costs: no metric yet)
 };
 
-// Which way a change is an improvement: what a comparison or a target reads as better.
+// Which way a change is an improvement (for comparisons and charts; nothing reads it yet).
 enum class Better : std::uint8_t { kLower, kHigher, kNeither };
 
 struct MetricInfo {
@@ -61,7 +61,7 @@ struct MetricInfo {
   std::string_view heading;  // "mean wait (d)": stdout column or line heading
   Unit unit;
   std::string_view unit_label;  // "days", "% of referrals": report.html
-  int precision;                // decimals in the stdout run table
+  int precision;                // decimals in the stdout run table (the sweep's shows one more)
   bool table_percent;           // the stdout tables show the fraction times 100, with '%'
   Better better;
 };
@@ -69,7 +69,7 @@ struct MetricInfo {
 template <class E>
 inline constexpr std::size_t kMetricCount = static_cast<std::size_t>(E::kCount);
 
-// One row per enumerator, in enum order (statistics_test checks each name against its row).
+// One row per enumerator, in enum order (statistics_test spot-checks that they line up).
 inline constexpr std::array<MetricInfo, kMetricCount<LevelMetric>> kLevelMetricInfo = {{
     {"referrals_per_day", "Referrals", "referrals/day", Unit::kPerDay, "patients/day", 2, false,
      Better::kNeither},
