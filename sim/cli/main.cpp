@@ -10,19 +10,23 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/compare.hpp"
-#include "continuum/output/html_report.hpp"
+#include "continuum/experiment/runner.hpp"
+#include "continuum/experiment/sizing.hpp"
+#include "continuum/model/scenario.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "continuum/network/capacity_analysis.hpp"
 #include "continuum/network/checked_load.hpp"
 #include "continuum/network/checks.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/output/capacity_output.hpp"
+#include "continuum/output/compare_output.hpp"
 #include "continuum/output/dot.hpp"
 #include "continuum/output/graphviz.hpp"
+#include "continuum/output/html_report.hpp"
 #include "continuum/output/report.hpp"
-#include "continuum/experiment/runner.hpp"
-#include "continuum/model/scenario.hpp"
-#include "continuum/model/setting_path.hpp"
-#include "continuum/experiment/sizing.hpp"
+#include "continuum/output/sizing_output.hpp"
+#include "continuum/output/sweep_output.hpp"
+#include "continuum/output/trace_csv.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
 
@@ -217,10 +221,11 @@ int cmd_sweep(const std::string& path, const std::vector<std::string>& sets, con
     report_points.push_back({parameters, continuum::summary_json(s, point.summary)});
   }
   // Chart the mean wait at the first swept level (or the system's losses to care).
-  continuum::MetricRef chart{"", "lost_to_care_per_day"};
+  continuum::MetricRef chart{"", continuum::SystemMetric::kLostToCarePerDay};
   const auto first = continuum::parse_setting_path(axes.front().path, base).path;
   if (first && first->kind == continuum::Setting::Kind::kLevelCapacity)
-    chart = {base.levels[static_cast<std::size_t>(first->index)].name, "mean_wait_days"};
+    chart = {base.levels[static_cast<std::size_t>(first->index)].name,
+             continuum::LevelMetric::kMeanWaitDays};
   const std::string dir = args.out.empty() ? "results/sweep-" + base.name : args.out;
   continuum::write_outputs(
       dir, {{"sweep.csv", continuum::sweep_csv(base, axes, points)},

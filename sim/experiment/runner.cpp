@@ -51,50 +51,25 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario,
   return results;
 }
 
-const Estimate& Summary::level_metric(std::size_t level, const std::string& metric) const {
-  const auto& names = level_metric_names();
-  auto at = std::find(names.begin(), names.end(), metric);
-  if (at == names.end()) throw std::out_of_range("no level metric " + metric);
-  return levels.at(level).at(static_cast<std::size_t>(at - names.begin()));
-}
-
-const Estimate& Summary::system_metric(const std::string& metric) const {
-  const auto& names = system_metric_names();
-  auto at = std::find(names.begin(), names.end(), metric);
-  if (at == names.end()) throw std::out_of_range("no system metric " + metric);
-  return system.at(static_cast<std::size_t>(at - names.begin()));
-}
-
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
                   std::uint64_t seed) {
   Summary s;
   s.replications = static_cast<int>(results.size());
   s.seed = seed;
   const std::size_t n_levels = scenario.levels.size();
-  const std::size_t n_level_metrics = level_metric_names().size();
   for (const auto& r : results)
     s.events += r.events;
 
   for (std::size_t l = 0; l < n_levels; ++l) {
-    std::vector<std::vector<double>> per_metric(n_level_metrics);
-    for (const auto& r : results) {
-      auto values = level_metrics(r, l, scenario.levels[l].capacity);
-      for (std::size_t m = 0; m < n_level_metrics; ++m)
-        per_metric[m].push_back(values[m]);
-    }
-    std::vector<Estimate> estimates;
-    for (auto& values : per_metric)
-      estimates.push_back(estimate(values));
-    s.levels.push_back(std::move(estimates));
+    std::vector<MetricValues<LevelMetric>> values;
+    for (const auto& r : results)
+      values.push_back(level_metrics(r, l, scenario.levels[l].capacity));
+    s.levels.push_back(estimate_each(values));
   }
-  std::vector<std::vector<double>> per_system(system_metric_names().size());
-  for (const auto& r : results) {
-    auto values = system_metrics(r);
-    for (std::size_t m = 0; m < values.size(); ++m)
-      per_system[m].push_back(values[m]);
-  }
-  for (auto& values : per_system)
-    s.system.push_back(estimate(values));
+  std::vector<MetricValues<SystemMetric>> system;
+  for (const auto& r : results)
+    system.push_back(system_metrics(r));
+  s.system = estimate_each(system);
 
   if (!results.empty() && !results[0].daily_census.empty()) {
     const std::size_t cells = results[0].daily_census.size();

@@ -1,7 +1,6 @@
 // The sizing search: candidates simulated with the same seed (common random numbers), an
 // exponential-then-binary search per level, greedy cost-weighted allocation across levels.
 #include "continuum/experiment/sizing.hpp"
-#include "continuum/output/report.hpp"
 
 #include <fmt/format.h>
 
@@ -21,8 +20,9 @@ constexpr double kDaysPerYear = 365;
 constexpr double kNeverMet = 1e9;  // shortfall of an undefined metric
 
 const Estimate& metric_of(const Summary& summary, const Scenario& scenario, const SizingTarget& t) {
-  if (t.level.empty()) return summary.system_metric(t.metric);
-  return summary.level_metric(static_cast<std::size_t>(scenario.level_index(t.level)), t.metric);
+  if (const auto* m = std::get_if<SystemMetric>(&t.metric)) return summary.system_metric(*m);
+  return summary.level_metric(static_cast<std::size_t>(scenario.level_index(t.level)),
+                              std::get<LevelMetric>(t.metric));
 }
 
 // The far 95% bound (the mean without an interval).
@@ -68,7 +68,7 @@ class Evaluator {
       c.met = c.met && c.target_met.back();
     }
     for (std::size_t k : index_)
-      c.mean_waitlist.push_back(summary.level_metric(k, "mean_waitlist"));
+      c.mean_waitlist.push_back(summary.level_metric(k, LevelMetric::kMeanWaitlist));
     // Staff needed to run every slot (census = capacity), and non-staff cost of the census.
     double staff_cost = 0;
     for (std::size_t k = 0; k < index_.size(); ++k) {
@@ -155,24 +155,6 @@ int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int max, i
   return hi;
 }
 
-std::string level_metric_list() {
-  std::string out;
-  for (const auto& m : level_metric_names())
-    out += (out.empty() ? "" : ", ") + m;
-  return out;
-}
-std::string system_metric_list() {
-  std::string out;
-  for (const auto& m : system_metric_names())
-    out += (out.empty() ? "" : ", ") + m;
-  return out;
-}
-
-std::string cell(const Estimate& e, int precision) {
-  if (std::isnan(e.mean)) return "-";
-  if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
-  return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);
-}
 }  // namespace
 
 std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,
@@ -205,27 +187,25 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
       throw std::invalid_argument(
           fmt::format("--target '{}': the scenario has no level '{}'", text, level));
   }
-  const auto& lm = level_metric_names();
-  const auto& sm = system_metric_names();
-  const bool is_level = std::find(lm.begin(), lm.end(), name) != lm.end();
-  const bool is_system = std::find(sm.begin(), sm.end(), name) != sm.end();
-  if (!is_level && !is_system)
+  const std::optional<LevelMetric> level_metric = parse_level_metric(name);
+  const std::optional<SystemMetric> system_metric = parse_system_metric(name);
+  if (!level_metric && !system_metric)
     throw std::invalid_argument(
         fmt::format("--target '{}': unknown metric '{}'; level metrics: {}; system metrics: {}",
-                    text, name, level_metric_list(), system_metric_list()));
-  if (is_system) {
+                    text, name, metric_name_list<LevelMetric>(), metric_name_list<SystemMetric>()));
+  if (system_metric) {
     if (!level.empty())
       throw std::invalid_argument(
           fmt::format("--target '{}': '{}' is a system metric; drop '{}.'", text, name, level));
-    return {{text, "", name, at_most, value}};
+    return {{text, "", *system_metric, at_most, value}};
   }
   std::vector<SizingTarget> out;
   if (!level.empty()) {
-    out.push_back({text, level, name, at_most, value});
+    out.push_back({text, level, *level_metric, at_most, value});
   } else {
     for (const auto& l : levels)
-      out.push_back({fmt::format("{}.{}{}{}", l, name, at_most ? "<=" : ">=", value_text), l, name,
-                     at_most, value});
+      out.push_back({fmt::format("{}.{}{}{}", l, name, at_most ? "<=" : ">=", value_text), l,
+                     *level_metric, at_most, value});
   }
   return out;
 }
@@ -327,145 +307,6 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
   }
   result.evaluations = eval.evaluations();
   return result;
-}
-
-namespace {
-using Json = nlohmann::ordered_json;
-Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
-  Json j;
-  Json caps = Json::object(), staff = Json::object();
-  for (std::size_t k = 0; k < r.levels.size(); ++k) {
-    caps[r.levels[k]] = c.capacities[k];
-    Json fte = Json::object();
-    for (const auto& [role, f] : c.staff_fte[k])
-      fte[role] = f;
-    staff[r.levels[k]] = fte;
-  }
-  j["capacity"] = caps;
-  j["staff_fte"] = staff;
-  Json targets = Json::array();
-  for (std::size_t t = 0; t < r.targets.size(); ++t) {
-    Json v = estimate_json(c.values[t]);
-    targets.push_back({{"target", r.targets[t].text},
-                       {"mean", v["mean"]},
-                       {"ci95", v["ci95"]},
-                       {"met", static_cast<bool>(c.target_met[t])}});
-  }
-  j["targets"] = targets;
-  Json waitlist = Json::object();
-  for (std::size_t k = 0; k < r.levels.size(); ++k)
-    waitlist[r.levels[k]] = estimate_json(c.mean_waitlist[k]);
-  j["mean_waitlist"] = waitlist;
-  j["met"] = c.met;
-  j["annual_cost"] = estimate_json(c.annual_cost);
-  return j;
-}
-}  // namespace
-
-Json sizing_json(const SizingResult& r) {
-  Json j;
-  if (r.recommendation) {
-    Json rec = Json::object();
-    for (std::size_t k = 0; k < r.levels.size(); ++k) {
-      Json fte = Json::object();
-      for (const auto& [role, f] : r.recommendation->staff_fte[k])
-        fte[role] = f;
-      rec[r.levels[k]] = {{"capacity", r.recommendation->capacities[k]}, {"staff_fte", fte}};
-    }
-    j["recommendation"] = rec;
-  } else {
-    j["recommendation"] = nullptr;
-  }
-  j["met"] = r.met;
-  Json targets = Json::array();
-  for (const auto& t : r.targets)
-    targets.push_back(t.text);
-  j["targets"] = targets;
-  Json limits = Json::object();
-  for (std::size_t k = 0; k < r.levels.size(); ++k)
-    limits[r.levels[k]] = r.max_capacity[k];
-  j["max_capacity"] = limits;
-  j["replications"] = r.replications;
-  j["seed"] = r.seed;
-  j["evaluations"] = r.evaluations;
-  Json curve = Json::array();
-  for (const auto& c : r.curve)
-    curve.push_back(candidate_json(r, c));
-  j["curve"] = curve;
-  return j;
-}
-
-std::string sizing_table(const SizingResult& r) {
-  std::string out;
-  auto line = [&out](const std::string& s) { out += s + '\n'; };
-  std::string targets;
-  for (const auto& t : r.targets)
-    targets += (targets.empty() ? "" : ", ") + t.text;
-  line(
-      fmt::format("sizing {} for {} ({} replications, seed {}, common random numbers; a target "
-                  "is met when its 95% bound is)",
-                  fmt::join(r.levels, ", "), targets, r.replications, r.seed));
-  line("");
-  // Staff column: "counselor 3.5 case_manager 2.4", prefixed by the level when several.
-  auto staff_text = [&r](const SizingCandidate& c) {
-    std::string staff;
-    for (std::size_t k = 0; k < c.staff_fte.size(); ++k) {
-      if (r.levels.size() > 1)
-        staff += fmt::format("{}{}:", staff.empty() ? "" : "; ", r.levels[k]);
-      for (const auto& [role, f] : c.staff_fte[k])
-        staff += fmt::format("{}{} {:.1f}", staff.empty() ? "" : " ", role, f);
-    }
-    return staff;
-  };
-  std::size_t staff_width = 24;
-  for (const auto& c : r.curve)
-    staff_width = std::max(staff_width, staff_text(c).size());
-  std::string header;
-  for (const auto& l : r.levels)
-    header += fmt::format("{:>12}", l);
-  header += fmt::format(" {:>{}}", "staff FTE at full census", staff_width);
-  for (const auto& t : r.targets)
-    header += fmt::format(" {:>24}", t.text);
-  for (const auto& l : r.levels)
-    header += fmt::format(" {:>16}", r.levels.size() > 1 ? "waitlist " + l : "mean waitlist");
-  header += fmt::format(" {:>4} {:>24}", "met", "annual cost");
-  line(header);
-  for (const auto& c : r.curve) {
-    std::string row;
-    for (int cap : c.capacities)
-      row += fmt::format("{:>12}", cap);
-    row += fmt::format(" {:>{}}", staff_text(c), staff_width);
-    for (std::size_t t = 0; t < c.values.size(); ++t)
-      row += fmt::format(" {:>{}}", cell(c.values[t], 2),
-                         std::max<std::size_t>(24, r.targets[t].text.size()));
-    for (const auto& w : c.mean_waitlist)
-      row += fmt::format(" {:>16}", cell(w, 1));
-    row += fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no", cell(c.annual_cost, 0));
-    line(row);
-  }
-  line("");
-  if (r.recommendation) {
-    std::string rec;
-    for (std::size_t k = 0; k < r.levels.size(); ++k) {
-      std::string staff;
-      for (const auto& [role, f] : r.recommendation->staff_fte[k])
-        staff += (staff.empty() ? "" : ", ") + fmt::format("{:.1f} FTE {}", f, role);
-      rec += (rec.empty() ? "" : "; ") + fmt::format("{} capacity {}{}", r.levels[k],
-                                                     r.recommendation->capacities[k],
-                                                     staff.empty() ? "" : " (" + staff + ")");
-    }
-    line(fmt::format("smallest that meets the targets: {}; annual cost {}", rec,
-                     cell(r.recommendation->annual_cost, 0)));
-  } else {
-    std::string limits;
-    for (std::size_t k = 0; k < r.levels.size(); ++k)
-      limits +=
-          (limits.empty() ? "" : ", ") + fmt::format("{} up to {}", r.levels[k], r.max_capacity[k]);
-    line(fmt::format("NOT MET: no capacity tried ({}) meets the targets with 95% confidence",
-                     limits));
-  }
-  line(fmt::format("{} candidates simulated", r.evaluations));
-  return out;
 }
 
 }  // namespace continuum

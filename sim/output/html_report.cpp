@@ -4,11 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
 
-#include "continuum/output/report.hpp"
+#include "continuum/output/summary_json.hpp"
 #include "html_assets.hpp"
 
 namespace continuum {
@@ -140,41 +141,38 @@ Json series_json(const std::vector<DailyPoint>& daily, std::size_t days, std::si
 }
 
 Json metric_ref_json(const MetricRef& m) {
-  return {{"level", m.level.empty() ? Json(nullptr) : Json(m.level)}, {"metric", m.metric}};
+  return {{"level", m.level.empty() ? Json(nullptr) : Json(m.level)},
+          {"metric", metric_info(m.metric).name}};
 }
+
+// The names of the metrics, as a JSON array.
+template <class E, std::size_t N>
+Json names_json(const std::array<E, N>& metrics) {
+  Json j = Json::array();
+  for (E m : metrics)
+    j.push_back(metric_info(m).name);
+  return j;
+}
+
+// What a comparison's page charts: the headline waits, use and losses.
+constexpr std::array kCompareLevelCharts = {
+    LevelMetric::kMeanWaitDays, LevelMetric::kP90WaitDays,         LevelMetric::kMeanWaitlist,
+    LevelMetric::kUtilization,  LevelMetric::kAbandonmentFraction, LevelMetric::kAdmissionsPerDay};
+constexpr std::array kCompareSystemCharts = {SystemMetric::kLostToCarePerDay,
+                                             SystemMetric::kMeanDaysToFirstAdmission};
 
 }  // namespace
 
 Json metric_info_json() {
-  struct Info {
-    const char* name;
-    const char* label;
-    const char* unit;
-    bool percent;
-  };
-  static constexpr Info kInfo[] = {
-      {"referrals_per_day", "Referrals", "patients/day", false},
-      {"admissions_per_day", "Admissions", "patients/day", false},
-      {"completions_per_day", "Completions", "patients/day", false},
-      {"dropouts_per_day", "Dropouts", "patients/day", false},
-      {"mean_census", "Mean census", "patients", false},
-      {"utilization", "Utilization", "% of capacity", true},
-      {"mean_waitlist", "Mean waitlist", "patients", false},
-      {"mean_wait_days", "Mean wait", "days", false},
-      {"p90_wait_days", "90th-percentile wait", "days", false},
-      {"abandonment_fraction", "Abandoned the waitlist", "% of referrals", true},
-      {"turned_away_fraction", "Turned away", "% of referrals", true},
-      {"mean_days_in_care", "Mean days in care", "days", false},
-      {"in_care_at_end", "In care at the end", "patients", false},
-      {"waiting_at_end", "Waiting at the end", "patients", false},
-      {"arrivals_per_day", "External referrals", "patients/day", false},
-      {"relapses_per_day", "Relapses", "patients/day", false},
-      {"lost_to_care_per_day", "Lost to care", "patients/day", false},
-      {"mean_days_to_first_admission", "Days to first admission", "days", false},
-  };
   Json j = Json::object();
-  for (const Info& i : kInfo)
-    j[i.name] = {{"label", i.label}, {"unit", i.unit}, {"percent", i.percent}};
+  auto add = [&j](const MetricInfo& i) {
+    j[std::string(i.name)] = {
+        {"label", i.label}, {"unit", i.unit_label}, {"percent", i.unit == Unit::kFraction}};
+  };
+  for (const MetricInfo& i : kLevelMetricInfo)
+    add(i);
+  for (const MetricInfo& i : kSystemMetricInfo)
+    add(i);
   return j;
 }
 
@@ -229,9 +227,8 @@ Json compare_report_json(const std::string& title, const std::vector<CompareEntr
                     {"difference", e.difference}});
   }
   j["scenarios"] = list;
-  j["level_metrics"] = {"mean_wait_days", "p90_wait_days",        "mean_waitlist",
-                        "utilization",    "abandonment_fraction", "admissions_per_day"};
-  j["system_metrics"] = {"lost_to_care_per_day", "mean_days_to_first_admission"};
+  j["level_metrics"] = names_json(kCompareLevelCharts);
+  j["system_metrics"] = names_json(kCompareSystemCharts);
   return j;
 }
 
@@ -252,10 +249,10 @@ Json sweep_report_json(const std::string& title, const std::vector<std::string>&
   };
   if (!points.empty() && points.front().summary.contains("levels"))
     for (const auto& [level, metrics] : points.front().summary["levels"].items()) {
-      add({level, "mean_wait_days"});
-      add({level, "utilization"});
+      add({level, LevelMetric::kMeanWaitDays});
+      add({level, LevelMetric::kUtilization});
     }
-  add({"", "lost_to_care_per_day"});
+  add({"", SystemMetric::kLostToCarePerDay});
   j["table_metrics"] = table;
   j["chart_metric"] = metric_ref_json(chart_metric);
   Json list = Json::array();

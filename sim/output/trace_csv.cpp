@@ -1,39 +1,53 @@
 // trace.csv: one row per step of the patient flow, levels and streams by name.
-#include "continuum/stats/trace.hpp"
+#include "continuum/output/trace_csv.hpp"
 
 #include <fmt/format.h>
-
-#include "continuum/model/scenario.hpp"
 
 namespace continuum {
 
 namespace {
 const char* event_name(TraceEvent e) {
   switch (e) {
-    case TraceEvent::kWarmupEnd: return "warmup_end";
-    case TraceEvent::kArrival: return "arrival";
-    case TraceEvent::kRelapse: return "relapse";
-    case TraceEvent::kAdmitted: return "admitted";
-    case TraceEvent::kWaitlisted: return "waitlisted";
-    case TraceEvent::kHeld: return "held";
-    case TraceEvent::kTurnedAway: return "turned_away";
-    case TraceEvent::kAbandoned: return "abandoned";
-    case TraceEvent::kCompleted: return "completed";
-    case TraceEvent::kDroppedOut: return "dropped_out";
-    case TraceEvent::kRelapseDue: return "relapse_due";
-    case TraceEvent::kCapacity: return "capacity";
-    case TraceEvent::kRate: return "rate";
+    case TraceEvent::kWarmupEnd:
+      return "warmup_end";
+    case TraceEvent::kArrival:
+      return "arrival";
+    case TraceEvent::kRelapse:
+      return "relapse";
+    case TraceEvent::kAdmitted:
+      return "admitted";
+    case TraceEvent::kWaitlisted:
+      return "waitlisted";
+    case TraceEvent::kHeld:
+      return "held";
+    case TraceEvent::kTurnedAway:
+      return "turned_away";
+    case TraceEvent::kAbandoned:
+      return "abandoned";
+    case TraceEvent::kCompleted:
+      return "completed";
+    case TraceEvent::kDroppedOut:
+      return "dropped_out";
+    case TraceEvent::kRelapseDue:
+      return "relapse_due";
+    case TraceEvent::kCapacity:
+      return "capacity";
+    case TraceEvent::kRate:
+      return "rate";
   }
   return "?";
 }
 }  // namespace
 
-std::string trace_csv_header() { return "replication,time,event,patient,level,other,value\n"; }
+std::string trace_csv_header() {
+  return "replication,time,event,patient,level,other,value\n";
+}
 
 std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
                            const std::vector<TraceRecord>& records) {
   auto level = [&](int l) -> std::string_view {
-    return l < 0 ? std::string_view{} : std::string_view{scenario.levels[static_cast<std::size_t>(l)].name};
+    return l < 0 ? std::string_view{}
+                 : std::string_view{scenario.levels[static_cast<std::size_t>(l)].name};
   };
   std::string out;
   out.reserve(records.size() * 48);

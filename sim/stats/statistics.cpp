@@ -37,57 +37,49 @@ double WaitHistogram::quantile(double q) const {
   return bin_upper(kBins - 1);
 }
 
-const std::vector<std::string>& level_metric_names() {
-  static const std::vector<std::string> names = {
-      "referrals_per_day", "admissions_per_day",   "completions_per_day",  "dropouts_per_day",
-      "mean_census",       "utilization",          "mean_waitlist",        "mean_wait_days",
-      "p90_wait_days",     "abandonment_fraction", "turned_away_fraction", "mean_days_in_care",
-      "in_care_at_end",    "waiting_at_end"};
-  return names;
-}
-
-const std::vector<std::string>& system_metric_names() {
-  static const std::vector<std::string> names = {"arrivals_per_day", "relapses_per_day",
-                                                 "lost_to_care_per_day",
-                                                 "mean_days_to_first_admission"};
-  return names;
-}
-
 namespace {
 double ratio(double num, double den) {
   return den > 0 ? num / den : NAN;
 }
 }  // namespace
 
-std::vector<double> level_metrics(const ReplicationResult& r, std::size_t level, int capacity) {
+MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
+                                        int capacity) {
+  using M = LevelMetric;
   const LevelCounters& c = r.levels[level];
   const double days = r.window_days;
-  const double mean_census = c.census_area / days;
+  const auto referrals = static_cast<double>(c.referrals);
+  const auto admissions = static_cast<double>(c.admissions);
   const bool unlimited = capacity == std::numeric_limits<int>::max();
-  return {
-      static_cast<double>(c.referrals) / days,
-      static_cast<double>(c.admissions) / days,
-      static_cast<double>(c.completions) / days,
-      static_cast<double>(c.dropouts) / days,
-      mean_census,
-      unlimited ? NAN : c.census_area / c.capacity_area,
-      c.waitlist_area / days,
-      ratio(c.wait_sum, static_cast<double>(c.admissions)),
-      c.waits.quantile(0.9),
-      ratio(static_cast<double>(c.abandonments), static_cast<double>(c.referrals)),
-      ratio(static_cast<double>(c.turned_away), static_cast<double>(c.referrals)),
-      ratio(c.slot_days_sum, static_cast<double>(c.slot_releases)),
-      static_cast<double>(c.in_care_at_end),
-      static_cast<double>(c.waiting_at_end),
-  };
+  MetricValues<M> v;
+  v[M::kReferralsPerDay] = referrals / days;
+  v[M::kAdmissionsPerDay] = admissions / days;
+  v[M::kCompletionsPerDay] = static_cast<double>(c.completions) / days;
+  v[M::kDropoutsPerDay] = static_cast<double>(c.dropouts) / days;
+  v[M::kMeanCensus] = c.census_area / days;
+  v[M::kUtilization] = unlimited ? NAN : c.census_area / c.capacity_area;
+  v[M::kMeanWaitlist] = c.waitlist_area / days;
+  v[M::kMeanWaitDays] = ratio(c.wait_sum, admissions);
+  v[M::kP90WaitDays] = c.waits.quantile(0.9);
+  v[M::kAbandonmentFraction] = ratio(static_cast<double>(c.abandonments), referrals);
+  v[M::kTurnedAwayFraction] = ratio(static_cast<double>(c.turned_away), referrals);
+  v[M::kMeanDaysInCare] = ratio(c.slot_days_sum, static_cast<double>(c.slot_releases));
+  v[M::kInCareAtEnd] = static_cast<double>(c.in_care_at_end);
+  v[M::kWaitingAtEnd] = static_cast<double>(c.waiting_at_end);
+  return v;
 }
 
-std::vector<double> system_metrics(const ReplicationResult& r) {
+MetricValues<SystemMetric> system_metrics(const ReplicationResult& r) {
+  using M = SystemMetric;
   const SystemCounters& s = r.system;
   const double days = r.window_days;
-  return {static_cast<double>(s.arrivals) / days, static_cast<double>(s.relapses) / days,
-          static_cast<double>(s.lost_to_care) / days,
-          ratio(s.first_admission_days_sum, static_cast<double>(s.first_admissions))};
+  MetricValues<M> v;
+  v[M::kArrivalsPerDay] = static_cast<double>(s.arrivals) / days;
+  v[M::kRelapsesPerDay] = static_cast<double>(s.relapses) / days;
+  v[M::kLostToCarePerDay] = static_cast<double>(s.lost_to_care) / days;
+  v[M::kMeanDaysToFirstAdmission] =
+      ratio(s.first_admission_days_sum, static_cast<double>(s.first_admissions));
+  return v;
 }
 
 double t_quantile_975(int dof) {

@@ -35,7 +35,7 @@ TEST(Changes, CapacityRiseAdmitsFromTheWaitlistAtOnce) {
   // Utilization against the time-averaged capacity: (2 x 10 + 5 x 10 - 0.1 - 0.2) / 70
   // (the first two referrals arrive at 0.1 and 0.2).
   const auto m = level_metrics(r, 0, 2);
-  EXPECT_NEAR(m[5], (70.0 - 0.3) / 70.0, 1e-9);
+  EXPECT_NEAR(m[LevelMetric::kUtilization], (70.0 - 0.3) / 70.0, 1e-9);
 }
 
 TEST(Changes, CapacityCutNeverEvicts) {
@@ -58,7 +58,7 @@ TEST(Changes, RateChangeAndStartDay) {
       "changes:\n  - {day: 50, set: {arrivals.a.rate_per_day: 3}}\n",
       "rate.yaml");
   const Summary sum = testing::run_summary(s, true);
-  const Estimate arrivals = sum.system_metric("arrivals_per_day");
+  const Estimate arrivals = sum.system_metric(SystemMetric::kArrivalsPerDay);
   EXPECT_NEAR(arrivals.mean * 100, 240, 3 * (arrivals.hi - arrivals.lo) / 2 * 100 / 1.96);
   // Nobody from stream b before day 80; stream a alone gives ~1 a day before day 50.
   const auto r = simulate(s, 0);
@@ -81,7 +81,7 @@ TEST(Changes, RateChangeBeforeTheStartDayKeepsTheStartDay) {
   const auto r = simulate(s, 0);
   for (int d = 0; d < 50; ++d)
     ASSERT_EQ(r.daily_census[static_cast<std::size_t>(d)], 0.0f) << d;
-  const Estimate e = testing::run_summary(s).system_metric("arrivals_per_day");
+  const Estimate e = testing::run_summary(s).system_metric(SystemMetric::kArrivalsPerDay);
   EXPECT_NEAR(e.mean * 100, 200, 3 * (e.hi - e.lo) / 2 * 100 / 1.98);
 }
 
@@ -93,7 +93,7 @@ TEST(Changes, GrowthPerYearFollowsTheIntegratedRate) {
       "levels:\n  u:\n    capacity: unlimited\n"
       "    length_of_stay: {distribution: fixed, value: 0.01}\n",
       "growth.yaml");
-  const Estimate e = testing::run_summary(s).system_metric("arrivals_per_day");
+  const Estimate e = testing::run_summary(s).system_metric(SystemMetric::kArrivalsPerDay);
   const double expected = 2 * 365 / std::log(2.0) / 365;
   EXPECT_LT(std::abs(e.mean - expected), (e.hi - e.lo)) << e.mean << " vs " << expected;
   EXPECT_GT(e.mean, 2 * 1.3);  // and clearly above the starting rate
@@ -111,7 +111,7 @@ TEST(Changes, MonthlyFactorsConcentrateReferrals) {
   const auto r = simulate(s, 0);
   for (int d = 31; d < 365; ++d)
     ASSERT_EQ(r.daily_census[static_cast<std::size_t>(d)], 0.0f) << d;
-  const Estimate e = testing::run_summary(s).system_metric("arrivals_per_day");
+  const Estimate e = testing::run_summary(s).system_metric(SystemMetric::kArrivalsPerDay);
   EXPECT_LT(std::abs(e.mean * 365 - 12 * 365.0 / 12), 3 * (e.hi - e.lo) / 2 * 365 / 2.1);
 }
 

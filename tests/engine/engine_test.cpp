@@ -4,6 +4,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
+#include "continuum/output/trace_csv.hpp"
 #include "continuum/stats/trace.hpp"
 #include "test_support.hpp"
 
@@ -39,8 +40,8 @@ TEST(EngineTrace, FifoWaitlistWithOneSlot) {
   EXPECT_DOUBLE_EQ(c.census_area, 9.0);     // busy from 1 to 10
   EXPECT_DOUBLE_EQ(c.waitlist_area, 13.5);  // .5 + 1 + 1.5 + 2 + 2.5 + 3 + 2 + 1
   const auto m = level_metrics(r, 0, 1);
-  EXPECT_DOUBLE_EQ(m[7], 1.25);  // mean_wait_days
-  EXPECT_DOUBLE_EQ(m[4], 0.9);   // mean_census
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanWaitDays], 1.25);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanCensus], 0.9);
   // Daily time-averages: day 2 is [2, 3): in care all day, P2 waits from 2 to 2.5.
   ASSERT_EQ(r.daily_census.size(), 10u);
   EXPECT_FLOAT_EQ(r.daily_census[0], 0.0f);
@@ -70,7 +71,7 @@ TEST(EngineTrace, PatienceExpires) {
   EXPECT_EQ(c.waiting_at_end, 2);
   EXPECT_EQ(r.system.lost_to_care, 6);
   EXPECT_DOUBLE_EQ(c.waitlist_area, 6 * 2.5 + 2 + 1);
-  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[9], 6.0 / 9.0);  // abandonment_fraction
+  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[LevelMetric::kAbandonmentFraction], 6.0 / 9.0);
 }
 
 TEST(EngineTrace, FullWaitlistTurnsReferralsAway) {
@@ -80,7 +81,7 @@ TEST(EngineTrace, FullWaitlistTurnsReferralsAway) {
   EXPECT_EQ(r.levels[0].admissions, 1);
   EXPECT_EQ(r.levels[0].turned_away, 7);
   EXPECT_EQ(r.levels[0].waiting_at_end, 1);
-  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[10], 7.0 / 9.0);  // turned_away_fraction
+  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[LevelMetric::kTurnedAwayFraction], 7.0 / 9.0);
 }
 
 TEST(EngineTrace, HoldWhileWaitingKeepsTheSlot) {

@@ -134,8 +134,8 @@ TEST(Sweep, GridTableAndErrors) {
   ASSERT_EQ(r.status, 0) << r.err;
   const std::string csv = read_file(dir / "out" / "sweep.csv");
   const auto rows = std::count(csv.begin(), csv.end(), '\n');
-  EXPECT_EQ(rows, 1 + 6 * (static_cast<long>(level_metric_names().size()) +
-                           static_cast<long>(system_metric_names().size())));
+  EXPECT_EQ(rows, 1 + 6 * (static_cast<long>(kMetricCount<LevelMetric>) +
+                           static_cast<long>(kMetricCount<SystemMetric>)));
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "levels.clinic.capacity,arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi");
   EXPECT_TRUE(fs::exists(dir / "out" / "report.html"));

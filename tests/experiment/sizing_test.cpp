@@ -10,6 +10,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/sizing.hpp"
+#include "continuum/output/sizing_output.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -42,11 +43,12 @@ TEST(Sizing, ParsesTargets) {
   auto t = parse_sizing_target("p90_wait_days<=14", s, {"clinic"});
   ASSERT_EQ(t.size(), 1u);
   EXPECT_EQ(t[0].level, "clinic");
-  EXPECT_EQ(t[0].metric, "p90_wait_days");
+  EXPECT_EQ(t[0].metric, MetricId(LevelMetric::kP90WaitDays));
   EXPECT_TRUE(t[0].at_most);
   EXPECT_EQ(t[0].value, 14);
   t = parse_sizing_target("lost_to_care_per_day<=0.3", s, {"clinic"});
   EXPECT_EQ(t[0].level, "");
+  EXPECT_EQ(t[0].metric, MetricId(SystemMetric::kLostToCarePerDay));
   t = parse_sizing_target("clinic.utilization>=0.8", s, {});
   EXPECT_FALSE(t[0].at_most);
   EXPECT_THROW(parse_sizing_target("p90_wait<=14", s, {"clinic"}), std::invalid_argument);

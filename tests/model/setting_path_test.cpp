@@ -142,7 +142,7 @@ TEST(SettingPath, SizeKeepsItsLimitWithinTheTable) {
   Scenario s = two_levels();
   SizingOptions options;
   options.max_capacity = {2000000};
-  const std::vector<SizingTarget> targets = {{"p90_wait_days<=14", "iop", "p90_wait_days"}};
+  const std::vector<SizingTarget> targets = {{"p90_wait_days<=14", "iop", LevelMetric::kP90WaitDays}};
   try {
     size_capacity(s, {"iop"}, targets, options);
     ADD_FAILURE() << "no error";

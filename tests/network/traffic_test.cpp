@@ -35,7 +35,7 @@ void expect_agrees(double predicted, const Estimate& e, double max_relative,
 // 2% for the interval's half-width).
 void expect_admissions_agree(const TrafficSolution& t, const Summary& sim, const Scenario& s) {
   for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(t.admissions_per_day[l], sim.level_metric(l, "admissions_per_day"), 0.02,
+    expect_agrees(t.admissions_per_day[l], sim.level_metric(l, LevelMetric::kAdmissionsPerDay), 0.02,
                   s.levels[l].name + " admissions/day");
 }
 
@@ -64,11 +64,11 @@ TEST(Traffic, EquationsAgreeWithSimulationOnLoopsWithDropoutAndRelapse) {
   ASSERT_TRUE(t);
   const Summary sim = run_summary(s);
   expect_admissions_agree(*t, sim, s);
-  expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.03, "relapses/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03, "relapses/day");
   // Utilization: offered load over capacity.
   const CapacityAnalysis a = analyze_capacity(Network(s));
   for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, "utilization"), 0.03,
+    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, LevelMetric::kUtilization), 0.03,
                   s.levels[l].name + " utilization");
 }
 
@@ -106,7 +106,7 @@ relapse:
   ASSERT_TRUE(t);
   const Summary sim = run_summary(s);
   expect_admissions_agree(*t, sim, s);
-  expect_agrees(t->relapses_per_day, sim.system_metric("relapses_per_day"), 0.04, "relapses/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.04, "relapses/day");
 }
 
 // On an open Jackson network (exponential stays, Poisson referrals, Markov routing, relapse as
@@ -119,15 +119,15 @@ TEST(CapacityAnalysis, ErlangCAgreesWithSimulationOnAJacksonNetwork) {
   const Summary sim = run_summary(s);
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     const std::string& name = s.levels[l].name;
-    expect_agrees(a.levels[l].admissions_per_day, sim.level_metric(l, "admissions_per_day"), 0.02,
+    expect_agrees(a.levels[l].admissions_per_day, sim.level_metric(l, LevelMetric::kAdmissionsPerDay), 0.02,
                   name + " admissions/day");
-    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, "utilization"), 0.02,
+    expect_agrees(*a.levels[l].utilization, sim.level_metric(l, LevelMetric::kUtilization), 0.02,
                   name + " utilization");
     ASSERT_TRUE(a.levels[l].erlang_c_mean_wait_days) << name;
-    expect_agrees(*a.levels[l].erlang_c_mean_wait_days, sim.level_metric(l, "mean_wait_days"), 0.08,
+    expect_agrees(*a.levels[l].erlang_c_mean_wait_days, sim.level_metric(l, LevelMetric::kMeanWaitDays), 0.08,
                   name + " mean wait");
   }
-  expect_agrees(a.relapses_per_day, sim.system_metric("relapses_per_day"), 0.03, "relapses/day");
+  expect_agrees(a.relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03, "relapses/day");
 }
 
 TEST(CapacityAnalysis, OverloadedLevelWarnsAndHasNoErlangCWait) {

@@ -10,8 +10,9 @@
 #include <string>
 
 #include "continuum/config/load.hpp"
+#include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
-#include "continuum/output/report.hpp"
+#include "continuum/output/schema.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -337,7 +338,7 @@ TEST(HtmlReport, SweepDrawsTheChosenMetricAgainstTheParameter) {
     points.push_back({{{"levels.clinic.capacity", beds}},
                       tiny_summary("beds-" + std::to_string(beds), 1.0 / beds, 8)});
   const Json report = sweep_report_json("Clinic beds", {"levels.clinic.capacity"}, points,
-                                        {"clinic", "mean_wait_days"});
+                                        {"clinic", LevelMetric::kMeanWaitDays});
   EXPECT_EQ(report["x"], "levels.clinic.capacity");
   EXPECT_EQ(report["table_metrics"].size(), 3u);  // the chart's, utilization, lost to care
   const Drawn d = draw_clean(report, "sweep");

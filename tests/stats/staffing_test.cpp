@@ -236,8 +236,9 @@ TEST(Staffing, FewerStaffRaiseTheWaitlistAndBind) {
   RunOptions options;
   const auto ra = run_replications(enough, options), rb = run_replications(short_staffed, options);
   const Summary a = summarize(enough, ra, 5), b = summarize(short_staffed, rb, 5);
-  EXPECT_GT(b.level_metric(0, "mean_waitlist").lo, a.level_metric(0, "mean_waitlist").hi);
-  EXPECT_LE(b.level_metric(0, "mean_census").mean, 18);
+  EXPECT_GT(b.level_metric(0, LevelMetric::kMeanWaitlist).lo,
+            a.level_metric(0, LevelMetric::kMeanWaitlist).hi);
+  EXPECT_LE(b.level_metric(0, LevelMetric::kMeanCensus).mean, 18);
 
   const StaffingReport ok = staffing_report(enough, ra), tight = staffing_report(short_staffed, rb);
   ASSERT_EQ(tight.levels.size(), 1u);
@@ -248,12 +249,12 @@ TEST(Staffing, FewerStaffRaiseTheWaitlistAndBind) {
   EXPECT_GT(tight.levels[0].days_at_capacity.mean, 0.8);
   EXPECT_LT(ok.levels[0].days_at_capacity.mean, tight.levels[0].days_at_capacity.mean);
   // Costs: staff = mean FTE x rate; non-staff = mean census x 10 x 365.
-  const double census = b.level_metric(0, "mean_census").mean;
+  const double census = b.level_metric(0, LevelMetric::kMeanCensus).mean;
   EXPECT_NEAR(tight.levels[0].non_staff_cost_per_year.mean, census * 3650, 1e-6 * census * 3650);
   EXPECT_NEAR(tight.levels[0].staff_cost_per_year.mean, tight.rows[0].mean_fte.mean * 62000, 1e-6);
   EXPECT_NEAR(tight.rows[0].mean_fte.mean, census / 12, 0.05);  // caseload: FTE = n / 12
   const double per_admission = tight.levels[0].cost_per_admission.mean;
-  const double admissions = b.level_metric(0, "admissions_per_day").mean;
+  const double admissions = b.level_metric(0, LevelMetric::kAdmissionsPerDay).mean;
   EXPECT_NEAR(per_admission, tight.levels[0].total_cost_per_year.mean / 365 / admissions,
               0.05 * per_admission);
 }

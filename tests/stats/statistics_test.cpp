@@ -1,7 +1,10 @@
-// Wait histogram quantiles, Student-t intervals and sample quantiles.
+// Wait histogram quantiles, Student-t intervals, sample quantiles, and the table of metrics.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <set>
+#include <string>
 
 #include "continuum/stats/statistics.hpp"
 
@@ -57,6 +60,83 @@ TEST(SampleQuantile, LinearInterpolation) {
   EXPECT_DOUBLE_EQ(sample_quantile({4, 1, 3, 2}, 0.5), 2.5);
   EXPECT_DOUBLE_EQ(sample_quantile({1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 0.1), 2.0);
   EXPECT_DOUBLE_EQ(sample_quantile({7}, 0.9), 7.0);
+}
+
+TEST(Metrics, EveryNameParsesBackToItsMetric) {
+  std::set<std::string_view> names;
+  for (LevelMetric m : all_metrics<LevelMetric>()) {
+    EXPECT_EQ(parse_level_metric(metric_info(m).name), m) << metric_info(m).name;
+    EXPECT_FALSE(parse_system_metric(metric_info(m).name)) << metric_info(m).name;
+    names.insert(metric_info(m).name);
+  }
+  for (SystemMetric m : all_metrics<SystemMetric>()) {
+    EXPECT_EQ(parse_system_metric(metric_info(m).name), m) << metric_info(m).name;
+    EXPECT_FALSE(parse_level_metric(metric_info(m).name)) << metric_info(m).name;
+    names.insert(metric_info(m).name);
+  }
+  EXPECT_EQ(names.size(), kMetricCount<LevelMetric> + kMetricCount<SystemMetric>);  // distinct
+  EXPECT_FALSE(parse_level_metric("p90_wait"));
+  EXPECT_FALSE(parse_level_metric(""));
+}
+
+TEST(Metrics, TheTableInEnumOrder) {
+  // The enumerators and the rows are listed apart: spot checks that they line up.
+  EXPECT_EQ(metric_info(LevelMetric::kReferralsPerDay).name, "referrals_per_day");
+  EXPECT_EQ(metric_info(LevelMetric::kMeanWaitDays).name, "mean_wait_days");
+  EXPECT_EQ(metric_info(LevelMetric::kMeanWaitDays).label, "Mean wait");
+  EXPECT_EQ(metric_info(LevelMetric::kMeanWaitDays).unit, Unit::kDays);
+  EXPECT_EQ(metric_info(LevelMetric::kMeanWaitDays).better, Better::kLower);
+  EXPECT_EQ(metric_info(LevelMetric::kAbandonmentFraction).name, "abandonment_fraction");
+  EXPECT_TRUE(metric_info(LevelMetric::kAbandonmentFraction).table_percent);
+  EXPECT_EQ(metric_info(LevelMetric::kWaitingAtEnd).name, "waiting_at_end");
+  EXPECT_EQ(metric_info(SystemMetric::kArrivalsPerDay).name, "arrivals_per_day");
+  EXPECT_EQ(metric_info(SystemMetric::kMeanDaysToFirstAdmission).name,
+            "mean_days_to_first_admission");
+  EXPECT_EQ(metric_info(MetricId(SystemMetric::kLostToCarePerDay)).name, "lost_to_care_per_day");
+  EXPECT_EQ(metric_info(MetricId(LevelMetric::kUtilization)).unit, Unit::kFraction);
+  EXPECT_EQ(metric_name_list<SystemMetric>(),
+            "arrivals_per_day, relapses_per_day, lost_to_care_per_day, "
+            "mean_days_to_first_admission");
+}
+
+TEST(Metrics, ValuesByHandFromCounters) {
+  // 10 days, capacity 2: 5 referrals, 4 admitted after 6 days of waits in all, 1 abandoned.
+  ReplicationResult r;
+  r.window_days = 10;
+  r.levels.resize(1);
+  LevelCounters& c = r.levels[0];
+  c.referrals = 5, c.admissions = 4, c.completions = 3, c.dropouts = 1, c.abandonments = 1;
+  c.census_area = 15, c.capacity_area = 20, c.waitlist_area = 6, c.wait_sum = 6;
+  c.slot_days_sum = 12, c.slot_releases = 4;
+  const auto m = level_metrics(r, 0, 2);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kReferralsPerDay], 0.5);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanCensus], 1.5);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kUtilization], 0.75);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanWaitDays], 1.5);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kAbandonmentFraction], 0.2);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kTurnedAwayFraction], 0.0);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanDaysInCare], 3.0);
+  EXPECT_TRUE(std::isnan(m[LevelMetric::kP90WaitDays]));  // no wait recorded in the histogram
+  EXPECT_TRUE(
+      std::isnan(level_metrics(r, 0, std::numeric_limits<int>::max())[LevelMetric::kUtilization]));
+  r.system.arrivals = 5, r.system.first_admissions = 0;
+  const auto s = system_metrics(r);
+  EXPECT_DOUBLE_EQ(s[SystemMetric::kArrivalsPerDay], 0.5);
+  EXPECT_TRUE(std::isnan(s[SystemMetric::kMeanDaysToFirstAdmission]));
+}
+
+TEST(Metrics, EstimatesPerMetricAcrossReplications) {
+  std::vector<MetricValues<SystemMetric>> reps(3);
+  for (int r = 0; r < 3; ++r) {
+    reps[static_cast<std::size_t>(r)][SystemMetric::kArrivalsPerDay] = 1.0 + r;
+    reps[static_cast<std::size_t>(r)][SystemMetric::kMeanDaysToFirstAdmission] = r == 1 ? 4 : NAN;
+  }
+  const auto e = estimate_each(reps);
+  EXPECT_DOUBLE_EQ(e[SystemMetric::kArrivalsPerDay].mean, 2.0);
+  EXPECT_EQ(e[SystemMetric::kArrivalsPerDay].n, 3);
+  EXPECT_DOUBLE_EQ(e[SystemMetric::kMeanDaysToFirstAdmission].mean, 4.0);
+  EXPECT_EQ(e[SystemMetric::kMeanDaysToFirstAdmission].n, 1);
+  EXPECT_EQ(e[SystemMetric::kRelapsesPerDay].n, 3);  // zero in every replication
 }
 
 }  // namespace

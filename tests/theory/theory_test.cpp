@@ -49,31 +49,31 @@ TEST(Theory, MmcMatchesErlangC) {
   const Scenario s = load_scenario(source_path("scenarios/validation/mmc.yaml"));
   const Summary sum = run_summary(s);
   const auto exact = queueing::mmc(8, 1, 10);
-  expect_inside(sum.level_metric(0, "mean_waitlist"), exact.mean_queue, "mean waitlist");
-  expect_inside(sum.level_metric(0, "mean_wait_days"), exact.mean_wait, "mean wait");
-  expect_inside(sum.level_metric(0, "mean_census"), exact.mean_census, "mean census");
-  expect_inside(sum.level_metric(0, "admissions_per_day"), 8.0, "admissions per day");
+  expect_inside(sum.level_metric(0, LevelMetric::kMeanWaitlist), exact.mean_queue, "mean waitlist");
+  expect_inside(sum.level_metric(0, LevelMetric::kMeanWaitDays), exact.mean_wait, "mean wait");
+  expect_inside(sum.level_metric(0, LevelMetric::kMeanCensus), exact.mean_census, "mean census");
+  expect_inside(sum.level_metric(0, LevelMetric::kAdmissionsPerDay), 8.0, "admissions per day");
   // p90 from the wait histogram (bins under 1.6% wide) against the exact quantile.
   const double p90 = queueing::mmc_wait_quantile(8, 1, 10, 0.9);
-  EXPECT_NEAR(sum.level_metric(0, "p90_wait_days").mean, p90, 0.03 * p90);
+  EXPECT_NEAR(sum.level_metric(0, LevelMetric::kP90WaitDays).mean, p90, 0.03 * p90);
 }
 
 TEST(Theory, LossSystemMatchesErlangB) {
   const Scenario s = load_scenario(source_path("scenarios/validation/erlang_b.yaml"));
   const Summary sum = run_summary(s);
-  expect_inside(sum.level_metric(0, "turned_away_fraction"), queueing::erlang_b(5, 4.0),
+  expect_inside(sum.level_metric(0, LevelMetric::kTurnedAwayFraction), queueing::erlang_b(5, 4.0),
                 "turned-away fraction");
-  EXPECT_EQ(sum.level_metric(0, "mean_waitlist").mean, 0.0);
+  EXPECT_EQ(sum.level_metric(0, LevelMetric::kMeanWaitlist).mean, 0.0);
 }
 
 TEST(Theory, AbandonmentMatchesErlangA) {
   const Scenario s = load_scenario(source_path("scenarios/validation/erlang_a.yaml"));
   const Summary sum = run_summary(s);
   const auto exact = queueing::erlang_a(10, 1, 0.5, 10);
-  expect_inside(sum.level_metric(0, "abandonment_fraction"), exact.abandonment_fraction,
+  expect_inside(sum.level_metric(0, LevelMetric::kAbandonmentFraction), exact.abandonment_fraction,
                 "abandonment fraction");
-  expect_inside(sum.level_metric(0, "mean_waitlist"), exact.mean_queue, "mean waitlist");
-  expect_inside(sum.level_metric(0, "mean_census"), exact.mean_census, "mean census");
+  expect_inside(sum.level_metric(0, LevelMetric::kMeanWaitlist), exact.mean_queue, "mean waitlist");
+  expect_inside(sum.level_metric(0, LevelMetric::kMeanCensus), exact.mean_census, "mean census");
 }
 
 // Traffic equations of validation/jackson.yaml, solved here by hand-written fixed point
@@ -109,15 +109,15 @@ TEST(Theory, JacksonNetworkWithStepUpAndRelapse) {
     const int c = s.levels[l].capacity;
     const auto exact = queueing::mmc(lambda[l], 1 / mean_stay[l], c);
     const std::string level = s.levels[l].name;
-    expect_inside(sum.level_metric(l, "admissions_per_day"), lambda[l],
+    expect_inside(sum.level_metric(l, LevelMetric::kAdmissionsPerDay), lambda[l],
                   (level + " admissions").c_str());
-    expect_inside(sum.level_metric(l, "mean_wait_days"), exact.mean_wait,
+    expect_inside(sum.level_metric(l, LevelMetric::kMeanWaitDays), exact.mean_wait,
                   (level + " mean wait").c_str());
-    expect_inside(sum.level_metric(l, "mean_waitlist"), exact.mean_queue,
+    expect_inside(sum.level_metric(l, LevelMetric::kMeanWaitlist), exact.mean_queue,
                   (level + " waitlist").c_str());
     exits += lambda[l] * (l == 0 ? 0.4 : l == 1 ? 0.2 : 0.9);
   }
-  expect_inside(sum.system_metric("relapses_per_day"), 0.3 * exits, "relapses per day");
+  expect_inside(sum.system_metric(SystemMetric::kRelapsesPerDay), 0.3 * exits, "relapses per day");
 }
 
 TEST(Theory, LittlesLawHoldsOnTheBaseline) {
@@ -126,9 +126,9 @@ TEST(Theory, LittlesLawHoldsOnTheBaseline) {
   const Summary sum = run_summary(s);
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     // L = lambda W for the slots: mean census = admissions per day x mean days in a slot.
-    const double lambda = sum.level_metric(l, "admissions_per_day").mean;
-    const double w = sum.level_metric(l, "mean_days_in_care").mean;
-    const Estimate census = sum.level_metric(l, "mean_census");
+    const double lambda = sum.level_metric(l, LevelMetric::kAdmissionsPerDay).mean;
+    const double w = sum.level_metric(l, LevelMetric::kMeanDaysInCare).mean;
+    const Estimate census = sum.level_metric(l, LevelMetric::kMeanCensus);
     EXPECT_NEAR(census.mean, lambda * w, 0.02 * census.mean) << s.levels[l].name;
   }
 }

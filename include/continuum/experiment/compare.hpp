@@ -10,6 +10,7 @@
 #include "continuum/experiment/runner.hpp"
 #include "continuum/experiment/sweep_axis.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/metric.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -27,8 +28,12 @@ struct Difference {
   bool clear = false;  // the paired interval excludes zero
 };
 
-// Per-replication values of a level metric (by level name) or, with level empty, a system
-// metric; all NaN when the scenario has no such level.
+// Per-replication values of a level metric at the named level (all NaN when the scenario has
+// no such level) or of a system metric (`level` unused).
+std::vector<double> metric_values(const ScenarioRun& run, const std::string& level,
+                                  MetricId metric);
+// The same by metric name: a level metric, or with level empty a system metric. Throws
+// std::invalid_argument for an unknown name.
 std::vector<double> metric_values(const ScenarioRun& run, const std::string& level,
                                   const std::string& metric);
 // `b` minus `a`, replication by replication.
@@ -42,9 +47,6 @@ std::vector<ScenarioRun> run_comparison(const std::vector<Scenario>& scenarios,
 // The level names of all scenarios, in order of first appearance.
 std::vector<std::string> union_levels(const std::vector<ScenarioRun>& runs);
 
-nlohmann::ordered_json comparison_json(const std::vector<ScenarioRun>& runs);
-std::string comparison_csv(const std::vector<ScenarioRun>& runs);
-std::string comparison_table(const std::vector<ScenarioRun>& runs);
 
 struct SweepPointResult {
   std::vector<double> parameters;  // one per axis
@@ -53,9 +55,5 @@ struct SweepPointResult {
 // Every point of the grid (the last axis varies fastest), all with the same seeds.
 std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
                                         const RunOptions& options);
-std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
-                      const std::vector<SweepPointResult>& points);
-std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes,
-                        const std::vector<SweepPointResult>& points);
 
 }  // namespace continuum

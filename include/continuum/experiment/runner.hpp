@@ -35,15 +35,17 @@ struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
   std::uint64_t events = 0;  // over all replications
-  // [level][metric], in level_metric_names() order; [metric] for the system.
-  std::vector<std::vector<Estimate>> levels;
-  std::vector<Estimate> system;
+  // [level][metric] (metric.hpp); [metric] for the system.
+  std::vector<MetricValues<LevelMetric, Estimate>> levels;
+  MetricValues<SystemMetric, Estimate> system;
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;
 
-  const Estimate& level_metric(std::size_t level, const std::string& metric) const;
-  const Estimate& system_metric(const std::string& metric) const;
+  const Estimate& level_metric(std::size_t level, LevelMetric m) const {
+    return levels.at(level)[m];
+  }
+  const Estimate& system_metric(SystemMetric m) const { return system[m]; }
 };
 
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,

@@ -10,6 +10,7 @@
 
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/metric.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -20,7 +21,7 @@ namespace continuum {
 struct SizingTarget {
   std::string text;   // as written, one level: "iop.p90_wait_days<=14"
   std::string level;  // empty: a system metric
-  std::string metric;
+  MetricId metric;
   bool at_most = true;  // <= (else >=)
   double value = 0;
 };
@@ -66,8 +67,5 @@ struct SizingResult {
 // replications with the same seed.
 SizingResult size_capacity(const Scenario& scenario, const std::vector<std::string>& levels,
                            const std::vector<SizingTarget>& targets, const SizingOptions& options);
-
-nlohmann::ordered_json sizing_json(const SizingResult& result);
-std::string sizing_table(const SizingResult& result);
 
 }  // namespace continuum

@@ -9,17 +9,16 @@
 
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/output/schema.hpp"
+#include "continuum/stats/metric.hpp"
 
 namespace continuum {
-
-// Version of the page's input document; bumped when a key changes meaning or disappears.
-constexpr int kReportSchemaVersion = 1;
 
 // The input document (docs/report.md is the reference; `estimate` is estimate_json()'s
 // {"mean", "ci95": [lo, hi] or null}, `summary` is summary_json()'s document):
 //
-// Every kind: {"kind": "run" | "compare" | "sweep", "schema_version": 1, "title": string,
-//              "metrics": metric_info_json() (labels and units; optional)}
+// Every kind: {"kind": "run" | "compare" | "sweep", "schema_version": kReportSchemaVersion,
+//              "title": string, "metrics": metric_info_json() (labels and units; optional)}
 // kind "run":     "summary": summary, "daily": daily or null,
 //                 "staffing" (optional): {"unit": "FTE", "rows": [{"level", "role", "basis",
 //                                         "required": estimate, "available": number or null}]}
@@ -42,7 +41,8 @@ constexpr int kReportSchemaVersion = 1;
 // missing key is drawn as "not available" by the page rather than rejected.
 std::string render_report_html(const nlohmann::ordered_json& report);
 
-// Labels and units of the metrics, by metric name: {"label", "unit", "percent": bool}.
+// Labels and units of the metrics (metric.hpp), by metric name: {"label", "unit",
+// "percent": bool (a fraction, shown as a percentage)}.
 nlohmann::ordered_json metric_info_json();
 
 // The daily forecast of a summary, averaged into bins of 7, 14, 28, ... days when the window
@@ -64,8 +64,8 @@ nlohmann::ordered_json compare_report_json(const std::string& title,
                                            const std::vector<CompareEntry>& scenarios);
 
 struct MetricRef {
-  std::string level;  // empty: a system metric
-  std::string metric;
+  std::string level;  // empty for a system metric
+  MetricId metric;
 };
 struct SweepPoint {
   nlohmann::ordered_json parameters;  // {name: value} at this grid point

@@ -6,9 +6,9 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
-#include <string>
 #include <vector>
 
+#include "continuum/stats/metric.hpp"
 #include "continuum/stats/trace.hpp"
 
 namespace continuum {
@@ -89,18 +89,15 @@ struct ReplicationResult {
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;
   std::vector<float> daily_waitlist;
-  std::uint64_t events = 0;  // arrivals, discharges, abandonments and relapses processed
+  std::uint64_t events = 0;        // arrivals, discharges, abandonments and relapses processed
   std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
 };
 
-// Names of the metrics, in output order.
-const std::vector<std::string>& level_metric_names();
-const std::vector<std::string>& system_metric_names();
-
-// One replication's metric values, in the order of the names above; NaN where undefined
-// (for example a mean wait with no admission).
-std::vector<double> level_metrics(const ReplicationResult& r, std::size_t level, int capacity);
-std::vector<double> system_metrics(const ReplicationResult& r);
+// One replication's metric values (metric.hpp); NaN where undefined (for example a mean wait
+// with no admission). Utilization is NaN for an unlimited capacity.
+MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
+                                        int capacity);
+MetricValues<SystemMetric> system_metrics(const ReplicationResult& r);
 
 struct Estimate {
   double mean = NAN;
@@ -115,5 +112,18 @@ Estimate estimate(const std::vector<double>& values);
 double t_quantile_975(int dof);
 // Quantile of a sample (linear interpolation between order statistics, "type 7").
 double sample_quantile(std::vector<double> values, double q);
+
+// Per metric, the estimate across replications of its values.
+template <class E>
+MetricValues<E, Estimate> estimate_each(const std::vector<MetricValues<E>>& replications) {
+  MetricValues<E, Estimate> out;
+  std::vector<double> values(replications.size());
+  for (E m : all_metrics<E>()) {
+    for (std::size_t r = 0; r < replications.size(); ++r)
+      values[r] = replications[r][m];
+    out[m] = estimate(values);
+  }
+  return out;
+}
 
 }  // namespace continuum

@@ -4,12 +4,9 @@
 #pragma once
 
 #include <cstdint>
-#include <string>
 #include <vector>
 
 namespace continuum {
-
-struct Scenario;
 
 // What a trace row says happened. The meaning of `level`, `other` and `value` per kind is
 // documented in docs/outputs.md (trace.csv).
@@ -51,11 +48,5 @@ class TraceBuffer final : public TraceSink {
   void record(const TraceRecord& r) override { records.push_back(r); }
   std::vector<TraceRecord> records;
 };
-
-// "replication,time,event,patient,level,other,value" rows (no header), times and values in
-// shortest round-trip form, so that equal traces are equal bytes.
-std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
-                           const std::vector<TraceRecord>& records);
-std::string trace_csv_header();
 
 }  // namespace continuum

@@ -1,0 +1,24 @@
+// comparison.json, comparison.csv and the stdout table of continuum compare: every metric of
+// every scenario, and each scenario's paired difference from the first.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "continuum/experiment/compare.hpp"
+
+namespace continuum {
+
+// {"schema_version", "reference", "scenarios": [scenario], "levels": {level: {metric:
+// comparison}}, "system": {metric: comparison}}, where a comparison is {scenario: estimate,
+// "difference": {scenario: estimate + "unpaired_ci95", "clear"}} for every scenario but the first.
+nlohmann::ordered_json comparison_json(const std::vector<ScenarioRun>& runs);
+// One row per scope (level or "system"), metric and scenario; the difference columns are empty
+// on the reference's rows.
+std::string comparison_csv(const std::vector<ScenarioRun>& runs);
+// The headline metrics per level and every system metric, with differences (* when clear).
+std::string comparison_table(const std::vector<ScenarioRun>& runs);
+
+}  // namespace continuum

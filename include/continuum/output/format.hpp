@@ -1,0 +1,41 @@
+// Text shared by the writers: estimates as table cells, numbers in CSV files, capacities, lists.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "continuum/stats/metric.hpp"
+#include "continuum/stats/statistics.hpp"
+
+namespace continuum {
+
+// "12.34 ±0.56": the mean and the 95% half-width; "12.34" without an interval, "-" when
+// undefined.
+std::string cell(const Estimate& e, int precision);
+// The estimate times 100 (a fraction shown as a percentage).
+Estimate percent(const Estimate& e);
+// A cell as the stdout tables show the metric (metric.hpp: precision, percentages with '%').
+std::string metric_cell(const Estimate& e, const MetricInfo& info);
+
+// A number in a CSV file: six significant digits, empty when undefined (NaN).
+std::string csv_number(double v);
+
+// A level's capacity: the number, or "unlimited".
+std::string capacity_text(int capacity);
+
+// The items joined by `separator`, each written by `text(item)`: "a, b, c".
+template <class Range, class Text>
+std::string join(const Range& items, std::string_view separator, Text text) {
+  std::string out;
+  for (const auto& item : items) {
+    if (!out.empty()) out += separator;
+    out += text(item);
+  }
+  return out;
+}
+template <class Range>
+std::string join(const Range& items, std::string_view separator) {
+  return join(items, separator, [](const auto& item) { return item; });
+}
+
+}  // namespace continuum

@@ -1,0 +1,23 @@
+// summary.json: the scenario as run and every metric's estimate; and the JSON forms of an
+// estimate and a capacity that the other result files share.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "continuum/experiment/runner.hpp"
+#include "continuum/model/scenario.hpp"
+#include "continuum/output/schema.hpp"
+#include "continuum/stats/statistics.hpp"
+
+namespace continuum {
+
+// {"mean": number or null, "ci95": [lo, hi] or null}.
+nlohmann::ordered_json estimate_json(const Estimate& e);
+// The number, or "unlimited".
+nlohmann::ordered_json capacity_json(int capacity);
+// The scenario's parameters as run (arrivals, levels, relapse).
+nlohmann::ordered_json scenario_json(const Scenario& scenario);
+// {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events"}.
+nlohmann::ordered_json summary_json(const Scenario& scenario, const Summary& summary);
+
+}  // namespace continuum

@@ -1,0 +1,161 @@
+// The comparison's JSON, CSV and stdout table, from the runs' per-replication metric values.
+#include "continuum/output/compare_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <iterator>
+
+#include "continuum/output/format.hpp"
+#include "continuum/output/schema.hpp"
+#include "continuum/output/summary_json.hpp"
+
+namespace continuum {
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+// Per scenario, the replications' values of the metric (at `level` for a level metric).
+std::vector<std::vector<double>> values_by_run(const std::vector<ScenarioRun>& runs,
+                                               const std::string& level, MetricId metric) {
+  std::vector<std::vector<double>> values;
+  for (const auto& run : runs)
+    values.push_back(metric_values(run, level, metric));
+  return values;
+}
+
+Json metric_comparison(const std::vector<ScenarioRun>& runs, const std::string& level,
+                       MetricId metric) {
+  Json j;
+  const auto values = values_by_run(runs, level, metric);
+  for (std::size_t k = 0; k < runs.size(); ++k)
+    j[runs[k].scenario.name] = estimate_json(estimate(values[k]));
+  Json diff = Json::object();
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    const Difference d = difference(values[0], values[k]);
+    Json entry = estimate_json(d.paired);
+    entry["unpaired_ci95"] = estimate_json(d.unpaired)["ci95"];
+    entry["clear"] = d.clear;
+    diff[runs[k].scenario.name] = entry;
+  }
+  j["difference"] = diff;
+  return j;
+}
+
+// {metric name: comparison} for every metric of kind E.
+template <class E>
+Json metrics_comparison(const std::vector<ScenarioRun>& runs, const std::string& level) {
+  Json j;
+  for (E m : all_metrics<E>())
+    j[std::string(metric_info(m).name)] = metric_comparison(runs, level, m);
+  return j;
+}
+}  // namespace
+
+Json comparison_json(const std::vector<ScenarioRun>& runs) {
+  Json j;
+  j["schema_version"] = kComparisonSchemaVersion;
+  j["reference"] = runs.front().scenario.name;
+  Json scenarios = Json::array();
+  for (const auto& run : runs) {
+    Json sc = scenario_json(run.scenario);
+    sc["replications"] = run.summary.replications;
+    sc["seed"] = run.summary.seed;
+    scenarios.push_back(sc);
+  }
+  j["scenarios"] = scenarios;
+  Json levels = Json::object();
+  for (const auto& level : union_levels(runs))
+    levels[level] = metrics_comparison<LevelMetric>(runs, level);
+  j["levels"] = levels;
+  j["system"] = metrics_comparison<SystemMetric>(runs, "");
+  return j;
+}
+
+namespace {
+// The rows of one metric: the estimate per scenario, then the difference from the first.
+void csv_rows(std::string& out, const std::vector<ScenarioRun>& runs, const std::string& scope,
+              const std::string& level, MetricId metric) {
+  const auto values = values_by_run(runs, level, metric);
+  const std::string_view name = metric_info(metric).name;
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    const Estimate e = estimate(values[k]);
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", scope, name, runs[k].scenario.name,
+                   csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
+    if (k == 0) {
+      out += ",,,,,,\n";
+      continue;
+    }
+    const Difference d = difference(values[0], values[k]);
+    fmt::format_to(std::back_inserter(out), ",{},{},{},{},{},{}\n", csv_number(d.paired.mean),
+                   csv_number(d.paired.lo), csv_number(d.paired.hi), csv_number(d.unpaired.lo),
+                   csv_number(d.unpaired.hi), d.clear ? "true" : "false");
+  }
+}
+}  // namespace
+
+std::string comparison_csv(const std::vector<ScenarioRun>& runs) {
+  std::string out =
+      "scope,metric,scenario,mean,ci_lo,ci_hi,difference,difference_ci_lo,difference_ci_hi,"
+      "unpaired_ci_lo,unpaired_ci_hi,clear\n";
+  for (const auto& level : union_levels(runs))
+    for (LevelMetric m : all_metrics<LevelMetric>())
+      csv_rows(out, runs, level, level, m);
+  for (SystemMetric m : all_metrics<SystemMetric>())
+    csv_rows(out, runs, "system", "", m);
+  return out;
+}
+
+namespace {
+// The level metrics in the stdout table.
+constexpr LevelMetric kHeadline[] = {
+    LevelMetric::kAdmissionsPerDay, LevelMetric::kUtilization, LevelMetric::kMeanWaitlist,
+    LevelMetric::kMeanWaitDays,     LevelMetric::kP90WaitDays, LevelMetric::kAbandonmentFraction};
+
+// "0.221 [0.126, 0.316]": three significant digits, since differences span magnitudes.
+std::string interval_cell(const Estimate& e) {
+  if (std::isnan(e.mean)) return "-";
+  if (std::isnan(e.lo)) return fmt::format("{:.3g}", e.mean);
+  return fmt::format("{:.3g} [{:.3g}, {:.3g}]", e.mean, e.lo, e.hi);
+}
+
+std::string block_header(const std::vector<ScenarioRun>& runs, const std::string& title) {
+  std::string out = fmt::format("\n{}\n  {:<30}", title, "metric");
+  for (const auto& run : runs)
+    out += fmt::format(" {:>26}", run.scenario.name);
+  for (std::size_t k = 1; k < runs.size(); ++k)
+    out += fmt::format(" {:>34}", "diff " + runs[k].scenario.name);
+  return out + "\n";
+}
+
+std::string table_row(const std::vector<ScenarioRun>& runs, const std::string& level,
+                      MetricId metric) {
+  const auto values = values_by_run(runs, level, metric);
+  std::string out = fmt::format("  {:<30}", metric_info(metric).name);
+  for (const auto& v : values)
+    out += fmt::format(" {:>26}", interval_cell(estimate(v)));
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    const Difference d = difference(values[0], values[k]);
+    out += fmt::format(" {:>33}{}", interval_cell(d.paired), d.clear ? "*" : " ");
+  }
+  return out + "\n";
+}
+}  // namespace
+
+std::string comparison_table(const std::vector<ScenarioRun>& runs) {
+  std::string out = fmt::format(
+      "Compared with {} ({} replications, seed {}, common random numbers); differences with 95% "
+      "paired intervals, * = clear (the interval excludes 0)\n",
+      runs.front().scenario.name, runs.front().summary.replications, runs.front().summary.seed);
+  for (const auto& level : union_levels(runs)) {
+    out += block_header(runs, level);
+    for (LevelMetric m : kHeadline)
+      out += table_row(runs, level, m);
+  }
+  out += block_header(runs, "system");
+  for (SystemMetric m : all_metrics<SystemMetric>())
+    out += table_row(runs, "", m);
+  return out;
+}
+
+}  // namespace continuum

@@ -1,0 +1,24 @@
+// daily.csv from a Summary's daily series: three decimals (a fraction of a patient).
+#include "continuum/output/daily_csv.hpp"
+
+#include <fmt/format.h>
+
+#include <iterator>
+
+namespace continuum {
+
+std::string daily_csv(const Scenario& scenario, const Summary& summary) {
+  std::string out =
+      "day,level,census_mean,census_p10,census_p90,waitlist_mean,waitlist_p10,waitlist_p90\n";
+  const std::size_t n = scenario.levels.size();
+  for (std::size_t d = 0; d < summary.days; ++d)
+    for (std::size_t l = 0; l < n; ++l) {
+      const DailyPoint& c = summary.daily_census[d * n + l];
+      const DailyPoint& w = summary.daily_waitlist[d * n + l];
+      fmt::format_to(std::back_inserter(out), "{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n",
+                     d, scenario.levels[l].name, c.mean, c.p10, c.p90, w.mean, w.p10, w.p90);
+    }
+  return out;
+}
+
+}  // namespace continuum

@@ -1,0 +1,34 @@
+// Estimates, numbers and capacities as the tables and CSV files write them.
+#include "continuum/output/format.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+namespace continuum {
+
+std::string cell(const Estimate& e, int precision) {
+  if (std::isnan(e.mean)) return "-";
+  if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
+  return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);
+}
+
+Estimate percent(const Estimate& e) {
+  return {e.mean * 100, e.lo * 100, e.hi * 100, e.n};
+}
+
+std::string metric_cell(const Estimate& e, const MetricInfo& info) {
+  if (!info.table_percent) return cell(e, info.precision);
+  return cell(percent(e), info.precision) + '%';
+}
+
+std::string csv_number(double v) {
+  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
+}
+
+std::string capacity_text(int capacity) {
+  return capacity == std::numeric_limits<int>::max() ? "unlimited" : std::to_string(capacity);
+}
+
+}  // namespace continuum

@@ -1,0 +1,107 @@
+// summary.json from a Summary: the scenario's parameters, then each metric by its name.
+#include "continuum/output/summary_json.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace continuum {
+
+using Json = nlohmann::ordered_json;
+
+Json estimate_json(const Estimate& e) {
+  Json j;
+  j["mean"] = std::isnan(e.mean) ? Json(nullptr) : Json(e.mean);
+  if (std::isnan(e.lo))
+    j["ci95"] = nullptr;
+  else
+    j["ci95"] = Json::array({e.lo, e.hi});
+  return j;
+}
+
+Json capacity_json(int capacity) {
+  if (capacity == std::numeric_limits<int>::max()) return "unlimited";
+  return capacity;
+}
+
+namespace {
+Json routes_json(const Scenario& s, const std::vector<Route>& routes) {
+  Json j = Json::object();
+  for (const Route& r : routes)
+    j[std::string(s.target_name(r.target))] = r.probability;
+  return j;
+}
+
+Json level_json(const Scenario& s, const LevelSpec& l) {
+  Json level;
+  level["capacity"] = capacity_json(l.capacity);
+  level["length_of_stay"] = describe(l.length_of_stay);
+  level["mean_length_of_stay"] = mean_of(l.length_of_stay);
+  if (l.dropout)
+    level["dropout"] = {{"probability", l.dropout->probability},
+                        {"time", describe(l.dropout->time)}};
+  if (l.waitlist.patience) level["patience"] = describe(*l.waitlist.patience);
+  if (l.waitlist.max_length) level["max_waitlist_length"] = *l.waitlist.max_length;
+  level["next"] = routes_json(s, l.next);
+  level["hold_while_waiting"] = l.hold_while_waiting;
+  return level;
+}
+
+Json relapse_json(const Scenario& s, const RelapseSpec& relapse) {
+  Json r;
+  r["probability"] = relapse.probability;
+  if (relapse.probability_after_dropout)
+    r["probability_after_dropout"] = *relapse.probability_after_dropout;
+  r["time_to_relapse"] = describe(relapse.time_to_relapse);
+  r["reentry"] = routes_json(s, relapse.reentry);
+  return r;
+}
+
+// {metric name: estimate} in metric order.
+template <class E>
+Json metrics_json(const MetricValues<E, Estimate>& values) {
+  Json j;
+  for (E m : all_metrics<E>())
+    j[std::string(metric_info(m).name)] = estimate_json(values[m]);
+  return j;
+}
+}  // namespace
+
+Json scenario_json(const Scenario& s) {
+  Json j;
+  j["name"] = s.name;
+  j["description"] = s.description;
+  j["horizon_days"] = s.horizon_days;
+  j["warmup_days"] = s.warmup_days;
+  Json arrivals = Json::array();
+  for (const ArrivalSpec& a : s.arrivals)
+    arrivals.push_back({{"name", a.name},
+                        {"rate_per_day", a.rate_per_day},
+                        {"interarrival", describe(a.interarrival)},
+                        {"entry", routes_json(s, a.entry)}});
+  j["arrivals"] = arrivals;
+  Json levels = Json::object();
+  for (const LevelSpec& l : s.levels)
+    levels[l.name] = level_json(s, l);
+  j["levels"] = levels;
+  if (s.relapse) j["relapse"] = relapse_json(s, *s.relapse);
+  return j;
+}
+
+Json summary_json(const Scenario& scenario, const Summary& summary) {
+  Json j;
+  j["schema_version"] = kSummarySchemaVersion;
+  Json sc = scenario_json(scenario);
+  sc["replications"] = summary.replications;
+  sc["seed"] = summary.seed;
+  j["scenario"] = sc;
+  Json levels = Json::object();
+  for (std::size_t l = 0; l < scenario.levels.size(); ++l)
+    levels[scenario.levels[l].name] = metrics_json(summary.levels[l]);
+  j["levels"] = levels;
+  j["system"] = metrics_json(summary.system);
+  j["events"] = summary.events;
+  return j;
+}
+
+}  // namespace continuum

@@ -1,0 +1,72 @@
+// The sweep's CSV (every metric) and stdout table (the waits and losses), point by point.
+#include "continuum/output/sweep_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "continuum/output/format.hpp"
+
+namespace continuum {
+
+namespace {
+// "scope,metric,mean,ci_lo,ci_hi" after the point's values.
+std::string csv_row(const std::string& prefix, std::string_view scope, const MetricInfo& info,
+                    const Estimate& e) {
+  return fmt::format("{}{},{},{},{},{}\n", prefix, scope, info.name, csv_number(e.mean),
+                     csv_number(e.lo), csv_number(e.hi));
+}
+}  // namespace
+
+std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
+                      const std::vector<SweepPointResult>& points) {
+  std::string out;
+  for (const auto& axis : axes)
+    out += axis.path + ",";
+  out += "scope,metric,mean,ci_lo,ci_hi\n";
+  for (const auto& point : points) {
+    std::string prefix;
+    for (double v : point.parameters)
+      prefix += fmt::format("{:g},", v);
+    for (std::size_t l = 0; l < base.levels.size(); ++l)
+      for (LevelMetric m : all_metrics<LevelMetric>())
+        out += csv_row(prefix, base.levels[l].name, metric_info(m), point.summary.levels[l][m]);
+    for (SystemMetric m : all_metrics<SystemMetric>())
+      out += csv_row(prefix, "system", metric_info(m), point.summary.system[m]);
+  }
+  return out;
+}
+
+namespace {
+// One decimal more than the run table: neighbouring points differ by little. An undefined
+// mean prints "nan" here (the other tables print "-"), as this table always has.
+std::string sweep_cell(const Estimate& e, const MetricInfo& info) {
+  const int precision = info.precision + 1;
+  if (std::isnan(e.mean)) return fmt::format("{:.{}f}", e.mean, precision);
+  return cell(e, precision);
+}
+}  // namespace
+
+std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes,
+                        const std::vector<SweepPointResult>& points) {
+  const MetricInfo& wait = metric_info(LevelMetric::kMeanWaitDays);
+  const MetricInfo& lost = metric_info(SystemMetric::kLostToCarePerDay);
+  std::string out;
+  for (const auto& axis : axes)
+    out += fmt::format("{:>28} ", axis.path);
+  for (const auto& level : base.levels)
+    out += fmt::format("{:>22} ", level.name + " wait (d)");
+  out += fmt::format("{:>20}\n", lost.heading);
+  for (const auto& point : points) {
+    for (double v : point.parameters)
+      out += fmt::format("{:>28g} ", v);
+    for (std::size_t l = 0; l < base.levels.size(); ++l)
+      out += fmt::format(
+          "{:>22} ", sweep_cell(point.summary.level_metric(l, LevelMetric::kMeanWaitDays), wait));
+    out += fmt::format(
+        "{:>20}\n", sweep_cell(point.summary.system_metric(SystemMetric::kLostToCarePerDay), lost));
+  }
+  return out;
+}
+
+}  // namespace continuum
