@@ -59,8 +59,10 @@ void apply_setting(Scenario& scenario, const std::string& path, double value);
 struct SweepPointResult {
   std::vector<double> parameters;  // one per axis
   Summary summary;
+  Scenario scenario;  // the base with this point's settings applied
 };
-// Every point of the grid (the last axis varies fastest), all with the same seeds.
+// Every point of the grid (the last axis varies fastest), all with the same seeds, run as plans
+// of many points each so the executor works across them.
 std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
                                         const RunOptions& options);
 std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
