@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "continuum/engine/engine.hpp"
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/statistics.hpp"
