@@ -9,6 +9,9 @@
 #include <limits>
 #include <stdexcept>
 
+#include "continuum/experiment/executor.hpp"
+#include "continuum/experiment/plan.hpp"
+
 namespace continuum {
 
 namespace {
@@ -91,13 +94,13 @@ Difference difference(const std::vector<double>& a, const std::vector<double>& b
 
 std::vector<ScenarioRun> run_comparison(const std::vector<Scenario>& scenarios,
                                         const RunOptions& options) {
-  RunOptions common = options;
-  if (!common.replications) common.replications = scenarios.front().replications;
-  if (!common.seed) common.seed = scenarios.front().seed;
+  const RunSpec spec = resolve_run_spec(scenarios.front(), options);
+  Plan plan = common_random_numbers_plan(scenarios, spec, {options.record_daily, options.trace});
+  PlanResults results = execute(plan, options);
   std::vector<ScenarioRun> runs;
-  for (const Scenario& s : scenarios) {
-    ScenarioRun run{s, run_replications(s, common), {}};
-    run.summary = summarize(s, run.results, *common.seed);
+  for (std::size_t v = 0; v < plan.variants.size(); ++v) {
+    ScenarioRun run{std::move(plan.variants[v]), std::move(results[v]), {}};
+    run.summary = summarize(run.scenario, run.results, spec.seed);
     runs.push_back(std::move(run));
   }
   return runs;
@@ -110,33 +113,6 @@ std::vector<std::string> union_levels(const std::vector<ScenarioRun>& runs) {
       if (std::find(names.begin(), names.end(), level.name) == names.end())
         names.push_back(level.name);
   return names;
-}
-
-std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
-                                        const RunOptions& options) {
-  std::vector<SweepPointResult> points;
-  std::vector<std::size_t> at(axes.size(), 0);
-  RunOptions common = options;
-  const std::uint64_t seed = options.seed.value_or(base.seed);
-  common.seed = seed;
-  for (;;) {
-    Scenario s = base;
-    SweepPointResult point;
-    for (std::size_t a = 0; a < axes.size(); ++a) {
-      point.parameters.push_back(axes[a].values[at[a]]);
-      apply_setting(s, axes[a].path, axes[a].values[at[a]]);
-    }
-    point.summary = summarize(s, run_replications(s, common), seed);
-    points.push_back(std::move(point));
-    std::size_t a = axes.size();
-    while (a > 0) {
-      --a;
-      if (++at[a] < axes[a].values.size()) break;
-      at[a] = 0;
-      if (a == 0) return points;
-    }
-    if (axes.empty()) return points;
-  }
 }
 
 }  // namespace continuum

@@ -1,54 +1,21 @@
-// Replications on a pool of threads (an atomic work counter), then estimates across them.
+// Replications as a one-variant plan, then estimates across them in replication order.
 #include "continuum/experiment/runner.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <stdexcept>
-#include <thread>
+#include <utility>
+
+#include "continuum/experiment/executor.hpp"
+#include "continuum/experiment/plan.hpp"
 
 namespace continuum {
 
 std::vector<ReplicationResult> run_replications(const Scenario& scenario,
                                                 const RunOptions& options) {
-  const int n = options.replications.value_or(scenario.replications);
-  const std::uint64_t seed = options.seed.value_or(scenario.seed);
-  int threads = options.threads > 0
-                    ? options.threads
-                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  threads = std::min(threads, n);
-  std::vector<ReplicationResult> results(static_cast<std::size_t>(n));
-  std::atomic<int> next{0}, done{0};
-  std::exception_ptr failure;
-  std::atomic<bool> failed{false};
-
-  auto worker = [&] {
-    try {
-      Engine engine(scenario, EngineOptions{options.record_daily});
-      TraceBuffer trace;
-      if (options.trace) engine.set_trace(&trace);
-      for (int r = next++; r < n && !failed; r = next++) {
-        auto& result = results[static_cast<std::size_t>(r)];
-        result = engine.run(static_cast<std::uint32_t>(r), seed);
-        if (options.trace) result.trace = std::move(trace.records);
-        trace.records.clear();
-        const int finished = ++done;
-        if (options.progress) options.progress(finished, n);
-      }
-    } catch (...) {
-      if (!failed.exchange(true)) failure = std::current_exception();
-    }
-  };
-  if (threads <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-      pool.emplace_back(worker);
-    for (auto& t : pool)
-      t.join();
-  }
-  if (failure) std::rethrow_exception(failure);
-  return results;
+  const RunSpec spec = resolve_run_spec(scenario, options);
+  Plan plan;
+  plan.add(scenario, spec.replications, spec.seed, {options.record_daily, options.trace});
+  return std::move(execute(plan, options).front());
 }
 
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,

@@ -11,6 +11,8 @@
 #include <stdexcept>
 
 #include "continuum/model/setting_path.hpp"
+#include "continuum/experiment/executor.hpp"
+#include "continuum/experiment/plan.hpp"
 #include "continuum/stats/staffing.hpp"
 
 namespace continuum {
@@ -39,59 +41,40 @@ double shortfall(const SizingTarget& t, const Estimate& e) {
   return std::max(0.0, gap) / std::max(std::abs(t.value), 1e-6);
 }
 
+// Simulates candidates (capacities at the sized levels) and remembers them: each candidate is
+// simulated once, with the same replications and seed as every other (common random numbers).
 class Evaluator {
  public:
   Evaluator(const Scenario& scenario, const std::vector<std::string>& levels,
             const std::vector<SizingTarget>& targets, const SizingOptions& options)
-      : base_(scenario), targets_(targets), options_(options) {
+      : base_(scenario),
+        targets_(targets),
+        run_(options.run),
+        spec_(resolve_run_spec(scenario, options.run)) {
     for (const auto& name : levels)
       index_.push_back(static_cast<std::size_t>(scenario.level_index(name)));
-    options_.run.record_daily = false;
+  }
+
+  // Simulates those of `candidates` not simulated yet, all as one plan.
+  void evaluate(const std::vector<std::vector<int>>& candidates) {
+    std::vector<std::vector<int>> fresh;
+    Plan plan;
+    for (const auto& caps : candidates) {
+      if (cache_.count(caps) || std::find(fresh.begin(), fresh.end(), caps) != fresh.end())
+        continue;
+      fresh.push_back(caps);
+      plan.add(sized(caps), spec_.replications, spec_.seed, Recording{false, false});
+    }
+    if (fresh.empty()) return;
+    const PlanResults results = execute(plan, run_);
+    for (std::size_t v = 0; v < fresh.size(); ++v)
+      cache_.emplace(fresh[v], candidate(fresh[v], plan.variants[v], results[v]));
+    evaluations_ += static_cast<int>(fresh.size());
   }
 
   const SizingCandidate& operator()(const std::vector<int>& capacities) {
-    auto found = cache_.find(capacities);
-    if (found != cache_.end()) return found->second;
-    Scenario s = base_;
-    for (std::size_t k = 0; k < index_.size(); ++k) {
-      set_setting(s, {Setting::Kind::kLevelCapacity, static_cast<int>(index_[k])}, capacities[k]);
-      s.levels[index_[k]].staff_on_hand.clear();  // sized: the staff follows the capacity
-    }
-    const auto results = run_replications(s, options_.run);
-    const Summary summary = summarize(s, results, options_.run.seed.value_or(base_.seed));
-    SizingCandidate c;
-    c.capacities = capacities;
-    c.met = true;
-    for (const auto& t : targets_) {
-      c.values.push_back(metric_of(summary, s, t));
-      c.target_met.push_back(target_met(t, c.values.back()));
-      c.met = c.met && c.target_met.back();
-    }
-    for (std::size_t k : index_)
-      c.mean_waitlist.push_back(summary.level_metric(k, LevelMetric::kMeanWaitlist));
-    // Staff needed to run every slot (census = capacity), and non-staff cost of the census.
-    double staff_cost = 0;
-    for (std::size_t k = 0; k < index_.size(); ++k) {
-      const LevelSpec& level = s.levels[index_[k]];
-      std::vector<std::pair<std::string, double>> fte;
-      for (int role : level_roles(s, level)) {
-        const double f = role_fte(s, level, role, capacities[k]);
-        fte.emplace_back(s.staff_roles[static_cast<std::size_t>(role)].name, f);
-        staff_cost += f * s.staff_roles[static_cast<std::size_t>(role)].cost_per_fte_year;
-      }
-      c.staff_fte.push_back(std::move(fte));
-    }
-    std::vector<double> costs;
-    for (const auto& r : results) {
-      double cost = staff_cost;
-      for (std::size_t k = 0; k < index_.size(); ++k)
-        cost += r.levels[index_[k]].census_area / r.window_days *
-                s.levels[index_[k]].cost_per_patient_day * kDaysPerYear;
-      costs.push_back(cost);
-    }
-    c.annual_cost = estimate(costs);
-    ++evaluations_;
-    return cache_.emplace(capacities, std::move(c)).first->second;
+    evaluate({capacities});
+    return cache_.at(capacities);
   }
 
   double total_shortfall(const SizingCandidate& c) const {
@@ -103,9 +86,70 @@ class Evaluator {
   int evaluations() const { return evaluations_; }
 
  private:
+  // The base scenario with these capacities; the staff of a sized level follows its capacity.
+  Scenario sized(const std::vector<int>& capacities) const {
+    Scenario s = base_;
+    for (std::size_t k = 0; k < index_.size(); ++k) {
+      set_setting(s, {Setting::Kind::kLevelCapacity, static_cast<int>(index_[k])}, capacities[k]);
+      s.levels[index_[k]].staff_on_hand.clear();
+    }
+    return s;
+  }
+
+  SizingCandidate candidate(const std::vector<int>& capacities, const Scenario& s,
+                            const std::vector<ReplicationResult>& results) const {
+    const Summary summary = summarize(s, results, spec_.seed);
+    SizingCandidate c;
+    c.capacities = capacities;
+    c.met = true;
+    for (const auto& t : targets_) {
+      c.values.push_back(metric_of(summary, s, t));
+      c.target_met.push_back(target_met(t, c.values.back()));
+      c.met = c.met && c.target_met.back();
+    }
+    for (std::size_t k : index_)
+      c.mean_waitlist.push_back(summary.level_metric(k, LevelMetric::kMeanWaitlist));
+    c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
+    return c;
+  }
+
+  // The staff needed to run every slot (census = capacity), per level: role and FTE; returns
+  // its annual cost.
+  double staff_at_full_census(
+      const Scenario& s, const std::vector<int>& capacities,
+      std::vector<std::vector<std::pair<std::string, double>>>& staff_fte) const {
+    double staff_cost = 0;
+    for (std::size_t k = 0; k < index_.size(); ++k) {
+      const LevelSpec& level = s.levels[index_[k]];
+      std::vector<std::pair<std::string, double>> fte;
+      for (int role : level_roles(s, level)) {
+        const double f = role_fte(s, level, role, capacities[k]);
+        fte.emplace_back(s.staff_roles[static_cast<std::size_t>(role)].name, f);
+        staff_cost += f * s.staff_roles[static_cast<std::size_t>(role)].cost_per_fte_year;
+      }
+      staff_fte.push_back(std::move(fte));
+    }
+    return staff_cost;
+  }
+
+  // Per replication: the staff cost plus the non-staff cost of the sized levels' census.
+  Estimate annual_cost(const Scenario& s, const std::vector<ReplicationResult>& results,
+                       double staff_cost) const {
+    std::vector<double> costs;
+    for (const auto& r : results) {
+      double cost = staff_cost;
+      for (std::size_t k = 0; k < index_.size(); ++k)
+        cost += r.levels[index_[k]].census_area / r.window_days *
+                s.levels[index_[k]].cost_per_patient_day * kDaysPerYear;
+      costs.push_back(cost);
+    }
+    return estimate(costs);
+  }
+
   const Scenario& base_;
   const std::vector<SizingTarget>& targets_;
-  SizingOptions options_;
+  RunOptions run_;  // threads, progress and executor
+  RunSpec spec_;    // every candidate's replications and seed
   std::vector<std::size_t> index_;
   std::map<std::vector<int>, SizingCandidate> cache_;
   int evaluations_ = 0;
@@ -216,6 +260,122 @@ bool target_met(const SizingTarget& target, const Estimate& value) {
   return target.at_most ? b <= target.value : b >= target.value;
 }
 
+namespace {
+
+// The index of a level that can be sized; throws std::invalid_argument for one that cannot.
+int sizable_level(const Scenario& scenario, const std::string& name) {
+  const int index = scenario.level_index(name);
+  if (index < 0)
+    throw std::invalid_argument(fmt::format("--level '{}': the scenario has no such level", name));
+  for (const ChangeSpec& change : scenario.changes)
+    for (const Setting& setting : change.settings)
+      if (setting.kind == Setting::Kind::kLevelCapacity && setting.index == index)
+        throw std::invalid_argument(
+            fmt::format("--level '{}': the scenario changes its capacity on day {:g}; size a "
+                        "scenario without dated capacity changes at that level",
+                        name, change.day));
+  if (scenario.levels[static_cast<std::size_t>(index)].capacity == std::numeric_limits<int>::max())
+    throw std::invalid_argument(
+        fmt::format("--level '{}': the capacity is unlimited; give it a number to size it", name));
+  return index;
+}
+
+// Where the search starts, per sized level: the current capacity and the greedy step.
+struct SearchStart {
+  std::vector<int> capacities;
+  std::vector<int> steps;
+};
+
+// Checks the levels and fills result.max_capacity.
+SearchStart search_start(const Scenario& scenario, const SizingOptions& options,
+                         SizingResult& result) {
+  SearchStart start;
+  for (std::size_t k = 0; k < result.levels.size(); ++k) {
+    const int index = sizable_level(scenario, result.levels[k]);
+    const int current = scenario.levels[static_cast<std::size_t>(index)].capacity;
+    const int given = k < options.max_capacity.size() ? options.max_capacity[k] : 0;
+    const SettingPath path{Setting::Kind::kLevelCapacity, index};  // capacities within its limits
+    if (given > 0 && !setting_value_problem(path, given).empty())
+      throw std::invalid_argument("--max-capacity: " + setting_value_problem(path, given));
+    const int limit = static_cast<int>(setting_field(path.kind).bound.max);
+    result.max_capacity.push_back(given > 0 ? given : std::min(std::max(4 * current, 4), limit));
+    start.capacities.push_back(std::min(current, result.max_capacity.back()));
+    const int step = k < options.step.size() ? options.step[k] : 0;
+    start.steps.push_back(step > 0 ? step : std::max(1, (current + 5) / 10));
+  }
+  return start;
+}
+
+// One level: the search's candidates by capacity form the curve.
+void size_one_level(Evaluator& eval, const SearchStart& start, SizingResult& result) {
+  std::vector<SizingCandidate> tried;
+  const int best =
+      search_one(eval, start.capacities, 0, result.max_capacity[0], start.steps[0], &tried);
+  std::sort(tried.begin(), tried.end(),
+            [](const auto& a, const auto& b) { return a.capacities < b.capacities; });
+  tried.erase(
+      std::unique(tried.begin(), tried.end(),
+                  [](const auto& a, const auto& b) { return a.capacities == b.capacities; }),
+      tried.end());
+  result.curve = tried;
+  if (best > 0) {
+    result.met = true;
+    result.recommendation = eval({best});
+  }
+}
+
+// The level where a step removes the most shortfall per unit of annual cost; -1 when every
+// level is at its limit. The candidate steps are simulated as one plan.
+int greedy_pick(Evaluator& eval, const std::vector<int>& caps, const std::vector<int>& steps,
+                const std::vector<int>& max_capacity) {
+  std::vector<std::vector<int>> next(caps.size(), caps), round;
+  for (std::size_t k = 0; k < caps.size(); ++k) {
+    if (caps[k] >= max_capacity[k]) continue;
+    next[k][k] = std::min(max_capacity[k], caps[k] + steps[k]);
+    round.push_back(next[k]);
+  }
+  eval.evaluate(round);
+  const SizingCandidate& now = eval(caps);
+  const double s_now = eval.total_shortfall(now);
+  int pick = -1;
+  double best_score = -std::numeric_limits<double>::infinity();
+  for (std::size_t k = 0; k < caps.size(); ++k) {
+    if (caps[k] >= max_capacity[k]) continue;
+    const SizingCandidate& cand = eval(next[k]);
+    const double gain = s_now - eval.total_shortfall(cand);
+    const double cost = std::max(cand.annual_cost.mean - now.annual_cost.mean, 1.0);
+    const double score = gain / cost;
+    if (score > best_score) best_score = score, pick = static_cast<int>(k);
+  }
+  return pick;
+}
+
+// Several levels: greedy steps until the targets are met, then each level trimmed by bisection
+// (the steps overshoot) with the others fixed; the curve is the path taken.
+void size_several_levels(Evaluator& eval, const SearchStart& start, SizingResult& result) {
+  std::vector<int> caps = start.capacities;
+  result.curve.push_back(eval(caps));
+  while (!eval(caps).met) {
+    const int pick = greedy_pick(eval, caps, start.steps, result.max_capacity);
+    if (pick < 0) break;  // every level at its limit
+    const auto k = static_cast<std::size_t>(pick);
+    caps[k] = std::min(result.max_capacity[k], caps[k] + start.steps[k]);
+    result.curve.push_back(eval(caps));
+  }
+  if (!eval(caps).met) return;
+  for (std::size_t k = 0; k < caps.size(); ++k) {
+    const int best = search_one(eval, caps, k, caps[k], start.steps[k], nullptr);
+    if (best > 0 && best < caps[k]) {
+      caps[k] = best;
+      result.curve.push_back(eval(caps));
+    }
+  }
+  result.met = true;
+  result.recommendation = eval(caps);
+}
+
+}  // namespace
+
 SizingResult size_capacity(const Scenario& scenario, const std::vector<std::string>& levels,
                            const std::vector<SizingTarget>& targets, const SizingOptions& options) {
   if (levels.empty()) throw std::invalid_argument("size: give at least one --level");
@@ -223,88 +383,15 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
   SizingResult result;
   result.levels = levels;
   result.targets = targets;
-  result.replications = options.run.replications.value_or(scenario.replications);
-  result.seed = options.run.seed.value_or(scenario.seed);
-  std::vector<int> caps, steps;
-  for (std::size_t k = 0; k < levels.size(); ++k) {
-    const int index = scenario.level_index(levels[k]);
-    if (index < 0)
-      throw std::invalid_argument(
-          fmt::format("--level '{}': the scenario has no such level", levels[k]));
-    for (const ChangeSpec& change : scenario.changes)
-      for (const Setting& setting : change.settings)
-        if (setting.kind == Setting::Kind::kLevelCapacity && setting.index == index)
-          throw std::invalid_argument(
-              fmt::format("--level '{}': the scenario changes its capacity on day {:g}; size a "
-                          "scenario without dated capacity changes at that level",
-                          levels[k], change.day));
-    const int current = scenario.levels[static_cast<std::size_t>(index)].capacity;
-    if (current == std::numeric_limits<int>::max())
-      throw std::invalid_argument(fmt::format(
-          "--level '{}': the capacity is unlimited; give it a number to size it", levels[k]));
-    const int given = k < options.max_capacity.size() ? options.max_capacity[k] : 0;
-    const SettingPath path{Setting::Kind::kLevelCapacity, index};  // capacities within its limits
-    if (given > 0 && !setting_value_problem(path, given).empty())
-      throw std::invalid_argument("--max-capacity: " + setting_value_problem(path, given));
-    const int limit = static_cast<int>(setting_field(path.kind).bound.max);
-    result.max_capacity.push_back(given > 0 ? given : std::min(std::max(4 * current, 4), limit));
-    caps.push_back(std::min(current, result.max_capacity.back()));
-    const int step = k < options.step.size() ? options.step[k] : 0;
-    steps.push_back(step > 0 ? step : std::max(1, (current + 5) / 10));
-  }
+  const RunSpec spec = resolve_run_spec(scenario, options.run);
+  result.replications = spec.replications;
+  result.seed = spec.seed;
+  const SearchStart start = search_start(scenario, options, result);
   Evaluator eval(scenario, levels, targets, options);
-
-  if (levels.size() == 1) {
-    std::vector<SizingCandidate> tried;
-    const int best = search_one(eval, caps, 0, result.max_capacity[0], steps[0], &tried);
-    std::sort(tried.begin(), tried.end(),
-              [](const auto& a, const auto& b) { return a.capacities < b.capacities; });
-    tried.erase(
-        std::unique(tried.begin(), tried.end(),
-                    [](const auto& a, const auto& b) { return a.capacities == b.capacities; }),
-        tried.end());
-    result.curve = tried;
-    if (best > 0) {
-      result.met = true;
-      result.recommendation = eval({best});
-    }
-  } else {
-    // Greedy: add a step where it removes the most shortfall per unit of annual cost.
-    result.curve.push_back(eval(caps));
-    while (!eval(caps).met) {
-      const SizingCandidate now = eval(caps);
-      const double s_now = eval.total_shortfall(now);
-      int pick = -1;
-      double best_score = -std::numeric_limits<double>::infinity();
-      for (std::size_t k = 0; k < levels.size(); ++k) {
-        if (caps[k] >= result.max_capacity[k]) continue;
-        std::vector<int> next = caps;
-        next[k] = std::min(result.max_capacity[k], caps[k] + steps[k]);
-        const SizingCandidate& cand = eval(next);
-        const double gain = s_now - eval.total_shortfall(cand);
-        const double cost = std::max(cand.annual_cost.mean - now.annual_cost.mean, 1.0);
-        const double score = gain / cost;
-        if (score > best_score) best_score = score, pick = static_cast<int>(k);
-      }
-      if (pick < 0) break;  // every level at its limit
-      caps[static_cast<std::size_t>(pick)] =
-          std::min(result.max_capacity[static_cast<std::size_t>(pick)],
-                   caps[static_cast<std::size_t>(pick)] + steps[static_cast<std::size_t>(pick)]);
-      result.curve.push_back(eval(caps));
-    }
-    if (eval(caps).met) {
-      // Trim: the greedy steps overshoot; bisect each level down with the others fixed.
-      for (std::size_t k = 0; k < levels.size(); ++k) {
-        const int best = search_one(eval, caps, k, caps[k], steps[k], nullptr);
-        if (best > 0 && best < caps[k]) {
-          caps[k] = best;
-          result.curve.push_back(eval(caps));
-        }
-      }
-      result.met = true;
-      result.recommendation = eval(caps);
-    }
-  }
+  if (levels.size() == 1)
+    size_one_level(eval, start, result);
+  else
+    size_several_levels(eval, start, result);
   result.evaluations = eval.evaluations();
   return result;
 }

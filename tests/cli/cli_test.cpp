@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "test_support.hpp"
@@ -119,6 +120,36 @@ TEST(Cli, SameSeedSameBytesWhateverTheThreads) {
   EXPECT_EQ(read_file(dir / "one" / "summary.json"), read_file(dir / "two" / "summary.json"));
   EXPECT_EQ(read_file(dir / "one" / "daily.csv"), read_file(dir / "two" / "daily.csv"));
   EXPECT_NE(read_file(dir / "one" / "summary.json"), read_file(dir / "other" / "summary.json"));
+  fs::remove_all(dir);
+}
+
+// compare, sweep and size run many variants per plan on the thread pool: their files and
+// tables are the same bytes with one thread or three.
+TEST(Cli, ExperimentsSameBytesWhateverTheThreads) {
+  const auto dir = temp_dir("experiment-threads");
+  for (const char* threads : {"1", "3"}) {
+    const fs::path out = dir / threads;
+    auto r = run_cli(
+        "compare scenarios/validation/mmc.yaml scenarios/validation/erlang_a.yaml "
+        "--replications 4 --threads " +
+        std::string(threads) + " --out " + (out / "compare").string());
+    ASSERT_EQ(r.status, 0) << r.err;
+    r = run_cli(
+        "sweep scenarios/validation/mmc.yaml --set levels.clinic.capacity=9:11:1 "
+        "--replications 3 --threads " +
+        std::string(threads) + " --out " + (out / "sweep").string());
+    ASSERT_EQ(r.status, 0) << r.err;
+    r = run_cli(
+        "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+        "--replications 4 --json --threads " +
+        std::string(threads));
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::ofstream(out / "size.json") << r.out.substr(0, r.out.find("\"seconds\""));
+  }
+  for (const char* file :
+       {"compare/comparison.json", "compare/comparison.csv", "sweep/sweep.csv", "size.json"})
+    EXPECT_EQ(read_file(dir / "1" / file), read_file(dir / "3" / file)) << file;
+  EXPECT_FALSE(read_file(dir / "1" / "size.json").empty());
   fs::remove_all(dir);
 }
 

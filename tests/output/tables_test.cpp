@@ -63,8 +63,8 @@ TEST(Tables, RunTable) {
 TEST(Tables, SweepTableHasOneMoreDecimal) {
   const Scenario s = two_levels();
   const std::vector<SweepAxis> axes = {{"levels.clinic.capacity", {10, 12}}};
-  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4})},
-                                          {{12}, hand_made(s, {NAN, NAN, NAN, 0})}};
+  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s},
+                                          {{12}, hand_made(s, {NAN, NAN, NAN, 0}), s}};
   const std::string expected =
       "      levels.clinic.capacity        clinic wait (d)      outreach wait (d)     lost "
       "to care/day\n"

@@ -51,8 +51,10 @@ std::vector<std::string> union_levels(const std::vector<ScenarioRun>& runs);
 struct SweepPointResult {
   std::vector<double> parameters;  // one per axis
   Summary summary;
+  Scenario scenario;  // the base with this point's settings applied
 };
-// Every point of the grid (the last axis varies fastest), all with the same seeds.
+// Every point of the grid (the last axis varies fastest), all with the same seeds, run as plans
+// of many points each so the executor works across them.
 std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
                                         const RunOptions& options);
 

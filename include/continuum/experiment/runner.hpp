@@ -1,29 +1,20 @@
-// Replications in parallel, and their summary: metric estimates and the daily forecast.
+// A scenario's replications, and their summary: metric estimates and the daily forecast.
 #pragma once
 
 #include <cstdint>
-#include <functional>
-#include <optional>
+#include <string>
 #include <vector>
 
 #include "continuum/engine/engine.hpp"
+#include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
 
-struct RunOptions {
-  std::optional<int> replications;    // default: the scenario's
-  std::optional<std::uint64_t> seed;  // default: the scenario's
-  int threads = 0;                    // 0: all hardware threads
-  bool record_daily = true;
-  bool trace = false;  // keep every replication's event log in ReplicationResult::trace
-  // Called from worker threads after each replication, with (done, total); may be empty.
-  std::function<void(int, int)> progress;
-};
-
-// Runs the replications; results are in replication order whatever the thread count, so the
-// outputs are byte-identical for the same scenario and seed.
+// Runs the replications as a one-variant plan on the executor the options ask for; results are
+// in replication order whatever executes them, so the outputs are byte-identical for the same
+// scenario and seed.
 std::vector<ReplicationResult> run_replications(const Scenario& scenario,
                                                 const RunOptions& options);
 

@@ -1,0 +1,49 @@
+// A plan: the scenario variants of an experiment and the jobs (replication ranges, seed, what
+// to record) to simulate on them. Built by run, compare, sweep and size; run by an Executor.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "continuum/experiment/run_spec.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+// What each replication of a job keeps besides its counters.
+struct Recording {
+  bool daily = true;   // per-day census and waitlist (ReplicationResult::daily_*)
+  bool trace = false;  // the event log (ReplicationResult::trace)
+};
+
+// Replications [first, last) of one variant. Replication r of a job is a pure function of
+// (the variant's scenario, r, seed, recording): whoever runs it, the result is the same bytes.
+struct Job {
+  std::size_t variant = 0;  // index into Plan::variants; results are keyed by it
+  int first = 0;
+  int last = 0;
+  std::uint64_t seed = 0;  // base seed: replication r draws from the streams of (seed, r)
+  Recording recording;
+};
+
+struct Plan {
+  std::vector<Scenario> variants;
+  // The jobs of each variant cover its replications [0, n) exactly once, in any order and
+  // split in any way (an executor may split them further).
+  std::vector<Job> jobs;
+
+  // Adds `variant` with replications [0, replications) as one job; returns its index.
+  std::size_t add(Scenario variant, int replications, std::uint64_t seed, Recording recording);
+  // n for `variant`: one past its last replication.
+  int replications(std::size_t variant) const;
+  // Over all variants.
+  int total_replications() const;
+};
+
+// Every scenario as a variant with the same replications and seed: common random numbers, so
+// replication r of each variant sees the same referrals.
+Plan common_random_numbers_plan(std::vector<Scenario> variants, const RunSpec& spec,
+                                Recording recording);
+
+}  // namespace continuum

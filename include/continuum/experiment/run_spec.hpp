@@ -1,0 +1,39 @@
+// What a caller asks of a run (overrides of the scenario file's defaults, what to record, who
+// executes it) and the replications, seed and threads that result.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+class Executor;
+
+struct RunOptions {
+  std::optional<int> replications;    // default: the scenario's
+  std::optional<std::uint64_t> seed;  // default: the scenario's
+  int threads = 0;                    // 0: all hardware threads
+  bool record_daily = true;
+  bool trace = false;  // keep every replication's event log in ReplicationResult::trace
+  // Called from worker threads after each replication, with (done, total) over the plan being
+  // executed; may be empty.
+  std::function<void(int, int)> progress;
+  // Executes the plans (not owned); null: a ThreadExecutor of `threads` threads that reports
+  // to `progress`.
+  Executor* executor = nullptr;
+};
+
+// The replications, seed and threads of a run: the scenario file's defaults (Scenario::
+// replications and seed) unless the caller overrides them.
+struct RunSpec {
+  int replications = 1;
+  std::uint64_t seed = 0;
+  int threads = 0;  // 0: all hardware threads
+};
+
+RunSpec resolve_run_spec(const Scenario& defaults, const RunOptions& options);
+
+}  // namespace continuum

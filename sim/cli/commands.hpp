@@ -1,0 +1,64 @@
+// The subcommands of the continuum command line (one file each) and what they share: exit
+// codes, the common flags, loading a checked scenario, the progress line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "continuum/experiment/run_spec.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum::cli {
+
+constexpr int kExitInputError = 2;  // bad input: nothing was written
+constexpr int kExitFailure = 1;
+
+// A subcommand, and what it does once the command line is parsed (returns the exit status).
+struct Command {
+  CLI::App* app;  // true (operator bool) when given on the command line
+  std::function<int()> run;
+};
+
+// Each adds its subcommand to `app`, binding its options, in the order of the help text.
+Command add_run(CLI::App& app);
+Command add_compare(CLI::App& app);
+Command add_sweep(CLI::App& app);
+Command add_size(CLI::App& app);
+Command add_validate(CLI::App& app);
+Command add_analyze(CLI::App& app);
+Command add_graph(CLI::App& app);
+
+// --out, --replications, --threads and --seed, shared by run, compare, sweep and size.
+struct CommonFlags {
+  std::string out;                     // empty: the subcommand's default directory
+  int replications = 0;                // 0: the scenario's
+  int threads = 0;                     // 0: all cores
+  std::uint64_t seed = 0;              // when seed_option was given
+  CLI::Option* seed_option = nullptr;  // given when count() > 0
+
+  // The overrides of the scenario's defaults these flags ask for (a RunSpec comes of them).
+  RunOptions run_options() const;
+};
+// How the common flags read in a subcommand's help.
+struct FlagHelp {
+  std::string out_default;   // "results/<scenario name>"; empty: no --out
+  std::string replications;  // "Replications per point"
+  std::string defaults_from = "the scenario's";
+  int min_replications = 1;
+};
+void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help);
+
+// Loads the scenario and runs the network's structural checks: errors throw (exit 2, nothing
+// written), warnings go to stderr.
+Scenario load_checked(const std::string& path);
+// "WHAT: done/total replications" on stderr when it is a terminal; empty otherwise.
+std::function<void(int, int)> progress_line(const std::string& what);
+// Prints "continuum: error: MESSAGE" and returns kExitInputError.
+int input_error(const std::string& message);
+double seconds_since(std::chrono::steady_clock::time_point start);
+
+}  // namespace continuum::cli

@@ -1,0 +1,67 @@
+// What the subcommands share: --out, --replications, --threads and --seed declared once, a
+// checked scenario, the progress line, input errors.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "commands.hpp"
+#include "continuum/network/checked_load.hpp"
+#include "continuum/network/network.hpp"
+
+namespace continuum::cli {
+
+RunOptions CommonFlags::run_options() const {
+  RunOptions options;
+  if (replications > 0) options.replications = replications;
+  if (seed_option && seed_option->count() > 0) options.seed = seed;
+  options.threads = threads;
+  return options;
+}
+
+void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help) {
+  if (!help.out_default.empty())
+    command.add_option("--out", flags.out,
+                       fmt::format("Output directory (default: {})", help.out_default));
+  command
+      .add_option("--replications", flags.replications,
+                  fmt::format("{} (default: {})", help.replications, help.defaults_from))
+      ->check(CLI::Range(help.min_replications, 100000));
+  command.add_option("--threads", flags.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  flags.seed_option = command.add_option(
+      "--seed", flags.seed, fmt::format("Base seed (default: {})", help.defaults_from));
+}
+
+Scenario load_checked(const std::string& path) {
+  std::vector<Diagnostic> warnings;
+  Scenario s = load_checked_scenario(path, warnings);
+  for (const auto& w : warnings)
+    std::cerr << w.format() << '\n';
+  return s;
+}
+
+std::function<void(int, int)> progress_line(const std::string& what) {
+  if (!::isatty(STDERR_FILENO)) return {};
+  auto mutex = std::make_shared<std::mutex>();  // the worker threads report concurrently
+  return [mutex, what](int done, int total) {
+    std::lock_guard lock(*mutex);
+    std::fprintf(stderr, "\r%s: %d/%d replications", what.c_str(), done, total);
+    if (done == total) std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+  };
+}
+
+int input_error(const std::string& message) {
+  std::cerr << "continuum: error: " << message << '\n';
+  return kExitInputError;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace continuum::cli

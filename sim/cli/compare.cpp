@@ -1,0 +1,79 @@
+// continuum compare: scenarios run with common random numbers; comparison.json, .csv, report.html
+// and the table of paired differences.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "continuum/experiment/compare.hpp"
+#include "continuum/output/compare_output.hpp"
+#include "continuum/output/experiment_report.hpp"
+#include "continuum/output/html_report.hpp"
+#include "continuum/output/report.hpp"
+
+namespace continuum::cli {
+
+namespace {
+struct CompareArgs {
+  std::vector<std::string> paths;  // the first is the reference
+  CommonFlags flags;
+};
+
+// Names label the results, so two scenarios may not share one: the message, or empty.
+std::string name_clash(const std::vector<std::string>& paths,
+                       const std::vector<Scenario>& scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (scenarios[i].name == scenarios[j].name)
+        return fmt::format(
+            "{}: error: scenario name '{}' is also the name of {}; names label the results\n",
+            paths[i], scenarios[i].name, paths[j]);
+  return "";
+}
+
+int compare_scenarios(const CompareArgs& args) {
+  std::vector<Scenario> scenarios;
+  for (const auto& path : args.paths)
+    scenarios.push_back(load_checked(path));
+  if (const std::string clash = name_clash(args.paths, scenarios); !clash.empty()) {
+    std::cerr << clash;
+    return kExitInputError;
+  }
+  RunOptions options = args.flags.run_options();
+  options.progress = progress_line("compare");
+  const auto start = std::chrono::steady_clock::now();
+  const auto runs = run_comparison(scenarios, options);
+  const double seconds = seconds_since(start);
+
+  std::string dir = args.flags.out;
+  if (dir.empty()) {
+    dir = "results/compare";
+    for (const auto& s : scenarios)
+      dir += "-" + s.name;
+  }
+  const auto comparison = comparison_json(runs);
+  write_outputs(dir,
+                {{"comparison.json", comparison.dump(2) + "\n"},
+                 {"comparison.csv", comparison_csv(runs)},
+                 {"report.html", render_report_html(comparison_report_json(runs, comparison))}});
+  std::cout << comparison_table(runs);
+  std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
+                           dir);
+  return 0;
+}
+}  // namespace
+
+Command add_compare(CLI::App& app) {
+  auto args = std::make_shared<CompareArgs>();
+  CLI::App* compare = app.add_subcommand(
+      "compare", "Run scenarios with common random numbers and report paired differences");
+  compare->add_option("scenarios", args->paths, "Scenario files; the first is the reference")
+      ->required()
+      ->expected(2, 100);
+  add_common_flags(*compare, args->flags,
+                   {"results/compare-<names>", "Replications", "the first scenario's", 2});
+  return {compare, [args] { return compare_scenarios(*args); }};
+}
+
+}  // namespace continuum::cli

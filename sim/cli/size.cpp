@@ -1,0 +1,100 @@
+// continuum size: the smallest capacity (and staff) at one or more levels that meets targets,
+// and the trade-off curve, as a table or JSON.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+#include "continuum/experiment/sizing.hpp"
+#include "continuum/output/sizing_output.hpp"
+
+namespace continuum::cli {
+
+namespace {
+struct SizeArgs {
+  std::string scenario;
+  std::vector<std::string> levels;
+  std::vector<std::string> targets;
+  std::vector<int> max_capacity;  // one, or one per level
+  std::vector<int> step;          // one, or one per level
+  CommonFlags flags;              // no --out
+  bool json = false;
+};
+
+// The --target texts against the scenario. Throws std::invalid_argument with a message.
+std::vector<SizingTarget> parse_targets(const SizeArgs& args, const Scenario& scenario) {
+  for (const auto& level : args.levels)
+    if (scenario.level_index(level) < 0)
+      throw std::invalid_argument(
+          fmt::format("--level '{}': the scenario has no such level", level));
+  std::vector<SizingTarget> targets;
+  for (const auto& text : args.targets)
+    for (auto& t : parse_sizing_target(text, scenario, args.levels))
+      targets.push_back(std::move(t));
+  if (args.max_capacity.size() > 1 && args.max_capacity.size() != args.levels.size())
+    throw std::invalid_argument("--max-capacity: give one value, or one per --level");
+  return targets;
+}
+
+SizingOptions sizing_options(const SizeArgs& args) {
+  SizingOptions options;
+  options.run = args.flags.run_options();
+  options.max_capacity = args.max_capacity;
+  if (args.max_capacity.size() == 1)
+    options.max_capacity.assign(args.levels.size(), args.max_capacity[0]);
+  options.step = args.step;
+  if (args.step.size() == 1) options.step.assign(args.levels.size(), args.step[0]);
+  return options;
+}
+
+int size_scenario(const SizeArgs& args) {
+  const Scenario scenario = load_checked(args.scenario);
+  std::vector<SizingTarget> targets;
+  try {
+    targets = parse_targets(args, scenario);
+  } catch (const std::invalid_argument& e) {
+    return input_error(e.what());
+  }
+  const auto start = std::chrono::steady_clock::now();
+  SizingResult result;
+  try {
+    result = size_capacity(scenario, args.levels, targets, sizing_options(args));
+  } catch (const std::invalid_argument& e) {  // checked before anything is simulated
+    return input_error(e.what());
+  }
+  const double seconds = seconds_since(start);
+  if (args.json) {
+    auto j = sizing_json(result);
+    j["seconds"] = seconds;
+    std::cout << j.dump(2) << '\n';
+  } else {
+    std::cout << sizing_table(result);
+    std::cout << fmt::format("{:.2f} s\n", seconds);
+  }
+  return 0;
+}
+}  // namespace
+
+Command add_size(CLI::App& app) {
+  auto args = std::make_shared<SizeArgs>();
+  CLI::App* size = app.add_subcommand(
+      "size", "Smallest capacity (and staff) at one or more levels that meets targets");
+  size->add_option("scenario", args->scenario, "Scenario YAML file")->required();
+  size->add_option("--level", args->levels, "Level to size; repeat for several")->required();
+  size->add_option("--target", args->targets,
+                   "METRIC<=VALUE or METRIC>=VALUE; a level metric (p90_wait_days, "
+                   "mean_wait_days, abandonment_fraction, mean_waitlist, ...) applies to every "
+                   "--level, or to one as LEVEL.METRIC; a system metric (lost_to_care_per_day, "
+                   "...) to the system. Repeat for several; all must be met at 95% confidence")
+      ->required();
+  size->add_option("--max-capacity", args->max_capacity,
+                   "Largest capacity to try (default: 4x the current); one, or one per --level");
+  size->add_option("--step", args->step,
+                   "Several levels: slots added per greedy step (default: 10% of the current)");
+  add_common_flags(*size, args->flags, {"", "Replications per candidate"});
+  size->add_flag("--json", args->json, "Print JSON for tools: recommendation, met, curve");
+  return {size, [args] { return size_scenario(*args); }};
+}
+
+}  // namespace continuum::cli

@@ -1,0 +1,27 @@
+// continuum validate: check a scenario file without simulating.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "commands.hpp"
+
+namespace continuum::cli {
+
+namespace {
+int validate_scenario(const std::string& path) {
+  const Scenario s = load_checked(path);
+  std::cout << fmt::format("{}: ok ({} levels, {} arrival streams)\n", path, s.levels.size(),
+                           s.arrivals.size());
+  return 0;
+}
+}  // namespace
+
+Command add_validate(CLI::App& app) {
+  auto path = std::make_shared<std::string>();
+  CLI::App* validate = app.add_subcommand("validate", "Check a scenario file without simulating");
+  validate->add_option("scenario", *path, "Scenario YAML file")->required();
+  return {validate, [path] { return validate_scenario(*path); }};
+}
+
+}  // namespace continuum::cli

@@ -1,0 +1,61 @@
+// Parameter sweeps: every point of a grid of settings as a variant of one plan (in slices that
+// bound the memory held), all with the same seed (common random numbers).
+#include <algorithm>
+#include <utility>
+
+#include "continuum/experiment/compare.hpp"
+#include "continuum/experiment/executor.hpp"
+#include "continuum/experiment/plan.hpp"
+
+namespace continuum {
+
+namespace {
+
+// Results held at once: a ReplicationResult keeps a 13 KB wait histogram per level, so a
+// slice of points holds about this many replications (at least one point).
+constexpr int kReplicationsPerSlice = 1024;
+
+// The grid's points (the last axis varies fastest), each with its parameters and scenario.
+std::vector<SweepPointResult> grid_points(const Scenario& base,
+                                          const std::vector<SweepAxis>& axes) {
+  std::size_t count = 1;
+  for (const auto& axis : axes)
+    count *= axis.values.size();
+  std::vector<SweepPointResult> points(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    SweepPointResult& point = points[i];
+    point.scenario = base;
+    point.parameters.resize(axes.size());
+    std::size_t rest = i;
+    for (std::size_t a = axes.size(); a-- > 0;) {
+      point.parameters[a] = axes[a].values[rest % axes[a].values.size()];
+      rest /= axes[a].values.size();
+    }
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      apply_setting(point.scenario, axes[a].path, point.parameters[a]);
+  }
+  return points;
+}
+
+}  // namespace
+
+std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
+                                        const RunOptions& options) {
+  const RunSpec spec = resolve_run_spec(base, options);
+  const Recording recording{options.record_daily, options.trace};
+  std::vector<SweepPointResult> points = grid_points(base, axes);
+  const std::size_t per_slice =
+      static_cast<std::size_t>(std::max(1, kReplicationsPerSlice / std::max(1, spec.replications)));
+  for (std::size_t first = 0; first < points.size(); first += per_slice) {
+    const std::size_t last = std::min(points.size(), first + per_slice);
+    Plan plan;
+    for (std::size_t p = first; p < last; ++p)
+      plan.add(points[p].scenario, spec.replications, spec.seed, recording);
+    const PlanResults results = execute(plan, options);
+    for (std::size_t p = first; p < last; ++p)
+      points[p].summary = summarize(points[p].scenario, results[p - first], spec.seed);
+  }
+  return points;
+}
+
+}  // namespace continuum
