@@ -15,6 +15,7 @@
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/experiment/sizing.hpp"
+#include "continuum/output/staffing_output.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
 

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "continuum/output/report.hpp"
+#include "continuum/model/staffing_rules.hpp"
+#include "continuum/output/staffing_output.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "test_support.hpp"
 
