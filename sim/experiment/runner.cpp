@@ -23,7 +23,7 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario,
 
   auto worker = [&] {
     try {
-      Engine engine(scenario, EngineOptions{options.record_daily});
+      Engine engine(compile(scenario), EngineOptions{options.record_daily});
       TraceBuffer trace;
       if (options.trace) engine.set_trace(&trace);
       for (int r = next++; r < n && !failed; r = next++) {
