@@ -143,7 +143,7 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
 
 // Lazy cancellation: a referral scheduled before its source's rate changed, an abandonment of
 // a patient admitted (or abandoned) since.
-bool Engine::is_cancelled(const Event& e) const {
+inline bool Engine::is_cancelled(const Event& e) const {
   switch (e.type()) {
     case EventType::kArrival:
       return e.token != source_states_[e.subject].generation;
@@ -154,7 +154,7 @@ bool Engine::is_cancelled(const Event& e) const {
   }
 }
 
-void Engine::dispatch(const Event& e) {
+inline void Engine::dispatch(const Event& e) {
   if constexpr (kEngineChecks) current_event_ = event_name(e.type());
   switch (e.type()) {
     case EventType::kObserve:

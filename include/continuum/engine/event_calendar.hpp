@@ -87,7 +87,9 @@ class EventCalendar {
     set_sources(sources_.size());
   }
 
-  void push(double time, EventType type, std::uint32_t subject, std::uint32_t token = 0) {
+  // Inlined at every call site: the flow rules call it on the hot path (each admission).
+  [[gnu::always_inline]] void push(double time, EventType type, std::uint32_t subject,
+                                   std::uint32_t token = 0) {
     const Event e = make(time, type, subject, token);
     // Keep kArity sentinels past the last event: every child group is then complete.
     if (size_ + kArity >= heap_.size()) heap_.resize(heap_.size() * 2, kSentinel);
