@@ -6,6 +6,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
+#include "continuum/model/model.hpp"
 #include "continuum/model/scenario.hpp"
 
 namespace {
@@ -20,10 +21,10 @@ struct Workload {
 // statewide system (lognormal, Weibull, uniform, dropout, relapse, 60 levels), daily series on.
 extern "C" [[gnu::noinline]] std::uint64_t continuum_gate_simulate(const Workload* w) {
   std::uint64_t events = 0;
-  continuum::Engine small(w->continuum6);
+  continuum::Engine small(continuum::compile(w->continuum6));
   for (std::uint32_t r = 0; r < 2; ++r)
     events += small.run(r).events;
-  continuum::Engine large(w->statewide);
+  continuum::Engine large(continuum::compile(w->statewide));
   events += large.run(0).events;
   return events;
 }

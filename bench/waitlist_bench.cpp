@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "bench_util.hpp"
-#include "continuum/engine/engine.hpp"
+#include "continuum/engine/waitlist.hpp"
 #include "continuum/core/rng.hpp"
 
 namespace continuum::bench {

@@ -9,8 +9,8 @@
 #include "continuum/experiment/compare.hpp"
 #include "continuum/output/compare_output.hpp"
 #include "continuum/output/experiment_report.hpp"
+#include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
-#include "continuum/output/report.hpp"
 
 namespace continuum::cli {
 

@@ -7,8 +7,8 @@
 #include "continuum/network/checks.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/output/dot.hpp"
+#include "continuum/output/files.hpp"
 #include "continuum/output/graphviz.hpp"
-#include "continuum/output/report.hpp"
 
 namespace continuum::cli {
 

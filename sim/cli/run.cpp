@@ -7,8 +7,12 @@
 
 #include "commands.hpp"
 #include "continuum/experiment/runner.hpp"
+#include "continuum/output/daily_csv.hpp"
+#include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
-#include "continuum/output/report.hpp"
+#include "continuum/output/staffing_output.hpp"
+#include "continuum/output/summary_json.hpp"
+#include "continuum/output/tables.hpp"
 #include "continuum/output/trace_csv.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"

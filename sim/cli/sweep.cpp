@@ -7,8 +7,8 @@
 #include "commands.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "continuum/output/experiment_report.hpp"
+#include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
-#include "continuum/output/report.hpp"
 #include "continuum/output/sweep_output.hpp"
 
 namespace continuum::cli {

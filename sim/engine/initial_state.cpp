@@ -1,11 +1,16 @@
-// Length-biased draws and residual stays for starting a run from today's census.
+// Starting a run from today's census: length-biased draws and residual stays, and the
+// placement of the patients found in care and waiting at time 0.
 #include "continuum/engine/initial_state.hpp"
 #include "continuum/core/overloaded.hpp"
 
 #include <boost/random/gamma_distribution.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
+
+#include "continuum/engine/engine.hpp"
 
 namespace continuum {
 
@@ -61,6 +66,73 @@ double remaining_after(const DistributionSpec& spec, Sampler& sampler, double el
     if (x > elapsed) return x - elapsed;
   }
   return stay_in_progress(spec, rng).remaining;
+}
+
+void Engine::place_initial_state() {
+  for (std::size_t l = 0; l < model_.levels.size(); ++l) {
+    const std::optional<InitialState>& init = model_.levels[l].initial_state;
+    if (!init) continue;
+    place_in_care(LevelId(l), *init);
+    place_waiting(LevelId(l), *init);
+  }
+}
+
+// Patients in care: a dropout with the share of dropouts among patients found in care
+// (weighted by how long each kind stays), then the stay in progress.
+void Engine::place_in_care(LevelId id, const InitialState& init) {
+  const LevelModel& level = model_.level(id);
+  LevelRules& rules = rules_[index_of(id)];
+  LevelState& state = levels_[index_of(id)];
+  double dropout_share = 0;
+  if (level.dropout_time && level.dropout_probability > 0) {
+    const double d = level.dropout_probability;
+    const double drop_days = d * mean_of(*level.dropout_time);
+    dropout_share = drop_days / (drop_days + (1 - d) * mean_of(level.length_of_stay));
+  }
+  for (std::int64_t k = 0; k < init.in_care; ++k) {
+    const std::uint32_t p = patients_.allocate(0);
+    Patient& patient = patients_[p];
+    const bool dropout = dropout_share > 0 && state.los_rng.uniform01() < dropout_share;
+    const DistributionSpec& dist = dropout ? *level.dropout_time : level.length_of_stay;
+    Sampler& sampler = dropout ? *rules.dropout_time : rules.length_of_stay;
+    StayInProgress stay;
+    if (init.days_in_care.empty()) {
+      stay = stay_in_progress(dist, state.los_rng);
+    } else {
+      stay.elapsed = init.days_in_care[static_cast<std::size_t>(k)];
+      stay.remaining = remaining_after(dist, sampler, stay.elapsed, state.los_rng);
+    }
+    patient.state = PatientState::kInCare;
+    patient.level = static_cast<std::int32_t>(id);
+    patient.admitted_ever = true;
+    patient.dropout = dropout;
+    patient.arrival_time = patient.referral_time = patient.admission_time = -stay.elapsed;
+    ++state.in_care;
+    recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
+    calendar_.push(stay.remaining, EventType::kDischarge, p, patient.token);
+  }
+}
+
+// Waiting patients, longest wait first; patience runs from the original referral.
+void Engine::place_waiting(LevelId id, const InitialState& init) {
+  const LevelModel& level = model_.level(id);
+  LevelRules& rules = rules_[index_of(id)];
+  LevelState& state = levels_[index_of(id)];
+  std::vector<double> waited = init.days_waited;
+  waited.resize(static_cast<std::size_t>(init.waiting), 0.0);
+  std::stable_sort(waited.begin(), waited.end(), std::greater<>());
+  for (double days : waited) {
+    const std::uint32_t p = patients_.allocate(-days);
+    Patient& patient = patients_[p];
+    patient.level = static_cast<std::int32_t>(id);
+    patient.state = PatientState::kWaiting;
+    ++state.waiting;
+    state.queue.push({p, patient.token});
+    recorder_.on_waitlisted(0, patient.id, id, state.waiting);
+    if (rules.patience)
+      calendar_.push(remaining_after(*level.patience, *rules.patience, days, state.patience_rng),
+                     EventType::kAbandon, p, patient.token);
+  }
 }
 
 }  // namespace continuum

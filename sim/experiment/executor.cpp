@@ -11,6 +11,7 @@
 
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/engine/engine.hpp"
+#include "continuum/model/model.hpp"
 
 namespace continuum {
 
@@ -48,6 +49,9 @@ ThreadExecutor::ThreadExecutor(int threads, std::function<void(int, int)> progre
 
 PlanResults ThreadExecutor::run(const Plan& plan) {
   const std::vector<WorkItem> items = work_items(plan);
+  std::vector<Model> models;  // each variant compiled once, shared by the threads
+  for (const Scenario& variant : plan.variants)
+    models.push_back(compile(variant));
   PlanResults results(plan.variants.size());
   for (std::size_t v = 0; v < plan.variants.size(); ++v)
     results[v].resize(static_cast<std::size_t>(plan.replications(v)));
@@ -65,7 +69,7 @@ PlanResults ThreadExecutor::run(const Plan& plan) {
         const auto [j, r] = items[static_cast<std::size_t>(i)];
         const Job& job = plan.jobs[j];
         if (engine_job != j) {
-          engine.emplace(plan.variants[job.variant], EngineOptions{job.recording.daily});
+          engine.emplace(models[job.variant], EngineOptions{job.recording.daily});
           engine->set_trace(job.recording.trace ? &trace : nullptr);
           engine_job = j;
         }

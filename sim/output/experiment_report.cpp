@@ -6,7 +6,7 @@
 
 #include "continuum/model/setting_path.hpp"
 #include "continuum/output/html_report.hpp"
-#include "continuum/output/report.hpp"
+#include "continuum/output/summary_json.hpp"
 
 namespace continuum {
 

@@ -171,7 +171,7 @@ namespace {
 
 std::string trace_of(const std::string& text) {
   const Scenario s = load_scenario_text(text, "trace.yaml");
-  Engine engine(s);
+  Engine engine(compile(s));
   TraceBuffer buffer;
   engine.set_trace(&buffer);
   engine.run(0);

@@ -3,7 +3,7 @@
 
 #include <deque>
 
-#include "continuum/engine/engine.hpp"
+#include "continuum/engine/waitlist.hpp"
 
 namespace continuum {
 namespace {

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "continuum/engine/engine.hpp"
+#include "continuum/model/model.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
@@ -107,7 +108,7 @@ class BackwardsExecutor final : public Executor {
       results[v].resize(static_cast<std::size_t>(plan.replications(v)));
     for (auto job = plan.jobs.rbegin(); job != plan.jobs.rend(); ++job)
       for (int r = job->last; r-- > job->first;) {
-        Engine engine(plan.variants[job->variant], EngineOptions{job->recording.daily});
+        Engine engine(compile(plan.variants[job->variant]), EngineOptions{job->recording.daily});
         TraceBuffer trace;
         if (job->recording.trace) engine.set_trace(&trace);
         auto& result = results[job->variant][static_cast<std::size_t>(r)];

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 
 #include "continuum/config/load.hpp"
-#include "continuum/output/report.hpp"
+#include "continuum/model/staffing_rules.hpp"
+#include "continuum/output/staffing_output.hpp"
+#include "continuum/output/summary_json.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "test_support.hpp"
 

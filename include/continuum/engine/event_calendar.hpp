@@ -23,11 +23,32 @@ enum class EventType : std::uint8_t {
   kRelapse = 5,    // a patient who left care relapses and is referred again
 };
 
+// The event's name in error messages (SimulationError).
+constexpr const char* event_name(EventType type) {
+  switch (type) {
+    case EventType::kObserve:
+      return "observe";
+    case EventType::kChange:
+      return "change";
+    case EventType::kDischarge:
+      return "discharge";
+    case EventType::kAbandon:
+      return "abandon";
+    case EventType::kArrival:
+      return "arrival";
+    case EventType::kRelapse:
+      return "relapse";
+  }
+  return "?";
+}
+
 struct Event {
   double time;
   std::uint64_t order;    // (type << 56) | sequence number: the tie-break after time
-  std::uint32_t subject;  // patient id, arrival stream or observation kind
-  std::uint32_t token;  // lazy cancellation: the event is stale when it differs from the patient's
+  std::uint32_t subject;  // patient index, arrival stream, observation kind or change index
+  // Lazy cancellation: a patient's event is stale when it differs from the patient's token, an
+  // arrival when it differs from its stream's generation.
+  std::uint32_t token;
 
   EventType type() const { return static_cast<EventType>(order >> 56); }
   bool before(const Event& other) const {
@@ -66,7 +87,9 @@ class EventCalendar {
     set_sources(sources_.size());
   }
 
-  void push(double time, EventType type, std::uint32_t subject, std::uint32_t token = 0) {
+  // Inlined at every call site: the flow rules call it on the hot path (each admission).
+  [[gnu::always_inline]] void push(double time, EventType type, std::uint32_t subject,
+                                   std::uint32_t token = 0) {
     const Event e = make(time, type, subject, token);
     // Keep kArity sentinels past the last event: every child group is then complete.
     if (size_ + kArity >= heap_.size()) heap_.resize(heap_.size() * 2, kSentinel);

@@ -1,0 +1,77 @@
+// The patients of one replication: plain records in a vector, reused through a free list, so a
+// run allocates only while its population grows.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace continuum {
+
+enum class PatientState : std::uint8_t { kFree, kWaiting, kHeld, kInCare, kCommunity };
+
+struct Patient {
+  double arrival_time;    // first external referral
+  double referral_time;   // referral to the level waited for (start of the wait)
+  double admission_time;  // admission to the level in care at
+  std::int32_t level;     // level in care at, or waited for; -1 before the first referral
+  std::int32_t held_at;   // the level whose slot a held patient keeps, else -1
+  std::uint32_t token;    // bumped on admission and abandonment: cancels stale events/entries
+  std::uint32_t next_free;
+  std::uint32_t id;  // per replication, in order of first referral (traces, error messages)
+  PatientState state;
+  bool admitted_ever;
+  bool dropout;  // the stay in progress ends in dropout
+};
+
+class PatientPool {
+ public:
+  static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+
+  void clear() {
+    patients_.clear();
+    free_head_ = kNone;
+    next_id_ = 0;
+  }
+  // A new patient in the community, first referred at `now`; returns its index.
+  std::uint32_t allocate(double now) {
+    std::uint32_t p;
+    if (free_head_ != kNone) {
+      p = free_head_;
+      free_head_ = patients_[p].next_free;
+    } else {
+      p = static_cast<std::uint32_t>(patients_.size());
+      patients_.push_back(Patient{});
+    }
+    Patient& patient = patients_[p];
+    patient.arrival_time = now;
+    patient.referral_time = now;
+    patient.admission_time = now;
+    patient.level = -1;
+    patient.held_at = -1;
+    patient.next_free = kNone;
+    patient.id = next_id_++;
+    patient.state = PatientState::kCommunity;
+    patient.admitted_ever = false;
+    patient.dropout = false;
+    // token keeps counting across reuse, so stale events and waitlist entries stay stale
+    return p;
+  }
+  // Back to the free list; its pending events and waitlist entries become stale.
+  void release(std::uint32_t p) {
+    Patient& patient = patients_[p];
+    patient.state = PatientState::kFree;
+    ++patient.token;
+    patient.next_free = free_head_;
+    free_head_ = p;
+  }
+  Patient& operator[](std::uint32_t p) { return patients_[p]; }
+  const Patient& operator[](std::uint32_t p) const { return patients_[p]; }
+
+ private:
+  std::vector<Patient> patients_;
+  std::uint32_t free_head_ = kNone;
+  std::uint32_t next_id_ = 0;
+};
+
+}  // namespace continuum

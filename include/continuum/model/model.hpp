@@ -1,0 +1,105 @@
+// The engine's only input: a validated scenario compiled into dense, index-based tables with
+// resolved routing, effective capacities and absolute times. Built once by compile(); the
+// engine never sees the Scenario, its names (except in error messages) or its staffing rules.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "continuum/model/distribution.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+// Dense ids: indices into Model::levels and Model::streams, distinct types so that a level is
+// never passed where an arrival stream is meant.
+enum class LevelId : std::uint32_t {};
+enum class StreamId : std::uint32_t {};
+constexpr std::size_t index_of(LevelId id) {
+  return static_cast<std::size_t>(id);
+}
+constexpr std::size_t index_of(StreamId id) {
+  return static_cast<std::size_t>(id);
+}
+
+// One branch of a routing table: a level index or kExit, and its probability. A table's
+// branches are in the scenario's order (the random draws depend on it).
+struct Branch {
+  int target = kExit;
+  double probability = 0;
+};
+using RoutingTable = std::vector<Branch>;
+
+struct LevelModel {
+  std::string name;              // for error messages only
+  std::uint32_t stream_key = 0;  // keys the level's random streams (stream_key(name))
+  int capacity = 0;              // effective: beds, or fewer when the staff on hand covers less
+  std::int64_t max_waiting = 0;  // INT64_MAX: unbounded; 0: no waitlist
+  bool hold = false;             // hold_while_waiting: keep the slot until the next level admits
+  double dropout_probability = 0;
+  DistributionSpec length_of_stay = Fixed{1};
+  std::optional<DistributionSpec> dropout_time;  // the dropout's stay (with dropout)
+  std::optional<DistributionSpec> patience;      // none: waits forever
+  RoutingTable next;                             // after completing
+  RoutingTable on_abandon;                       // empty: abandoners are lost to care
+  std::optional<InitialState> initial_state;     // the census at time 0
+};
+
+// An external referral stream.
+struct StreamModel {
+  std::string name;
+  std::uint32_t stream_key = 0;  // keys the stream's random numbers (stream_key(name))
+  bool poisson = true;           // exponential gaps at rate_per_day, else renewal gaps
+  double rate_per_day = 0;       // at the start, before growth and seasonality
+  DistributionSpec interarrival = Exponential{1};
+  RoutingTable entry;
+  double growth_per_year = 0;
+  std::array<double, 12> monthly_factors{};  // all 1 when none given
+  bool modulated = false;                    // growth or monthly factors: thinning
+  double start = 0;                          // time of the first referral at the earliest
+};
+
+struct RelapseModel {
+  double probability = 0;
+  double probability_after_dropout = 0;
+  DistributionSpec time_to_relapse = Exponential{1};
+  RoutingTable reentry;
+};
+
+// A dated change (changes:), its settings applied together at `time` (days since the start of
+// the run, warm-up included).
+struct ModelSetting {
+  Setting::Kind kind;
+  std::uint32_t index;  // level (kLevelCapacity) or arrival stream (kArrivalRate)
+  double value;         // capacity (whole number) or referrals per day
+};
+struct ModelChange {
+  double time = 0;
+  std::vector<ModelSetting> settings;
+};
+
+struct Model {
+  double warmup_days = 0;
+  double horizon_days = 0;  // the statistics window, after warm-up
+  std::uint64_t seed = 0;
+  std::vector<LevelModel> levels;
+  std::vector<StreamModel> streams;
+  std::optional<RelapseModel> relapse;
+  std::vector<ModelChange> changes;  // in order of time (stable for equal times)
+
+  const LevelModel& level(LevelId id) const { return levels[index_of(id)]; }
+  const StreamModel& stream(StreamId id) const { return streams[index_of(id)]; }
+};
+
+// Random streams are keyed by the name of their level or arrival stream (FNV-1a), not by
+// position, so an overlay that adds or deletes a level leaves every other stream's numbers
+// unchanged.
+std::uint32_t stream_key(const std::string& name);
+
+// The scenario as the engine runs it.
+Model compile(const Scenario& scenario);
+
+}  // namespace continuum

@@ -1,0 +1,140 @@
+// The engine's one observer seam: the engine reports each step of the patient flow here, and
+// the recorder keeps the replication's statistics (LevelCounters, SystemCounters, the daily
+// series) and forwards the step to the trace sink when one is attached. Concrete and inline:
+// the calls cost what the counter updates cost, and the trace a predicted branch when off.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "continuum/model/model.hpp"
+#include "continuum/stats/statistics.hpp"
+#include "continuum/stats/trace.hpp"
+
+namespace continuum {
+
+class StatsRecorder {
+ public:
+  // Before each replication: `levels` levels, `days` daily points (0: no daily series),
+  // statistics from `warmup_end` (days since the start of the run) for `window_days`.
+  void start(std::size_t levels, std::size_t days, double warmup_end, double window_days);
+  // Every step is also reported to `sink` (nullptr: none).
+  void set_trace(TraceSink* sink) { trace_ = sink; }
+
+  // The time integrals of census, waitlist and capacity: called just before any of them changes
+  // at `level`, with the values that held since the previous call.
+  void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting,
+                        int capacity) {
+    LevelAreas& a = areas_[index_of(level)];
+    LevelCounters& c = result_.levels[index_of(level)];
+    const double dt = now - a.last_change;
+    c.census_area += dt * in_care;
+    c.waitlist_area += dt * static_cast<double>(waiting);
+    c.capacity_area += dt * capacity;
+    a.last_change = now;
+  }
+
+  // The flow, in the vocabulary of the trace (trace.hpp); `patient` is the per-replication id.
+  void on_arrival(double now, std::uint32_t patient, LevelId entry, StreamId stream) {
+    ++result_.system.arrivals;
+    trace(now, TraceEvent::kArrival, patient, level_int(entry), static_cast<int>(stream));
+  }
+  void on_referral(LevelId level) { ++counters(level).referrals; }
+  void on_turned_away(double now, std::uint32_t patient, LevelId level) {
+    trace(now, TraceEvent::kTurnedAway, patient, level_int(level));
+    ++counters(level).turned_away;
+    ++result_.system.lost_to_care;
+  }
+  void on_waitlisted(double now, std::uint32_t patient, LevelId level, std::int64_t waiting) {
+    trace(now, TraceEvent::kWaitlisted, patient, level_int(level), -1,
+          static_cast<double>(waiting));
+  }
+  void on_held(double now, std::uint32_t patient, LevelId level, int held_at) {
+    trace(now, TraceEvent::kHeld, patient, level_int(level), held_at);
+  }
+  void on_admitted(double now, std::uint32_t patient, LevelId level, double wait) {
+    LevelCounters& c = counters(level);
+    ++c.admissions;
+    trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, wait);
+    c.wait_sum += wait;
+    c.waits.add(wait);
+  }
+  // A patient's first admission anywhere, `days` after the first referral.
+  void on_first_admission(double days) {
+    ++result_.system.first_admissions;
+    result_.system.first_admission_days_sum += days;
+  }
+  // A slot freed after `slot_days` (the stay plus any hold).
+  void on_slot_released(LevelId level, double slot_days) {
+    LevelCounters& c = counters(level);
+    c.slot_days_sum += slot_days;
+    ++c.slot_releases;
+  }
+  void on_dropped_out(double now, std::uint32_t patient, LevelId level) {
+    trace(now, TraceEvent::kDroppedOut, patient, level_int(level));
+    ++counters(level).dropouts;
+  }
+  // `next`: the level referred to, or kExit.
+  void on_completed(double now, std::uint32_t patient, LevelId level, int next) {
+    ++counters(level).completions;
+    trace(now, TraceEvent::kCompleted, patient, level_int(level), next);
+  }
+  // `target`: the level referred to (on_abandon), or kExit (lost to care).
+  void on_abandoned(double now, std::uint32_t patient, LevelId level, int target) {
+    ++counters(level).abandonments;
+    trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
+    if (target == kExit) ++result_.system.lost_to_care;
+  }
+  // Left care and will relapse at `when` (days since the start of the run).
+  void on_relapse_due(double now, std::uint32_t patient, double when) {
+    trace(now, TraceEvent::kRelapseDue, patient, -1, -1, when - warmup_end_);
+  }
+  void on_relapsed(double now, std::uint32_t patient, LevelId target) {
+    ++result_.system.relapses;
+    trace(now, TraceEvent::kRelapse, patient, level_int(target));
+  }
+  void on_capacity_changed(double now, LevelId level, double capacity) {
+    trace(now, TraceEvent::kCapacity, kNoPatient, level_int(level), -1, capacity);
+  }
+  void on_rate_changed(double now, StreamId stream, double rate) {
+    trace(now, TraceEvent::kRate, kNoPatient, -1, static_cast<int>(stream), rate);
+  }
+  // The initial state (at time 0): a patient found in care after `elapsed` days of stay.
+  void on_found_in_care(double now, std::uint32_t patient, LevelId level, double elapsed) {
+    trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
+  }
+
+  // Statistics start: counters, areas and the day's start restart from zero.
+  void on_warmup_end(double now);
+  // Day `day` of the window ends at `now`: its time-average census and waitlist per level.
+  void on_day_end(std::size_t day, double now);
+  // At the horizon: what is in care and waiting at `level`.
+  void on_end(LevelId level, int in_care, std::int64_t waiting) {
+    counters(level).in_care_at_end = in_care;
+    counters(level).waiting_at_end = waiting;
+  }
+  // The replication's result; `events` processed in the window.
+  ReplicationResult finish(std::uint64_t events);
+
+ private:
+  struct LevelAreas {
+    double last_change = 0;  // time of the last accumulate_areas
+    double census_area_at_day_start = 0;
+    double waitlist_area_at_day_start = 0;
+  };
+  LevelCounters& counters(LevelId level) { return result_.levels[index_of(level)]; }
+  static int level_int(LevelId level) { return static_cast<int>(level); }
+  void trace(double now, TraceEvent event, std::uint32_t patient, int level, int other = -1,
+             double value = 0) {
+    if (trace_) [[unlikely]]
+      trace_->record({now - warmup_end_, event, patient, level, other, value});
+  }
+
+  ReplicationResult result_;
+  std::vector<LevelAreas> areas_;
+  double warmup_end_ = 0;
+  TraceSink* trace_ = nullptr;
+};
+
+}  // namespace continuum

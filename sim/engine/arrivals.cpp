@@ -1,0 +1,74 @@
+// Referral sources: each external referral, and the scheduling of the next one (renewal gaps,
+// Poisson gaps, or thinning against the peak rate when growth or seasonality modulate it).
+#include "continuum/engine/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "continuum/core/units.hpp"
+
+namespace continuum {
+
+void Engine::on_arrival(StreamId stream, double now) {
+  ReferralSource& source = sources_[index_of(stream)];
+  SourceState& state = source_states_[index_of(stream)];
+  const std::uint32_t p = patients_.allocate(now);
+  const auto entry = LevelId(static_cast<std::uint32_t>(source.entry(state.rng)));
+  recorder_.on_arrival(now, patient_id(p), entry, stream);
+  refer(p, entry, now, kNotHeld);
+  offer_freed_slots(now);
+  schedule_arrival(stream, now);
+}
+
+// Schedules the source's next referral after `now`, replacing any pending one.
+void Engine::schedule_arrival(StreamId stream, double now) {
+  ReferralSource& source = sources_[index_of(stream)];
+  SourceState& state = source_states_[index_of(stream)];
+  double t = now;
+  if (!source.poisson) {
+    t += source.gap(state.rng);
+  } else if (state.rate <= 0) {
+    return;  // off until a change sets a rate
+  } else if (!source.modulated) {
+    t += unit_exponential_(state.rng) / state.rate;
+  } else {
+    for (;;) {  // thinning: candidates at the peak rate, kept with probability rate / peak
+      t += unit_exponential_(state.rng) / state.peak_rate;
+      if (t >= horizon_end_ ||
+          state.rng.uniform01() * state.peak_rate < rate_at(source, state.rate, t))
+        break;
+    }
+  }
+  calendar_.set_source(index_of(stream), t, EventType::kArrival, static_cast<std::uint32_t>(stream),
+                       state.generation);
+}
+
+// Referrals per day at time t: `rate` with growth since day 0 of the window (1 January) and the
+// month's factor (12 months of kDaysPerMonth).
+double Engine::rate_at(const ReferralSource& source, double rate, double t) const {
+  const double since = t - warmup_end_;
+  double year_day = std::fmod(since, kDaysPerYear);
+  if (year_day < 0) year_day += kDaysPerYear;
+  const int month = std::min(11, static_cast<int>(year_day / kDaysPerMonth));
+  return rate * std::pow(1 + source.growth, since / kDaysPerYear) *
+         source.monthly[static_cast<std::size_t>(month)];
+}
+
+// The bound rate_at() never exceeds over the run: growth peaks at one end of it (the start of
+// warm-up or the horizon), seasonality in its highest month.
+double Engine::peak_rate(const ReferralSource& source, double rate) const {
+  return rate *
+         std::max(std::pow(1 + source.growth, -warmup_end_ / kDaysPerYear),
+                  std::pow(1 + source.growth, model_.horizon_days / kDaysPerYear)) *
+         *std::max_element(source.monthly.begin(), source.monthly.end());
+}
+
+// A change of rate (changes:): the referral already scheduled at the old rate becomes void.
+void Engine::set_rate(StreamId stream, double rate) {
+  SourceState& state = source_states_[index_of(stream)];
+  state.rate = rate;
+  state.peak_rate = peak_rate(sources_[index_of(stream)], rate);
+  ++state.generation;
+}
+
+}  // namespace continuum

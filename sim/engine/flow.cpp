@@ -1,0 +1,183 @@
+// The patient flow rules: referral, admission, the release of a slot and its offer to the
+// waitlist, leaving care (with relapse), and the flow events (discharge, abandonment, relapse).
+// Each step is reported to the recorder; the engine checks (simulation_error.hpp) guard the
+// counts.
+#include "continuum/engine/engine.hpp"
+
+namespace continuum {
+
+namespace {
+LevelId level_id(int index) {
+  return LevelId(static_cast<std::uint32_t>(index));
+}
+int level_int(LevelId level) {
+  return static_cast<int>(level);
+}
+}  // namespace
+
+// Admitted at once when a slot is free and nobody waits; else turned away when the waitlist is
+// full, else waitlisted (a held patient keeps its slot at `held_at` while it waits).
+void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
+  LevelRules& rules = rules_[index_of(level)];
+  LevelState& state = levels_[index_of(level)];
+  Patient& patient = patients_[p];
+  recorder_.on_referral(level);
+  patient.level = level_int(level);
+  patient.referral_time = now;
+  patient.held_at = held_at;
+  if (state.in_care < state.capacity_now && state.waiting == 0) {
+    admit(p, level, now);
+    return;
+  }
+  if (state.waiting >= rules.max_waiting) {
+    recorder_.on_turned_away(now, patient.id, level);
+    if (held_at != kNotHeld) release_slot(p, level_id(held_at), now);
+    patients_.release(p);
+    return;
+  }
+  accumulate_areas(level, now);
+  ++state.waiting;
+  state.queue.push({p, patient.token});
+  if (held_at != kNotHeld) {
+    recorder_.on_held(now, patient.id, level, held_at);
+    patient.state = PatientState::kHeld;  // keeps its slot and its place in care: no abandonment
+  } else {
+    recorder_.on_waitlisted(now, patient.id, level, state.waiting);
+    patient.state = PatientState::kWaiting;
+    if (rules.patience)
+      calendar_.push(now + (*rules.patience)(state.patience_rng), EventType::kAbandon, p,
+                     patient.token);
+  }
+}
+
+void Engine::admit(std::uint32_t p, LevelId level, double now) {
+  LevelRules& rules = rules_[index_of(level)];
+  LevelState& state = levels_[index_of(level)];
+  Patient& patient = patients_[p];
+  if (patient.held_at != kNotHeld) release_slot(p, level_id(patient.held_at), now);
+  accumulate_areas(level, now);
+  ++state.in_care;
+  CONTINUUM_ENGINE_CHECK(state.in_care <= state.capacity_now, now, p, level_int(level),
+                         "admitted over capacity");
+  const double wait = now - patient.referral_time;
+  recorder_.on_admitted(now, patient.id, level, wait);
+  if (!patient.admitted_ever) {
+    patient.admitted_ever = true;
+    recorder_.on_first_admission(now - patient.arrival_time);
+  }
+  patient.state = PatientState::kInCare;
+  patient.level = level_int(level);
+  patient.held_at = kNotHeld;
+  patient.admission_time = now;
+  ++patient.token;
+  // The exit reason first, then a stay from that reason's distribution.
+  const bool dropout =
+      rules.dropout_probability > 0 && state.los_rng.uniform01() < rules.dropout_probability;
+  patient.dropout = dropout;
+  const double stay =
+      dropout ? (*rules.dropout_time)(state.los_rng) : rules.length_of_stay(state.los_rng);
+  calendar_.push(now + stay, EventType::kDischarge, p, patient.token);
+}
+
+// The slot is offered to the waitlist by offer_freed_slots() at the end of the event.
+void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
+  LevelState& state = levels_[index_of(level)];
+  accumulate_areas(level, now);
+  --state.in_care;
+  CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
+                         "in care count went negative");
+  recorder_.on_slot_released(level, now - patients_[p].admission_time);
+  freed_levels_.push_back(level);
+}
+
+void Engine::offer_freed_slots(double now) {
+  while (!freed_levels_.empty()) {
+    const LevelId level = freed_levels_.back();
+    freed_levels_.pop_back();
+    LevelState& state = levels_[index_of(level)];
+    while (state.in_care < state.capacity_now && state.waiting > 0) {
+      CONTINUUM_ENGINE_CHECK(!state.queue.empty(), now, kNone, level_int(level),
+                             "waitlist count exceeds its entries");
+      const Waitlist::Entry e = state.queue.pop();
+      if (patients_[e.patient].token != e.token) continue;  // abandoned: stale entry
+      CONTINUUM_ENGINE_CHECK(patients_[e.patient].level == level_int(level), now, e.patient,
+                             level_int(level), "waitlist entry of a patient waiting elsewhere");
+      accumulate_areas(level, now);
+      --state.waiting;
+      admit(e.patient, level, now);  // a held patient's old slot joins the worklist
+    }
+  }
+}
+
+void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
+  if (relapse_) {
+    const double probability =
+        dropout ? relapse_->probability_after_dropout : relapse_->probability;
+    if (probability > 0 && relapse_rng_.uniform01() < probability) {
+      patients_[p].state = PatientState::kCommunity;
+      const double when = now + relapse_->time_to_relapse(relapse_rng_);
+      recorder_.on_relapse_due(now, patient_id(p), when);
+      calendar_.push(when, EventType::kRelapse, p);
+      return;
+    }
+  }
+  patients_.release(p);
+}
+
+void Engine::on_discharge(std::uint32_t p, double now) {
+  Patient& patient = patients_[p];
+  const LevelId level = level_id(patient.level);
+  CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kInCare, now, p, patient.level,
+                         "discharged patient is not in care");
+  if (patient.dropout) {
+    recorder_.on_dropped_out(now, patient.id, level);
+    release_slot(p, level, now);
+    leave_care(p, now, true);
+  } else {
+    LevelRules& rules = rules_[index_of(level)];
+    const int next = rules.next(levels_[index_of(level)].route_rng);
+    recorder_.on_completed(now, patient.id, level, next);
+    if (next == kExit) {
+      release_slot(p, level, now);
+      leave_care(p, now, false);
+    } else if (rules.hold) {
+      refer(p, level_id(next), now, level_int(level));  // keeps this slot until next admits
+    } else {
+      release_slot(p, level, now);  // freed first: the waitlist here is served before p's referral
+      refer(p, level_id(next), now, kNotHeld);
+    }
+  }
+  offer_freed_slots(now);
+}
+
+void Engine::on_abandon(std::uint32_t p, double now) {
+  Patient& patient = patients_[p];
+  const LevelId level = level_id(patient.level);
+  CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kWaiting, now, p, patient.level,
+                         "abandoning patient is not waiting");
+  LevelState& state = levels_[index_of(level)];
+  accumulate_areas(level, now);
+  --state.waiting;
+  CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
+  ++patient.token;  // the waitlist entry is now stale
+  LevelRules& rules = rules_[index_of(level)];
+  const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
+  recorder_.on_abandoned(now, patient.id, level, target);
+  if (target == kExit) {
+    patients_.release(p);
+  } else {
+    refer(p, level_id(target), now, kNotHeld);  // e.g. a bridge into outpatient care
+    offer_freed_slots(now);
+  }
+}
+
+void Engine::on_relapse(std::uint32_t p, double now) {
+  CONTINUUM_ENGINE_CHECK(patients_[p].state == PatientState::kCommunity, now, p, -1,
+                         "relapsing patient is not in the community");
+  const LevelId target = level_id(relapse_->reentry(relapse_rng_));
+  recorder_.on_relapsed(now, patient_id(p), target);
+  refer(p, target, now, kNotHeld);
+  offer_freed_slots(now);
+}
+
+}  // namespace continuum

@@ -1,0 +1,109 @@
+// The staffing report as JSON (summary.json, report.html) and as the stdout table.
+#include "continuum/output/staffing_output.hpp"
+#include "continuum/output/summary_json.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+namespace continuum {
+
+namespace {
+using Json = nlohmann::ordered_json;
+Json num(double v) {
+  return std::isnan(v) ? Json(nullptr) : Json(v);
+}
+std::string cell(const Estimate& e, int precision) {
+  if (std::isnan(e.mean)) return "-";
+  if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
+  return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);
+}
+std::string capacity_text(int c) {
+  return c == std::numeric_limits<int>::max() ? "unlimited" : std::to_string(c);
+}
+}  // namespace
+
+Json staffing_json(const StaffingReport& report) {
+  Json j;
+  Json roles = Json::array();
+  for (const StaffingRow& row : report.rows) {
+    Json r;
+    r["level"] = row.level;
+    r["role"] = row.role;
+    r["basis"] = row.basis;
+    r["mean_fte"] = estimate_json(row.mean_fte);
+    r["p50_fte"] = {{"pooled", num(row.p50)}, {"per_replication", estimate_json(row.p50_ci)}};
+    r["p90_fte"] = {{"pooled", num(row.p90)}, {"per_replication", estimate_json(row.p90_ci)}};
+    r["p95_fte"] = {{"pooled", num(row.p95)}, {"per_replication", estimate_json(row.p95_ci)}};
+    r["on_hand_fte"] = num(row.on_hand);
+    r["cost_per_year"] = estimate_json(row.cost_per_year);
+    roles.push_back(r);
+  }
+  j["roles"] = roles;
+  Json levels = Json::object();
+  for (const LevelCost& c : report.levels) {
+    Json l;
+    if (c.beds == std::numeric_limits<int>::max())
+      l["beds"] = "unlimited";
+    else
+      l["beds"] = c.beds;
+    if (c.effective.capacity == std::numeric_limits<int>::max())
+      l["effective_capacity"] = "unlimited";
+    else
+      l["effective_capacity"] = c.effective.capacity;
+    l["binding_constraint"] = c.binding;
+    l["days_at_capacity"] = estimate_json(c.days_at_capacity);
+    l["staff_cost_per_year"] = estimate_json(c.staff_cost_per_year);
+    l["non_staff_cost_per_year"] = estimate_json(c.non_staff_cost_per_year);
+    l["total_cost_per_year"] = estimate_json(c.total_cost_per_year);
+    l["cost_per_admission"] = estimate_json(c.cost_per_admission);
+    l["cost_per_completion"] = estimate_json(c.cost_per_completion);
+    levels[c.level] = l;
+  }
+  j["levels"] = levels;
+  j["total_cost_per_year"] = estimate_json(report.total_cost_per_year);
+  return j;
+}
+
+std::string staffing_table(const StaffingReport& report) {
+  std::string out;
+  auto line = [&out](const std::string& s) { out += s + '\n'; };
+  line("staffing (FTE by day's census; mean day with 95% half-width, pooled percentiles of days)");
+  line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>18}  {}", "level", "role",
+                   "mean FTE", "p50", "p90", "p95", "on hand", "cost/year", "basis"));
+  for (const StaffingRow& r : report.rows) {
+    auto q = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
+    line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>18}  {}", r.level, r.role,
+                     cell(r.mean_fte, 2), q(r.p50), q(r.p90), q(r.p95), q(r.on_hand),
+                     cell(r.cost_per_year, 0), r.basis));
+  }
+  line("");
+  line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>18} {:>18} {:>16} {:>16}", "level",
+                   "capacity", "effective", "binds", "days full %", "staff cost/yr", "non-staff/yr",
+                   "per admission", "per completion"));
+  for (const LevelCost& c : report.levels) {
+    Estimate pct = c.days_at_capacity;
+    pct.mean *= 100, pct.lo *= 100, pct.hi *= 100;
+    line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>18} {:>18} {:>16} {:>16}", c.level,
+                     capacity_text(c.beds), capacity_text(c.effective.capacity), c.binding,
+                     cell(pct, 1), cell(c.staff_cost_per_year, 0),
+                     cell(c.non_staff_cost_per_year, 0), cell(c.cost_per_admission, 0),
+                     cell(c.cost_per_completion, 0)));
+  }
+  line(fmt::format("total cost per year: {}", cell(report.total_cost_per_year, 0)));
+  return out;
+}
+
+Json staffing_report_json(const StaffingReport& report) {
+  Json rows = Json::array();
+  for (const StaffingRow& r : report.rows)
+    rows.push_back({{"level", r.level},
+                    {"role", r.role},
+                    {"basis", r.basis},
+                    {"required", estimate_json(r.mean_fte)},
+                    {"available", num(r.on_hand)}});
+  return {{"unit", "FTE"}, {"rows", rows}};
+}
+
+}  // namespace continuum

@@ -1,0 +1,49 @@
+// The recorder's once-a-run and once-a-day steps: start, end of warm-up, day ends, finish.
+#include "continuum/stats/stats_recorder.hpp"
+
+#include <utility>
+
+namespace continuum {
+
+void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
+                          double window_days) {
+  warmup_end_ = warmup_end;
+  areas_.assign(levels, LevelAreas{});
+  result_ = ReplicationResult{};
+  result_.window_days = window_days;
+  result_.levels.assign(levels, LevelCounters{});
+  result_.daily_census.assign(days * levels, 0.0f);
+  result_.daily_waitlist.assign(days * levels, 0.0f);
+}
+
+void StatsRecorder::on_warmup_end(double now) {
+  trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
+  for (LevelCounters& c : result_.levels)
+    c = LevelCounters{};
+  result_.system = SystemCounters{};
+  result_.events = 0;
+  for (LevelAreas& a : areas_)
+    a.census_area_at_day_start = a.waitlist_area_at_day_start = 0;
+}
+
+void StatsRecorder::on_day_end(std::size_t day, double now) {
+  const std::size_t n = areas_.size();
+  const double length = now - (warmup_end_ + static_cast<double>(day));
+  for (std::size_t l = 0; l < n; ++l) {
+    LevelAreas& a = areas_[l];
+    const LevelCounters& c = result_.levels[l];
+    result_.daily_census[day * n + l] =
+        static_cast<float>((c.census_area - a.census_area_at_day_start) / length);
+    result_.daily_waitlist[day * n + l] =
+        static_cast<float>((c.waitlist_area - a.waitlist_area_at_day_start) / length);
+    a.census_area_at_day_start = c.census_area;
+    a.waitlist_area_at_day_start = c.waitlist_area;
+  }
+}
+
+ReplicationResult StatsRecorder::finish(std::uint64_t events) {
+  result_.events = events;
+  return std::move(result_);
+}
+
+}  // namespace continuum

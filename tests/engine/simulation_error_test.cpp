@@ -1,0 +1,69 @@
+// Run-time errors that say where and when: the message format, and an engine check tripped on
+// purpose by corrupting the state mid-run (the checks are compiled in with
+// CONTINUUM_ENGINE_CHECKS, as in the sanitizer build).
+#include <gtest/gtest.h>
+
+#include "continuum/engine/engine.hpp"
+#include "continuum/engine/simulation_error.hpp"
+#include "continuum/stats/trace.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+
+// Reaches into the engine's state (a friend of Engine) to break an invariant on purpose.
+class EngineTestAccess {
+ public:
+  static void set_in_care(Engine& engine, std::size_t level, int in_care) {
+    engine.levels_[level].in_care = in_care;
+  }
+};
+
+namespace {
+
+TEST(SimulationError, MessageSaysWhereAndWhen) {
+  EXPECT_EQ(simulation_error_message(12.5, 4711, "iop", "discharge", "in care count went negative"),
+            "t=12.5 patient 4711 level 'iop' event discharge: in care count went negative");
+  EXPECT_EQ(simulation_error_message(-3, kNoPatient, "", "change", "bad"),
+            "t=-3 event change: bad");
+}
+
+// On the first admission, sets the level's census back to 0: the admitted patient's discharge
+// then takes it below zero.
+class CorruptOnFirstAdmission final : public TraceSink {
+ public:
+  explicit CorruptOnFirstAdmission(Engine& engine) : engine_(engine) {}
+  void record(const TraceRecord& r) override {
+    if (r.event != TraceEvent::kAdmitted || done_) return;
+    done_ = true;
+    EngineTestAccess::set_in_care(engine_, static_cast<std::size_t>(r.level), 0);
+  }
+
+ private:
+  Engine& engine_;
+  bool done_ = false;
+};
+
+TEST(SimulationError, EngineCheckNamesTimePatientLevelAndEvent) {
+  if (!kEngineChecks) GTEST_SKIP() << "engine checks compiled out (CONTINUUM_ENGINE_CHECKS)";
+  // Patient 0 is referred at t = 10 and admitted; its stay of 5 days ends at t = 15.
+  const Scenario s = load_scenario_text(
+      "name: broken\nhorizon_days: 30\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 10}\n"
+      "    entry: {iop: 1}\n"
+      "levels:\n  iop:\n    capacity: 1\n"
+      "    length_of_stay: {distribution: fixed, value: 5}\n    next: {exit: 1}\n",
+      "broken.yaml");
+  Engine engine(compile(s));
+  CorruptOnFirstAdmission sink(engine);
+  engine.set_trace(&sink);
+  try {
+    engine.run(0);
+    FAIL() << "no SimulationError";
+  } catch (const SimulationError& e) {
+    EXPECT_STREQ(e.what(),
+                 "t=15 patient 0 level 'iop' event discharge: in care count went negative");
+  }
+}
+
+}  // namespace
+}  // namespace continuum
