@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "continuum/model/capacity.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
@@ -14,7 +15,7 @@ namespace {
 // capacity: a whole number, or `unlimited`.
 void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, LevelSpec& level) {
   if (c.IsScalar() && c.Scalar() == "unlimited") {
-    level.capacity = std::numeric_limits<int>::max();
+    level.capacity = kUnlimitedCapacity;
   } else if (auto v = r.whole(c, sub(path, "capacity"), bounds::kCapacity)) {
     level.capacity = static_cast<int>(*v);
   }

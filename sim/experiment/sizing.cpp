@@ -10,9 +10,10 @@
 #include <map>
 #include <stdexcept>
 
-#include "continuum/model/setting_path.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
+#include "continuum/model/capacity.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "continuum/stats/staffing.hpp"
 
 namespace continuum {
@@ -274,7 +275,7 @@ int sizable_level(const Scenario& scenario, const std::string& name) {
             fmt::format("--level '{}': the scenario changes its capacity on day {:g}; size a "
                         "scenario without dated capacity changes at that level",
                         name, change.day));
-  if (scenario.levels[static_cast<std::size_t>(index)].capacity == std::numeric_limits<int>::max())
+  if (is_unlimited(scenario.levels[static_cast<std::size_t>(index)].capacity))
     throw std::invalid_argument(
         fmt::format("--level '{}': the capacity is unlimited; give it a number to size it", name));
   return index;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <utility>
 
+#include "continuum/model/capacity.hpp"
 #include "continuum/model/distribution.hpp"
 #include "continuum/network/checks.hpp"
 #include "continuum/network/queueing.hpp"
@@ -16,8 +17,6 @@
 namespace continuum {
 
 namespace {
-
-constexpr int kUnlimited = std::numeric_limits<int>::max();
 
 // The traffic equations' solution; throws the structural errors (or, failing those, a generic
 // one) when there is none.
@@ -42,7 +41,7 @@ LevelCapacity level_capacity(const Scenario& s, const LevelSpec& spec, double ad
   c.admissions_per_day = admissions_per_day;
   c.mean_stay_days = mean_stay_days(spec);
   c.offered_load = c.admissions_per_day * c.mean_stay_days;
-  if (spec.capacity == kUnlimited) {
+  if (is_unlimited(spec.capacity)) {
     c.erlang_c_mean_wait_days = 0.0;  // no waitlist
     return c;
   }

@@ -1,11 +1,11 @@
 // The `continuum analyze` table and JSON.
 #include "continuum/output/capacity_output.hpp"
+#include "continuum/model/capacity.hpp"
+#include "continuum/output/format.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-
-#include "capacity_text.hpp"
 
 namespace continuum {
 

@@ -1,5 +1,6 @@
 // The care network in Graphviz DOT: one writer for vertices, one for edges, one for the graph.
 #include "continuum/output/dot.hpp"
+#include "continuum/output/format.hpp"
 
 #include <fmt/format.h>
 #include <boost/graph/graphviz.hpp>
@@ -8,7 +9,7 @@
 #include <ostream>
 #include <sstream>
 
-#include "capacity_text.hpp"
+#include "continuum/model/capacity.hpp"
 #include "continuum/network/capacity_analysis.hpp"
 
 namespace continuum {

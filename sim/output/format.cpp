@@ -1,5 +1,6 @@
 // Estimates, numbers and capacities as the tables and CSV files write them.
 #include "continuum/output/format.hpp"
+#include "continuum/model/capacity.hpp"
 
 #include <fmt/format.h>
 
@@ -28,7 +29,7 @@ std::string csv_number(double v) {
 }
 
 std::string capacity_text(int capacity) {
-  return capacity == std::numeric_limits<int>::max() ? "unlimited" : std::to_string(capacity);
+  return is_unlimited(capacity) ? "unlimited" : std::to_string(capacity);
 }
 
 }  // namespace continuum

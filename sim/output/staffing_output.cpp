@@ -1,5 +1,7 @@
 // The staffing report as JSON (summary.json, report.html) and as the stdout table.
 #include "continuum/output/staffing_output.hpp"
+#include "continuum/model/capacity.hpp"
+#include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 
 #include <fmt/format.h>
@@ -13,14 +15,6 @@ namespace {
 using Json = nlohmann::ordered_json;
 Json num(double v) {
   return std::isnan(v) ? Json(nullptr) : Json(v);
-}
-std::string cell(const Estimate& e, int precision) {
-  if (std::isnan(e.mean)) return "-";
-  if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
-  return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);
-}
-std::string capacity_text(int c) {
-  return c == std::numeric_limits<int>::max() ? "unlimited" : std::to_string(c);
 }
 }  // namespace
 
@@ -44,14 +38,8 @@ Json staffing_json(const StaffingReport& report) {
   Json levels = Json::object();
   for (const LevelCost& c : report.levels) {
     Json l;
-    if (c.beds == std::numeric_limits<int>::max())
-      l["beds"] = "unlimited";
-    else
-      l["beds"] = c.beds;
-    if (c.effective.capacity == std::numeric_limits<int>::max())
-      l["effective_capacity"] = "unlimited";
-    else
-      l["effective_capacity"] = c.effective.capacity;
+    l["beds"] = capacity_json(c.beds);
+    l["effective_capacity"] = capacity_json(c.effective.capacity);
     l["binding_constraint"] = c.binding;
     l["days_at_capacity"] = estimate_json(c.days_at_capacity);
     l["staff_cost_per_year"] = estimate_json(c.staff_cost_per_year);

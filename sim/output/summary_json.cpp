@@ -1,5 +1,6 @@
 // summary.json from a Summary: the scenario's parameters, then each metric by its name.
 #include "continuum/output/summary_json.hpp"
+#include "continuum/model/capacity.hpp"
 
 #include <cmath>
 #include <limits>
@@ -20,7 +21,7 @@ Json estimate_json(const Estimate& e) {
 }
 
 Json capacity_json(int capacity) {
-  if (capacity == std::numeric_limits<int>::max()) return "unlimited";
+  if (is_unlimited(capacity)) return "unlimited";
   return capacity;
 }
 

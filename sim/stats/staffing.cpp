@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "continuum/core/units.hpp"
+#include "continuum/model/capacity.hpp"
 
 namespace continuum {
 
@@ -45,7 +46,7 @@ std::vector<double> days_at_capacity(const std::vector<ReplicationResult>& resul
   for (std::size_t r = 0; r < results.size(); ++r) {
     const ReplicationResult& res = results[r];
     const std::size_t days = days_of(res, n_levels);
-    if (days == 0 || capacity == std::numeric_limits<int>::max()) continue;
+    if (days == 0 || is_unlimited(capacity)) continue;
     std::size_t full = 0;
     for (std::size_t d = 0; d < days; ++d)
       if (res.daily_census[d * n_levels + level] >= capacity - 0.5) ++full;

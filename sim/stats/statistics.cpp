@@ -1,5 +1,6 @@
 // Metrics from replication counters, and their estimates across replications.
 #include "continuum/stats/statistics.hpp"
+#include "continuum/model/capacity.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 
@@ -50,7 +51,7 @@ MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t 
   const double days = r.window_days;
   const auto referrals = static_cast<double>(c.referrals);
   const auto admissions = static_cast<double>(c.admissions);
-  const bool unlimited = capacity == std::numeric_limits<int>::max();
+  const bool unlimited = is_unlimited(capacity);
   MetricValues<M> v;
   v[M::kReferralsPerDay] = referrals / days;
   v[M::kAdmissionsPerDay] = admissions / days;

@@ -5,7 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "continuum/experiment/runner.hpp"
 #include "continuum/experiment/sweep_axis.hpp"

@@ -6,7 +6,6 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
