@@ -62,6 +62,17 @@ Totals run_reference_continuum6(const Scenario& s) {
   return t;
 }
 
+// Runs `once` per benchmark iteration and reports events and patients per second.
+template <class Run>
+void measure(benchmark::State& state, Run once) {
+  Totals t;
+  for (auto _ : state) {
+    const Totals o = once();
+    t.events += o.events, t.patients += o.patients;
+  }
+  report(state, t.events, t.patients);
+}
+
 constexpr const char* kMmc = "bench/scenarios/mmc.yaml";
 constexpr const char* kContinuum6 = "bench/scenarios/continuum6.yaml";
 constexpr const char* kBaseline = "scenarios/baseline.yaml";
@@ -69,45 +80,25 @@ constexpr const char* kStatewide = "bench/scenarios/statewide.yaml";
 
 void BM_Reference_MMc(benchmark::State& state) {
   const Scenario& s = scenario(kMmc);
-  Totals t;
-  for (auto _ : state) {
-    Totals once = run_reference_mmc(s);
-    t.events += once.events, t.patients += once.patients;
-  }
-  report(state, t.events, t.patients);
+  measure(state, [&] { return run_reference_mmc(s); });
 }
 BENCHMARK(BM_Reference_MMc)->Unit(benchmark::kMillisecond);
 
 void BM_Engine_MMc(benchmark::State& state) {
   const Scenario& s = scenario(kMmc);
-  Totals t;
-  for (auto _ : state) {
-    Totals once = run_engine(s, 1, true);
-    t.events += once.events, t.patients += once.patients;
-  }
-  report(state, t.events, t.patients);
+  measure(state, [&] { return run_engine(s, 1, true); });
 }
 BENCHMARK(BM_Engine_MMc)->Unit(benchmark::kMillisecond);
 
 void BM_Reference_Continuum6(benchmark::State& state) {
   const Scenario& s = scenario(kContinuum6);
-  Totals t;
-  for (auto _ : state) {
-    Totals once = run_reference_continuum6(s);
-    t.events += once.events, t.patients += once.patients;
-  }
-  report(state, t.events, t.patients);
+  measure(state, [&] { return run_reference_continuum6(s); });
 }
 BENCHMARK(BM_Reference_Continuum6)->Unit(benchmark::kMillisecond);
 
 void BM_Engine_Continuum6(benchmark::State& state) {
   const Scenario& s = scenario(kContinuum6);
-  Totals t;
-  for (auto _ : state) {
-    Totals once = run_engine(s, 1, true);
-    t.events += once.events, t.patients += once.patients;
-  }
-  report(state, t.events, t.patients);
+  measure(state, [&] { return run_engine(s, 1, true); });
 }
 BENCHMARK(BM_Engine_Continuum6)->Unit(benchmark::kMillisecond);
 
@@ -157,12 +148,7 @@ BENCHMARK(BM_EngineVsReference_Continuum6)
 
 void BM_Baseline(benchmark::State& state) {
   const Scenario& s = scenario(kBaseline);
-  Totals t;
-  for (auto _ : state) {
-    Totals once = run_engine(s, 1, true);
-    t.events += once.events, t.patients += once.patients;
-  }
-  report(state, t.events, t.patients);
+  measure(state, [&] { return run_engine(s, 1, true); });
 }
 BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond);
 
