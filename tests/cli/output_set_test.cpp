@@ -2,7 +2,6 @@
 // after --no-daily, the lock, manifest.json, and names quoted in daily.csv.
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -13,6 +12,7 @@
 #include <fstream>
 #include <map>
 
+#include "continuum/output/sha256.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -47,19 +47,6 @@ testing::CommandResult run_failing_at(const std::string& step, const std::string
   auto r = run_cli(args);
   ::unsetenv("CONTINUUM_TEST_FAIL_AT");
   return r;
-}
-
-std::string sha256(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    char two[3];
-    std::snprintf(two, sizeof two, "%02x", digest[i]);
-    hex += two;
-  }
-  return hex;
 }
 
 TEST(OutputSet, AKillBetweenRenamesLeavesThePreviousSetWhole) {
@@ -149,7 +136,7 @@ TEST(OutputSet, ManifestListsEveryFileAndIsTheSameForTheSameRun) {
                                                (dir / "out").string(), "--seed", "11"}));
   EXPECT_EQ(j["scenarios"][0]["path"], "scenarios/validation/mmc.yaml");
   EXPECT_EQ(j["scenarios"][0]["sha256"],
-            sha256(read_file(testing::source_path("scenarios/validation/mmc.yaml"))));
+            sha256_hex(read_file(testing::source_path("scenarios/validation/mmc.yaml"))));
   EXPECT_EQ(j["seed"], 11);
   EXPECT_EQ(j["replications"], 2);
   auto files = files_of(dir / "out");
@@ -159,7 +146,7 @@ TEST(OutputSet, ManifestListsEveryFileAndIsTheSameForTheSameRun) {
     const std::string name = f["name"];
     ASSERT_EQ(files.count(name), 1u) << name;
     EXPECT_EQ(f["bytes"], files[name].size()) << name;
-    EXPECT_EQ(f["sha256"], sha256(files[name])) << name;
+    EXPECT_EQ(f["sha256"], sha256_hex(files[name])) << name;
   }
   ASSERT_EQ(run_cli(args).status, 0);
   EXPECT_EQ(read_file(dir / "out" / "manifest.json"), first);
@@ -177,7 +164,7 @@ TEST(OutputSet, CompareAndSweepWriteAManifest) {
   ASSERT_EQ(c["scenarios"].size(), 2u);
   EXPECT_EQ(c["scenarios"][1]["path"], "scenarios/evening_iop.yaml");
   EXPECT_EQ(c["scenarios"][1]["sha256"],
-            sha256(read_file(testing::source_path("scenarios/evening_iop.yaml"))));
+            sha256_hex(read_file(testing::source_path("scenarios/evening_iop.yaml"))));
   EXPECT_EQ(c["seed"], 5);
   EXPECT_EQ(c["files"].size(), 3u);  // comparison.json, comparison.csv, report.html
   ASSERT_EQ(run_cli("sweep scenarios/validation/mmc.yaml --set levels.clinic.capacity=10,11 "

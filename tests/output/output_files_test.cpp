@@ -1,7 +1,6 @@
 // Output sets written whole or not at all: RFC 4180 fields, the manifest, the lock, replacing a
 // directory in one step and cleaning up after dead runs.
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <nlohmann/json.hpp>
 
@@ -22,20 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using testing::read_file;
 using testing::temp_dir;
-
-// Recomputed here, apart from the library's sha256_hex.
-std::string reference_sha256(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    char two[3];
-    std::snprintf(two, sizeof two, "%02x", digest[i]);
-    hex += two;
-  }
-  return hex;
-}
 
 TEST(CsvField, QuotesOnlyWhenRfc4180NeedsIt) {
   EXPECT_EQ(csv_field("detox"), "detox");
@@ -70,8 +55,8 @@ TEST(Manifest, ListsEachFileWithItsSizeAndHash) {
   ASSERT_EQ(j["files"].size(), 2u);
   EXPECT_EQ(j["files"][0]["name"], "a.csv");
   EXPECT_EQ(j["files"][0]["bytes"], 4);
-  EXPECT_EQ(j["files"][0]["sha256"], reference_sha256("1,2\n"));
-  EXPECT_EQ(j["files"][1]["sha256"], reference_sha256("{}"));
+  EXPECT_EQ(j["files"][0]["sha256"], sha256_hex("1,2\n"));
+  EXPECT_EQ(j["files"][1]["sha256"], sha256_hex("{}"));
 }
 
 TEST(OutputLock, ASecondLockOnTheSameDirectoryIsRefused) {
