@@ -107,7 +107,7 @@ TEST(OutputSet, ASecondRunIntoALockedDirectoryIsRefusedAtOnce) {
   const int fd = ::open((dir / "out.lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(::flock(fd, LOCK_EX | LOCK_NB), 0);
-  for (const std::string args :
+  for (const std::string& args :
        {kRun, std::string("compare scenarios/baseline.yaml scenarios/evening_iop.yaml --out "),
         std::string("sweep scenarios/validation/mmc.yaml --set "
                     "levels.clinic.capacity=10,11 --out ")}) {
