@@ -49,6 +49,8 @@ int compare_scenarios(const CompareArgs& args) {
       dir += "-" + s.name;
   }
   const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  // The scenario files are hashed now, as they were loaded, not as they are after the run.
+  const Provenance origin = provenance(args.paths, resolve_run_spec(scenarios.front(), options));
   const auto start = std::chrono::steady_clock::now();
   const auto runs = run_comparison(scenarios, options);
   const double seconds = seconds_since(start);
@@ -58,7 +60,7 @@ int compare_scenarios(const CompareArgs& args) {
                 {{"comparison.json", comparison.dump(2) + "\n"},
                  {"comparison.csv", comparison_csv(runs)},
                  {"report.html", render_report_html(comparison_report_json(runs, comparison))}},
-                provenance(args.paths, resolve_run_spec(scenarios.front(), options)));
+                origin);
   std::cout << comparison_table(runs);
   std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
                            dir);

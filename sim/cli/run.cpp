@@ -58,17 +58,17 @@ int run_scenario(const RunArgs& args) {
   options.progress = progress_line(scenario.name);
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  // The scenario files are hashed now, as they were loaded, not as they are after the run.
+  const Provenance origin = provenance({args.scenario}, resolve_run_spec(scenario, options));
   const auto start = std::chrono::steady_clock::now();
   const auto results = run_replications(scenario, options);
   const double seconds = seconds_since(start);
-  const RunSpec spec = resolve_run_spec(scenario, options);
-  const Summary summary = summarize(scenario, results, spec.seed);
+  const Summary summary = summarize(scenario, results, resolve_run_spec(scenario, options).seed);
 
   const bool staffed = has_staffing(scenario);
   StaffingReport staffing;
   if (staffed) staffing = staffing_report(scenario, results);
-  write_run_files(lock, provenance({args.scenario}, spec), scenario, summary,
-                  staffed ? &staffing : nullptr, !args.no_daily);
+  write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr, !args.no_daily);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);

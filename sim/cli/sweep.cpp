@@ -38,6 +38,8 @@ int sweep_scenario(const SweepArgs& args) {
   options.progress = progress_line("sweep");
   const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
   const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  // The scenario files are hashed now, as they were loaded, not as they are after the run.
+  const Provenance origin = provenance({args.scenario}, resolve_run_spec(base, options));
   const auto start = std::chrono::steady_clock::now();
   const auto points = run_sweep(base, axes, options);
   const double seconds = seconds_since(start);
@@ -45,7 +47,7 @@ int sweep_scenario(const SweepArgs& args) {
   write_outputs(lock,
                 {{"sweep.csv", sweep_csv(base, axes, points)},
                  {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}},
-                provenance({args.scenario}, resolve_run_spec(base, options)));
+                origin);
   std::cout << sweep_table(base, axes, points);
   std::cout << fmt::format("\n{} grid points in {:.2f} s; results in {}/\n", points.size(), seconds,
                            dir);
