@@ -42,21 +42,25 @@ int compare_scenarios(const CompareArgs& args) {
   }
   RunOptions options = args.flags.run_options();
   options.progress = progress_line("compare");
-  const auto start = std::chrono::steady_clock::now();
-  const auto runs = run_comparison(scenarios, options);
-  const double seconds = seconds_since(start);
-
   std::string dir = args.flags.out;
   if (dir.empty()) {
     dir = "results/compare";
     for (const auto& s : scenarios)
       dir += "-" + s.name;
   }
+  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  // The scenario files are hashed now, as they were loaded, not as they are after the run.
+  const Provenance origin = provenance(args.paths, resolve_run_spec(scenarios.front(), options));
+  const auto start = std::chrono::steady_clock::now();
+  const auto runs = run_comparison(scenarios, options);
+  const double seconds = seconds_since(start);
+
   const auto comparison = comparison_json(runs);
-  write_outputs(dir,
+  write_outputs(lock,
                 {{"comparison.json", comparison.dump(2) + "\n"},
                  {"comparison.csv", comparison_csv(runs)},
-                 {"report.html", render_report_html(comparison_report_json(runs, comparison))}});
+                 {"report.html", render_report_html(comparison_report_json(runs, comparison))}},
+                origin);
   std::cout << comparison_table(runs);
   std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
                            dir);

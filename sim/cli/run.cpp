@@ -29,8 +29,8 @@ struct RunArgs {
 
 // summary.json, daily.csv (unless --no-daily) and report.html; staffing and cost only for
 // scenarios with staff or costs (others' outputs are unchanged).
-void write_run_files(const std::string& dir, const Scenario& scenario, const Summary& summary,
-                     const StaffingReport* staffing, bool daily) {
+void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
+                     const Summary& summary, const StaffingReport* staffing, bool daily) {
   auto summary_doc = summary_json(scenario, summary);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing);
   std::vector<std::pair<std::string, std::string>> files = {
@@ -39,7 +39,7 @@ void write_run_files(const std::string& dir, const Scenario& scenario, const Sum
   auto report_doc = run_report_json(scenario, summary);
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
   files.emplace_back("report.html", render_report_html(report_doc));
-  write_outputs(dir, files);
+  write_outputs(dir, files, provenance);
 }
 
 void write_trace(const std::string& path, const Scenario& scenario,
@@ -56,16 +56,19 @@ int run_scenario(const RunArgs& args) {
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
   options.progress = progress_line(scenario.name);
+  const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
+  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  // The scenario files are hashed now, as they were loaded, not as they are after the run.
+  const Provenance origin = provenance({args.scenario}, resolve_run_spec(scenario, options));
   const auto start = std::chrono::steady_clock::now();
   const auto results = run_replications(scenario, options);
   const double seconds = seconds_since(start);
   const Summary summary = summarize(scenario, results, resolve_run_spec(scenario, options).seed);
 
-  const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   const bool staffed = has_staffing(scenario);
   StaffingReport staffing;
   if (staffed) staffing = staffing_report(scenario, results);
-  write_run_files(dir, scenario, summary, staffed ? &staffing : nullptr, !args.no_daily);
+  write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr, !args.no_daily);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);

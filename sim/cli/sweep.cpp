@@ -36,14 +36,18 @@ int sweep_scenario(const SweepArgs& args) {
   RunOptions options = args.flags.run_options();
   options.record_daily = false;  // a sweep reports summaries only
   options.progress = progress_line("sweep");
+  const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
+  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  // The scenario files are hashed now, as they were loaded, not as they are after the run.
+  const Provenance origin = provenance({args.scenario}, resolve_run_spec(base, options));
   const auto start = std::chrono::steady_clock::now();
   const auto points = run_sweep(base, axes, options);
   const double seconds = seconds_since(start);
 
-  const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
-  write_outputs(dir,
+  write_outputs(lock,
                 {{"sweep.csv", sweep_csv(base, axes, points)},
-                 {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}});
+                 {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}},
+                origin);
   std::cout << sweep_table(base, axes, points);
   std::cout << fmt::format("\n{} grid points in {:.2f} s; results in {}/\n", points.size(), seconds,
                            dir);

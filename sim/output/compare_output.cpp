@@ -80,8 +80,9 @@ void csv_rows(std::string& out, const std::vector<ScenarioRun>& runs, const std:
   const std::string_view name = metric_info(metric).name;
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const Estimate e = estimate(values[k]);
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", scope, name, runs[k].scenario.name,
-                   csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
+    fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", csv_field(scope), name,
+                   csv_field(runs[k].scenario.name), csv_number(e.mean), csv_number(e.lo),
+                   csv_number(e.hi));
     if (k == 0) {
       out += ",,,,,,\n";
       continue;

@@ -5,6 +5,8 @@
 
 #include <iterator>
 
+#include "continuum/output/format.hpp"
+
 namespace continuum {
 
 std::string daily_csv(const Scenario& scenario, const Summary& summary) {
@@ -16,7 +18,8 @@ std::string daily_csv(const Scenario& scenario, const Summary& summary) {
       const DailyPoint& c = summary.daily_census[d * n + l];
       const DailyPoint& w = summary.daily_waitlist[d * n + l];
       fmt::format_to(std::back_inserter(out), "{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n",
-                     d, scenario.levels[l].name, c.mean, c.p10, c.p90, w.mean, w.p10, w.p90);
+                     d, csv_field(scenario.levels[l].name), c.mean, c.p10, c.p90, w.mean, w.p10,
+                     w.p90);
     }
   return out;
 }

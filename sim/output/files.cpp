@@ -1,16 +1,106 @@
-// Atomic writing: a temporary file beside the target, renamed into place.
+// Atomic writing: a file through a temporary name, an output set through a temporary directory
+// that replaces the target in one rename.
 #include "continuum/output/files.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <array>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <random>
 #include <stdexcept>
+#include <string_view>
 
 namespace continuum {
 
-void write_file_atomic(const std::filesystem::path& path, const std::string& content) {
-  std::filesystem::path tmp = path;
+namespace fs = std::filesystem;
+
+namespace {
+// Test only: CONTINUUM_TEST_FAIL_AT=write fails as a full disk would after the first file;
+// =rename kills the process just before the target is replaced, =remove just after (before the
+// previous set is removed). Read here and nowhere else.
+bool test_fail_at(std::string_view step) {
+  const char* at = std::getenv("CONTINUUM_TEST_FAIL_AT");
+  return at != nullptr && step == at;
+}
+
+void test_kill_at(std::string_view step) {
+  if (test_fail_at(step)) std::raise(SIGKILL);
+}
+
+// ".<name>.<kind>-<pid>-<16 hex digits>" beside the target: hidden, and unique to this run.
+fs::path temp_beside(const fs::path& target, std::string_view kind) {
+  std::random_device random;
+  const std::uint64_t tag = (std::uint64_t{random()} << 32) ^ random();
+  return target.parent_path() / fmt::format(".{}.{}-{}-{:016x}", target.filename().string(), kind,
+                                            static_cast<long>(::getpid()), tag);
+}
+
+// True for the name of a temporary directory temp_beside() made for `target` ("tmp": a set
+// being written; "old": a previous set being removed).
+bool is_leftover(const std::string& name, const fs::path& target) {
+  for (const char* kind : {"tmp", "old"}) {
+    const std::string prefix = fmt::format(".{}.{}-", target.filename().string(), kind);
+    if (name.rfind(prefix, 0) != 0) continue;
+    const std::string_view tail = std::string_view(name).substr(prefix.size());
+    const std::size_t dash = tail.find('-');
+    if (dash == std::string_view::npos || dash == 0 || tail.size() - dash - 1 != 16) continue;
+    if (tail.substr(0, dash).find_first_not_of("0123456789") != std::string_view::npos) continue;
+    if (tail.substr(dash + 1).find_first_not_of("0123456789abcdef") == std::string_view::npos)
+      return true;
+  }
+  return false;
+}
+
+// The files continuum writes into an output directory, and the temporary names of earlier
+// versions ("summary.json.tmp-123"): a directory holding only these may be replaced.
+bool is_continuum_output(const std::string& name) {
+  static constexpr std::array<std::string_view, 7> kNames = {
+      "summary.json",   "daily.csv", "report.html",  "comparison.json",
+      "comparison.csv", "sweep.csv", "manifest.json"};
+  for (std::string_view known : kNames) {
+    if (name == known) return true;
+    const std::string prefix = std::string(known) + ".tmp-";
+    if (name.rfind(prefix, 0) == 0 && name.size() > prefix.size() &&
+        name.find_first_not_of("0123456789", prefix.size()) == std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+void check_replaceable(const OutputLock& lock) {
+  const fs::path& target = lock.target();
+  const std::string given = lock.given().string();
+  if (!fs::exists(fs::symlink_status(target))) return;
+  if (fs::is_symlink(fs::symlink_status(target)) || !fs::is_directory(target))
+    throw std::runtime_error(fmt::format("{}: exists and is not a directory", given));
+  if (fs::exists(target / "manifest.json")) return;  // a set this version wrote
+  for (const auto& entry : fs::directory_iterator(target)) {
+    const std::string name = entry.path().filename().string();
+    if (!is_continuum_output(name))
+      throw std::runtime_error(fmt::format(
+          "{}: not replaced: it holds '{}', which continuum did not write; choose another --out",
+          given, name));
+  }
+}
+
+void remove_leftovers(const fs::path& target) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(target.parent_path(), ec)) {
+    if (!is_leftover(entry.path().filename().string(), target)) continue;
+    std::error_code ignored;
+    fs::remove_all(entry.path(), ignored);
+  }
+}
+}  // namespace
+
+void write_file_atomic(const fs::path& path, const std::string& content) {
+  fs::path tmp = path;
   tmp += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
@@ -19,29 +109,90 @@ void write_file_atomic(const std::filesystem::path& path, const std::string& con
     out.flush();
     if (!out) {
       std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
+      fs::remove(tmp, ignored);
       throw std::runtime_error(fmt::format("{}: write failed", tmp.string()));
     }
   }
   std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
+  fs::rename(tmp, path, ec);
   if (ec) {
     std::error_code ignored;
-    std::filesystem::remove(tmp, ignored);
+    fs::remove(tmp, ignored);
     throw std::runtime_error(
         fmt::format("{}: cannot rename into place: {}", path.string(), ec.message()));
   }
 }
 
-void write_outputs(const std::filesystem::path& dir,
-                   const std::vector<std::pair<std::string, std::string>>& files) {
+OutputLock lock_output_dir(const fs::path& dir) {
+  OutputLock lock(dir);
+  check_replaceable(lock);
+  remove_leftovers(lock.target());
+  return lock;
+}
+
+namespace {
+// Each file into `dir` (a fresh directory); the message names the file, without `dir`.
+void write_files(const fs::path& dir, const std::vector<OutputFile>& files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const auto& [name, content] = files[i];
+    std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) throw std::runtime_error(fmt::format("cannot write {}", name));
+    if (i == 0 && test_fail_at("write"))
+      throw std::runtime_error(fmt::format("cannot write {}: {} (CONTINUUM_TEST_FAIL_AT)",
+                                           files[1 % files.size()].first, std::strerror(ENOSPC)));
+  }
+}
+
+void rename_or_throw(const fs::path& from, const fs::path& to) {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec)
-    throw std::runtime_error(
-        fmt::format("{}: cannot create directory: {}", dir.string(), ec.message()));
-  for (const auto& [name, content] : files)
-    write_file_atomic(dir / name, content);
+  fs::rename(from, to, ec);
+  if (ec) throw std::runtime_error(fmt::format("cannot rename into place: {}", ec.message()));
+}
+
+// Puts the complete set `tmp` in the place of `target`: one exchange of the two directories, so
+// no moment shows a mix or nothing; file systems without RENAME_EXCHANGE move the previous set
+// aside first (the target is then absent between two renames, never mixed).
+void replace_target(const fs::path& tmp, const fs::path& target) {
+  test_kill_at("rename");
+  if (!fs::exists(fs::symlink_status(target))) return rename_or_throw(tmp, target);
+  std::error_code ignored;
+  if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+    test_kill_at("remove");
+    fs::remove_all(tmp, ignored);  // now the previous set
+    return;
+  }
+  if (errno != EINVAL && errno != ENOSYS)
+    throw std::runtime_error(fmt::format("cannot rename into place: {}", std::strerror(errno)));
+  const fs::path old = temp_beside(target, "old");
+  rename_or_throw(target, old);
+  try {
+    rename_or_throw(tmp, target);
+  } catch (...) {
+    fs::rename(old, target, ignored);  // put the previous set back
+    throw;
+  }
+  test_kill_at("remove");
+  fs::remove_all(old, ignored);
+}
+}  // namespace
+
+void write_outputs(const OutputLock& lock, const std::vector<OutputFile>& files,
+                   const Provenance& provenance) {
+  const fs::path tmp = temp_beside(lock.target(), "tmp");
+  try {
+    fs::create_directory(tmp);
+    std::vector<OutputFile> set = files;
+    set.emplace_back("manifest.json", manifest_json(provenance, files));
+    write_files(tmp, set);
+    replace_target(tmp, lock.target());
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    fs::remove_all(tmp, ignored);
+    const std::string given = lock.given().string();
+    throw std::runtime_error(fmt::format("{}: {}; {} is unchanged", given, e.what(), given));
+  }
 }
 
 }  // namespace continuum

@@ -28,6 +28,16 @@ std::string csv_number(double v) {
   return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
 }
 
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + '"';
+}
+
 std::string capacity_text(int capacity) {
   return is_unlimited(capacity) ? "unlimited" : std::to_string(capacity);
 }

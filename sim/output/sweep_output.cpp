@@ -13,7 +13,7 @@ namespace {
 // "scope,metric,mean,ci_lo,ci_hi" after the point's values.
 std::string csv_row(const std::string& prefix, std::string_view scope, const MetricInfo& info,
                     const Estimate& e) {
-  return fmt::format("{}{},{},{},{},{}\n", prefix, scope, info.name, csv_number(e.mean),
+  return fmt::format("{}{},{},{},{},{}\n", prefix, csv_field(scope), info.name, csv_number(e.mean),
                      csv_number(e.lo), csv_number(e.hi));
 }
 }  // namespace
@@ -22,7 +22,7 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
                       const std::vector<SweepPointResult>& points) {
   std::string out;
   for (const auto& axis : axes)
-    out += axis.path + ",";
+    out += csv_field(axis.path) + ",";
   out += "scope,metric,mean,ci_lo,ci_hi\n";
   for (const auto& point : points) {
     std::string prefix;

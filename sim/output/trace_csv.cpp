@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "continuum/output/format.hpp"
+
 namespace continuum {
 
 namespace {
@@ -45,9 +47,8 @@ std::string trace_csv_header() {
 
 std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
                            const std::vector<TraceRecord>& records) {
-  auto level = [&](int l) -> std::string_view {
-    return l < 0 ? std::string_view{}
-                 : std::string_view{scenario.levels[static_cast<std::size_t>(l)].name};
+  auto level = [&](int l) -> std::string {
+    return l < 0 ? std::string{} : csv_field(scenario.levels[static_cast<std::size_t>(l)].name);
   };
   std::string out;
   out.reserve(records.size() * 48);
@@ -59,7 +60,7 @@ std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
     switch (r.event) {
       case TraceEvent::kArrival:
       case TraceEvent::kRate:
-        out += scenario.arrivals[static_cast<std::size_t>(r.other)].name;
+        out += csv_field(scenario.arrivals[static_cast<std::size_t>(r.other)].name);
         break;
       case TraceEvent::kAbandoned:
         out += r.other < 0 ? "lost" : level(r.other);

@@ -20,6 +20,11 @@ std::string metric_cell(const Estimate& e, const MetricInfo& info);
 // A number in a CSV file: six significant digits, empty when undefined (NaN).
 std::string csv_number(double v);
 
+// A text field of a CSV file by RFC 4180: enclosed in double quotes, inner quotes doubled, when
+// it holds a comma, a double quote, CR or LF; as it is otherwise. Every CSV writer writes names
+// and other free text through this.
+std::string csv_field(std::string_view text);
+
 // A level's capacity: the number, or "unlimited".
 std::string capacity_text(int capacity);
 

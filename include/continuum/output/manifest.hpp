@@ -1,0 +1,34 @@
+// manifest.json: what wrote an output set (command line, scenario hashes, seed, replications,
+// version) and each file of the set with its size and SHA-256.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "continuum/experiment/run_spec.hpp"
+
+namespace continuum {
+
+// An output file: its name inside the set and its bytes.
+using OutputFile = std::pair<std::string, std::string>;
+
+// Where an output set comes from. Nothing in it depends on the time or the temporary directory,
+// so the same command, scenario and seed give the same manifest.json.
+struct Provenance {
+  std::vector<std::string> command_line;                       // program file name, then argv
+  std::vector<std::pair<std::string, std::string>> scenarios;  // (path as given, SHA-256)
+  std::uint64_t seed = 0;
+  int replications = 0;
+};
+
+// This process's command line (/proc/self/cmdline): the program by its file name only (not the
+// directory it was started from), then every argument as given.
+std::vector<std::string> this_command_line();
+// The provenance of a run of this process over `scenario_paths` (each read and hashed now).
+Provenance provenance(const std::vector<std::string>& scenario_paths, const RunSpec& spec);
+// manifest.json (docs/outputs.md), ending in a newline; `files` in the order they are listed.
+std::string manifest_json(const Provenance& provenance, const std::vector<OutputFile>& files);
+
+}  // namespace continuum

@@ -1,0 +1,138 @@
+// Output sets written whole or not at all: RFC 4180 fields, the manifest, the lock, replacing a
+// directory in one step and cleaning up after dead runs.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "continuum/output/files.hpp"
+#include "continuum/output/format.hpp"
+#include "continuum/output/manifest.hpp"
+#include "continuum/output/output_lock.hpp"
+#include "continuum/output/sha256.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_file;
+using testing::temp_dir;
+
+TEST(CsvField, QuotesOnlyWhenRfc4180NeedsIt) {
+  EXPECT_EQ(csv_field("detox"), "detox");
+  EXPECT_EQ(csv_field("county-baseline_2.v1"), "county-baseline_2.v1");
+  EXPECT_EQ(csv_field(""), "");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(csv_field("cr\rhere"), "\"cr\rhere\"");
+  EXPECT_EQ(csv_field("\""), "\"\"\"\"");
+  EXPECT_EQ(csv_field(" spaced "), " spaced ");  // spaces need no quotes
+}
+
+TEST(Sha256, KnownDigests) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Manifest, ListsEachFileWithItsSizeAndHash) {
+  Provenance p;
+  p.command_line = {"continuum", "run", "x.yaml"};
+  p.scenarios = {{"x.yaml", std::string(64, '0')}};
+  p.seed = 42;
+  p.replications = 3;
+  const auto j = nlohmann::json::parse(manifest_json(p, {{"a.csv", "1,2\n"}, {"b.json", "{}"}}));
+  EXPECT_EQ(j["schema_version"], 1);
+  EXPECT_EQ(j["continuum_version"], "0.1.0");
+  EXPECT_EQ(j["command_line"], nlohmann::json({"continuum", "run", "x.yaml"}));
+  EXPECT_EQ(j["scenarios"][0]["path"], "x.yaml");
+  EXPECT_EQ(j["seed"], 42);
+  EXPECT_EQ(j["replications"], 3);
+  ASSERT_EQ(j["files"].size(), 2u);
+  EXPECT_EQ(j["files"][0]["name"], "a.csv");
+  EXPECT_EQ(j["files"][0]["bytes"], 4);
+  EXPECT_EQ(j["files"][0]["sha256"], sha256_hex("1,2\n"));
+  EXPECT_EQ(j["files"][1]["sha256"], sha256_hex("{}"));
+}
+
+TEST(OutputLock, ASecondLockOnTheSameDirectoryIsRefused) {
+  const auto dir = temp_dir("lock");
+  {
+    const OutputLock first(dir / "out");
+    EXPECT_TRUE(fs::exists(dir / "out.lock"));
+    try {
+      const OutputLock second(dir / "out/");  // the same directory, spelt otherwise
+      ADD_FAILURE() << "the second lock was granted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()),
+                (dir / "out/").string() +
+                    ": another continuum run is writing into this directory; wait for it to end "
+                    "or choose another --out");
+    }
+    const OutputLock other(dir / "other");  // another directory is free
+  }
+  EXPECT_FALSE(fs::exists(dir / "out.lock"));  // released and removed
+  const OutputLock again(dir / "out");
+  fs::remove_all(dir);
+}
+
+TEST(WriteOutputs, ReplacesTheWholeSet) {
+  const auto dir = temp_dir("replace");
+  const Provenance p{{"continuum"}, {}, 1, 1};
+  {
+    const OutputLock lock = lock_output_dir(dir / "set");
+    write_outputs(lock, {{"summary.json", "old"}, {"daily.csv", "old"}}, p);
+  }
+  {
+    const OutputLock lock = lock_output_dir(dir / "set");
+    write_outputs(lock, {{"summary.json", "new"}}, p);
+  }
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir))
+    names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"set"});  // no temporary or lock file left
+  EXPECT_EQ(read_file(dir / "set" / "summary.json"), "new");
+  EXPECT_FALSE(fs::exists(dir / "set" / "daily.csv"));
+  EXPECT_EQ(read_file(dir / "set" / "manifest.json"), manifest_json(p, {{"summary.json", "new"}}));
+  fs::remove_all(dir);
+}
+
+TEST(WriteOutputs, RemovesTheLeftoversOfDeadRunsOnly) {
+  const auto dir = temp_dir("leftovers");
+  fs::create_directories(dir / ".set.tmp-123-00000000deadbeef");
+  fs::create_directories(dir / ".set.old-9-0123456789abcdef");
+  fs::create_directories(dir / ".set.tmp-mine");                 // not a name continuum makes
+  fs::create_directories(dir / ".set2.tmp-1-00000000deadbeef");  // another target's
+  { const OutputLock lock = lock_output_dir(dir / "set"); }
+  EXPECT_FALSE(fs::exists(dir / ".set.tmp-123-00000000deadbeef"));
+  EXPECT_FALSE(fs::exists(dir / ".set.old-9-0123456789abcdef"));
+  EXPECT_TRUE(fs::exists(dir / ".set.tmp-mine"));
+  EXPECT_TRUE(fs::exists(dir / ".set2.tmp-1-00000000deadbeef"));
+  fs::remove_all(dir);
+}
+
+TEST(WriteOutputs, RefusesToReplaceADirectoryContinuumDidNotWrite) {
+  const auto dir = temp_dir("foreign");
+  fs::create_directories(dir / "mine");
+  std::ofstream(dir / "mine" / "notes.txt") << "keep me";
+  std::ofstream(dir / "mine" / "summary.json") << "{}";
+  try {
+    lock_output_dir(dir / "mine");
+    ADD_FAILURE() << "a directory with notes.txt would be replaced";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), (dir / "mine").string() +
+                                         ": not replaced: it holds 'notes.txt', which continuum "
+                                         "did not write; choose another --out");
+  }
+  EXPECT_EQ(read_file(dir / "mine" / "notes.txt"), "keep me");
+  std::ofstream(dir / "file") << "x";
+  EXPECT_THROW(lock_output_dir(dir / "file"), std::runtime_error);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum
