@@ -3,7 +3,6 @@
 // tests/golden/golden.csv. Any change to what the simulator does or writes fails here; when the
 // change is deliberate, re-bless with scripts/bless and say so in the commit message.
 #include <gtest/gtest.h>
-#include <openssl/evp.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -12,6 +11,7 @@
 #include <regex>
 #include <sstream>
 
+#include "continuum/output/sha256.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -23,16 +23,7 @@ using testing::run_cli;
 using testing::source_path;
 
 std::string sha256(const std::string& bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 15];
-  }
-  return hex;
+  return sha256_hex(bytes);
 }
 
 const std::string kGoldenFile = "tests/golden/golden.csv";
@@ -84,7 +75,8 @@ std::vector<std::pair<std::string, std::string>> experiment_outputs() {
   std::vector<std::pair<std::string, std::string>> out;
   auto r = run_cli(
       "compare scenarios/baseline.yaml scenarios/more_residential_beds.yaml "
-      "scenarios/evening_iop.yaml scenarios/detox_bridge.yaml --replications 10 --threads 2 --out " +
+      "scenarios/evening_iop.yaml scenarios/detox_bridge.yaml --replications 10 --threads 2 "
+      "--out " +
       (dir / "compare").string());
   EXPECT_EQ(r.status, 0) << r.err;
   out.emplace_back("compare,comparison.json", read_file(dir / "compare" / "comparison.json"));
