@@ -38,10 +38,13 @@ std::vector<double> axis_range(const std::string& text, const std::string& spec)
                step = axis_number(text, spec.substr(c2 + 1));
   if (step <= 0 || hi < lo)
     throw std::invalid_argument(fmt::format("--set '{}': needs LO <= HI and STEP > 0", text));
-  const int n = static_cast<int>(std::floor((hi - lo) / step + 1e-9)) + 1;
-  if (n > kMaxAxisValues)
+  // Counted in double and checked before the cast: a huge range (1e55 values, or an infinite
+  // HI - LO) does not fit an int (found by tests/fuzz/fuzz_setting_path, docs/reliability.md).
+  const double count = std::floor((hi - lo) / step + 1e-9) + 1;
+  if (!(count <= kMaxAxisValues))
     throw std::invalid_argument(
         fmt::format("--set '{}': more than {} values", text, kMaxAxisValues));
+  const int n = static_cast<int>(count);
   std::vector<double> values;
   for (int i = 0; i < n; ++i)
     values.push_back(lo + i * step);

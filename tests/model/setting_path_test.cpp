@@ -137,12 +137,28 @@ TEST(SettingPath, SweepSetAcceptsCapacityZeroLikeChanges) {
   std::filesystem::remove_all(dir);
 }
 
+// Found by tests/fuzz/fuzz_setting_path (docs/reliability.md): a range whose count of values
+// does not fit an int was cast to int (undefined; on x86 an axis with no values). It is refused
+// as too many values, like any range over the limit.
+TEST(SettingPath, SweepRangeTooLargeForAnIntIsRefused) {
+  for (const char* text : {"levels.iop.capacity=0:1e55:1", "levels.iop.capacity=-1e308:1e308:1"}) {
+    try {
+      (void)parse_sweep_axis(text);
+      ADD_FAILURE() << text << ": no error";
+    } catch (const std::invalid_argument& e) {
+      EXPECT_EQ(e.what(), "--set '" + std::string(text) + "': more than 1000 values");
+    }
+  }
+  EXPECT_EQ(parse_sweep_axis("levels.iop.capacity=0:999:1").values.size(), 1000u);
+}
+
 // `size` searches capacities within the same limits.
 TEST(SettingPath, SizeKeepsItsLimitWithinTheTable) {
   Scenario s = two_levels();
   SizingOptions options;
   options.max_capacity = {2000000};
-  const std::vector<SizingTarget> targets = {{"p90_wait_days<=14", "iop", LevelMetric::kP90WaitDays}};
+  const std::vector<SizingTarget> targets = {
+      {"p90_wait_days<=14", "iop", LevelMetric::kP90WaitDays}};
   try {
     size_capacity(s, {"iop"}, targets, options);
     ADD_FAILURE() << "no error";
