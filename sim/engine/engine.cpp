@@ -187,6 +187,7 @@ void Engine::on_observe(Observation kind, double now) {
 }
 
 void Engine::on_change(std::uint32_t change, double now) {
+  if (change == kOfferInitialWaitlists) return offer_initial_waitlists(now);
   for (const ModelSetting& setting : model_.changes[change].settings) {
     if (setting.kind == Setting::Kind::kLevelCapacity) {
       // A cut never evicts: it takes effect as patients leave. A rise admits from the waitlist.

@@ -68,13 +68,29 @@ double remaining_after(const DistributionSpec& spec, Sampler& sampler, double el
   return stay_in_progress(spec, rng).remaining;
 }
 
+// Patients found waiting beside free slots are admitted at time 0 by an event (a kChange with
+// subject kOfferInitialWaitlists), so in the documented same-instant order: after the
+// bookkeeping (the end of a zero warm-up: their admissions count), before any discharge, and
+// before the dated changes of time 0 (scheduled after it).
 void Engine::place_initial_state() {
+  bool free_slots_beside_waiters = false;
   for (std::size_t l = 0; l < model_.levels.size(); ++l) {
     const std::optional<InitialState>& init = model_.levels[l].initial_state;
     if (!init) continue;
     place_in_care(LevelId(l), *init);
     place_waiting(LevelId(l), *init);
+    const LevelState& state = levels_[l];
+    free_slots_beside_waiters |= state.waiting > 0 && state.in_care < state.capacity_now;
   }
+  if (free_slots_beside_waiters) calendar_.push(0, EventType::kChange, kOfferInitialWaitlists);
+}
+
+// Offers each level's free slots to its waitlist, longest wait first; levels in order (the
+// worklist is served last in first).
+void Engine::offer_initial_waitlists(double now) {
+  for (std::size_t l = levels_.size(); l-- > 0;)
+    if (levels_[l].waiting > 0) freed_levels_.push_back(LevelId(l));
+  offer_freed_slots(now);
 }
 
 // Patients in care: a dropout with the share of dropouts among patients found in care

@@ -203,3 +203,161 @@ TEST(EngineTrace, EventLogOfOneSlotWithSameInstantDischarges) {
 
 }  // namespace
 }  // namespace continuum
+
+// Hand-traced event logs that pin the flow rules each planted fault of issue 15 broke: the
+// suite ran green with every one of them until these were added.
+namespace continuum {
+namespace {
+
+// One stream "s" referring to level "a" at t = 1, 2, 3, ... (fixed gaps of 1 day), no warm-up.
+std::string stream_into_a(int horizon_days, const std::string& levels) {
+  return "name: trace\nhorizon_days: " + std::to_string(horizon_days) +
+         "\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+         "arrivals:\n  - name: s\n    interarrival: {distribution: fixed, value: 1}\n"
+         "    entry: {a: 1}\n"
+         "levels:\n" +
+         levels;
+}
+
+TEST(EngineTrace, HeldSlotIsReleasedWhenTheNextWaitlistTurnsThePatientAway) {
+  // a (1 slot, stay 1, holds) -> b (1 slot, stay 10, no waitlist). t=2: P0 moves to b (until
+  // 12), freeing a for P1. t=3: P1 completes a; b is full and takes no waiters: P1 is turned
+  // away and a's slot is freed at once, so P2 is admitted to a at 3 (not waitlisted behind a
+  // slot nobody holds any more). The same at t=4.
+  const std::string text =
+      stream_into_a(5,
+                    "  a:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n"
+                    "    next: {b: 1}\n    hold_while_waiting: true\n"
+                    "  b:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
+                    "    waitlist: {max_length: 0}\n");
+  EXPECT_EQ(trace_of(text),
+            "0,0,warmup_end,,,,\n"
+            "0,1,arrival,0,a,s,\n"
+            "0,1,admitted,0,a,,0\n"
+            "0,2,completed,0,a,b,\n"
+            "0,2,admitted,0,b,,0\n"
+            "0,2,arrival,1,a,s,\n"
+            "0,2,admitted,1,a,,0\n"
+            "0,3,completed,1,a,b,\n"
+            "0,3,turned_away,1,b,,\n"
+            "0,3,arrival,2,a,s,\n"
+            "0,3,admitted,2,a,,0\n"
+            "0,4,completed,2,a,b,\n"
+            "0,4,turned_away,2,b,,\n"
+            "0,4,arrival,3,a,s,\n"
+            "0,4,admitted,3,a,,0\n");
+  const auto r = run_text(text);
+  const LevelCounters &a = r.levels[0], &b = r.levels[1];
+  EXPECT_EQ(a.admissions, 4);
+  EXPECT_EQ(a.slot_releases, 3);  // at 2 (P0 admitted to b), 3 and 4 (turned away)
+  EXPECT_DOUBLE_EQ(a.slot_days_sum, 3.0);
+  EXPECT_DOUBLE_EQ(a.waitlist_area, 0.0);
+  EXPECT_EQ(b.turned_away, 2);
+  EXPECT_EQ(r.system.lost_to_care, 2);
+}
+
+TEST(EngineTrace, CompleterReferredBackJoinsTheEndOfTheWaitlist) {
+  // One slot, stays of 2, every completer referred back to the same level. t=3: P0's slot is
+  // freed and P0 is referred again, but P1 has waited since 2: P0 joins the end and P1 takes
+  // the slot. t=5: P1 completes and queues behind P2 and P3; P0 (waiting since 3) is admitted.
+  const std::string text =
+      stream_into_a(6,
+                    "  a:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 2}\n"
+                    "    next: {a: 1}\n");
+  EXPECT_EQ(trace_of(text),
+            "0,0,warmup_end,,,,\n"
+            "0,1,arrival,0,a,s,\n"
+            "0,1,admitted,0,a,,0\n"
+            "0,2,arrival,1,a,s,\n"
+            "0,2,waitlisted,1,a,,1\n"
+            "0,3,completed,0,a,a,\n"
+            "0,3,waitlisted,0,a,,2\n"
+            "0,3,admitted,1,a,,1\n"
+            "0,3,arrival,2,a,s,\n"
+            "0,3,waitlisted,2,a,,2\n"
+            "0,4,arrival,3,a,s,\n"
+            "0,4,waitlisted,3,a,,3\n"
+            "0,5,completed,1,a,a,\n"
+            "0,5,waitlisted,1,a,,4\n"
+            "0,5,admitted,0,a,,2\n"
+            "0,5,arrival,4,a,s,\n"
+            "0,5,waitlisted,4,a,,4\n");
+  const auto r = run_text(text);
+  EXPECT_EQ(r.levels[0].admissions, 3);
+  EXPECT_DOUBLE_EQ(r.levels[0].wait_sum, 0 + 1 + 2);
+}
+
+TEST(EngineTrace, DischargeThenAbandonmentThenArrivalAtOneInstant) {
+  // One slot, stays of 3, patience 2. t=4 holds P0's discharge, P1's abandonment (waiting since
+  // 2) and P3's referral: the discharge goes first and P1 is admitted, not lost; P3 then joins
+  // behind P2. t=5 holds P2's abandonment (waiting since 3) and P4's referral: P2 leaves first,
+  // so P4 is second in line, not third.
+  const std::string trace =
+      trace_of(stream_into_a(6,
+                             "  a:\n    capacity: 1\n    length_of_stay: {distribution: fixed, "
+                             "value: 3}\n    waitlist: {patience: {distribution: fixed, value: "
+                             "2}}\n"));
+  EXPECT_EQ(trace,
+            "0,0,warmup_end,,,,\n"
+            "0,1,arrival,0,a,s,\n"
+            "0,1,admitted,0,a,,0\n"
+            "0,2,arrival,1,a,s,\n"
+            "0,2,waitlisted,1,a,,1\n"
+            "0,3,arrival,2,a,s,\n"
+            "0,3,waitlisted,2,a,,2\n"
+            "0,4,completed,0,a,exit,\n"
+            "0,4,admitted,1,a,,2\n"
+            "0,4,arrival,3,a,s,\n"
+            "0,4,waitlisted,3,a,,2\n"
+            "0,5,abandoned,2,a,lost,\n"
+            "0,5,arrival,4,a,s,\n"
+            "0,5,waitlisted,4,a,,2\n");
+}
+
+TEST(EngineTrace, PatienceRunsFromTheReferralToTheLevel) {
+  // a (unlimited, stay 1.5) -> b (1 slot, stay 10, patience 2.25). P0 takes b's slot at 2.5;
+  // P1, P2, P3 reach b's waitlist at 3.5, 4.5, 5.5 and P1, P2 abandon 2.25 days after that
+  // (5.75, 6.75), not 2.25 days after their first referral; P3 (due at 7.75) and P4 are still
+  // waiting at the horizon (7).
+  const std::string text = stream_into_a(
+      7,
+      "  a:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 1.5}\n"
+      "    next: {b: 1}\n"
+      "  b:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
+      "    waitlist: {patience: {distribution: fixed, value: 2.25}}\n");
+  EXPECT_EQ(trace_of(text),
+            "0,0,warmup_end,,,,\n"
+            "0,1,arrival,0,a,s,\n"
+            "0,1,admitted,0,a,,0\n"
+            "0,2,arrival,1,a,s,\n"
+            "0,2,admitted,1,a,,0\n"
+            "0,2.5,completed,0,a,b,\n"
+            "0,2.5,admitted,0,b,,0\n"
+            "0,3,arrival,2,a,s,\n"
+            "0,3,admitted,2,a,,0\n"
+            "0,3.5,completed,1,a,b,\n"
+            "0,3.5,waitlisted,1,b,,1\n"
+            "0,4,arrival,3,a,s,\n"
+            "0,4,admitted,3,a,,0\n"
+            "0,4.5,completed,2,a,b,\n"
+            "0,4.5,waitlisted,2,b,,2\n"
+            "0,5,arrival,4,a,s,\n"
+            "0,5,admitted,4,a,,0\n"
+            "0,5.5,completed,3,a,b,\n"
+            "0,5.5,waitlisted,3,b,,3\n"
+            "0,5.75,abandoned,1,b,lost,\n"
+            "0,6,arrival,5,a,s,\n"
+            "0,6,admitted,5,a,,0\n"
+            "0,6.5,completed,4,a,b,\n"
+            "0,6.5,waitlisted,4,b,,3\n"
+            "0,6.75,abandoned,2,b,lost,\n");
+  const auto r = run_text(text);
+  const LevelCounters& b = r.levels[1];
+  EXPECT_EQ(b.abandonments, 2);
+  EXPECT_EQ(b.waiting_at_end, 2);
+  EXPECT_EQ(r.system.lost_to_care, 2);
+  EXPECT_DOUBLE_EQ(b.waitlist_area, 2.25 + 2.25 + 1.5 + 0.5);  // P1, P2 in full; P3, P4 to 7
+}
+
+}  // namespace
+}  // namespace continuum

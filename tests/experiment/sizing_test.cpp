@@ -151,6 +151,24 @@ levels:
   EXPECT_GE(r.curve.size(), 3u);
 }
 
+TEST(Sizing, MetJudgesTheFarBoundNotTheMean) {
+  // A target is met when the whole 95% interval is on its side: the upper bound for <=, the
+  // lower bound for >=; a mean on the right side with the bound across the line is not enough.
+  const Scenario s = mmc(10);
+  const SizingTarget at_most = parse_sizing_target("mean_wait_days<=1", s, {"clinic"})[0];
+  EXPECT_FALSE(target_met(at_most, Estimate{.mean = 0.9, .lo = 0.7, .hi = 1.1, .n = 10}));
+  EXPECT_TRUE(target_met(at_most, Estimate{.mean = 0.8, .lo = 0.6, .hi = 1.0, .n = 10}));
+  EXPECT_TRUE(target_met(at_most, Estimate{.mean = 0.5, .lo = 0.4, .hi = 0.6, .n = 10}));
+  const SizingTarget at_least = parse_sizing_target("utilization>=0.8", s, {"clinic"})[0];
+  EXPECT_FALSE(target_met(at_least, Estimate{.mean = 0.85, .lo = 0.78, .hi = 0.92, .n = 10}));
+  EXPECT_TRUE(target_met(at_least, Estimate{.mean = 0.9, .lo = 0.8, .hi = 1.0, .n = 10}));
+  // One replication (no interval): the mean is all there is.
+  EXPECT_TRUE(target_met(at_most, Estimate{.mean = 0.9, .n = 1}));
+  EXPECT_FALSE(target_met(at_least, Estimate{.mean = 0.7, .n = 1}));
+  // An undefined metric meets nothing.
+  EXPECT_FALSE(target_met(at_most, Estimate{}));
+}
+
 TEST(Sizing, CommandLine) {
   const auto r = testing::run_cli(
       "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "

@@ -42,6 +42,8 @@ class Engine {
   enum class Observation : std::uint32_t { kWarmupEnd = 0, kDayEnd = 1 };
   static constexpr int kNotHeld = -1;  // refer(): the patient keeps no slot elsewhere
   static constexpr std::uint32_t kNone = PatientPool::kNone;
+  // The subject of the kChange event at time 0 that offers free slots to the initial waitlists.
+  static constexpr std::uint32_t kOfferInitialWaitlists = kNone;
 
   // A level's rules as the engine draws them: samplers and choices built from the Model.
   struct LevelRules {
@@ -121,6 +123,7 @@ class Engine {
   void place_initial_state();
   void place_in_care(LevelId level, const InitialState& init);
   void place_waiting(LevelId level, const InitialState& init);
+  void offer_initial_waitlists(double now);
 
   Model model_;
   EngineOptions options_;

@@ -1,0 +1,131 @@
+// Starting from today's census (initial_state), traced by hand: free slots go to the initial
+// waitlist at time 0, and the dropouts among patients found in care are weighted by stay length.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "continuum/config/load.hpp"
+#include "continuum/engine/engine.hpp"
+#include "continuum/output/trace_csv.hpp"
+#include "continuum/stats/trace.hpp"
+
+namespace continuum {
+namespace {
+
+// Level "u" with `body`, no referrals inside the run (the one stream starts after the horizon).
+std::string census_only(int warmup_days, int horizon_days, const std::string& body) {
+  return "name: today\nhorizon_days: " + std::to_string(horizon_days) +
+         "\nwarmup_days: " + std::to_string(warmup_days) +
+         "\nreplications: 1\nseed: 1\n"
+         "arrivals:\n  - name: s\n    rate_per_day: 0.0001\n    start_day: 9999\n"
+         "    entry: {u: 1}\n"
+         "levels:\n  u:\n" +
+         body;
+}
+
+struct TracedRun {
+  ReplicationResult result;
+  std::string trace;  // trace.csv rows of replication 0
+};
+
+TracedRun run_traced(const std::string& text) {
+  const Scenario s = load_scenario_text(text, "today.yaml");
+  Engine engine(compile(s));
+  TraceBuffer buffer;
+  engine.set_trace(&buffer);
+  TracedRun out{engine.run(0), ""};
+  out.trace = trace_csv_rows(s, 0, buffer.records);
+  return out;
+}
+
+constexpr const char* kFiveWaitingTenFree =
+    "    capacity: 10\n    length_of_stay: {distribution: fixed, value: 100}\n"
+    "    initial_state: {in_care: 0, waiting: 5, days_waited: [3, 1, 4, 1.5, 2]}\n";
+
+TEST(InitialState, FreeSlotsGoToTheInitialWaitlistAtTimeZero) {
+  // Five waiting (placed longest wait first: 4, 3, 2, 1.5, 1 days), ten free slots: all five
+  // are admitted at time 0, after the end of warm-up is observed (warm-up 0), so the
+  // admissions and their waits count in the statistics window.
+  const TracedRun run = run_traced(census_only(0, 2, kFiveWaitingTenFree));
+  EXPECT_EQ(run.trace,
+            "0,0,waitlisted,0,u,,1\n"
+            "0,0,waitlisted,1,u,,2\n"
+            "0,0,waitlisted,2,u,,3\n"
+            "0,0,waitlisted,3,u,,4\n"
+            "0,0,waitlisted,4,u,,5\n"
+            "0,0,warmup_end,,,,\n"
+            "0,0,admitted,0,u,,4\n"
+            "0,0,admitted,1,u,,3\n"
+            "0,0,admitted,2,u,,2\n"
+            "0,0,admitted,3,u,,1.5\n"
+            "0,0,admitted,4,u,,1\n");
+  const LevelCounters& c = run.result.levels[0];
+  EXPECT_EQ(c.admissions, 5);
+  EXPECT_DOUBLE_EQ(c.wait_sum, 4 + 3 + 2 + 1.5 + 1);
+  EXPECT_EQ(c.in_care_at_end, 5);
+  EXPECT_EQ(c.waiting_at_end, 0);
+  EXPECT_DOUBLE_EQ(c.waitlist_area, 0.0);
+  EXPECT_DOUBLE_EQ(c.census_area, 5 * 2.0);
+  EXPECT_EQ(run.result.system.first_admissions, 5);
+  EXPECT_DOUBLE_EQ(run.result.system.first_admission_days_sum, 11.5);
+}
+
+TEST(InitialState, AdmissionsAtTimeZeroFallInTheWarmUp) {
+  // With a warm-up the same admissions happen at its start (trace time -3): in care from day 0
+  // of the window, but not counted as admissions of the window.
+  const TracedRun run = run_traced(census_only(3, 2, kFiveWaitingTenFree));
+  EXPECT_NE(run.trace.find("0,-3,admitted,4,u,,1\n0,0,warmup_end,,,,\n"), std::string::npos)
+      << run.trace;
+  const LevelCounters& c = run.result.levels[0];
+  EXPECT_EQ(c.admissions, 0);
+  EXPECT_EQ(c.in_care_at_end, 5);
+  EXPECT_DOUBLE_EQ(c.census_area, 5 * 2.0);
+  EXPECT_DOUBLE_EQ(c.waitlist_area, 0.0);
+}
+
+TEST(InitialState, OnlyTheFreeSlotsAreOffered) {
+  // Two slots, one in care, three waiting: the longest waiter takes the one free slot at time
+  // 0; the other two keep waiting in order.
+  const TracedRun run = run_traced(census_only(
+      0, 1,
+      "    capacity: 2\n    length_of_stay: {distribution: fixed, value: 100}\n"
+      "    initial_state: {in_care: 1, waiting: 3, days_in_care: [5], days_waited: [1, 2, 3]}\n"));
+  EXPECT_EQ(run.trace,
+            "0,0,admitted,0,u,,5\n"  // found in care after 5 days
+            "0,0,waitlisted,1,u,,1\n"
+            "0,0,waitlisted,2,u,,2\n"
+            "0,0,waitlisted,3,u,,3\n"
+            "0,0,warmup_end,,,,\n"
+            "0,0,admitted,1,u,,3\n");
+  EXPECT_EQ(run.result.levels[0].waiting_at_end, 2);
+  EXPECT_DOUBLE_EQ(run.result.levels[0].waitlist_area, 2 * 1.0);
+}
+
+// Half of all admissions drop out; `drop` and `stay` are the fixed dropout time and completed
+// stay. 500 patients in care at time 0, one day simulated.
+std::string half_dropouts(const std::string& drop, const std::string& stay) {
+  return census_only(
+      0, 1,
+      "    capacity: 1000\n    length_of_stay: {distribution: fixed, value: " + stay +
+          "}\n"
+          "    dropout: {probability: 0.5, time: {distribution: fixed, value: " +
+          drop + "}}\n    initial_state: {in_care: 500}\n");
+}
+
+TEST(InitialState, DropoutShareAmongPatientsInCareIsWeightedByStayLength) {
+  // Dropouts stay 0.001 days, completers 10,000: of the patients found in care a share
+  // 0.5 x 0.001 / (0.5 x 0.001 + 0.5 x 10000) = 1e-7 are dropouts (0.00005 of 500 expected),
+  // not a half. A dropout would leave within 0.001 days.
+  const auto short_dropouts = run_traced(half_dropouts("0.001", "10000")).result.levels[0];
+  EXPECT_EQ(short_dropouts.dropouts, 0);
+  EXPECT_EQ(short_dropouts.completions + short_dropouts.in_care_at_end, 500);
+  // The other way round, a share 1 - 1e-7: all 500 are dropouts, each leaving within the day
+  // (the rest of a 1-day stay is uniform in it).
+  const auto long_dropouts = run_traced(half_dropouts("1", "0.0000001")).result.levels[0];
+  EXPECT_EQ(long_dropouts.dropouts, 500);
+  EXPECT_EQ(long_dropouts.completions, 0);
+  EXPECT_EQ(long_dropouts.in_care_at_end, 0);
+}
+
+}  // namespace
+}  // namespace continuum
