@@ -45,9 +45,10 @@ class Walker {
  private:
   bool count(const YAML::Node& node) {
     if (++count_ <= budget_) return true;
-    r_.error(at(node), fmt::format("scenario: more than {} nodes once aliases are expanded (at most "
-                               "max(100000, 10 x the file's size in bytes))",
-                               budget_));
+    r_.error(at(node),
+             fmt::format("scenario: more than {} nodes once aliases are expanded (at most "
+                         "max(100000, 10 x the file's size in bytes))",
+                         budget_));
     return false;
   }
 
@@ -90,7 +91,7 @@ class Walker {
       const YAML::Mark m = it->first.Mark();
       if (reported_.insert({m.line, m.column}).second)
         r_.error(at(it->first), fmt::format("{}: key '{}' is given twice", path(steps_.size()),
-                                        it->first.Scalar()));
+                                            it->first.Scalar()));
     }
   }
 

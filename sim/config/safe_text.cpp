@@ -33,7 +33,9 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   return n;
 }
 
-bool is_control(unsigned char c) { return c < 0x20 || c == 0x7F; }
+bool is_control(unsigned char c) {
+  return c < 0x20 || c == 0x7F;
+}
 
 }  // namespace
 

@@ -76,8 +76,8 @@ SourcePos Reader::pos_of(const YAML::Node& node) const {
 // that every diagnostic stays one line of valid text.
 void Reader::error(SourcePos pos, std::string message) {
   pos.file = escape_for_message(pos.file);
-  diagnostics_.push_back({escape_for_message(file_), pos, escape_for_message(message),
-                          Diagnostic::Severity::kError});
+  diagnostics_.push_back(
+      {escape_for_message(file_), pos, escape_for_message(message), Diagnostic::Severity::kError});
 }
 
 void Reader::check_keys(const YAML::Node& map, const std::string& path,

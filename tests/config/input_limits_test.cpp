@@ -121,8 +121,8 @@ TEST(InputLimits, NamesThatWouldLeaveTheResultsDirectoryAreRefused) {
 TEST(InputLimits, ManyChangesLoadInOrder) {
   std::string text = scenario_named("x") + "changes:\n";
   for (int i = 20000; i > 0; --i)
-    text += "  - {day: " + std::to_string(i % 100) + ", set: {levels.detox.capacity: " +
-            std::to_string(i % 7 + 1) + "}}\n";
+    text += "  - {day: " + std::to_string(i % 100) +
+            ", set: {levels.detox.capacity: " + std::to_string(i % 7 + 1) + "}}\n";
   const Scenario s = load_scenario_text(text, "x.yaml");
   ASSERT_EQ(s.changes.size(), 20000u);
   EXPECT_EQ(s.changes.front().day, 0);
