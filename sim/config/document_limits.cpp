@@ -70,14 +70,16 @@ class Walker {
     return true;
   }
 
-  // A node deeper than the limit: either an alias inside its own anchor (the node is one of its
-  // ancestors: reported where that ancestor is) or plain deep nesting.
+  // A node deeper than the limit: either an alias inside its own anchor (a collection that is
+  // also one of its own ancestors: reported where it first is) or plain deep nesting.
   bool refuse_depth(const YAML::Node& node) {
     for (std::size_t k = 0; k < ancestors_.size(); ++k)
-      if (ancestors_[k]->is(node)) {
-        r_.error(at(*ancestors_[k]), fmt::format("{}: contains itself through an alias", path(k)));
-        return false;
-      }
+      for (std::size_t j = k + 1; j < ancestors_.size(); ++j)
+        if (ancestors_[j]->is(*ancestors_[k])) {
+          r_.error(at(*ancestors_[k]),
+                   fmt::format("{}: contains itself through an alias", path(k)));
+          return false;
+        }
     r_.error(at(node), fmt::format("scenario: nested more than {} levels deep", kMaxNestingDepth));
     return false;
   }
