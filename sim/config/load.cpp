@@ -16,15 +16,20 @@ namespace continuum {
 namespace config {
 namespace {
 
-// name: letters, digits, '-', '_' and '.' (it names the results directory).
+// name: letters, digits, '-', '_' and '.', not starting with '.' (it names the results
+// directory: `..` or `.hidden` would write outside results/ or out of sight).
 void read_name(Reader& r, const YAML::Node& root, Scenario& s) {
   if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
-  if (!s.name.empty() &&
-      s.name.find_first_not_of(
+  if (s.name.empty()) return;
+  if (s.name.find_first_not_of(
           "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
     r.error(root["name"],
             fmt::format("name: use letters, digits, '-', '_' and '.' only (got '{}'); "
                         "it names the results directory",
+                        s.name));
+  else if (s.name.front() == '.')
+    r.error(root["name"],
+            fmt::format("name: must not start with '.' (got '{}'); it names the results directory",
                         s.name));
 }
 

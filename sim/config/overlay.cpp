@@ -2,11 +2,14 @@
 // by name, a null value deletes), through a chain of at most kMaxExtendsDepth files.
 #include "overlay.hpp"
 
+#include "document_limits.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -35,21 +38,25 @@ bool deleted(const YAML::Node& item) {
 
 void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path);
 
-// Arrival streams are merged by name; `delete: true` removes the base's stream of that name.
-YAML::Node merge_arrivals(const YAML::Node& base, const YAML::Node& over, Reader& r) {
-  YAML::Node merged(YAML::NodeType::Sequence);
+// Arrival streams are merged by name; `delete: true` removes the base's stream of that name. The
+// overlay's streams are looked up by name in a map (O((b + o) log o)); of two with one name the
+// last counts. The merged list is written into the overlay's own list node, so that messages
+// about the list name the overlay's place.
+void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
+  std::map<std::string, YAML::Node> over_by_name;
+  for (std::size_t j = 0; j < over.size(); ++j)
+    if (const std::string name = name_of(over[j]); !name.empty()) over_by_name[name] = over[j];
+  std::vector<YAML::Node> merged;
   std::set<std::string> base_names;
   for (std::size_t i = 0; i < base.size(); ++i) {
     const YAML::Node b = base[i];
     const std::string name = name_of(b);
     base_names.insert(name);
-    YAML::Node match;
-    for (std::size_t j = 0; j < over.size(); ++j)
-      if (!name.empty() && name_of(over[j]) == name) match = over[j];
-    if (!match) {
+    const auto match = name.empty() ? over_by_name.end() : over_by_name.find(name);
+    if (match == over_by_name.end()) {
       merged.push_back(b);
-    } else if (!deleted(match)) {
-      merge_into(b, match, r, fmt::format("arrivals[{}]", name));
+    } else if (!deleted(match->second)) {
+      merge_into(b, match->second, r, fmt::format("arrivals[{}]", name));
       merged.push_back(b);
     }
   }
@@ -63,11 +70,15 @@ YAML::Node merge_arrivals(const YAML::Node& base, const YAML::Node& over, Reader
     else
       merged.push_back(o);
   }
-  return merged;
+  while (over.size() > 0)
+    over.remove(over.size() - 1);  // from the back: O(1) each
+  for (const YAML::Node& item : merged)
+    over.push_back(item);
 }
 
 // Deep merge of `over` onto `base` (in place): maps key by key, a null value deletes the key,
-// everything else replaces.
+// everything else replaces. Both were checked (bounded depth, no key given twice), so this
+// recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size.
 void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
   for (auto it = over.begin(); it != over.end(); ++it) {
     const std::string key = it->first.Scalar();
@@ -82,11 +93,14 @@ void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::s
         base.remove(key);
     } else if (path.empty() && key == "arrivals" && existing && existing.IsSequence() &&
                value.IsSequence()) {
-      base[key] = merge_arrivals(existing, value, r);
+      merge_arrivals(existing, value, r);
+      base[key] = value;
     } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(key, value)) {
       merge_into(existing, value, r, sub(path, key));
-    } else {
+    } else if (existing) {
       base[key] = value;
+    } else {  // a new key: the overlay's own key node, so that messages can place it
+      base.force_insert(it->first, value);
     }
   }
 }
@@ -108,25 +122,34 @@ YAML::Node parse_text(const std::string& text, const std::string& shown, Reader&
   return root;
 }
 
-YAML::Node load_tree(const std::string& text, const std::string& path, const std::string& top,
-                     Reader& r, Origins& origins, std::vector<std::string>& chain);
+// The files of an `extends:` chain being read: the top file, the files extending the one being
+// read (top first), and the bytes read so far (they set the merged document's node budget).
+struct Chain {
+  std::string top;
+  std::vector<std::string> files;
+  std::size_t bytes = 0;
+};
+
+YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r, Origins& origins,
+                     Chain& chain);
 
 // The base file named by `ext` (relative to the file `path`), loaded with its own chain; null
 // (reported) when it cannot be read or closes a cycle.
-YAML::Node load_base(const YAML::Node& ext, const std::string& path, const std::string& top,
-                     Reader& r, Origins& origins, std::vector<std::string>& chain) {
+YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, Origins& origins,
+                     Chain& chain) {
   if (!ext.IsScalar() || ext.Scalar().empty()) {
     r.error(ext, "extends: expected the path of the base scenario");
     return {};
   }
   const std::string base_path =
       (std::filesystem::path(path).parent_path() / ext.Scalar()).lexically_normal().string();
-  chain.push_back(path);
-  if (std::find(chain.begin(), chain.end(), base_path) != chain.end()) {
-    r.error(ext, fmt::format("extends: '{}' extends itself through {}", base_path, join(chain)));
+  std::vector<std::string>& files = chain.files;
+  files.push_back(path);
+  if (std::find(files.begin(), files.end(), base_path) != files.end()) {
+    r.error(ext, fmt::format("extends: '{}' extends itself through {}", base_path, join(files)));
     return {};
   }
-  if (static_cast<int>(chain.size()) > kMaxExtendsDepth) {
+  if (static_cast<int>(files.size()) > kMaxExtendsDepth) {
     r.error(ext, fmt::format("extends: more than {} levels of extends", kMaxExtendsDepth));
     return {};
   }
@@ -135,19 +158,23 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, const std::
     r.error(ext, fmt::format("extends: cannot open the base scenario '{}'", base_path));
     return {};
   }
-  YAML::Node base = load_tree(base_text, base_path, top, r, origins, chain);
-  chain.pop_back();
+  YAML::Node base = load_tree(base_text, base_path, r, origins, chain);
+  files.pop_back();
   return base;
 }
 
-// Parses one file's text; follows `extends:` and merges this file onto its base.
-YAML::Node load_tree(const std::string& text, const std::string& path, const std::string& top,
-                     Reader& r, Origins& origins, std::vector<std::string>& chain) {
-  YAML::Node root = parse_text(text, path == top ? "" : path, r);
+// Parses one file's text, checks its limits and keys, follows `extends:` and merges this file
+// onto its base.
+YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r, Origins& origins,
+                     Chain& chain) {
+  const std::string shown = path == chain.top ? "" : path;
+  YAML::Node root = parse_text(text, shown, r);
   if (root.IsNull()) return root;  // reported
+  chain.bytes += text.size();
+  if (!check_document(root, node_budget(text.size()), true, shown, r)) return {};
   origins.add_tree(root, path);
   if (!root.IsMap() || !root["extends"]) return root;
-  YAML::Node base = load_base(root["extends"], path, top, r, origins, chain);
+  YAML::Node base = load_base(root["extends"], path, r, origins, chain);
   if (!base.IsMap()) return base;  // null (reported), or reported when read
   root.remove("extends");
   merge_into(base, root, r, "");
@@ -167,8 +194,14 @@ bool read_text_file(const std::string& path, std::string& text) {
 
 YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,
                          Origins& origins) {
-  std::vector<std::string> chain;
-  return load_tree(text, path, path, r, origins, chain);
+  Chain chain{path, {}, 0};
+  YAML::Node root = load_tree(text, path, r, origins, chain);
+  // Merging can repeat a base's anchored node that an overlay grew: the merged whole is checked
+  // too, against the budget of all the files' bytes.
+  if (root && !root.IsNull() && chain.bytes > text.size() &&
+      !check_document(root, node_budget(chain.bytes), false, std::nullopt, r))
+    return {};
+  return root;
 }
 
 }  // namespace continuum::config

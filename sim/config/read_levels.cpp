@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "continuum/model/capacity.hpp"
+#include "safe_text.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
@@ -111,6 +112,7 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
 
 }  // namespace
 
+// A level named twice is a key given twice, reported by check_document().
 std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
   std::vector<std::string> level_names;
   for (auto it = levels.begin(); it != levels.end(); ++it) {
@@ -118,8 +120,8 @@ std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
     if (name == "exit")
       r.error(it->first,
               "levels.exit: 'exit' is reserved for leaving care; name the level otherwise");
-    if (std::find(level_names.begin(), level_names.end(), name) != level_names.end())
-      r.error(it->first, fmt::format("levels: level '{}' is defined twice", name));
+    else if (const std::string problem = level_name_problem(name); !problem.empty())
+      r.error(it->first, fmt::format("levels.{}: {}", name, problem));
     level_names.push_back(name);
   }
   if (level_names.empty()) r.error(levels, "levels: define at least one level");

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
 
 #include "continuum/core/suggestion.hpp"
 #include "section_readers.hpp"
@@ -37,13 +36,10 @@ std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::str
                                const std::vector<std::string>& level_names, bool allow_exit) {
   std::vector<Route> routes;
   if (!r.expect_map(node, path)) return routes;
-  std::set<std::string> seen;
-  double sum = 0;
+  double sum = 0;  // keys given twice: check_document()
   bool numbers_ok = true;
   for (auto it = node.begin(); it != node.end(); ++it) {
     const std::string key = it->first.Scalar();
-    if (!seen.insert(key).second)
-      r.error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
     auto p = r.number_in(it->second, sub(path, key), bounds::kProbability);
     if (!p) {
       numbers_ok = false;

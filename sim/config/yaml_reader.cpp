@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <set>
 
 #include "continuum/core/suggestion.hpp"
+#include "safe_text.hpp"
 
 namespace continuum::config {
 
@@ -32,11 +32,19 @@ std::string sub(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
+bool Origins::add(const YAML::Node& node, const std::string& file) {
+  auto& at_mark = by_mark_[static_cast<std::size_t>(node.Mark().pos)];
+  for (const auto& entry : at_mark)
+    if (entry.first.is(node)) return false;
+  at_mark.emplace_back(node, file);
+  return true;
+}
+
 void Origins::add_tree(const YAML::Node& node, const std::string& file) {
-  nodes_.emplace_back(node, file);
+  if (!add(node, file)) return;  // reached before through an alias: its subtree is recorded
   if (node.IsMap()) {
     for (auto it = node.begin(); it != node.end(); ++it) {
-      nodes_.emplace_back(it->first, file);
+      add(it->first, file);
       add_tree(it->second, file);
     }
   } else if (node.IsSequence()) {
@@ -46,7 +54,9 @@ void Origins::add_tree(const YAML::Node& node, const std::string& file) {
 }
 
 std::string Origins::file_of(const YAML::Node& node) const {
-  for (const auto& [n, file] : nodes_)
+  const auto at_mark = by_mark_.find(static_cast<std::size_t>(node.Mark().pos));
+  if (at_mark == by_mark_.end()) return "";
+  for (const auto& [n, file] : at_mark->second)
     if (n.is(node)) return file;
   return "";
 }
@@ -62,17 +72,18 @@ SourcePos Reader::pos_of(const YAML::Node& node) const {
   return pos;
 }
 
+// Names and values quoted in messages may hold control characters or invalid UTF-8: escaped, so
+// that every diagnostic stays one line of valid text.
 void Reader::error(SourcePos pos, std::string message) {
-  diagnostics_.push_back({file_, pos, std::move(message), Diagnostic::Severity::kError});
+  pos.file = escape_for_message(pos.file);
+  diagnostics_.push_back(
+      {escape_for_message(file_), pos, escape_for_message(message), Diagnostic::Severity::kError});
 }
 
 void Reader::check_keys(const YAML::Node& map, const std::string& path,
                         const std::vector<std::string>& allowed) {
-  std::set<std::string> seen;
-  for (auto it = map.begin(); it != map.end(); ++it) {
+  for (auto it = map.begin(); it != map.end(); ++it) {  // keys given twice: check_document()
     const std::string key = it->first.Scalar();
-    if (!seen.insert(key).second)
-      error(it->first, fmt::format("{}: key '{}' is given twice", path, key));
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
       error(it->first,
             fmt::format("{}: unknown key '{}'{}", prefix(path), key, suggestion(key, allowed)));

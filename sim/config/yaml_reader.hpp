@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,16 +22,22 @@ std::string join(const std::vector<std::string>& words);
 std::string sub(const std::string& path, const std::string& key);
 
 // Which file each node of a merged document came from (extends:). Looked up only to place
-// messages and positions, never while simulating.
+// messages and positions, never while simulating. Nodes are filed by their mark, so a look-up
+// costs O(log n) (a linear search made loading quadratic); among the nodes at one mark the
+// first recorded that is the node asked about wins (files are recorded overlay first).
 class Origins {
  public:
+  // Records every node of a tree that check_document() accepted (bounded depth and size); a node
+  // reached again through an alias is recorded once.
   void add_tree(const YAML::Node& node, const std::string& file);
   // The file a node was written in, or "" when unknown.
   std::string file_of(const YAML::Node& node) const;
-  bool empty() const { return nodes_.empty(); }
+  bool empty() const { return by_mark_.empty(); }
 
  private:
-  std::vector<std::pair<YAML::Node, std::string>> nodes_;
+  // True when `node` was new (and is now recorded).
+  bool add(const YAML::Node& node, const std::string& file);
+  std::map<std::size_t, std::vector<std::pair<YAML::Node, std::string>>> by_mark_;  // by offset
 };
 
 // Reads values off YAML nodes. Every problem becomes a Diagnostic at the node's position (yaml-cpp
@@ -48,7 +55,8 @@ class Reader {
   bool failed() const { return !diagnostics_.empty(); }
   std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
 
-  // Reports keys not in `allowed` (with the closest valid one) and keys given twice.
+  // Reports keys not in `allowed` (with the closest valid one); keys given twice are reported
+  // for every file by check_document().
   void check_keys(const YAML::Node& map, const std::string& path,
                   const std::vector<std::string>& allowed);
   bool expect_map(const YAML::Node& node, const std::string& path);

@@ -102,5 +102,42 @@ TEST_F(Overlay, DeletingWhatIsNotThereAndBadBases) {
       << errors_of(d);
 }
 
+TEST_F(Overlay, UnknownKeysInAnOverlayHaveTheirLineAndColumn) {
+  const std::string over = write("over.yaml",
+                                 "extends: base.yaml\nname: over\nbogus: 1\n"
+                                 "levels:\n  detox:\n    capacty: 12\n"
+                                 "  day:\n    capacity: 3\n    colour: red\n");
+  EXPECT_EQ(errors_of(over),
+            over + ":3:1: error: scenario: unknown key 'bogus'\n" + over +
+                ":6:5: error: levels.detox: unknown key 'capacty' (did you mean 'capacity'?)\n" +
+                over + ":8:5: error: levels.day: missing required key 'length_of_stay'\n" + over +
+                ":9:5: error: levels.day: unknown key 'colour'");
+}
+
+TEST_F(Overlay, KeysGivenTwiceAreErrorsInOverlaysAndBases) {
+  const std::string over = write("over.yaml",
+                                 "extends: base.yaml\nname: over\nname: again\n"
+                                 "levels:\n  detox:\n    capacity: 12\n    capacity: 14\n");
+  EXPECT_EQ(errors_of(over), over + ":3:1: error: scenario: key 'name' is given twice\n" + over +
+                                 ":7:5: error: levels.detox: key 'capacity' is given twice");
+  const std::string base = write("base2.yaml", "name: b\nhorizon_days: 1\nhorizon_days: 2\n");
+  EXPECT_EQ(errors_of(write("over2.yaml", "extends: base2.yaml\n")),
+            base + ":3:1: error: scenario: key 'horizon_days' is given twice");
+}
+
+TEST_F(Overlay, LimitsHoldInEveryFileOfTheChain) {
+  const std::string base = write("bomb.yaml", "a: &a {k: *a}\n");
+  EXPECT_EQ(errors_of(write("over.yaml", "extends: bomb.yaml\n")),
+            base + ":1:4: error: a: contains itself through an alias");
+}
+
+TEST_F(Overlay, DeletingEveryStreamIsPlacedAtTheOverlaysList) {
+  const std::string over = write("over.yaml",
+                                 "extends: base.yaml\narrivals:\n  - name: community\n"
+                                 "    delete: true\n  - name: courts\n    delete: true\n");
+  EXPECT_EQ(errors_of(over),
+            over + ":3:3: error: arrivals: expected a non-empty list of referral streams");
+}
+
 }  // namespace
 }  // namespace continuum

@@ -1,0 +1,140 @@
+// Depth, expanded size and duplicate keys of a parsed document, checked in one bounded walk.
+#include "document_limits.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace continuum::config {
+
+namespace {
+
+// One step of the path from the top to the node being visited: a key or a list index.
+struct Step {
+  const std::string* key = nullptr;  // the key's text (owned by the document), or null
+  std::size_t index = 0;             // the list index when `key` is null
+};
+
+class Walker {
+ public:
+  Walker(Reader& r, std::size_t budget, bool duplicates, const std::optional<std::string>& shown)
+      : r_(r), budget_(budget), duplicates_(duplicates), shown_(shown) {}
+
+  // False once a limit is passed (reported).
+  bool walk(const YAML::Node& node) {
+    if (!count(node)) return false;
+    if (static_cast<int>(ancestors_.size()) > kMaxNestingDepth) return refuse_depth(node);
+    if (node.IsMap()) return walk_map(node);
+    if (!node.IsSequence()) return true;
+    ancestors_.push_back(&node);
+    std::size_t i = 0;
+    for (const YAML::Node& child : node) {
+      steps_.push_back({nullptr, i++});
+      if (!walk(child)) return false;
+      steps_.pop_back();
+    }
+    ancestors_.pop_back();
+    return true;
+  }
+
+ private:
+  bool count(const YAML::Node& node) {
+    if (++count_ <= budget_) return true;
+    r_.error(at(node),
+             fmt::format("scenario: more than {} nodes once aliases are expanded (at most "
+                         "max(100000, 10 x the file's size in bytes))",
+                         budget_));
+    return false;
+  }
+
+  bool walk_map(const YAML::Node& map) {
+    if (duplicates_) report_duplicates(map);
+    ancestors_.push_back(&map);
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      if (!count(it->first)) return false;
+      if (it->first.IsMap() || it->first.IsSequence()) {  // a key that is itself a collection
+        steps_.push_back({nullptr, 0});
+        if (!walk(it->first)) return false;
+        steps_.pop_back();
+      }
+      steps_.push_back({it->first.IsScalar() ? &it->first.Scalar() : nullptr, 0});
+      if (!walk(it->second)) return false;
+      steps_.pop_back();
+    }
+    ancestors_.pop_back();
+    return true;
+  }
+
+  // A node deeper than the limit: either an alias inside its own anchor (a collection that is
+  // also one of its own ancestors: reported where it first is) or plain deep nesting.
+  bool refuse_depth(const YAML::Node& node) {
+    for (std::size_t k = 0; k < ancestors_.size(); ++k)
+      for (std::size_t j = k + 1; j < ancestors_.size(); ++j)
+        if (ancestors_[j]->is(*ancestors_[k])) {
+          r_.error(at(*ancestors_[k]),
+                   fmt::format("{}: contains itself through an alias", path(k)));
+          return false;
+        }
+    r_.error(at(node), fmt::format("scenario: nested more than {} levels deep", kMaxNestingDepth));
+    return false;
+  }
+
+  // Keys given twice in one mapping, each reported once at its second (third...) place even when
+  // an alias makes the walk see the mapping again.
+  void report_duplicates(const YAML::Node& map) {
+    std::set<std::string_view> keys;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      if (!it->first.IsScalar() || keys.insert(it->first.Scalar()).second) continue;
+      const YAML::Mark m = it->first.Mark();
+      if (reported_.insert({m.line, m.column}).second)
+        r_.error(at(it->first), fmt::format("{}: key '{}' is given twice", path(steps_.size()),
+                                            it->first.Scalar()));
+    }
+  }
+
+  // The path of the node at depth `depth` ("levels.detox", "arrivals[0]"; "scenario" at the top).
+  std::string path(std::size_t depth) const {
+    std::string out;
+    for (std::size_t k = 0; k < depth; ++k) {
+      if (!steps_[k].key)
+        out += fmt::format("[{}]", steps_[k].index);
+      else
+        out += (out.empty() ? "" : ".") + *steps_[k].key;
+    }
+    return out.empty() ? "scenario" : out;
+  }
+
+  // The node's place in the file being checked (not yet in Origins), or where Origins put it.
+  SourcePos at(const YAML::Node& node) const {
+    if (!shown_) return r_.pos_of(node);
+    const YAML::Mark m = node.Mark();
+    return m.line < 0 ? SourcePos{} : SourcePos{m.line + 1, m.column + 1, *shown_};
+  }
+
+  Reader& r_;
+  std::size_t budget_;
+  bool duplicates_;
+  const std::optional<std::string>& shown_;
+  std::size_t count_ = 0;
+  std::vector<const YAML::Node*> ancestors_;  // the collections above the node, top first
+  std::vector<Step> steps_;                   // the steps from each ancestor to the next
+  std::set<std::pair<int, int>> reported_;    // (line, column) of duplicate keys reported
+};
+
+}  // namespace
+
+std::size_t node_budget(std::size_t bytes) {
+  return std::max<std::size_t>(100000, 10 * bytes);
+}
+
+bool check_document(const YAML::Node& root, std::size_t budget, bool duplicates,
+                    const std::optional<std::string>& shown, Reader& r) {
+  return Walker(r, budget, duplicates, shown).walk(root);
+}
+
+}  // namespace continuum::config

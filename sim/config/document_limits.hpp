@@ -1,0 +1,35 @@
+// The limits every parsed document must meet before anything else walks it (nesting depth and
+// the number of nodes once aliases are expanded), and the duplicate-key check; private to
+// sim/config/.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+#include "yaml_reader.hpp"
+
+namespace continuum::config {
+
+// Nodes deeper than this (the top-level mapping is depth 0) are refused; a scenario needs 6.
+constexpr int kMaxNestingDepth = 64;
+
+// How many nodes a document of `bytes` bytes may expand to, aliases included (each use of an
+// alias counts its whole subtree again): max(100000, 10 x bytes). A document without aliases
+// has fewer nodes than bytes, so only alias bombs (an anchor repeated inside another, many
+// times) come near it.
+std::size_t node_budget(std::size_t bytes);
+
+// Walks `root` as the section readers will (every alias expanded) and reports, at the node where
+// it happens: nesting deeper than kMaxNestingDepth (or a node that contains itself through an
+// alias), and more than `budget` nodes; false after either (the walk stops there, so this takes
+// O(budget) time and no memory per node). With `duplicates`, also reports every key given twice
+// in one mapping, with the mapping's path (those do not stop the walk). Positions name `shown`
+// (the file of an `extends:` chain the document was read from; "" for the top file), or, without
+// it, the file the reader's Origins give (a merged document).
+bool check_document(const YAML::Node& root, std::size_t budget, bool duplicates,
+                    const std::optional<std::string>& shown, Reader& r);
+
+}  // namespace continuum::config

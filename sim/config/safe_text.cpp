@@ -1,0 +1,88 @@
+// Escaping scenario text for messages, and the safe-name rule for levels.
+#include "safe_text.hpp"
+
+#include <fmt/format.h>
+
+namespace continuum::config {
+
+namespace {
+
+// The length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one (overlong
+// forms, surrogates and code points past U+10FFFF are invalid, as in RFC 3629).
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // the allowed range of the second byte
+  if (b >= 0xC2 && b <= 0xDF) {
+    n = 2;
+  } else if (b >= 0xE0 && b <= 0xEF) {
+    n = 3;
+    if (b == 0xE0) lo = 0xA0;
+    if (b == 0xED) hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    n = 4;
+    if (b == 0xF0) lo = 0x90;
+    if (b == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size() || byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  return n;
+}
+
+bool is_control(unsigned char c) {
+  return c < 0x20 || c == 0x7F;
+}
+
+}  // namespace
+
+std::string escape_for_message(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80 && !is_control(c)) {
+      out += static_cast<char>(c);
+      ++i;
+    } else if (c == '\n' || c == '\r' || c == '\t') {
+      out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
+      ++i;
+    } else if (const std::size_t n = c < 0x80 ? 0 : utf8_length(text, i); n > 0) {
+      out.append(text.substr(i, n));
+      i += n;
+    } else {
+      out += fmt::format("\\x{:02x}", c);
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool has_unsafe_bytes(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (is_control(c)) return true;
+      ++i;
+    } else if (const std::size_t n = utf8_length(text, i); n > 0) {
+      i += n;
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string level_name_problem(std::string_view name) {
+  if (name.empty()) return "a level needs a name";
+  if (has_unsafe_bytes(name)) return "control characters and invalid UTF-8 are not allowed";
+  if (name.find_first_of("/\\") != std::string_view::npos)
+    return "'/' and '\\' are not allowed (names become column and file names)";
+  if (name.front() == '.') return "must not start with '.'";
+  return "";
+}
+
+}  // namespace continuum::config

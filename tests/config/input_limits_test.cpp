@@ -1,0 +1,134 @@
+// The loader's input limits: nesting depth, aliases that contain themselves, alias bombs, keys
+// given twice, escaped text in messages, safe names, and large but honest files.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "continuum/config/load.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+// A valid scenario after `name: NAME`, with one level named LEVEL.
+std::string scenario_named(const std::string& name, const std::string& level = "detox") {
+  return "name: " + name +
+         "\nhorizon_days: 100\narrivals:\n  - name: community\n    rate_per_day: 1\n"
+         "    entry: {" +
+         level + ": 1}\nlevels:\n  " + level +
+         ":\n    capacity: 10\n    length_of_stay: {distribution: exponential, mean: 5}\n";
+}
+
+std::string errors_of(const std::string& text) {
+  try {
+    load_scenario_text(text, "x.yaml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// Nine-fold anchors `levels` deep: 9^levels nodes once expanded, from a few hundred bytes.
+std::string alias_bomb(int levels) {
+  std::string text = "a0: &a0 [x,x,x,x,x,x,x,x,x]\n";
+  for (int i = 1; i < levels; ++i) {
+    const std::string prev = "*a" + std::to_string(i - 1);
+    text += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev;
+    for (int k = 1; k < 9; ++k)
+      text += "," + prev;
+    text += "]\n";
+  }
+  return text;
+}
+
+TEST(InputLimits, AnAliasInsideItsOwnAnchorIsRefused) {
+  EXPECT_EQ(errors_of("a: &a {k: *a}\n"), "x.yaml:1:4: error: a: contains itself through an alias");
+  EXPECT_EQ(errors_of("name: x\nlevels:\n  l: &l [1, [2, *l]]\n"),
+            "x.yaml:3:6: error: levels.l: contains itself through an alias");
+}
+
+TEST(InputLimits, DeepNestingIsRefusedAtTheLimit) {
+  EXPECT_EQ(errors_of("x: " + std::string(65, '[') + std::string(65, ']') + "\n"),
+            "x.yaml:1:68: error: scenario: nested more than 64 levels deep");
+  // 64 is allowed: the messages are the ordinary ones.
+  EXPECT_EQ(errors_of(scenario_named("x") + "description: " + std::string(63, '[') +
+                      std::string(63, ']') + "\n"),
+            "x.yaml:11:14: error: description: expected text");
+}
+
+TEST(InputLimits, AliasBombsAreRefusedBeforeTheyExpand) {
+  // 9^9 and 9^30 nodes: both refused at the 100,001st node.
+  const std::string limit =
+      "error: scenario: more than 100000 nodes once aliases are expanded (at most max(100000, 10 "
+      "x the file's size in bytes))";
+  EXPECT_EQ(errors_of(alias_bomb(9)), "x.yaml:1:20: " + limit);
+  EXPECT_EQ(errors_of(alias_bomb(30)), "x.yaml:1:20: " + limit);
+  // Honest reuse of an anchor is fine.
+  EXPECT_EQ(errors_of(scenario_named("x") + "description: &d text\n"), "");
+}
+
+TEST(InputLimits, TheCliRefusesTheBombAndDeepNestingWithStatus2) {
+  for (const char* file : {"scenarios/invalid/alias_bomb.yaml", "scenarios/invalid/alias_self.yaml",
+                           "scenarios/invalid/deep_nesting.yaml"}) {
+    const auto r = testing::run_cli(std::string("validate ") + file);
+    EXPECT_EQ(r.status, 2) << file;
+    EXPECT_NE(r.err.find(std::string(file) + ":"), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "") << file;
+  }
+}
+
+TEST(InputLimits, KeysGivenTwiceNameTheirPath) {
+  EXPECT_EQ(errors_of(scenario_named("x") + "name: y\n"),
+            "x.yaml:11:1: error: scenario: key 'name' is given twice");
+  EXPECT_EQ(errors_of("name: x\nlevels:\n  detox:\n    capacity: 1\n    capacity: 2\n"
+                      "arrivals:\n  - {name: a, name: b}\n"),
+            "x.yaml:5:5: error: levels.detox: key 'capacity' is given twice\n"
+            "x.yaml:7:15: error: arrivals[0]: key 'name' is given twice");
+}
+
+TEST(InputLimits, ControlCharactersAndBadUtf8AreEscapedInMessages) {
+  EXPECT_EQ(errors_of(scenario_named("\"a\\0b\\nc\\x7f\"")),
+            "x.yaml:1:7: error: name: use letters, digits, '-', '_' and '.' only (got "
+            "'a\\x00b\\nc\\x7f'); it names the results directory");
+  EXPECT_EQ(errors_of(scenario_named("x") + "bad\xff\tkey: 1\n"),
+            "x.yaml:11:1: error: scenario: unknown key 'bad\\xff\\tkey'");
+  // Valid UTF-8 is shown as is.
+  EXPECT_EQ(errors_of(scenario_named("x") + "caf\xc3\xa9: 1\n"),
+            "x.yaml:11:1: error: scenario: unknown key 'caf\xc3\xa9'");
+}
+
+TEST(InputLimits, NamesThatWouldLeaveTheResultsDirectoryAreRefused) {
+  EXPECT_EQ(errors_of(scenario_named("..")),
+            "x.yaml:1:7: error: name: must not start with '.' (got '..'); it names the results "
+            "directory");
+  EXPECT_EQ(errors_of(scenario_named(".hidden")),
+            "x.yaml:1:7: error: name: must not start with '.' (got '.hidden'); it names the "
+            "results directory");
+  EXPECT_EQ(errors_of(scenario_named("a/b")),
+            "x.yaml:1:7: error: name: use letters, digits, '-', '_' and '.' only (got 'a/b'); it "
+            "names the results directory");
+  EXPECT_EQ(errors_of(scenario_named("x", "\"a/b\"")),
+            "x.yaml:8:3: error: levels.a/b: '/' and '\\' are not allowed (names become column "
+            "and file names)");
+  EXPECT_EQ(errors_of(scenario_named("x", ".detox")),
+            "x.yaml:8:3: error: levels..detox: must not start with '.'");
+  EXPECT_EQ(errors_of(scenario_named("x", "\"de\\0tox\"")),
+            "x.yaml:8:3: error: levels.de\\x00tox: control characters and invalid UTF-8 are not "
+            "allowed");
+  EXPECT_EQ(errors_of(scenario_named("x.1", "\"iop, evening\"")), "");  // commas are allowed
+}
+
+TEST(InputLimits, ManyChangesLoadInOrder) {
+  std::string text = scenario_named("x") + "changes:\n";
+  for (int i = 20000; i > 0; --i)
+    text += "  - {day: " + std::to_string(i % 100) +
+            ", set: {levels.detox.capacity: " + std::to_string(i % 7 + 1) + "}}\n";
+  const Scenario s = load_scenario_text(text, "x.yaml");
+  ASSERT_EQ(s.changes.size(), 20000u);
+  EXPECT_EQ(s.changes.front().day, 0);
+  EXPECT_EQ(s.changes.back().day, 99);
+  EXPECT_EQ(s.changes.front().settings.at(0).pos.line, 12);  // the first entry (day 0)
+}
+
+}  // namespace
+}  // namespace continuum
