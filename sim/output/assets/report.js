@@ -402,79 +402,95 @@
     drawCharts(s);
   }
 
-  function renderRun() {
-    const summary = report.summary || {};
-    const daily = report.daily;
-    const levels = levelNames(summary);
+  function runHeader(summary) {
     const links = [['results', 'Key results'], ['waitlist', 'Waitlist forecast'],
       ['census', 'Census and capacity'], ['waits', 'Waiting times']];
     if (report.staffing) links.push(['staffing', 'Staffing']);
     links.push(['system', 'System']);
     header('Continuum · simulation run', report.title || (summary.scenario || {}).name || 'Run',
         (summary.scenario || {}).description, runLine(summary), links);
+  }
 
-    let s = section('results', 'Key results by level',
+  function renderResults(summary) {
+    const s = section('results', 'Key results by level',
         'Means over replications with 95% confidence intervals (Student t) below them, over ' +
         'the statistics window after warm-up. Column heads give each level\'s capacity.');
     s.appendChild(metricsTable(summary));
+  }
 
-    const bin = daily && daily.bin_days ? daily.bin_days : 1;
-    s = section('waitlist', 'Waitlist forecast',
+  function waitlistCard(l, d, bin) {
+    return chartCard('Waitlist · ' + l,
+        'Patients waiting for ' + l + ' by day after warm-up: mean (line) and p10–p90 band ' +
+        'across replications.',
+        {type: 'line', data: {datasets: fanDatasets(d.waitlist, 'Mean waitlist', PALETTE[0],
+            bin, 'p10–p90')},
+          options: lineOptions(dayAxis(bin, lastDay(d.waitlist, bin)), 'Waitlist (patients)')});
+  }
+
+  function renderWaitlist(daily, levels, bin) {
+    const s = section('waitlist', 'Waitlist forecast',
         'Patients waiting for each level, day by day: the line is the mean over replications ' +
         'and the band holds the middle 80% of replications (10th to 90th percentile).');
     if (!daily || !daily.levels) {
       s.appendChild(note('Daily recording was off for this run (--no-daily), so there is no ' +
           'forecast over days; the tables and bar charts still hold the averages.'));
-    } else {
-      const grid = el('div', {class: 'grid'});
-      levels.forEach((l) => {
-        const d = daily.levels[l];
-        if (!d) return;
-        grid.appendChild(chartCard('Waitlist · ' + l,
-            'Patients waiting for ' + l + ' by day after warm-up: mean (line) and p10–p90 band ' +
-            'across replications.',
-            {type: 'line', data: {datasets: fanDatasets(d.waitlist, 'Mean waitlist', PALETTE[0],
-                bin, 'p10–p90')},
-              options: lineOptions(dayAxis(bin, lastDay(d.waitlist, bin)), 'Waitlist (patients)')}));
-      });
-      s.appendChild(grid);
-      drawCharts(s);
+      return;
     }
+    const grid = el('div', {class: 'grid'});
+    levels.forEach((l) => {
+      const d = daily.levels[l];
+      if (!d) return;
+      grid.appendChild(waitlistCard(l, d, bin));
+    });
+    s.appendChild(grid);
+    drawCharts(s);
+  }
 
-    s = section('census', 'Census against capacity',
-        'Patients in care at each level against its capacity (dashed red line).');
-    const censusGrid = el('div', {class: 'grid'});
+  function utilizationCard(summary, levels) {
     const utilization = barConfig(levels,
         [estimateBars(summary, levels, 'utilization', 'Utilization', PALETTE[2])],
         'Mean census (% of capacity)', 'utilization', {suggestedMax: 105});
     utilization.options.plugins.referenceLine = {value: 100, label: 'capacity'};
-    censusGrid.appendChild(chartCard('Utilization by level',
+    return chartCard('Utilization by level',
         'Bars: mean census over the window as a share of capacity (%), with 95% confidence ' +
         'intervals; dashed line: capacity. Levels with unlimited capacity have no bar.',
-        utilization));
+        utilization);
+  }
+
+  function censusCard(summary, l, d, bin) {
+    const datasets = fanDatasets(d.census, 'Mean census', PALETTE[2], bin, 'p10–p90');
+    const cap = capacityOf(summary, l);
+    const lastX = lastDay(d.census, bin);
+    if (cap !== null)
+      datasets.push({label: 'Capacity (' + cap + ')', data: [{x: 0, y: cap}, {x: lastX, y: cap}],
+        borderColor: CAPACITY_COLOR, backgroundColor: CAPACITY_COLOR, borderDash: [6, 4],
+        borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', fill: false});
+    return chartCard('Census · ' + l,
+        'Patients in care at ' + l + ' by day after warm-up: mean (line), p10–p90 band ' +
+        'across replications' + (cap !== null ? ', and capacity (dashed).' : '; capacity is ' +
+        'unlimited.'),
+        {type: 'line', data: {datasets: datasets},
+          options: lineOptions(dayAxis(bin, lastX), 'Census (patients in care)')});
+  }
+
+  function renderCensus(summary, daily, levels, bin) {
+    const s = section('census', 'Census against capacity',
+        'Patients in care at each level against its capacity (dashed red line).');
+    const censusGrid = el('div', {class: 'grid'});
+    censusGrid.appendChild(utilizationCard(summary, levels));
     if (daily && daily.levels) {
       levels.forEach((l) => {
         const d = daily.levels[l];
         if (!d) return;
-        const datasets = fanDatasets(d.census, 'Mean census', PALETTE[2], bin, 'p10–p90');
-        const cap = capacityOf(summary, l);
-        const lastX = lastDay(d.census, bin);
-        if (cap !== null)
-          datasets.push({label: 'Capacity (' + cap + ')', data: [{x: 0, y: cap}, {x: lastX, y: cap}],
-            borderColor: CAPACITY_COLOR, backgroundColor: CAPACITY_COLOR, borderDash: [6, 4],
-            borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', fill: false});
-        censusGrid.appendChild(chartCard('Census · ' + l,
-            'Patients in care at ' + l + ' by day after warm-up: mean (line), p10–p90 band ' +
-            'across replications' + (cap !== null ? ', and capacity (dashed).' : '; capacity is ' +
-            'unlimited.'),
-            {type: 'line', data: {datasets: datasets},
-              options: lineOptions(dayAxis(bin, lastX), 'Census (patients in care)')}));
+        censusGrid.appendChild(censusCard(summary, l, d, bin));
       });
     }
     s.appendChild(censusGrid);
     drawCharts(s);
+  }
 
-    s = section('waits', 'Waiting times',
+  function renderWaits(summary, levels) {
+    const s = section('waits', 'Waiting times',
         'Days from referral to admission, per level. The 90th percentile is taken within each ' +
         'replication, then averaged.');
     const waitGrid = el('div', {class: 'grid'}, [
@@ -494,10 +510,21 @@
           'Share of referrals (%)', 'abandonment_fraction'))]);
     s.appendChild(waitGrid);
     drawCharts(s);
+  }
 
+  // Sections in page order: results, waitlist, census, waits, staffing (if any), system.
+  function renderRun() {
+    const summary = report.summary || {};
+    const daily = report.daily;
+    const levels = levelNames(summary);
+    runHeader(summary);
+    renderResults(summary);
+    const bin = daily && daily.bin_days ? daily.bin_days : 1;
+    renderWaitlist(daily, levels, bin);
+    renderCensus(summary, daily, levels, bin);
+    renderWaits(summary, levels);
     if (report.staffing) renderStaffing(report.staffing);
-
-    s = section('system', 'System', 'Whole-network measures over the statistics window.');
+    const s = section('system', 'System', 'Whole-network measures over the statistics window.');
     s.appendChild(systemTable(summary));
   }
 
@@ -574,24 +601,23 @@
     return card;
   }
 
-  function renderCompare() {
-    const scenarios = (report.scenarios || []).map((sc, i) => Object.assign({}, sc, {
+  // The scenarios, each with a label (its own, its scenario's name, or its position).
+  function labelledScenarios() {
+    return (report.scenarios || []).map((sc, i) => Object.assign({}, sc, {
       label: sc.label || (sc.summary && sc.summary.scenario && sc.summary.scenario.name) ||
           'scenario ' + (i + 1)}));
+  }
+
+  // Every level of any scenario, in order of first appearance.
+  function allLevels(scenarios) {
     const levels = [];
     for (const sc of scenarios)
       for (const l of levelNames(sc.summary)) if (!levels.includes(l)) levels.push(l);
-    header('Continuum · comparison', report.title || 'Comparison', null,
-        scenarios.length + ' scenarios; differences are from ' +
-        (scenarios[0] ? scenarios[0].label : '–') + ', paired over replications',
-        [['scenarios', 'Scenarios'], ['differences', 'Differences'],
-          ['forecast', 'Waitlist forecasts']]);
-    if (!scenarios.length) {
-      root.appendChild(note('No scenarios to compare.'));
-      return;
-    }
+    return levels;
+  }
 
-    let s = section('scenarios', 'Scenarios');
+  function renderScenarioTable(scenarios) {
+    const s = section('scenarios', 'Scenarios');
     s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [
       el('thead', {}, el('tr', {}, [el('th', {text: 'Scenario'}),
         el('th', {style: 'text-align:left', text: 'Run'}),
@@ -603,8 +629,10 @@
         el('td', {style: 'text-align:left; white-space:normal',
           text: (sc.summary && sc.summary.scenario && sc.summary.scenario.description) || ''}),
       ])))])]));
+  }
 
-    s = section('differences', 'Differences from ' + scenarios[0].label,
+  function renderDifferences(scenarios, levels) {
+    const s = section('differences', 'Differences from ' + scenarios[0].label,
         'For each headline metric: its value in every scenario, and each scenario\'s ' +
         'difference from ' + scenarios[0].label + ' with a 95% paired interval. A difference is ' +
         'clear when its interval excludes zero.');
@@ -614,8 +642,31 @@
       s.appendChild(compareMetricCard(scenarios, levels, true, m));
     for (const card of s.querySelectorAll(':scope > .card')) card.style.marginBottom = '14px';
     drawCharts(s);
+  }
 
-    s = section('forecast', 'Waitlist forecasts',
+  // One level's waitlist with every scenario overlaid, or null when none recorded it.
+  function compareForecastCard(scenarios, l, overlaid) {
+    const datasets = [];
+    let bin = 1;
+    let lastX = 0;
+    scenarios.forEach((sc, i) => {
+      const d = sc.daily && sc.daily.levels && sc.daily.levels[l];
+      if (!d) return;
+      bin = sc.daily.bin_days || 1;
+      lastX = Math.max(lastX, lastDay(d.waitlist, bin));
+      datasets.push(...fanDatasets(d.waitlist, sc.label, PALETTE[i % PALETTE.length], bin,
+          undefined, overlaid ? 0.14 : 0.2));
+    });
+    if (!datasets.length) return null;
+    return chartCard('Waitlist · ' + l,
+        'Patients waiting for ' + l + ' by day after warm-up, one colour per scenario: mean ' +
+        '(line) and p10–p90 band across replications.',
+        {type: 'line', data: {datasets: datasets},
+          options: lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)')});
+  }
+
+  function renderCompareForecast(scenarios, levels) {
+    const s = section('forecast', 'Waitlist forecasts',
         'Patients waiting for each level, day by day, every scenario overlaid: mean (line) and ' +
         'p10–p90 band across replications.');
     const withDaily = scenarios.filter((sc) => sc.daily && sc.daily.levels);
@@ -625,26 +676,29 @@
     }
     const grid = el('div', {class: 'grid'});
     for (const l of levels) {
-      const datasets = [];
-      let bin = 1;
-      let lastX = 0;
-      scenarios.forEach((sc, i) => {
-        const d = sc.daily && sc.daily.levels && sc.daily.levels[l];
-        if (!d) return;
-        bin = sc.daily.bin_days || 1;
-        lastX = Math.max(lastX, lastDay(d.waitlist, bin));
-        datasets.push(...fanDatasets(d.waitlist, sc.label, PALETTE[i % PALETTE.length], bin,
-            undefined, withDaily.length > 1 ? 0.14 : 0.2));
-      });
-      if (!datasets.length) continue;
-      grid.appendChild(chartCard('Waitlist · ' + l,
-          'Patients waiting for ' + l + ' by day after warm-up, one colour per scenario: mean ' +
-          '(line) and p10–p90 band across replications.',
-          {type: 'line', data: {datasets: datasets},
-            options: lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)')}));
+      const card = compareForecastCard(scenarios, l, withDaily.length > 1);
+      if (card) grid.appendChild(card);
     }
     s.appendChild(grid);
     drawCharts(s);
+  }
+
+  // Sections in page order: scenarios, differences, waitlist forecasts.
+  function renderCompare() {
+    const scenarios = labelledScenarios();
+    const levels = allLevels(scenarios);
+    header('Continuum · comparison', report.title || 'Comparison', null,
+        scenarios.length + ' scenarios; differences are from ' +
+        (scenarios[0] ? scenarios[0].label : '–') + ', paired over replications',
+        [['scenarios', 'Scenarios'], ['differences', 'Differences'],
+          ['forecast', 'Waitlist forecasts']]);
+    if (!scenarios.length) {
+      root.appendChild(note('No scenarios to compare.'));
+      return;
+    }
+    renderScenarioTable(scenarios);
+    renderDifferences(scenarios, levels);
+    renderCompareForecast(scenarios, levels);
   }
 
   // ---- kind "sweep" ---------------------------------------------------------------------------
@@ -656,19 +710,8 @@
         'system' : ref.level);
   }
 
-  function renderSweep() {
-    const points = report.points || [];
-    const params = report.parameters || [];
-    const x = report.x || params[0];
-    header('Continuum · sweep', report.title || 'Sweep', null,
-        points.length + ' grid points over ' + (params.join(', ') || '–'),
-        [['chart', 'Chart'], ['points', 'Grid points']]);
-    if (!points.length) {
-      root.appendChild(note('The sweep has no grid points.'));
-      return;
-    }
-
-    // Every metric of the first point can be chosen; the table's come first.
+  // Every metric of the first point can be chosen; the table's come first.
+  function sweepRefs(points) {
     const refs = [];
     const seen = new Set();
     const addRef = (r) => { if (!seen.has(refKey(r))) seen.add(refKey(r)), refs.push(r); };
@@ -677,84 +720,123 @@
     for (const l of levelNames(first))
       for (const m of Object.keys(first.levels[l])) addRef({level: l, metric: m});
     for (const m of Object.keys(first.system || {})) addRef({level: null, metric: m});
-    const chosen = report.chart_metric || refs[0];
+    return refs;
+  }
 
-    let s = section('chart', 'Metric against ' + x,
-        'Each line joins the grid points that share the other parameters\' values; the band is ' +
-        'the 95% confidence interval of the mean.');
+  function metricSelect(refs, chosen) {
     const select = el('select', {id: 'sweep-metric'});
     refs.forEach((r, i) => {
       const o = el('option', {value: String(i), text: refLabel(r) + unitSuffix(r.metric)});
       if (refKey(r) === refKey(chosen)) o.selected = true;
       select.appendChild(o);
     });
+    return select;
+  }
+
+  // Grid points keyed by the values of the parameters other than x, in order of first appearance.
+  function groupPoints(points, others) {
+    const groups = new Map();
+    for (const p of points) {
+      const key = others.map((o) => o + ' = ' + (p.parameters || {})[o]).join(', ');
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key).push(p);
+    }
+    return groups;
+  }
+
+  // One group's line: the upper 95% edge filled down to the lower one, then the means.
+  function bandDatasets(name, color, hi, lo, mean) {
+    return [
+      {label: name + ' 95% CI', tip: name + ' upper 95%', data: hi, borderWidth: 0,
+        borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.18), pointRadius: 0,
+        pointStyle: 'rect', fill: '+1', band: 'p90'},
+      {label: name + ' lo', tip: name + ' lower 95%', data: lo, borderWidth: 0,
+        borderColor: rgba(color, 0), pointRadius: 0, fill: false, band: 'p10'},
+      {label: name, data: mean, borderColor: color, backgroundColor: color, borderWidth: 2,
+        pointRadius: 3.5, pointStyle: 'circle', fill: false}];
+  }
+
+  // categories: the x values in order when x is not numeric (x is then their index).
+  function sweepDatasets(sweep, ref, categories) {
+    const x = sweep.x;
+    const datasets = [];
+    let g = 0;
+    for (const [key, members] of groupPoints(sweep.points, sweep.others)) {
+      const color = PALETTE[g++ % PALETTE.length];
+      if (sweep.numericX) members.sort((a, b) => a.parameters[x] - b.parameters[x]);
+      const xv = (p) => sweep.numericX ? p.parameters[x] :
+          categories.indexOf(String(p.parameters[x]));
+      const at = (p, f) => {
+        const e = metricOf(p.summary, ref.level, ref.metric);
+        const v = !e ? null : f === 'mean' ? e.mean : Array.isArray(e.ci95) ?
+            e.ci95[f === 'lo' ? 0 : 1] : null;
+        return {x: xv(p), y: isNum(v) ? scale(v, ref.metric) : null};
+      };
+      datasets.push(...bandDatasets(key || refLabel(ref), color,
+          members.map((p) => at(p, 'hi')), members.map((p) => at(p, 'lo')),
+          members.map((p) => at(p, 'mean'))));
+    }
+    return datasets;
+  }
+
+  function sweepOptions(sweep, ref, categories) {
+    const x = sweep.x;
+    const numericX = sweep.numericX;
+    const unit = info(ref.metric).percent ? '%' : info(ref.metric).unit;
+    const xAxis = axis(x, numericX ? {type: 'linear'} : {type: 'linear', ticks: {stepSize: 1,
+      callback: (v) => categories[v] !== undefined ? categories[v] : ''}});
+    const options = lineOptions(xAxis, refLabel(ref) + (unit ? ' (' + unit + ')' : ''));
+    options.plugins.tooltip.callbacks.title = (items) => items.length ? x + ' = ' +
+        (numericX ? items[0].parsed.x : categories[items[0].parsed.x]) : '';
+    options.plugins.tooltip.callbacks.label = (c) => (c.dataset.tip || c.dataset.label) + ': ' +
+        fmtRaw(c.parsed.y, info(ref.metric).percent);
+    options.interaction = {mode: 'nearest', axis: 'x', intersect: false};
+    delete options.plugins.legend.labels.pointStyleWidth;  // round dots stay round
+    return options;
+  }
+
+  // Destroys the holder's charts (and forgets them) before it is redrawn.
+  function clearCharts(holder) {
+    for (const c of holder.querySelectorAll('.card')) {
+      if (c.chart) {
+        charts.splice(charts.indexOf(c.chart), 1);
+        c.chart.destroy();
+      }
+    }
+    holder.textContent = '';
+  }
+
+  function drawSweepChart(holder, sweep, ref) {
+    clearCharts(holder);
+    const x = sweep.x;
+    const categories = sweep.numericX ? undefined :
+        [...new Set(sweep.points.map((p) => String((p.parameters || {})[x])))];
+    holder.appendChild(el('div', {class: 'grid', style: 'grid-template-columns:1fr'}, [
+      chartCard(refLabel(ref) + ' against ' + x,
+          'Mean over replications at each grid point (line and dots) with its 95% confidence ' +
+          'interval (band).',
+          {type: 'line', data: {datasets: sweepDatasets(sweep, ref, categories)},
+            options: sweepOptions(sweep, ref, categories)}, true)]));
+    drawCharts(holder);
+  }
+
+  // sweep: {points, x, others (the other parameters), numericX}.
+  function renderSweepChart(sweep, refs, chosen) {
+    const s = section('chart', 'Metric against ' + sweep.x,
+        'Each line joins the grid points that share the other parameters\' values; the band is ' +
+        'the 95% confidence interval of the mean.');
+    const select = metricSelect(refs, chosen);
     s.appendChild(el('div', {class: 'controls'}, [el('label', {for: 'sweep-metric',
       text: 'Metric: '}), select]));
     const holder = el('div');
     s.appendChild(holder);
+    drawSweepChart(holder, sweep, chosen);
+    select.addEventListener('change',
+        () => drawSweepChart(holder, sweep, refs[Number(select.value)]));
+  }
 
-    const numericX = points.every((p) => isNum(p.parameters && p.parameters[x]));
-    const others = params.filter((p) => p !== x);
-    function draw(ref) {
-      for (const c of holder.querySelectorAll('.card')) {
-        if (c.chart) {
-          charts.splice(charts.indexOf(c.chart), 1);
-          c.chart.destroy();
-        }
-      }
-      holder.textContent = '';
-      const groups = new Map();
-      for (const p of points) {
-        const key = others.map((o) => o + ' = ' + (p.parameters || {})[o]).join(', ');
-        if (!groups.has(key)) groups.set(key, []);
-        groups.get(key).push(p);
-      }
-      const datasets = [];
-      let g = 0;
-      const categories = numericX ? undefined :
-          [...new Set(points.map((p) => String((p.parameters || {})[x])))];
-      for (const [key, members] of groups) {
-        const color = PALETTE[g++ % PALETTE.length];
-        if (numericX) members.sort((a, b) => a.parameters[x] - b.parameters[x]);
-        const xv = (p) => numericX ? p.parameters[x] : categories.indexOf(String(p.parameters[x]));
-        const at = (p, f) => {
-          const e = metricOf(p.summary, ref.level, ref.metric);
-          const v = !e ? null : f === 'mean' ? e.mean : Array.isArray(e.ci95) ?
-              e.ci95[f === 'lo' ? 0 : 1] : null;
-          return {x: xv(p), y: isNum(v) ? scale(v, ref.metric) : null};
-        };
-        const name = key || refLabel(ref);
-        datasets.push(
-            {label: name + ' 95% CI', tip: name + ' upper 95%', data: members.map((p) => at(p, 'hi')), borderWidth: 0,
-              borderColor: rgba(color, 0), backgroundColor: rgba(color, 0.18), pointRadius: 0,
-              pointStyle: 'rect', fill: '+1', band: 'p90'},
-            {label: name + ' lo', tip: name + ' lower 95%', data: members.map((p) => at(p, 'lo')), borderWidth: 0,
-              borderColor: rgba(color, 0), pointRadius: 0, fill: false, band: 'p10'},
-            {label: name, data: members.map((p) => at(p, 'mean')), borderColor: color,
-              backgroundColor: color, borderWidth: 2, pointRadius: 3.5, pointStyle: 'circle',
-              fill: false});
-      }
-      const unit = info(ref.metric).percent ? '%' : info(ref.metric).unit;
-      const xAxis = axis(x, numericX ? {type: 'linear'} : {type: 'linear', ticks: {stepSize: 1,
-        callback: (v) => categories[v] !== undefined ? categories[v] : ''}});
-      const options = lineOptions(xAxis, refLabel(ref) + (unit ? ' (' + unit + ')' : ''));
-      options.plugins.tooltip.callbacks.title = (items) => items.length ? x + ' = ' +
-          (numericX ? items[0].parsed.x : categories[items[0].parsed.x]) : '';
-      options.plugins.tooltip.callbacks.label = (c) => (c.dataset.tip || c.dataset.label) + ': ' +
-          fmtRaw(c.parsed.y, info(ref.metric).percent);
-      options.interaction = {mode: 'nearest', axis: 'x', intersect: false};
-      delete options.plugins.legend.labels.pointStyleWidth;  // round dots stay round
-      holder.appendChild(el('div', {class: 'grid', style: 'grid-template-columns:1fr'}, [
-        chartCard(refLabel(ref) + ' against ' + x,
-            'Mean over replications at each grid point (line and dots) with its 95% confidence ' +
-            'interval (band).',
-            {type: 'line', data: {datasets: datasets}, options: options}, true)]));
-      drawCharts(holder);
-    }
-    draw(chosen);
-    select.addEventListener('change', () => draw(refs[Number(select.value)]));
-
-    s = section('points', 'Grid points',
+  function renderGridPoints(points, params, refs) {
+    const s = section('points', 'Grid points',
         'Means over replications with 95% confidence intervals below them.');
     const tableRefs = report.table_metrics && report.table_metrics.length ? report.table_metrics :
         refs.slice(0, 6);
@@ -766,6 +848,25 @@
         estimateCell(metricOf(p.summary, r.level, r.metric), r.metric)))));
     s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [el('thead', {}, head),
       el('tbody', {}, rows)])]));
+  }
+
+  // Sections in page order: the chart with its metric picker, then the grid points table.
+  function renderSweep() {
+    const points = report.points || [];
+    const params = report.parameters || [];
+    const x = report.x || params[0];
+    header('Continuum · sweep', report.title || 'Sweep', null,
+        points.length + ' grid points over ' + (params.join(', ') || '–'),
+        [['chart', 'Chart'], ['points', 'Grid points']]);
+    if (!points.length) {
+      root.appendChild(note('The sweep has no grid points.'));
+      return;
+    }
+    const refs = sweepRefs(points);
+    const sweep = {points: points, x: x, others: params.filter((p) => p !== x),
+      numericX: points.every((p) => isNum(p.parameters && p.parameters[x]))};
+    renderSweepChart(sweep, refs, report.chart_metric || refs[0]);
+    renderGridPoints(points, params, refs);
   }
 
   // ---- drawing, and what was drawn ------------------------------------------------------------
