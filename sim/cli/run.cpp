@@ -56,6 +56,9 @@ int run_scenario(const RunArgs& args) {
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
   options.progress = progress_line(scenario.name);
+  CostRequest cost = args.flags.cost_request(scenario, options.record_daily);
+  cost.trace = options.trace;
+  if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
   const auto start = std::chrono::steady_clock::now();
   const auto results = run_replications(scenario, options);
   const double seconds = seconds_since(start);

@@ -36,6 +36,9 @@ int sweep_scenario(const SweepArgs& args) {
   RunOptions options = args.flags.run_options();
   options.record_daily = false;  // a sweep reports summaries only
   options.progress = progress_line("sweep");
+  if (refuse_if_too_large(estimate_sweep(base, axes, args.flags.cost_request(base, false)),
+                          args.flags))
+    return kExitInputError;
   const auto start = std::chrono::steady_clock::now();
   const auto points = run_sweep(base, axes, options);
   const double seconds = seconds_since(start);

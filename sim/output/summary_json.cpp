@@ -57,6 +57,14 @@ Json relapse_json(const Scenario& s, const RelapseSpec& relapse) {
   return r;
 }
 
+// The patient balance summed over the replications (each replication balances, or the run
+// would have failed): referred = in_care + waiting + held + in_community + left.
+Json conservation_json(const PatientBalance& b) {
+  return {{"referred", b.referred},  {"in_care", b.in_care},        {"waiting", b.waiting},
+          {"held", b.held},          {"in_community", b.community}, {"left", b.left},
+          {"balanced", b.balanced()}};
+}
+
 // {metric name: estimate} in metric order.
 template <class E>
 Json metrics_json(const MetricValues<E, Estimate>& values) {
@@ -101,6 +109,7 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
   j["levels"] = levels;
   j["system"] = metrics_json(summary.system);
   j["events"] = summary.events;
+  j["conservation"] = conservation_json(summary.balance);
   return j;
 }
 

@@ -17,7 +17,8 @@ nlohmann::ordered_json estimate_json(const Estimate& e);
 nlohmann::ordered_json capacity_json(int capacity);
 // The scenario's parameters as run (arrivals, levels, relapse).
 nlohmann::ordered_json scenario_json(const Scenario& scenario);
-// {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events"}.
+// {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events",
+// "conservation"}.
 nlohmann::ordered_json summary_json(const Scenario& scenario, const Summary& summary);
 
 }  // namespace continuum
