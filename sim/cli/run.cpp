@@ -32,6 +32,7 @@ struct RunArgs {
 void write_run_files(const std::string& dir, const Scenario& scenario, const Summary& summary,
                      const StaffingReport* staffing, bool daily) {
   auto summary_doc = summary_json(scenario, summary);
+  summary_doc["conservation"] = conservation_json(summary.balance);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing);
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summary_doc.dump(2) + "\n"}};

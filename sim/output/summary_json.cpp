@@ -57,14 +57,6 @@ Json relapse_json(const Scenario& s, const RelapseSpec& relapse) {
   return r;
 }
 
-// The patient balance summed over the replications (each replication balances, or the run
-// would have failed): referred = in_care + waiting + held + in_community + left.
-Json conservation_json(const PatientBalance& b) {
-  return {{"referred", b.referred},  {"in_care", b.in_care},        {"waiting", b.waiting},
-          {"held", b.held},          {"in_community", b.community}, {"left", b.left},
-          {"balanced", b.balanced()}};
-}
-
 // {metric name: estimate} in metric order.
 template <class E>
 Json metrics_json(const MetricValues<E, Estimate>& values) {
@@ -96,6 +88,14 @@ Json scenario_json(const Scenario& s) {
   return j;
 }
 
+// The patient balance summed over the replications (each replication balances, or the run
+// would have failed): referred = in_care + waiting + held + in_community + left.
+Json conservation_json(const PatientBalance& b) {
+  return {{"referred", b.referred},  {"in_care", b.in_care},        {"waiting", b.waiting},
+          {"held", b.held},          {"in_community", b.community}, {"left", b.left},
+          {"balanced", b.balanced()}};
+}
+
 Json summary_json(const Scenario& scenario, const Summary& summary) {
   Json j;
   j["schema_version"] = kSummarySchemaVersion;
@@ -109,7 +109,6 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
   j["levels"] = levels;
   j["system"] = metrics_json(summary.system);
   j["events"] = summary.events;
-  j["conservation"] = conservation_json(summary.balance);
   return j;
 }
 
