@@ -70,6 +70,7 @@ std::string bytes_text(double bytes) {
 }
 
 std::string count_text(double n) {
+  if (n >= 1e12) return fmt::format("{:.1f} T", n / 1e12);
   if (n >= 1e9) return fmt::format("{:.1f} G", n / 1e9);
   if (n >= 1e6) return fmt::format("{:.1f} M", n / 1e6);
   if (n >= 1e3) return fmt::format("{:.1f} k", n / 1e3);

@@ -55,14 +55,17 @@ TEST_F(EstimateCli, HighRateOnASmallNetworkIsRefused) {
                      "value: 30}\n")));
 }
 
-TEST_F(EstimateCli, TenThousandLevelsOverAHundredYearsAreRefused) {
-  // A chain iop -> l0 -> l1 -> ... -> l9998 -> exit, so that every level is reached.
+// Issue 15 had 10,000 levels; loading that many takes minutes before any estimate (the loader
+// is quadratic in the levels today), so 400 levels with 100 replications stand in: their daily
+// series alone (36,500 days x 400 levels x 8 bytes x 100) is 11.7 GB.
+TEST_F(EstimateCli, ManyLevelsOverAHundredYearsAreRefused) {
+  // A chain iop -> l0 -> l1 -> ... -> l398 -> exit, so that every level is reached.
   std::string text =
-      "name: levels\nhorizon_days: 36500\nwarmup_days: 0\nreplications: 5\nseed: 1\n"
+      "name: levels\nhorizon_days: 36500\nwarmup_days: 0\nreplications: 100\nseed: 1\n"
       "arrivals:\n  - name: a\n    rate_per_day: 1\n    entry: {iop: 1}\nlevels:\n";
-  for (int l = -1; l < 9999; ++l) {
+  for (int l = -1; l < 399; ++l) {
     const std::string name = l < 0 ? "iop" : "l" + std::to_string(l);
-    const std::string next = l == 9998 ? "exit" : "l" + std::to_string(l + 1);
+    const std::string next = l == 398 ? "exit" : "l" + std::to_string(l + 1);
     text += "  " + name + ":\n    capacity: 1\n    length_of_stay: {distribution: fixed, " +
             "value: 1}\n    next: {" + next + ": 1}\n";
   }
