@@ -100,7 +100,7 @@ TEST_F(EstimateCli, EveryLimitAtItsMaximumIsRefusedByEveryCommand) {
   for (const std::string& command :
        {"compare " + file + " " + other + " --replications 100000 --out " + out,
         "sweep " + file + " --set levels.iop.capacity=1,2 --replications 100000 --out " + out,
-        "size " + file + " --level iop --target p90_wait_days<=1 --replications 100000"}) {
+        "size " + file + " --level iop --target 'p90_wait_days<=1' --replications 100000"}) {
     const auto r = run_cli(command);
     EXPECT_EQ(r.status, 2) << command << "\n" << r.err;
     EXPECT_EQ(r.err.rfind(kRefusal, 0), 0u) << command << "\n" << r.err;
