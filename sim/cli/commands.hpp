@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "continuum/experiment/estimate.hpp"
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
 
@@ -16,6 +17,7 @@ namespace continuum::cli {
 
 constexpr int kExitInputError = 2;  // bad input: nothing was written
 constexpr int kExitFailure = 1;
+constexpr int kExitOutOfMemory = 3;  // an allocation failed while simulating: nothing was written
 
 // A subcommand, and what it does once the command line is parsed (returns the exit status).
 struct Command {
@@ -39,9 +41,12 @@ struct CommonFlags {
   int threads = 0;                     // 0: all cores
   std::uint64_t seed = 0;              // when seed_option was given
   CLI::Option* seed_option = nullptr;  // given when count() > 0
+  bool force = false;                  // run even when the cost estimate passes the limits
 
   // The overrides of the scenario's defaults these flags ask for (a RunSpec comes of them).
   RunOptions run_options() const;
+  // What a run of `scenario` with these flags asks for, for its cost estimate.
+  CostRequest cost_request(const Scenario& scenario, bool record_daily) const;
 };
 // How the common flags read in a subcommand's help.
 struct FlagHelp {
@@ -57,6 +62,9 @@ void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& hel
 Scenario load_checked(const std::string& path);
 // "WHAT: done/total replications" on stderr when it is a terminal; empty otherwise.
 std::function<void(int, int)> progress_line(const std::string& what);
+// Above the limits (estimate.hpp) and without --force: prints the refusal and returns true (the
+// caller exits with kExitInputError, nothing simulated or written).
+bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags);
 // Prints "continuum: error: MESSAGE" and returns kExitInputError.
 int input_error(const std::string& message);
 double seconds_since(std::chrono::steady_clock::time_point start);

@@ -1,5 +1,5 @@
-// What the subcommands share: --out, --replications, --threads and --seed declared once, a
-// checked scenario, the progress line, input errors.
+// What the subcommands share: --out, --replications, --threads, --seed and --force declared
+// once, a checked scenario, the cost check, the progress line, input errors.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -22,6 +22,22 @@ RunOptions CommonFlags::run_options() const {
   return options;
 }
 
+CostRequest CommonFlags::cost_request(const Scenario& scenario, bool record_daily) const {
+  CostRequest request;
+  request.replications = replications > 0 ? replications : scenario.replications;
+  request.threads = threads;
+  request.record_daily = record_daily;
+  return request;
+}
+
+bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags) {
+  if (flags.force) return false;
+  const std::optional<std::string> refusal = over_limits(estimate);
+  if (!refusal) return false;
+  input_error(*refusal);
+  return true;
+}
+
 void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help) {
   if (!help.out_default.empty())
     command.add_option("--out", flags.out,
@@ -34,6 +50,8 @@ void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& hel
       ->check(CLI::Range(1, 1024));
   flags.seed_option = command.add_option(
       "--seed", flags.seed, fmt::format("Base seed (default: {})", help.defaults_from));
+  command.add_flag("--force", flags.force,
+                   "Run even when the cost estimate passes the limits (8 GiB, 24 h)");
 }
 
 Scenario load_checked(const std::string& path) {

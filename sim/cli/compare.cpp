@@ -42,6 +42,11 @@ int compare_scenarios(const CompareArgs& args) {
   }
   RunOptions options = args.flags.run_options();
   options.progress = progress_line("compare");
+  CostEstimate cost = estimate_cost(scenarios[0], args.flags.cost_request(scenarios[0], true));
+  for (std::size_t i = 1; i < scenarios.size(); ++i)  // replications: the first scenario's
+    cost += estimate_cost(scenarios[i], args.flags.cost_request(scenarios[0], true));
+  if (refuse_if_too_large(cost, args.flags)) return kExitInputError;
+
   std::string dir = args.flags.out;
   if (dir.empty()) {
     dir = "results/compare";

@@ -1,6 +1,8 @@
 // The continuum command line: parses the subcommand (one file each) and maps failures to exit
-// codes: 2 for bad input (scenario errors with their places), 1 for anything else.
+// codes: 2 for bad input (scenario errors with their places), 3 for an allocation failure,
+// 1 for anything else.
 #include <iostream>
+#include <new>
 #include <vector>
 
 #include "commands.hpp"
@@ -28,6 +30,11 @@ int main(int argc, char** argv) {
     for (const auto& d : e.diagnostics())
       std::cerr << d.format() << '\n';
     return kExitInputError;
+  } catch (const std::bad_alloc&) {  // outputs are written after simulating: none were
+    std::cerr << "continuum: error: out of memory while simulating (nothing written; see the "
+                 "estimate of `continuum validate`, and use fewer replications, a shorter "
+                 "horizon or --no-daily)\n";
+    return kExitOutOfMemory;
   } catch (const std::exception& e) {
     std::cerr << "continuum: error: " << e.what() << '\n';
     return kExitFailure;

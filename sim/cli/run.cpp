@@ -32,6 +32,7 @@ struct RunArgs {
 void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
                      const Summary& summary, const StaffingReport* staffing, bool daily) {
   auto summary_doc = summary_json(scenario, summary);
+  summary_doc["conservation"] = conservation_json(summary.balance);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing);
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summary_doc.dump(2) + "\n"}};
@@ -56,6 +57,9 @@ int run_scenario(const RunArgs& args) {
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
   options.progress = progress_line(scenario.name);
+  CostRequest cost = args.flags.cost_request(scenario, options.record_daily);
+  cost.trace = options.trace;
+  if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
   // The scenario files are hashed now, as they were loaded, not as they are after the run.

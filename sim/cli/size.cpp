@@ -56,6 +56,10 @@ int size_scenario(const SizeArgs& args) {
   } catch (const std::invalid_argument& e) {
     return input_error(e.what());
   }
+  if (refuse_if_too_large(estimate_sizing_round(scenario, args.levels, args.max_capacity,
+                                                args.flags.cost_request(scenario, true)),
+                          args.flags))
+    return kExitInputError;
   const auto start = std::chrono::steady_clock::now();
   SizingResult result;
   try {

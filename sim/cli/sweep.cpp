@@ -36,6 +36,9 @@ int sweep_scenario(const SweepArgs& args) {
   RunOptions options = args.flags.run_options();
   options.record_daily = false;  // a sweep reports summaries only
   options.progress = progress_line("sweep");
+  if (refuse_if_too_large(estimate_sweep(base, axes, args.flags.cost_request(base, false)),
+                          args.flags))
+    return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
   const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
   // The scenario files are hashed now, as they were loaded, not as they are after the run.

@@ -1,10 +1,12 @@
-// continuum validate: check a scenario file without simulating.
+// continuum validate: check a scenario file without simulating, and print the cost estimate of
+// running it with its default replications.
 #include <fmt/format.h>
 
 #include <iostream>
 #include <memory>
 
 #include "commands.hpp"
+#include "continuum/experiment/estimate.hpp"
 
 namespace continuum::cli {
 
@@ -13,6 +15,9 @@ int validate_scenario(const std::string& path) {
   const Scenario s = load_checked(path);
   std::cout << fmt::format("{}: ok ({} levels, {} arrival streams)\n", path, s.levels.size(),
                            s.arrivals.size());
+  CostRequest request;
+  request.replications = s.replications;
+  std::cout << describe(estimate_cost(s, request)) << '\n';
   return 0;
 }
 }  // namespace

@@ -120,6 +120,10 @@ void Engine::schedule_start() {
 ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint64_t> seed) {
   reset(replication, seed.value_or(model_.seed));
   schedule_start();
+  std::int64_t initial = 0;  // the initial state's patients enter the balance as referred
+  for (const LevelModel& level : model_.levels)
+    if (level.initial_state) initial += level.initial_state->in_care + level.initial_state->waiting;
+  recorder_.on_initial_state(initial);
   std::uint64_t events = 0;
   // The last day boundary sits exactly at the horizon: run it, then stop.
   while (!calendar_.empty()) {
@@ -137,6 +141,7 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     accumulate_areas(LevelId(l), horizon_end_);
     recorder_.on_end(LevelId(l), levels_[l].in_care, levels_[l].waiting);
   }
+  check_conservation(horizon_end_);
   return recorder_.finish(events);
 }
 

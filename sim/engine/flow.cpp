@@ -121,6 +121,7 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
       return;
     }
   }
+  recorder_.on_discharged_for_good();
   patients_.release(p);
 }
 

@@ -24,8 +24,10 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
   s.replications = static_cast<int>(results.size());
   s.seed = seed;
   const std::size_t n_levels = scenario.levels.size();
-  for (const auto& r : results)
+  for (const auto& r : results) {
     s.events += r.events;
+    s.balance += r.balance;
+  }
 
   for (std::size_t l = 0; l < n_levels; ++l) {
     std::vector<MetricValues<LevelMetric>> values;

@@ -89,6 +89,14 @@ Json scenario_json(const Scenario& s) {
   return j;
 }
 
+// The patient balance summed over the replications (each replication balances, or the run
+// would have failed): referred = in_care + waiting + held + in_community + left.
+Json conservation_json(const PatientBalance& b) {
+  return {{"referred", b.referred},  {"in_care", b.in_care},        {"waiting", b.waiting},
+          {"held", b.held},          {"in_community", b.community}, {"left", b.left},
+          {"balanced", b.balanced()}};
+}
+
 Json summary_json(const Scenario& scenario, const Summary& summary) {
   Json j;
   j["schema_version"] = kSummarySchemaVersion;

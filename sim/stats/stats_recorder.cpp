@@ -10,6 +10,7 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   warmup_end_ = warmup_end;
   areas_.assign(levels, LevelAreas{});
   result_ = ReplicationResult{};
+  balance_ = PatientBalance{};
   result_.window_days = window_days;
   result_.levels.assign(levels, LevelCounters{});
   result_.daily_census.assign(days * levels, 0.0f);
@@ -43,6 +44,7 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
 
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {
   result_.events = events;
+  result_.balance = balance_;
   return std::move(result_);
 }
 

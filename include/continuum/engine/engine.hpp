@@ -102,6 +102,9 @@ class Engine {
   [[noreturn, gnu::cold]] void check_failed(double now, std::uint32_t p, int level,
                                             std::string_view what) const;
 
+  // conservation.cpp: at the horizon, every patient referred is accounted for.
+  void check_conservation(double now);
+
   // flow.cpp: the patient flow rules.
   void refer(std::uint32_t p, LevelId level, double now, int held_at);
   void admit(std::uint32_t p, LevelId level, double now);

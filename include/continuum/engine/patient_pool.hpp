@@ -32,6 +32,7 @@ class PatientPool {
     patients_.clear();
     free_head_ = kNone;
     next_id_ = 0;
+    alive_ = 0;
   }
   // A new patient in the community, first referred at `now`; returns its index.
   std::uint32_t allocate(double now) {
@@ -54,6 +55,7 @@ class PatientPool {
     patient.state = PatientState::kCommunity;
     patient.admitted_ever = false;
     patient.dropout = false;
+    ++alive_;
     // token keeps counting across reuse, so stale events and waitlist entries stay stale
     return p;
   }
@@ -64,7 +66,11 @@ class PatientPool {
     ++patient.token;
     patient.next_free = free_head_;
     free_head_ = p;
+    --alive_;
   }
+  // Records in use or free (indices 0 .. size() - 1), and those in use.
+  std::uint32_t size() const { return static_cast<std::uint32_t>(patients_.size()); }
+  std::uint32_t alive() const { return alive_; }
   Patient& operator[](std::uint32_t p) { return patients_[p]; }
   const Patient& operator[](std::uint32_t p) const { return patients_[p]; }
 
@@ -72,6 +78,7 @@ class PatientPool {
   std::vector<Patient> patients_;
   std::uint32_t free_head_ = kNone;
   std::uint32_t next_id_ = 0;
+  std::uint32_t alive_ = 0;  // allocated and not yet released
 };
 
 }  // namespace continuum

@@ -26,6 +26,7 @@ struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
   std::uint64_t events = 0;  // over all replications
+  PatientBalance balance;    // summed over all replications
   // [level][metric] (metric.hpp); [metric] for the system.
   std::vector<MetricValues<LevelMetric, Estimate>> levels;
   MetricValues<SystemMetric, Estimate> system;

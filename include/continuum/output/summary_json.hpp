@@ -19,5 +19,9 @@ nlohmann::ordered_json capacity_json(int capacity);
 nlohmann::ordered_json scenario_json(const Scenario& scenario);
 // {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events"}.
 nlohmann::ordered_json summary_json(const Scenario& scenario, const Summary& summary);
+// {"referred", "in_care", "waiting", "held", "in_community", "left", "balanced"}: the patient
+// balance summed over replications; summary.json's "conservation" (run adds it, so that the
+// reports, which embed summary_json, are unchanged).
+nlohmann::ordered_json conservation_json(const PatientBalance& balance);
 
 }  // namespace continuum

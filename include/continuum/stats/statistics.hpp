@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "continuum/stats/conservation.hpp"
 #include "continuum/stats/metric.hpp"
 #include "continuum/stats/trace.hpp"
 
@@ -91,6 +92,7 @@ struct ReplicationResult {
   std::vector<float> daily_waitlist;
   std::uint64_t events = 0;        // arrivals, discharges, abandonments and relapses processed
   std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
+  PatientBalance balance;          // over the whole run, warm-up included
 };
 
 // One replication's metric values (metric.hpp); NaN where undefined (for example a mean wait

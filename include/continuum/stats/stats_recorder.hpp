@@ -38,6 +38,7 @@ class StatsRecorder {
   // The flow, in the vocabulary of the trace (trace.hpp); `patient` is the per-replication id.
   void on_arrival(double now, std::uint32_t patient, LevelId entry, StreamId stream) {
     ++result_.system.arrivals;
+    ++balance_.referred;
     trace(now, TraceEvent::kArrival, patient, level_int(entry), static_cast<int>(stream));
   }
   void on_referral(LevelId level) { ++counters(level).referrals; }
@@ -45,6 +46,7 @@ class StatsRecorder {
     trace(now, TraceEvent::kTurnedAway, patient, level_int(level));
     ++counters(level).turned_away;
     ++result_.system.lost_to_care;
+    ++balance_.left;
   }
   void on_waitlisted(double now, std::uint32_t patient, LevelId level, std::int64_t waiting) {
     trace(now, TraceEvent::kWaitlisted, patient, level_int(level), -1,
@@ -84,8 +86,13 @@ class StatsRecorder {
   void on_abandoned(double now, std::uint32_t patient, LevelId level, int target) {
     ++counters(level).abandonments;
     trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
-    if (target == kExit) ++result_.system.lost_to_care;
+    if (target == kExit) {
+      ++result_.system.lost_to_care;
+      ++balance_.left;
+    }
   }
+  // Left care for good (no relapse to come): the patient leaves the balance.
+  void on_discharged_for_good() { ++balance_.left; }
   // Left care and will relapse at `when` (days since the start of the run).
   void on_relapse_due(double now, std::uint32_t patient, double when) {
     trace(now, TraceEvent::kRelapseDue, patient, -1, -1, when - warmup_end_);
@@ -105,6 +112,9 @@ class StatsRecorder {
     trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
   }
 
+  // The initial state placed `patients` patients (in care and waiting) at time 0.
+  void on_initial_state(std::int64_t patients) { balance_.referred += patients; }
+
   // Statistics start: counters, areas and the day's start restart from zero.
   void on_warmup_end(double now);
   // Day `day` of the window ends at `now`: its time-average census and waitlist per level.
@@ -114,6 +124,16 @@ class StatsRecorder {
     counters(level).in_care_at_end = in_care;
     counters(level).waiting_at_end = waiting;
   }
+  // At the horizon: where the patients alive are (the stocks of the patient balance).
+  void on_end_population(std::int64_t in_care, std::int64_t waiting, std::int64_t held,
+                         std::int64_t community) {
+    balance_.in_care = in_care;
+    balance_.waiting = waiting;
+    balance_.held = held;
+    balance_.community = community;
+  }
+  // The whole run's patient balance so far (warm-up included).
+  const PatientBalance& balance() const { return balance_; }
   // The replication's result; `events` processed in the window.
   ReplicationResult finish(std::uint64_t events);
 
@@ -132,6 +152,7 @@ class StatsRecorder {
   }
 
   ReplicationResult result_;
+  PatientBalance balance_;  // not restarted at the end of warm-up
   std::vector<LevelAreas> areas_;
   double warmup_end_ = 0;
   TraceSink* trace_ = nullptr;

@@ -1,0 +1,131 @@
+// The cost check of run, compare, sweep and size: the blow-up cases of issue 15 are refused at
+// once (exit 2, the estimate, nothing written), --force lets a run through, validate prints the
+// estimate.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+using testing::run_cli;
+
+constexpr const char* kRefusal = "continuum: error: run too large (";
+
+// A one-level scenario: `head` (horizon, warm-up, replications), the stream, the level's
+// lines after `iop:`, then `tail`.
+std::string scenario(const std::string& head, const std::string& stream, const std::string& level,
+                     const std::string& tail = "") {
+  return "name: blowup\n" + head + "seed: 1\narrivals:\n  - name: a\n    " + stream +
+         "\n    entry: {iop: 1}\nlevels:\n  iop:\n" + level + "    next: {exit: 1}\n" + tail;
+}
+
+std::string write(const std::filesystem::path& dir, const std::string& name,
+                  const std::string& text) {
+  const std::filesystem::path path = dir / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+class EstimateCli : public ::testing::Test {
+ protected:
+  std::filesystem::path dir_ = testing::temp_dir("estimate-cli");
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Refused by `run` with exit 2 and the estimate; nothing written.
+  void expect_refused(const std::string& file, const std::string& flags = "") {
+    const auto out = dir_ / "out";
+    const auto r = run_cli("run " + file + " --out " + out.string() + " " + flags);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_EQ(r.err.rfind(kRefusal, 0), 0u) << r.err;
+    EXPECT_NE(r.err.find("estimate: "), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(out));
+  }
+};
+
+TEST_F(EstimateCli, HighRateOnASmallNetworkIsRefused) {
+  expect_refused(
+      write(dir_, "rate.yaml",
+            scenario("horizon_days: 3650\nwarmup_days: 0\nreplications: 5\n", "rate_per_day: 36500",
+                     "    capacity: 10\n    length_of_stay: {distribution: fixed, "
+                     "value: 30}\n")));
+}
+
+// Issue 15 had 10,000 levels; loading that many takes minutes before any estimate (the loader
+// is quadratic in the levels today), so 400 levels with 100 replications stand in: their daily
+// series alone (36,500 days x 400 levels x 8 bytes x 100) is 11.7 GB.
+TEST_F(EstimateCli, ManyLevelsOverAHundredYearsAreRefused) {
+  // A chain iop -> l0 -> l1 -> ... -> l398 -> exit, so that every level is reached.
+  std::string text =
+      "name: levels\nhorizon_days: 36500\nwarmup_days: 0\nreplications: 100\nseed: 1\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    entry: {iop: 1}\nlevels:\n";
+  for (int l = -1; l < 399; ++l) {
+    const std::string name = l < 0 ? "iop" : "l" + std::to_string(l);
+    const std::string next = l == 398 ? "exit" : "l" + std::to_string(l + 1);
+    text += "  " + name + ":\n    capacity: 1\n    length_of_stay: {distribution: fixed, " +
+            "value: 1}\n    next: {" + next + ": 1}\n";
+  }
+  expect_refused(write(dir_, "levels.yaml", text));
+}
+
+TEST_F(EstimateCli, AHundredMillionWaitingAreRefused) {
+  expect_refused(
+      write(dir_, "waiting.yaml",
+            scenario("horizon_days: 365\nwarmup_days: 0\nreplications: 5\n", "rate_per_day: 1",
+                     "    capacity: 10\n    length_of_stay: {distribution: fixed, "
+                     "value: 30}\n    initial_state: {waiting: 100000000}\n")));
+}
+
+TEST_F(EstimateCli, UnlimitedCapacityWithCenturyStaysIsRefused) {
+  expect_refused(write(
+      dir_, "unlimited.yaml",
+      scenario("horizon_days: 36500\nwarmup_days: 0\nreplications: 5\n", "rate_per_day: 36500",
+               "    capacity: unlimited\n    length_of_stay: {distribution: "
+               "fixed, value: 36500}\n")));
+}
+
+TEST_F(EstimateCli, EveryLimitAtItsMaximumIsRefusedByEveryCommand) {
+  const std::string file = write(
+      dir_, "max.yaml",
+      scenario("horizon_days: 36500\nwarmup_days: 36500\nreplications: 1\n", "rate_per_day: 100000",
+               "    capacity: 1000000\n    length_of_stay: {distribution: fixed, "
+               "value: 1}\n"));
+  expect_refused(file, "--replications 100000");
+  const std::string other = write(dir_, "other.yaml", "extends: max.yaml\nname: other\n");
+  const std::string out = (dir_ / "out").string();
+  for (const std::string& command :
+       {"compare " + file + " " + other + " --replications 100000 --out " + out,
+        "sweep " + file + " --set levels.iop.capacity=1,2 --replications 100000 --out " + out,
+        "size " + file + " --level iop --target 'p90_wait_days<=1' --replications 100000"}) {
+    const auto r = run_cli(command);
+    EXPECT_EQ(r.status, 2) << command << "\n" << r.err;
+    EXPECT_EQ(r.err.rfind(kRefusal, 0), 0u) << command << "\n" << r.err;
+  }
+}
+
+// Refused by the estimate (100,000 referrals a day for a century), but a change at day 0 stops
+// the stream: with --force the run is immediate.
+TEST_F(EstimateCli, ForceLetsARunThrough) {
+  const std::string file = write(
+      dir_, "stopped.yaml",
+      scenario("horizon_days: 36500\nwarmup_days: 0\nreplications: 1\n", "rate_per_day: 100000",
+               "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n",
+               "changes:\n  - {day: 0, set: {arrivals.a.rate_per_day: 0}}\n"));
+  expect_refused(file);
+  const auto r = run_cli("run " + file + " --no-daily --force --out " + (dir_ / "out").string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(dir_ / "out" / "summary.json"));
+}
+
+TEST_F(EstimateCli, ValidatePrintsTheEstimate) {
+  const auto r = run_cli("validate " + testing::source_path("scenarios/baseline.yaml"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\nestimate: "), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,57 @@
+// The cost estimate against what a run does: events per replication from the traffic equations
+// within 25% of summary.events on an uncongested network, and the limits it refuses above.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "continuum/experiment/estimate.hpp"
+#include "continuum/experiment/runner.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+// Two levels with room to spare (no waits, nobody turned away): the traffic equations count
+// what happens: 4 referrals a day, 4 admissions to detox, 2 of them then to outpatient.
+constexpr const char* kSmall =
+    "name: small\nhorizon_days: 365\nwarmup_days: 60\nreplications: 4\nseed: 7\n"
+    "arrivals:\n  - name: a\n    rate_per_day: 4\n    entry: {detox: 1}\n"
+    "levels:\n  detox:\n    capacity: 200\n"
+    "    length_of_stay: {distribution: exponential, mean: 5}\n"
+    "    next: {outpatient: 0.5, exit: 0.5}\n"
+    "  outpatient:\n    capacity: 2000\n"
+    "    length_of_stay: {distribution: exponential, mean: 60}\n    next: {exit: 1}\n";
+
+TEST(Estimate, EventsWithinAQuarterOfTheRun) {
+  const Scenario s = load_scenario_text(kSmall, "small.yaml");
+  const Summary summary = testing::run_summary(s);
+  const double actual = static_cast<double>(summary.events) / summary.replications;
+  CostRequest request;
+  request.replications = s.replications;
+  const CostEstimate e = estimate_cost(s, request);
+  // 4 referrals + 4 detox + 2 outpatient discharges a day over 365 days: 3,650.
+  EXPECT_NEAR(e.events_per_replication, 10.0 * 365, 1e-6);
+  EXPECT_LT(std::abs(e.events_per_replication - actual), 0.25 * actual);
+  EXPECT_FALSE(over_limits(e).has_value());
+}
+
+TEST(Estimate, RefusesAboveTheLimitsAndSaysWhatToChange) {
+  const Scenario s = load_scenario_text(kSmall, "small.yaml");
+  CostRequest request;
+  request.replications = 100000;
+  request.threads = 1;
+  Scenario long_run = s;
+  long_run.horizon_days = 36500;
+  const std::optional<std::string> refusal = over_limits(estimate_cost(long_run, request));
+  ASSERT_TRUE(refusal.has_value());
+  // The daily series alone: 36,500 days x 2 levels x 8 bytes x 100,000 replications = 58 GB.
+  EXPECT_EQ(refusal->rfind("run too large (peak memory over the limit of 8 GiB): estimate: ", 0),
+            0u)
+      << *refusal;
+  EXPECT_NE(refusal->find("fewer replications, a shorter horizon"), std::string::npos);
+  EXPECT_NE(refusal->find("--no-daily"), std::string::npos);
+  EXPECT_NE(refusal->find("--force"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace continuum
