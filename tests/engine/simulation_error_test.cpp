@@ -6,17 +6,10 @@
 #include "continuum/engine/engine.hpp"
 #include "continuum/engine/simulation_error.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_test_access.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
-
-// Reaches into the engine's state (a friend of Engine) to break an invariant on purpose.
-class EngineTestAccess {
- public:
-  static void set_in_care(Engine& engine, std::size_t level, int in_care) {
-    engine.levels_[level].in_care = in_care;
-  }
-};
 
 namespace {
 
