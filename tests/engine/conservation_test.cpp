@@ -37,22 +37,6 @@ TEST(Conservation, ExactCountsOfATracedRun) {
   EXPECT_TRUE(b.balanced());
 }
 
-// On the first admission, sets the level's census to 3 (one patient is in care): the count no
-// longer matches the patients' records at the end of the run.
-class CorruptOnFirstAdmission final : public TraceSink {
- public:
-  explicit CorruptOnFirstAdmission(Engine& engine) : engine_(engine) {}
-  void record(const TraceRecord& r) override {
-    if (r.event != TraceEvent::kAdmitted || done_) return;
-    done_ = true;
-    EngineTestAccess::set_in_care(engine_, static_cast<std::size_t>(r.level), 3);
-  }
-
- private:
-  Engine& engine_;
-  bool done_ = false;
-};
-
 TEST(Conservation, CorruptedCountNamesTimeCountsAndLevel) {
   // Patients 0 and 1 are referred at t = 10 and 20 and stay past the horizon (t = 30).
   const Scenario s = load_scenario_text(
@@ -63,7 +47,7 @@ TEST(Conservation, CorruptedCountNamesTimeCountsAndLevel) {
       "    length_of_stay: {distribution: fixed, value: 100}\n    next: {exit: 1}\n",
       "broken.yaml");
   Engine engine(compile(s));
-  CorruptOnFirstAdmission sink(engine);
+  SetInCareOnFirstAdmission sink(engine, 3);
   engine.set_trace(&sink);
   try {
     engine.run(0);

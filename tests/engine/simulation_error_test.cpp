@@ -20,22 +20,6 @@ TEST(SimulationError, MessageSaysWhereAndWhen) {
             "t=-3 event change: bad");
 }
 
-// On the first admission, sets the level's census back to 0: the admitted patient's discharge
-// then takes it below zero.
-class CorruptOnFirstAdmission final : public TraceSink {
- public:
-  explicit CorruptOnFirstAdmission(Engine& engine) : engine_(engine) {}
-  void record(const TraceRecord& r) override {
-    if (r.event != TraceEvent::kAdmitted || done_) return;
-    done_ = true;
-    EngineTestAccess::set_in_care(engine_, static_cast<std::size_t>(r.level), 0);
-  }
-
- private:
-  Engine& engine_;
-  bool done_ = false;
-};
-
 TEST(SimulationError, EngineCheckNamesTimePatientLevelAndEvent) {
   if (!kEngineChecks) GTEST_SKIP() << "engine checks compiled out (CONTINUUM_ENGINE_CHECKS)";
   // Patient 0 is referred at t = 10 and admitted; its stay of 5 days ends at t = 15.
@@ -47,7 +31,7 @@ TEST(SimulationError, EngineCheckNamesTimePatientLevelAndEvent) {
       "    length_of_stay: {distribution: fixed, value: 5}\n    next: {exit: 1}\n",
       "broken.yaml");
   Engine engine(compile(s));
-  CorruptOnFirstAdmission sink(engine);
+  SetInCareOnFirstAdmission sink(engine, 0);
   engine.set_trace(&sink);
   try {
     engine.run(0);
