@@ -77,10 +77,10 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
                 "arrivals", "levels", "relapse", "changes", "staff"});
   read_run(r, root, s);
   if (YAML::Node staff = root["staff"]) s.staff_roles = read_staff(r, staff);
-  std::vector<std::string> level_names;
+  NameIndex level_names;
   YAML::Node levels = r.child(root, "", "levels", true);
   if (levels && r.expect_map(levels, "levels")) {
-    level_names = read_level_names(r, levels);
+    level_names = NameIndex(read_level_names(r, levels));
     s.levels = read_levels(r, levels, level_names, s.staff_roles);
   }
   if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
@@ -90,14 +90,9 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   return s;
 }
 
-// Every problem at once, in order of file and position (stable: same-place problems keep the
-// order they were found in).
-[[noreturn]] void fail(std::vector<Diagnostic>& d) {
-  std::stable_sort(d.begin(), d.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.pos.file, a.pos.line, a.pos.column) <
-           std::tie(b.pos.file, b.pos.line, b.pos.column);
-  });
-  throw ScenarioError(std::move(d));
+// Every problem at once (up to Reader::kMaxErrors), in order of file and position.
+[[noreturn]] void fail(Reader& r) {
+  throw ScenarioError(r.take_diagnostics());
 }
 
 }  // namespace
@@ -113,7 +108,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& path) {
   } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses (e.g. a map used as a key)
     r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
   }
-  if (r.failed()) config::fail(r.diagnostics());
+  if (r.failed()) config::fail(r);
   return s;
 }
 

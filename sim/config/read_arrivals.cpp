@@ -69,8 +69,7 @@ void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, Arriv
 }
 
 ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apath,
-                         const std::vector<std::string>& level_names,
-                         std::set<std::string>& names) {
+                         const NameIndex& level_names, std::set<std::string>& names) {
   r.check_keys(a, apath,
                {"name", "rate_per_day", "interarrival", "entry", "start_day", "growth_per_year",
                 "monthly_factors"});
@@ -91,7 +90,7 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
 }  // namespace
 
 std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
-                                       const std::vector<std::string>& level_names) {
+                                       const NameIndex& level_names) {
   std::vector<ArrivalSpec> out;
   if (!arrivals.IsSequence() || arrivals.size() == 0) {
     r.error(arrivals, "arrivals: expected a non-empty list of referral streams");

@@ -13,10 +13,12 @@ namespace {
 
 // One PATH: VALUE of a change's `set`; nullopt (reported) when the path names nothing settable.
 std::optional<Setting> read_setting(Reader& r, const YAML::Node& key, const YAML::Node& value,
-                                    const std::string& cpath, const Scenario& s) {
+                                    const std::string& cpath, const Scenario& s,
+                                    ScenarioNames& names) {
   const std::string text = key.Scalar();
   const std::string kpath = sub(cpath, "set." + text);
-  const ParsedSettingPath parsed = parse_setting_path(text, s);
+  names.suggest = r.reporting();
+  const ParsedSettingPath parsed = parse_setting_path(text, s, names);
   if (!parsed.path) {
     r.error(key, fmt::format("{}: {}", kpath, parsed.error));
     return std::nullopt;
@@ -38,8 +40,8 @@ std::optional<Setting> read_setting(Reader& r, const YAML::Node& key, const YAML
   return setting;
 }
 
-ChangeSpec read_change(Reader& r, const YAML::Node& c, const std::string& cpath,
-                       const Scenario& s) {
+ChangeSpec read_change(Reader& r, const YAML::Node& c, const std::string& cpath, const Scenario& s,
+                       ScenarioNames& names) {
   r.check_keys(c, cpath, {"day", "set"});
   ChangeSpec change;
   change.pos = r.pos_of(c);
@@ -50,7 +52,7 @@ ChangeSpec read_change(Reader& r, const YAML::Node& c, const std::string& cpath,
   YAML::Node set = r.child(c, cpath, "set", true);
   if (!set || !r.expect_map(set, sub(cpath, "set"))) return change;
   for (auto it = set.begin(); it != set.end(); ++it)
-    if (auto setting = read_setting(r, it->first, it->second, cpath, s))
+    if (auto setting = read_setting(r, it->first, it->second, cpath, s, names))
       change.settings.push_back(*setting);
   return change;
 }
@@ -63,10 +65,11 @@ std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Sc
     r.error(node, "changes: expected a list of {day: D, set: {PATH: VALUE}}");
     return changes;
   }
+  ScenarioNames names(s);
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node c = node[i];
     const std::string cpath = fmt::format("changes[{}]", i);
-    if (r.expect_map(c, cpath)) changes.push_back(read_change(r, c, cpath, s));
+    if (r.expect_map(c, cpath)) changes.push_back(read_change(r, c, cpath, s, names));
   }
   std::stable_sort(changes.begin(), changes.end(),
                    [](const ChangeSpec& a, const ChangeSpec& b) { return a.day < b.day; });

@@ -23,7 +23,7 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kParams = {
 class Params {
  public:
   Params(Reader& r, const YAML::Node& node, const std::string& path, const std::string& kind)
-      : r_(r), node_(node), path_(path), kind_(kind), before_(r.diagnostics().size()) {}
+      : r_(r), node_(node), path_(path), kind_(kind), before_(r.error_count()) {}
 
   // The parameter `key` within `bound`; 0 (reported) when missing or refused.
   double operator()(const char* key, const Bound& bound) {
@@ -34,7 +34,7 @@ class Params {
     }
     return r_.number_in(p, sub(path_, key), bound).value_or(0);
   }
-  bool ok() const { return r_.diagnostics().size() == before_; }
+  bool ok() const { return r_.error_count() == before_; }
 
  private:
   Reader& r_;
@@ -100,7 +100,7 @@ std::optional<DistributionSpec> read_empirical(Reader& r, const YAML::Node& node
                                  sub(path, "weights"), values.size()));
     return std::nullopt;
   }
-  const std::size_t before = r.diagnostics().size();
+  const std::size_t before = r.error_count();
   Empirical e;
   double total = 0, weighted = 0;
   for (std::size_t i = 0; i < values.size(); ++i) {
@@ -113,7 +113,7 @@ std::optional<DistributionSpec> read_empirical(Reader& r, const YAML::Node& node
     total += e.weights.back();
     weighted += e.weights.back() * e.values.back();
   }
-  if (r.diagnostics().size() != before) return std::nullopt;
+  if (r.error_count() != before) return std::nullopt;
   if (total <= 0 || weighted <= 0) {
     r.error(node, fmt::format("{}: the weighted mean of the values must be greater than 0", path));
     return std::nullopt;

@@ -36,7 +36,7 @@ void read_dropout(Reader& r, const YAML::Node& drop, const std::string& dpath, L
 
 // waitlist: {patience, max_length, on_abandon}, all optional.
 void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
-                   const std::vector<std::string>& level_names, LevelSpec& level) {
+                   const NameIndex& level_names, LevelSpec& level) {
   if (!r.expect_map(wl, wpath)) return;
   r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
   if (YAML::Node o = wl["on_abandon"]) {
@@ -82,8 +82,7 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 }
 
 LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& node,
-                     const std::vector<std::string>& level_names,
-                     const std::vector<StaffRole>& roles) {
+                     const NameIndex& level_names, const std::vector<StaffRole>& roles) {
   LevelSpec level;
   level.name = key_node.Scalar();
   level.pos = r.pos_of(key_node);
@@ -129,7 +128,7 @@ std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
 }
 
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
-                                   const std::vector<std::string>& level_names,
+                                   const NameIndex& level_names,
                                    const std::vector<StaffRole>& roles) {
   std::vector<LevelSpec> out;
   for (auto it = levels.begin(); it != levels.end(); ++it)

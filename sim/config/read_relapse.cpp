@@ -5,7 +5,7 @@
 namespace continuum::config {
 
 std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& rel,
-                                        const std::vector<std::string>& level_names) {
+                                        const NameIndex& level_names) {
   if (!r.expect_map(rel, "relapse")) return std::nullopt;
   r.check_keys(rel, "relapse",
                {"probability", "probability_after_dropout", "time_to_relapse", "reentry"});

@@ -14,26 +14,29 @@ namespace {
 
 // The level index or kExit a key names, or nullopt (reported).
 std::optional<int> target_of(Reader& r, const YAML::Node& key, const std::string& path,
-                             const std::vector<std::string>& level_names, bool allow_exit) {
+                             const NameIndex& level_names, bool allow_exit) {
   const std::string name = key.Scalar();
   if (allow_exit && name == "exit") return kExit;
-  auto at = std::find(level_names.begin(), level_names.end(), name);
-  if (at != level_names.end()) return static_cast<int>(at - level_names.begin());
+  if (const int at = level_names.find(name); at >= 0) return at;
   if (name == "exit") {
     r.error(key, fmt::format("{}: 'exit' is not allowed here; name levels", path));
     return std::nullopt;
   }
-  std::vector<std::string> valid = level_names;
+  if (!r.reporting()) {  // counted only: spare the suggestion over every level
+    r.error(key, "");
+    return std::nullopt;
+  }
+  std::vector<std::string> valid = level_names.names();
   if (allow_exit) valid.push_back("exit");
   r.error(key, fmt::format("{}: unknown level '{}'{}; levels are: {}", path, name,
-                           suggestion(name, valid), join(level_names)));
+                           suggestion(name, valid), join(level_names.names())));
   return std::nullopt;
 }
 
 }  // namespace
 
 std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
-                               const std::vector<std::string>& level_names, bool allow_exit) {
+                               const NameIndex& level_names, bool allow_exit) {
   std::vector<Route> routes;
   if (!r.expect_map(node, path)) return routes;
   double sum = 0;  // keys given twice: check_document()

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "continuum/core/name_index.hpp"
 #include "continuum/model/scenario.hpp"
 #include "yaml_reader.hpp"
 
@@ -19,7 +20,7 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
 // A mapping of target names to probabilities that sum to 1; `exit` only when allowed
 // (read_routes.cpp).
 std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
-                               const std::vector<std::string>& level_names, bool allow_exit);
+                               const NameIndex& level_names, bool allow_exit);
 
 // staff: {roles: {ROLE: {...}}} (read_staff.cpp).
 std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node);
@@ -34,14 +35,14 @@ void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path
 std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels);
 // Every level of `levels:` (read_levels.cpp).
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
-                                   const std::vector<std::string>& level_names,
+                                   const NameIndex& level_names,
                                    const std::vector<StaffRole>& roles);
 // arrivals: a list of referral streams (read_arrivals.cpp).
 std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
-                                       const std::vector<std::string>& level_names);
+                                       const NameIndex& level_names);
 // relapse: after leaving care (read_relapse.cpp).
 std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
-                                        const std::vector<std::string>& level_names);
+                                        const NameIndex& level_names);
 // changes: dated settings, checked against the levels and streams already read, in order of
 // day (read_changes.cpp).
 std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <tuple>
 
 #include "continuum/core/suggestion.hpp"
 #include "safe_text.hpp"
@@ -23,8 +24,9 @@ std::string prefix(const std::string& path) {
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words)
-    out += (out.empty() ? "" : ", ") + w;
+  for (std::size_t i = 0; i < words.size() && i < kJoinedWords; ++i)
+    out += (out.empty() ? "" : ", ") + words[i];
+  if (words.size() > kJoinedWords) out += fmt::format(" and {} more", words.size() - kJoinedWords);
   return out;
 }
 
@@ -75,9 +77,29 @@ SourcePos Reader::pos_of(const YAML::Node& node) const {
 // Names and values quoted in messages may hold control characters or invalid UTF-8: escaped, so
 // that every diagnostic stays one line of valid text.
 void Reader::error(SourcePos pos, std::string message) {
+  ++errors_;
+  if (!reporting()) return;
   pos.file = escape_for_message(pos.file);
   diagnostics_.push_back(
       {escape_for_message(file_), pos, escape_for_message(message), Diagnostic::Severity::kError});
+}
+
+std::vector<Diagnostic> Reader::take_diagnostics() {
+  std::vector<Diagnostic> out = std::move(diagnostics_);
+  // In order of file and position (stable: same-place problems keep the order they were found in).
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.pos.file, a.pos.line, a.pos.column) <
+           std::tie(b.pos.file, b.pos.line, b.pos.column);
+  });
+  if (errors_ > out.size())
+    out.push_back({escape_for_message(file_),
+                   {},
+                   fmt::format("{} more errors not shown (the first {} are listed)",
+                               errors_ - out.size(), out.size()),
+                   Diagnostic::Severity::kError});
+  diagnostics_.clear();
+  errors_ = 0;
+  return out;
 }
 
 void Reader::check_keys(const YAML::Node& map, const std::string& path,
@@ -85,8 +107,9 @@ void Reader::check_keys(const YAML::Node& map, const std::string& path,
   for (auto it = map.begin(); it != map.end(); ++it) {  // keys given twice: check_document()
     const std::string key = it->first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      error(it->first,
-            fmt::format("{}: unknown key '{}'{}", prefix(path), key, suggestion(key, allowed)));
+      error(it->first, reporting() ? fmt::format("{}: unknown key '{}'{}", prefix(path), key,
+                                                 suggestion(key, allowed))
+                                   : "");
   }
 }
 

@@ -16,7 +16,9 @@
 
 namespace continuum::config {
 
-// "a, b, c"
+// "a, b, c"; past kJoinedWords words, the first ones and "and N more" (a list of every level of
+// a 10,000-level file in each message made messages quadratic in the file).
+inline constexpr std::size_t kJoinedWords = 30;
 std::string join(const std::vector<std::string>& words);
 // The path of `key` under `path` ("levels.detox" + "capacity"); the key alone at the top.
 std::string sub(const std::string& path, const std::string& key);
@@ -41,7 +43,10 @@ class Origins {
 };
 
 // Reads values off YAML nodes. Every problem becomes a Diagnostic at the node's position (yaml-cpp
-// marks are 0-based; positions are 1-based) and reading goes on, so that one run reports all.
+// marks are 0-based; positions are 1-based) and reading goes on, so that one run reports all --
+// up to kMaxErrors of them: past that the errors are counted, not kept, so that a hostile file
+// with an error on every line costs neither time nor memory in messages (check reporting()
+// before composing a costly message).
 class Reader {
  public:
   explicit Reader(std::string file, const Origins* origins = nullptr)
@@ -52,8 +57,14 @@ class Reader {
   void error(const YAML::Node& node, std::string message) {
     error(pos_of(node), std::move(message));
   }
-  bool failed() const { return !diagnostics_.empty(); }
-  std::vector<Diagnostic>& diagnostics() { return diagnostics_; }
+  static constexpr std::size_t kMaxErrors = 100;
+  bool failed() const { return errors_ > 0; }
+  // Every error found so far, kept or not.
+  std::size_t error_count() const { return errors_; }
+  // False once kMaxErrors are kept: further errors are only counted.
+  bool reporting() const { return diagnostics_.size() < kMaxErrors; }
+  // The kept errors, in order of place, and a last line counting those not kept.
+  std::vector<Diagnostic> take_diagnostics();
 
   // Reports keys not in `allowed` (with the closest valid one); keys given twice are reported
   // for every file by check_document().
@@ -77,6 +88,7 @@ class Reader {
   std::string file_;
   const Origins* origins_;
   std::vector<Diagnostic> diagnostics_;
+  std::size_t errors_ = 0;
 };
 
 }  // namespace continuum::config

@@ -28,6 +28,31 @@ std::string settable_paths() {
   return out;
 }
 
+// The level or stream `name` of a path to `field`, or why there is none.
+ParsedSettingPath resolve(const SettingField& field, std::string_view name,
+                          const Scenario& scenario, const ScenarioNames& names) {
+  const std::string text(name);
+  if (field.kind == Setting::Kind::kLevelCapacity) {
+    const int level = names.levels.find(name);
+    if (level < 0)
+      return {{},
+              fmt::format("no level '{}'{}", text,
+                          names.suggest ? suggestion(text, names.levels.names()) : "")};
+    return {SettingPath{field.kind, level}, ""};
+  }
+  const int stream = names.streams.find(name);
+  if (stream < 0)
+    return {{},
+            fmt::format("no arrival stream '{}'{}", text,
+                        names.suggest ? suggestion(text, names.streams.names()) : "")};
+  if (!scenario.arrivals[static_cast<std::size_t>(stream)].poisson)
+    return {{},
+            fmt::format("the stream '{}' is given by interarrival; only streams given by "
+                        "rate_per_day can change rate",
+                        text)};
+  return {SettingPath{field.kind, stream}, ""};
+}
+
 std::vector<std::string> level_names(const Scenario& scenario) {
   std::vector<std::string> names;
   for (const LevelSpec& level : scenario.levels)
@@ -42,29 +67,6 @@ std::vector<std::string> stream_names(const Scenario& scenario) {
   return names;
 }
 
-// The level or stream `name` of a path to `field`, or why there is none.
-ParsedSettingPath resolve(const SettingField& field, std::string_view name,
-                          const Scenario& scenario) {
-  const std::string text(name);
-  if (field.kind == Setting::Kind::kLevelCapacity) {
-    const int level = scenario.level_index(name);
-    if (level < 0)
-      return {{}, fmt::format("no level '{}'{}", text, suggestion(text, level_names(scenario)))};
-    return {SettingPath{field.kind, level}, ""};
-  }
-  const std::vector<std::string> streams = stream_names(scenario);
-  const auto at = std::find(streams.begin(), streams.end(), text);
-  if (at == streams.end())
-    return {{}, fmt::format("no arrival stream '{}'{}", text, suggestion(text, streams))};
-  const int stream = static_cast<int>(at - streams.begin());
-  if (!scenario.arrivals[static_cast<std::size_t>(stream)].poisson)
-    return {{},
-            fmt::format("the stream '{}' is given by interarrival; only streams given by "
-                        "rate_per_day can change rate",
-                        text)};
-  return {SettingPath{field.kind, stream}, ""};
-}
-
 }  // namespace
 
 const SettingField& setting_field(Setting::Kind kind) {
@@ -74,7 +76,15 @@ const SettingField& setting_field(Setting::Kind kind) {
 }
 
 // SECTION.NAME.FIELD, split at the first and the last dot: a name may itself hold dots.
+ScenarioNames::ScenarioNames(const Scenario& scenario)
+    : levels(level_names(scenario)), streams(stream_names(scenario)) {}
+
 ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scenario) {
+  return parse_setting_path(text, scenario, ScenarioNames(scenario));
+}
+
+ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scenario,
+                                     const ScenarioNames& names) {
   const auto first = text.find('.'), last = text.rfind('.');
   if (first == std::string_view::npos || last <= first + 1)
     return {{}, "can set " + settable_paths()};
@@ -90,7 +100,7 @@ ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scen
             fmt::format("unknown field '{}'{}; can set {}", field, suggestion(field, fields),
                         settable_paths())};
   }
-  return resolve(*row, text.substr(first + 1, last - first - 1), scenario);
+  return resolve(*row, text.substr(first + 1, last - first - 1), scenario, names);
 }
 
 std::string setting_value_problem(const SettingPath& path, double value) {

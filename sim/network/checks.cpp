@@ -75,17 +75,15 @@ std::vector<std::size_t> closed_loops(const Network& network, std::vector<int>& 
 
 // The error for closed loop `c`, if it holds any level: at `relapse:` when the loop passes
 // through the community, else at the loop's first level.
+// `members`: the loop's levels in scenario order.
 void report_closed_loop(const Network& network, const std::vector<int>& component, std::size_t c,
-                        std::vector<Diagnostic>& out) {
+                        const std::vector<std::size_t>& members, std::vector<Diagnostic>& out) {
   const Scenario& s = network.scenario();
+  if (members.empty()) return;
   std::vector<std::string> names;
-  std::size_t first = s.levels.size();
-  for (std::size_t l = 0; l < s.levels.size(); ++l)
-    if (static_cast<std::size_t>(component[network.level(l)]) == c) {
-      names.push_back(s.levels[l].name);
-      first = std::min(first, l);
-    }
-  if (names.empty()) return;
+  for (std::size_t l : members)
+    names.push_back(s.levels[l].name);
+  const std::size_t first = members.front();
   if (static_cast<std::size_t>(component[network.community()]) == c) {
     out.push_back(diagnostic(
         s, s.relapse->pos,
@@ -111,23 +109,27 @@ bool holds_slot(const Network& network, NetworkVertex v) {
          network.scenario().levels[static_cast<std::size_t>(node.index)].hold_while_waiting;
 }
 
-// The levels of component `c` of `hold_component` (over `next` routes between holding levels),
-// in scenario order, when they form a loop: two or more, or one that routes to itself. Else
-// empty.
-std::vector<std::size_t> hold_loop(const Network& network, const std::vector<int>& hold_component,
-                                   int c) {
+// The holding levels of each component of `hold_component` (over `next` routes between holding
+// levels) that form a loop -- two or more, or one that routes to itself -- each in scenario order.
+// One pass over the levels (a pass per component made the check quadratic in the levels).
+std::vector<std::vector<std::size_t>> hold_loops(const Network& network,
+                                                 const std::vector<int>& hold_component,
+                                                 int count) {
   const NetworkGraph& g = network.graph();
-  std::vector<std::size_t> members;
-  bool self_loop = false;
-  for (std::size_t l = 0; l < network.scenario().levels.size(); ++l)
-    if (hold_component[network.level(l)] == c && holds_slot(network, network.level(l))) {
-      members.push_back(l);
-      for (auto [e, end] = boost::out_edges(network.level(l), g); e != end; ++e)
-        if (g[*e].kind == RouteKind::kNext && boost::target(*e, g) == network.level(l))
-          self_loop = true;
-    }
-  if (members.size() < 2 && !self_loop) return {};
-  return members;
+  std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(count));
+  std::vector<bool> self_loop(static_cast<std::size_t>(count), false);
+  for (std::size_t l = 0; l < network.scenario().levels.size(); ++l) {
+    if (!holds_slot(network, network.level(l))) continue;
+    const auto c = static_cast<std::size_t>(hold_component[network.level(l)]);
+    members[c].push_back(l);
+    for (auto [e, end] = boost::out_edges(network.level(l), g); e != end; ++e)
+      if (g[*e].kind == RouteKind::kNext && boost::target(*e, g) == network.level(l))
+        self_loop[c] = true;
+  }
+  std::vector<std::vector<std::size_t>> loops;
+  for (std::size_t c = 0; c < members.size(); ++c)
+    if (members[c].size() >= 2 || self_loop[c]) loops.push_back(std::move(members[c]));
+  return loops;
 }
 
 Diagnostic gridlock_warning(const Network& network, const std::vector<std::size_t>& members) {
@@ -170,8 +172,15 @@ std::vector<Diagnostic> check_unreachable_levels(const Network& network) {
 std::vector<Diagnostic> check_closed_loops(const Network& network) {
   std::vector<int> component;
   std::vector<Diagnostic> out;
-  for (std::size_t c : closed_loops(network, component))
-    report_closed_loop(network, component, c, out);
+  const std::vector<std::size_t> loops = closed_loops(network, component);
+  if (loops.empty()) return out;
+  // The levels of every component in one pass (a pass per loop was quadratic in the levels).
+  std::vector<std::vector<std::size_t>> members(
+      static_cast<std::size_t>(*std::max_element(component.begin(), component.end())) + 1);
+  for (std::size_t l = 0; l < network.scenario().levels.size(); ++l)
+    members[static_cast<std::size_t>(component[network.level(l)])].push_back(l);
+  for (std::size_t c : loops)
+    report_closed_loop(network, component, c, members[c], out);
   return out;
 }
 
@@ -186,9 +195,8 @@ std::vector<Diagnostic> check_hold_gridlock(const Network& network) {
       },
       count);
   std::vector<Diagnostic> out;
-  for (int c = 0; c < count; ++c)
-    if (const auto members = hold_loop(network, hold_component, c); !members.empty())
-      out.push_back(gridlock_warning(network, members));
+  for (const auto& members : hold_loops(network, hold_component, count))
+    out.push_back(gridlock_warning(network, members));
   return out;
 }
 

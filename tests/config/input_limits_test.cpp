@@ -2,7 +2,9 @@
 // given twice, escaped text in messages, safe names, and large but honest files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "continuum/config/load.hpp"
 #include "test_support.hpp"
@@ -128,6 +130,58 @@ TEST(InputLimits, ManyChangesLoadInOrder) {
   EXPECT_EQ(s.changes.front().day, 0);
   EXPECT_EQ(s.changes.back().day, 99);
   EXPECT_EQ(s.changes.front().settings.at(0).pos.line, 12);  // the first entry (day 0)
+}
+
+// A file with an error on every level: the first 100 errors are kept (in order of place) and
+// the rest counted; each message lists at most 30 level names. Without the cap, 2,000 such
+// levels wrote 26 MB of messages and 10,000 would write 650 MB.
+TEST(InputLimits, ErrorsPastAHundredAreCountedAndNameListsAreCut) {
+  std::string text =
+      "name: x\nhorizon_days: 10\narrivals:\n  - name: a\n    rate_per_day: 1\n"
+      "    entry: {l0: 1}\nlevels:\n";
+  for (int l = 0; l < 150; ++l)
+    text += "  l" + std::to_string(l) +
+            ":\n    capacity: 1\n    length_of_stay: "
+            "{distribution: fixed, value: 1}\n    next: {m" +
+            std::to_string(l) + ": 1}\n";
+  const std::string errors = errors_of(text);
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, end; at < errors.size(); at = end + 1) {
+    end = std::min(errors.find('\n', at), errors.size());
+    lines.push_back(errors.substr(at, end - at));
+  }
+  ASSERT_EQ(lines.size(), 101u) << errors;
+  EXPECT_EQ(lines.front().rfind("x.yaml:11:12: error: levels.l0.next: unknown level 'm0' (did "
+                                "you mean 'l0'?); levels are: l0, l1, ",
+                                0),
+            0u)
+      << lines.front();
+  EXPECT_NE(lines.front().find(", l29 and 120 more"), std::string::npos) << lines.front();
+  EXPECT_EQ(lines[99].rfind("x.yaml:407:12: error: levels.l99.next: unknown level 'm99'", 0), 0u)
+      << lines[99];
+  EXPECT_EQ(lines.back(), "x.yaml: error: 50 more errors not shown (the first 100 are listed)");
+}
+
+// 2,000 levels, each routed to by name, with changes on each: every name is looked up in
+// O(log n) (the loader was quadratic in the levels), and each level gets its route.
+TEST(InputLimits, ManyLevelsAndChangesLoad) {
+  std::string text =
+      "name: x\nhorizon_days: 10\narrivals:\n  - name: a\n    rate_per_day: 1\n"
+      "    entry: {l0: 1}\nlevels:\n";
+  for (int l = 0; l < 2000; ++l)
+    text += "  l" + std::to_string(l) +
+            ":\n    capacity: 1\n    length_of_stay: "
+            "{distribution: fixed, value: 1}\n    next: {" +
+            (l == 1999 ? std::string("exit") : "l" + std::to_string(l + 1)) + ": 1}\n";
+  text += "changes:\n";
+  for (int l = 0; l < 2000; ++l)
+    text += "  - {day: 1, set: {levels.l" + std::to_string(1999 - l) + ".capacity: 2}}\n";
+  const Scenario s = load_scenario_text(text, "x.yaml");
+  ASSERT_EQ(s.levels.size(), 2000u);
+  EXPECT_EQ(s.levels[7].next.at(0).target, 8);
+  EXPECT_EQ(s.levels[1999].next.at(0).target, kExit);
+  EXPECT_EQ(s.changes.at(0).settings.at(0).index, 1999);
+  EXPECT_EQ(s.changes.at(1999).settings.at(0).index, 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "continuum/core/name_index.hpp"
 #include "continuum/model/bounds.hpp"
 #include "continuum/model/scenario.hpp"
 
@@ -36,9 +37,20 @@ struct ParsedSettingPath {
   std::string error;
 };
 
+// The level and stream names of a scenario, indexed once for many paths (a file's `changes:`):
+// each look-up is O(log n). `suggest`: whether an unknown name's message looks for the closest
+// one (a search over every name; the loader turns it off once it stops keeping messages).
+struct ScenarioNames {
+  explicit ScenarioNames(const Scenario& scenario);
+  NameIndex levels, streams;
+  bool suggest = true;
+};
+
 // Parses `text` against the scenario's level and stream names. A stream given by
 // `interarrival` has no rate to set (an error).
 ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scenario);
+ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scenario,
+                                     const ScenarioNames& names);
 
 // Why `value` is outside the limits of the path's field ("must be at least 0 (got -1)"), or "".
 std::string setting_value_problem(const SettingPath& path, double value);
