@@ -9,6 +9,12 @@ int Scenario::level_index(std::string_view level_name) const {
   return -1;
 }
 
+int Scenario::class_index(std::string_view class_name) const {
+  for (std::size_t i = 0; i < classes.size(); ++i)
+    if (classes[i].name == class_name) return static_cast<int>(i);
+  return -1;
+}
+
 std::string_view Scenario::target_name(int target) const {
   if (target == kExit) return "exit";
   return levels.at(static_cast<std::size_t>(target)).name;

@@ -33,6 +33,32 @@ struct Branch {
 };
 using RoutingTable = std::vector<Branch>;
 
+struct RelapseModel {
+  double probability = 0;
+  double probability_after_dropout = 0;
+  DistributionSpec time_to_relapse = Exponential{1};
+  RoutingTable reentry;
+};
+
+// A patient class; a model without `classes:` has one, named "all", of priority 0.
+struct ClassModel {
+  std::string name;
+  int priority = 0;
+};
+
+// A level's rules for one class, resolved: the level's own keys where its `by_class` gives none,
+// and relapse resolved key by key (scenario.hpp, RelapseOverride).
+struct LevelClassModel {
+  DistributionSpec length_of_stay = Fixed{1};
+  double dropout_probability = 0;
+  std::optional<DistributionSpec> dropout_time;  // the dropout's stay (with dropout)
+  std::optional<DistributionSpec> patience;      // none: waits forever
+  RoutingTable next;
+  RoutingTable on_abandon;
+  std::optional<RelapseModel> relapse;  // none: no relapse after leaving care from here
+  int reserved = 0;                     // slots only this class may fill
+};
+
 struct LevelModel {
   std::string name;              // for error messages only
   std::uint32_t stream_key = 0;  // keys the level's random streams (stream_key(name))
@@ -46,6 +72,7 @@ struct LevelModel {
   RoutingTable next;                             // after completing
   RoutingTable on_abandon;                       // empty: abandoners are lost to care
   std::optional<InitialState> initial_state;     // the census at time 0
+  std::vector<LevelClassModel> by_class;         // one per class of Model::classes
 };
 
 // An external referral stream.
@@ -60,13 +87,8 @@ struct StreamModel {
   std::array<double, 12> monthly_factors{};  // all 1 when none given
   bool modulated = false;                    // growth or monthly factors: thinning
   double start = 0;                          // time of the first referral at the earliest
-};
-
-struct RelapseModel {
-  double probability = 0;
-  double probability_after_dropout = 0;
-  DistributionSpec time_to_relapse = Exponential{1};
-  RoutingTable reentry;
+  std::vector<double> class_shares;          // one per class (a single 1 without classes)
+  std::vector<RoutingTable> entry_by_class;  // one per class (`entry` unless overridden)
 };
 
 // A dated change (changes:), its settings applied together at `time` (days since the start of
@@ -85,6 +107,7 @@ struct Model {
   double warmup_days = 0;
   double horizon_days = 0;  // the statistics window, after warm-up
   std::uint64_t seed = 0;
+  std::vector<ClassModel> classes;  // at least one
   std::vector<LevelModel> levels;
   std::vector<StreamModel> streams;
   std::optional<RelapseModel> relapse;

@@ -33,6 +33,27 @@ struct WaitlistSpec {
   std::vector<Route> on_abandon;             // where abandoners are referred; empty: all lost
 };
 
+// A patient class (`classes:`): drawn per referral from its stream's shares and kept through
+// every level, waitlist, relapse and re-entry. Scenario::classes is empty when the file has no
+// `classes:` (every patient is of one class).
+struct ClassSpec {
+  std::string name;
+  SourcePos pos;
+  int priority = 0;  // a waitlist serves the highest priority first, first come first served
+                     // within one priority (non-preemptive)
+};
+
+// Relapse after leaving care as a level (levels.L.relapse), a class (relapse.by_class.C) or a
+// level's class (levels.L.by_class.C.relapse) overrides it: each key given replaces that key
+// only. Precedence, key by key: level's by_class > level's relapse > global by_class > global.
+struct RelapseOverride {
+  SourcePos pos;
+  std::optional<double> probability;
+  std::optional<double> probability_after_dropout;
+  std::optional<DistributionSpec> time_to_relapse;
+  std::optional<std::vector<Route>> reentry;
+};
+
 // The program as it is today, for forecasts that start from now rather than from empty.
 struct InitialState {
   std::int64_t in_care = 0;
@@ -72,6 +93,17 @@ struct ScheduleSpec {
   int group_size_max = 1;
 };
 
+// A level's rules for one class (levels.L.by_class.C): each key given replaces the level's own
+// for patients of that class.
+struct LevelClassSpec {
+  SourcePos pos;
+  std::optional<DistributionSpec> length_of_stay;
+  std::optional<DropoutSpec> dropout;
+  std::optional<std::vector<Route>> next;
+  std::optional<WaitlistSpec> waitlist;  // patience, max_length is the level's; on_abandon
+  std::optional<RelapseOverride> relapse;
+};
+
 struct LevelSpec {
   std::string name;
   SourcePos pos;
@@ -88,6 +120,10 @@ struct LevelSpec {
   double cost_per_patient_day = 0;  // non-staff cost
   // FTE on hand per role (role index, FTE): admissions stop at the census they cover.
   std::vector<std::pair<int, double>> staff_on_hand;
+  // Classes (all empty without `classes:`; else one entry per class, in class order).
+  std::vector<int> reserved;                            // slots only that class may fill
+  std::vector<std::optional<LevelClassSpec>> by_class;  // per-class rules
+  std::optional<RelapseOverride> relapse;               // relapse after leaving care from here
 };
 
 struct ArrivalSpec {
@@ -100,6 +136,9 @@ struct ArrivalSpec {
   double start_day = 0;                 // first referral no earlier than this day of the window
   double growth_per_year = 0;           // Poisson streams: rate x (1 + growth)^(years since day 0)
   std::vector<double> monthly_factors;  // Poisson streams: 12 factors, month 1 starts at day 0
+  // Classes (both empty without `classes:`; else one entry per class, in class order).
+  std::vector<double> class_shares;                              // sum to 1
+  std::vector<std::optional<std::vector<Route>>> entry_by_class;  // replaces `entry` per class
 };
 
 // A dated edit applied during the run: `set` a level's capacity or a stream's rate.
@@ -122,6 +161,7 @@ struct RelapseSpec {
   std::optional<double> probability_after_dropout;
   DistributionSpec time_to_relapse = Exponential{1};
   std::vector<Route> reentry;
+  std::vector<std::optional<RelapseOverride>> by_class;  // per class (empty without classes)
 };
 
 struct Scenario {
@@ -137,7 +177,10 @@ struct Scenario {
   std::optional<RelapseSpec> relapse;
   std::vector<ChangeSpec> changes;     // in order of day (stable for equal days)
   std::vector<StaffRole> staff_roles;  // staff.roles, in file order
+  std::vector<ClassSpec> classes;      // classes:, in file order (empty: one class)
 
+  // Index of the class with this name, or -1.
+  int class_index(std::string_view class_name) const;
   // Index of the level with this name, or -1.
   int level_index(std::string_view level_name) const;
   // The level's name, or "exit" for kExit.
