@@ -2,6 +2,7 @@
 // capacities (staffing rules), absolute times.
 #include "continuum/model/model.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "continuum/model/staffing_rules.hpp"
@@ -25,6 +26,80 @@ RoutingTable routing_table(const std::vector<Route>& routes) {
   return table;
 }
 
+RelapseModel compile_relapse(const RelapseSpec& spec) {
+  return {.probability = spec.probability,
+          .probability_after_dropout = spec.probability_after_dropout.value_or(spec.probability),
+          .time_to_relapse = spec.time_to_relapse,
+          .reentry = routing_table(spec.reentry)};
+}
+
+// Relapse after leaving care from `level` for class `c`, key by key: the level's by_class, the
+// level's relapse, the global by_class, the global block (scenario.hpp, RelapseOverride).
+// None when no layer gives a probability (the loader requires the other keys with one).
+std::optional<RelapseModel> resolve_relapse(const Scenario& scenario, const LevelSpec& level,
+                                            std::size_t c) {
+  std::vector<const RelapseOverride*> layers;  // highest precedence first
+  if (c < level.by_class.size() && level.by_class[c] && level.by_class[c]->relapse)
+    layers.push_back(&*level.by_class[c]->relapse);
+  if (level.relapse) layers.push_back(&*level.relapse);
+  const RelapseSpec* global = scenario.relapse ? &*scenario.relapse : nullptr;
+  if (global && c < global->by_class.size() && global->by_class[c])
+    layers.push_back(&*global->by_class[c]);
+  if (layers.empty()) {
+    if (!global) return std::nullopt;
+    return compile_relapse(*global);
+  }
+  auto pick = [&](auto member) -> decltype(&(layers.front()->*member)) {
+    for (const RelapseOverride* layer : layers)
+      if (layer->*member) return &(layer->*member);
+    return nullptr;
+  };
+  RelapseModel out;
+  const auto* probability = pick(&RelapseOverride::probability);
+  if (!probability && !global) return std::nullopt;
+  out.probability = probability ? **probability : global->probability;
+  // After dropout: the first layer that gives it, else the probability resolved above when a
+  // layer gave that, else the global block's.
+  if (const auto* after = pick(&RelapseOverride::probability_after_dropout))
+    out.probability_after_dropout = **after;
+  else if (probability || !global)
+    out.probability_after_dropout = out.probability;
+  else
+    out.probability_after_dropout = global->probability_after_dropout.value_or(out.probability);
+  if (const auto* time = pick(&RelapseOverride::time_to_relapse))
+    out.time_to_relapse = **time;
+  else if (global)
+    out.time_to_relapse = global->time_to_relapse;
+  if (const auto* reentry = pick(&RelapseOverride::reentry))
+    out.reentry = routing_table(**reentry);
+  else if (global)
+    out.reentry = routing_table(global->reentry);
+  if (out.probability <= 0 && out.probability_after_dropout <= 0) return std::nullopt;
+  return out;
+}
+
+LevelClassModel compile_level_class(const Scenario& scenario, const LevelSpec& spec,
+                                    std::size_t c) {
+  const LevelClassSpec* over =
+      c < spec.by_class.size() && spec.by_class[c] ? &*spec.by_class[c] : nullptr;
+  const std::optional<DropoutSpec>& dropout =
+      over && over->dropout ? over->dropout : spec.dropout;
+  const WaitlistSpec& waitlist = over && over->waitlist ? *over->waitlist : spec.waitlist;
+  LevelClassModel out{
+      .length_of_stay =
+          over && over->length_of_stay ? *over->length_of_stay : spec.length_of_stay,
+      .dropout_probability = dropout ? dropout->probability : 0.0,
+      .dropout_time = std::nullopt,
+      .patience = waitlist.patience,
+      .next = routing_table(over && over->next ? *over->next : spec.next),
+      .on_abandon = routing_table(waitlist.on_abandon),
+      .relapse = resolve_relapse(scenario, spec, c),
+      .reserved = c < spec.reserved.size() ? spec.reserved[c] : 0,
+  };
+  if (dropout) out.dropout_time = dropout->time;
+  return out;
+}
+
 LevelModel compile_level(const Scenario& scenario, std::size_t index) {
   const LevelSpec& spec = scenario.levels[index];
   LevelModel level{
@@ -40,8 +115,11 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
       .next = routing_table(spec.next),
       .on_abandon = routing_table(spec.waitlist.on_abandon),
       .initial_state = spec.initial_state,
+      .by_class = {},
   };
   if (spec.dropout) level.dropout_time = spec.dropout->time;
+  for (std::size_t c = 0; c < std::max<std::size_t>(1, scenario.classes.size()); ++c)
+    level.by_class.push_back(compile_level_class(scenario, spec, c));
   return level;
 }
 
@@ -57,17 +135,21 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
       .monthly_factors = {},
       .modulated = spec.growth_per_year != 0 || !spec.monthly_factors.empty(),
       .start = spec.start_day > 0 ? scenario.warmup_days + spec.start_day : 0.0,
+      .class_shares = {},
+      .entry_by_class = {},
   };
+  if (scenario.classes.empty()) {
+    stream.class_shares = {1.0};
+    stream.entry_by_class = {stream.entry};
+  }
+  for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
+    stream.class_shares.push_back(c < spec.class_shares.size() ? spec.class_shares[c] : 0.0);
+    const bool own = c < spec.entry_by_class.size() && spec.entry_by_class[c];
+    stream.entry_by_class.push_back(own ? routing_table(*spec.entry_by_class[c]) : stream.entry);
+  }
   for (std::size_t m = 0; m < 12; ++m)
     stream.monthly_factors[m] = spec.monthly_factors.empty() ? 1.0 : spec.monthly_factors[m];
   return stream;
-}
-
-RelapseModel compile_relapse(const RelapseSpec& spec) {
-  return {.probability = spec.probability,
-          .probability_after_dropout = spec.probability_after_dropout.value_or(spec.probability),
-          .time_to_relapse = spec.time_to_relapse,
-          .reentry = routing_table(spec.reentry)};
 }
 
 ModelChange compile_change(const Scenario& scenario, const ChangeSpec& spec) {
@@ -84,6 +166,9 @@ Model compile(const Scenario& scenario) {
   model.warmup_days = scenario.warmup_days;
   model.horizon_days = scenario.horizon_days;
   model.seed = scenario.seed;
+  for (const ClassSpec& c : scenario.classes)
+    model.classes.push_back({c.name, c.priority});
+  if (model.classes.empty()) model.classes.push_back({"all", 0});
   for (std::size_t l = 0; l < scenario.levels.size(); ++l)
     model.levels.push_back(compile_level(scenario, l));
   for (const ArrivalSpec& spec : scenario.arrivals)
