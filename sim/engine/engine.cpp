@@ -35,17 +35,33 @@ constexpr bool counts_as_event(EventType type) {
 }  // namespace
 
 Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), options_(options) {
+  classes_ = model_.classes.size() > 1;
   for (const LevelModel& level : model_.levels)
-    rules_.push_back(LevelRules{
-        .max_waiting = level.max_waiting,
-        .hold = level.hold,
-        .dropout_probability = level.dropout_probability,
-        .length_of_stay = Sampler(level.length_of_stay),
-        .dropout_time = sampler_of(level.dropout_time),
-        .patience = sampler_of(level.patience),
-        .next = choice_of(level.next),
-        .on_abandon = level.on_abandon.empty() ? Choice() : choice_of(level.on_abandon),
-    });
+    for (const LevelClassModel& c : level.by_class) {
+      std::optional<RelapseRules> relapse;
+      if (c.relapse)
+        relapse = RelapseRules{
+            .probability = c.relapse->probability,
+            .probability_after_dropout = c.relapse->probability_after_dropout,
+            .time_to_relapse = Sampler(c.relapse->time_to_relapse),
+            .reentry = choice_of(c.relapse->reentry),
+        };
+      rules_.push_back(ClassRules{
+          .level =
+              LevelRules{
+                  .max_waiting = level.max_waiting,
+                  .hold = level.hold,
+                  .dropout_probability = c.dropout_probability,
+                  .length_of_stay = Sampler(c.length_of_stay),
+                  .dropout_time = sampler_of(c.dropout_time),
+                  .patience = sampler_of(c.patience),
+                  .next = choice_of(c.next),
+                  .on_abandon = c.on_abandon.empty() ? Choice() : choice_of(c.on_abandon),
+              },
+          .relapse = std::move(relapse),
+          .reserved = c.reserved,
+      });
+    }
   levels_.resize(model_.levels.size());
   for (const StreamModel& stream : model_.streams)
     sources_.push_back(ReferralSource{
@@ -55,15 +71,26 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
         .modulated = stream.modulated,
         .growth = stream.growth_per_year,
         .monthly = stream.monthly_factors,
+        .class_shares = stream.class_shares,
+        .entry_by_class = {},
     });
+  if (classes_) {
+    for (std::size_t s = 0; s < sources_.size(); ++s)
+      for (const RoutingTable& entry : model_.streams[s].entry_by_class)
+        sources_[s].entry_by_class.push_back(choice_of(entry));
+    // The initial state's patients: the referral mix of the streams at their starting rates.
+    initial_class_shares_.assign(class_count(), 0.0);
+    double total = 0;
+    for (const StreamModel& stream : model_.streams) {
+      const double rate = stream.poisson ? stream.rate_per_day : 1 / mean_of(stream.interarrival);
+      for (std::size_t c = 0; c < class_count(); ++c)
+        initial_class_shares_[c] += rate * stream.class_shares[c];
+      total += rate;
+    }
+    for (double& share : initial_class_shares_)
+      share = total > 0 ? share / total : 1.0 / static_cast<double>(class_count());
+  }
   source_states_.resize(model_.streams.size());
-  if (model_.relapse)
-    relapse_ = RelapseRules{
-        .probability = model_.relapse->probability,
-        .probability_after_dropout = model_.relapse->probability_after_dropout,
-        .time_to_relapse = Sampler(model_.relapse->time_to_relapse),
-        .reentry = choice_of(model_.relapse->reentry),
-    };
   freed_levels_.reserve(64);
 }
 
@@ -83,6 +110,16 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     state.route_rng = Rng::stream(seed, replication, StreamPurpose::kRouting, level.stream_key);
     state.patience_rng = Rng::stream(seed, replication, StreamPurpose::kPatience, level.stream_key);
     state.queue.clear();
+    state.reserved = false;
+    if (classes_) {
+      state.class_queues.resize(class_count());
+      for (Waitlist& q : state.class_queues)
+        q.clear();
+      state.in_care_by_class.assign(class_count(), 0);
+      state.waiting_by_class.assign(class_count(), 0);
+      for (std::size_t c = 0; c < class_count(); ++c)
+        state.reserved |= level.by_class[c].reserved > 0;
+    }
   }
   for (std::size_t s = 0; s < sources_.size(); ++s) {
     SourceState& state = source_states_[s];
@@ -92,6 +129,15 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     state.generation = 0;
   }
   relapse_rng_ = Rng::stream(seed, replication, StreamPurpose::kRelapse, 0);
+  class_rngs_.clear();
+  if (classes_) {
+    for (const StreamModel& stream : model_.streams)
+      class_rngs_.push_back(
+          Rng::stream(seed, replication, StreamPurpose::kClass, stream.stream_key));
+    for (const LevelModel& level : model_.levels)
+      class_rngs_.push_back(
+          Rng::stream(seed, replication, StreamPurpose::kClass, level.stream_key));
+  }
 
   warmup_end_ = model_.warmup_days;
   horizon_end_ = model_.warmup_days + model_.horizon_days;

@@ -17,15 +17,18 @@ int level_int(LevelId level) {
 
 // Admitted at once when a slot is free and nobody waits; else turned away when the waitlist is
 // full, else waitlisted (a held patient keeps its slot at `held_at` while it waits).
+// With classes: admitted at once when a slot is free to the patient's class and nobody waiting
+// may take one (else the end of the event serves the waitlist by priority).
 void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
-  LevelRules& rules = rules_[index_of(level)];
-  LevelState& state = levels_[index_of(level)];
   Patient& patient = patients_[p];
+  LevelRules& rules = rules_for(level, patient.cls);
+  LevelState& state = levels_[index_of(level)];
   recorder_.on_referral(level);
   patient.level = level_int(level);
   patient.referral_time = now;
   patient.held_at = held_at;
-  if (state.in_care < state.capacity_now && state.waiting == 0) {
+  if (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
+               : state.in_care < state.capacity_now && state.waiting == 0) {
     admit(p, level, now);
     return;
   }
@@ -37,7 +40,7 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   }
   accumulate_areas(level, now);
   ++state.waiting;
-  state.queue.push({p, patient.token});
+  enqueue(level, p);
   if (held_at != kNotHeld) {
     recorder_.on_held(now, patient.id, level, held_at);
     patient.state = PatientState::kHeld;  // keeps its slot and its place in care: no abandonment
@@ -51,12 +54,13 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
 }
 
 void Engine::admit(std::uint32_t p, LevelId level, double now) {
-  LevelRules& rules = rules_[index_of(level)];
-  LevelState& state = levels_[index_of(level)];
   Patient& patient = patients_[p];
+  LevelRules& rules = rules_for(level, patient.cls);
+  LevelState& state = levels_[index_of(level)];
   if (patient.held_at != kNotHeld) release_slot(p, level_id(patient.held_at), now);
   accumulate_areas(level, now);
   ++state.in_care;
+  count_in_care(level, patient.cls, 1);
   CONTINUUM_ENGINE_CHECK(state.in_care <= state.capacity_now, now, p, level_int(level),
                          "admitted over capacity");
   const double wait = now - patient.referral_time;
@@ -84,6 +88,7 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   LevelState& state = levels_[index_of(level)];
   accumulate_areas(level, now);
   --state.in_care;
+  count_in_care(level, patients_[p].cls, -1);
   CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
                          "in care count went negative");
   recorder_.on_slot_released(level, now - patients_[p].admission_time);
@@ -95,6 +100,16 @@ void Engine::offer_freed_slots(double now) {
     const LevelId level = freed_levels_.back();
     freed_levels_.pop_back();
     LevelState& state = levels_[index_of(level)];
+    if (classes_) {
+      while (state.in_care < state.capacity_now && state.waiting > 0) {
+        const std::uint32_t p = next_from_waitlist(level, now);
+        if (p == kNone) break;  // the free slots are reserved for classes nobody of waits
+        accumulate_areas(level, now);
+        --state.waiting;
+        admit(p, level, now);
+      }
+      continue;
+    }
     while (state.in_care < state.capacity_now && state.waiting > 0) {
       CONTINUUM_ENGINE_CHECK(!state.queue.empty(), now, kNone, level_int(level),
                              "waitlist count exceeds its entries");
@@ -109,13 +124,15 @@ void Engine::offer_freed_slots(double now) {
   }
 }
 
+// Relapse by the rules of the level left and the patient's class (compile.cpp resolves them).
 void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
-  if (relapse_) {
-    const double probability =
-        dropout ? relapse_->probability_after_dropout : relapse_->probability;
+  Patient& patient = patients_[p];
+  if (std::optional<RelapseRules>& relapse =
+          class_rules(level_id(patient.level), patient.cls).relapse) {
+    const double probability = dropout ? relapse->probability_after_dropout : relapse->probability;
     if (probability > 0 && relapse_rng_.uniform01() < probability) {
-      patients_[p].state = PatientState::kCommunity;
-      const double when = now + relapse_->time_to_relapse(relapse_rng_);
+      patient.state = PatientState::kCommunity;
+      const double when = now + relapse->time_to_relapse(relapse_rng_);
       recorder_.on_relapse_due(now, patient_id(p), when);
       calendar_.push(when, EventType::kRelapse, p);
       return;
@@ -135,7 +152,7 @@ void Engine::on_discharge(std::uint32_t p, double now) {
     release_slot(p, level, now);
     leave_care(p, now, true);
   } else {
-    LevelRules& rules = rules_[index_of(level)];
+    LevelRules& rules = rules_for(level, patient.cls);
     const int next = rules.next(levels_[index_of(level)].route_rng);
     recorder_.on_completed(now, patient.id, level, next);
     if (next == kExit) {
@@ -159,9 +176,10 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   LevelState& state = levels_[index_of(level)];
   accumulate_areas(level, now);
   --state.waiting;
+  count_waiting(level, patient.cls, -1);
   CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
   ++patient.token;  // the waitlist entry is now stale
-  LevelRules& rules = rules_[index_of(level)];
+  LevelRules& rules = rules_for(level, patient.cls);
   const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
   recorder_.on_abandoned(now, patient.id, level, target);
   if (target == kExit) {
@@ -175,7 +193,9 @@ void Engine::on_abandon(std::uint32_t p, double now) {
 void Engine::on_relapse(std::uint32_t p, double now) {
   CONTINUUM_ENGINE_CHECK(patients_[p].state == PatientState::kCommunity, now, p, -1,
                          "relapsing patient is not in the community");
-  const LevelId target = level_id(relapse_->reentry(relapse_rng_));
+  const Patient& patient = patients_[p];
+  const LevelId target =
+      level_id(class_rules(level_id(patient.level), patient.cls).relapse->reentry(relapse_rng_));
   recorder_.on_relapsed(now, patient_id(p), target);
   refer(p, target, now, kNotHeld);
   offer_freed_slots(now);

@@ -93,23 +93,27 @@ void Engine::offer_initial_waitlists(double now) {
   offer_freed_slots(now);
 }
 
-// Patients in care: a dropout with the share of dropouts among patients found in care
-// (weighted by how long each kind stays), then the stay in progress.
+// Patients in care: with classes, a class drawn from the referral mix of the streams; a dropout
+// with the share of dropouts among patients found in care (weighted by how long each kind
+// stays), then the stay in progress, by the rules of the patient's class.
 void Engine::place_in_care(LevelId id, const InitialState& init) {
   const LevelModel& level = model_.level(id);
-  LevelRules& rules = rules_[index_of(id)];
   LevelState& state = levels_[index_of(id)];
-  double dropout_share = 0;
-  if (level.dropout_time && level.dropout_probability > 0) {
-    const double d = level.dropout_probability;
-    const double drop_days = d * mean_of(*level.dropout_time);
-    dropout_share = drop_days / (drop_days + (1 - d) * mean_of(level.length_of_stay));
-  }
   for (std::int64_t k = 0; k < init.in_care; ++k) {
     const std::uint32_t p = patients_.allocate(0);
     Patient& patient = patients_[p];
+    if (classes_)
+      patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
+    const LevelClassModel& rule = level.by_class[patient.cls];
+    LevelRules& rules = rules_for(id, patient.cls);
+    double dropout_share = 0;
+    if (rule.dropout_time && rule.dropout_probability > 0) {
+      const double d = rule.dropout_probability;
+      const double drop_days = d * mean_of(*rule.dropout_time);
+      dropout_share = drop_days / (drop_days + (1 - d) * mean_of(rule.length_of_stay));
+    }
     const bool dropout = dropout_share > 0 && state.los_rng.uniform01() < dropout_share;
-    const DistributionSpec& dist = dropout ? *level.dropout_time : level.length_of_stay;
+    const DistributionSpec& dist = dropout ? *rule.dropout_time : rule.length_of_stay;
     Sampler& sampler = dropout ? *rules.dropout_time : rules.length_of_stay;
     StayInProgress stay;
     if (init.days_in_care.empty()) {
@@ -124,15 +128,16 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     patient.dropout = dropout;
     patient.arrival_time = patient.referral_time = patient.admission_time = -stay.elapsed;
     ++state.in_care;
+    count_in_care(id, patient.cls, 1);
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
     calendar_.push(stay.remaining, EventType::kDischarge, p, patient.token);
   }
 }
 
-// Waiting patients, longest wait first; patience runs from the original referral.
+// Waiting patients, longest wait first (with classes, each of a class drawn from the referral
+// mix); patience runs from the original referral.
 void Engine::place_waiting(LevelId id, const InitialState& init) {
   const LevelModel& level = model_.level(id);
-  LevelRules& rules = rules_[index_of(id)];
   LevelState& state = levels_[index_of(id)];
   std::vector<double> waited = init.days_waited;
   waited.resize(static_cast<std::size_t>(init.waiting), 0.0);
@@ -140,13 +145,17 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
   for (double days : waited) {
     const std::uint32_t p = patients_.allocate(-days);
     Patient& patient = patients_[p];
+    if (classes_)
+      patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
     patient.level = static_cast<std::int32_t>(id);
     patient.state = PatientState::kWaiting;
     ++state.waiting;
-    state.queue.push({p, patient.token});
+    enqueue(id, p);
     recorder_.on_waitlisted(0, patient.id, id, state.waiting);
+    LevelRules& rules = rules_for(id, patient.cls);
     if (rules.patience)
-      calendar_.push(remaining_after(*level.patience, *rules.patience, days, state.patience_rng),
+      calendar_.push(remaining_after(*level.by_class[patient.cls].patience, *rules.patience, days,
+                                     state.patience_rng),
                      EventType::kAbandon, p, patient.token);
   }
 }

@@ -82,12 +82,10 @@ LevelClassModel compile_level_class(const Scenario& scenario, const LevelSpec& s
                                     std::size_t c) {
   const LevelClassSpec* over =
       c < spec.by_class.size() && spec.by_class[c] ? &*spec.by_class[c] : nullptr;
-  const std::optional<DropoutSpec>& dropout =
-      over && over->dropout ? over->dropout : spec.dropout;
+  const std::optional<DropoutSpec>& dropout = over && over->dropout ? over->dropout : spec.dropout;
   const WaitlistSpec& waitlist = over && over->waitlist ? *over->waitlist : spec.waitlist;
   LevelClassModel out{
-      .length_of_stay =
-          over && over->length_of_stay ? *over->length_of_stay : spec.length_of_stay,
+      .length_of_stay = over && over->length_of_stay ? *over->length_of_stay : spec.length_of_stay,
       .dropout_probability = dropout ? dropout->probability : 0.0,
       .dropout_time = std::nullopt,
       .patience = waitlist.patience,

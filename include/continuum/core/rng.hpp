@@ -25,6 +25,7 @@ enum class StreamPurpose : std::uint32_t {
   kRouting = 3,       // index: level — the next level after completing
   kPatience = 4,      // index: level — waitlist patience
   kRelapse = 5,       // index: 0 — relapse decision, time to relapse, re-entry level
+  kClass = 6,         // index: arrival stream or level — the class of a referral (with classes)
 };
 
 class Rng {

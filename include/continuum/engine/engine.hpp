@@ -60,9 +60,14 @@ class Engine {
   struct LevelState {
     int capacity_now;  // the model's capacity, then as changes: set it
     int in_care;
-    std::int64_t waiting;  // live entries of `queue`
+    std::int64_t waiting;  // live entries of the queues
     Rng los_rng, route_rng, patience_rng;
-    Waitlist queue;
+    Waitlist queue;  // one class: the waitlist; with classes: class 0's
+    // With classes (else empty): per class the queue (1..), the census and the live entries.
+    std::vector<Waitlist> class_queues;
+    std::vector<int> in_care_by_class;
+    std::vector<std::int64_t> waiting_by_class;
+    bool reserved;  // some class has reserved slots here
   };
   // An arrival stream's rules (a referral source).
   struct ReferralSource {
@@ -72,6 +77,8 @@ class Engine {
     bool modulated;  // growth or monthly factors: thinning against the peak rate
     double growth;
     std::array<double, 12> monthly;
+    std::vector<double> class_shares;    // per class
+    std::vector<Choice> entry_by_class;  // per class, with classes (else `entry`)
   };
   // A referral source's run state.
   struct SourceState {
@@ -85,6 +92,12 @@ class Engine {
     double probability_after_dropout;
     Sampler time_to_relapse;
     Choice reentry;
+  };
+  // A class's rules at a level (one per level without classes).
+  struct ClassRules {
+    LevelRules level;
+    std::optional<RelapseRules> relapse;
+    int reserved;
   };
 
   // engine.cpp: set-up and the loop.
@@ -104,6 +117,29 @@ class Engine {
 
   // conservation.cpp: at the horizon, every patient referred is accounted for.
   void check_conservation(double now);
+
+  // classes.cpp: classes, priority waitlists and reserved slots (models with classes only).
+  std::size_t class_count() const { return model_.classes.size(); }
+  ClassRules& class_rules(LevelId level, std::uint8_t cls) {
+    return rules_[index_of(level) * class_count() + cls];
+  }
+  LevelRules& rules_for(LevelId level, std::uint8_t cls) { return class_rules(level, cls).level; }
+  std::uint8_t draw_class(const std::vector<double>& shares, Rng& rng) const;
+  // Whether a patient of `cls` may take a free slot at `level` (reserved slots of other classes
+  // not yet filled are not free to it).
+  bool can_admit(LevelId level, std::uint8_t cls) const;
+  // Whether someone waiting at `level` could take a free slot now.
+  bool eligible_waiting(LevelId level) const;
+  void enqueue(LevelId level, std::uint32_t p);
+  // The next patient a free slot at `level` goes to: the highest priority, then the earliest
+  // referral, then the lowest class, among the classes that may take it; kNone when nobody.
+  std::uint32_t next_from_waitlist(LevelId level, double now);
+  void count_in_care(LevelId level, std::uint8_t cls, int delta) {
+    if (classes_) levels_[index_of(level)].in_care_by_class[cls] += delta;
+  }
+  void count_waiting(LevelId level, std::uint8_t cls, int delta) {
+    if (classes_) levels_[index_of(level)].waiting_by_class[cls] += delta;
+  }
 
   // flow.cpp: the patient flow rules.
   void refer(std::uint32_t p, LevelId level, double now, int held_at);
@@ -130,12 +166,14 @@ class Engine {
 
   Model model_;
   EngineOptions options_;
-  std::vector<LevelRules> rules_;
+  std::vector<ClassRules> rules_;  // [level * classes + class]
   std::vector<LevelState> levels_;
   std::vector<ReferralSource> sources_;
   std::vector<SourceState> source_states_;
-  std::optional<RelapseRules> relapse_;
   Rng relapse_rng_;
+  bool classes_ = false;         // the model has more than one class
+  std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)
+  std::vector<double> initial_class_shares_;  // the referral mix, for the initial state
   boost::random::exponential_distribution<double> unit_exponential_;
 
   EventCalendar calendar_;

@@ -20,6 +20,7 @@ struct Patient {
   std::uint32_t next_free;
   std::uint32_t id;  // per replication, in order of first referral (traces, error messages)
   PatientState state;
+  std::uint8_t cls;  // the patient's class (Model::classes), kept through every level
   bool admitted_ever;
   bool dropout;  // the stay in progress ends in dropout
 };
@@ -53,6 +54,7 @@ class PatientPool {
     patient.next_free = kNone;
     patient.id = next_id_++;
     patient.state = PatientState::kCommunity;
+    patient.cls = 0;
     patient.admitted_ever = false;
     patient.dropout = false;
     ++alive_;

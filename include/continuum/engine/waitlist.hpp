@@ -23,6 +23,7 @@ class Waitlist {
     buffer_[(head_ + size_) & (buffer_.size() - 1)] = e;
     ++size_;
   }
+  const Entry& front() const { return buffer_[head_]; }
   Entry pop() {
     Entry e = buffer_[head_];
     head_ = (head_ + 1) & (buffer_.size() - 1);

@@ -10,6 +10,8 @@ namespace continuum {
 // Unlimited compares above every census, so `in_care < capacity` needs no special case.
 inline constexpr int kUnlimitedCapacity = std::numeric_limits<int>::max();
 
-constexpr bool is_unlimited(int capacity) { return capacity == kUnlimitedCapacity; }
+constexpr bool is_unlimited(int capacity) {
+  return capacity == kUnlimitedCapacity;
+}
 
 }  // namespace continuum

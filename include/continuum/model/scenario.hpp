@@ -137,7 +137,7 @@ struct ArrivalSpec {
   double growth_per_year = 0;           // Poisson streams: rate x (1 + growth)^(years since day 0)
   std::vector<double> monthly_factors;  // Poisson streams: 12 factors, month 1 starts at day 0
   // Classes (both empty without `classes:`; else one entry per class, in class order).
-  std::vector<double> class_shares;                              // sum to 1
+  std::vector<double> class_shares;                               // sum to 1
   std::vector<std::optional<std::vector<Route>>> entry_by_class;  // replaces `entry` per class
 };
 
