@@ -164,7 +164,9 @@ TEST(Classes, CompileFollowsThePrecedence) {
   EXPECT_EQ(m.levels[1].by_class[2].reserved, 8);
 }
 
-// Line 4 of `base` + extra keys: the stream, with its map at column 5.
+// A scenario with two classes (lines 3-5; pass "" for none): the stream's map opens at line 7,
+// column 5, `stream_keys` start at line 10, `level_keys` at line 15 (each 3 lines earlier without
+// classes).
 std::string stream_with(const std::string& stream_keys, const std::string& level_keys = "",
                         const std::string& classes = "classes:\n  adult: {}\n  adolescent: {}\n") {
   return "name: c\n"
@@ -184,60 +186,61 @@ std::string stream_with(const std::string& stream_keys, const std::string& level
 
 TEST(Classes, SharesErrors) {
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 0.5, adolescnt: 0.5}\n")),
-            "classes.yaml:9:30: error: arrivals[0].classes: unknown class 'adolescnt' (did you "
+            "classes.yaml:10:27: error: arrivals[0].classes: unknown class 'adolescnt' (did you "
             "mean 'adolescent'?); classes are: adult, adolescent");
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 0.5, adolescent: 0.4}\n")),
-            "classes.yaml:9:14: error: arrivals[0].classes: shares sum to 0.9, not 1");
+            "classes.yaml:10:14: error: arrivals[0].classes: shares sum to 0.9, not 1");
   EXPECT_EQ(error_of(stream_with("")),
-            "classes.yaml:6:5: error: arrivals[0]: missing required key 'classes' (the scenario "
+            "classes.yaml:7:5: error: arrivals[0]: missing required key 'classes' (the scenario "
             "defines classes: give each class's share of the referrals)");
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 1}\n", "", "")),
-            "classes.yaml:6:14: error: arrivals[0].classes: no classes are defined (add a "
+            "classes.yaml:7:14: error: arrivals[0].classes: no classes are defined (add a "
             "top-level 'classes:' or remove this key)");
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 1}\n"
                                  "    entry_by_class: {adolescent: {detox: 0.5}}\n")),
-            "classes.yaml:10:33: error: arrivals[0].entry_by_class.adolescent: probabilities sum "
+            "classes.yaml:11:34: error: arrivals[0].entry_by_class.adolescent: probabilities sum "
             "to 0.5, not 1");
 }
 
 TEST(Classes, LevelErrors) {
   const std::string shares = "    classes: {adult: 1}\n";
   EXPECT_EQ(error_of(stream_with(shares, "    reserved: {adult: 6, adolescent: 5}\n")),
-            "classes.yaml:14:15: error: levels.detox.reserved: 11 reserved slots exceed the "
+            "classes.yaml:15:15: error: levels.detox.reserved: 11 reserved slots exceed the "
             "capacity of 10");
   EXPECT_EQ(error_of(stream_with(shares, "    reserved: {adult: 6, adolescent: 4}\n")), "");
   EXPECT_EQ(error_of(stream_with(shares, "    by_class: {adult: {hold_while_waiting: true}}\n")),
-            "classes.yaml:14:28: error: levels.detox.by_class.adult: 'hold_while_waiting' is the "
+            "classes.yaml:15:24: error: levels.detox.by_class.adult: 'hold_while_waiting' is the "
             "level's and cannot differ by class; a class may set: length_of_stay, dropout, next, "
             "waitlist, relapse");
   EXPECT_EQ(error_of(stream_with(shares, "    by_class: {adult: {waitlist: {max_length: 3}}}\n")),
-            "classes.yaml:14:50: error: levels.detox.by_class.adult.waitlist.max_length: the "
+            "classes.yaml:15:47: error: levels.detox.by_class.adult.waitlist.max_length: the "
             "waitlist's length is the level's; set it in the level's own 'waitlist'");
-  EXPECT_EQ(error_of(stream_with(shares, "    by_class: {adult: {waitlist: {on_abandon: {exit: "
-                                         "1}}}}\n")),
-            "classes.yaml:14:50: error: levels.detox.by_class.adult.waitlist.on_abandon: needs "
+  EXPECT_EQ(error_of(stream_with(shares,
+                                 "    by_class: {adult: {waitlist: {on_abandon: {exit: "
+                                 "1}}}}\n")),
+            "classes.yaml:15:47: error: levels.detox.by_class.adult.waitlist.on_abandon: needs "
             "'patience' (without it nobody abandons)");
 }
 
 TEST(Classes, RelapseMustBeResolvable) {
   const std::string shares = "    classes: {adult: 1}\n";
   // Only the adolescents relapse, and nothing says when.
-  EXPECT_EQ(error_of(stream_with(shares, "    by_class: {adolescent: {relapse: {probability: 0.3, "
-                                         "reentry: {detox: 1}}}}\n")),
-            "classes.yaml:14:42: error: levels.detox.by_class.adolescent.relapse: relapse "
+  EXPECT_EQ(error_of(stream_with(shares,
+                                 "    by_class: {adolescent: {relapse: {probability: 0.3, "
+                                 "reentry: {detox: 1}}}}\n")),
+            "classes.yaml:15:38: error: levels.detox.by_class.adolescent.relapse: relapse "
             "probability 0.3 needs 'time_to_relapse'; give it here or in a global 'relapse:' "
             "block");
   // The level's relapse gives the time, its adolescents' the rest: complete for them; the
   // adults have no probability: no relapse, no error.
-  EXPECT_EQ(
-      error_of(stream_with(shares,
-                           "    relapse: {time_to_relapse: {distribution: fixed, value: 9}}\n"
-                           "    by_class: {adolescent: {relapse: {probability: 0.3, "
-                           "reentry: {detox: 1}}}}\n")),
-      "");
+  EXPECT_EQ(error_of(stream_with(shares,
+                                 "    relapse: {time_to_relapse: {distribution: fixed, value: 9}}\n"
+                                 "    by_class: {adolescent: {relapse: {probability: 0.3, "
+                                 "reentry: {detox: 1}}}}\n")),
+            "");
   // Only a probability after dropout: relapse would never happen without a probability.
   EXPECT_EQ(error_of(stream_with(shares, "    relapse: {probability_after_dropout: 0.4}\n")),
-            "classes.yaml:14:14: error: levels.detox.relapse: relapse probability 0.4 needs "
+            "classes.yaml:15:14: error: levels.detox.relapse: relapse probability 0.4 needs "
             "'probability', 'time_to_relapse' and 'reentry'; give them here or in a global "
             "'relapse:' block");
 }
@@ -245,11 +248,11 @@ TEST(Classes, RelapseMustBeResolvable) {
 TEST(Classes, PriorityOnAClassNeverReferred) {
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 1}\n", "",
                                  "classes:\n  adult: {}\n  adolescent: {priority: 3}\n")),
-            "classes.yaml:5:27: error: classes.adolescent.priority: class 'adolescent' is never "
+            "classes.yaml:5:26: error: classes.adolescent.priority: class 'adolescent' is never "
             "referred (its share is 0 in every arrival stream)");
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 1}\n", "",
                                  "classes:\n  adult: {}\n  adolescent: {priority: 1001}\n")),
-            "classes.yaml:5:27: error: classes.adolescent.priority: must be at most 1000 (got "
+            "classes.yaml:5:26: error: classes.adolescent.priority: must be at most 1000 (got "
             "1001)");
 }
 
@@ -257,7 +260,7 @@ TEST(Classes, LoglogisticNeedsShapeAboveOne) {
   EXPECT_EQ(error_of(stream_with("    classes: {adult: 1}\n",
                                  "    waitlist: {patience: {distribution: loglogistic, shape: 1, "
                                  "scale: 10}}\n")),
-            "classes.yaml:14:63: error: levels.detox.waitlist.patience.shape: must be greater "
+            "classes.yaml:15:61: error: levels.detox.waitlist.patience.shape: must be greater "
             "than 1 (got 1) (the mean is infinite at shape 1 or below)");
 }
 
