@@ -63,7 +63,8 @@ void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
     s.seed = 1;
 }
 
-// The sections in dependency order: staff roles before levels (staffing rules name them), level
+// The sections in dependency order: classes before levels and streams (they name classes), staff
+// roles before levels (staffing rules name them), level
 // names before anything that routes, levels and streams before the changes that set them.
 Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& path) {
   Scenario s;
@@ -74,19 +75,25 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   }
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
-                "arrivals", "levels", "relapse", "changes", "staff"});
+                "arrivals", "levels", "relapse", "changes", "staff", "classes"});
   read_run(r, root, s);
+  if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
+  std::vector<std::string> names;
+  for (const ClassSpec& c : s.classes)
+    names.push_back(c.name);
+  const NameIndex class_names(std::move(names));
   if (YAML::Node staff = root["staff"]) s.staff_roles = read_staff(r, staff);
   NameIndex level_names;
   YAML::Node levels = r.child(root, "", "levels", true);
   if (levels && r.expect_map(levels, "levels")) {
     level_names = NameIndex(read_level_names(r, levels));
-    s.levels = read_levels(r, levels, level_names, s.staff_roles);
+    s.levels = read_levels(r, levels, level_names, s.staff_roles, class_names);
   }
   if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
-    s.arrivals = read_arrivals(r, arrivals, level_names);
-  if (YAML::Node rel = root["relapse"]) s.relapse = read_relapse(r, rel, level_names);
+    s.arrivals = read_arrivals(r, arrivals, level_names, class_names);
+  if (YAML::Node rel = root["relapse"]) s.relapse = read_relapse(r, rel, level_names, class_names);
   if (YAML::Node changes = root["changes"]) s.changes = read_changes(r, changes, s);
+  if (!r.failed()) check_classes(r, root, s);  // on a file read whole: no echo of other errors
   return s;
 }
 

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <vector>
 
 namespace continuum::config {
@@ -21,9 +22,16 @@ namespace {
 constexpr int kMaxExtendsDepth = 8;
 
 // Maps that an overlay replaces whole rather than merges key by key: routing tables (their
-// probabilities must sum to 1 as written) and distributions (parameters depend on the kind).
-bool replaced_whole(const std::string& key, const YAML::Node& value) {
+// probabilities must sum to 1 as written: entry, next, reentry, on_abandon, a class's entry in
+// a stream's entry_by_class), a stream's class shares (idem) and distributions (parameters
+// depend on the kind). `path` is the path of the map holding `key`.
+bool replaced_whole(const std::string& path, const std::string& key, const YAML::Node& value) {
+  const std::string_view by_class = ".entry_by_class";
+  const bool entry_of_class =
+      path.rfind("arrivals[", 0) == 0 && path.size() >= by_class.size() &&
+      path.compare(path.size() - by_class.size(), by_class.size(), by_class) == 0;
   return key == "entry" || key == "next" || key == "reentry" || key == "on_abandon" ||
+         entry_of_class || (key == "classes" && path.rfind("arrivals[", 0) == 0) ||
          (value.IsMap() && value["distribution"]);
 }
 
@@ -95,7 +103,7 @@ void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::s
                value.IsSequence()) {
       merge_arrivals(existing, value, r);
       base[key] = value;
-    } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(key, value)) {
+    } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(path, key, value)) {
       merge_into(existing, value, r, sub(path, key));
     } else if (existing) {
       base[key] = value;

@@ -2,6 +2,7 @@
 // routing, a start day, and for Poisson streams growth and monthly factors.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
 
 #include "section_readers.hpp"
@@ -68,11 +69,55 @@ void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, Arriv
   }
 }
 
+// classes: {CLASS: share} summing to 1 (required when the scenario has classes), and
+// entry_by_class: {CLASS: {LEVEL: p}}; both dense per class index (shares missing are 0).
+void read_stream_classes(Reader& r, const YAML::Node& a, const std::string& apath,
+                         const NameIndex& level_names, const NameIndex& class_names,
+                         ArrivalSpec& spec) {
+  const YAML::Node shares = a["classes"], entries = a["entry_by_class"];
+  const std::string spath = sub(apath, "classes"), epath = sub(apath, "entry_by_class");
+  if (class_names.size() == 0) {
+    if (shares) classes_defined(r, shares, spath, class_names);
+    if (entries) classes_defined(r, entries, epath, class_names);
+    return;
+  }
+  spec.class_shares.assign(class_names.size(), 0.0);
+  spec.entry_by_class.assign(class_names.size(), std::nullopt);
+  if (!shares) {
+    r.error(a, fmt::format("{}: missing required key 'classes' (the scenario defines classes: "
+                           "give each class's share of the referrals)",
+                           apath));
+  } else if (r.expect_map(shares, spath)) {
+    double sum = 0;
+    bool numbers_ok = true;
+    for (auto it = shares.begin(); it != shares.end(); ++it) {
+      const auto p = r.number_in(it->second, sub(spath, it->first.Scalar()), bounds::kProbability);
+      const int c = class_of(r, it->first, spath, class_names);
+      if (!p || c < 0) {
+        numbers_ok = false;
+        continue;
+      }
+      sum += *p;
+      spec.class_shares[static_cast<std::size_t>(c)] = *p;
+    }
+    if (numbers_ok && std::abs(sum - 1) > bounds::kProbabilitySumTolerance)
+      r.error(shares, fmt::format("{}: shares sum to {:g}, not 1", spath, sum));
+  }
+  if (entries && r.expect_map(entries, epath)) {
+    for (auto it = entries.begin(); it != entries.end(); ++it) {
+      const int c = class_of(r, it->first, epath, class_names);
+      auto routes = read_routes(r, it->second, sub(epath, it->first.Scalar()), level_names, false);
+      if (c >= 0) spec.entry_by_class[static_cast<std::size_t>(c)] = std::move(routes);
+    }
+  }
+}
+
 ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apath,
-                         const NameIndex& level_names, std::set<std::string>& names) {
+                         const NameIndex& level_names, const NameIndex& class_names,
+                         std::set<std::string>& names) {
   r.check_keys(a, apath,
                {"name", "rate_per_day", "interarrival", "entry", "start_day", "growth_per_year",
-                "monthly_factors"});
+                "monthly_factors", "classes", "entry_by_class"});
   ArrivalSpec spec;
   spec.pos = r.pos_of(a);
   if (YAML::Node n = r.child(a, apath, "name", true))
@@ -84,13 +129,14 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
   if (YAML::Node e = r.child(a, apath, "entry", true))
     spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
   read_timing(r, a, apath, spec);
+  read_stream_classes(r, a, apath, level_names, class_names, spec);
   return spec;
 }
 
 }  // namespace
 
 std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
-                                       const NameIndex& level_names) {
+                                       const NameIndex& level_names, const NameIndex& class_names) {
   std::vector<ArrivalSpec> out;
   if (!arrivals.IsSequence() || arrivals.size() == 0) {
     r.error(arrivals, "arrivals: expected a non-empty list of referral streams");
@@ -100,7 +146,8 @@ std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
   for (std::size_t i = 0; i < arrivals.size(); ++i) {
     const YAML::Node a = arrivals[i];
     const std::string apath = fmt::format("arrivals[{}]", i);
-    if (r.expect_map(a, apath)) out.push_back(read_arrival(r, a, apath, level_names, names));
+    if (r.expect_map(a, apath))
+      out.push_back(read_arrival(r, a, apath, level_names, class_names, names));
   }
   return out;
 }

@@ -14,10 +14,15 @@ namespace {
 
 // The parameters each kind takes, in the order messages and docs list them.
 const std::vector<std::pair<std::string, std::vector<std::string>>> kParams = {
-    {"exponential", {"mean"}},   {"lognormal", {"mean", "sd"}},
-    {"gamma", {"mean", "sd"}},   {"weibull", {"shape", "scale"}},
-    {"uniform", {"min", "max"}}, {"triangular", {"min", "mode", "max"}},
-    {"fixed", {"value"}},        {"empirical", {"values", "weights"}}};
+    {"exponential", {"mean"}},
+    {"lognormal", {"mean", "sd"}},
+    {"gamma", {"mean", "sd"}},
+    {"weibull", {"shape", "scale"}},
+    {"uniform", {"min", "max"}},
+    {"triangular", {"min", "mode", "max"}},
+    {"fixed", {"value"}},
+    {"empirical", {"values", "weights"}},
+    {"loglogistic", {"shape", "scale"}}};
 
 // Reads the numeric parameters of one distribution; ok() while none was refused.
 class Params {
@@ -64,6 +69,13 @@ std::optional<DistributionSpec> read_parametric(Reader& r, const YAML::Node& nod
     if (param.ok() && !problem.empty())
       r.error(node["shape"], fmt::format("{}: {}", sub(path, "shape"), problem));
     if (param.ok()) return Weibull{shape, scale};
+  } else if (kind == "loglogistic") {
+    double shape = param("shape", positive), scale = param("scale", positive);
+    const std::string problem = bound_problem(bounds::kLoglogisticShape, shape);
+    if (param.ok() && !problem.empty())
+      r.error(node["shape"], fmt::format("{}: {} (the mean is infinite at shape 1 or below)",
+                                         sub(path, "shape"), problem));
+    if (param.ok() && problem.empty()) return Loglogistic{shape, scale};
   } else if (kind == "uniform") {
     double lo = param("min", endpoint), hi = param("max", endpoint);
     if (param.ok() && hi <= lo)

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "continuum/core/suggestion.hpp"
 #include "continuum/model/capacity.hpp"
 #include "safe_text.hpp"
 #include "section_readers.hpp"
@@ -23,32 +24,40 @@ void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, Leve
 }
 
 // dropout: {probability, time}.
-void read_dropout(Reader& r, const YAML::Node& drop, const std::string& dpath, LevelSpec& level) {
-  if (!r.expect_map(drop, dpath)) return;
+std::optional<DropoutSpec> read_dropout(Reader& r, const YAML::Node& drop,
+                                        const std::string& dpath) {
+  if (!r.expect_map(drop, dpath)) return std::nullopt;
   r.check_keys(drop, dpath, {"probability", "time"});
   DropoutSpec spec;
   if (YAML::Node p = r.child(drop, dpath, "probability", true))
     spec.probability = r.number_in(p, sub(dpath, "probability"), bounds::kProbability).value_or(0);
   if (YAML::Node t = r.child(drop, dpath, "time", true))
     if (auto d = read_distribution(r, t, sub(dpath, "time"))) spec.time = *d;
-  level.dropout = spec;
+  return spec;
 }
 
-// waitlist: {patience, max_length, on_abandon}, all optional.
+// waitlist: {patience, max_length, on_abandon}, all optional, onto `waitlist` (a class's
+// waitlist starts as a copy of its level's and may not set max_length).
 void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
-                   const NameIndex& level_names, LevelSpec& level) {
+                   const NameIndex& level_names, WaitlistSpec& waitlist, bool of_class) {
   if (!r.expect_map(wl, wpath)) return;
   r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
+  if (YAML::Node p = wl["patience"])
+    waitlist.patience = read_distribution(r, p, sub(wpath, "patience"));
   if (YAML::Node o = wl["on_abandon"]) {
-    level.waitlist.on_abandon = read_routes(r, o, sub(wpath, "on_abandon"), level_names, true);
-    if (!wl["patience"])
+    waitlist.on_abandon = read_routes(r, o, sub(wpath, "on_abandon"), level_names, true);
+    if (!wl["patience"] && !(of_class && waitlist.patience))
       r.error(o, fmt::format("{}: needs 'patience' (without it nobody abandons)",
                              sub(wpath, "on_abandon")));
   }
-  if (YAML::Node p = wl["patience"])
-    level.waitlist.patience = read_distribution(r, p, sub(wpath, "patience"));
-  if (YAML::Node m = wl["max_length"])
-    level.waitlist.max_length = r.whole(m, sub(wpath, "max_length"), bounds::kWaitlistMaxLength);
+  if (YAML::Node m = wl["max_length"]) {
+    if (of_class)
+      r.error(m, fmt::format("{}: the waitlist's length is the level's; set it in the level's "
+                             "own 'waitlist'",
+                             sub(wpath, "max_length")));
+    else
+      waitlist.max_length = r.whole(m, sub(wpath, "max_length"), bounds::kWaitlistMaxLength);
+  }
 }
 
 // A list of `count` days, one per patient (days_in_care, days_waited).
@@ -81,22 +90,98 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
   level.initial_state = std::move(state);
 }
 
+// The keys of a level, and those of them a class may set (levels.L.by_class.C).
+const std::vector<std::string> kLevelKeys = {
+    "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
+    "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
+    "staff_on_hand",      "reserved",       "by_class", "relapse"};
+const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
+                                             "relapse"};
+
+// reserved: {CLASS: slots}; together at most the capacity (unless unlimited).
+void read_reserved(Reader& r, const YAML::Node& res, const std::string& rpath,
+                   const NameIndex& class_names, LevelSpec& level) {
+  if (!classes_defined(r, res, rpath, class_names) || !r.expect_map(res, rpath)) return;
+  std::int64_t total = 0;
+  bool ok = true;
+  for (auto it = res.begin(); it != res.end(); ++it) {
+    const auto slots = r.whole(it->second, sub(rpath, it->first.Scalar()), bounds::kReserved);
+    const int c = class_of(r, it->first, rpath, class_names);
+    if (!slots || c < 0) {
+      ok = false;
+      continue;
+    }
+    level.reserved[static_cast<std::size_t>(c)] = static_cast<int>(*slots);
+    total += *slots;
+  }
+  if (ok && level.capacity > 0 && !is_unlimited(level.capacity) && total > level.capacity)
+    r.error(res, fmt::format("{}: {} reserved slots exceed the capacity of {}", rpath, total,
+                             level.capacity));
+}
+
+// levels.L.by_class.C: any of length_of_stay, dropout, next, waitlist (patience, on_abandon) and
+// relapse, each replacing the level's own for that class.
+LevelClassSpec read_level_class(Reader& r, const YAML::Node& node, const std::string& cpath,
+                                const NameIndex& level_names, const LevelSpec& level) {
+  LevelClassSpec spec;
+  spec.pos = r.pos_of(node);
+  if (!r.expect_map(node, cpath)) return spec;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string key = it->first.Scalar();
+    if (std::find(kClassKeys.begin(), kClassKeys.end(), key) != kClassKeys.end()) continue;
+    if (std::find(kLevelKeys.begin(), kLevelKeys.end(), key) != kLevelKeys.end())
+      r.error(it->first, fmt::format("{}: '{}' is the level's and cannot differ by class; a class "
+                                     "may set: {}",
+                                     cpath, key, join(kClassKeys)));
+    else
+      r.error(it->first, r.reporting() ? fmt::format("{}: unknown key '{}'{}", cpath, key,
+                                                     suggestion(key, kClassKeys))
+                                       : "");
+  }
+  if (YAML::Node los = node["length_of_stay"])
+    spec.length_of_stay = read_distribution(r, los, sub(cpath, "length_of_stay"));
+  if (YAML::Node drop = node["dropout"])
+    spec.dropout = read_dropout(r, drop, sub(cpath, "dropout"));
+  if (YAML::Node next = node["next"])
+    spec.next = read_routes(r, next, sub(cpath, "next"), level_names, true);
+  if (YAML::Node wl = node["waitlist"]) {
+    WaitlistSpec waitlist = level.waitlist;  // keys not given stay the level's
+    read_waitlist(r, wl, sub(cpath, "waitlist"), level_names, waitlist, true);
+    spec.waitlist = std::move(waitlist);
+  }
+  if (YAML::Node rel = node["relapse"])
+    spec.relapse = read_relapse_override(r, rel, sub(cpath, "relapse"), level_names);
+  return spec;
+}
+
+// by_class: {CLASS: {...}}.
+void read_by_class(Reader& r, const YAML::Node& by, const std::string& bpath,
+                   const NameIndex& level_names, const NameIndex& class_names, LevelSpec& level) {
+  if (!classes_defined(r, by, bpath, class_names) || !r.expect_map(by, bpath)) return;
+  for (auto it = by.begin(); it != by.end(); ++it) {
+    const int c = class_of(r, it->first, bpath, class_names);
+    LevelClassSpec spec =
+        read_level_class(r, it->second, sub(bpath, it->first.Scalar()), level_names, level);
+    if (c >= 0) level.by_class[static_cast<std::size_t>(c)] = std::move(spec);
+  }
+}
+
 LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& node,
-                     const NameIndex& level_names, const std::vector<StaffRole>& roles) {
+                     const NameIndex& level_names, const std::vector<StaffRole>& roles,
+                     const NameIndex& class_names) {
   LevelSpec level;
   level.name = key_node.Scalar();
   level.pos = r.pos_of(key_node);
   const std::string path = "levels." + level.name;
   if (!r.expect_map(node, path)) return level;
-  r.check_keys(node, path,
-               {"capacity", "length_of_stay", "dropout", "waitlist", "next", "hold_while_waiting",
-                "initial_state", "schedule", "staffing", "cost_per_patient_day", "staff_on_hand"});
+  r.check_keys(node, path, kLevelKeys);
   if (YAML::Node c = r.child(node, path, "capacity", true)) read_capacity(r, c, path, level);
   if (YAML::Node los = r.child(node, path, "length_of_stay", true))
     if (auto d = read_distribution(r, los, sub(path, "length_of_stay"))) level.length_of_stay = *d;
-  if (YAML::Node drop = node["dropout"]) read_dropout(r, drop, sub(path, "dropout"), level);
+  if (YAML::Node drop = node["dropout"])
+    level.dropout = read_dropout(r, drop, sub(path, "dropout"));
   if (YAML::Node wl = node["waitlist"])
-    read_waitlist(r, wl, sub(path, "waitlist"), level_names, level);
+    read_waitlist(r, wl, sub(path, "waitlist"), level_names, level.waitlist, false);
   if (YAML::Node next = node["next"])
     level.next = read_routes(r, next, sub(path, "next"), level_names, true);
   else
@@ -106,6 +191,14 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
   if (YAML::Node init = node["initial_state"])
     read_initial_state(r, init, sub(path, "initial_state"), level);
   read_level_staff(r, node, path, level, roles);
+  level.reserved.assign(class_names.size(), 0);  // all empty without classes
+  level.by_class.assign(class_names.size(), std::nullopt);
+  if (YAML::Node res = node["reserved"])
+    read_reserved(r, res, sub(path, "reserved"), class_names, level);
+  if (YAML::Node by = node["by_class"])
+    read_by_class(r, by, sub(path, "by_class"), level_names, class_names, level);
+  if (YAML::Node rel = node["relapse"])
+    level.relapse = read_relapse_override(r, rel, sub(path, "relapse"), level_names);
   return level;
 }
 
@@ -129,10 +222,11 @@ std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
 
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
                                    const NameIndex& level_names,
-                                   const std::vector<StaffRole>& roles) {
+                                   const std::vector<StaffRole>& roles,
+                                   const NameIndex& class_names) {
   std::vector<LevelSpec> out;
   for (auto it = levels.begin(); it != levels.end(); ++it)
-    out.push_back(read_level(r, it->first, it->second, level_names, roles));
+    out.push_back(read_level(r, it->first, it->second, level_names, roles, class_names));
   return out;
 }
 

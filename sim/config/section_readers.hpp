@@ -31,18 +31,37 @@ int role_of(Reader& r, const YAML::Node& key, const std::string& path,
 void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
                       const std::vector<StaffRole>& roles);
 
+// classes: {CLASS: {priority}}, in file order (read_classes.cpp); at most bounds::kMaxClasses.
+std::vector<ClassSpec> read_classes(Reader& r, const YAML::Node& node);
+// The class a key names, or -1 (reported with the closest name) (read_classes.cpp).
+int class_of(Reader& r, const YAML::Node& key, const std::string& path,
+             const NameIndex& class_names);
+// For a key that needs `classes:`: true when classes are defined, else reports `node`
+// (read_classes.cpp).
+bool classes_defined(Reader& r, const YAML::Node& node, const std::string& path,
+                     const NameIndex& class_names);
+// After every section has been read without error: every relapse that can happen has a time
+// and a re-entry, and no class with a priority is never referred (read_classes.cpp).
+void check_classes(Reader& r, const YAML::Node& root, const Scenario& s);
+// {probability, probability_after_dropout, time_to_relapse, reentry}, each optional: a level's,
+// a class's or a level's class's relapse (read_relapse.cpp).
+std::optional<RelapseOverride> read_relapse_override(Reader& r, const YAML::Node& node,
+                                                     const std::string& path,
+                                                     const NameIndex& level_names);
+
 // The names of the levels, in file order (read_levels.cpp): routes anywhere may name any level.
 std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels);
 // Every level of `levels:` (read_levels.cpp).
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
                                    const NameIndex& level_names,
-                                   const std::vector<StaffRole>& roles);
+                                   const std::vector<StaffRole>& roles,
+                                   const NameIndex& class_names);
 // arrivals: a list of referral streams (read_arrivals.cpp).
 std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
-                                       const NameIndex& level_names);
+                                       const NameIndex& level_names, const NameIndex& class_names);
 // relapse: after leaving care (read_relapse.cpp).
 std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
-                                        const NameIndex& level_names);
+                                        const NameIndex& level_names, const NameIndex& class_names);
 // changes: dated settings, checked against the levels and streams already read, in order of
 // day (read_changes.cpp).
 std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);

@@ -50,6 +50,11 @@ double length_biased_draw(const DistributionSpec& spec, Rng& rng) {
               w[i] = d.weights[i] * d.values[i];
             boost::random::discrete_distribution<std::size_t, double> pick(w.begin(), w.end());
             return d.values[pick(rng)];
+          },
+          [&](const Loglogistic& d) {  // (x/scale)^k ~ beta prime(1 + 1/k, 1 - 1/k); k > 1
+            const double a = boost::random::gamma_distribution<double>(1 + 1 / d.shape, 1.0)(rng);
+            const double b = boost::random::gamma_distribution<double>(1 - 1 / d.shape, 1.0)(rng);
+            return d.scale * std::pow(a / b, 1 / d.shape);
           }},
       spec);
 }

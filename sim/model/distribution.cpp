@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <numeric>
 
 namespace continuum {
@@ -29,7 +30,12 @@ double mean_of(const DistributionSpec& spec) {
                  [](const Uniform& d) { return (d.min + d.max) / 2; },
                  [](const Triangular& d) { return (d.min + d.mode + d.max) / 3; },
                  [](const Fixed& d) { return d.value; },
-                 [](const Empirical& d) { return empirical_moment(d, 1, 0); }},
+                 [](const Empirical& d) { return empirical_moment(d, 1, 0); },
+                 [](const Loglogistic& d) {
+                   if (d.shape <= 1) return std::numeric_limits<double>::infinity();
+                   const double b = std::numbers::pi / d.shape;
+                   return d.scale * b / std::sin(b);
+                 }},
       spec);
 }
 
@@ -49,7 +55,13 @@ double variance_of(const DistributionSpec& spec) {
             return (a * a + b * b + c * c - a * b - a * c - b * c) / 18;
           },
           [](const Fixed&) { return 0.0; },
-          [](const Empirical& d) { return empirical_moment(d, 2, empirical_moment(d, 1, 0)); }},
+          [](const Empirical& d) { return empirical_moment(d, 2, empirical_moment(d, 1, 0)); },
+          [](const Loglogistic& d) {
+            if (d.shape <= 2) return std::numeric_limits<double>::infinity();
+            const double b = std::numbers::pi / d.shape;
+            return d.scale * d.scale *
+                   (2 * b / std::sin(2 * b) - b * b / (std::sin(b) * std::sin(b)));
+          }},
       spec);
 }
 
@@ -72,13 +84,17 @@ std::string describe(const DistributionSpec& spec) {
           [](const Empirical& d) {
             return fmt::format("empirical({} values, mean={:g})", d.values.size(),
                                empirical_moment(d, 1, 0));
+          },
+          [](const Loglogistic& d) {
+            return fmt::format("loglogistic(shape={:g}, scale={:g})", d.shape, d.scale);
           }},
       spec);
 }
 
 const std::vector<std::string>& distribution_names() {
-  static const std::vector<std::string> names = {"exponential", "lognormal",  "gamma", "weibull",
-                                                 "uniform",     "triangular", "fixed", "empirical"};
+  static const std::vector<std::string> names = {"exponential", "lognormal", "gamma",
+                                                 "weibull",     "uniform",   "triangular",
+                                                 "fixed",       "empirical", "loglogistic"};
   return names;
 }
 
@@ -109,6 +125,9 @@ Sampler::Sampler(const DistributionSpec& spec)
                      [](const Fixed& d) -> decltype(dist_) { return FixedValue{d.value}; },
                      [](const Empirical& d) -> decltype(dist_) {
                        return EmpiricalTable{{d.weights.begin(), d.weights.end()}, d.values};
+                     },
+                     [](const Loglogistic& d) -> decltype(dist_) {
+                       return LoglogisticInverse{1 / d.shape, d.scale};
                      }},
           spec)) {}
 

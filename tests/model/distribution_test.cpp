@@ -2,7 +2,11 @@
 // independent, reproducible random streams.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numbers>
+#include <vector>
 
 #include "continuum/model/distribution.hpp"
 
@@ -58,6 +62,50 @@ TEST(Distribution, AnalyticMoments) {
   EXPECT_DOUBLE_EQ(mean_of(Empirical{{1, 3}, {1, 3}}), 2.5);
   EXPECT_DOUBLE_EQ(variance_of(Empirical{{1, 3}, {1, 3}}), 0.75);
   EXPECT_EQ(describe(Lognormal{5, 2}), "lognormal(mean=5, sd=2)");
+}
+
+// Log-logistic: mean scale (pi/k) / sin(pi/k) (k > 1), variance
+// scale^2 (2b / sin 2b - b^2 / sin^2 b) with b = pi/k (k > 2), median scale.
+TEST(DistributionLoglogistic, AnalyticMoments) {
+  EXPECT_DOUBLE_EQ(mean_of(Loglogistic{2, 10}), 5 * std::numbers::pi);  // (pi/2) / sin(pi/2) = pi/2
+  // Shape 3: b = pi/3, sin b = sqrt(3)/2: mean = 90 x 2 pi / (3 sqrt 3).
+  EXPECT_DOUBLE_EQ(mean_of(Loglogistic{3, 90}), 90 * 2 * std::numbers::pi / (3 * std::sqrt(3.0)));
+  // Shape 4: b = pi/4: 2b / sin 2b = pi/2, b^2 / sin^2 b = pi^2/8.
+  EXPECT_NEAR(variance_of(Loglogistic{4, 1}),
+              std::numbers::pi / 2 - std::numbers::pi * std::numbers::pi / 8, 1e-12);
+  EXPECT_EQ(mean_of(Loglogistic{1, 10}), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(variance_of(Loglogistic{2, 10}), std::numeric_limits<double>::infinity());
+  EXPECT_EQ(describe(Loglogistic{1.5, 90}), "loglogistic(shape=1.5, scale=90)");
+  EXPECT_EQ(distribution_names().back(), "loglogistic");
+}
+
+TEST(DistributionLoglogistic, OneUniformPerDrawByTheInverseCdf) {
+  Sampler s(Loglogistic{1.5, 90});
+  Rng a(7), b(7);
+  for (int i = 0; i < 1000; ++i) {
+    const double u = b.uniform01();
+    EXPECT_DOUBLE_EQ(s(a), 90 * std::pow(u / (1 - u), 1 / 1.5));
+  }
+  EXPECT_EQ(a(), b());  // the same number of generator words consumed
+}
+
+TEST(DistributionLoglogistic, SampleMeanAndMedianMatch) {
+  const Loglogistic spec{5, 20};  // mean 20 (pi/5) / sin(pi/5) = 21.379
+  const int n = 400000;
+  Sampler s(spec);
+  Rng rng(2024);
+  std::vector<double> xs(n);
+  double sum = 0;
+  for (double& x : xs) {
+    x = s(rng);
+    sum += x;
+  }
+  const double se = std::sqrt(variance_of(spec) / n);
+  EXPECT_NEAR(mean_of(spec), 21.3792, 1e-4);
+  EXPECT_NEAR(sum / n, mean_of(spec), 5 * se);
+  std::nth_element(xs.begin(), xs.begin() + n / 2, xs.end());
+  // The sample median's standard error is 1 / (2 f(m) sqrt n), f(m) = shape / (4 scale).
+  EXPECT_NEAR(xs[n / 2], spec.scale, 5 * (4 * spec.scale / spec.shape) / (2 * std::sqrt(n)));
 }
 
 TEST(Choice, FrequenciesMatchProbabilities) {

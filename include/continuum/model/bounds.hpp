@@ -51,6 +51,10 @@ inline constexpr Bound kDistributionEndpoint{
     .field = "min, mode, max", .min = 0, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kWeibullShape{
     .field = "shape", .min = 0.05, .max = kMaxDays, .unit = "none"};
+// Loglogistic: shape above 1 so that the mean is finite (the network analysis and the rate of an
+// `interarrival` stream need it).
+inline constexpr Bound kLoglogisticShape{
+    .field = "shape", .min = 1, .max = kMaxDays, .unit = "none", .min_excluded = true};
 inline constexpr Bound kEmpiricalValue{
     .field = "values[i]", .min = 0, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kEmpiricalWeight{
@@ -82,6 +86,14 @@ inline constexpr Bound kInitialWaiting{
     .field = "waiting", .min = 0, .max = kMaxWaitlist, .unit = "patients", .whole = true};
 inline constexpr Bound kInitialDays{
     .field = "days_in_care[i], days_waited[i]", .min = 0, .max = kMaxDays, .unit = "days"};
+
+// Patient classes (`classes:`) and a level's reserved slots. Every level and stream holds one
+// entry per class, so their number is bounded.
+inline constexpr int kMaxClasses = 32;
+inline constexpr Bound kClassPriority{
+    .field = "priority", .min = -1000, .max = 1000, .unit = "rank", .whole = true};
+inline constexpr Bound kReserved{
+    .field = "reserved", .min = 0, .max = kMaxCapacity, .unit = "patients", .whole = true};
 
 // Staff roles (staff.roles) and a level's staff and cost.
 inline constexpr Bound kHoursPerFteWeek{.field = "hours_per_fte_week",

@@ -10,6 +10,7 @@
 #include <boost/random/uniform_real_distribution.hpp>
 #include <boost/random/weibull_distribution.hpp>
 
+#include <cmath>
 #include <string>
 #include <variant>
 #include <vector>
@@ -43,11 +44,18 @@ struct Fixed {
 struct Empirical {
   std::vector<double> values, weights;
 };
+// Log-logistic: P(X <= x) = 1 / (1 + (x / scale)^-shape); the median is `scale`. The mean is
+// finite only for shape > 1 and the variance only for shape > 2 (the loader requires shape > 1).
+struct Loglogistic {
+  double shape, scale;
+};
 
-using DistributionSpec =
-    std::variant<Exponential, Lognormal, Gamma, Weibull, Uniform, Triangular, Fixed, Empirical>;
+// New kinds go at the end: the indices of the others stay (Sampler's switch follows them).
+using DistributionSpec = std::variant<Exponential, Lognormal, Gamma, Weibull, Uniform, Triangular,
+                                      Fixed, Empirical, Loglogistic>;
 
-// The distribution's analytic mean and variance.
+// The distribution's analytic mean and variance (infinity where they diverge: loglogistic with
+// shape <= 1, resp. <= 2).
 double mean_of(const DistributionSpec& spec);
 double variance_of(const DistributionSpec& spec);
 // "lognormal(mean=5, sd=2)": for tables and the network drawing.
@@ -78,8 +86,10 @@ class Sampler {
         return (*std::get_if<5>(&dist_))(rng);
       case 6:
         return std::get_if<6>(&dist_)->value;
-      default:
+      case 7:
         return draw_empirical(rng);
+      default:
+        return draw_loglogistic(rng);
     }
   }
 
@@ -91,6 +101,15 @@ class Sampler {
     boost::random::discrete_distribution<std::uint32_t, double> pick;
     std::vector<double> values;
   };
+  // Inverse CDF from one uniform u in [0, 1): scale * (u / (1 - u))^(1 / shape).
+  struct LoglogisticInverse {
+    double inverse_shape, scale;
+  };
+  double draw_loglogistic(Rng& rng) {
+    const LoglogisticInverse& d = *std::get_if<8>(&dist_);
+    const double u = rng.uniform01();
+    return d.scale * std::pow(u / (1 - u), d.inverse_shape);
+  }
   double draw_empirical(Rng& rng) {
     EmpiricalTable& d = *std::get_if<7>(&dist_);
     return d.values[d.pick(rng)];
@@ -100,7 +119,7 @@ class Sampler {
       boost::random::exponential_distribution<double>,
       boost::random::lognormal_distribution<double>, boost::random::gamma_distribution<double>,
       boost::random::weibull_distribution<double>, boost::random::uniform_real_distribution<double>,
-      boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable>
+      boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable, LoglogisticInverse>
       dist_;
 };
 
