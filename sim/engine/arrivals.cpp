@@ -16,7 +16,7 @@ void Engine::on_arrival(StreamId stream, double now) {
   if (classes_) patients_[p].cls = draw_class(source.class_shares, class_rngs_[index_of(stream)]);
   const Choice& entry_choice = classes_ ? source.entry_by_class[patients_[p].cls] : source.entry;
   const auto entry = LevelId(static_cast<std::uint32_t>(entry_choice(state.rng)));
-  recorder_.on_arrival(now, patient_id(p), entry, stream);
+  recorder_.on_arrival(now, patient_id(p), entry, stream, patients_[p].cls);
   refer(p, entry, now, kNotHeld);
   offer_freed_slots(now);
   schedule_arrival(stream, now);

@@ -144,7 +144,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   day_ = 0;
   days_ =
       options_.record_daily ? static_cast<std::size_t>(std::ceil(model_.horizon_days - 1e-9)) : 0;
-  recorder_.start(levels_.size(), days_, warmup_end_, model_.horizon_days);
+  recorder_.start(levels_.size(), days_, warmup_end_, model_.horizon_days, class_count());
   current_event_ = "start";
 }
 
@@ -185,7 +185,8 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     accumulate_areas(LevelId(l), horizon_end_);
-    recorder_.on_end(LevelId(l), levels_[l].in_care, levels_[l].waiting);
+    recorder_.on_end(LevelId(l), levels_[l].in_care, levels_[l].waiting,
+                     levels_[l].in_care_by_class.data(), levels_[l].waiting_by_class.data());
   }
   check_conservation(horizon_end_);
   return recorder_.finish(events);

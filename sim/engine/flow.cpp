@@ -23,7 +23,7 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   Patient& patient = patients_[p];
   LevelRules& rules = rules_for(level, patient.cls);
   LevelState& state = levels_[index_of(level)];
-  recorder_.on_referral(level);
+  recorder_.on_referral(level, patient.cls);
   patient.level = level_int(level);
   patient.referral_time = now;
   patient.held_at = held_at;
@@ -33,7 +33,7 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
     return;
   }
   if (state.waiting >= rules.max_waiting) {
-    recorder_.on_turned_away(now, patient.id, level);
+    recorder_.on_turned_away(now, patient.id, level, patient.cls);
     if (held_at != kNotHeld) release_slot(p, level_id(held_at), now);
     patients_.release(p);
     return;
@@ -64,10 +64,10 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   CONTINUUM_ENGINE_CHECK(state.in_care <= state.capacity_now, now, p, level_int(level),
                          "admitted over capacity");
   const double wait = now - patient.referral_time;
-  recorder_.on_admitted(now, patient.id, level, wait);
+  recorder_.on_admitted(now, patient.id, level, wait, patient.cls);
   if (!patient.admitted_ever) {
     patient.admitted_ever = true;
-    recorder_.on_first_admission(now - patient.arrival_time);
+    recorder_.on_first_admission(now - patient.arrival_time, patient.cls);
   }
   patient.state = PatientState::kInCare;
   patient.level = level_int(level);
@@ -91,7 +91,7 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   count_in_care(level, patients_[p].cls, -1);
   CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
                          "in care count went negative");
-  recorder_.on_slot_released(level, now - patients_[p].admission_time);
+  recorder_.on_slot_released(level, now - patients_[p].admission_time, patients_[p].cls);
   freed_levels_.push_back(level);
 }
 
@@ -148,13 +148,13 @@ void Engine::on_discharge(std::uint32_t p, double now) {
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kInCare, now, p, patient.level,
                          "discharged patient is not in care");
   if (patient.dropout) {
-    recorder_.on_dropped_out(now, patient.id, level);
+    recorder_.on_dropped_out(now, patient.id, level, patient.cls);
     release_slot(p, level, now);
     leave_care(p, now, true);
   } else {
     LevelRules& rules = rules_for(level, patient.cls);
     const int next = rules.next(levels_[index_of(level)].route_rng);
-    recorder_.on_completed(now, patient.id, level, next);
+    recorder_.on_completed(now, patient.id, level, next, patient.cls);
     if (next == kExit) {
       release_slot(p, level, now);
       leave_care(p, now, false);
@@ -181,7 +181,7 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   ++patient.token;  // the waitlist entry is now stale
   LevelRules& rules = rules_for(level, patient.cls);
   const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
-  recorder_.on_abandoned(now, patient.id, level, target);
+  recorder_.on_abandoned(now, patient.id, level, target, patient.cls);
   if (target == kExit) {
     patients_.release(p);
   } else {
@@ -196,7 +196,7 @@ void Engine::on_relapse(std::uint32_t p, double now) {
   const Patient& patient = patients_[p];
   const LevelId target =
       level_id(class_rules(level_id(patient.level), patient.cls).relapse->reentry(relapse_rng_));
-  recorder_.on_relapsed(now, patient_id(p), target);
+  recorder_.on_relapsed(now, patient_id(p), target, patient.cls);
   refer(p, target, now, kNotHeld);
   offer_freed_slots(now);
 }

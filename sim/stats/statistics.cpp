@@ -70,6 +70,17 @@ MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t 
   return v;
 }
 
+ReplicationResult class_result(const ReplicationResult& r, std::size_t cls) {
+  ReplicationResult out;
+  out.window_days = r.window_days;
+  const std::size_t n = r.levels.size();
+  out.levels.assign(r.class_levels.begin() + static_cast<std::ptrdiff_t>(cls * n),
+                    r.class_levels.begin() + static_cast<std::ptrdiff_t>((cls + 1) * n));
+  out.system = r.class_system.at(cls);
+  out.events = r.events;
+  return out;
+}
+
 MetricValues<SystemMetric> system_metrics(const ReplicationResult& r) {
   using M = SystemMetric;
   const SystemCounters& s = r.system;

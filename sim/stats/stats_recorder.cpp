@@ -6,8 +6,9 @@
 namespace continuum {
 
 void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
-                          double window_days) {
+                          double window_days, std::size_t classes) {
   warmup_end_ = warmup_end;
+  classes_ = classes;
   areas_.assign(levels, LevelAreas{});
   result_ = ReplicationResult{};
   balance_ = PatientBalance{};
@@ -15,6 +16,10 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_.levels.assign(levels, LevelCounters{});
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
+  if (classes > 1) {
+    result_.class_levels.assign(classes * levels, LevelCounters{});
+    result_.class_system.assign(classes, SystemCounters{});
+  }
 }
 
 void StatsRecorder::on_warmup_end(double now) {
@@ -22,6 +27,10 @@ void StatsRecorder::on_warmup_end(double now) {
   for (LevelCounters& c : result_.levels)
     c = LevelCounters{};
   result_.system = SystemCounters{};
+  for (LevelCounters& c : result_.class_levels)
+    c = LevelCounters{};
+  for (SystemCounters& c : result_.class_system)
+    c = SystemCounters{};
   result_.events = 0;
   for (LevelAreas& a : areas_)
     a.census_area_at_day_start = a.waitlist_area_at_day_start = 0;

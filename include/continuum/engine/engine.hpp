@@ -109,7 +109,8 @@ class Engine {
   void on_change(std::uint32_t change, double now);
   void accumulate_areas(LevelId level, double now) {
     const LevelState& state = levels_[index_of(level)];
-    recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now);
+    recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now,
+                               state.in_care_by_class.data(), state.waiting_by_class.data());
   }
   std::uint32_t patient_id(std::uint32_t p) const { return patients_[p].id; }
   [[noreturn, gnu::cold]] void check_failed(double now, std::uint32_t p, int level,

@@ -22,6 +22,13 @@ struct DailyPoint {
   float mean, p10, p90;
 };
 
+// One class's metrics (scenarios with `classes:`), in the shape of the whole's.
+struct ClassSummary {
+  std::string name;
+  std::vector<MetricValues<LevelMetric, Estimate>> levels;
+  MetricValues<SystemMetric, Estimate> system;
+};
+
 struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -30,6 +37,7 @@ struct Summary {
   // [level][metric] (metric.hpp); [metric] for the system.
   std::vector<MetricValues<LevelMetric, Estimate>> levels;
   MetricValues<SystemMetric, Estimate> system;
+  std::vector<ClassSummary> classes;  // per class of `classes:` (empty without)
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

@@ -86,6 +86,10 @@ struct ReplicationResult {
   double window_days = 0;
   std::vector<LevelCounters> levels;
   SystemCounters system;
+  // With classes (else empty): per class and level ([class * levels + level]) and per class.
+  // Capacity areas are the level's, so that a class's utilization is its share of the capacity.
+  std::vector<LevelCounters> class_levels;
+  std::vector<SystemCounters> class_system;
   // Per day of the window and level (index day * levels + level): time-average census and
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;
@@ -100,6 +104,9 @@ struct ReplicationResult {
 MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
                                         int capacity);
 MetricValues<SystemMetric> system_metrics(const ReplicationResult& r);
+// The counters of class `cls` alone, as a replication result (levels and system; no daily
+// series), for the metrics above.
+ReplicationResult class_result(const ReplicationResult& r, std::size_t cls);
 
 struct Estimate {
   double mean = NAN;

@@ -18,14 +18,18 @@ class StatsRecorder {
  public:
   // Before each replication: `levels` levels, `days` daily points (0: no daily series),
   // statistics from `warmup_end` (days since the start of the run) for `window_days`.
-  void start(std::size_t levels, std::size_t days, double warmup_end, double window_days);
+  // `classes`: the model's classes (counters per class are kept when more than one).
+  void start(std::size_t levels, std::size_t days, double warmup_end, double window_days,
+             std::size_t classes = 1);
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
 
   // The time integrals of census, waitlist and capacity: called just before any of them changes
-  // at `level`, with the values that held since the previous call.
-  void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting,
-                        int capacity) {
+  // at `level`, with the values that held since the previous call (with classes, also the
+  // census and waitlist of each class).
+  void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting, int capacity,
+                        const int* class_in_care = nullptr,
+                        const std::int64_t* class_waiting = nullptr) {
     LevelAreas& a = areas_[index_of(level)];
     LevelCounters& c = result_.levels[index_of(level)];
     const double dt = now - a.last_change;
@@ -33,19 +37,37 @@ class StatsRecorder {
     c.waitlist_area += dt * static_cast<double>(waiting);
     c.capacity_area += dt * capacity;
     a.last_change = now;
+    if (classes_ > 1) [[unlikely]]
+      for (std::size_t k = 0; k < classes_; ++k) {
+        LevelCounters& ck = class_counters(level, static_cast<std::uint8_t>(k));
+        ck.census_area += dt * class_in_care[k];
+        ck.waitlist_area += dt * static_cast<double>(class_waiting[k]);
+        ck.capacity_area += dt * capacity;
+      }
   }
 
   // The flow, in the vocabulary of the trace (trace.hpp); `patient` is the per-replication id.
-  void on_arrival(double now, std::uint32_t patient, LevelId entry, StreamId stream) {
+  void on_arrival(double now, std::uint32_t patient, LevelId entry, StreamId stream,
+                  std::uint8_t cls = 0) {
     ++result_.system.arrivals;
+    if (classes_ > 1) [[unlikely]]
+      ++result_.class_system[cls].arrivals;
     ++balance_.referred;
     trace(now, TraceEvent::kArrival, patient, level_int(entry), static_cast<int>(stream));
   }
-  void on_referral(LevelId level) { ++counters(level).referrals; }
-  void on_turned_away(double now, std::uint32_t patient, LevelId level) {
+  void on_referral(LevelId level, std::uint8_t cls = 0) {
+    ++counters(level).referrals;
+    if (classes_ > 1) [[unlikely]]
+      ++class_counters(level, cls).referrals;
+  }
+  void on_turned_away(double now, std::uint32_t patient, LevelId level, std::uint8_t cls = 0) {
     trace(now, TraceEvent::kTurnedAway, patient, level_int(level));
     ++counters(level).turned_away;
     ++result_.system.lost_to_care;
+    if (classes_ > 1) [[unlikely]] {
+      ++class_counters(level, cls).turned_away;
+      ++result_.class_system[cls].lost_to_care;
+    }
     ++balance_.left;
   }
   void on_waitlisted(double now, std::uint32_t patient, LevelId level, std::int64_t waiting) {
@@ -55,40 +77,65 @@ class StatsRecorder {
   void on_held(double now, std::uint32_t patient, LevelId level, int held_at) {
     trace(now, TraceEvent::kHeld, patient, level_int(level), held_at);
   }
-  void on_admitted(double now, std::uint32_t patient, LevelId level, double wait) {
+  void on_admitted(double now, std::uint32_t patient, LevelId level, double wait,
+                   std::uint8_t cls = 0) {
     LevelCounters& c = counters(level);
     ++c.admissions;
     trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, wait);
     c.wait_sum += wait;
     c.waits.add(wait);
+    if (classes_ > 1) [[unlikely]] {
+      LevelCounters& ck = class_counters(level, cls);
+      ++ck.admissions;
+      ck.wait_sum += wait;
+      ck.waits.add(wait);
+    }
   }
   // A patient's first admission anywhere, `days` after the first referral.
-  void on_first_admission(double days) {
+  void on_first_admission(double days, std::uint8_t cls = 0) {
     ++result_.system.first_admissions;
     result_.system.first_admission_days_sum += days;
+    if (classes_ > 1) [[unlikely]] {
+      ++result_.class_system[cls].first_admissions;
+      result_.class_system[cls].first_admission_days_sum += days;
+    }
   }
   // A slot freed after `slot_days` (the stay plus any hold).
-  void on_slot_released(LevelId level, double slot_days) {
+  void on_slot_released(LevelId level, double slot_days, std::uint8_t cls = 0) {
     LevelCounters& c = counters(level);
     c.slot_days_sum += slot_days;
     ++c.slot_releases;
+    if (classes_ > 1) [[unlikely]] {
+      class_counters(level, cls).slot_days_sum += slot_days;
+      ++class_counters(level, cls).slot_releases;
+    }
   }
-  void on_dropped_out(double now, std::uint32_t patient, LevelId level) {
+  void on_dropped_out(double now, std::uint32_t patient, LevelId level, std::uint8_t cls = 0) {
     trace(now, TraceEvent::kDroppedOut, patient, level_int(level));
     ++counters(level).dropouts;
+    if (classes_ > 1) [[unlikely]]
+      ++class_counters(level, cls).dropouts;
   }
   // `next`: the level referred to, or kExit.
-  void on_completed(double now, std::uint32_t patient, LevelId level, int next) {
+  void on_completed(double now, std::uint32_t patient, LevelId level, int next,
+                    std::uint8_t cls = 0) {
     ++counters(level).completions;
+    if (classes_ > 1) [[unlikely]]
+      ++class_counters(level, cls).completions;
     trace(now, TraceEvent::kCompleted, patient, level_int(level), next);
   }
   // `target`: the level referred to (on_abandon), or kExit (lost to care).
-  void on_abandoned(double now, std::uint32_t patient, LevelId level, int target) {
+  void on_abandoned(double now, std::uint32_t patient, LevelId level, int target,
+                    std::uint8_t cls = 0) {
     ++counters(level).abandonments;
     trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
     if (target == kExit) {
       ++result_.system.lost_to_care;
       ++balance_.left;
+    }
+    if (classes_ > 1) [[unlikely]] {
+      ++class_counters(level, cls).abandonments;
+      if (target == kExit) ++result_.class_system[cls].lost_to_care;
     }
   }
   // Left care for good (no relapse to come): the patient leaves the balance.
@@ -97,8 +144,10 @@ class StatsRecorder {
   void on_relapse_due(double now, std::uint32_t patient, double when) {
     trace(now, TraceEvent::kRelapseDue, patient, -1, -1, when - warmup_end_);
   }
-  void on_relapsed(double now, std::uint32_t patient, LevelId target) {
+  void on_relapsed(double now, std::uint32_t patient, LevelId target, std::uint8_t cls = 0) {
     ++result_.system.relapses;
+    if (classes_ > 1) [[unlikely]]
+      ++result_.class_system[cls].relapses;
     trace(now, TraceEvent::kRelapse, patient, level_int(target));
   }
   void on_capacity_changed(double now, LevelId level, double capacity) {
@@ -120,9 +169,15 @@ class StatsRecorder {
   // Day `day` of the window ends at `now`: its time-average census and waitlist per level.
   void on_day_end(std::size_t day, double now);
   // At the horizon: what is in care and waiting at `level`.
-  void on_end(LevelId level, int in_care, std::int64_t waiting) {
+  void on_end(LevelId level, int in_care, std::int64_t waiting, const int* class_in_care = nullptr,
+              const std::int64_t* class_waiting = nullptr) {
     counters(level).in_care_at_end = in_care;
     counters(level).waiting_at_end = waiting;
+    if (classes_ > 1) [[unlikely]]
+      for (std::size_t k = 0; k < classes_; ++k) {
+        class_counters(level, static_cast<std::uint8_t>(k)).in_care_at_end = class_in_care[k];
+        class_counters(level, static_cast<std::uint8_t>(k)).waiting_at_end = class_waiting[k];
+      }
   }
   // At the horizon: where the patients alive are (the stocks of the patient balance).
   void on_end_population(std::int64_t in_care, std::int64_t waiting, std::int64_t held,
@@ -144,6 +199,9 @@ class StatsRecorder {
     double waitlist_area_at_day_start = 0;
   };
   LevelCounters& counters(LevelId level) { return result_.levels[index_of(level)]; }
+  LevelCounters& class_counters(LevelId level, std::uint8_t cls) {
+    return result_.class_levels[cls * result_.levels.size() + index_of(level)];
+  }
   static int level_int(LevelId level) { return static_cast<int>(level); }
   void trace(double now, TraceEvent event, std::uint32_t patient, int level, int other = -1,
              double value = 0) {
@@ -155,6 +213,7 @@ class StatsRecorder {
   PatientBalance balance_;  // not restarted at the end of warm-up
   std::vector<LevelAreas> areas_;
   double warmup_end_ = 0;
+  std::size_t classes_ = 1;
   TraceSink* trace_ = nullptr;
 };
 

@@ -11,23 +11,23 @@ namespace continuum {
 // What a trace row says happened. The meaning of `level`, `other` and `value` per kind is
 // documented in docs/outputs.md (trace.csv).
 enum class TraceEvent : std::uint8_t {
-  kWarmupEnd,    // statistics start
-  kArrival,      // external referral: level = entry level, other = arrival stream
-  kRelapse,      // referred again after relapse: level = re-entry level
-  kAdmitted,     // level = level admitted to, value = days waited
-  kWaitlisted,   // joined level's waitlist: value = waitlist length after joining
-  kHeld,         // waits for level while keeping its slot at `other`
-  kTurnedAway,   // level's waitlist was full: lost to care (a held slot is released)
-  kAbandoned,    // left level's waitlist: other = level referred to, or -1 (lost to care)
-  kCompleted,    // stay at level ended: other = next level, or -1 (left care)
-  kDroppedOut,   // stay at level ended early: left care
-  kRelapseDue,   // left care and will relapse: value = day of the relapse
-  kCapacity,     // level's capacity changed (changes:): value = new capacity
-  kRate,         // arrival stream `other` changed rate: value = referrals per day
+  kWarmupEnd,   // statistics start
+  kArrival,     // external referral: level = entry level, other = arrival stream
+  kRelapse,     // referred again after relapse: level = re-entry level
+  kAdmitted,    // level = level admitted to, value = days waited
+  kWaitlisted,  // joined level's waitlist: value = waitlist length after joining
+  kHeld,        // waits for level while keeping its slot at `other`
+  kTurnedAway,  // level's waitlist was full: lost to care (a held slot is released)
+  kAbandoned,   // left level's waitlist: other = level referred to, or -1 (lost to care)
+  kCompleted,   // stay at level ended: other = next level, or -1 (left care)
+  kDroppedOut,  // stay at level ended early: left care
+  kRelapseDue,  // left care and will relapse: value = day of the relapse
+  kCapacity,    // level's capacity changed (changes:): value = new capacity
+  kRate,        // arrival stream `other` changed rate: value = referrals per day
 };
 
 struct TraceRecord {
-  double time;            // days since the end of warm-up (negative during warm-up)
+  double time;  // days since the end of warm-up (negative during warm-up)
   TraceEvent event;
   std::uint32_t patient;  // per replication, in order of first referral; kNoPatient if none
   std::int32_t level;     // -1 if none
