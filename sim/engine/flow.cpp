@@ -4,6 +4,8 @@
 // counts.
 #include "continuum/engine/engine.hpp"
 
+#include <limits>
+
 namespace continuum {
 
 namespace {
@@ -64,6 +66,16 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   CONTINUUM_ENGINE_CHECK(state.in_care <= state.capacity_now, now, p, level_int(level),
                          "admitted over capacity");
   const double wait = now - patient.referral_time;
+  recorder_.on_prior_episodes(level, patient.episodes, patient.cls);
+  if (patient.episodes < std::numeric_limits<std::uint16_t>::max()) ++patient.episodes;
+  if (patient.link_from >= 0) {  // routed here on completing there: the referral was then
+    recorder_.on_linked(level_id(patient.link_from), patient.referral_time, wait, patient.cls);
+    patient.link_from = -1;
+  }
+  if (patient.left_level == level_int(level)) {
+    recorder_.on_readmitted(level, patient.left_time, now - patient.left_time, patient.cls);
+    patient.left_level = -1;
+  }
   recorder_.on_admitted(now, patient.id, level, wait, patient.cls);
   if (!patient.admitted_ever) {
     patient.admitted_ever = true;
@@ -127,6 +139,9 @@ void Engine::offer_freed_slots(double now) {
 // Relapse by the rules of the level left and the patient's class (compile.cpp resolves them).
 void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
   Patient& patient = patients_[p];
+  recorder_.on_left_care(level_id(patient.level), now, patient.cls);
+  patient.left_level = patient.level;
+  patient.left_time = now;
   if (std::optional<RelapseRules>& relapse =
           class_rules(level_id(patient.level), patient.cls).relapse) {
     const double probability = dropout ? relapse->probability_after_dropout : relapse->probability;
@@ -155,6 +170,10 @@ void Engine::on_discharge(std::uint32_t p, double now) {
     LevelRules& rules = rules_for(level, patient.cls);
     const int next = rules.next(levels_[index_of(level)].route_rng);
     recorder_.on_completed(now, patient.id, level, next, patient.cls);
+    if (next != kExit && next != level_int(level)) {
+      recorder_.on_routed_on(level, now, patient.cls);
+      patient.link_from = level_int(level);
+    }
     if (next == kExit) {
       release_slot(p, level, now);
       leave_care(p, now, false);
@@ -179,6 +198,7 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   count_waiting(level, patient.cls, -1);
   CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
   ++patient.token;  // the waitlist entry is now stale
+  patient.link_from = -1;
   LevelRules& rules = rules_for(level, patient.cls);
   const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
   recorder_.on_abandoned(now, patient.id, level, target, patient.cls);

@@ -130,6 +130,7 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     patient.state = PatientState::kInCare;
     patient.level = static_cast<std::int32_t>(id);
     patient.admitted_ever = true;
+    patient.episodes = 1;
     patient.dropout = dropout;
     patient.arrival_time = patient.referral_time = patient.admission_time = -stay.elapsed;
     ++state.in_care;

@@ -67,6 +67,19 @@ MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t 
   v[M::kMeanDaysInCare] = ratio(c.slot_days_sum, static_cast<double>(c.slot_releases));
   v[M::kInCareAtEnd] = static_cast<double>(c.in_care_at_end);
   v[M::kWaitingAtEnd] = static_cast<double>(c.waiting_at_end);
+  auto share = [&](std::int64_t part, std::int64_t whole) {
+    return ratio(static_cast<double>(part), static_cast<double>(whole));
+  };
+  v[M::kLinkedWithin14DaysFraction] = share(c.linked_14, c.routed_on_14);
+  v[M::kLinkedWithin30DaysFraction] = share(c.linked_30, c.routed_on_30);
+  v[M::kReadmittedWithin30DaysFraction] = share(c.readmitted_30, c.left_care_30);
+  v[M::kReadmittedWithin90DaysFraction] = share(c.readmitted_90, c.left_care_90);
+  std::int64_t episodes = 0;
+  for (std::int64_t n : c.prior_episodes)
+    episodes += n;
+  for (std::size_t k = 0; k < c.prior_episodes.size(); ++k)
+    v[static_cast<M>(static_cast<std::size_t>(M::kPriorEpisodes0Fraction) + k)] =
+        share(c.prior_episodes[k], episodes);
   return v;
 }
 

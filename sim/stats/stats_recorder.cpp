@@ -8,6 +8,7 @@ namespace continuum {
 void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
                           double window_days, std::size_t classes) {
   warmup_end_ = warmup_end;
+  end_ = warmup_end + window_days;
   classes_ = classes;
   areas_.assign(levels, LevelAreas{});
   result_ = ReplicationResult{};

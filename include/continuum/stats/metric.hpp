@@ -29,6 +29,16 @@ enum class LevelMetric : std::uint8_t {
   kMeanDaysInCare,
   kInCareAtEnd,
   kWaitingAtEnd,
+  kLinkedWithin14DaysFraction,
+  kLinkedWithin30DaysFraction,
+  kReadmittedWithin30DaysFraction,
+  kReadmittedWithin90DaysFraction,
+  kPriorEpisodes0Fraction,
+  kPriorEpisodes1Fraction,
+  kPriorEpisodes2Fraction,
+  kPriorEpisodes3Fraction,
+  kPriorEpisodes4Fraction,
+  kPriorEpisodes5OrMoreFraction,
   kCount
 };
 
@@ -98,6 +108,26 @@ inline constexpr std::array<MetricInfo, kMetricCount<LevelMetric>> kLevelMetricI
      false, Better::kNeither},
     {"waiting_at_end", "Waiting at the end", "waiting at end", Unit::kPatients, "patients", 1,
      false, Better::kLower},
+    {"linked_within_14_days_fraction", "Linked within 14 days", "linked 14d", Unit::kFraction,
+     "% of completers routed on", 1, true, Better::kHigher},
+    {"linked_within_30_days_fraction", "Linked within 30 days", "linked 30d", Unit::kFraction,
+     "% of completers routed on", 1, true, Better::kHigher},
+    {"readmitted_within_30_days_fraction", "Readmitted within 30 days", "readmitted 30d",
+     Unit::kFraction, "% of patients leaving care", 1, true, Better::kLower},
+    {"readmitted_within_90_days_fraction", "Readmitted within 90 days", "readmitted 90d",
+     Unit::kFraction, "% of patients leaving care", 1, true, Better::kLower},
+    {"prior_episodes_0_fraction", "No earlier admission", "0 prior", Unit::kFraction,
+     "% of admissions", 1, true, Better::kNeither},
+    {"prior_episodes_1_fraction", "1 earlier admission", "1 prior", Unit::kFraction,
+     "% of admissions", 1, true, Better::kNeither},
+    {"prior_episodes_2_fraction", "2 earlier admissions", "2 prior", Unit::kFraction,
+     "% of admissions", 1, true, Better::kNeither},
+    {"prior_episodes_3_fraction", "3 earlier admissions", "3 prior", Unit::kFraction,
+     "% of admissions", 1, true, Better::kNeither},
+    {"prior_episodes_4_fraction", "4 earlier admissions", "4 prior", Unit::kFraction,
+     "% of admissions", 1, true, Better::kNeither},
+    {"prior_episodes_5_or_more_fraction", "5 or more earlier admissions", "5+ prior",
+     Unit::kFraction, "% of admissions", 1, true, Better::kNeither},
 }};
 
 inline constexpr std::array<MetricInfo, kMetricCount<SystemMetric>> kSystemMetricInfo = {{

@@ -72,6 +72,13 @@ struct LevelCounters {
   WaitHistogram waits;
   std::int64_t in_care_at_end = 0;
   std::int64_t waiting_at_end = 0;
+  // The cascade (each count over events whose whole follow-up fits in the window: a discharge
+  // at least 14 or 30 days, a departure at least 30 or 90 days, before the horizon).
+  std::int64_t routed_on_14 = 0, routed_on_30 = 0;    // completers routed to another level
+  std::int64_t linked_14 = 0, linked_30 = 0;          // ... admitted there within 14 / 30 days
+  std::int64_t left_care_30 = 0, left_care_90 = 0;    // left care from here (exit or dropout)
+  std::int64_t readmitted_30 = 0, readmitted_90 = 0;  // ... admitted here again within 30 / 90
+  std::array<std::int64_t, 6> prior_episodes{};       // admissions by earlier admissions: 0..4, 5+
 };
 
 struct SystemCounters {

@@ -138,6 +138,41 @@ class StatsRecorder {
       if (target == kExit) ++result_.class_system[cls].lost_to_care;
     }
   }
+  // The cascade (statistics.hpp, LevelCounters): a completer of `level` routed on to another
+  // level at `now`; its admission there `delay` days after that discharge (at `discharged`); a
+  // departure from care at `level`; an admission to the level it last left, `delay` days after
+  // leaving it (at `left`); the earlier admissions of a patient admitted to `level`.
+  void on_routed_on(LevelId level, double now, std::uint8_t cls) {
+    cascade(level, cls, [&](LevelCounters& c) {
+      c.routed_on_14 += now <= end_ - 14;
+      c.routed_on_30 += now <= end_ - 30;
+    });
+  }
+  void on_linked(LevelId from, double discharged, double delay, std::uint8_t cls) {
+    if (discharged < warmup_end_) return;
+    cascade(from, cls, [&](LevelCounters& c) {
+      c.linked_14 += discharged <= end_ - 14 && delay <= 14;
+      c.linked_30 += discharged <= end_ - 30 && delay <= 30;
+    });
+  }
+  void on_left_care(LevelId level, double now, std::uint8_t cls) {
+    cascade(level, cls, [&](LevelCounters& c) {
+      c.left_care_30 += now <= end_ - 30;
+      c.left_care_90 += now <= end_ - 90;
+    });
+  }
+  void on_readmitted(LevelId level, double left, double delay, std::uint8_t cls) {
+    if (left < warmup_end_) return;
+    cascade(level, cls, [&](LevelCounters& c) {
+      c.readmitted_30 += left <= end_ - 30 && delay <= 30;
+      c.readmitted_90 += left <= end_ - 90 && delay <= 90;
+    });
+  }
+  void on_prior_episodes(LevelId level, int earlier, std::uint8_t cls) {
+    const auto k = static_cast<std::size_t>(earlier < 5 ? earlier : 5);
+    cascade(level, cls, [&](LevelCounters& c) { ++c.prior_episodes[k]; });
+  }
+
   // Left care for good (no relapse to come): the patient leaves the balance.
   void on_discharged_for_good() { ++balance_.left; }
   // Left care and will relapse at `when` (days since the start of the run).
@@ -202,6 +237,12 @@ class StatsRecorder {
   LevelCounters& class_counters(LevelId level, std::uint8_t cls) {
     return result_.class_levels[cls * result_.levels.size() + index_of(level)];
   }
+  template <class F>
+  void cascade(LevelId level, std::uint8_t cls, F update) {
+    update(counters(level));
+    if (classes_ > 1) [[unlikely]]
+      update(class_counters(level, cls));
+  }
   static int level_int(LevelId level) { return static_cast<int>(level); }
   void trace(double now, TraceEvent event, std::uint32_t patient, int level, int other = -1,
              double value = 0) {
@@ -213,6 +254,7 @@ class StatsRecorder {
   PatientBalance balance_;  // not restarted at the end of warm-up
   std::vector<LevelAreas> areas_;
   double warmup_end_ = 0;
+  double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
   TraceSink* trace_ = nullptr;
 };
