@@ -54,6 +54,95 @@ constexpr const char* kErrorCapture = R"js(
 })();
 )js";
 
+// With `classes:` only (pages without classes are unchanged): runs after report.js and puts the
+// #class-selector template's <select> above the key results; choosing a class shows that
+// class's values in the level and system tables (the charts stay for all patients). The page
+// opens on the class in its address's "#class=NAME", and the choice is written there.
+constexpr const char* kClassSelector = R"js(
+(function () {
+  'use strict';
+  try {
+    const report = JSON.parse(document.getElementById('report-data').textContent);
+    const summary = report.summary || {};
+    const classes = summary.classes || {};
+    const metricInfo = report.metrics || {};
+    const results = document.getElementById('results');
+    const system = document.getElementById('system');
+    const template = document.getElementById('class-selector');
+    if (!results || !system || !template)
+      throw new Error('class selector: the page has no results, system or selector');
+    const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
+    const percent = (m) => !!(metricInfo[m] || {}).percent;
+    function fmt(v, m) {  // as report.js's fmt
+      if (!isNum(v)) return '\u2013';
+      let x = percent(m) ? v * 100 : v;
+      const a = Math.abs(x);
+      const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
+      if (a < 0.5 * Math.pow(10, -digits)) x = 0;
+      return x.toLocaleString('en-US', {minimumFractionDigits: digits,
+        maximumFractionDigits: digits}) + (percent(m) ? '%' : '');
+    }
+    function interval(e, m) {
+      return e && Array.isArray(e.ci95) ? '[' + fmt(e.ci95[0], m) + ', ' + fmt(e.ci95[1], m) + ']' :
+          '';
+    }
+    function fill(td, e, m) {  // as report.js's estimateCell
+      td.textContent = fmt(e && e.mean, m);
+      const ci = interval(e, m);
+      if (ci) {
+        const span = document.createElement('span');
+        span.className = 'ci';
+        span.textContent = ci;
+        td.appendChild(span);
+      }
+    }
+    const levels = Object.keys(summary.levels || {});
+    const names = [];
+    for (const l of levels)
+      for (const m of Object.keys(summary.levels[l])) if (!names.includes(m)) names.push(m);
+    const systemNames = Object.keys(summary.system || {});
+    const levelRows = results.querySelectorAll('tbody tr');
+    const systemRows = system.querySelectorAll('tbody tr');
+    const headings = [results.querySelector('h2'), system.querySelector('h2')];
+    const titles = headings.map((h) => h ? h.textContent : '');
+
+    results.insertBefore(template.content.cloneNode(true), results.querySelector('.table-wrap'));
+    const select = document.getElementById('class-select');
+    function show(name) {
+      const of = name && classes[name] ? classes[name] : summary;
+      names.forEach((m, i) => levels.forEach((l, j) => {
+        const row = levelRows[i];
+        if (row && row.cells[j + 1]) fill(row.cells[j + 1], ((of.levels || {})[l] || {})[m], m);
+      }));
+      systemNames.forEach((m, i) => {
+        const row = systemRows[i];
+        if (!row || row.cells.length < 3) return;
+        const e = (of.system || {})[m];
+        row.cells[1].textContent = fmt(e && e.mean, m);
+        row.cells[2].textContent = interval(e, m);
+      });
+      headings.forEach((h, i) => {
+        if (h) h.textContent = titles[i] + (of === summary ? '' : ' \u00b7 class ' + name);
+      });
+      select.value = of === summary ? '' : name;
+      results.setAttribute('data-class', select.value);
+      system.setAttribute('data-class', select.value);
+    }
+    select.addEventListener('change', () => {
+      show(select.value);
+      try {
+        history.replaceState(null, '', select.value ?
+            '#class=' + encodeURIComponent(select.value) : location.pathname + location.search);
+      } catch (e) { /* a page opened from a file may refuse; the choice still shows */ }
+    });
+    const asked = /^#class=(.*)$/.exec(location.hash);
+    show(asked ? decodeURIComponent(asked[1]) : '');
+  } catch (e) {
+    window.reportRecordError('error: ' + (e && e.stack ? e.stack : e));
+  }
+})();
+)js";
+
 std::string escape_html(const std::string& s) {
   std::string out;
   out.reserve(s.size());
@@ -112,6 +201,28 @@ std::string inline_script(std::string_view js) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (next == "script") out.replace(at, 2, "<\\/");
   }
+  return out;
+}
+
+// A run's class selector (its template and script), or nothing for a page without classes.
+std::string class_selector(const Json& report) {
+  if (report.value("kind", "") != "run" || !report.contains("summary") ||
+      !report["summary"].is_object() || !report["summary"].contains("classes") ||
+      !report["summary"]["classes"].is_object())
+    return "";
+  std::string out =
+      "<template id=\"class-selector\"><p class=\"class-selector\"><label>Patients "
+      "<select id=\"class-select\"><option value=\"\">All patients</option>";
+  for (const auto& [name, values] : report["summary"]["classes"].items()) {
+    const Json priority = values.is_object() ? values.value("priority", Json(0)) : Json(0);
+    out += fmt::format("<option value=\"{}\">{} (priority {})</option>", escape_html(name),
+                       escape_html(name), priority.dump());
+  }
+  out +=
+      "</select></label> <span class=\"unit\">the tables show the chosen patients; the charts "
+      "show all patients</span></p></template>\n<script>";
+  out += kClassSelector;
+  out += "</script>\n";
   return out;
 }
 
@@ -296,7 +407,9 @@ std::string render_report_html(const Json& report) {
   page += inline_script(assets::chart_js());
   page += "\n</script>\n<script>\n";
   page += inline_script(assets::report_js());
-  page += "\n</script>\n</body>\n</html>\n";
+  page += "\n</script>\n";
+  page += class_selector(report);
+  page += "</body>\n</html>\n";
   return page;
 }
 

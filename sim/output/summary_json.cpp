@@ -68,6 +68,24 @@ Json metrics_json(const MetricValues<E, Estimate>& values) {
 }
 }  // namespace
 
+// {class: {"priority", "levels": {level: {metric: estimate}}, "system": {metric: estimate}}},
+// the metrics of the patients of each class, in class order.
+Json classes_json(const Scenario& scenario, const Summary& summary) {
+  Json j = Json::object();
+  for (std::size_t c = 0; c < summary.classes.size(); ++c) {
+    const ClassSummary& cs = summary.classes[c];
+    Json one;
+    one["priority"] = c < scenario.classes.size() ? scenario.classes[c].priority : 0;
+    Json levels = Json::object();
+    for (std::size_t l = 0; l < scenario.levels.size() && l < cs.levels.size(); ++l)
+      levels[scenario.levels[l].name] = metrics_json(cs.levels[l]);
+    one["levels"] = levels;
+    one["system"] = metrics_json(cs.system);
+    j[cs.name] = one;
+  }
+  return j;
+}
+
 Json scenario_json(const Scenario& s) {
   Json j;
   j["name"] = s.name;
@@ -109,6 +127,7 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
     levels[scenario.levels[l].name] = metrics_json(summary.levels[l]);
   j["levels"] = levels;
   j["system"] = metrics_json(summary.system);
+  if (!summary.classes.empty()) j["classes"] = classes_json(scenario, summary);
   j["events"] = summary.events;
   return j;
 }

@@ -1,4 +1,5 @@
-// The run's stdout table: one row per level (its headline metrics), then a line for the system.
+// The run's stdout table: one row per level (its headline metrics), then a line for the system;
+// with `classes:`, the same for the patients of each class.
 #include "continuum/output/tables.hpp"
 
 #include <fmt/format.h>
@@ -28,21 +29,32 @@ std::string header() {
   return out;
 }
 
-std::string level_row(const LevelSpec& spec, const Summary& summary, std::size_t level) {
+using LevelValues = MetricValues<LevelMetric, Estimate>;
+using SystemValues = MetricValues<SystemMetric, Estimate>;
+
+std::string level_row(const LevelSpec& spec, const LevelValues& values) {
   std::string out = fmt::format("{:<14} {:>9}", spec.name, capacity_text(spec.capacity));
   for (const Column& c : kLevelColumns)
-    out += fmt::format(" {:>{}}",
-                       metric_cell(summary.level_metric(level, c.metric), metric_info(c.metric)),
-                       c.width);
+    out += fmt::format(" {:>{}}", metric_cell(values[c.metric], metric_info(c.metric)), c.width);
   return out;
 }
 
 // "system: arrivals/day 5.03 ±0.05, relapses/day ...", every system metric.
-std::string system_line(const Summary& summary) {
+std::string system_line(const SystemValues& values) {
   return "system: " + join(all_metrics<SystemMetric>(), ", ", [&](SystemMetric m) {
            return fmt::format("{} {}", metric_info(m).heading,
-                              metric_cell(summary.system_metric(m), metric_info(m)));
+                              metric_cell(values[m], metric_info(m)));
          });
+}
+
+// The level table and the system line.
+std::string metrics_block(const Scenario& scenario, const std::vector<LevelValues>& levels,
+                          const SystemValues& system) {
+  std::string out = header() + '\n';
+  for (std::size_t l = 0; l < scenario.levels.size() && l < levels.size(); ++l)
+    out += level_row(scenario.levels[l], levels[l]) + '\n';
+  out += '\n' + system_line(system) + '\n';
+  return out;
 }
 }  // namespace
 
@@ -52,10 +64,14 @@ std::string summary_table(const Scenario& scenario, const Summary& summary) {
       "means with 95% confidence half-widths\n\n",
       scenario.name, summary.replications, scenario.horizon_days, scenario.warmup_days,
       summary.seed);
-  out += header() + '\n';
-  for (std::size_t l = 0; l < scenario.levels.size(); ++l)
-    out += level_row(scenario.levels[l], summary, l) + '\n';
-  out += '\n' + system_line(summary) + '\n';
+  out += metrics_block(scenario, summary.levels, summary.system);
+  // With `classes:`, the same table and line for the patients of each class.
+  for (std::size_t c = 0; c < summary.classes.size(); ++c) {
+    const ClassSummary& cs = summary.classes[c];
+    const int priority = c < scenario.classes.size() ? scenario.classes[c].priority : 0;
+    out += fmt::format("\nclass {} (priority {})\n", cs.name, priority);
+    out += metrics_block(scenario, cs.levels, cs.system);
+  }
   return out;
 }
 

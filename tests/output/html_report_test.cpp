@@ -37,7 +37,7 @@ std::string chromium() {
 
 // The page's DOM after its scripts ran, from headless Chromium with no network services and a
 // fresh profile.
-std::string dump_dom(const fs::path& page) {
+std::string dump_dom(const fs::path& page, const std::string& fragment = "") {
   const fs::path dir = page.parent_path();
   const fs::path profile = dir / ("profile-" + page.stem().string());
   fs::remove_all(profile);
@@ -45,8 +45,9 @@ std::string dump_dom(const fs::path& page) {
                           " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                           " --disable-background-networking --disable-component-update"
                           " --disable-sync --window-size=1280,2000 --user-data-dir=" +
-                          profile.string() + " --dump-dom file://" + page.string() + " >" +
-                          (dir / "dom.html").string() + " 2>" + (dir / "chromium.log").string();
+                          profile.string() + " --dump-dom 'file://" + page.string() + fragment +
+                          "' >" + (dir / "dom.html").string() + " 2>" +
+                          (dir / "chromium.log").string();
   const int status = std::system(cmd.c_str());
   EXPECT_EQ(status, 0) << cmd << "\n" << read_file(dir / "chromium.log");
   fs::remove_all(profile);
@@ -250,6 +251,72 @@ TEST(HtmlReport, RunWritesAReportThatChromiumDrawsClean) {
   for (const auto& [label, a] : d.canvases)
     EXPECT_GE(std::stoi(a.at("data-coloured-pixels")), 50) << label;
   EXPECT_NE(dom.find("Key results by level"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// The part of `dom` from the opening tag containing `marker` to the next "</section>".
+std::string section_of(const std::string& dom, const std::string& marker) {
+  const std::size_t at = dom.find(marker);
+  if (at == std::string::npos) return "";
+  return dom.substr(at, dom.find("</section>", at) - at);
+}
+
+TEST(HtmlReport, ClassSelectorShowsTheChosenClassInTheTables) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-classes");
+  // Fixed gaps and stays: admissions per day low 1, high 2; mean census low 2, high 4.
+  write_file_atomic(dir / "classes.yaml", R"(name: classes
+horizon_days: 50
+warmup_days: 10
+replications: 2
+seed: 1
+classes: {low: {}, high: {priority: 1}}
+arrivals:
+  - {name: lows, interarrival: {distribution: fixed, value: 1}, classes: {low: 1}, entry: {clinic: 1}}
+  - {name: highs, interarrival: {distribution: fixed, value: 0.5}, classes: {high: 1}, entry: {clinic: 1}}
+levels:
+  clinic: {capacity: unlimited, length_of_stay: {distribution: fixed, value: 2}}
+)");
+  const auto r = run_cli("run " + (dir / "classes.yaml").string() + " --threads 1 --out " +
+                         (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string admissions =
+      "<td>Admissions<span class=\"unit\"> (patients/day)</span></td><td>";
+  const std::string census = "<td>Mean census<span class=\"unit\"> (patients)</span></td><td>";
+  for (const auto& [fragment, cls] : std::vector<std::pair<std::string, std::string>>{
+           {"", ""}, {"#class=high", "high"}, {"#class=low", "low"}}) {
+    const std::string dom = dump_dom(dir / "out" / "report.html", fragment);
+    const Drawn d = drawn(dom);
+    EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+    EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+    const std::string results = section_of(dom, "<section id=\"results\"");
+    const std::string system = section_of(dom, "<section id=\"system\"");
+    EXPECT_EQ(attributes(dom, "<section id=\"results\"")["data-class"], cls) << fragment;
+    EXPECT_NE(results.find("<select id=\"class-select\"><option value=\"\">All patients</option>"
+                           "<option value=\"low\">low (priority 0)</option>"
+                           "<option value=\"high\">high (priority 1)</option></select>"),
+              std::string::npos)
+        << results;
+    const std::string rate = cls == "" ? "3.00" : cls == "high" ? "2.00" : "1.00";
+    const std::string mean_census = cls == "" ? "6.00" : cls == "high" ? "4.00" : "2.00";
+    EXPECT_NE(results.find(admissions + rate + "<span class=\"ci\">[" + rate + ", " + rate +
+                           "]</span></td>"),
+              std::string::npos)
+        << fragment << "\n"
+        << results;
+    EXPECT_NE(results.find(census + mean_census + "<span class=\"ci\">"), std::string::npos)
+        << fragment;
+    EXPECT_NE(results.find(cls.empty() ? "<h2>Key results by level</h2>"
+                                       : "<h2>Key results by level · class " + cls + "</h2>"),
+              std::string::npos)
+        << fragment;
+    EXPECT_NE(system.find("<td>External referrals<span class=\"unit\"> (patients/day)</span></td>"
+                          "<td>" +
+                          rate + "</td><td>[" + rate + ", " + rate + "]</td>"),
+              std::string::npos)
+        << fragment << "\n"
+        << system;
+  }
   fs::remove_all(dir);
 }
 

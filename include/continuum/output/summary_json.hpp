@@ -17,8 +17,13 @@ nlohmann::ordered_json estimate_json(const Estimate& e);
 nlohmann::ordered_json capacity_json(int capacity);
 // The scenario's parameters as run (arrivals, levels, relapse).
 nlohmann::ordered_json scenario_json(const Scenario& scenario);
-// {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events"}.
+// {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events"};
+// with `classes:` also "classes" (classes_json) between "system" and "events".
 nlohmann::ordered_json summary_json(const Scenario& scenario, const Summary& summary);
+
+// {class: {"priority", "levels": {level: {metric: estimate}}, "system": {metric: estimate}}}
+// from Summary::classes, in class order.
+nlohmann::ordered_json classes_json(const Scenario& scenario, const Summary& summary);
 // {"referred", "in_care", "waiting", "held", "in_community", "left", "balanced"}: the patient
 // balance summed over replications; summary.json's "conservation" (run adds it, so that the
 // reports, which embed summary_json, are unchanged).
