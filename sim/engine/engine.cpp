@@ -35,8 +35,19 @@ constexpr bool counts_as_event(EventType type) {
 }  // namespace
 
 Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), options_(options) {
-  classes_ = model_.classes.size() > 1;
-  for (const LevelModel& level : model_.levels)
+  class_count_ = std::max<std::size_t>(1, model_.classes.size());
+  classes_ = class_count_ > 1;
+  for (LevelModel& level : model_.levels) {
+    if (level.by_class.empty())  // a Model built by hand, not by compile(): the level's own rules
+      level.by_class.push_back({.length_of_stay = level.length_of_stay,
+                                .dropout_probability = level.dropout_probability,
+                                .dropout_time = level.dropout_time,
+                                .patience = level.patience,
+                                .next = level.next,
+                                .on_abandon = level.on_abandon,
+                                .relapse = model_.relapse,
+                                .reserved = 0});
+    CONTINUUM_ASSERT(level.by_class.size() == class_count_);
     for (const LevelClassModel& c : level.by_class) {
       std::optional<RelapseRules> relapse;
       if (c.relapse)
@@ -62,6 +73,7 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
           .reserved = c.reserved,
       });
     }
+  }
   levels_.resize(model_.levels.size());
   for (const StreamModel& stream : model_.streams)
     sources_.push_back(ReferralSource{

@@ -120,7 +120,7 @@ class Engine {
   void check_conservation(double now);
 
   // classes.cpp: classes, priority waitlists and reserved slots (models with classes only).
-  std::size_t class_count() const { return model_.classes.size(); }
+  std::size_t class_count() const { return class_count_; }
   ClassRules& class_rules(LevelId level, std::uint8_t cls) {
     return rules_[index_of(level) * class_count() + cls];
   }
@@ -173,6 +173,7 @@ class Engine {
   std::vector<SourceState> source_states_;
   Rng relapse_rng_;
   bool classes_ = false;         // the model has more than one class
+  std::size_t class_count_ = 1;  // model_.classes.size()
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)
   std::vector<double> initial_class_shares_;  // the referral mix, for the initial state
   boost::random::exponential_distribution<double> unit_exponential_;
