@@ -42,7 +42,10 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   }
   accumulate_areas(level, now);
   ++state.waiting;
-  enqueue(level, p);
+  if (classes_)
+    enqueue(level, p);
+  else
+    state.queue.push({p, patient.token});
   if (held_at != kNotHeld) {
     recorder_.on_held(now, patient.id, level, held_at);
     patient.state = PatientState::kHeld;  // keeps its slot and its place in care: no abandonment
