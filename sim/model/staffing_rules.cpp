@@ -183,7 +183,8 @@ std::string role_basis(const Scenario& scenario, const LevelSpec& level, int rol
         parts.push_back(
             fmt::format("{:g} individual h/patient/wk", *k.individual_hours_per_patient_week));
       if (!parts.empty())
-        basis += fmt::format("; {}: {}", scenario.classes[c].name, fmt::join(parts, ", "));
+        basis += fmt::format("{}{}: {}", basis.empty() ? "" : "; ", scenario.classes[c].name,
+                             fmt::join(parts, ", "));
     }
   }
   return basis;
