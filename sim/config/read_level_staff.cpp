@@ -35,7 +35,13 @@ void read_on_duty(Reader& r, const YAML::Node& m, const std::string& rpath, Staf
     rule.coverage_hours_per_week =
         r.number_in(n, sub(rpath, "coverage_hours_per_week"), bounds::kCoverageHoursPerWeek)
             .value_or(bounds::kHoursPerWeek);
-    if (!m["patients_per_staff"] && !m["minimum_on_duty"])
+    const bool class_ratio = [&] {
+      if (!m["by_class"] || !m["by_class"].IsMap()) return false;
+      for (auto it = m["by_class"].begin(); it != m["by_class"].end(); ++it)
+        if (it->second.IsMap() && it->second["patients_per_staff"]) return true;
+      return false;
+    }();
+    if (!m["patients_per_staff"] && !m["minimum_on_duty"] && !class_ratio)
       r.error(n, fmt::format("{}: needs 'patients_per_staff' or 'minimum_on_duty'",
                              sub(rpath, "coverage_hours_per_week")));
   }
@@ -68,10 +74,43 @@ void read_per_patient(Reader& r, const YAML::Node& level_node, const YAML::Node&
             .value_or(0);
 }
 
+// by_class: {CLASS: {patients_per_staff, caseload, hours_per_patient_week,
+// individual_hours_per_patient_week}}: one entry per class (those not named give nothing).
+void read_rule_by_class(Reader& r, const YAML::Node& bc, const std::string& bpath,
+                        const NameIndex& class_names, StaffRule& rule) {
+  if (!classes_defined(r, bc, bpath, class_names) || !r.expect_map(bc, bpath)) return;
+  rule.by_class.assign(class_names.size(), StaffRule::ClassRatios{});
+  for (auto it = bc.begin(); it != bc.end(); ++it) {
+    const int c = class_of(r, it->first, bpath, class_names);
+    const std::string cpath = sub(bpath, it->first.Scalar());
+    const YAML::Node m = it->second;
+    if (c < 0 || !r.expect_map(m, cpath)) continue;
+    r.check_keys(m, cpath,
+                 {"patients_per_staff", "caseload", "hours_per_patient_week",
+                  "individual_hours_per_patient_week"});
+    StaffRule::ClassRatios& k = rule.by_class[static_cast<std::size_t>(c)];
+    if (YAML::Node n = m["patients_per_staff"])
+      k.patients_per_staff =
+          r.number_in(n, sub(cpath, "patients_per_staff"), bounds::kPatientsPerStaff);
+    if (YAML::Node n = m["caseload"])
+      k.caseload = r.number_in(n, sub(cpath, "caseload"), bounds::kCaseload);
+    if (YAML::Node n = m["hours_per_patient_week"])
+      k.hours_per_patient_week =
+          r.number_in(n, sub(cpath, "hours_per_patient_week"), bounds::kHoursPerPatientWeek);
+    if (YAML::Node n = m["individual_hours_per_patient_week"])
+      k.individual_hours_per_patient_week = r.number_in(
+          n, sub(cpath, "individual_hours_per_patient_week"), bounds::kHoursPerPatientWeek);
+    if (m.size() == 0)
+      r.error(m, fmt::format("{}: give at least one of patients_per_staff, caseload, "
+                             "hours_per_patient_week, individual_hours_per_patient_week",
+                             cpath));
+  }
+}
+
 // staffing: {ROLE: {rules...}}: the rules of each role.
 void read_staffing(Reader& r, const YAML::Node& node, const YAML::Node& staffing,
-                   const std::string& spath, LevelSpec& level,
-                   const std::vector<StaffRole>& roles) {
+                   const std::string& spath, LevelSpec& level, const std::vector<StaffRole>& roles,
+                   const NameIndex& class_names) {
   for (auto it = staffing.begin(); it != staffing.end(); ++it) {
     const std::string rpath = sub(spath, it->first.Scalar());
     const int role = role_of(r, it->first, spath, roles);
@@ -80,12 +119,14 @@ void read_staffing(Reader& r, const YAML::Node& node, const YAML::Node& staffing
     r.check_keys(m, rpath,
                  {"patients_per_staff", "coverage_hours_per_week", "minimum_on_duty",
                   "hours_per_patient_week", "caseload", "facilitators_per_group",
-                  "individual_hours_per_patient_week"});
+                  "individual_hours_per_patient_week", "by_class"});
     StaffRule rule;
     rule.role = role;
     rule.pos = r.pos_of(it->first);
     read_on_duty(r, m, rpath, rule);
     read_per_patient(r, node, m, rpath, rule);
+    if (YAML::Node bc = m["by_class"])
+      read_rule_by_class(r, bc, sub(rpath, "by_class"), class_names, rule);
     if (m.size() == 0)
       r.error(m, fmt::format("{}: give at least one rule (patients_per_staff, "
                              "hours_per_patient_week, caseload or facilitators_per_group)",
@@ -115,7 +156,7 @@ void read_staff_on_hand(Reader& r, const YAML::Node& onhand, const std::string& 
 }  // namespace
 
 void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
-                      const std::vector<StaffRole>& roles) {
+                      const std::vector<StaffRole>& roles, const NameIndex& class_names) {
   if (YAML::Node c = node["cost_per_patient_day"])
     level.cost_per_patient_day =
         r.number_in(c, sub(path, "cost_per_patient_day"), bounds::kCostPerPatientDay).value_or(0);
@@ -125,7 +166,8 @@ void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path
   }
   if (YAML::Node staffing = node["staffing"]) {
     const std::string spath = sub(path, "staffing");
-    if (r.expect_map(staffing, spath)) read_staffing(r, node, staffing, spath, level, roles);
+    if (r.expect_map(staffing, spath))
+      read_staffing(r, node, staffing, spath, level, roles, class_names);
   }
   if (YAML::Node onhand = node["staff_on_hand"]) {
     const std::string opath = sub(path, "staff_on_hand");

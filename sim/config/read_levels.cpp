@@ -190,7 +190,7 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     level.hold_while_waiting = r.boolean(h, sub(path, "hold_while_waiting")).value_or(false);
   if (YAML::Node init = node["initial_state"])
     read_initial_state(r, init, sub(path, "initial_state"), level);
-  read_level_staff(r, node, path, level, roles);
+  read_level_staff(r, node, path, level, roles, class_names);
   level.reserved.assign(class_names.size(), 0);  // all empty without classes
   level.by_class.assign(class_names.size(), std::nullopt);
   if (YAML::Node res = node["reserved"])

@@ -27,9 +27,10 @@ std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node);
 // The role named by a key under staffing or staff_on_hand, or -1 (reported) (read_staff.cpp).
 int role_of(Reader& r, const YAML::Node& key, const std::string& path,
             const std::vector<StaffRole>& roles);
-// A level's schedule, staffing rules, non-staff cost and staff on hand (read_level_staff.cpp).
+// A level's schedule, staffing rules (with their by_class ratios), non-staff cost and staff on
+// hand (read_level_staff.cpp).
 void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
-                      const std::vector<StaffRole>& roles);
+                      const std::vector<StaffRole>& roles, const NameIndex& class_names);
 
 // classes: {CLASS: {priority}}, in file order (read_classes.cpp); at most bounds::kMaxClasses.
 std::vector<ClassSpec> read_classes(Reader& r, const YAML::Node& node);

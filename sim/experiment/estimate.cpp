@@ -132,7 +132,10 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
   e.events = work * reps;
   e.patients_alive = alive;
   e.threads = threads_used(request.threads, request.replications);
+  // With classes, counters per class and level and the daily census per class (4 bytes).
+  const double classes = s.classes.size() > 1 ? static_cast<double>(s.classes.size()) : 0.0;
   const double per_result = levels * sizeof(LevelCounters) + days * levels * 8.0 +
+                            classes * levels * (sizeof(LevelCounters) + days * 4.0) +
                             (request.trace ? work * sizeof(TraceRecord) : 0.0);
   e.memory_bytes = kBaseBytes + e.threads * alive * kBytesPerPatient + reps * per_result +
                    days * levels * kOutputBytesPerLevelDay;

@@ -45,6 +45,85 @@ double required_fte(const StaffRule& rule, const StaffRole& role, const LevelSpe
   return fte;
 }
 
+double required_hours(const StaffRule& rule, const LevelSpec& level,
+                      std::span<const double> class_census) {
+  double n = 0;
+  for (double nc : class_census)
+    n += std::max(0.0, nc);
+  if (rule.by_class.empty()) return required_hours(rule, level, n);
+  // Each class's value of a ratio: its own, else the rule's (nullopt: none).
+  auto own = [&](std::size_t c, auto member, std::optional<double> fallback) {
+    const std::optional<double>& v =
+        c < rule.by_class.size() ? rule.by_class[c].*member : std::optional<double>{};
+    return v ? v : fallback;
+  };
+  using R = StaffRule::ClassRatios;
+  double on_duty_load = 0, patient_hours = 0, individual_hours = 0;
+  bool any_ratio = false;
+  for (std::size_t c = 0; c < class_census.size(); ++c) {
+    const double nc = std::max(0.0, class_census[c]);
+    if (auto pps = own(c, &R::patients_per_staff, rule.patients_per_staff)) {
+      on_duty_load += nc / *pps;
+      any_ratio = true;
+    }
+    patient_hours += nc * own(c, &R::hours_per_patient_week, rule.hours_per_patient_week).value();
+    individual_hours +=
+        nc * own(c, &R::individual_hours_per_patient_week, rule.individual_hours_per_patient_week)
+                 .value();
+  }
+  double hours = 0;
+  if (any_ratio || rule.patients_per_staff || rule.minimum_on_duty > 0) {
+    const double on_duty =
+        std::max(ceil_whole(on_duty_load), static_cast<double>(rule.minimum_on_duty));
+    hours += on_duty * rule.coverage_hours_per_week;
+  }
+  hours += patient_hours;
+  if (rule.facilitators_per_group > 0 && level.schedule) {
+    const ScheduleSpec& s = *level.schedule;
+    const double groups = ceil_whole(n / s.group_size_max);
+    hours += groups * rule.facilitators_per_group * s.sessions_per_week * s.hours_per_session;
+  }
+  hours += individual_hours;
+  return hours;
+}
+
+double required_fte(const StaffRule& rule, const StaffRole& role, const LevelSpec& level,
+                    std::span<const double> class_census) {
+  if (rule.by_class.empty()) {
+    double n = 0;
+    for (double nc : class_census)
+      n += std::max(0.0, nc);
+    return required_fte(rule, role, level, n);
+  }
+  double fte =
+      required_hours(rule, level, class_census) / (role.hours_per_fte_week * role.productive_share);
+  for (std::size_t c = 0; c < class_census.size(); ++c) {
+    std::optional<double> caseload = rule.caseload;
+    if (c < rule.by_class.size() && rule.by_class[c].caseload) caseload = rule.by_class[c].caseload;
+    if (caseload) fte += std::max(0.0, class_census[c]) / *caseload;
+  }
+  return fte;
+}
+
+double role_fte(const Scenario& scenario, const LevelSpec& level, int role, double census,
+                std::span<const double> class_census) {
+  double fte = 0;
+  for (const StaffRule& rule : level.staffing) {
+    if (rule.role != role) continue;
+    const StaffRole& sr = scenario.staff_roles[static_cast<std::size_t>(role)];
+    fte += rule.by_class.empty() || class_census.empty()
+               ? required_fte(rule, sr, level, census)
+               : required_fte(rule, sr, level, class_census);
+  }
+  return fte;
+}
+
+bool role_by_class(const LevelSpec& level, int role) {
+  return std::any_of(level.staffing.begin(), level.staffing.end(), [&](const StaffRule& rule) {
+    return rule.role == role && !rule.by_class.empty();
+  });
+}
+
 double role_fte(const Scenario& scenario, const LevelSpec& level, int role, double census) {
   double fte = 0;
   for (const StaffRule& rule : level.staffing)
@@ -87,6 +166,28 @@ std::string role_basis(const LevelSpec& level, int role) {
           fmt::format("{:g} individual h/patient/wk", rule.individual_hours_per_patient_week));
   }
   return fmt::format("{}", fmt::join(parts, " + "));
+}
+
+std::string role_basis(const Scenario& scenario, const LevelSpec& level, int role) {
+  std::string basis = role_basis(level, role);
+  for (const StaffRule& rule : level.staffing) {
+    if (rule.role != role) continue;
+    for (std::size_t c = 0; c < rule.by_class.size() && c < scenario.classes.size(); ++c) {
+      const StaffRule::ClassRatios& k = rule.by_class[c];
+      std::vector<std::string> parts;
+      if (k.patients_per_staff) parts.push_back(fmt::format("1 per {:g}", *k.patients_per_staff));
+      if (k.hours_per_patient_week)
+        parts.push_back(fmt::format("{:g} h/patient/wk", *k.hours_per_patient_week));
+      if (k.caseload) parts.push_back(fmt::format("caseload {:g}", *k.caseload));
+      if (k.individual_hours_per_patient_week)
+        parts.push_back(
+            fmt::format("{:g} individual h/patient/wk", *k.individual_hours_per_patient_week));
+      if (!parts.empty())
+        basis += fmt::format("{}{}: {}", basis.empty() ? "" : "; ", scenario.classes[c].name,
+                             fmt::join(parts, ", "));
+    }
+  }
+  return basis;
 }
 
 int covered_census(const Scenario& scenario, const LevelSpec& level, int role, double fte,

@@ -24,6 +24,23 @@ std::size_t days_of(const ReplicationResult& result, std::size_t n_levels) {
   return result.daily_census.size() / n_levels;
 }
 
+// The census of each class at `level` (class order) for rules with by_class: a day's (`day`
+// below the days recorded per class) or the window's mean (`day` = npos). Empty when the
+// replication kept no counters per class (one class: the level's census is the class's).
+std::vector<double> class_census(const Scenario& scenario, const ReplicationResult& res,
+                                 std::size_t level, std::size_t day) {
+  const std::size_t n_levels = scenario.levels.size(), classes = scenario.classes.size();
+  std::vector<double> out;
+  if (classes < 2 || res.class_levels.size() != classes * n_levels) return out;
+  out.resize(classes);
+  const bool daily =
+      day != std::string::npos && res.daily_class_census.size() >= (day + 1) * classes * n_levels;
+  for (std::size_t c = 0; c < classes; ++c)
+    out[c] = daily ? res.daily_class_census[(day * classes + c) * n_levels + level]
+                   : res.class_levels[c * n_levels + level].census_area / res.window_days;
+  return out;
+}
+
 // Beds, effective capacity and what binds; the estimates are filled in later.
 LevelCost level_capacity(const Scenario& scenario, std::size_t level) {
   const LevelSpec& spec = scenario.levels[level];
@@ -78,7 +95,8 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
   StaffingRow row;
   row.level = spec.name;
   row.role = sr.name;
-  row.basis = role_basis(spec, role);
+  row.basis = role_basis(scenario, spec, role);
+  const bool by_class = role_by_class(spec, role);
   for (const auto& [rl, fte] : spec.staff_on_hand)
     if (rl == role) row.on_hand = fte;
   std::vector<double> pooled, means(reps), q50(reps, NAN), q90(reps, NAN), q95(reps, NAN);
@@ -87,12 +105,19 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
     const ReplicationResult& res = results[r];
     const std::size_t days = days_of(res, n_levels);
     if (days == 0) {
-      means[r] = role_fte(scenario, spec, role, res.levels[level].census_area / res.window_days);
+      const double census = res.levels[level].census_area / res.window_days;
+      means[r] = by_class ? role_fte(scenario, spec, role, census,
+                                     class_census(scenario, res, level, std::string::npos))
+                          : role_fte(scenario, spec, role, census);
     } else {
       std::vector<double> daily(days);
       double sum = 0;
-      for (std::size_t d = 0; d < days; ++d)
-        sum += daily[d] = role_fte(scenario, spec, role, res.daily_census[d * n_levels + level]);
+      for (std::size_t d = 0; d < days; ++d) {
+        const double census = res.daily_census[d * n_levels + level];
+        sum += daily[d] =
+            by_class ? role_fte(scenario, spec, role, census, class_census(scenario, res, level, d))
+                     : role_fte(scenario, spec, role, census);
+      }
       means[r] = sum / static_cast<double>(days);
       pooled.insert(pooled.end(), daily.begin(), daily.end());
       std::sort(daily.begin(), daily.end());

@@ -20,6 +20,10 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   if (classes > 1) {
     result_.class_levels.assign(classes * levels, LevelCounters{});
     result_.class_system.assign(classes, SystemCounters{});
+    result_.daily_class_census.assign(days * classes * levels, 0.0f);
+    class_census_area_at_day_start_.assign(days > 0 ? classes * levels : 0, 0.0);
+  } else {
+    class_census_area_at_day_start_.clear();
   }
 }
 
@@ -35,6 +39,8 @@ void StatsRecorder::on_warmup_end(double now) {
   result_.events = 0;
   for (LevelAreas& a : areas_)
     a.census_area_at_day_start = a.waitlist_area_at_day_start = 0;
+  for (double& a : class_census_area_at_day_start_)
+    a = 0;
 }
 
 void StatsRecorder::on_day_end(std::size_t day, double now) {
@@ -49,6 +55,14 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
         static_cast<float>((c.waitlist_area - a.waitlist_area_at_day_start) / length);
     a.census_area_at_day_start = c.census_area;
     a.waitlist_area_at_day_start = c.waitlist_area;
+  }
+  if (class_census_area_at_day_start_.empty()) return;
+  const std::size_t per_day = class_census_area_at_day_start_.size();  // classes x levels
+  for (std::size_t k = 0; k < per_day; ++k) {
+    const double area = result_.class_levels[k].census_area;
+    result_.daily_class_census[day * per_day + k] =
+        static_cast<float>((area - class_census_area_at_day_start_[k]) / length);
+    class_census_area_at_day_start_[k] = area;
   }
 }
 

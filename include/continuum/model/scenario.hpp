@@ -84,6 +84,13 @@ struct StaffRule {
   std::optional<double> caseload;     // n / caseload FTE
   double facilitators_per_group = 0;  // ceil(n / group_size_max) groups, every session
   double individual_hours_per_patient_week = 0;
+  // levels.L.staffing.ROLE.by_class.C: what differs for patients of class C (each key not
+  // given is the rule's own). Empty unless the rule has `by_class`; then one per class.
+  struct ClassRatios {
+    std::optional<double> patients_per_staff, caseload, hours_per_patient_week,
+        individual_hours_per_patient_week;
+  };
+  std::vector<ClassRatios> by_class;
 };
 
 // A program's group schedule (IOP, PHP): what the group rule of StaffRule needs.

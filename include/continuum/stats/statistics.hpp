@@ -101,6 +101,10 @@ struct ReplicationResult {
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;
   std::vector<float> daily_waitlist;
+  // With classes and daily recording (else empty): per day, class and level (index
+  // day * classes * levels + class * levels + level), the time-average census of that class.
+  // Memory: days x classes x levels x 4 bytes per replication.
+  std::vector<float> daily_class_census;
   std::uint64_t events = 0;        // arrivals, discharges, abandonments and relapses processed
   std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
   PatientBalance balance;          // over the whole run, warm-up included

@@ -201,7 +201,8 @@ class StatsRecorder {
 
   // Statistics start: counters, areas and the day's start restart from zero.
   void on_warmup_end(double now);
-  // Day `day` of the window ends at `now`: its time-average census and waitlist per level.
+  // Day `day` of the window ends at `now`: its time-average census and waitlist per level (and,
+  // with classes, census per class and level).
   void on_day_end(std::size_t day, double now);
   // At the horizon: what is in care and waiting at `level`.
   void on_end(LevelId level, int in_care, std::int64_t waiting, const int* class_in_care = nullptr,
@@ -253,6 +254,9 @@ class StatsRecorder {
   ReplicationResult result_;
   PatientBalance balance_;  // not restarted at the end of warm-up
   std::vector<LevelAreas> areas_;
+  // With classes and daily recording: each class's census area at the start of the day
+  // ([class * levels + level]).
+  std::vector<double> class_census_area_at_day_start_;
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
