@@ -152,6 +152,64 @@ void BM_Baseline(benchmark::State& state) {
 }
 BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond);
 
+// The baseline as one class: the same file with `classes:` and every per-class key cleared
+// (stream shares and entries, reserved slots, levels' and relapse's by_class), so the engine
+// compiles it as a scenario without classes. Levels' own `relapse` keys stay (they do not
+// need classes).
+Scenario without_classes(Scenario s) {
+  s.classes.clear();
+  for (auto& a : s.arrivals) {
+    a.class_shares.clear();
+    a.entry_by_class.clear();
+  }
+  for (auto& l : s.levels) {
+    l.reserved.clear();
+    l.by_class.clear();
+  }
+  if (s.relapse) s.relapse->by_class.clear();
+  return s;
+}
+
+// The issue-10 pair: the baseline with its patient classes, and as one class. Events per
+// second are the figures to compare (target: with classes >= 85% of without); the runs differ
+// in their events, not only in their speed, so compare rates, not times.
+void BM_Baseline_Classes(benchmark::State& state) {
+  const Scenario& s = scenario(kBaseline);
+  measure(state, [&] { return run_engine(s, 1, true); });
+}
+BENCHMARK(BM_Baseline_Classes)->Unit(benchmark::kMillisecond);
+
+void BM_Baseline_OneClass(benchmark::State& state) {
+  const Scenario s = without_classes(scenario(kBaseline));
+  measure(state, [&] { return run_engine(s, 1, true); });
+}
+BENCHMARK(BM_Baseline_OneClass)->Unit(benchmark::kMillisecond);
+
+// The pair above timed alternately in every iteration (thread CPU time), so drift in the
+// machine's speed hits both alike. `ratio` = events/s with classes / events/s as one class.
+void BM_BaselineClassesVsOneClass(benchmark::State& state) {
+  const Scenario& with = scenario(kBaseline);
+  const Scenario without = without_classes(with);
+  double with_s = 0, without_s = 0;
+  Totals w, o;
+  for (auto _ : state) {
+    const double t0 = thread_cpu_seconds();
+    const Totals one = run_engine(without, 1, true);
+    const double t1 = thread_cpu_seconds();
+    const Totals many = run_engine(with, 1, true);
+    const double t2 = thread_cpu_seconds();
+    without_s += t1 - t0;
+    with_s += t2 - t1;
+    o.events += one.events, w.events += many.events;
+  }
+  const double with_rate = static_cast<double>(w.events) / with_s;
+  const double without_rate = static_cast<double>(o.events) / without_s;
+  state.counters["classes_events_per_s"] = with_rate;
+  state.counters["one_class_events_per_s"] = without_rate;
+  state.counters["ratio"] = with_rate / without_rate;
+}
+BENCHMARK(BM_BaselineClassesVsOneClass)->Unit(benchmark::kMillisecond)->Iterations(iterations(3));
+
 double process_cpu_seconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
