@@ -1,9 +1,23 @@
 // The recorder's once-a-run and once-a-day steps: start, end of warm-up, day ends, finish.
 #include "continuum/stats/stats_recorder.hpp"
 
+#include <cstring>
+#include <type_traits>
 #include <utility>
 
 namespace continuum {
+
+namespace {
+
+// Counters back to zero in place: a memset, not a 12.8 KB temporary copied into each (all-zero
+// bytes are 0 and 0.0 for every field).
+static_assert(std::is_trivially_copyable_v<LevelCounters>);
+void zero(std::vector<LevelCounters>& counters) {
+  if (!counters.empty())
+    std::memset(static_cast<void*>(counters.data()), 0, counters.size() * sizeof(LevelCounters));
+}
+
+}  // namespace
 
 void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
                           double window_days, std::size_t classes) {
@@ -14,11 +28,11 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_ = ReplicationResult{};
   balance_ = PatientBalance{};
   result_.window_days = window_days;
-  result_.levels.assign(levels, LevelCounters{});
+  result_.levels.resize(levels);  // value-initialized: zeros (the result is new: no copies)
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
   if (classes > 1) {
-    result_.class_levels.assign(classes * levels, LevelCounters{});
+    result_.class_levels.resize(classes * levels);
     result_.class_system.assign(classes, SystemCounters{});
     result_.daily_class_census.assign(days * classes * levels, 0.0f);
     class_census_area_at_day_start_.assign(days > 0 ? classes * levels : 0, 0.0);
@@ -29,11 +43,9 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
 
 void StatsRecorder::on_warmup_end(double now) {
   trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
-  for (LevelCounters& c : result_.levels)
-    c = LevelCounters{};
+  zero(result_.levels);
   result_.system = SystemCounters{};
-  for (LevelCounters& c : result_.class_levels)
-    c = LevelCounters{};
+  zero(result_.class_levels);
   for (SystemCounters& c : result_.class_system)
     c = SystemCounters{};
   result_.events = 0;
