@@ -42,19 +42,16 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
 
   for (std::size_t c = 0; c < scenario.classes.size() && !results.empty(); ++c) {
     if (results[0].class_system.size() != scenario.classes.size()) break;  // one class
-    std::vector<ReplicationResult> of_class;
-    for (const auto& r : results)
-      of_class.push_back(class_result(r, c));
     ClassSummary cs{scenario.classes[c].name, {}, {}};
     for (std::size_t l = 0; l < n_levels; ++l) {
       std::vector<MetricValues<LevelMetric>> values;
-      for (const auto& r : of_class)
-        values.push_back(level_metrics(r, l, scenario.levels[l].capacity));
+      for (const auto& r : results)
+        values.push_back(class_level_metrics(r, c, l, scenario.levels[l].capacity));
       cs.levels.push_back(estimate_each(values));
     }
     std::vector<MetricValues<SystemMetric>> class_system;
-    for (const auto& r : of_class)
-      class_system.push_back(system_metrics(r));
+    for (const auto& r : results)
+      class_system.push_back(class_system_metrics(r, c));
     cs.system = estimate_each(class_system);
     s.classes.push_back(std::move(cs));
   }

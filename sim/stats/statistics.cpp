@@ -42,13 +42,10 @@ namespace {
 double ratio(double num, double den) {
   return den > 0 ? num / den : NAN;
 }
-}  // namespace
 
-MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
+MetricValues<LevelMetric> tally_metrics(const LevelTallies& c, double p90_wait, double days,
                                         int capacity) {
   using M = LevelMetric;
-  const LevelCounters& c = r.levels[level];
-  const double days = r.window_days;
   const auto referrals = static_cast<double>(c.referrals);
   const auto admissions = static_cast<double>(c.admissions);
   const bool unlimited = is_unlimited(capacity);
@@ -61,7 +58,7 @@ MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t 
   v[M::kUtilization] = unlimited ? NAN : c.census_area / c.capacity_area;
   v[M::kMeanWaitlist] = c.waitlist_area / days;
   v[M::kMeanWaitDays] = ratio(c.wait_sum, admissions);
-  v[M::kP90WaitDays] = c.waits.quantile(0.9);
+  v[M::kP90WaitDays] = p90_wait;
   v[M::kAbandonmentFraction] = ratio(static_cast<double>(c.abandonments), referrals);
   v[M::kTurnedAwayFraction] = ratio(static_cast<double>(c.turned_away), referrals);
   v[M::kMeanDaysInCare] = ratio(c.slot_days_sum, static_cast<double>(c.slot_releases));
@@ -83,21 +80,8 @@ MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t 
   return v;
 }
 
-ReplicationResult class_result(const ReplicationResult& r, std::size_t cls) {
-  ReplicationResult out;
-  out.window_days = r.window_days;
-  const std::size_t n = r.levels.size();
-  out.levels.assign(r.class_levels.begin() + static_cast<std::ptrdiff_t>(cls * n),
-                    r.class_levels.begin() + static_cast<std::ptrdiff_t>((cls + 1) * n));
-  out.system = r.class_system.at(cls);
-  out.events = r.events;
-  return out;
-}
-
-MetricValues<SystemMetric> system_metrics(const ReplicationResult& r) {
+MetricValues<SystemMetric> counter_metrics(const SystemCounters& s, double days) {
   using M = SystemMetric;
-  const SystemCounters& s = r.system;
-  const double days = r.window_days;
   MetricValues<M> v;
   v[M::kArrivalsPerDay] = static_cast<double>(s.arrivals) / days;
   v[M::kRelapsesPerDay] = static_cast<double>(s.relapses) / days;
@@ -105,6 +89,28 @@ MetricValues<SystemMetric> system_metrics(const ReplicationResult& r) {
   v[M::kMeanDaysToFirstAdmission] =
       ratio(s.first_admission_days_sum, static_cast<double>(s.first_admissions));
   return v;
+}
+
+}  // namespace
+
+MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
+                                        int capacity) {
+  const LevelCounters& c = r.levels[level];
+  return tally_metrics(c, c.waits.quantile(0.9), r.window_days, capacity);
+}
+
+MetricValues<LevelMetric> class_level_metrics(const ReplicationResult& r, std::size_t cls,
+                                              std::size_t level, int capacity) {
+  const ClassLevelCounters& c = r.class_levels.at(cls * r.levels.size() + level);
+  return tally_metrics(c, c.p90_wait_days, r.window_days, capacity);
+}
+
+MetricValues<SystemMetric> class_system_metrics(const ReplicationResult& r, std::size_t cls) {
+  return counter_metrics(r.class_system.at(cls), r.window_days);
+}
+
+MetricValues<SystemMetric> system_metrics(const ReplicationResult& r) {
+  return counter_metrics(r.system, r.window_days);
 }
 
 double t_quantile_975(int dof) {

@@ -32,7 +32,8 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
   if (classes > 1) {
-    result_.class_levels.resize(classes * levels);
+    class_work_.resize(classes * levels);
+    zero(class_work_);
     result_.class_system.assign(classes, SystemCounters{});
     result_.daily_class_census.assign(days * classes * levels, 0.0f);
     class_census_area_at_day_start_.assign(days > 0 ? classes * levels : 0, 0.0);
@@ -45,7 +46,7 @@ void StatsRecorder::on_warmup_end(double now) {
   trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
   zero(result_.levels);
   result_.system = SystemCounters{};
-  zero(result_.class_levels);
+  zero(class_work_);
   for (SystemCounters& c : result_.class_system)
     c = SystemCounters{};
   result_.events = 0;
@@ -71,7 +72,7 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
   if (class_census_area_at_day_start_.empty()) return;
   const std::size_t per_day = class_census_area_at_day_start_.size();  // classes x levels
   for (std::size_t k = 0; k < per_day; ++k) {
-    const double area = result_.class_levels[k].census_area;
+    const double area = class_work_[k].census_area;
     result_.daily_class_census[day * per_day + k] =
         static_cast<float>((area - class_census_area_at_day_start_[k]) / length);
     class_census_area_at_day_start_[k] = area;
@@ -81,6 +82,13 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {
   result_.events = events;
   result_.balance = balance_;
+  if (classes_ > 1) {
+    result_.class_levels.resize(class_work_.size());
+    for (std::size_t i = 0; i < class_work_.size(); ++i) {
+      static_cast<LevelTallies&>(result_.class_levels[i]) = class_work_[i];
+      result_.class_levels[i].p90_wait_days = class_work_[i].waits.quantile(0.9);
+    }
+  }
   return std::move(result_);
 }
 

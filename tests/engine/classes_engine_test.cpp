@@ -31,7 +31,7 @@ std::string stream(const std::string& name, const std::string& cls, const std::s
          "}\n    classes: {" + cls + ": 1}\n    entry: {" + level + ": 1}\n";
 }
 
-const LevelCounters& of(const ReplicationResult& r, std::size_t cls, std::size_t level) {
+const ClassLevelCounters& of(const ReplicationResult& r, std::size_t cls, std::size_t level) {
   return r.class_levels.at(cls * r.levels.size() + level);
 }
 
@@ -78,7 +78,7 @@ TEST(ClassesTrace, ReservedSlotKeepsOtherClassesToTheRest) {
                            "levels:\n  clinic:\n    capacity: 2\n    reserved: {b: 1}\n"
                            "    length_of_stay: {distribution: fixed, value: 2.5}\n";
   const ReplicationResult r = simulate(load_scenario_text(text, "classes.yaml"), 0);
-  const LevelCounters &a = of(r, 0, 0), &b = of(r, 1, 0);
+  const ClassLevelCounters &a = of(r, 0, 0), &b = of(r, 1, 0);
   EXPECT_EQ(a.referrals, 9);
   EXPECT_EQ(a.admissions, 4);
   EXPECT_EQ(a.completions, 3);
@@ -110,7 +110,7 @@ TEST(ClassesTrace, ReservedClassAlsoFillsTheUnreservedSlots) {
                            "levels:\n  clinic:\n    capacity: 2\n    reserved: {b: 1}\n"
                            "    length_of_stay: {distribution: fixed, value: 2.5}\n";
   const ReplicationResult r = simulate(load_scenario_text(text, "classes.yaml"), 0);
-  const LevelCounters& b = of(r, 1, 0);
+  const ClassLevelCounters& b = of(r, 1, 0);
   EXPECT_EQ(b.admissions, 8);
   EXPECT_DOUBLE_EQ(b.wait_sum, 6.0);
   EXPECT_EQ(b.waiting_at_end, 1);

@@ -54,8 +54,9 @@ class WaitHistogram {
   std::array<std::int64_t, kBins> bins_{};
 };
 
-// Per level, over the statistics window (after warm-up).
-struct LevelCounters {
+// Per level, over the statistics window (after warm-up): the tallies, and (LevelCounters) the
+// waits' histogram.
+struct LevelTallies {
   std::int64_t referrals = 0;
   std::int64_t admissions = 0;
   std::int64_t completions = 0;
@@ -69,7 +70,6 @@ struct LevelCounters {
   double slot_days_sum =
       0;  // admission to leaving the slot (stay plus any hold), over slot releases
   std::int64_t slot_releases = 0;
-  WaitHistogram waits;
   std::int64_t in_care_at_end = 0;
   std::int64_t waiting_at_end = 0;
   // The cascade (each count over events whose whole follow-up fits in the window: a discharge
@@ -79,6 +79,14 @@ struct LevelCounters {
   std::int64_t left_care_30 = 0, left_care_90 = 0;    // left care from here (exit or dropout)
   std::int64_t readmitted_30 = 0, readmitted_90 = 0;  // ... admitted here again within 30 / 90
   std::array<std::int64_t, 6> prior_episodes{};       // admissions by earlier admissions: 0..4, 5+
+};
+struct LevelCounters : LevelTallies {
+  WaitHistogram waits;
+};
+// A class's counters at a level as a result keeps them: the tallies and the one quantile of the
+// waits the metrics read (the 12.8 KB histogram stays in the recorder).
+struct ClassLevelCounters : LevelTallies {
+  double p90_wait_days = NAN;
 };
 
 struct SystemCounters {
@@ -95,7 +103,7 @@ struct ReplicationResult {
   SystemCounters system;
   // With classes (else empty): per class and level ([class * levels + level]) and per class.
   // Capacity areas are the level's, so that a class's utilization is its share of the capacity.
-  std::vector<LevelCounters> class_levels;
+  std::vector<ClassLevelCounters> class_levels;
   std::vector<SystemCounters> class_system;
   // Per day of the window and level (index day * levels + level): time-average census and
   // waitlist over that day. Empty when daily recording is off.
@@ -115,9 +123,10 @@ struct ReplicationResult {
 MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
                                         int capacity);
 MetricValues<SystemMetric> system_metrics(const ReplicationResult& r);
-// The counters of class `cls` alone, as a replication result (levels and system; no daily
-// series), for the metrics above.
-ReplicationResult class_result(const ReplicationResult& r, std::size_t cls);
+// The same for class `cls` alone (results with classes).
+MetricValues<LevelMetric> class_level_metrics(const ReplicationResult& r, std::size_t cls,
+                                              std::size_t level, int capacity);
+MetricValues<SystemMetric> class_system_metrics(const ReplicationResult& r, std::size_t cls);
 
 struct Estimate {
   double mean = NAN;

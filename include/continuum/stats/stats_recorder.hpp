@@ -236,7 +236,7 @@ class StatsRecorder {
   };
   LevelCounters& counters(LevelId level) { return result_.levels[index_of(level)]; }
   LevelCounters& class_counters(LevelId level, std::uint8_t cls) {
-    return result_.class_levels[cls * result_.levels.size() + index_of(level)];
+    return class_work_[cls * result_.levels.size() + index_of(level)];
   }
   template <class F>
   void cascade(LevelId level, std::uint8_t cls, F update) {
@@ -257,6 +257,9 @@ class StatsRecorder {
   // With classes and daily recording: each class's census area at the start of the day
   // ([class * levels + level]).
   std::vector<double> class_census_area_at_day_start_;
+  // With classes: per class and level, the counters while the replication runs (kept across
+  // replications: zeroed, not reallocated); finish() keeps their tallies in the result.
+  std::vector<LevelCounters> class_work_;
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
