@@ -41,11 +41,11 @@ bool Engine::eligible_waiting(LevelId level) const {
   return false;
 }
 
-void Engine::enqueue(LevelId level, std::uint32_t p) {
+void Engine::enqueue(LevelId level, std::uint32_t p, double now) {
   LevelState& state = levels_[index_of(level)];
   const Patient& patient = patients_[p];
   (classes_ ? state.class_queues[patient.cls] : state.queue).push({p, patient.token});
-  count_waiting(level, patient.cls, 1);
+  count_waiting(level, patient.cls, 1, now);
 }
 
 std::uint32_t Engine::next_from_waitlist(LevelId level, [[maybe_unused]] double now) {
@@ -72,7 +72,7 @@ std::uint32_t Engine::next_from_waitlist(LevelId level, [[maybe_unused]] double 
   const std::uint32_t p = state.class_queues[best].pop().patient;
   CONTINUUM_ENGINE_CHECK(patients_[p].level == static_cast<int>(level), now, p,
                          static_cast<int>(level), "waitlist entry of a patient waiting elsewhere");
-  count_waiting(level, patients_[p].cls, -1);
+  count_waiting(level, patients_[p].cls, -1, now);
   return p;
 }
 

@@ -101,6 +101,9 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
     }
     for (double& share : initial_class_shares_)
       share = total > 0 ? share / total : 1.0 / static_cast<double>(class_count());
+    for (std::size_t l = 0; l < model_.levels.size(); ++l)
+      if (model_.levels[l].daily_class_census)
+        daily_class_levels_.push_back(static_cast<std::uint32_t>(l));
   }
   source_states_.resize(model_.streams.size());
   freed_levels_.reserve(64);
@@ -156,7 +159,8 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   day_ = 0;
   days_ =
       options_.record_daily ? static_cast<std::size_t>(std::ceil(model_.horizon_days - 1e-9)) : 0;
-  recorder_.start(levels_.size(), days_, warmup_end_, model_.horizon_days, class_count());
+  recorder_.start(levels_.size(), days_, warmup_end_, model_.horizon_days, class_count(),
+                  daily_class_levels_);
   current_event_ = "start";
 }
 
@@ -197,6 +201,7 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     accumulate_areas(LevelId(l), horizon_end_);
+    if (classes_) accumulate_class_areas(LevelId(l), horizon_end_);
     recorder_.on_end(LevelId(l), levels_[l].in_care, levels_[l].waiting,
                      levels_[l].in_care_by_class.data(), levels_[l].waiting_by_class.data());
   }
@@ -235,9 +240,24 @@ inline void Engine::dispatch(const Event& e) {
   }
 }
 
+void Engine::accumulate_class_areas(LevelId level, double now) {
+  const LevelState& state = levels_[index_of(level)];
+  for (std::size_t c = 0; c < class_count(); ++c)
+    recorder_.accumulate_class_areas(level, static_cast<std::uint8_t>(c), now,
+                                     state.in_care_by_class[c], state.waiting_by_class[c]);
+}
+
 void Engine::on_observe(Observation kind, double now) {
   for (std::size_t l = 0; l < levels_.size(); ++l)
     accumulate_areas(LevelId(l), now);
+  if (classes_) {
+    if (kind == Observation::kWarmupEnd)
+      for (std::size_t l = 0; l < levels_.size(); ++l)
+        accumulate_class_areas(LevelId(l), now);
+    else
+      for (const std::uint32_t l : daily_class_levels_)
+        accumulate_class_areas(LevelId(l), now);
+  }
   if (kind == Observation::kWarmupEnd) {
     recorder_.on_warmup_end(now);
   } else {

@@ -43,7 +43,7 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   accumulate_areas(level, now);
   ++state.waiting;
   if (classes_)
-    enqueue(level, p);
+    enqueue(level, p, now);
   else
     state.queue.push({p, patient.token});
   if (held_at != kNotHeld) {
@@ -65,7 +65,7 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   if (patient.held_at != kNotHeld) release_slot(p, level_id(patient.held_at), now);
   accumulate_areas(level, now);
   ++state.in_care;
-  count_in_care(level, patient.cls, 1);
+  count_in_care(level, patient.cls, 1, now);
   CONTINUUM_ENGINE_CHECK(state.in_care <= state.capacity_now, now, p, level_int(level),
                          "admitted over capacity");
   const double wait = now - patient.referral_time;
@@ -103,7 +103,7 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   LevelState& state = levels_[index_of(level)];
   accumulate_areas(level, now);
   --state.in_care;
-  count_in_care(level, patients_[p].cls, -1);
+  count_in_care(level, patients_[p].cls, -1, now);
   CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
                          "in care count went negative");
   recorder_.on_slot_released(level, now - patients_[p].admission_time, patients_[p].cls);
@@ -198,7 +198,7 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   LevelState& state = levels_[index_of(level)];
   accumulate_areas(level, now);
   --state.waiting;
-  count_waiting(level, patient.cls, -1);
+  count_waiting(level, patient.cls, -1, now);
   CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
   ++patient.token;  // the waitlist entry is now stale
   patient.link_from = -1;

@@ -134,7 +134,7 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     patient.dropout = dropout;
     patient.arrival_time = patient.referral_time = patient.admission_time = -stay.elapsed;
     ++state.in_care;
-    count_in_care(id, patient.cls, 1);
+    count_in_care(id, patient.cls, 1, 0.0);
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
     calendar_.push(stay.remaining, EventType::kDischarge, p, patient.token);
   }
@@ -156,7 +156,7 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
     patient.level = static_cast<std::int32_t>(id);
     patient.state = PatientState::kWaiting;
     ++state.waiting;
-    enqueue(id, p);
+    enqueue(id, p, 0.0);
     recorder_.on_waitlisted(0, patient.id, id, state.waiting);
     LevelRules& rules = rules_for(id, patient.cls);
     if (rules.patience)

@@ -118,6 +118,11 @@ double role_fte(const Scenario& scenario, const LevelSpec& level, int role, doub
   return fte;
 }
 
+bool level_needs_daily_class_census(const LevelSpec& level) {
+  return std::any_of(level.staffing.begin(), level.staffing.end(),
+                     [](const StaffRule& rule) { return !rule.by_class.empty(); });
+}
+
 bool role_by_class(const LevelSpec& level, int role) {
   return std::any_of(level.staffing.begin(), level.staffing.end(), [&](const StaffRule& rule) {
     return rule.role == role && !rule.by_class.empty();

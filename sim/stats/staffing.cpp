@@ -33,10 +33,13 @@ std::vector<double> class_census(const Scenario& scenario, const ReplicationResu
   std::vector<double> out;
   if (classes < 2 || res.class_levels.size() != classes * n_levels) return out;
   out.resize(classes);
-  const bool daily =
-      day != std::string::npos && res.daily_class_census.size() >= (day + 1) * classes * n_levels;
+  const auto& kept = res.daily_class_levels;
+  const auto at = std::find(kept.begin(), kept.end(), static_cast<std::uint32_t>(level));
+  const std::size_t k = static_cast<std::size_t>(at - kept.begin());
+  const bool daily = day != std::string::npos && at != kept.end() &&
+                     res.daily_class_census.size() >= (day + 1) * classes * kept.size();
   for (std::size_t c = 0; c < classes; ++c)
-    out[c] = daily ? res.daily_class_census[(day * classes + c) * n_levels + level]
+    out[c] = daily ? res.daily_class_census[(day * classes + c) * kept.size() + k]
                    : res.class_levels[c * n_levels + level].census_area / res.window_days;
   return out;
 }

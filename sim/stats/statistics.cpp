@@ -27,7 +27,7 @@ double WaitHistogram::quantile(double q) const {
   const double rank = q * static_cast<double>(count_);  // patients at or below the quantile
   if (rank <= static_cast<double>(zeros_)) return 0.0;
   double below = static_cast<double>(zeros_);
-  for (int b = 0; b < kBins; ++b) {
+  for (int b = lo_; b <= hi_; ++b) {
     const double in_bin = static_cast<double>(bins_[b]);
     if (in_bin > 0 && below + in_bin >= rank) {
       const double frac = (rank - below) / in_bin;

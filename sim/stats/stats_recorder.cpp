@@ -13,14 +13,15 @@ namespace {
 // bytes are 0 and 0.0 for every field).
 static_assert(std::is_trivially_copyable_v<LevelCounters>);
 void zero(std::vector<LevelCounters>& counters) {
-  if (!counters.empty())
-    std::memset(static_cast<void*>(counters.data()), 0, counters.size() * sizeof(LevelCounters));
+  for (LevelCounters& c : counters)
+    c.reset();
 }
 
 }  // namespace
 
 void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
-                          double window_days, std::size_t classes) {
+                          double window_days, std::size_t classes,
+                          const std::vector<std::uint32_t>& daily_class_levels) {
   warmup_end_ = warmup_end;
   end_ = warmup_end + window_days;
   classes_ = classes;
@@ -34,12 +35,18 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   if (classes > 1) {
     class_work_.resize(classes * levels);
     zero(class_work_);
+    class_last_change_.assign(classes * levels, 0.0);
     result_.class_system.assign(classes, SystemCounters{});
-    result_.daily_class_census.assign(days * classes * levels, 0.0f);
-    class_census_area_at_day_start_.assign(days > 0 ? classes * levels : 0, 0.0);
-  } else {
-    class_census_area_at_day_start_.clear();
+    if (days > 0 && !daily_class_levels.empty()) {
+      daily_class_levels_ = daily_class_levels;
+      result_.daily_class_levels = daily_class_levels;
+      result_.daily_class_census.assign(days * classes * daily_class_levels.size(), 0.0f);
+      class_census_area_at_day_start_.assign(classes * daily_class_levels.size(), 0.0);
+      return;
+    }
   }
+  daily_class_levels_.clear();
+  class_census_area_at_day_start_.clear();
 }
 
 void StatsRecorder::on_warmup_end(double now) {
@@ -70,13 +77,16 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
     a.waitlist_area_at_day_start = c.waitlist_area;
   }
   if (class_census_area_at_day_start_.empty()) return;
-  const std::size_t per_day = class_census_area_at_day_start_.size();  // classes x levels
-  for (std::size_t k = 0; k < per_day; ++k) {
-    const double area = class_work_[k].census_area;
-    result_.daily_class_census[day * per_day + k] =
-        static_cast<float>((area - class_census_area_at_day_start_[k]) / length);
-    class_census_area_at_day_start_[k] = area;
-  }
+  const std::size_t kept = daily_class_levels_.size();
+  const std::size_t per_day = class_census_area_at_day_start_.size();  // classes x kept
+  for (std::size_t c = 0; c < classes_; ++c)
+    for (std::size_t k = 0; k < kept; ++k) {
+      const std::size_t i = c * kept + k;
+      const double area = class_work_[c * n + daily_class_levels_[k]].census_area;
+      result_.daily_class_census[day * per_day + i] =
+          static_cast<float>((area - class_census_area_at_day_start_[i]) / length);
+      class_census_area_at_day_start_[i] = area;
+    }
 }
 
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {
@@ -86,6 +96,8 @@ ReplicationResult StatsRecorder::finish(std::uint64_t events) {
     result_.class_levels.resize(class_work_.size());
     for (std::size_t i = 0; i < class_work_.size(); ++i) {
       static_cast<LevelTallies&>(result_.class_levels[i]) = class_work_[i];
+      result_.class_levels[i].capacity_area =
+          result_.levels[i % result_.levels.size()].capacity_area;
       result_.class_levels[i].p90_wait_days = class_work_[i].waits.quantile(0.9);
     }
   }

@@ -354,5 +354,47 @@ TEST(ClassesTrace, ClassWithShareZeroGivesZerosNotNaN) {
   EXPECT_GT(sum.classes[2].system[SystemMetric::kArrivalsPerDay].mean, 1.0);
 }
 
+TEST(ClassesAreas, ClassAreasAddUpToTheLevelsAndDailyCensusIsKeptWhereStaffingNeedsIt) {
+  // Each class's census and waitlist areas are integrated only when that class's counts change
+  // (and at the end of warm-up, of a kept day and of the run): summed over classes they must
+  // equal the level's, integrated at every change. Daily census per class is kept for `ward`
+  // only (its counselor rule has by_class), and sums to ward's daily census.
+  const std::string text =
+      "name: areas\nhorizon_days: 120\nwarmup_days: 40\nreplications: 1\nseed: 7\n"
+      "classes:\n  a: {}\n  b: {priority: 1}\n  c: {}\n"
+      "staff:\n  roles:\n    counselor: {hours_per_fte_week: 40}\n"
+      "arrivals:\n  - name: s\n    rate_per_day: 2.2\n"
+      "    classes: {a: 0.5, b: 0.3, c: 0.2}\n    entry: {ward: 0.7, clinic: 0.3}\n"
+      "levels:\n  ward:\n    capacity: 9\n    reserved: {c: 2}\n"
+      "    length_of_stay: {distribution: exponential, mean: 4}\n"
+      "    waitlist: {patience: {distribution: exponential, mean: 3}}\n"
+      "    next: {clinic: 0.5, exit: 0.5}\n"
+      "    staffing:\n      counselor: {caseload: 8, by_class: {b: {caseload: 4}}}\n"
+      "  clinic:\n    capacity: 6\n    length_of_stay: {distribution: exponential, mean: 3}\n"
+      "changes:\n  - day: 50\n    set: {levels.ward.capacity: 5}\n";
+  const ReplicationResult r = simulate(load_scenario_text(text, "classes.yaml"), 0);
+  ASSERT_EQ(r.class_levels.size(), 6u);
+  for (std::size_t l = 0; l < 2; ++l) {
+    double census = 0, waitlist = 0;
+    for (std::size_t c = 0; c < 3; ++c) {
+      census += of(r, c, l).census_area;
+      waitlist += of(r, c, l).waitlist_area;
+      EXPECT_DOUBLE_EQ(of(r, c, l).capacity_area, r.levels[l].capacity_area);
+    }
+    EXPECT_GT(r.levels[l].census_area, 100.0);
+    EXPECT_NEAR(census, r.levels[l].census_area, 1e-9 * r.levels[l].census_area) << l;
+    EXPECT_NEAR(waitlist, r.levels[l].waitlist_area, 1e-9 * (1 + r.levels[l].waitlist_area)) << l;
+  }
+  EXPECT_GT(r.levels[0].waitlist_area, 10.0);  // the cut to 5 slots makes people wait
+  ASSERT_EQ(r.daily_class_levels, std::vector<std::uint32_t>{0});
+  ASSERT_EQ(r.daily_class_census.size(), 120u * 3u);
+  for (std::size_t d = 0; d < 120; ++d) {
+    float sum = 0;
+    for (std::size_t c = 0; c < 3; ++c)
+      sum += r.daily_class_census[d * 3 + c];
+    EXPECT_NEAR(sum, r.daily_census[d * 2 + 0], 1e-4) << "day " << d;
+  }
+}
+
 }  // namespace
 }  // namespace continuum

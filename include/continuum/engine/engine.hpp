@@ -109,9 +109,10 @@ class Engine {
   void on_change(std::uint32_t change, double now);
   void accumulate_areas(LevelId level, double now) {
     const LevelState& state = levels_[index_of(level)];
-    recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now,
-                               state.in_care_by_class.data(), state.waiting_by_class.data());
+    recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now);
   }
+  // With classes: every class's areas at `level` up to `now` (engine.cpp).
+  void accumulate_class_areas(LevelId level, double now);
   std::uint32_t patient_id(std::uint32_t p) const { return patients_[p].id; }
   [[noreturn, gnu::cold]] void check_failed(double now, std::uint32_t p, int level,
                                             std::string_view what) const;
@@ -131,15 +132,25 @@ class Engine {
   bool can_admit(LevelId level, std::uint8_t cls) const;
   // Whether someone waiting at `level` could take a free slot now.
   bool eligible_waiting(LevelId level) const;
-  void enqueue(LevelId level, std::uint32_t p);
+  void enqueue(LevelId level, std::uint32_t p, double now);
   // The next patient a free slot at `level` goes to: the highest priority, then the earliest
   // referral, then the lowest class, among the classes that may take it; kNone when nobody.
   std::uint32_t next_from_waitlist(LevelId level, double now);
-  void count_in_care(LevelId level, std::uint8_t cls, int delta) {
-    if (classes_) levels_[index_of(level)].in_care_by_class[cls] += delta;
+  // With classes: class `cls`'s census or waitlist at `level` changes by `delta` at `now` (its
+  // areas are integrated up to `now` first).
+  void count_in_care(LevelId level, std::uint8_t cls, int delta, double now) {
+    if (!classes_) return;
+    LevelState& state = levels_[index_of(level)];
+    recorder_.accumulate_class_areas(level, cls, now, state.in_care_by_class[cls],
+                                     state.waiting_by_class[cls]);
+    state.in_care_by_class[cls] += delta;
   }
-  void count_waiting(LevelId level, std::uint8_t cls, int delta) {
-    if (classes_) levels_[index_of(level)].waiting_by_class[cls] += delta;
+  void count_waiting(LevelId level, std::uint8_t cls, int delta, double now) {
+    if (!classes_) return;
+    LevelState& state = levels_[index_of(level)];
+    recorder_.accumulate_class_areas(level, cls, now, state.in_care_by_class[cls],
+                                     state.waiting_by_class[cls]);
+    state.waiting_by_class[cls] += delta;
   }
 
   // flow.cpp: the patient flow rules.
@@ -175,7 +186,8 @@ class Engine {
   bool classes_ = false;         // the model has more than one class
   std::size_t class_count_ = 1;  // model_.classes.size()
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)
-  std::vector<double> initial_class_shares_;  // the referral mix, for the initial state
+  std::vector<double> initial_class_shares_;       // the referral mix, for the initial state
+  std::vector<std::uint32_t> daily_class_levels_;  // levels whose census per class and day is kept
   boost::random::exponential_distribution<double> unit_exponential_;
 
   EventCalendar calendar_;

@@ -73,6 +73,9 @@ struct LevelModel {
   RoutingTable on_abandon;                       // empty: abandoners are lost to care
   std::optional<InitialState> initial_state;     // the census at time 0
   std::vector<LevelClassModel> by_class;         // one per class of Model::classes
+  // With classes: keep this level's census per class and day (a staffing rule here has
+  // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
+  bool daily_class_census = false;
 };
 
 // An external referral stream.

@@ -37,6 +37,9 @@ double role_fte(const Scenario& scenario, const LevelSpec& level, int role, doub
                 std::span<const double> class_census);
 // True when any of the level's rules for `role` has `by_class`.
 bool role_by_class(const LevelSpec& level, int role);
+// True when any of the level's staffing rules has `by_class`: its daily FTE then needs the
+// census of each class by day (ReplicationResult::daily_class_census keeps such levels only).
+bool level_needs_daily_class_census(const LevelSpec& level);
 // Roles used by the level's rules, each once, in the order of staff.roles.
 std::vector<int> level_roles(const Scenario& scenario, const LevelSpec& level);
 // "ratio", "hours", "caseload", "groups" or several joined by '+': how a role's need is set.

@@ -18,18 +18,17 @@ class StatsRecorder {
  public:
   // Before each replication: `levels` levels, `days` daily points (0: no daily series),
   // statistics from `warmup_end` (days since the start of the run) for `window_days`.
-  // `classes`: the model's classes (counters per class are kept when more than one).
+  // `classes`: the model's classes (counters per class are kept when more than one), and
+  // `daily_class_levels` the levels whose census per class and day is kept (with daily points).
   void start(std::size_t levels, std::size_t days, double warmup_end, double window_days,
-             std::size_t classes = 1);
+             std::size_t classes = 1, const std::vector<std::uint32_t>& daily_class_levels = {});
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
 
   // The time integrals of census, waitlist and capacity: called just before any of them changes
-  // at `level`, with the values that held since the previous call (with classes, also the
-  // census and waitlist of each class).
-  void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting, int capacity,
-                        const int* class_in_care = nullptr,
-                        const std::int64_t* class_waiting = nullptr) {
+  // at `level`, with the values that held since the previous call.
+  void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting,
+                        int capacity) {
     LevelAreas& a = areas_[index_of(level)];
     LevelCounters& c = result_.levels[index_of(level)];
     const double dt = now - a.last_change;
@@ -37,13 +36,19 @@ class StatsRecorder {
     c.waitlist_area += dt * static_cast<double>(waiting);
     c.capacity_area += dt * capacity;
     a.last_change = now;
-    if (classes_ > 1) [[unlikely]]
-      for (std::size_t k = 0; k < classes_; ++k) {
-        LevelCounters& ck = class_counters(level, static_cast<std::uint8_t>(k));
-        ck.census_area += dt * class_in_care[k];
-        ck.waitlist_area += dt * static_cast<double>(class_waiting[k]);
-        ck.capacity_area += dt * capacity;
-      }
+  }
+  // With classes, the same for class `cls` alone: called just before its census or waitlist
+  // changes at `level` (only the class that changes is integrated), and for every class at the
+  // end of warm-up, of a day whose census per class is kept, and of the run. A class's capacity
+  // area is the level's (finish() copies it).
+  void accumulate_class_areas(LevelId level, std::uint8_t cls, double now, int in_care,
+                              std::int64_t waiting) {
+    const std::size_t i = cls * result_.levels.size() + index_of(level);
+    LevelCounters& c = class_work_[i];
+    const double dt = now - class_last_change_[i];
+    c.census_area += dt * in_care;
+    c.waitlist_area += dt * static_cast<double>(waiting);
+    class_last_change_[i] = now;
   }
 
   // The flow, in the vocabulary of the trace (trace.hpp); `patient` is the per-replication id.
@@ -254,12 +259,14 @@ class StatsRecorder {
   ReplicationResult result_;
   PatientBalance balance_;  // not restarted at the end of warm-up
   std::vector<LevelAreas> areas_;
-  // With classes and daily recording: each class's census area at the start of the day
-  // ([class * levels + level]).
+  // With classes and daily recording: the levels whose census per class and day is kept, and
+  // each class's census area there at the start of the day ([class * daily_class_levels + k]).
+  std::vector<std::uint32_t> daily_class_levels_;
   std::vector<double> class_census_area_at_day_start_;
   // With classes: per class and level, the counters while the replication runs (kept across
   // replications: zeroed, not reallocated); finish() keeps their tallies in the result.
   std::vector<LevelCounters> class_work_;
+  std::vector<double> class_last_change_;  // per class and level: time of the last integration
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
