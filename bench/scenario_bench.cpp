@@ -8,6 +8,7 @@
 #include "bench_util.hpp"
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/runner.hpp"
+#include "continuum/model/class_view.hpp"
 #include "reference_loop.hpp"
 
 namespace continuum::bench {
@@ -152,23 +153,9 @@ void BM_Baseline(benchmark::State& state) {
 }
 BENCHMARK(BM_Baseline)->Unit(benchmark::kMillisecond);
 
-// The baseline as one class: the same file with `classes:` and every per-class key cleared
-// (stream shares and entries, reserved slots, levels' and relapse's by_class), so the engine
-// compiles it as a scenario without classes. Levels' own `relapse` keys stay (they do not
-// need classes).
-Scenario without_classes(Scenario s) {
-  s.classes.clear();
-  for (auto& a : s.arrivals) {
-    a.class_shares.clear();
-    a.entry_by_class.clear();
-  }
-  for (auto& l : s.levels) {
-    l.reserved.clear();
-    l.by_class.clear();
-  }
-  if (s.relapse) s.relapse->by_class.clear();
-  return s;
-}
+// The baseline as one class (model/class_view.hpp, without_classes): the same file with
+// `classes:` and every per-class key cleared, so the engine compiles it as a scenario without
+// classes. Levels' own `relapse` keys stay (they do not need classes).
 
 // The issue-10 pair: the baseline with its patient classes, and as one class. Events per
 // second are the figures to compare (target: with classes >= 85% of without); the runs differ

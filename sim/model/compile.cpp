@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "continuum/model/class_view.hpp"
 #include "continuum/model/staffing_rules.hpp"
 
 namespace continuum {
@@ -33,49 +34,15 @@ RelapseModel compile_relapse(const RelapseSpec& spec) {
           .reentry = routing_table(spec.reentry)};
 }
 
-// Relapse after leaving care from `level` for class `c`, key by key: the level's by_class, the
-// level's relapse, the global by_class, the global block (scenario.hpp, RelapseOverride).
-// None when no layer gives a probability (the loader requires the other keys with one).
-std::optional<RelapseModel> resolve_relapse(const Scenario& scenario, const LevelSpec& level,
-                                            std::size_t c) {
-  std::vector<const RelapseOverride*> layers;  // highest precedence first
-  if (c < level.by_class.size() && level.by_class[c] && level.by_class[c]->relapse)
-    layers.push_back(&*level.by_class[c]->relapse);
-  if (level.relapse) layers.push_back(&*level.relapse);
-  const RelapseSpec* global = scenario.relapse ? &*scenario.relapse : nullptr;
-  if (global && c < global->by_class.size() && global->by_class[c])
-    layers.push_back(&*global->by_class[c]);
-  if (layers.empty()) {
-    if (!global) return std::nullopt;
-    return compile_relapse(*global);
-  }
-  auto pick = [&](auto member) -> decltype(&(layers.front()->*member)) {
-    for (const RelapseOverride* layer : layers)
-      if (layer->*member) return &(layer->*member);
-    return nullptr;
-  };
-  RelapseModel out;
-  const auto* probability = pick(&RelapseOverride::probability);
-  if (!probability && !global) return std::nullopt;
-  out.probability = probability ? **probability : global->probability;
-  // After dropout: the first layer that gives it, else the probability resolved above when a
-  // layer gave that, else the global block's.
-  if (const auto* after = pick(&RelapseOverride::probability_after_dropout))
-    out.probability_after_dropout = **after;
-  else if (probability || !global)
-    out.probability_after_dropout = out.probability;
-  else
-    out.probability_after_dropout = global->probability_after_dropout.value_or(out.probability);
-  if (const auto* time = pick(&RelapseOverride::time_to_relapse))
-    out.time_to_relapse = **time;
-  else if (global)
-    out.time_to_relapse = global->time_to_relapse;
-  if (const auto* reentry = pick(&RelapseOverride::reentry))
-    out.reentry = routing_table(**reentry);
-  else if (global)
-    out.reentry = routing_table(global->reentry);
-  if (out.probability <= 0 && out.probability_after_dropout <= 0) return std::nullopt;
-  return out;
+// Relapse after leaving care from `level` for class `c` (class_view.hpp, resolve_relapse).
+std::optional<RelapseModel> compiled_relapse(const Scenario& scenario, const LevelSpec& level,
+                                             std::size_t c) {
+  const std::optional<ResolvedRelapse> r = resolve_relapse(scenario, level, c);
+  if (!r) return std::nullopt;
+  return RelapseModel{.probability = r->probability,
+                      .probability_after_dropout = r->probability_after_dropout,
+                      .time_to_relapse = r->time_to_relapse,
+                      .reentry = routing_table(*r->reentry)};
 }
 
 LevelClassModel compile_level_class(const Scenario& scenario, const LevelSpec& spec,
@@ -91,7 +58,7 @@ LevelClassModel compile_level_class(const Scenario& scenario, const LevelSpec& s
       .patience = waitlist.patience,
       .next = routing_table(over && over->next ? *over->next : spec.next),
       .on_abandon = routing_table(waitlist.on_abandon),
-      .relapse = resolve_relapse(scenario, spec, c),
+      .relapse = compiled_relapse(scenario, spec, c),
       .reserved = c < spec.reserved.size() ? spec.reserved[c] : 0,
   };
   if (dropout) out.dropout_time = dropout->time;

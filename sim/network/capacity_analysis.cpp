@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "continuum/model/capacity.hpp"
+#include "continuum/model/class_view.hpp"
 #include "continuum/model/distribution.hpp"
 #include "continuum/network/checks.hpp"
 #include "continuum/network/queueing.hpp"
@@ -34,13 +35,16 @@ TrafficSolution solve_traffic_or_throw(const Network& network) {
   throw ScenarioError(std::move(errors));
 }
 
-// One level as M/M/c at `admissions_per_day`; a warning in `warnings` when it is overloaded.
+// One level as M/M/c at `admissions_per_day`; with classes, `class_load` is the offered load
+// summed over classes (their admissions times their mean stays). A warning in `warnings` when it
+// is overloaded.
 LevelCapacity level_capacity(const Scenario& s, const LevelSpec& spec, double admissions_per_day,
-                             std::vector<Diagnostic>& warnings) {
+                             std::optional<double> class_load, std::vector<Diagnostic>& warnings) {
   LevelCapacity c;
   c.admissions_per_day = admissions_per_day;
-  c.mean_stay_days = mean_stay_days(spec);
-  c.offered_load = c.admissions_per_day * c.mean_stay_days;
+  c.mean_stay_days = class_load && admissions_per_day > 0 ? *class_load / admissions_per_day
+                                                          : mean_stay_days(spec);
+  c.offered_load = class_load ? *class_load : c.admissions_per_day * c.mean_stay_days;
   if (is_unlimited(spec.capacity)) {
     c.erlang_c_mean_wait_days = 0.0;  // no waitlist
     return c;
@@ -71,12 +75,32 @@ double mean_stay_days(const LevelSpec& level) {
 
 CapacityAnalysis analyze_capacity(const Network& network) {
   const Scenario& s = network.scenario();
-  const TrafficSolution traffic = solve_traffic_or_throw(network);
+  const std::size_t n = s.levels.size();
+  std::vector<double> admissions(n, 0.0), load(n, 0.0);
   CapacityAnalysis out;
-  out.relapses_per_day = traffic.relapses_per_day;
-  for (std::size_t l = 0; l < s.levels.size(); ++l)
-    out.levels.push_back(
-        level_capacity(s, s.levels[l], traffic.admissions_per_day[l], out.warnings));
+  // Without classes, the network's own traffic; with classes, each referred class's network
+  // (its rates, routing, stays and relapse: class_view), summed.
+  auto add = [&](const Network& net) {
+    const TrafficSolution traffic = solve_traffic_or_throw(net);
+    out.relapses_per_day += traffic.relapses_per_day;
+    for (std::size_t l = 0; l < n; ++l) {
+      admissions[l] += traffic.admissions_per_day[l];
+      load[l] += traffic.admissions_per_day[l] * mean_stay_days(net.scenario().levels[l]);
+    }
+  };
+  const bool classes = s.classes.size() > 1 && !referred_classes(s).empty();
+  if (classes) {
+    for (std::size_t c : referred_classes(s)) {
+      const Scenario view = class_view(s, c);
+      add(Network(view));
+    }
+  } else {
+    add(network);
+  }
+  for (std::size_t l = 0; l < n; ++l)
+    out.levels.push_back(level_capacity(s, s.levels[l], admissions[l],
+                                        classes ? std::optional<double>(load[l]) : std::nullopt,
+                                        out.warnings));
   return out;
 }
 

@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
 
+#include "continuum/model/class_view.hpp"
 #include "reach.hpp"
 
 namespace continuum {
@@ -84,13 +86,25 @@ void report_closed_loop(const Network& network, const std::vector<int>& componen
   for (std::size_t l : members)
     names.push_back(s.levels[l].name);
   const std::size_t first = members.front();
-  if (static_cast<std::size_t>(component[network.community()]) == c) {
+  // The community vertex in the loop, if any: the global one, or a level's own re-entry map's.
+  const NetworkGraph& g = network.graph();
+  std::optional<NetworkVertex> community;
+  for (NetworkVertex v = network.community(); v < boost::num_vertices(g); ++v)
+    if (g[v].kind == NodeKind::kCommunity && static_cast<std::size_t>(component[v]) == c) {
+      community = v;
+      break;
+    }
+  if (community) {
+    const int owner = g[*community].index;  // -1: the global relapse block
+    const LevelSpec* level = owner < 0 ? nullptr : &s.levels[static_cast<std::size_t>(owner)];
+    const SourcePos pos = level ? level->relapse->pos : s.relapse->pos;
+    const std::string where = level ? "levels." + level->name + ".relapse" : "relapse";
     out.push_back(diagnostic(
-        s, s.relapse->pos,
-        fmt::format("relapse: a relapse probability of 1 with re-entry into a loop that cannot "
+        s, pos,
+        fmt::format("{}: a relapse probability of 1 with re-entry into a loop that cannot "
                     "be left ({}): everyone who leaves care relapses and comes back, so nobody "
                     "leaves care for good",
-                    join_names(names)),
+                    where, join_names(names)),
         Diagnostic::Severity::kError));
   } else {
     out.push_back(diagnostic(
@@ -200,13 +214,72 @@ std::vector<Diagnostic> check_hold_gridlock(const Network& network) {
   return out;
 }
 
-std::vector<Diagnostic> check_network(const Network& network) {
+namespace {
+
+// The checks on one network, as its scenario's routing stands (no class layers).
+std::vector<Diagnostic> check_one_network(const Network& network) {
   std::vector<Diagnostic> out = check_unreachable_levels(network);
   for (auto check : {check_closed_loops, check_hold_gridlock}) {
     std::vector<Diagnostic> found = check(network);
     out.insert(out.end(), std::make_move_iterator(found.begin()),
                std::make_move_iterator(found.end()));
   }
+  return out;
+}
+
+bool same_finding(const Diagnostic& a, const Diagnostic& b) {
+  return a.pos.line == b.pos.line && a.pos.column == b.pos.column && a.message == b.message &&
+         a.severity == b.severity;
+}
+
+// With classes: each referred class's network (class_view) is checked. A level is unreachable
+// when no class reaches it; a loop or gridlock found for some classes only names them.
+std::vector<Diagnostic> check_class_networks(const Scenario& s) {
+  const std::vector<std::size_t> classes = referred_classes(s);
+  std::vector<std::vector<Diagnostic>> unreachable, other;
+  for (std::size_t c : classes) {
+    const Scenario view = class_view(s, c);
+    const Network network(view);
+    unreachable.push_back(check_unreachable_levels(network));
+    other.push_back(check_closed_loops(network));
+    std::vector<Diagnostic> gridlock = check_hold_gridlock(network);
+    other.back().insert(other.back().end(), gridlock.begin(), gridlock.end());
+  }
+  std::vector<Diagnostic> out;
+  for (const Diagnostic& d : unreachable.front())
+    if (std::all_of(unreachable.begin(), unreachable.end(), [&](const auto& found) {
+          return std::any_of(found.begin(), found.end(),
+                             [&](const Diagnostic& e) { return same_finding(d, e); });
+        }))
+      out.push_back(d);
+  std::vector<Diagnostic> seen;
+  for (std::size_t k = 0; k < classes.size(); ++k)
+    for (const Diagnostic& d : other[k]) {
+      if (std::any_of(seen.begin(), seen.end(),
+                      [&](const Diagnostic& e) { return same_finding(d, e); }))
+        continue;
+      seen.push_back(d);
+      std::vector<std::string> who;
+      for (std::size_t j = 0; j < classes.size(); ++j)
+        if (std::any_of(other[j].begin(), other[j].end(),
+                        [&](const Diagnostic& e) { return same_finding(d, e); }))
+          who.push_back(s.classes[classes[j]].name);
+      Diagnostic found = d;
+      if (who.size() < classes.size())
+        found.message +=
+            fmt::format(" (patients of class{} {})", who.size() == 1 ? "" : "es", join_names(who));
+      out.push_back(std::move(found));
+    }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_network(const Network& network) {
+  const Scenario& s = network.scenario();
+  std::vector<Diagnostic> out = s.classes.size() > 1 && !referred_classes(s).empty()
+                                    ? check_class_networks(s)
+                                    : check_one_network(network);
   std::stable_sort(out.begin(), out.end(), sort_by_position);
   return out;
 }

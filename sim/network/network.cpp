@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "continuum/model/class_view.hpp"
 #include "route_probabilities.hpp"
 
 namespace continuum {
@@ -17,6 +18,20 @@ Network::Network(const Scenario& scenario)
     graph_[arrival(a)] = {NodeKind::kArrival, static_cast<int>(a)};
   graph_[community()] = {NodeKind::kCommunity, -1};
   graph_[left_care()] = {NodeKind::kLeftCare, -1};
+  relapse_pool_.assign(scenario.levels.size(), community());
+  for (std::size_t l = 0; l < scenario.levels.size(); ++l) {
+    const std::optional<ResolvedRelapse> r =
+        resolve_relapse(scenario, scenario.levels[l], kNoClass);
+    if (r && r->level_reentry) {
+      relapse_pool_[l] =
+          boost::add_vertex(NetworkNode{NodeKind::kCommunity, static_cast<int>(l)}, graph_);
+      for (const Route& route : *r->reentry)
+        boost::add_edge(relapse_pool_[l], vertex_of(route.target),
+                        NetworkEdge{RouteKind::kReentry, route.probability, route.probability,
+                                    false, route.pos},
+                        graph_);
+    }
+  }
   for (std::size_t l = 0; l < scenario.levels.size(); ++l)
     add_level_edges(l);
   add_entry_and_reentry_edges();
@@ -28,8 +43,9 @@ NetworkVertex Network::vertex_of(int target) const {
 
 void Network::add_level_edges(std::size_t l) {
   const LevelSpec& spec = scenario_.levels[l];
-  const double r = relapse_probability(scenario_);
-  const double r_dropout = relapse_probability_after_dropout(scenario_);
+  const std::optional<ResolvedRelapse> relapse = resolve_relapse(scenario_, spec, kNoClass);
+  const double r = relapse ? relapse->probability : 0.0;
+  const double r_dropout = relapse ? relapse->probability_after_dropout : 0.0;
   const double d = dropout_probability(spec);
   double exit_probability = 0;
   // Completers first, in scenario order: routing_tables() reads them back in this order.
@@ -47,14 +63,14 @@ void Network::add_level_edges(std::size_t l) {
     boost::add_edge(level(l), left_care(),
                     NetworkEdge{RouteKind::kDropout, d, d * (1 - r_dropout), false, spec.pos},
                     graph_);
-  const SourcePos relapse_pos = scenario_.relapse ? scenario_.relapse->pos : SourcePos{};
+  const SourcePos relapse_pos = relapse ? relapse->pos : SourcePos{};
   if (exit_probability > 0 && r > 0 && d < 1)
     boost::add_edge(
-        level(l), community(),
+        level(l), community_of(l),
         NetworkEdge{RouteKind::kRelapse, r, (1 - d) * exit_probability * r, false, relapse_pos},
         graph_);
   if (d > 0 && r_dropout > 0)
-    boost::add_edge(level(l), community(),
+    boost::add_edge(level(l), community_of(l),
                     NetworkEdge{RouteKind::kRelapse, r_dropout, d * r_dropout, true, relapse_pos},
                     graph_);
   constexpr double kUnknown = std::numeric_limits<double>::quiet_NaN();
@@ -93,7 +109,9 @@ std::string Network::name(NetworkVertex v) const {
     case NodeKind::kArrival:
       return scenario_.arrivals[static_cast<std::size_t>(node.index)].name;
     case NodeKind::kCommunity:
-      return "community";
+      return node.index < 0 ? "community"
+                            : "community (after " +
+                                  scenario_.levels[static_cast<std::size_t>(node.index)].name + ")";
     case NodeKind::kLeftCare:
       return "left care";
   }

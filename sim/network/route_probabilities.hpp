@@ -6,13 +6,6 @@
 
 namespace continuum {
 
-inline double relapse_probability(const Scenario& s) {
-  return s.relapse ? s.relapse->probability : 0.0;
-}
-// `probability_after_dropout`, defaulting to the completers' relapse probability.
-inline double relapse_probability_after_dropout(const Scenario& s) {
-  return s.relapse ? s.relapse->probability_after_dropout.value_or(s.relapse->probability) : 0.0;
-}
 inline double dropout_probability(const LevelSpec& l) {
   return l.dropout ? l.dropout->probability : 0.0;
 }

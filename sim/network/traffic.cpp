@@ -14,16 +14,28 @@ namespace {
 // A dense n x (n + 1) augmented matrix [A | b], row by row.
 using Augmented = std::vector<std::vector<double>>;
 
+// The community vertices (the global one first, then one per level with its own re-entry map).
+std::vector<NetworkVertex> community_vertices(const Network& network) {
+  const NetworkGraph& g = network.graph();
+  std::vector<NetworkVertex> out{network.community()};
+  for (NetworkVertex v = network.left_care() + 1; v < boost::num_vertices(g); ++v)
+    if (g[v].kind == NodeKind::kCommunity) out.push_back(v);
+  return out;
+}
+
 // (I - Q^T) x = external over the unknowns: admissions per day at each level, then relapses per
-// day (the community vertex). Only vertices reachable from the arrivals take part; the rest carry
-// no flow.
+// day into each community vertex. Only vertices reachable from the arrivals take part; the rest
+// carry no flow.
 Augmented traffic_system(const Network& network) {
   const Scenario& s = network.scenario();
   const NetworkGraph& g = network.graph();
-  const std::size_t n_levels = s.levels.size(), n = n_levels + 1;
+  const std::vector<NetworkVertex> pools = community_vertices(network);
+  const std::size_t n_levels = s.levels.size(), n = n_levels + pools.size();
   auto unknown = [&](NetworkVertex v) -> std::optional<std::size_t> {
     if (g[v].kind == NodeKind::kLevel) return static_cast<std::size_t>(g[v].index);
-    if (v == network.community()) return n_levels;
+    if (g[v].kind == NodeKind::kCommunity)
+      return n_levels +
+             static_cast<std::size_t>(std::find(pools.begin(), pools.end(), v) - pools.begin());
     return std::nullopt;
   };
   const std::vector<bool> reached = reach(g, arrival_vertices(network), true);
@@ -70,11 +82,12 @@ bool eliminate(Augmented& a) {
 std::optional<TrafficSolution> solve_traffic(const Network& network) {
   Augmented a = traffic_system(network);
   if (!eliminate(a)) return std::nullopt;  // a closed loop
-  const std::size_t n_levels = network.scenario().levels.size(), n = n_levels + 1;
+  const std::size_t n_levels = network.scenario().levels.size(), n = a.size();
   TrafficSolution solution;
   for (std::size_t l = 0; l < n_levels; ++l)
     solution.admissions_per_day.push_back(std::max(0.0, a[l][n] / a[l][l]));
-  solution.relapses_per_day = std::max(0.0, a[n_levels][n] / a[n_levels][n_levels]);
+  for (std::size_t k = n_levels; k < n; ++k)
+    solution.relapses_per_day += std::max(0.0, a[k][n] / a[k][k]);
   return solution;
 }
 

@@ -10,6 +10,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/compare.hpp"
+#include "continuum/model/class_view.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -25,16 +26,7 @@ using testing::temp_dir;
 // unpaired one at this seed: priority reorders who is admitted when the capacity changes, so the
 // draws pair less well (per-patient random numbers, issue 14, are the remedy).
 TEST(Compare, PairingNarrowsTheIntervalOnACapacityChange) {
-  Scenario base = load_scenario(testing::source_path("scenarios/baseline.yaml"));
-  base.classes.clear();  // one class: shares, entries, reserved slots and by_class rules unused
-  for (ArrivalSpec& a : base.arrivals)
-    a.class_shares.clear(), a.entry_by_class.clear();
-  for (LevelSpec& l : base.levels) {
-    l.reserved.clear();
-    l.by_class.clear();
-    for (StaffRule& rule : l.staffing)
-      rule.by_class.clear();
-  }
+  Scenario base = without_classes(load_scenario(testing::source_path("scenarios/baseline.yaml")));
   base.replications = 20;
   base.horizon_days = 730;
   base.warmup_days = 365;

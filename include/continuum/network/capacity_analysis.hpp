@@ -19,7 +19,9 @@ double mean_stay_days(const LevelSpec& level);
 // Poisson, and abandonment, turn-away and holds are ignored.
 struct LevelCapacity {
   double admissions_per_day = 0;
-  double mean_stay_days = 0;          // (1 - d) mean(length_of_stay) + d mean(dropout time)
+  // (1 - d) mean(length_of_stay) + d mean(dropout time); with classes, the classes' stays
+  // weighted by their admissions (offered load / admissions).
+  double mean_stay_days = 0;
   double offered_load = 0;            // slots busy on average: admissions x mean stay
   std::optional<double> utilization;  // offered load / capacity; none for unlimited capacity
   std::optional<double> erlang_c_mean_wait_days;  // none when overloaded
@@ -29,7 +31,9 @@ struct CapacityAnalysis {
   double relapses_per_day = 0;
   std::vector<Diagnostic> warnings;  // overloaded levels
 };
-// Throws ScenarioError when the traffic equations have no solution (a closed loop).
+// With classes, each referred class's traffic (class_view: its share of each stream, its entry,
+// routing, stays and relapse), summed per level. Throws ScenarioError when the traffic equations
+// have no solution (a closed loop).
 CapacityAnalysis analyze_capacity(const Network& network);
 
 }  // namespace continuum

@@ -16,7 +16,8 @@ namespace continuum {
 enum class NodeKind {
   kLevel,      // a level of care
   kArrival,    // an external referral stream
-  kCommunity,  // patients who left care and relapsed: they re-enter after time_to_relapse
+  kCommunity,  // patients who left care and relapsed: they re-enter after time_to_relapse (one
+               // vertex for the global re-entry map, one per level with its own)
   kLeftCare,   // left care for good (exit without relapse, abandonment, turned away)
 };
 
@@ -33,7 +34,9 @@ enum class RouteKind {
 
 struct NetworkNode {
   NodeKind kind = NodeKind::kLevel;
-  int index = -1;  // level or arrival stream index; -1 for community and left care
+  // Level or arrival stream index; for a community vertex, the level whose own re-entry map it
+  // carries (-1: the global one); -1 for left care.
+  int index = -1;
 };
 
 struct NetworkEdge {
@@ -52,7 +55,10 @@ struct NetworkEdge {
 };
 
 // Vertices: levels 0..L-1 in scenario order, then arrival streams, then community, then left
-// care. Out-edges keep insertion order (vecS), which is scenario order within each kind.
+// care, then one community vertex per level whose relapse has its own re-entry map (levels.L.
+// relapse.reentry), in level order. Out-edges keep insertion order (vecS), which is scenario
+// order within each kind. Relapse edges use each level's relapse resolved by precedence
+// (class_view.hpp, without class layers: see class_view() for a class's network).
 using NetworkGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
                                            NetworkNode, NetworkEdge>;
 using NetworkVertex = NetworkGraph::vertex_descriptor;
@@ -68,6 +74,8 @@ class Network {
   NetworkVertex arrival(std::size_t a) const { return scenario_.levels.size() + a; }
   NetworkVertex community() const { return scenario_.levels.size() + scenario_.arrivals.size(); }
   NetworkVertex left_care() const { return community() + 1; }
+  // Where patients relapsing after leaving care from level `l` wait to re-enter.
+  NetworkVertex community_of(std::size_t l) const { return relapse_pool_[l]; }
   // The level's or stream's name, "community" or "left care".
   std::string name(NetworkVertex v) const;
 
@@ -82,6 +90,7 @@ class Network {
 
   const Scenario& scenario_;
   NetworkGraph graph_;
+  std::vector<NetworkVertex> relapse_pool_;  // per level: its community vertex
 };
 
 // The routing tables the engine draws from, read back from the graph's edges in scenario order
