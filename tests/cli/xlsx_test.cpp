@@ -224,6 +224,31 @@ TEST(Xlsx, RunWritesTypedFormattedSheetsAndTheSameBytesTwice) {
   fs::remove_all(dir);
 }
 
+TEST(Xlsx, ClassesGetTheirSheetAndNoDailyMeansNoDailySheet) {
+  const fs::path dir = temp_dir("xlsx-classes");
+  const auto r = run_cli("run scenarios/baseline.yaml --replications 2 --no-daily --xlsx --out " +
+                         (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const fs::path xlsx = dir / "out" / "results.xlsx";
+  EXPECT_EQ(sheet_names(xlsx),
+            (std::vector<std::string>{"levels", "system", "staffing", "costs", "classes"}));
+  const auto classes = sheet_cells(xlsx, 5);
+  EXPECT_EQ(classes.at("A1").value, "class");
+  EXPECT_EQ(classes.at("B1").value, "scope");
+  EXPECT_EQ(classes.at("F1").value, "mean");
+  // In class order, as summary.json writes them.
+  const auto summary = nlohmann::ordered_json::parse(read_file(dir / "out" / "summary.json"));
+  const std::string first_class = summary["classes"].begin().key();
+  EXPECT_EQ(classes.at("A2").value, first_class);
+  EXPECT_EQ(classes.at("B2").value, "detox");
+  EXPECT_EQ(classes.at("C2").value, "referrals_per_day");
+  expect_number(
+      classes, "F2",
+      summary["classes"][first_class]["levels"]["detox"]["referrals_per_day"]["mean"].get<double>(),
+      1e-9);
+  fs::remove_all(dir);
+}
+
 TEST(Xlsx, CompareCostDifferenceIsTheDifferenceOfTheTwoRuns) {
   const fs::path dir = temp_dir("xlsx-compare");
   const fs::path a = write_scenario(dir, "a.yaml", stochastic("small", 5));
