@@ -12,26 +12,27 @@
 
 namespace continuum {
 
-namespace {
-using Json = nlohmann::ordered_json;
-
-// Per scenario, the replications' values of the metric (at `level` for a level metric).
-std::vector<std::vector<double>> values_by_run(const std::vector<ScenarioRun>& runs,
-                                               const std::string& level, MetricId metric) {
+std::vector<std::vector<double>> metric_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                      const std::string& level, MetricId metric) {
   std::vector<std::vector<double>> values;
+  values.reserve(runs.size());
   for (const auto& run : runs)
     values.push_back(metric_values(run, level, metric));
   return values;
 }
 
-// Per scenario, the replications' annual costs of this kind (NaN for a scenario without costs).
-std::vector<std::vector<double>> cost_values(const std::vector<ScenarioRun>& runs, CostKind kind) {
+std::vector<std::vector<double>> cost_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                    CostKind kind) {
   std::vector<std::vector<double>> values;
+  values.reserve(runs.size());
   for (const auto& run : runs)
     values.push_back(run.costs.total.empty() ? std::vector<double>(run.results.size(), NAN)
                                              : run.costs.of(kind));
   return values;
 }
+
+namespace {
+using Json = nlohmann::ordered_json;
 
 Json values_comparison(const std::vector<ScenarioRun>& runs,
                        const std::vector<std::vector<double>>& values) {
@@ -52,7 +53,7 @@ Json values_comparison(const std::vector<ScenarioRun>& runs,
 
 Json metric_comparison(const std::vector<ScenarioRun>& runs, const std::string& level,
                        MetricId metric) {
-  return values_comparison(runs, values_by_run(runs, level, metric));
+  return values_comparison(runs, metric_values_by_run(runs, level, metric));
 }
 
 // {metric name: comparison} for every metric of kind E.
@@ -86,7 +87,7 @@ Json comparison_json(const std::vector<ScenarioRun>& runs) {
     Json costs;
     costs["currency"] = runs.front().scenario.currency;
     for (CostKind kind : kCostKinds)
-      costs[cost_name(kind)] = values_comparison(runs, cost_values(runs, kind));
+      costs[cost_name(kind)] = values_comparison(runs, cost_values_by_run(runs, kind));
     j["costs"] = costs;
   }
   return j;
@@ -125,12 +126,12 @@ std::string comparison_csv(const std::vector<ScenarioRun>& runs) {
       "unpaired_ci_lo,unpaired_ci_hi,clear\n";
   for (const auto& level : union_levels(runs))
     for (LevelMetric m : all_metrics<LevelMetric>())
-      csv_rows(out, runs, level, metric_info(m).name, values_by_run(runs, level, m));
+      csv_rows(out, runs, level, metric_info(m).name, metric_values_by_run(runs, level, m));
   for (SystemMetric m : all_metrics<SystemMetric>())
-    csv_rows(out, runs, "system", metric_info(m).name, values_by_run(runs, "", m));
+    csv_rows(out, runs, "system", metric_info(m).name, metric_values_by_run(runs, "", m));
   if (any_costs(runs))
     for (CostKind kind : kCostKinds)
-      csv_rows(out, runs, "costs", cost_name(kind), cost_values(runs, kind));
+      csv_rows(out, runs, "costs", cost_name(kind), cost_values_by_run(runs, kind));
   return out;
 }
 
@@ -159,7 +160,7 @@ std::string block_header(const std::vector<ScenarioRun>& runs, const std::string
 // A row of annual costs: money with the reference's currency, each scenario's then each
 // difference (* when clear).
 std::string cost_row(const std::vector<ScenarioRun>& runs, CostKind kind) {
-  const auto values = cost_values(runs, kind);
+  const auto values = cost_values_by_run(runs, kind);
   const std::string& currency = runs.front().scenario.currency;
   std::string out = fmt::format("  {:<30}", cost_name(kind));
   for (const auto& v : values)
@@ -173,7 +174,7 @@ std::string cost_row(const std::vector<ScenarioRun>& runs, CostKind kind) {
 
 std::string table_row(const std::vector<ScenarioRun>& runs, const std::string& level,
                       MetricId metric) {
-  const auto values = values_by_run(runs, level, metric);
+  const auto values = metric_values_by_run(runs, level, metric);
   std::string out = fmt::format("  {:<30}", metric_info(metric).name);
   for (const auto& v : values)
     out += fmt::format(" {:>26}", interval_cell(estimate(v)));

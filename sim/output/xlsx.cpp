@@ -18,6 +18,7 @@
 #include <variant>
 
 #include "continuum/model/capacity.hpp"
+#include "continuum/output/compare_output.hpp"
 
 namespace continuum {
 
@@ -304,22 +305,6 @@ XlsxSheet daily_sheet(const Scenario& scenario, const Summary& summary) {
   return sheet;
 }
 
-// The per-replication values of a comparison row: a metric's or a cost's.
-std::vector<std::vector<double>> cost_values(const std::vector<ScenarioRun>& runs, CostKind kind) {
-  std::vector<std::vector<double>> values;
-  for (const auto& run : runs)
-    values.push_back(run.costs.total.empty() ? std::vector<double>(run.results.size(), NAN)
-                                             : run.costs.of(kind));
-  return values;
-}
-std::vector<std::vector<double>> metric_values_by_run(const std::vector<ScenarioRun>& runs,
-                                                      const std::string& level, MetricId metric) {
-  std::vector<std::vector<double>> values;
-  for (const auto& run : runs)
-    values.push_back(metric_values(run, level, metric));
-  return values;
-}
-
 // comparison.csv's rows of one metric: each scenario's estimate, then (after the first) its
 // paired difference from the first, the unpaired interval and whether it is clear.
 void comparison_rows(XlsxSheet& sheet, const std::vector<ScenarioRun>& runs,
@@ -391,10 +376,8 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs) {
   }
   sheets.push_back(std::move(levels));
   sheets.push_back(std::move(system));
-  bool any_costs = false;
-  for (const ScenarioRun& run : runs)
-    any_costs = any_costs || !run.costs.total.empty();
-  if (any_costs) {
+  const bool costs_present = any_costs(runs);
+  if (costs_present) {
     XlsxSheet costs{"costs", {"scenario"}, {}};
     for (CostKind kind : kCostKinds)
       estimate_header(costs.header, cost_name(kind));
@@ -412,32 +395,27 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs) {
   estimate_header(comparison.header, "difference");
   for (const char* h : {"unpaired_ci95_low", "unpaired_ci95_high", "clear"})
     comparison.header.push_back(h);
-  std::vector<std::string> level_names;
-  for (const ScenarioRun& run : runs)
-    for (const auto& level : run.scenario.levels)
-      if (std::find(level_names.begin(), level_names.end(), level.name) == level_names.end())
-        level_names.push_back(level.name);
-  for (const auto& level : level_names)
+  for (const auto& level : union_levels(runs))
     for (LevelMetric m : all_metrics<LevelMetric>())
       comparison_rows(comparison, runs, level, std::string(metric_info(m).name),
                       format_of(metric_info(m)), metric_values_by_run(runs, level, m));
   for (SystemMetric m : all_metrics<SystemMetric>())
     comparison_rows(comparison, runs, "system", std::string(metric_info(m).name),
                     format_of(metric_info(m)), metric_values_by_run(runs, "", m));
-  if (any_costs)
+  if (costs_present)
     for (CostKind kind : kCostKinds)
       comparison_rows(comparison, runs, "costs", cost_name(kind), XlsxFormat::kMoney,
-                      cost_values(runs, kind));
+                      cost_values_by_run(runs, kind));
   sheets.push_back(std::move(comparison));
   return sheets;
 }
 
 std::vector<XlsxSheet> sweep_sheets(const Scenario& base, const std::vector<SweepAxis>& axes,
                                     const std::vector<SweepPointResult>& points) {
-  std::vector<std::string> lead;
+  XlsxSheet sheet{"points", {}, {}};
+  sheet.header.reserve(axes.size() + kLongHeader.size());
   for (const auto& axis : axes)
-    lead.push_back(axis.path);
-  XlsxSheet sheet{"points", lead, {}};
+    sheet.header.push_back(axis.path);
   for (const auto& h : kLongHeader)
     sheet.header.push_back(h);
   for (const auto& point : points) {
