@@ -11,6 +11,7 @@
 #include "continuum/output/experiment_report.hpp"
 #include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
+#include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
 
@@ -18,6 +19,7 @@ namespace {
 struct CompareArgs {
   std::vector<std::string> paths;  // the first is the reference
   CommonFlags flags;
+  bool xlsx = false;  // also results.xlsx
 };
 
 // Names label the results, so two scenarios may not share one: the message, or empty.
@@ -61,11 +63,14 @@ int compare_scenarios(const CompareArgs& args) {
   const double seconds = seconds_since(start);
 
   const auto comparison = comparison_json(runs);
-  write_outputs(lock,
-                {{"comparison.json", comparison.dump(2) + "\n"},
-                 {"comparison.csv", comparison_csv(runs)},
-                 {"report.html", render_report_html(comparison_report_json(runs, comparison))}},
-                origin);
+  std::vector<OutputFile> files = {
+      {"comparison.json", comparison.dump(2) + "\n"},
+      {"comparison.csv", comparison_csv(runs)},
+      {"report.html", render_report_html(comparison_report_json(runs, comparison))}};
+  if (args.xlsx)
+    files.emplace_back("results.xlsx",
+                       xlsx_workbook(compare_sheets(runs), scenarios.front().currency));
+  write_outputs(lock, files, origin);
   std::cout << comparison_table(runs);
   std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
                            dir);
@@ -82,6 +87,9 @@ Command add_compare(CLI::App& app) {
       ->expected(2, 100);
   add_common_flags(*compare, args->flags,
                    {"results/compare-<names>", "Replications", "the first scenario's", 2});
+  compare->add_flag("--xlsx", args->xlsx,
+                    "Also write results.xlsx: levels, system, costs and the comparison as typed, "
+                    "formatted worksheets");
   return {compare, [args] { return compare_scenarios(*args); }};
 }
 

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "continuum/experiment/costs.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/output/daily_csv.hpp"
 #include "continuum/output/files.hpp"
@@ -14,6 +15,7 @@
 #include "continuum/output/summary_json.hpp"
 #include "continuum/output/tables.hpp"
 #include "continuum/output/trace_csv.hpp"
+#include "continuum/output/xlsx.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
 
@@ -24,22 +26,43 @@ struct RunArgs {
   std::string scenario;
   CommonFlags flags;
   bool no_daily = false;
+  bool xlsx = false;  // also results.xlsx
   std::string trace;  // write the event log of every replication here
 };
 
-// summary.json, daily.csv (unless --no-daily) and report.html; staffing and cost only for
-// scenarios with staff or costs (others' outputs are unchanged).
+// The costs of a staffed run: each level's, then the totals over levels.
+nlohmann::ordered_json run_costs_report(const Scenario& scenario, const StaffingReport& staffing,
+                                        const CostSummary& totals) {
+  std::vector<std::pair<std::string, CostSummary>> rows;
+  for (const LevelCost& c : staffing.levels)
+    rows.emplace_back(c.level, CostSummary{c.staff_cost_per_year, c.non_staff_cost_per_year,
+                                           c.total_cost_per_year});
+  rows.emplace_back("total", totals);
+  return costs_report_json(scenario.currency,
+                           "Staff (mean-day FTE × cost per FTE-year) and non-staff (mean census × "
+                           "cost per patient-day × 365) cost per year, by level and in total: "
+                           "means over replications with the half-width of their 95% interval.",
+                           rows);
+}
+
+// summary.json, daily.csv (unless --no-daily), report.html and with --xlsx results.xlsx;
+// staffing and cost only for scenarios with staff or costs (others' outputs are unchanged).
 void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
-                     const Summary& summary, const StaffingReport* staffing, bool daily) {
+                     const Summary& summary, const StaffingReport* staffing,
+                     const CostSummary* costs, bool daily, bool xlsx) {
   auto summary_doc = summary_json(scenario, summary);
   summary_doc["conservation"] = conservation_json(summary.balance);
-  if (staffing) summary_doc["staffing"] = staffing_json(*staffing);
+  if (staffing) summary_doc["staffing"] = staffing_json(*staffing, scenario.currency);
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summary_doc.dump(2) + "\n"}};
   if (daily) files.emplace_back("daily.csv", daily_csv(scenario, summary));
   auto report_doc = run_report_json(scenario, summary);
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
+  if (staffing && costs) report_doc["costs"] = run_costs_report(scenario, *staffing, *costs);
   files.emplace_back("report.html", render_report_html(report_doc));
+  if (xlsx)
+    files.emplace_back("results.xlsx", xlsx_workbook(run_sheets(scenario, summary, staffing, costs),
+                                                     scenario.currency));
   write_outputs(dir, files, provenance);
 }
 
@@ -71,12 +94,17 @@ int run_scenario(const RunArgs& args) {
 
   const bool staffed = has_staffing(scenario);
   StaffingReport staffing;
-  if (staffed) staffing = staffing_report(scenario, results);
-  write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr, !args.no_daily);
+  CostSummary costs;
+  if (staffed) {
+    staffing = staffing_report(scenario, results);
+    costs = summarize_costs(annual_costs(scenario, results));
+  }
+  write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr,
+                  staffed ? &costs : nullptr, !args.no_daily, args.xlsx);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);
-  if (staffed) std::cout << '\n' << staffing_table(staffing);
+  if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
                            summary.events, seconds,
                            static_cast<double>(summary.events) / seconds / 1e6, dir);
@@ -91,6 +119,9 @@ Command add_run(CLI::App& app) {
   run->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   add_common_flags(*run, args->flags, {"results/<scenario name>", "Number of replications"});
   run->add_flag("--no-daily", args->no_daily, "Do not record or write daily.csv");
+  run->add_flag("--xlsx", args->xlsx,
+                "Also write results.xlsx: levels, system, staffing, costs, classes and daily "
+                "as typed, formatted worksheets");
   run->add_option("--trace", args->trace,
                   "Write the exact event log of the replications run to this CSV file "
                   "(use with --replications 1)");

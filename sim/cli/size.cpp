@@ -4,10 +4,13 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "continuum/experiment/sizing.hpp"
+#include "continuum/output/files.hpp"
 #include "continuum/output/sizing_output.hpp"
+#include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
 
@@ -18,8 +21,9 @@ struct SizeArgs {
   std::vector<std::string> targets;
   std::vector<int> max_capacity;  // one, or one per level
   std::vector<int> step;          // one, or one per level
-  CommonFlags flags;              // no --out
+  CommonFlags flags;              // --out: where --xlsx writes
   bool json = false;
+  bool xlsx = false;  // write results.xlsx (and manifest.json) to the output directory
 };
 
 // The --target texts against the scenario. Throws std::invalid_argument with a message.
@@ -60,6 +64,15 @@ int size_scenario(const SizeArgs& args) {
                                                 args.flags.cost_request(scenario, true)),
                           args.flags))
     return kExitInputError;
+  // With --xlsx the directory is locked before simulating: a refusal comes at once.
+  std::optional<OutputLock> lock;
+  std::optional<Provenance> origin;
+  const std::string dir = args.flags.out.empty() ? "results/size-" + scenario.name : args.flags.out;
+  if (args.xlsx) {
+    lock.emplace(lock_output_dir(dir));
+    origin.emplace(
+        provenance({args.scenario}, resolve_run_spec(scenario, args.flags.run_options())));
+  }
   const auto start = std::chrono::steady_clock::now();
   SizingResult result;
   try {
@@ -68,6 +81,9 @@ int size_scenario(const SizeArgs& args) {
     return input_error(e.what());
   }
   const double seconds = seconds_since(start);
+  if (args.xlsx)
+    write_outputs(*lock, {{"results.xlsx", xlsx_workbook(sizing_sheets(result), result.currency)}},
+                  *origin);
   if (args.json) {
     auto j = sizing_json(result);
     j["seconds"] = seconds;
@@ -75,6 +91,7 @@ int size_scenario(const SizeArgs& args) {
   } else {
     std::cout << sizing_table(result);
     std::cout << fmt::format("{:.2f} s\n", seconds);
+    if (args.xlsx) std::cout << fmt::format("results in {}/\n", dir);
   }
   return 0;
 }
@@ -96,8 +113,12 @@ Command add_size(CLI::App& app) {
                    "Largest capacity to try (default: 4x the current); one, or one per --level");
   size->add_option("--step", args->step,
                    "Several levels: slots added per greedy step (default: 10% of the current)");
-  add_common_flags(*size, args->flags, {"", "Replications per candidate"});
+  add_common_flags(*size, args->flags,
+                   {"results/size-<name>; used with --xlsx", "Replications per candidate"});
   size->add_flag("--json", args->json, "Print JSON for tools: recommendation, met, curve");
+  size->add_flag("--xlsx", args->xlsx,
+                 "Write results.xlsx (the candidates as a typed, formatted worksheet) and "
+                 "manifest.json to the output directory");
   return {size, [args] { return size_scenario(*args); }};
 }
 

@@ -10,6 +10,7 @@
 #include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/sweep_output.hpp"
+#include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
 
@@ -18,6 +19,7 @@ struct SweepArgs {
   std::string scenario;
   std::vector<std::string> sets;  // one axis each
   CommonFlags flags;
+  bool xlsx = false;  // also results.xlsx
 };
 
 int sweep_scenario(const SweepArgs& args) {
@@ -47,10 +49,13 @@ int sweep_scenario(const SweepArgs& args) {
   const auto points = run_sweep(base, axes, options);
   const double seconds = seconds_since(start);
 
-  write_outputs(lock,
-                {{"sweep.csv", sweep_csv(base, axes, points)},
-                 {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}},
-                origin);
+  std::vector<OutputFile> files = {
+      {"sweep.csv", sweep_csv(base, axes, points)},
+      {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}};
+  if (args.xlsx)
+    files.emplace_back("results.xlsx",
+                       xlsx_workbook(sweep_sheets(base, axes, points), base.currency));
+  write_outputs(lock, files, origin);
   std::cout << sweep_table(base, axes, points);
   std::cout << fmt::format("\n{} grid points in {:.2f} s; results in {}/\n", points.size(), seconds,
                            dir);
@@ -68,6 +73,9 @@ Command add_sweep(CLI::App& app) {
                    "arrivals.<stream>.rate_per_day); repeat for a grid")
       ->required();
   add_common_flags(*sweep, args->flags, {"results/sweep-<name>", "Replications per point"});
+  sweep->add_flag("--xlsx", args->xlsx,
+                  "Also write results.xlsx: every point's metrics and costs as a typed, "
+                  "formatted worksheet");
   return {sweep, [args] { return sweep_scenario(*args); }};
 }
 

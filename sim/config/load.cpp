@@ -44,6 +44,20 @@ std::uint64_t read_seed(Reader& r, const YAML::Node& n) {
   return seed;
 }
 
+// currency: three capital letters, an ISO 4217 code such as USD or EUR (display only).
+std::string read_currency(Reader& r, const YAML::Node& n) {
+  const std::string t = n.IsScalar() ? n.Scalar() : std::string();
+  const bool iso =
+      t.size() == 3 && std::all_of(t.begin(), t.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!iso) {
+    r.error(n, fmt::format("currency: expected a three-letter ISO 4217 code such as USD or EUR "
+                           "(got '{}')",
+                           t));
+    return "USD";
+  }
+  return t;
+}
+
 // The top-level keys of the run: name, description, horizon, warm-up, replications and seed.
 void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
   read_name(r, root, s);
@@ -61,6 +75,7 @@ void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
     s.seed = read_seed(r, n);
   else
     s.seed = 1;
+  if (YAML::Node c = root["currency"]) s.currency = read_currency(r, c);
 }
 
 // The sections in dependency order: classes before levels and streams (they name classes), staff
@@ -75,7 +90,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   }
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
-                "arrivals", "levels", "relapse", "changes", "staff", "classes"});
+                "currency", "arrivals", "levels", "relapse", "changes", "staff", "classes"});
   read_run(r, root, s);
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
   std::vector<std::string> names;

@@ -111,6 +111,7 @@ class Evaluator {
     for (std::size_t k : index_)
       c.mean_waitlist.push_back(summary.level_metric(k, LevelMetric::kMeanWaitlist));
     c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
+    if (has_costs(s)) c.costs = summarize_costs(annual_costs(s, results));
     return c;
   }
 
@@ -387,6 +388,7 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
   const RunSpec spec = resolve_run_spec(scenario, options.run);
   result.replications = spec.replications;
   result.seed = spec.seed;
+  result.currency = scenario.currency;
   const SearchStart start = search_start(scenario, options, result);
   Evaluator eval(scenario, levels, targets, options);
   if (levels.size() == 1)

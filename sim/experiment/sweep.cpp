@@ -52,8 +52,11 @@ std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<
     for (std::size_t p = first; p < last; ++p)
       plan.add(points[p].scenario, spec.replications, spec.seed, recording);
     const PlanResults results = execute(plan, options);
-    for (std::size_t p = first; p < last; ++p)
+    for (std::size_t p = first; p < last; ++p) {
       points[p].summary = summarize(points[p].scenario, results[p - first], spec.seed);
+      if (has_costs(points[p].scenario))
+        points[p].costs = summarize_costs(annual_costs(points[p].scenario, results[p - first]));
+    }
   }
   return points;
 }

@@ -12,22 +12,31 @@
 
 namespace continuum {
 
-namespace {
-using Json = nlohmann::ordered_json;
-
-// Per scenario, the replications' values of the metric (at `level` for a level metric).
-std::vector<std::vector<double>> values_by_run(const std::vector<ScenarioRun>& runs,
-                                               const std::string& level, MetricId metric) {
+std::vector<std::vector<double>> metric_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                      const std::string& level, MetricId metric) {
   std::vector<std::vector<double>> values;
+  values.reserve(runs.size());
   for (const auto& run : runs)
     values.push_back(metric_values(run, level, metric));
   return values;
 }
 
-Json metric_comparison(const std::vector<ScenarioRun>& runs, const std::string& level,
-                       MetricId metric) {
+std::vector<std::vector<double>> cost_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                    CostKind kind) {
+  std::vector<std::vector<double>> values;
+  values.reserve(runs.size());
+  for (const auto& run : runs)
+    values.push_back(run.costs.total.empty() ? std::vector<double>(run.results.size(), NAN)
+                                             : run.costs.of(kind));
+  return values;
+}
+
+namespace {
+using Json = nlohmann::ordered_json;
+
+Json values_comparison(const std::vector<ScenarioRun>& runs,
+                       const std::vector<std::vector<double>>& values) {
   Json j;
-  const auto values = values_by_run(runs, level, metric);
   for (std::size_t k = 0; k < runs.size(); ++k)
     j[runs[k].scenario.name] = estimate_json(estimate(values[k]));
   Json diff = Json::object();
@@ -40,6 +49,11 @@ Json metric_comparison(const std::vector<ScenarioRun>& runs, const std::string& 
   }
   j["difference"] = diff;
   return j;
+}
+
+Json metric_comparison(const std::vector<ScenarioRun>& runs, const std::string& level,
+                       MetricId metric) {
+  return values_comparison(runs, metric_values_by_run(runs, level, metric));
 }
 
 // {metric name: comparison} for every metric of kind E.
@@ -69,15 +83,26 @@ Json comparison_json(const std::vector<ScenarioRun>& runs) {
     levels[level] = metrics_comparison<LevelMetric>(runs, level);
   j["levels"] = levels;
   j["system"] = metrics_comparison<SystemMetric>(runs, "");
+  if (any_costs(runs)) {
+    Json costs;
+    costs["currency"] = runs.front().scenario.currency;
+    for (CostKind kind : kCostKinds)
+      costs[cost_name(kind)] = values_comparison(runs, cost_values_by_run(runs, kind));
+    j["costs"] = costs;
+  }
   return j;
+}
+
+bool any_costs(const std::vector<ScenarioRun>& runs) {
+  for (const auto& run : runs)
+    if (!run.costs.total.empty()) return true;
+  return false;
 }
 
 namespace {
 // The rows of one metric: the estimate per scenario, then the difference from the first.
 void csv_rows(std::string& out, const std::vector<ScenarioRun>& runs, const std::string& scope,
-              const std::string& level, MetricId metric) {
-  const auto values = values_by_run(runs, level, metric);
-  const std::string_view name = metric_info(metric).name;
+              std::string_view name, const std::vector<std::vector<double>>& values) {
   for (std::size_t k = 0; k < runs.size(); ++k) {
     const Estimate e = estimate(values[k]);
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", csv_field(scope), name,
@@ -101,9 +126,12 @@ std::string comparison_csv(const std::vector<ScenarioRun>& runs) {
       "unpaired_ci_lo,unpaired_ci_hi,clear\n";
   for (const auto& level : union_levels(runs))
     for (LevelMetric m : all_metrics<LevelMetric>())
-      csv_rows(out, runs, level, level, m);
+      csv_rows(out, runs, level, metric_info(m).name, metric_values_by_run(runs, level, m));
   for (SystemMetric m : all_metrics<SystemMetric>())
-    csv_rows(out, runs, "system", "", m);
+    csv_rows(out, runs, "system", metric_info(m).name, metric_values_by_run(runs, "", m));
+  if (any_costs(runs))
+    for (CostKind kind : kCostKinds)
+      csv_rows(out, runs, "costs", cost_name(kind), cost_values_by_run(runs, kind));
   return out;
 }
 
@@ -129,9 +157,24 @@ std::string block_header(const std::vector<ScenarioRun>& runs, const std::string
   return out + "\n";
 }
 
+// A row of annual costs: money with the reference's currency, each scenario's then each
+// difference (* when clear).
+std::string cost_row(const std::vector<ScenarioRun>& runs, CostKind kind) {
+  const auto values = cost_values_by_run(runs, kind);
+  const std::string& currency = runs.front().scenario.currency;
+  std::string out = fmt::format("  {:<30}", cost_name(kind));
+  for (const auto& v : values)
+    out += fmt::format(" {:>26}", money_cell(estimate(v), currency));
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    const Difference d = difference(values[0], values[k]);
+    out += fmt::format(" {:>33}{}", money_cell(d.paired, currency), d.clear ? "*" : " ");
+  }
+  return out + "\n";
+}
+
 std::string table_row(const std::vector<ScenarioRun>& runs, const std::string& level,
                       MetricId metric) {
-  const auto values = values_by_run(runs, level, metric);
+  const auto values = metric_values_by_run(runs, level, metric);
   std::string out = fmt::format("  {:<30}", metric_info(metric).name);
   for (const auto& v : values)
     out += fmt::format(" {:>26}", interval_cell(estimate(v)));
@@ -156,6 +199,11 @@ std::string comparison_table(const std::vector<ScenarioRun>& runs) {
   out += block_header(runs, "system");
   for (SystemMetric m : all_metrics<SystemMetric>())
     out += table_row(runs, "", m);
+  if (any_costs(runs)) {
+    out += block_header(runs, "costs per year");
+    for (CostKind kind : kCostKinds)
+      out += cost_row(runs, kind);
+  }
   return out;
 }
 

@@ -2,9 +2,12 @@
 // the reference, each grid point's summary, and the metric charted.
 #include "continuum/output/experiment_report.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 
 #include "continuum/model/setting_path.hpp"
+#include "continuum/output/compare_output.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/summary_json.hpp"
 
@@ -36,7 +39,29 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
                        k > 0 ? difference_from_reference(comparison, run.scenario.name) : nullptr});
     title += (k ? " vs " : "") + run.scenario.name;
   }
-  return compare_report_json(title, entries);
+  Json report = compare_report_json(title, entries);
+  if (any_costs(runs)) {
+    // Each scenario's costs, then each later one's paired difference from the reference.
+    std::vector<std::pair<std::string, CostSummary>> rows;
+    for (const ScenarioRun& run : runs)
+      rows.emplace_back(run.scenario.name,
+                        run.costs.total.empty() ? CostSummary{} : summarize_costs(run.costs));
+    for (std::size_t k = 1; k < runs.size(); ++k) {
+      if (runs[0].costs.total.empty() || runs[k].costs.total.empty()) continue;
+      CostSummary d;
+      d.staff = difference(runs[0].costs.staff, runs[k].costs.staff).paired;
+      d.non_staff = difference(runs[0].costs.non_staff, runs[k].costs.non_staff).paired;
+      d.total = difference(runs[0].costs.total, runs[k].costs.total).paired;
+      rows.emplace_back(runs[k].scenario.name + " − " + runs[0].scenario.name, d);
+    }
+    report["costs"] = costs_report_json(
+        runs[0].scenario.currency,
+        "Annual costs of each scenario (means over replications with the half-width of their "
+        "95% interval), then each scenario's paired difference from " +
+            runs[0].scenario.name + ".",
+        rows);
+  }
+  return report;
 }
 
 Json sweep_grid_report_json(const Scenario& base, const std::vector<SweepAxis>& axes,
@@ -56,7 +81,23 @@ Json sweep_grid_report_json(const Scenario& base, const std::vector<SweepAxis>& 
   const auto first = parse_setting_path(axes.front().path, base).path;
   if (first && first->kind == Setting::Kind::kLevelCapacity)
     chart = {base.levels[static_cast<std::size_t>(first->index)].name, LevelMetric::kMeanWaitDays};
-  return sweep_report_json("Sweep: " + base.name, names, report_points, chart);
+  Json report = sweep_report_json("Sweep: " + base.name, names, report_points, chart);
+  std::vector<std::pair<std::string, CostSummary>> rows;
+  for (const auto& point : points) {
+    if (!point.costs) continue;
+    std::string label;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      label += fmt::format("{}{} = {:g}", a ? ", " : "", axes[a].path, point.parameters[a]);
+    rows.emplace_back(label, *point.costs);
+  }
+  if (!rows.empty())
+    report["costs"] = costs_report_json(
+        base.currency,
+        "Annual costs at each grid point (means over replications with the half-width of their "
+        "95% interval); staff at each replication's mean census, as a sweep records no daily "
+        "series.",
+        rows);
+  return report;
 }
 
 }  // namespace continuum

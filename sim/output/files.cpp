@@ -60,9 +60,9 @@ bool is_leftover(const std::string& name, const fs::path& target) {
 // The files continuum writes into an output directory, and the temporary names of earlier
 // versions ("summary.json.tmp-123"): a directory holding only these may be replaced.
 bool is_continuum_output(const std::string& name) {
-  static constexpr std::array<std::string_view, 7> kNames = {
-      "summary.json",   "daily.csv", "report.html",  "comparison.json",
-      "comparison.csv", "sweep.csv", "manifest.json"};
+  static constexpr std::array<std::string_view, 8> kNames = {
+      "summary.json",   "daily.csv", "report.html",   "comparison.json",
+      "comparison.csv", "sweep.csv", "manifest.json", "results.xlsx"};
   for (std::string_view known : kNames) {
     if (name == known) return true;
     const std::string prefix = std::string(known) + ".tmp-";

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -22,6 +23,30 @@ Estimate percent(const Estimate& e) {
 std::string metric_cell(const Estimate& e, const MetricInfo& info) {
   if (!info.table_percent) return cell(e, info.precision);
   return cell(percent(e), info.precision) + '%';
+}
+
+std::string grouped(double v, int decimals) {
+  if (std::isnan(v)) return "-";
+  std::string digits = fmt::format("{:.{}f}", std::abs(v), decimals);
+  if (digits.find_first_not_of("0.") == std::string::npos) v = 0;  // no "-0"
+  const std::size_t point = std::min(digits.find('.'), digits.size());
+  std::string out = v < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && i < point && (point - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string money(double v, std::string_view currency) {
+  if (std::isnan(v)) return "-";
+  return fmt::format("{} {}", currency, grouped(v));
+}
+
+std::string money_cell(const Estimate& e, std::string_view currency) {
+  if (std::isnan(e.mean)) return "-";
+  if (std::isnan(e.lo)) return money(e.mean, currency);
+  return fmt::format("{} ± {}", money(e.mean, currency), grouped((e.hi - e.lo) / 2));
 }
 
 std::string csv_number(double v) {

@@ -310,6 +310,18 @@ Json daily_report_json(const Scenario& scenario, const Summary& summary, std::si
           {"levels", by_level}};
 }
 
+Json costs_report_json(const std::string& currency, const std::string& intro,
+                       const std::vector<std::pair<std::string, CostSummary>>& rows) {
+  Json out = {{"currency", currency}, {"intro", intro}, {"rows", Json::array()}};
+  for (const auto& [label, costs] : rows) {
+    Json row = {{"label", label}};
+    for (CostKind kind : kCostKinds)
+      row[cost_name(kind)] = estimate_json(costs.of(kind));
+    out["rows"].push_back(row);
+  }
+  return out;
+}
+
 Json run_report_json(const Scenario& scenario, const Summary& summary) {
   Json j;
   j["kind"] = "run";

@@ -15,7 +15,11 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr int kTargetPrecision = 2;  // decimals of a target's estimate, whatever the metric
-constexpr int kCostPrecision = 0;    // annual cost in whole currency units
+
+// Whether the candidates have the whole scenario's costs (the scenario has costs).
+bool has_cost_columns(const SizingResult& r) {
+  return !r.curve.empty() && r.curve.front().costs.has_value();
+}
 
 // {role: FTE} of one level.
 Json fte_json(const std::vector<std::pair<std::string, double>>& staff) {
@@ -49,6 +53,9 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   j["mean_waitlist"] = waitlist;
   j["met"] = c.met;
   j["annual_cost"] = estimate_json(c.annual_cost);
+  if (c.costs)
+    for (CostKind kind : kCostKinds)
+      j[cost_name(kind)] = estimate_json(c.costs->of(kind));
   return j;
 }
 
@@ -77,6 +84,7 @@ Json sizing_json(const SizingResult& r) {
   j["replications"] = r.replications;
   j["seed"] = r.seed;
   j["evaluations"] = r.evaluations;
+  if (has_cost_columns(r)) j["currency"] = r.currency;
   Json curve = Json::array();
   for (const auto& c : r.curve)
     curve.push_back(candidate_json(r, c));
@@ -109,7 +117,10 @@ std::string table_header(const SizingResult& r, std::size_t staff_width) {
     header += fmt::format(" {:>24}", t.text);
   for (const auto& l : r.levels)
     header += fmt::format(" {:>16}", r.levels.size() > 1 ? "waitlist " + l : "mean waitlist");
-  return header + fmt::format(" {:>4} {:>24}", "met", "annual cost");
+  header += fmt::format(" {:>4} {:>26}", "met", "annual cost (sized)");
+  if (has_cost_columns(r))
+    header += fmt::format(" {:>26} {:>26}", "staff cost/year", "total cost/year");
+  return header;
 }
 
 std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size_t staff_width) {
@@ -121,8 +132,11 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
     row += fmt::format(" {:>{}}", cell(c.values[t], kTargetPrecision), target_width(r.targets[t]));
   for (const auto& w : c.mean_waitlist)
     row += fmt::format(" {:>16}", metric_cell(w, metric_info(LevelMetric::kMeanWaitlist)));
-  return row +
-         fmt::format(" {:>4} {:>24}", c.met ? "yes" : "no", cell(c.annual_cost, kCostPrecision));
+  row += fmt::format(" {:>4} {:>26}", c.met ? "yes" : "no", money_cell(c.annual_cost, r.currency));
+  if (c.costs)
+    row += fmt::format(" {:>26} {:>26}", money_cell(c.costs->staff, r.currency),
+                       money_cell(c.costs->total, r.currency));
+  return row;
 }
 
 // "smallest that meets the targets: iop capacity 12 (3.0 FTE counselor); annual cost ...", or
@@ -143,7 +157,7 @@ std::string conclusion(const SizingResult& r) {
                        staff.empty() ? "" : " (" + staff + ")");
   };
   return fmt::format("smallest that meets the targets: {}; annual cost {}",
-                     join(levels, "; ", level_text), cell(rec.annual_cost, kCostPrecision));
+                     join(levels, "; ", level_text), money_cell(rec.annual_cost, r.currency));
 }
 }  // namespace
 

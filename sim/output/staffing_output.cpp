@@ -18,7 +18,7 @@ Json num(double v) {
 }
 }  // namespace
 
-Json staffing_json(const StaffingReport& report) {
+Json staffing_json(const StaffingReport& report, const std::string& currency) {
   Json j;
   Json roles = Json::array();
   for (const StaffingRow& row : report.rows) {
@@ -51,35 +51,37 @@ Json staffing_json(const StaffingReport& report) {
   }
   j["levels"] = levels;
   j["total_cost_per_year"] = estimate_json(report.total_cost_per_year);
+  j["currency"] = currency;
   return j;
 }
 
-std::string staffing_table(const StaffingReport& report) {
+std::string staffing_table(const StaffingReport& report, const std::string& currency) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line("staffing (FTE by day's census; mean day with 95% half-width, pooled percentiles of days)");
-  line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>18}  {}", "level", "role",
+  line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>24}  {}", "level", "role",
                    "mean FTE", "p50", "p90", "p95", "on hand", "cost/year", "basis"));
   for (const StaffingRow& r : report.rows) {
     auto q = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
-    line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>18}  {}", r.level, r.role,
+    line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>24}  {}", r.level, r.role,
                      cell(r.mean_fte, 2), q(r.p50), q(r.p90), q(r.p95), q(r.on_hand),
-                     cell(r.cost_per_year, 0), r.basis));
+                     money_cell(r.cost_per_year, currency), r.basis));
   }
   line("");
-  line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>18} {:>18} {:>16} {:>16}", "level",
+  line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>24} {:>24} {:>18} {:>18}", "level",
                    "capacity", "effective", "binds", "days full %", "staff cost/yr", "non-staff/yr",
                    "per admission", "per completion"));
   for (const LevelCost& c : report.levels) {
     Estimate pct = c.days_at_capacity;
     pct.mean *= 100, pct.lo *= 100, pct.hi *= 100;
-    line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>18} {:>18} {:>16} {:>16}", c.level,
+    line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>24} {:>24} {:>18} {:>18}", c.level,
                      capacity_text(c.beds), capacity_text(c.effective.capacity), c.binding,
-                     cell(pct, 1), cell(c.staff_cost_per_year, 0),
-                     cell(c.non_staff_cost_per_year, 0), cell(c.cost_per_admission, 0),
-                     cell(c.cost_per_completion, 0)));
+                     cell(pct, 1), money_cell(c.staff_cost_per_year, currency),
+                     money_cell(c.non_staff_cost_per_year, currency),
+                     money_cell(c.cost_per_admission, currency),
+                     money_cell(c.cost_per_completion, currency)));
   }
-  line(fmt::format("total cost per year: {}", cell(report.total_cost_per_year, 0)));
+  line(fmt::format("total cost per year: {}", money_cell(report.total_cost_per_year, currency)));
   return out;
 }
 

@@ -33,6 +33,12 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
         out += csv_row(prefix, base.levels[l].name, metric_info(m), point.summary.levels[l][m]);
     for (SystemMetric m : all_metrics<SystemMetric>())
       out += csv_row(prefix, "system", metric_info(m), point.summary.system[m]);
+    if (point.costs)
+      for (CostKind kind : kCostKinds) {
+        const Estimate& e = point.costs->of(kind);
+        out += fmt::format("{}costs,{},{},{},{}\n", prefix, cost_name(kind), csv_number(e.mean),
+                           csv_number(e.lo), csv_number(e.hi));
+      }
   }
   return out;
 }
@@ -56,7 +62,9 @@ std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes
     out += fmt::format("{:>28} ", axis.path);
   for (const auto& level : base.levels)
     out += fmt::format("{:>22} ", level.name + " wait (d)");
-  out += fmt::format("{:>20}\n", lost.heading);
+  const bool costs = !points.empty() && points.front().costs.has_value();
+  out += fmt::format("{:>20}", lost.heading);
+  out += costs ? fmt::format(" {:>26}\n", "total cost/year") : "\n";
   for (const auto& point : points) {
     for (double v : point.parameters)
       out += fmt::format("{:>28g} ", v);
@@ -64,7 +72,10 @@ std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes
       out += fmt::format(
           "{:>22} ", sweep_cell(point.summary.level_metric(l, LevelMetric::kMeanWaitDays), wait));
     out += fmt::format(
-        "{:>20}\n", sweep_cell(point.summary.system_metric(SystemMetric::kLostToCarePerDay), lost));
+        "{:>20}", sweep_cell(point.summary.system_metric(SystemMetric::kLostToCarePerDay), lost));
+    out += costs && point.costs
+               ? fmt::format(" {:>26}\n", money_cell(point.costs->total, base.currency))
+               : "\n";
   }
   return out;
 }

@@ -22,6 +22,19 @@ TEST(Format, CellShowsTheMeanAndTheHalfWidth) {
   EXPECT_EQ(cell({3661187.4, 3628872, 3693502, 4}, 0), "3661187 ±32315");
 }
 
+TEST(Format, MoneyHasItsCurrencyAndThousandsSeparators) {
+  EXPECT_EQ(grouped(8030655.4), "8,030,655");
+  EXPECT_EQ(grouped(999), "999");
+  EXPECT_EQ(grouped(1000), "1,000");
+  EXPECT_EQ(grouped(-1234567.26, 1), "-1,234,567.3");
+  EXPECT_EQ(grouped(-0.2), "0");
+  EXPECT_EQ(grouped(NAN), "-");
+  EXPECT_EQ(money_cell({8030655, 8015174, 8046136, 10}, "USD"), "USD 8,030,655 ± 15,481");
+  EXPECT_EQ(money_cell({-52000.4, NAN, NAN, 1}, "EUR"), "EUR -52,000");
+  EXPECT_EQ(money_cell({NAN, NAN, NAN, 0}, "USD"), "-");
+  EXPECT_EQ(money(1234.6, "GBP"), "GBP 1,235");
+}
+
 TEST(Format, PercentagesAsTheRunTableShowsThem) {
   const Estimate e = percent({0.095, 0.088, 0.102, 4});
   EXPECT_DOUBLE_EQ(e.mean, 9.5);

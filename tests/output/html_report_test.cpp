@@ -360,6 +360,33 @@ TEST(HtmlReport, RunWithStaffingDrawsIt) {
   EXPECT_EQ(d.canvases.at("Staff required and available by level").at("data-points"), "3");
 }
 
+TEST(HtmlReport, RunWithCostsShowsMoneyWithTheCurrency) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "costed"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("costed", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};
+  CostSummary clinic{
+      {60000, 59000, 61000, 4}, {182500.4, NAN, NAN, 1}, {242500, 241000, 244000, 4}};
+  report["costs"] = costs_report_json("EUR", "Costs per year.", {{"clinic", clinic}});
+  const fs::path dir = temp_dir("html-costs");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+  EXPECT_EQ(d.errors, "");
+  EXPECT_NE(dom.find("<section id=\"costs\"><h2>Annual costs (EUR per year)</h2>"),
+            std::string::npos);
+  EXPECT_NE(dom.find("<th>Total (EUR)</th>"), std::string::npos);
+  EXPECT_NE(dom.find("<td>EUR 242,500<span class=\"ci\">± 1,500</span></td>"), std::string::npos)
+      << dom.substr(dom.find("id=\"costs\""), 1500);
+  EXPECT_NE(dom.find("<td>EUR 182,500</td>"), std::string::npos);  // no interval: no ±
+  EXPECT_NE(dom.find("href=\"#costs\""), std::string::npos);       // in the header's links
+  fs::remove_all(dir);
+}
+
 TEST(HtmlReport, CompareDrawsValuesDifferencesAndOverlaidForecasts) {
   REQUIRE_CHROMIUM();
   std::vector<CompareEntry> entries(3);

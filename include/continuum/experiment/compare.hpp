@@ -2,10 +2,11 @@
 // numbers), and parameter sweeps over a grid of settings.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
-
+#include "continuum/experiment/costs.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/experiment/sweep_axis.hpp"
 #include "continuum/model/scenario.hpp"
@@ -19,6 +20,7 @@ struct ScenarioRun {
   Scenario scenario;
   std::vector<ReplicationResult> results;
   Summary summary;
+  AnnualCosts costs;  // per replication; empty when the scenario has no costs
 };
 
 struct Difference {
@@ -46,11 +48,11 @@ std::vector<ScenarioRun> run_comparison(const std::vector<Scenario>& scenarios,
 // The level names of all scenarios, in order of first appearance.
 std::vector<std::string> union_levels(const std::vector<ScenarioRun>& runs);
 
-
 struct SweepPointResult {
   std::vector<double> parameters;  // one per axis
   Summary summary;
-  Scenario scenario;  // the base with this point's settings applied
+  Scenario scenario;                 // the base with this point's settings applied
+  std::optional<CostSummary> costs;  // when the scenario has costs
 };
 // Every point of the grid (the last axis varies fastest), all with the same seeds, run as plans
 // of many points each so the executor works across them.

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-
+#include "continuum/experiment/costs.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/metric.hpp"
@@ -45,6 +45,7 @@ struct SizingCandidate {
   bool met = false;
   std::vector<Estimate> mean_waitlist;  // per sized level: what the waitlist will be
   Estimate annual_cost;                 // sized levels: staff at full census + non-staff
+  std::optional<CostSummary> costs;     // the whole scenario's, as run reports them (if any)
   std::vector<std::vector<std::pair<std::string, double>>> staff_fte;  // per level: role, FTE
 };
 
@@ -58,6 +59,7 @@ struct SizingResult {
   int evaluations = 0;                 // simulated candidates
   int replications = 0;
   std::uint64_t seed = 0;
+  std::string currency = "USD";  // the scenario's, for display
 };
 
 // One level: exponential then binary search on capacity (the targets are taken as monotone in

@@ -179,6 +179,7 @@ struct Scenario {
   double warmup_days = 0;
   int replications = 1;
   std::uint64_t seed = 0;
+  std::string currency = "USD";  // ISO 4217 code money is shown in (display only)
   std::vector<ArrivalSpec> arrivals;
   std::vector<LevelSpec> levels;
   std::optional<RelapseSpec> relapse;

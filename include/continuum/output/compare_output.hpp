@@ -15,6 +15,17 @@ namespace continuum {
 // comparison}}, "system": {metric: comparison}}, where a comparison is {scenario: estimate,
 // "difference": {scenario: estimate + "unpaired_ci95", "clear"}} for every scenario but the first.
 nlohmann::ordered_json comparison_json(const std::vector<ScenarioRun>& runs);
+// Per scenario, the replications' values of a metric (at `level` for a level metric), or of an
+// annual cost (NaN for a scenario without costs): what every comparison pairs.
+std::vector<std::vector<double>> metric_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                      const std::string& level, MetricId metric);
+std::vector<std::vector<double>> cost_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                    CostKind kind);
+
+// True when a scenario has costs: then the JSON has "costs": {"currency", "staff_cost_per_year":
+// comparison, "non_staff_cost_per_year": comparison, "total_cost_per_year": comparison}, the CSV
+// rows of scope "costs" and the table a block of money.
+bool any_costs(const std::vector<ScenarioRun>& runs);
 // One row per scope (level or "system"), metric and scenario; the difference columns are empty
 // on the reference's rows.
 std::string comparison_csv(const std::vector<ScenarioRun>& runs);

@@ -17,6 +17,14 @@ Estimate percent(const Estimate& e);
 // A cell as the stdout tables show the metric (metric.hpp: precision, percentages with '%').
 std::string metric_cell(const Estimate& e, const MetricInfo& info);
 
+// A number rounded to `decimals` with thousands separators: "8,030,655", "-1,234.5".
+std::string grouped(double v, int decimals = 0);
+// Money with its currency (an ISO 4217 code) and thousands separators, whole units:
+// "USD 8,030,655 ± 15,481" (the mean and the 95% half-width), "USD 8,030,655" without an
+// interval, "-" when undefined.
+std::string money_cell(const Estimate& e, std::string_view currency);
+std::string money(double v, std::string_view currency);
+
 // A number in a CSV file: six significant digits, empty when undefined (NaN).
 std::string csv_number(double v);
 

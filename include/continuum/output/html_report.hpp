@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "continuum/experiment/costs.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/output/schema.hpp"
@@ -49,6 +50,13 @@ nlohmann::ordered_json metric_info_json();
 // holds more than `max_points` days; null when daily recording was off.
 nlohmann::ordered_json daily_report_json(const Scenario& scenario, const Summary& summary,
                                          std::size_t max_points = 400);
+
+// Every kind, when the scenarios have costs: "costs": {"currency": ISO code, "intro": text,
+// "rows": [{"label", "staff_cost_per_year": estimate, "non_staff_cost_per_year": estimate,
+// "total_cost_per_year": estimate}]}, drawn as a table of money.
+nlohmann::ordered_json costs_report_json(
+    const std::string& currency, const std::string& intro,
+    const std::vector<std::pair<std::string, CostSummary>>& rows);
 
 // kind "run" for one scenario.
 nlohmann::ordered_json run_report_json(const Scenario& scenario, const Summary& summary);

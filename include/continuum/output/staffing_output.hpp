@@ -10,8 +10,10 @@
 
 namespace continuum {
 
-nlohmann::ordered_json staffing_json(const StaffingReport& report);
-std::string staffing_table(const StaffingReport& report);
+// With "currency" (the scenario's ISO code) last: the costs are plain numbers in it.
+nlohmann::ordered_json staffing_json(const StaffingReport& report, const std::string& currency);
+// Money printed with the currency and thousands separators.
+std::string staffing_table(const StaffingReport& report, const std::string& currency);
 // The "staffing" key of report.html's run document.
 nlohmann::ordered_json staffing_report_json(const StaffingReport& report);
 

@@ -402,10 +402,44 @@
     drawCharts(s);
   }
 
+  // ---- costs (every kind, when the scenarios have costs) --------------------------------------
+
+  // "USD 8,030,655": whole units with thousands separators after the currency code.
+  function money(v, currency) {
+    if (!isNum(v)) return '–';
+    const x = Math.abs(v) < 0.5 ? 0 : v;
+    return currency + ' ' + x.toLocaleString('en-US', {maximumFractionDigits: 0});
+  }
+
+  // Money with its 95% half-width: "USD 8,030,655 ± 15,481".
+  function moneyCell(e, currency) {
+    const td = el('td', {}, money(e && e.mean, currency));
+    if (e && Array.isArray(e.ci95) && isNum(e.ci95[0]) && isNum(e.ci95[1]))
+      td.appendChild(el('span', {class: 'ci', text: '± ' + money((e.ci95[1] - e.ci95[0]) / 2,
+          currency).replace(currency + ' ', '')}));
+    return td;
+  }
+
+  // costs: {"currency", "intro", "rows": [{"label", "staff_cost_per_year", ..., "clear"?}]}.
+  function renderCosts(costs) {
+    const currency = costs.currency || 'USD';
+    const s = section('costs', 'Annual costs (' + currency + ' per year)', costs.intro ||
+        'Means over replications with the half-width of their 95% confidence interval.');
+    const kinds = [['staff_cost_per_year', 'Staff'], ['non_staff_cost_per_year', 'Non-staff'],
+      ['total_cost_per_year', 'Total']];
+    const table = el('table', {}, [el('thead', {}, el('tr', {}, [el('th', {text: ''})].concat(
+        kinds.map((k) => el('th', {text: k[1] + ' (' + currency + ')'}))))),
+      el('tbody', {}, (costs.rows || []).map((r) => el('tr', {}, [
+        el('td', {style: 'text-align:left', text: r.label || ''})].concat(
+          kinds.map((k) => moneyCell(r[k[0]], currency))))))]);
+    s.appendChild(el('div', {class: 'table-wrap'}, [table]));
+  }
+
   function runHeader(summary) {
     const links = [['results', 'Key results'], ['waitlist', 'Waitlist forecast'],
       ['census', 'Census and capacity'], ['waits', 'Waiting times']];
     if (report.staffing) links.push(['staffing', 'Staffing']);
+    if (report.costs) links.push(['costs', 'Costs']);
     links.push(['system', 'System']);
     header('Continuum · simulation run', report.title || (summary.scenario || {}).name || 'Run',
         (summary.scenario || {}).description, runLine(summary), links);
@@ -524,6 +558,7 @@
     renderCensus(summary, daily, levels, bin);
     renderWaits(summary, levels);
     if (report.staffing) renderStaffing(report.staffing);
+    if (report.costs) renderCosts(report.costs);
     const s = section('system', 'System', 'Whole-network measures over the statistics window.');
     s.appendChild(systemTable(summary));
   }
@@ -687,17 +722,19 @@
   function renderCompare() {
     const scenarios = labelledScenarios();
     const levels = allLevels(scenarios);
+    const links = [['scenarios', 'Scenarios'], ['differences', 'Differences']];
+    if (report.costs) links.push(['costs', 'Costs']);
+    links.push(['forecast', 'Waitlist forecasts']);
     header('Continuum · comparison', report.title || 'Comparison', null,
         scenarios.length + ' scenarios; differences are from ' +
-        (scenarios[0] ? scenarios[0].label : '–') + ', paired over replications',
-        [['scenarios', 'Scenarios'], ['differences', 'Differences'],
-          ['forecast', 'Waitlist forecasts']]);
+        (scenarios[0] ? scenarios[0].label : '–') + ', paired over replications', links);
     if (!scenarios.length) {
       root.appendChild(note('No scenarios to compare.'));
       return;
     }
     renderScenarioTable(scenarios);
     renderDifferences(scenarios, levels);
+    if (report.costs) renderCosts(report.costs);
     renderCompareForecast(scenarios, levels);
   }
 
@@ -855,9 +892,10 @@
     const points = report.points || [];
     const params = report.parameters || [];
     const x = report.x || params[0];
+    const links = [['chart', 'Chart'], ['points', 'Grid points']];
+    if (report.costs) links.push(['costs', 'Costs']);
     header('Continuum · sweep', report.title || 'Sweep', null,
-        points.length + ' grid points over ' + (params.join(', ') || '–'),
-        [['chart', 'Chart'], ['points', 'Grid points']]);
+        points.length + ' grid points over ' + (params.join(', ') || '–'), links);
     if (!points.length) {
       root.appendChild(note('The sweep has no grid points.'));
       return;
@@ -867,6 +905,7 @@
       numericX: points.every((p) => isNum(p.parameters && p.parameters[x]))};
     renderSweepChart(sweep, refs, report.chart_metric || refs[0]);
     renderGridPoints(points, params, refs);
+    if (report.costs) renderCosts(report.costs);
   }
 
   // ---- drawing, and what was drawn ------------------------------------------------------------

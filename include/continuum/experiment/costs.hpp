@@ -1,0 +1,41 @@
+// Annual costs of a scenario's replications, as `run` reports them (stats/staffing.hpp): staff
+// (mean-day FTE x cost per FTE-year), non-staff (mean census x cost per patient-day x 365) and
+// their total, summed over the levels, per replication so that compare can pair them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "continuum/engine/engine.hpp"
+#include "continuum/model/scenario.hpp"
+#include "continuum/stats/statistics.hpp"
+
+namespace continuum {
+
+enum class CostKind { kStaff, kNonStaff, kTotal };
+inline constexpr CostKind kCostKinds[] = {CostKind::kStaff, CostKind::kNonStaff, CostKind::kTotal};
+// "staff_cost_per_year", "non_staff_cost_per_year", "total_cost_per_year".
+const char* cost_name(CostKind kind);
+// "staff", "non-staff", "total".
+const char* cost_label(CostKind kind);
+
+// Per replication, in replication order.
+struct AnnualCosts {
+  std::vector<double> staff, non_staff, total;
+  const std::vector<double>& of(CostKind kind) const;
+};
+// Their estimates across replications (the same as run's staffing report gives).
+struct CostSummary {
+  Estimate staff, non_staff, total;
+  const Estimate& of(CostKind kind) const;
+};
+
+// Whether the scenario has costs (staff roles, or a level's cost per patient-day): the outputs
+// show costs only then, and others' outputs are unchanged.
+bool has_costs(const Scenario& scenario);
+// The costs of each replication, computed as stats/staffing.cpp does for `run` (from the daily
+// census when it was recorded, else from each replication's mean census).
+AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results);
+CostSummary summarize_costs(const AnnualCosts& costs);
+
+}  // namespace continuum
