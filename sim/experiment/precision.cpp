@@ -122,6 +122,25 @@ std::optional<WatchedMetric> parse_watched_metric(const Scenario& scenario, std:
   return std::nullopt;
 }
 
+double resolution(const WatchedMetric& metric) {
+  if (metric.scope == WatchedMetric::Scope::kCost) return 0;
+  const MetricInfo& info = metric.scope == WatchedMetric::Scope::kLevel
+                               ? metric_info(metric.level_metric)
+                               : metric_info(metric.system_metric);
+  switch (info.unit) {
+    case Unit::kDays:
+    case Unit::kPatients:
+      return 0.1;
+    case Unit::kPerDay:
+      return 0.01;
+    case Unit::kFraction:
+      return 0.005;
+    case Unit::kCurrency:
+      break;
+  }
+  return 0;
+}
+
 Estimate watched_estimate(const WatchedMetric& metric, const Summary& summary,
                           const CostSummary* costs) {
   switch (metric.scope) {
@@ -144,13 +163,14 @@ double relative_half_width(const Estimate& e) {
 }
 
 PrecisionCheck check_precision(const std::vector<Estimate>& estimates, int n, double target,
-                               int cap) {
+                               int cap, const std::vector<double>& floors) {
   PrecisionCheck out;
   out.reached = true;
   long long next = n + 2;
   for (std::size_t i = 0; i < estimates.size(); ++i) {
     const Estimate& e = estimates[i];
     if (e.n == 0) continue;  // undefined in every replication: nothing to estimate
+    if (i < floors.size() && !std::isnan(e.lo) && (e.hi - e.lo) / 2 <= floors[i]) continue;
     const double rel = relative_half_width(e);
     // The worst: no interval first, then the largest relative half-width.
     const bool worse = out.worst < 0 || (std::isnan(rel) && !std::isnan(out.worst_relative)) ||
@@ -186,9 +206,12 @@ PrecisionOutcome run_to_precision(const Scenario& scenario, const RunOptions& op
     CostSummary costs;
     if (costs_watched) costs = summarize_costs(annual_costs(scenario, out.results));
     std::vector<Estimate> estimates;
-    for (const WatchedMetric& m : out.metrics)
+    std::vector<double> floors;
+    for (const WatchedMetric& m : out.metrics) {
       estimates.push_back(watched_estimate(m, summary, costs_watched ? &costs : nullptr));
-    out.last = check_precision(estimates, n, request.target, request.max_replications);
+      floors.push_back(resolution(m));
+    }
+    out.last = check_precision(estimates, n, request.target, request.max_replications, floors);
     if (out.last.next <= n) break;
     n = out.last.next;
   }

@@ -184,6 +184,7 @@ std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary&
     const double rel = relative_half_width(e);
     if (std::isnan(rel) || !(rel > kPrecisionMaxRelative)) continue;
     const double half = (e.hi - e.lo) / 2;
+    if (half <= resolution(m)) continue;  // precise enough whatever the mean
     const long long needed =
         replications_for(half, e.mean, summary.replications, kPrecisionMaxRelative);
     const std::string path = m.path(scenario);

@@ -91,6 +91,13 @@ TEST(PrecisionRule, NextCountFromTheWidestMetric) {
   EXPECT_EQ(c.next, 3);
   // A zero mean with a non-zero half-width: no relative width can be reached but at the cap.
   EXPECT_EQ(check_precision({est(0, 0.2)}, 10, 0.05, 200).next, 200);
+  // ... unless the half-width is under the metric's floor (its resolution): left out.
+  c = check_precision({est(0, 0.2), est(0.002, 0.003)}, 10, 0.05, 200, {0.1, 0.1});
+  EXPECT_FALSE(c.reached);
+  EXPECT_EQ(c.worst, 0);
+  c = check_precision({est(0.001, 0.002), est(0.002, 0.003)}, 10, 0.05, 200, {0.1, 0.1});
+  EXPECT_TRUE(c.reached);
+  EXPECT_EQ(c.worst, -1);
 }
 
 TEST(PrecisionRule, MetricPaths) {
@@ -110,6 +117,11 @@ TEST(PrecisionRule, MetricPaths) {
   EXPECT_EQ(error,
             "\"mean_wait_days\": expected levels.<level>.<metric>, system.<metric> or "
             "costs.<cost>");
+  // Resolutions: 0.1 day or patient, 0.01 a day, half a percentage point.
+  EXPECT_EQ(resolution(*parse_watched_metric(s, "levels.clinic.p90_wait_days", error)), 0.1);
+  EXPECT_EQ(resolution(*parse_watched_metric(s, "levels.clinic.mean_waitlist", error)), 0.1);
+  EXPECT_EQ(resolution(*parse_watched_metric(s, "system.arrivals_per_day", error)), 0.01);
+  EXPECT_EQ(resolution(*parse_watched_metric(s, "levels.clinic.utilization", error)), 0.005);
   // The headline metrics: four per level and the losses (no costs here).
   std::vector<std::string> paths;
   for (const WatchedMetric& w : headline_metrics(s))
@@ -121,12 +133,14 @@ TEST(PrecisionRule, MetricPaths) {
 }
 
 // The rule applied by hand with plain runs of each count (the test's own arithmetic), against
-// the CLI's final count; then the CLI's outputs against a plain run of that count.
+// the CLI's final count; then the CLI's outputs against a plain run of that count. The metric:
+// referrals a day (8 a day over 200 days: a half-width near 0.3 from 4 replications, 1% of 8
+// = 0.08 asks for about 60; the resolution of 0.01 a day does not stop it first).
 TEST(PrecisionCli, FinalCountIsTheRulesAndOutputsArePlainRuns) {
   const fs::path dir = temp_dir("precision");
   const fs::path file = write_scenario(dir, "precise.yaml", kClinic);
   const Scenario s = load_scenario(file.string());
-  const double target = 0.1;
+  const double target = 0.01;
   int n = 4;
   std::vector<int> counts;
   for (;;) {
@@ -134,25 +148,25 @@ TEST(PrecisionCli, FinalCountIsTheRulesAndOutputsArePlainRuns) {
     RunOptions options;
     options.replications = n;
     const Summary summary = summarize(s, run_replications(s, options), s.seed);
-    const Estimate e = summary.level_metric(0, LevelMetric::kMeanWaitDays);
+    const Estimate e = summary.system_metric(SystemMetric::kArrivalsPerDay);
     const double half = (e.hi - e.lo) / 2;
-    if (half <= target * std::fabs(e.mean)) break;
+    if (half <= target * std::fabs(e.mean) || half <= 0.01) break;
     const double wanted = std::pow(half / (target * std::fabs(e.mean)), 2) * n;
     n = std::max(n + 2, static_cast<int>(std::ceil(wanted)));
     ASSERT_LT(n, 1000);
   }
   ASSERT_GE(counts.size(), 2u) << "the scenario should need more than its 4 replications";
 
-  auto r = run_cli("run " + file.string() + " --threads 2 --precision 0.1 " +
-                   "--precision-metrics levels.clinic.mean_wait_days --out " +
-                   (dir / "sequential").string());
+  auto r =
+      run_cli("run " + file.string() + " --threads 2 --precision 0.01 " +
+              "--precision-metrics system.arrivals_per_day --out " + (dir / "sequential").string());
   ASSERT_EQ(r.status, 0) << r.err;
   std::string batches;
   for (int c : counts)
     batches += (batches.empty() ? "" : ", ") + std::to_string(c);
-  const std::string line = "precision 10% reached after " + std::to_string(n) +
+  const std::string line = "precision 1% reached after " + std::to_string(n) +
                            " replications (replications run: " + batches +
-                           "; widest: levels.clinic.mean_wait_days at ";
+                           "; widest: system.arrivals_per_day at ";
   EXPECT_NE(r.out.find(line), std::string::npos) << r.out;
 
   r = run_cli("run " + file.string() + " --threads 1 --replications " + std::to_string(n) +
@@ -170,7 +184,9 @@ TEST(PrecisionCli, FinalCountIsTheRulesAndOutputsArePlainRuns) {
 TEST(PrecisionCli, CapAndBadMetric) {
   const fs::path dir = temp_dir("precision-cap");
   const fs::path file = write_scenario(dir, "precise.yaml", kClinic);
-  auto r = run_cli("run " + file.string() + " --precision 0.001 --max-replications 6 --out " +
+  auto r = run_cli("run " + file.string() +
+                   " --precision 0.001 --precision-metrics system.arrivals_per_day "
+                   "--max-replications 6 --out " +
                    (dir / "out").string());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("precision 0.1% not reached at the cap of 6 replications "

@@ -226,7 +226,9 @@ TEST(Precision, AddReplicationsExactMessageAndThreshold) {
   summary.levels.resize(1);
   summary.levels[0][LevelMetric::kMeanWaitDays] = {10, 8, 12, 10};  // 20% of the mean
   summary.levels[0][LevelMetric::kP90WaitDays] = {10, 9, 11, 10};   // exactly 10%: fine
-  summary.levels[0][LevelMetric::kMeanWaitlist] = {0, 0, 0, 10};    // exact zero
+  // 160% of a mean of 0.005 patients, but a half-width of 0.008 patients is under the
+  // resolution of 0.1 patient: precise enough.
+  summary.levels[0][LevelMetric::kMeanWaitlist] = {0.005, -0.003, 0.013, 10};
   const auto warnings = precision_warnings(s, summary, nullptr);
   ASSERT_EQ(warnings.size(), 1u);
   const Warning& w = warnings[0];

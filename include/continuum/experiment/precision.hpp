@@ -45,6 +45,10 @@ std::vector<WatchedMetric> headline_metrics(const Scenario& scenario);
 // otherwise none, with what is wrong in `error`.
 std::optional<WatchedMetric> parse_watched_metric(const Scenario& scenario, std::string_view path,
                                                   std::string& error);
+// The half-width below which the metric is precise enough whatever its mean (a relative
+// half-width means nothing for a mean near 0: a 2-minute wait): 0.1 day, 0.1 patient, 0.01
+// patient a day, 0.005 of a fraction (half a percentage point); 0 for money.
+double resolution(const WatchedMetric& metric);
 // Its estimate in `summary` (or `costs`; undefined without them).
 Estimate watched_estimate(const WatchedMetric& metric, const Summary& summary,
                           const CostSummary* costs);
@@ -55,7 +59,8 @@ double relative_half_width(const Estimate& e);
 
 // One step of the rule on the estimates of the watched metrics after n replications. A metric
 // undefined in every replication (a mean wait with no admission, the utilization of an
-// unlimited level) cannot be estimated and is left out. The target is reached when every other
+// unlimited level) cannot be estimated and is left out, and so is one whose half-width is at
+// most its `floors[i]` (resolution(); no floors: none). The target is reached when every other
 // metric's relative half-width is <= target. Otherwise the next count is
 //   min(cap, max(n + 2, max over the metrics not reached of ceil((hw / (target x |mean|))^2 x n)))
 // where a metric with no interval yet asks for n + 2 and one with a zero mean (and a non-zero
@@ -63,11 +68,11 @@ double relative_half_width(const Estimate& e);
 struct PrecisionCheck {
   bool reached = false;
   int next = 0;                 // replications to have next (n when reached or at the cap)
-  std::ptrdiff_t worst = -1;    // the metric with the largest relative half-width (-1: none)
+  std::ptrdiff_t worst = -1;    // the widest metric, those left out aside (-1: none)
   double worst_relative = NAN;  // its relative half-width (NaN: no interval)
 };
 PrecisionCheck check_precision(const std::vector<Estimate>& estimates, int n, double target,
-                               int cap);
+                               int cap, const std::vector<double>& floors = {});
 
 struct PrecisionRequest {
   double target = 0.05;  // relative half-width

@@ -49,8 +49,9 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario,
                                      const std::vector<ReplicationResult>& results,
                                      const Summary& summary,
                                      const std::vector<std::string>& skip = {});
-// Per headline metric (experiment/precision.hpp) whose 95% half-width exceeds 10% of |mean|:
-// "add replications", with ceil((hw / (0.1 |mean|))^2 x n) replications needed.
+// Per headline metric (experiment/precision.hpp) whose 95% half-width exceeds 10% of |mean| and
+// its resolution (precision.hpp: 0.1 day, 0.1 patient, ...): "add replications", with
+// ceil((hw / (0.1 |mean|))^2 x n) replications needed.
 std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary& summary,
                                         const CostSummary* costs);
 // All three, in that order (a level whose waitlist grows gets no warm-up warning: no warm-up
