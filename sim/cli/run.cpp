@@ -2,11 +2,15 @@
 // --trace the exact event log.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 
 #include "commands.hpp"
 #include "continuum/experiment/costs.hpp"
+#include "continuum/experiment/precision.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/output/daily_csv.hpp"
 #include "continuum/output/files.hpp"
@@ -15,6 +19,7 @@
 #include "continuum/output/summary_json.hpp"
 #include "continuum/output/tables.hpp"
 #include "continuum/output/trace_csv.hpp"
+#include "continuum/output/warnings.hpp"
 #include "continuum/output/xlsx.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
@@ -26,8 +31,11 @@ struct RunArgs {
   std::string scenario;
   CommonFlags flags;
   bool no_daily = false;
-  bool xlsx = false;  // also results.xlsx
-  std::string trace;  // write the event log of every replication here
+  bool xlsx = false;              // also results.xlsx
+  std::string trace;              // write the event log of every replication here
+  double precision = 0;           // > 0: run --precision (the target relative half-width)
+  std::string precision_metrics;  // comma-separated metric paths; empty: the headline metrics
+  int max_replications = 1000;
 };
 
 // The costs of a staffed run: each level's, then the totals over levels.
@@ -49,14 +57,17 @@ nlohmann::ordered_json run_costs_report(const Scenario& scenario, const Staffing
 // staffing and cost only for scenarios with staff or costs (others' outputs are unchanged).
 void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
                      const Summary& summary, const StaffingReport* staffing,
-                     const CostSummary* costs, bool daily, bool xlsx) {
+                     const CostSummary* costs, const std::vector<Warning>& warnings, bool daily,
+                     bool xlsx) {
   auto summary_doc = summary_json(scenario, summary);
   summary_doc["conservation"] = conservation_json(summary.balance);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing, scenario.currency);
+  summary_doc["warnings"] = warnings_json(warnings);
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summary_doc.dump(2) + "\n"}};
   if (daily) files.emplace_back("daily.csv", daily_csv(scenario, summary));
   auto report_doc = run_report_json(scenario, summary);
+  report_doc["warnings"] = warnings_json(warnings);
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
   if (staffing && costs) report_doc["costs"] = run_costs_report(scenario, *staffing, *costs);
   files.emplace_back("report.html", render_report_html(report_doc));
@@ -74,8 +85,55 @@ void write_trace(const std::string& path, const Scenario& scenario,
   write_file_atomic(path, trace);
 }
 
+// --precision-metrics: the comma-separated paths, or an input error.
+std::optional<std::vector<WatchedMetric>> watched_metrics(const Scenario& scenario,
+                                                          const std::string& list) {
+  std::vector<WatchedMetric> out;
+  std::istringstream in(list);
+  std::string path;
+  while (std::getline(in, path, ',')) {
+    if (path.empty()) continue;
+    std::string error;
+    const auto metric = parse_watched_metric(scenario, path, error);
+    if (!metric) {
+      input_error("--precision-metrics: " + error);
+      return std::nullopt;
+    }
+    out.push_back(*metric);
+  }
+  return out;
+}
+
+// "precision 5% reached after 38 replications (replications run: 10, 38; widest:
+// levels.iop.p90_wait_days at 4.81%)" or "... not reached at the cap of 1000 replications
+// (...)".
+std::string precision_line(const Scenario& scenario, const PrecisionOutcome& outcome,
+                           double target) {
+  std::string batches;
+  for (int n : outcome.counts)
+    batches += (batches.empty() ? "" : ", ") + std::to_string(n);
+  std::string widest;
+  if (outcome.last.worst >= 0) {
+    const double rel = outcome.last.worst_relative;
+    widest =
+        fmt::format("; widest: {} at {}",
+                    outcome.metrics[static_cast<std::size_t>(outcome.last.worst)].path(scenario),
+                    std::isnan(rel) ? "no interval" : fmt::format("{:.2f}%", 100 * rel));
+  }
+  const int n = outcome.counts.back();
+  return fmt::format(
+      "precision {:.3g}% {} {} replications (replications run: {}{})\n", 100 * target,
+      outcome.last.reached ? "reached after" : "not reached at the cap of", n, batches, widest);
+}
+
 int run_scenario(const RunArgs& args) {
   const Scenario scenario = load_checked(args.scenario);
+  std::vector<WatchedMetric> watched;
+  if (args.precision > 0 && !args.precision_metrics.empty()) {
+    const auto parsed = watched_metrics(scenario, args.precision_metrics);
+    if (!parsed) return kExitInputError;
+    watched = *parsed;
+  }
   RunOptions options = args.flags.run_options();
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
@@ -86,9 +144,20 @@ int run_scenario(const RunArgs& args) {
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
-  const Provenance origin = provenance({args.scenario}, resolve_run_spec(scenario, options));
+  Provenance origin = provenance({args.scenario}, resolve_run_spec(scenario, options));
   const auto start = std::chrono::steady_clock::now();
-  const auto results = run_replications(scenario, options);
+  std::optional<PrecisionOutcome> precision;
+  std::vector<ReplicationResult> results;
+  if (args.precision > 0) {
+    precision = run_to_precision(scenario, options,
+                                 {args.precision, args.max_replications, std::move(watched)});
+    results = std::move(precision->results);
+    // The outputs are a plain run's with the final count: so is the provenance.
+    options.replications = static_cast<int>(results.size());
+    origin.replications = static_cast<int>(results.size());
+  } else {
+    results = run_replications(scenario, options);
+  }
   const double seconds = seconds_since(start);
   const Summary summary = summarize(scenario, results, resolve_run_spec(scenario, options).seed);
 
@@ -99,12 +168,17 @@ int run_scenario(const RunArgs& args) {
     staffing = staffing_report(scenario, results);
     costs = summarize_costs(annual_costs(scenario, results));
   }
+  const std::vector<Warning> warnings =
+      run_warnings(scenario, results, summary, staffed ? &costs : nullptr);
   write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr,
-                  staffed ? &costs : nullptr, !args.no_daily, args.xlsx);
+                  staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
+  std::cout << '\n';
+  if (precision) std::cout << precision_line(scenario, *precision, args.precision);
+  std::cout << warnings_text(warnings);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
                            summary.events, seconds,
                            static_cast<double>(summary.events) / seconds / 1e6, dir);
@@ -125,6 +199,20 @@ Command add_run(CLI::App& app) {
   run->add_option("--trace", args->trace,
                   "Write the exact event log of the replications run to this CSV file "
                   "(use with --replications 1)");
+  CLI::Option* precision =
+      run->add_option("--precision", args->precision,
+                      "Add replications in batches until every watched metric's 95% half-width "
+                      "is at most this fraction of its mean (e.g. 0.05; docs/outputs.md)")
+          ->check(CLI::Range(1e-6, 1.0));
+  run->add_option("--precision-metrics", args->precision_metrics,
+                  "Metrics --precision watches, comma-separated: levels.L.METRIC, "
+                  "system.METRIC, costs.COST (default: each level's mean and p90 wait, mean "
+                  "waitlist and utilization, lost to care per day, total cost)")
+      ->needs(precision);
+  run->add_option("--max-replications", args->max_replications,
+                  "The cap of --precision (default: 1000)")
+      ->check(CLI::Range(1, 100000))
+      ->needs(precision);
   return {run, [args] { return run_scenario(*args); }};
 }
 

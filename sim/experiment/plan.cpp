@@ -20,6 +20,13 @@ int Plan::replications(std::size_t variant) const {
   return n;
 }
 
+int Plan::first_replication(std::size_t variant) const {
+  int first = replications(variant);
+  for (const Job& job : jobs)
+    if (job.variant == variant && job.last > job.first) first = std::min(first, job.first);
+  return first;
+}
+
 int Plan::total_replications() const {
   int n = 0;
   for (const Job& job : jobs)

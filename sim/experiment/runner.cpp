@@ -18,6 +18,22 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario,
   return std::move(execute(plan, options).front());
 }
 
+void extend_replications(const Scenario& scenario, const RunOptions& options,
+                         std::vector<ReplicationResult>& results, int to) {
+  const int from = static_cast<int>(results.size());
+  if (to <= from) return;
+  Plan plan;
+  plan.variants.push_back(scenario);
+  plan.jobs.push_back({0,
+                       from,
+                       to,
+                       resolve_run_spec(scenario, options).seed,
+                       {options.record_daily, options.trace}});
+  std::vector<ReplicationResult> more = std::move(execute(plan, options).front());
+  for (int r = from; r < to; ++r)
+    results.push_back(std::move(more[static_cast<std::size_t>(r)]));
+}
+
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
                   std::uint64_t seed) {
   Summary s;

@@ -261,6 +261,46 @@ std::string section_of(const std::string& dom, const std::string& marker) {
   return dom.substr(at, dom.find("</section>", at) - at);
 }
 
+// The run's warnings come first, as summary.json has them: a level whose waitlist grows (2
+// referrals a day, 10 slots of 10-day stays) gets its line above the tables; a page whose
+// document has an empty list says there are none.
+TEST(HtmlReport, RunShowsItsWarningsBeforeTheTables) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-warnings");
+  write_file_atomic(dir / "overloaded.yaml",
+                    "name: overloaded\nhorizon_days: 730\nwarmup_days: 30\nreplications: 5\n"
+                    "seed: 3\narrivals:\n  - {name: referrals, rate_per_day: 2, entry: {iop: 1}}\n"
+                    "levels:\n  iop:\n    capacity: 10\n"
+                    "    length_of_stay: {distribution: exponential, mean: 10}\n");
+  const auto r = run_cli("run " + (dir / "overloaded.yaml").string() + " --threads 2 --out " +
+                         (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto summary = Json::parse(read_file(dir / "out" / "summary.json"));
+  ASSERT_EQ(summary["warnings"].size(), 1u);
+  const std::string message = summary["warnings"][0]["message"];
+  const std::string dom = dump_dom(dir / "out" / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  EXPECT_EQ(attributes(dom, "id=\"warnings\"")["data-warnings"], "1");
+  const std::string block = section_of(dom, "id=\"warnings\"");
+  EXPECT_NE(block.find("<li data-kind=\"waitlist_growth\"><strong>Growing waitlist</strong> " +
+                       message + "</li>"),
+            std::string::npos)
+      << block;
+  EXPECT_LT(dom.find("id=\"warnings\""), dom.find("Key results by level"));
+
+  Scenario mmc = load_scenario("scenarios/validation/mmc.yaml");
+  mmc.replications = 2;
+  Json report = run_report_json(mmc, testing::run_summary(mmc));
+  report["warnings"] = Json::array();
+  write_file_atomic(dir / "none.html", render_report_html(report));
+  const std::string none = dump_dom(dir / "none.html");
+  EXPECT_EQ(attributes(none, "id=\"warnings\"")["data-warnings"], "0");
+  EXPECT_NE(section_of(none, "id=\"warnings\"").find("None: no waitlist grows without bound"),
+            std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST(HtmlReport, ClassSelectorShowsTheChosenClassInTheTables) {
   REQUIRE_CHROMIUM();
   const fs::path dir = temp_dir("html-classes");

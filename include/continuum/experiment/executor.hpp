@@ -11,7 +11,8 @@
 
 namespace continuum {
 
-// results[variant][replication], replication in [0, plan.replications(variant)).
+// results[variant][replication], replication in [0, plan.replications(variant)); those below
+// plan.first_replication(variant) (a plan extending an earlier run) are left empty.
 using PlanResults = std::vector<std::vector<ReplicationResult>>;
 
 // The contract every executor keeps, so that outputs are byte-identical and common random

@@ -29,14 +29,18 @@ struct Job {
 
 struct Plan {
   std::vector<Scenario> variants;
-  // The jobs of each variant cover its replications [0, n) exactly once, in any order and
-  // split in any way (an executor may split them further).
+  // The jobs of each variant cover its replications [first, n) exactly once, in any order and
+  // split in any way (an executor may split them further). `first` is 0 but for a plan that
+  // extends an earlier run of replications [0, first) (run --precision): replication r being a
+  // pure function of r, the extension's results are those the whole range would give.
   std::vector<Job> jobs;
 
   // Adds `variant` with replications [0, replications) as one job; returns its index.
   std::size_t add(Scenario variant, int replications, std::uint64_t seed, Recording recording);
   // n for `variant`: one past its last replication.
   int replications(std::size_t variant) const;
+  // `first` for `variant`: its lowest replication (0 unless the plan extends an earlier run).
+  int first_replication(std::size_t variant) const;
   // Over all variants.
   int total_replications() const;
 };

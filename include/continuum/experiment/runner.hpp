@@ -18,6 +18,12 @@ namespace continuum {
 std::vector<ReplicationResult> run_replications(const Scenario& scenario,
                                                 const RunOptions& options);
 
+// Appends replications [results.size(), to) of the run `options` describe (its seed and
+// recording) to `results`: the results run_replications gives with `to` replications, without
+// running the first ones again (run --precision).
+void extend_replications(const Scenario& scenario, const RunOptions& options,
+                         std::vector<ReplicationResult>& results, int to);
+
 struct DailyPoint {
   float mean, p10, p90;
 };

@@ -21,6 +21,7 @@ namespace continuum {
 // Every kind: {"kind": "run" | "compare" | "sweep", "schema_version": kReportSchemaVersion,
 //              "title": string, "metrics": metric_info_json() (labels and units; optional)}
 // kind "run":     "summary": summary, "daily": daily or null,
+//                 "warnings" (optional): warnings_json() (output/warnings.hpp), drawn first,
 //                 "staffing" (optional): {"unit": "FTE", "rows": [{"level", "role", "basis",
 //                                         "required": estimate, "available": number or null}]}
 // kind "compare": "scenarios": [{"label", "summary": summary, "daily": daily or null,

@@ -436,8 +436,9 @@
   }
 
   function runHeader(summary) {
-    const links = [['results', 'Key results'], ['waitlist', 'Waitlist forecast'],
-      ['census', 'Census and capacity'], ['waits', 'Waiting times']];
+    const links = Array.isArray(report.warnings) ? [['warnings', 'Warnings']] : [];
+    links.push(['results', 'Key results'], ['waitlist', 'Waitlist forecast'],
+      ['census', 'Census and capacity'], ['waits', 'Waiting times']);
     if (report.staffing) links.push(['staffing', 'Staffing']);
     if (report.costs) links.push(['costs', 'Costs']);
     links.push(['system', 'System']);
@@ -546,12 +547,33 @@
     drawCharts(s);
   }
 
-  // Sections in page order: results, waitlist, census, waits, staffing (if any), system.
+  // The run's warnings (docs/outputs.md, "warnings"), before the tables: one line each, or a
+  // line saying there are none. Absent from older documents: nothing drawn then.
+  function renderWarnings(warnings) {
+    if (!Array.isArray(warnings)) return;
+    const s = el('section', {id: 'warnings', class: 'warnings', 'data-warnings':
+        String(warnings.length)}, [el('h2', {text: warnings.length ?
+        'Warnings (' + warnings.length + ')' : 'Warnings'})]);
+    if (!warnings.length) {
+      s.appendChild(el('p', {class: 'intro', text: 'None: no waitlist grows without bound, the ' +
+          'warm-up lets the daily series settle (MSER-5), and every headline metric\'s 95% ' +
+          'half-width is within 10% of its mean.'}));
+    } else {
+      s.appendChild(el('ul', {}, warnings.map((w) => el('li', {'data-kind': w.kind || ''},
+          [el('strong', {text: ({waitlist_growth: 'Growing waitlist', warmup: 'Warm-up',
+            precision: 'Precision'})[w.kind] || w.kind || ''}), ' ' + (w.message || '')]))));
+    }
+    root.appendChild(s);
+  }
+
+  // Sections in page order: warnings, results, waitlist, census, waits, staffing (if any),
+  // system.
   function renderRun() {
     const summary = report.summary || {};
     const daily = report.daily;
     const levels = levelNames(summary);
     runHeader(summary);
+    renderWarnings(report.warnings);
     renderResults(summary);
     const bin = daily && daily.bin_days ? daily.bin_days : 1;
     renderWaitlist(daily, levels, bin);

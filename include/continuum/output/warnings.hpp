@@ -1,0 +1,68 @@
+// The warnings of a run (docs/outputs.md, "warnings"): a waitlist that grows without bound, a
+// warm-up too short for the daily series to settle (MSER-5), and headline metrics too imprecise
+// for their replications ("add replications"). In stdout, summary.json and report.html.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "continuum/experiment/costs.hpp"
+#include "continuum/experiment/runner.hpp"
+#include "continuum/model/scenario.hpp"
+
+namespace continuum {
+
+struct Warning {
+  std::string kind;     // "waitlist_growth", "warmup", "precision"
+  std::string level;    // the level it is about; empty: none (null in JSON)
+  std::string metric;   // the metric it is about; empty: none (null in JSON)
+  std::string message;  // one line, starting with the level or metric path
+  // The numbers behind it, in order (NaN: null in JSON).
+  std::vector<std::pair<std::string, double>> numbers;
+};
+
+// The thresholds of the rules (docs/outputs.md).
+inline constexpr double kGrowthMinPatients = 1;        // growth over the window above max(1,
+inline constexpr double kGrowthMinFraction = 0.10;     // 10% of the mean waitlist)
+inline constexpr std::size_t kMserBatchDays = 5;       // MSER-5
+inline constexpr double kWarmupMaxFraction = 0.05;     // truncation above 5% of the window
+inline constexpr double kPrecisionMaxRelative = 0.10;  // half-width above 10% of |mean|
+
+// Per level with a daily waitlist in `results` (none without daily recording): the least-squares
+// slope of each replication's daily waitlist over the window, in patients a year, estimated
+// across replications; a warning when its 95% interval is above 0 and the growth over the
+// window (mean slope x window years) exceeds max(1, 10% of the level's mean waitlist).
+std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
+                                              const std::vector<ReplicationResult>& results,
+                                              const Summary& summary);
+// Per level with daily series (except the levels in `skip`): MSER-5 on the
+// replication-averaged daily census and on the daily waitlist. A series counts when its
+// truncation exceeds 5% of the window and the truncated days clearly and materially differ
+// from the rest (per replication, the mean over the truncated days minus the mean over the
+// others: its 95% interval excludes 0 and its mean exceeds max(1 patient, 10% of the rest's
+// mean), so that slow noise MSER happens to cut is not taken for a transient); a warning names
+// the larger truncation that counts, as days to add to warmup_days.
+std::vector<Warning> warmup_warnings(const Scenario& scenario,
+                                     const std::vector<ReplicationResult>& results,
+                                     const Summary& summary,
+                                     const std::vector<std::string>& skip = {});
+// Per headline metric (experiment/precision.hpp) whose 95% half-width exceeds 10% of |mean| and
+// its resolution (precision.hpp: 0.1 day, 0.1 patient, ...): "add replications", with
+// ceil((hw / (0.1 |mean|))^2 x n) replications needed.
+std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary& summary,
+                                        const CostSummary* costs);
+// All three, in that order (a level whose waitlist grows gets no warm-up warning: no warm-up
+// settles it).
+std::vector<Warning> run_warnings(const Scenario& scenario,
+                                  const std::vector<ReplicationResult>& results,
+                                  const Summary& summary, const CostSummary* costs);
+
+// [{"kind", "level", "metric", "message", "numbers": {name: number or null}}].
+nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings);
+// stdout: "warnings: none", or "warnings (N):" and one indented line per message.
+std::string warnings_text(const std::vector<Warning>& warnings);
+
+}  // namespace continuum

@@ -1,0 +1,251 @@
+// The three rules behind a run's warnings, their messages and their JSON (warnings.hpp).
+#include "continuum/output/warnings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "continuum/experiment/precision.hpp"
+#include "continuum/output/format.hpp"
+#include "continuum/stats/steady_state.hpp"
+
+namespace continuum {
+
+namespace {
+
+constexpr double kDaysPerYear = 365;
+
+// Three significant digits, never in scientific notation: "37.2", "0.0341", "1,235".
+std::string sig3(double v) {
+  if (std::isnan(v)) return "-";
+  if (std::isinf(v)) return v > 0 ? "infinity" : "-infinity";
+  const double a = std::fabs(v);
+  if (a == 0) return "0";
+  if (a >= 99.95) return grouped(v, 0);
+  if (a >= 9.995) return grouped(v, 1);
+  if (a >= 0.9995) return grouped(v, 2);
+  const int decimals = std::min(9, 2 - static_cast<int>(std::floor(std::log10(a))));
+  return grouped(v, decimals);
+}
+
+// "2-year" for whole years, "500-day" otherwise.
+std::string window_text(double days) {
+  const double years = days / kDaysPerYear;
+  if (years >= 1 && std::fabs(years - std::round(years)) < 1e-9)
+    return fmt::format("{:.0f}-year", std::round(years));
+  return fmt::format("{}-day", grouped(days, 0));
+}
+
+// One level's daily values in one replication (index day * levels + level).
+std::vector<double> level_series(const std::vector<float>& daily, std::size_t levels,
+                                 std::size_t level) {
+  std::vector<double> out;
+  out.reserve(daily.size() / levels);
+  for (std::size_t i = level; i < daily.size(); i += levels)
+    out.push_back(daily[i]);
+  return out;
+}
+
+std::vector<double> mean_series(const std::vector<DailyPoint>& daily, std::size_t levels,
+                                std::size_t level) {
+  std::vector<double> out;
+  out.reserve(daily.size() / levels);
+  for (std::size_t i = level; i < daily.size(); i += levels)
+    out.push_back(daily[i].mean);
+  return out;
+}
+
+}  // namespace
+
+std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
+                                              const std::vector<ReplicationResult>& results,
+                                              const Summary& summary) {
+  std::vector<Warning> out;
+  const std::size_t levels = scenario.levels.size();
+  if (results.empty() || levels == 0 || results[0].daily_waitlist.empty()) return out;
+  const std::size_t days = results[0].daily_waitlist.size() / levels;
+  const double window_years = static_cast<double>(days) / kDaysPerYear;
+  for (std::size_t l = 0; l < levels; ++l) {
+    std::vector<double> slopes;
+    for (const ReplicationResult& r : results)
+      slopes.push_back(least_squares_slope(level_series(r.daily_waitlist, levels, l)) *
+                       kDaysPerYear);
+    const Estimate slope = estimate(slopes);
+    const double mean_waitlist = summary.level_metric(l, LevelMetric::kMeanWaitlist).mean;
+    const double growth = slope.mean * window_years;
+    const double threshold = std::max(
+        kGrowthMinPatients, kGrowthMinFraction * (std::isnan(mean_waitlist) ? 0 : mean_waitlist));
+    if (!(slope.lo > 0 && growth > threshold)) continue;
+    const std::string& name = scenario.levels[l].name;
+    out.push_back(
+        {"waitlist_growth",
+         name,
+         "",
+         fmt::format("levels.{}: the waitlist grows without bound: +{} patients a year (95% CI "
+                     "{} to {}) over the {} window",
+                     name, sig3(slope.mean), sig3(slope.lo), sig3(slope.hi),
+                     window_text(static_cast<double>(days))),
+         {{"slope_per_year", slope.mean},
+          {"slope_ci95_lo", slope.lo},
+          {"slope_ci95_hi", slope.hi},
+          {"replications", static_cast<double>(slope.n)},
+          {"window_days", static_cast<double>(days)},
+          {"growth_over_window", growth},
+          {"mean_waitlist", mean_waitlist},
+          {"threshold", threshold}}});
+  }
+  return out;
+}
+
+std::vector<Warning> warmup_warnings(const Scenario& scenario,
+                                     const std::vector<ReplicationResult>& results,
+                                     const Summary& summary, const std::vector<std::string>& skip) {
+  std::vector<Warning> out;
+  const std::size_t levels = scenario.levels.size();
+  if (summary.days == 0 || levels == 0 || results.empty() || results[0].daily_census.empty())
+    return out;
+  const auto days = static_cast<double>(summary.days);
+  // One series (census or waitlist) of one level: MSER-5's truncation on the mean over
+  // replications, and whether the truncated days clearly and materially differ from the rest
+  // (each replication's mean over the first d* days minus its mean over the others: a 95%
+  // interval that excludes 0, and a mean difference above max(1 patient, 10% of the rest's
+  // mean)).
+  struct Cut {
+    std::size_t days = 0;
+    Estimate difference;
+    double rest = NAN;  // the mean over the days after the truncation
+    bool clear = false;
+  };
+  auto cut = [&](const std::vector<DailyPoint>& mean,
+                 const std::vector<float> ReplicationResult::*series, std::size_t level) {
+    Cut c;
+    c.days = mser(mean_series(mean, levels, level), kMserBatchDays).truncation;
+    if (c.days == 0) return c;
+    std::vector<double> differences, rests;
+    for (const ReplicationResult& r : results) {
+      const std::vector<double> y = level_series(r.*series, levels, level);
+      double head = 0, tail = 0;
+      for (std::size_t d = 0; d < y.size(); ++d)
+        (d < c.days ? head : tail) += y[d];
+      const double rest = tail / static_cast<double>(y.size() - c.days);
+      differences.push_back(head / static_cast<double>(c.days) - rest);
+      rests.push_back(rest);
+    }
+    c.difference = estimate(differences);
+    c.rest = estimate(rests).mean;
+    c.clear = (c.difference.lo > 0 || c.difference.hi < 0) &&
+              std::fabs(c.difference.mean) >
+                  std::max(kGrowthMinPatients, kGrowthMinFraction * std::fabs(c.rest));
+    return c;
+  };
+  for (std::size_t l = 0; l < levels; ++l) {
+    const std::string& name = scenario.levels[l].name;
+    if (std::find(skip.begin(), skip.end(), name) != skip.end()) continue;
+    const Cut census = cut(summary.daily_census, &ReplicationResult::daily_census, l);
+    const Cut waitlist = cut(summary.daily_waitlist, &ReplicationResult::daily_waitlist, l);
+    auto counts = [&](const Cut& c) {
+      return c.clear && static_cast<double>(c.days) > kWarmupMaxFraction * days;
+    };
+    if (!counts(census) && !counts(waitlist)) continue;
+    const bool by_waitlist = counts(waitlist) && (!counts(census) || waitlist.days > census.days);
+    const Cut& chosen = by_waitlist ? waitlist : census;
+    const auto truncation = static_cast<double>(chosen.days);
+    out.push_back(
+        {"warmup",
+         name,
+         "",
+         fmt::format("levels.{}: the warm-up is too short: MSER-5 finds the daily {} settled "
+                     "only after day {} of the {} window ({}%); add {} days to warmup_days "
+                     "(now {})",
+                     name, by_waitlist ? "waitlist" : "census", grouped(truncation, 0),
+                     window_text(days), sig3(100 * truncation / days), grouped(truncation, 0),
+                     grouped(scenario.warmup_days, 0)),
+         {{"truncation_days", truncation},
+          {"census_truncation_days", static_cast<double>(census.days)},
+          {"waitlist_truncation_days", static_cast<double>(waitlist.days)},
+          {"window_days", days},
+          {"fraction_of_window", truncation / days},
+          {"head_minus_rest", chosen.difference.mean},
+          {"head_minus_rest_ci95_lo", chosen.difference.lo},
+          {"head_minus_rest_ci95_hi", chosen.difference.hi},
+          {"rest_mean", chosen.rest},
+          {"warmup_days", scenario.warmup_days},
+          {"suggested_warmup_days", scenario.warmup_days + truncation}}});
+  }
+  return out;
+}
+
+std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary& summary,
+                                        const CostSummary* costs) {
+  std::vector<Warning> out;
+  for (const WatchedMetric& m : headline_metrics(scenario)) {
+    const Estimate e = watched_estimate(m, summary, costs);
+    const double rel = relative_half_width(e);
+    if (std::isnan(rel) || !(rel > kPrecisionMaxRelative)) continue;
+    const double half = (e.hi - e.lo) / 2;
+    if (half <= resolution(m)) continue;  // precise enough whatever the mean
+    const long long needed =
+        replications_for(half, e.mean, summary.replications, kPrecisionMaxRelative);
+    const std::string path = m.path(scenario);
+    std::string message =
+        std::isinf(rel)
+            ? fmt::format("{}: add replications: the mean is 0 and its 95% half-width {}", path,
+                          sig3(half))
+            : fmt::format(
+                  "{}: add replications: the 95% half-width ({}) is {}% of the mean "
+                  "({}); about {} replications would bring it to {:.0f}%",
+                  path, sig3(half), sig3(100 * rel), sig3(e.mean),
+                  grouped(static_cast<double>(needed), 0), 100 * kPrecisionMaxRelative);
+    out.push_back({"precision",
+                   m.level_name(scenario),
+                   m.metric_name(),
+                   std::move(message),
+                   {{"mean", e.mean},
+                    {"half_width", half},
+                    {"relative_half_width", std::isinf(rel) ? NAN : rel},
+                    {"replications", static_cast<double>(summary.replications)},
+                    {"replications_needed", needed < 0 ? NAN : static_cast<double>(needed)}}});
+  }
+  return out;
+}
+
+std::vector<Warning> run_warnings(const Scenario& scenario,
+                                  const std::vector<ReplicationResult>& results,
+                                  const Summary& summary, const CostSummary* costs) {
+  std::vector<Warning> out = waitlist_growth_warnings(scenario, results, summary);
+  std::vector<std::string> growing;
+  for (const Warning& w : out)
+    growing.push_back(w.level);
+  for (Warning& w : warmup_warnings(scenario, results, summary, growing))
+    out.push_back(std::move(w));
+  for (Warning& w : precision_warnings(scenario, summary, costs))
+    out.push_back(std::move(w));
+  return out;
+}
+
+nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings) {
+  using Json = nlohmann::ordered_json;
+  Json out = Json::array();
+  for (const Warning& w : warnings) {
+    Json numbers = Json::object();
+    for (const auto& [name, value] : w.numbers)
+      numbers[name] = std::isfinite(value) ? Json(value) : Json(nullptr);
+    out.push_back({{"kind", w.kind},
+                   {"level", w.level.empty() ? Json(nullptr) : Json(w.level)},
+                   {"metric", w.metric.empty() ? Json(nullptr) : Json(w.metric)},
+                   {"message", w.message},
+                   {"numbers", numbers}});
+  }
+  return out;
+}
+
+std::string warnings_text(const std::vector<Warning>& warnings) {
+  if (warnings.empty()) return "warnings: none\n";
+  std::string out = fmt::format("warnings ({}):\n", warnings.size());
+  for (const Warning& w : warnings)
+    out += "  " + w.message + '\n';
+  return out;
+}
+
+}  // namespace continuum

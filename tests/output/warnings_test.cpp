@@ -1,0 +1,261 @@
+// A run's warnings: a waitlist growing without bound (exact message on synthetic series; the
+// slope of an overloaded level against the theory; none for a stable one), a warm-up too short
+// (MSER-5 on a known step; a ramp-up from empty with no warm-up), and "add replications".
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "continuum/config/load.hpp"
+#include "continuum/experiment/runner.hpp"
+#include "continuum/output/warnings.hpp"
+#include "continuum/stats/statistics.hpp"
+
+namespace continuum {
+namespace {
+
+Scenario one_level(double rate_per_day, int capacity, double stay_days, double warmup_days,
+                   int replications = 5) {
+  return load_scenario_text(
+      "name: one\nhorizon_days: 730\nwarmup_days: " + std::to_string(warmup_days) +
+          "\nreplications: " + std::to_string(replications) +
+          "\nseed: 3\n"
+          "arrivals:\n  - {name: referrals, rate_per_day: " +
+          std::to_string(rate_per_day) +
+          ", entry: {clinic: 1}}\n"
+          "levels:\n  clinic:\n    capacity: " +
+          std::to_string(capacity) + "\n    length_of_stay: {distribution: exponential, mean: " +
+          std::to_string(stay_days) + "}\n",
+      "one.yaml");
+}
+
+// Replications of one level whose daily waitlist rises linearly at `per_year[r]` patients a
+// year over `days` days (census 0).
+std::vector<ReplicationResult> linear_waitlists(const std::vector<double>& per_year,
+                                                std::size_t days) {
+  std::vector<ReplicationResult> out;
+  for (double slope : per_year) {
+    ReplicationResult r;
+    r.window_days = static_cast<double>(days);
+    r.levels.resize(1);
+    r.daily_census.assign(days, 0.0F);
+    double area = 0;
+    for (std::size_t d = 0; d < days; ++d) {
+      const double y = slope / 365 * static_cast<double>(d);
+      r.daily_waitlist.push_back(static_cast<float>(y));
+      area += y;
+    }
+    r.levels[0].waitlist_area = area;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+const Warning* find_kind(const std::vector<Warning>& warnings, const std::string& kind) {
+  for (const Warning& w : warnings)
+    if (w.kind == kind) return &w;
+  return nullptr;
+}
+
+double number(const Warning& w, const std::string& name) {
+  for (const auto& [key, value] : w.numbers)
+    if (key == name) return value;
+  ADD_FAILURE() << "no number " << name;
+  return NAN;
+}
+
+TEST(WaitlistGrowth, ExactMessageOnLinearSeries) {
+  const Scenario s = one_level(1, 24, 10, 0);
+  // Slopes 36.0, 37.2 and 38.4 a year: mean 37.2, sd 1.2, half-width t(0.975, 2) 1.2 / sqrt(3).
+  const auto results = linear_waitlists({36.0, 37.2, 38.4}, 730);
+  const Summary summary = summarize(s, results, 0);
+  const auto warnings = waitlist_growth_warnings(s, results, summary);
+  ASSERT_EQ(warnings.size(), 1u);
+  const Warning& w = warnings[0];
+  EXPECT_EQ(w.message,
+            "levels.clinic: the waitlist grows without bound: +37.2 patients a year (95% CI 34.2 "
+            "to 40.2) over the 2-year window");
+  EXPECT_EQ(w.kind, "waitlist_growth");
+  EXPECT_EQ(w.level, "clinic");
+  EXPECT_EQ(w.metric, "");
+  const double half = t_quantile_975(2) * 1.2 / std::sqrt(3.0);
+  EXPECT_NEAR(number(w, "slope_per_year"), 37.2, 1e-3);
+  EXPECT_NEAR(number(w, "slope_ci95_lo"), 37.2 - half, 1e-3);
+  EXPECT_NEAR(number(w, "slope_ci95_hi"), 37.2 + half, 1e-3);
+  EXPECT_EQ(number(w, "replications"), 3);
+  EXPECT_EQ(number(w, "window_days"), 730);
+  EXPECT_NEAR(number(w, "growth_over_window"), 74.4, 2e-3);
+  // The mean waitlist of a line from 0 over two years is one year's growth.
+  EXPECT_NEAR(number(w, "mean_waitlist"), 37.2 * 729.0 / 730, 1e-3);
+  EXPECT_NEAR(number(w, "threshold"), 3.72 * 729.0 / 730, 1e-3);
+}
+
+TEST(WaitlistGrowth, ClearButImmaterialOrUnclearGrowthIsNoWarning) {
+  const Scenario s = one_level(1, 24, 10, 0);
+  // Interval above 0 (0.4 ± 0.25) but 0.8 patients over two years: under the 1-patient floor.
+  auto results = linear_waitlists({0.3, 0.4, 0.5}, 730);
+  EXPECT_TRUE(waitlist_growth_warnings(s, results, summarize(s, results, 0)).empty());
+  // Material on average (20 a year) but the interval holds 0.
+  results = linear_waitlists({-20.0, 10.0, 70.0}, 730);
+  EXPECT_TRUE(waitlist_growth_warnings(s, results, summarize(s, results, 0)).empty());
+  // One replication: no interval, no warning.
+  results = linear_waitlists({50.0}, 730);
+  EXPECT_TRUE(waitlist_growth_warnings(s, results, summarize(s, results, 0)).empty());
+}
+
+TEST(WaitlistGrowth, WindowNotInWholeYearsIsInDays) {
+  const Scenario s = one_level(1, 24, 10, 0);
+  const auto results = linear_waitlists({36.0, 37.2, 38.4}, 500);
+  const auto warnings = waitlist_growth_warnings(s, results, summarize(s, results, 0));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].message.find("over the 500-day window"), std::string::npos)
+      << warnings[0].message;
+}
+
+// 2 referrals a day against 10 slots of 10-day stays (1 discharge a day): the waitlist grows
+// by 2 - 1 = 1 patient a day, 365 a year. Per replication the slope's sd is about 30 a year
+// (Poisson arrivals and discharges over two years), so the mean of five is within 60 of 365.
+TEST(WaitlistGrowth, OverloadedLevelGrowsAtArrivalsMinusCapacityOverStay) {
+  const Scenario s = one_level(2, 10, 10, 30);
+  const auto results = run_replications(s, {});
+  const Summary summary = summarize(s, results, s.seed);
+  const auto warnings = run_warnings(s, results, summary, nullptr);
+  const Warning* w = find_kind(warnings, "waitlist_growth");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->level, "clinic");
+  EXPECT_GT(number(*w, "slope_ci95_lo"), 0);
+  EXPECT_NEAR(number(*w, "slope_per_year"), 365, 60);
+  EXPECT_TRUE(std::regex_match(
+      w->message, std::regex(R"(levels\.clinic: the waitlist grows without bound: \+[0-9]{3} )"
+                             R"(patients a year \(95% CI [0-9]{3} to [0-9]{3}\) over the )"
+                             R"(2-year window)")))
+      << w->message;
+  // No warm-up warning for it: no warm-up settles a waitlist that grows without bound.
+  EXPECT_EQ(find_kind(warnings, "warmup"), nullptr);
+}
+
+TEST(WaitlistGrowth, StableLevelHasNoGrowthWarning) {
+  const Scenario s = one_level(0.5, 10, 10, 30);  // 50% utilization
+  const auto results = run_replications(s, {});
+  const auto warnings = run_warnings(s, results, summarize(s, results, s.seed), nullptr);
+  EXPECT_EQ(find_kind(warnings, "waitlist_growth"), nullptr);
+}
+
+TEST(WaitlistGrowth, NoDailySeriesNoGrowthOrWarmupWarning) {
+  const Scenario s = one_level(2, 10, 10, 0);
+  RunOptions options;
+  options.record_daily = false;
+  const auto results = run_replications(s, options);
+  const auto warnings = run_warnings(s, results, summarize(s, results, s.seed), nullptr);
+  EXPECT_EQ(find_kind(warnings, "waitlist_growth"), nullptr);
+  EXPECT_EQ(find_kind(warnings, "warmup"), nullptr);
+}
+
+// Replications of one level whose daily census is `head[r]` for the first `head_days` days and
+// `rest` after them, over `days` days (waitlist 0).
+std::vector<ReplicationResult> census_steps(const std::vector<double>& head, double rest,
+                                            std::size_t head_days, std::size_t days) {
+  std::vector<ReplicationResult> out;
+  for (double h : head) {
+    ReplicationResult r;
+    r.window_days = static_cast<double>(days);
+    r.levels.resize(1);
+    r.daily_waitlist.assign(days, 0.0F);
+    for (std::size_t d = 0; d < days; ++d)
+      r.daily_census.push_back(static_cast<float>(d < head_days ? h : rest));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+TEST(Warmup, ExactMessageOnAStep) {
+  const Scenario s = one_level(1, 24, 10, 0);
+  // 49, 50 and 51 in care for 100 days, then 10: MSER-5 cuts exactly the step.
+  auto results = census_steps({49, 50, 51}, 10, 100, 1000);
+  auto warnings = warmup_warnings(s, results, summarize(s, results, 0));
+  ASSERT_EQ(warnings.size(), 1u);
+  const Warning& w = warnings[0];
+  EXPECT_EQ(w.message,
+            "levels.clinic: the warm-up is too short: MSER-5 finds the daily census settled only "
+            "after day 100 of the 1,000-day window (10.0%); add 100 days to warmup_days (now 0)");
+  EXPECT_EQ(number(w, "truncation_days"), 100);
+  EXPECT_EQ(number(w, "census_truncation_days"), 100);
+  EXPECT_EQ(number(w, "waitlist_truncation_days"), 0);
+  EXPECT_NEAR(number(w, "head_minus_rest"), 40, 1e-9);
+  EXPECT_NEAR(number(w, "rest_mean"), 10, 1e-9);
+  EXPECT_EQ(number(w, "suggested_warmup_days"), 100);
+  // A step of 50 days is exactly 5% of the window: not more than 5%, no warning.
+  results = census_steps({49, 50, 51}, 10, 50, 1000);
+  EXPECT_TRUE(warmup_warnings(s, results, summarize(s, results, 0)).empty());
+  // A clear step of half a patient is not material (under max(1, 10% of 10)).
+  results = census_steps({10.4, 10.5, 10.6}, 10, 100, 1000);
+  EXPECT_TRUE(warmup_warnings(s, results, summarize(s, results, 0)).empty());
+}
+
+// 2 referrals a day to 100 slots of 30-day stays, starting empty: the census climbs as
+// 60 (1 - e^(-t/30)), so with no warm-up the first ~100 days are a transient (MSER-5 cuts
+// where the bias falls under the noise); a year of warm-up leaves nothing to cut (MSER-5 may
+// still cut a slow fluctuation of the census, but not one that differs from the rest by 10%).
+TEST(Warmup, RampFromEmptyWithoutWarmupIsFlagged) {
+  Scenario s = one_level(2, 100, 30, 0, 10);
+  auto results = run_replications(s, {});
+  auto warnings = run_warnings(s, results, summarize(s, results, s.seed), nullptr);
+  const Warning* w = find_kind(warnings, "warmup");
+  ASSERT_NE(w, nullptr);
+  EXPECT_EQ(w->level, "clinic");
+  EXPECT_GE(number(*w, "census_truncation_days"), 40);
+  EXPECT_LE(number(*w, "census_truncation_days"), 200);
+  EXPECT_TRUE(std::regex_match(
+      w->message, std::regex(R"(levels\.clinic: the warm-up is too short: MSER-5 finds the )"
+                             R"(daily census settled only after day [0-9]+ of the 2-year )"
+                             R"(window \([0-9.]+%\); add [0-9]+ days to warmup_days \(now 0\))")))
+      << w->message;
+
+  s = one_level(2, 100, 30, 365, 10);
+  results = run_replications(s, {});
+  warnings = run_warnings(s, results, summarize(s, results, s.seed), nullptr);
+  EXPECT_EQ(find_kind(warnings, "warmup"), nullptr);
+}
+
+TEST(Precision, AddReplicationsExactMessageAndThreshold) {
+  const Scenario s = one_level(1, 24, 10, 0);
+  Summary summary;
+  summary.replications = 10;
+  summary.levels.resize(1);
+  summary.levels[0][LevelMetric::kMeanWaitDays] = {10, 8, 12, 10};  // 20% of the mean
+  summary.levels[0][LevelMetric::kP90WaitDays] = {10, 9, 11, 10};   // exactly 10%: fine
+  // 160% of a mean of 0.005 patients, but a half-width of 0.008 patients is under the
+  // resolution of 0.1 patient: precise enough.
+  summary.levels[0][LevelMetric::kMeanWaitlist] = {0.005, -0.003, 0.013, 10};
+  const auto warnings = precision_warnings(s, summary, nullptr);
+  ASSERT_EQ(warnings.size(), 1u);
+  const Warning& w = warnings[0];
+  EXPECT_EQ(w.message,
+            "levels.clinic.mean_wait_days: add replications: the 95% half-width (2.00) is 20.0% "
+            "of the mean (10.0); about 40 replications would bring it to 10%");
+  EXPECT_EQ(w.kind, "precision");
+  EXPECT_EQ(w.level, "clinic");
+  EXPECT_EQ(w.metric, "mean_wait_days");
+  EXPECT_EQ(number(w, "replications_needed"), 40);
+  EXPECT_DOUBLE_EQ(number(w, "relative_half_width"), 0.2);
+}
+
+TEST(WarningsJson, SchemaWithNulls) {
+  const std::vector<Warning> warnings = {{"precision",
+                                          "",
+                                          "lost_to_care_per_day",
+                                          "system.lost_to_care_per_day: ...",
+                                          {{"mean", 0.5}, {"replications_needed", NAN}}}};
+  EXPECT_EQ(warnings_json(warnings).dump(),
+            R"([{"kind":"precision","level":null,"metric":"lost_to_care_per_day",)"
+            R"("message":"system.lost_to_care_per_day: ...","numbers":{"mean":0.5,)"
+            R"("replications_needed":null}}])");
+  EXPECT_EQ(warnings_json({}).dump(), "[]");
+  EXPECT_EQ(warnings_text({}), "warnings: none\n");
+  EXPECT_EQ(warnings_text(warnings), "warnings (1):\n  system.lost_to_care_per_day: ...\n");
+}
+
+}  // namespace
+}  // namespace continuum
