@@ -1,6 +1,7 @@
 // The recorder's once-a-run and once-a-day steps: start, end of warm-up, day ends, finish.
 #include "continuum/stats/stats_recorder.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 #include <utility>
@@ -20,7 +21,8 @@ void zero(std::vector<LevelCounters>& counters) {
 }  // namespace
 
 void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
-                          double window_days, std::size_t classes) {
+                          double window_days, std::size_t classes,
+                          const std::vector<WindowSpan>& windows) {
   warmup_end_ = warmup_end;
   end_ = warmup_end + window_days;
   classes_ = classes;
@@ -39,6 +41,31 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
     class_census_area_at_day_start_.assign(days > 0 ? classes * levels : 0, 0.0);
   } else {
     class_census_area_at_day_start_.clear();
+  }
+  windows_.resize(windows.size());
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    windows_[w].start = windows[w].start;
+    windows_[w].end = windows[w].end;
+    windows_[w].levels.resize(levels);
+    zero(windows_[w].levels);
+    windows_[w].system = SystemCounters{};
+  }
+}
+
+void StatsRecorder::window_areas(LevelId level, double from, double to, int in_care,
+                                 std::int64_t waiting, int capacity) {
+  for (WindowWork& w : windows_) {
+    LevelCounters& c = w.levels[index_of(level)];
+    const double dt = std::min(to, w.end) - std::max(from, w.start);
+    if (dt > 0) {
+      c.census_area += dt * in_care;
+      c.waitlist_area += dt * static_cast<double>(waiting);
+      c.capacity_area += dt * capacity;
+    }
+    if (from < w.end && w.end <= to) {  // the counts that held just before the window's end
+      c.in_care_at_end = in_care;
+      c.waiting_at_end = waiting;
+    }
   }
 }
 
@@ -82,11 +109,25 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {
   result_.events = events;
   result_.balance = balance_;
+  result_.windows.resize(windows_.size());
+  for (std::size_t w = 0; w < windows_.size(); ++w) {
+    WindowCounters& out = result_.windows[w];
+    out.days = windows_[w].end - windows_[w].start;
+    out.system = windows_[w].system;
+    out.levels.resize(windows_[w].levels.size());
+    for (std::size_t l = 0; l < out.levels.size(); ++l) {
+      const LevelCounters& c = windows_[w].levels[l];
+      static_cast<LevelTallies&>(out.levels[l]) = c;
+      out.levels[l].p90_wait_days = c.waits.quantile(0.9);
+      out.levels[l].p90_queue_time_days = c.queue_times.quantile(0.9);
+    }
+  }
   if (classes_ > 1) {
     result_.class_levels.resize(class_work_.size());
     for (std::size_t i = 0; i < class_work_.size(); ++i) {
       static_cast<LevelTallies&>(result_.class_levels[i]) = class_work_[i];
       result_.class_levels[i].p90_wait_days = class_work_[i].waits.quantile(0.9);
+      result_.class_levels[i].p90_queue_time_days = class_work_[i].queue_times.quantile(0.9);
     }
   }
   return std::move(result_);
