@@ -90,7 +90,8 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   }
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
-                "currency", "arrivals", "levels", "relapse", "changes", "staff", "classes"});
+                "currency", "arrivals", "levels", "relapse", "changes", "staff", "classes",
+                "report_windows"});
   read_run(r, root, s);
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
   std::vector<std::string> names;
@@ -105,9 +106,11 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     s.levels = read_levels(r, levels, level_names, s.staff_roles, class_names);
   }
   if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
-    s.arrivals = read_arrivals(r, arrivals, level_names, class_names);
+    s.arrivals = read_arrivals(r, arrivals, s, level_names, class_names);
   if (YAML::Node rel = root["relapse"]) s.relapse = read_relapse(r, rel, level_names, class_names);
   if (YAML::Node changes = root["changes"]) s.changes = read_changes(r, changes, s);
+  if (YAML::Node windows = root["report_windows"])
+    s.report_windows = read_report_windows(r, windows, s);
   if (!r.failed()) check_classes(r, root, s);  // on a file read whole: no echo of other errors
   return s;
 }

@@ -1,7 +1,9 @@
-// Reading the referral streams: a rate (Poisson) or an interarrival distribution, the entry
-// routing, a start day, and for Poisson streams growth and monthly factors.
+// Reading the referral streams: a rate (Poisson), a schedule of rates or an interarrival
+// distribution, the entry routing, a start day, and for Poisson streams growth and monthly
+// factors.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -11,10 +13,88 @@ namespace continuum::config {
 
 namespace {
 
-// rate_per_day (Poisson referrals) or interarrival (any distribution of the gap), not both.
-void read_rate(Reader& r, const YAML::Node& a, const std::string& apath, ArrivalSpec& spec) {
-  YAML::Node rate = a["rate_per_day"], gap = a["interarrival"];
-  if (rate && gap) {
+// One piece {from_day, to_day, rate_per_day} of a schedule; nullopt (reported) when invalid.
+std::optional<RatePiece> read_piece(Reader& r, const YAML::Node& p, const std::string& ppath) {
+  if (!r.expect_map(p, ppath)) return std::nullopt;
+  r.check_keys(p, ppath, {"from_day", "to_day", "rate_per_day"});
+  const YAML::Node from = r.child(p, ppath, "from_day", true);
+  const YAML::Node to = r.child(p, ppath, "to_day", true);
+  const YAML::Node rate = r.child(p, ppath, "rate_per_day", true);
+  if (!from || !to || !rate) return std::nullopt;
+  const auto f = r.number_in(from, sub(ppath, "from_day"), bounds::kScheduleDay);
+  const auto t = r.number_in(to, sub(ppath, "to_day"), bounds::kScheduleDay);
+  const auto v = r.number_in(rate, sub(ppath, "rate_per_day"), bounds::kScheduleRate);
+  if (!f || !t || !v) return std::nullopt;
+  if (*t <= *f) {
+    r.error(to, fmt::format("{}: must be after from_day ({:g}) (got {:g})", sub(ppath, "to_day"),
+                            *f, *t));
+    return std::nullopt;
+  }
+  return RatePiece{*f, *t, *v, r.pos_of(p)};
+}
+
+// schedule: pieces in order of day, each starting where the previous one ends, from the start
+// of warm-up (day -warmup_days or earlier) to the horizon (or later). The stream's
+// rate_per_day becomes the schedule's mean over the window [0, horizon).
+void read_schedule(Reader& r, const YAML::Node& n, const std::string& path, const Scenario& s,
+                   ArrivalSpec& spec) {
+  if (!n.IsSequence() || n.size() == 0) {
+    r.error(n, fmt::format("{}: expected a non-empty list of {{from_day, to_day, rate_per_day}}",
+                           path));
+    return;
+  }
+  const std::size_t errors = r.error_count();
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    const std::string ppath = fmt::format("{}[{}]", path, i);
+    const auto piece = read_piece(r, n[i], ppath);
+    if (!piece) continue;
+    if (!spec.schedule.empty()) {
+      const double end = spec.schedule.back().to_day;
+      if (piece->from_day > end)
+        r.error(n[i]["from_day"],
+                fmt::format("{}: a gap: the previous piece ends on day {:g}, this one starts on "
+                            "day {:g}",
+                            sub(ppath, "from_day"), end, piece->from_day));
+      else if (piece->from_day < end)
+        r.error(n[i]["from_day"],
+                fmt::format("{}: overlaps the previous piece, which ends on day {:g} (pieces go "
+                            "in order of day, each starting where the previous one ends)",
+                            sub(ppath, "from_day"), end));
+    }
+    spec.schedule.push_back(*piece);
+  }
+  if (r.error_count() != errors || spec.schedule.empty()) return;
+  const RatePiece &first = spec.schedule.front(), &last = spec.schedule.back();
+  if (first.from_day > -s.warmup_days)
+    r.error(n[0]["from_day"],
+            fmt::format("{}[0].from_day: the schedule starts on day {:g}, after the start of "
+                        "warm-up (day {:g}); it must cover warm-up and horizon",
+                        path, first.from_day, -s.warmup_days));
+  if (s.horizon_days > 0 && last.to_day < s.horizon_days)
+    r.error(n[n.size() - 1]["to_day"],
+            fmt::format("{}[{}].to_day: the schedule ends on day {:g}, before the horizon (day "
+                        "{:g}); it must cover warm-up and horizon",
+                        path, n.size() - 1, last.to_day, s.horizon_days));
+  if (s.horizon_days <= 0) return;
+  double referrals = 0;  // expected over the window
+  for (const RatePiece& piece : spec.schedule)
+    referrals += piece.rate_per_day * std::max(0.0, std::min(piece.to_day, s.horizon_days) -
+                                                        std::max(piece.from_day, 0.0));
+  spec.rate_per_day = referrals / s.horizon_days;
+  if (spec.rate_per_day > 0) spec.interarrival = Exponential{1 / spec.rate_per_day};
+}
+
+// rate_per_day (Poisson referrals), schedule (piecewise-constant Poisson rates) or interarrival
+// (any distribution of the gap): exactly one.
+void read_rate(Reader& r, const YAML::Node& a, const std::string& apath, const Scenario& s,
+               ArrivalSpec& spec) {
+  YAML::Node rate = a["rate_per_day"], gap = a["interarrival"], schedule = a["schedule"];
+  if (schedule && (rate || gap)) {
+    r.error(schedule, fmt::format("{}: give either '{}' or 'schedule', not both", apath,
+                                  rate ? "rate_per_day" : "interarrival"));
+  } else if (schedule) {
+    read_schedule(r, schedule, sub(apath, "schedule"), s, spec);
+  } else if (rate && gap) {
     r.error(gap, fmt::format("{}: give either 'rate_per_day' or 'interarrival', not both", apath));
   } else if (rate) {
     spec.rate_per_day =
@@ -53,6 +133,7 @@ void read_monthly_factors(Reader& r, const YAML::Node& m, const std::string& mpa
 // start_day, growth_per_year and monthly_factors (the last two for Poisson streams only).
 void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, ArrivalSpec& spec) {
   const bool gap = static_cast<bool>(a["interarrival"]);
+  const bool schedule = static_cast<bool>(a["schedule"]);
   if (YAML::Node d = a["start_day"])
     spec.start_day = r.number_in(d, sub(apath, "start_day"), bounds::kStartDay).value_or(0);
   if (YAML::Node g = a["growth_per_year"]) {
@@ -61,11 +142,17 @@ void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, Arriv
     if (gap)
       r.error(g, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)",
                              sub(apath, "growth_per_year")));
+    else if (schedule)
+      r.error(g, fmt::format("{}: not with 'schedule' (give each piece its rate)",
+                             sub(apath, "growth_per_year")));
   }
   if (YAML::Node m = a["monthly_factors"]) {
     const std::string mpath = sub(apath, "monthly_factors");
     read_monthly_factors(r, m, mpath, spec);
-    if (gap) r.error(m, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)", mpath));
+    if (gap)
+      r.error(m, fmt::format("{}: needs 'rate_per_day' (Poisson referrals)", mpath));
+    else if (schedule)
+      r.error(m, fmt::format("{}: not with 'schedule' (give each piece its rate)", mpath));
   }
 }
 
@@ -113,11 +200,11 @@ void read_stream_classes(Reader& r, const YAML::Node& a, const std::string& apat
 }
 
 ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apath,
-                         const NameIndex& level_names, const NameIndex& class_names,
-                         std::set<std::string>& names) {
+                         const Scenario& s, const NameIndex& level_names,
+                         const NameIndex& class_names, std::set<std::string>& names) {
   r.check_keys(a, apath,
-               {"name", "rate_per_day", "interarrival", "entry", "start_day", "growth_per_year",
-                "monthly_factors", "classes", "entry_by_class"});
+               {"name", "rate_per_day", "interarrival", "schedule", "entry", "start_day",
+                "growth_per_year", "monthly_factors", "classes", "entry_by_class"});
   ArrivalSpec spec;
   spec.pos = r.pos_of(a);
   if (YAML::Node n = r.child(a, apath, "name", true))
@@ -125,7 +212,7 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
   if (!spec.name.empty() && !names.insert(spec.name).second)
     r.error(a["name"],
             fmt::format("{}.name: arrival stream '{}' is defined twice", apath, spec.name));
-  read_rate(r, a, apath, spec);
+  read_rate(r, a, apath, s, spec);
   if (YAML::Node e = r.child(a, apath, "entry", true))
     spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
   read_timing(r, a, apath, spec);
@@ -135,7 +222,7 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
 
 }  // namespace
 
-std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
+std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals, const Scenario& s,
                                        const NameIndex& level_names, const NameIndex& class_names) {
   std::vector<ArrivalSpec> out;
   if (!arrivals.IsSequence() || arrivals.size() == 0) {
@@ -147,7 +234,7 @@ std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
     const YAML::Node a = arrivals[i];
     const std::string apath = fmt::format("arrivals[{}]", i);
     if (r.expect_map(a, apath))
-      out.push_back(read_arrival(r, a, apath, level_names, class_names, names));
+      out.push_back(read_arrival(r, a, apath, s, level_names, class_names, names));
   }
   return out;
 }

@@ -57,8 +57,9 @@ std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
                                    const NameIndex& level_names,
                                    const std::vector<StaffRole>& roles,
                                    const NameIndex& class_names);
-// arrivals: a list of referral streams (read_arrivals.cpp).
-std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals,
+// arrivals: a list of referral streams (read_arrivals.cpp); `s` gives the warm-up and horizon
+// a schedule must cover.
+std::vector<ArrivalSpec> read_arrivals(Reader& r, const YAML::Node& arrivals, const Scenario& s,
                                        const NameIndex& level_names, const NameIndex& class_names);
 // relapse: after leaving care (read_relapse.cpp).
 std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
@@ -66,5 +67,8 @@ std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
 // changes: dated settings, checked against the levels and streams already read, in order of
 // day (read_changes.cpp).
 std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);
+
+// report_windows: named [from_day, to_day) inside [0, horizon] (read_report_windows.cpp).
+std::vector<ReportWindow> read_report_windows(Reader& r, const YAML::Node& node, const Scenario& s);
 
 }  // namespace continuum::config

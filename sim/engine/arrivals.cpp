@@ -1,5 +1,6 @@
 // Referral sources: each external referral, and the scheduling of the next one (renewal gaps,
-// Poisson gaps, or thinning against the peak rate when growth or seasonality modulate it).
+// Poisson gaps, piecewise-constant schedules, or thinning against the peak rate when growth or
+// seasonality modulate it).
 #include "continuum/engine/engine.hpp"
 
 #include <algorithm>
@@ -29,6 +30,22 @@ void Engine::schedule_arrival(StreamId stream, double now) {
   double t = now;
   if (!source.poisson) {
     t += source.gap(state.rng);
+  } else if (!source.schedule.empty()) {
+    // Piecewise-constant rates: an exponential gap at the rate of the piece `t` falls in; a gap
+    // that would cross the piece's end restarts there at the next piece's rate, which by
+    // memorylessness is exactly the non-homogeneous Poisson process. A rate of 0 skips a piece.
+    auto piece = std::upper_bound(source.schedule.begin(), source.schedule.end(), t,
+                                  [](double x, const RateSegment& s) { return x < s.end; });
+    for (;; ++piece) {
+      if (piece == source.schedule.end() || piece->start >= horizon_end_) return;
+      if (piece->rate <= 0) continue;
+      const double candidate =
+          std::max(t, piece->start) + unit_exponential_(state.rng) / piece->rate;
+      if (candidate < piece->end) {
+        t = candidate;
+        break;
+      }
+    }
   } else if (state.rate <= 0) {
     return;  // off until a change sets a rate
   } else if (!source.modulated) {

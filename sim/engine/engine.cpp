@@ -83,6 +83,7 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
         .modulated = stream.modulated,
         .growth = stream.growth_per_year,
         .monthly = stream.monthly_factors,
+        .schedule = stream.schedule,
         .class_shares = stream.class_shares,
         .entry_by_class = {},
     });
@@ -160,7 +161,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   days_ =
       options_.record_daily ? static_cast<std::size_t>(std::ceil(model_.horizon_days - 1e-9)) : 0;
   recorder_.start(levels_.size(), days_, warmup_end_, model_.horizon_days, class_count(),
-                  daily_class_levels_);
+                  daily_class_levels_, model_.windows);
   current_event_ = "start";
 }
 

@@ -25,7 +25,7 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   Patient& patient = patients_[p];
   LevelRules& rules = rules_for(level, patient.cls);
   LevelState& state = levels_[index_of(level)];
-  recorder_.on_referral(level, patient.cls);
+  recorder_.on_referral(now, level, patient.cls);
   patient.level = level_int(level);
   patient.referral_time = now;
   patient.held_at = held_at;
@@ -69,7 +69,7 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   CONTINUUM_ENGINE_CHECK(state.in_care <= state.capacity_now, now, p, level_int(level),
                          "admitted over capacity");
   const double wait = now - patient.referral_time;
-  recorder_.on_prior_episodes(level, patient.episodes, patient.cls);
+  recorder_.on_prior_episodes(now, level, patient.episodes, patient.cls);
   if (patient.episodes < std::numeric_limits<std::uint16_t>::max()) ++patient.episodes;
   if (patient.link_from >= 0) {  // routed here on completing there: the referral was then
     recorder_.on_linked(level_id(patient.link_from), patient.referral_time, wait, patient.cls);
@@ -82,7 +82,7 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   recorder_.on_admitted(now, patient.id, level, wait, patient.cls);
   if (!patient.admitted_ever) {
     patient.admitted_ever = true;
-    recorder_.on_first_admission(now - patient.arrival_time, patient.cls);
+    recorder_.on_first_admission(now, now - patient.arrival_time, patient.cls);
   }
   patient.state = PatientState::kInCare;
   patient.level = level_int(level);
@@ -106,7 +106,7 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   count_in_care(level, patients_[p].cls, -1, now);
   CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
                          "in care count went negative");
-  recorder_.on_slot_released(level, now - patients_[p].admission_time, patients_[p].cls);
+  recorder_.on_slot_released(now, level, now - patients_[p].admission_time, patients_[p].cls);
   freed_levels_.push_back(level);
 }
 
@@ -204,7 +204,7 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   patient.link_from = -1;
   LevelRules& rules = rules_for(level, patient.cls);
   const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
-  recorder_.on_abandoned(now, patient.id, level, target, patient.cls);
+  recorder_.on_abandoned(now, patient.id, level, target, now - patient.referral_time, patient.cls);
   if (target == kExit) {
     patients_.release(p);
   } else {

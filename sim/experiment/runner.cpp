@@ -72,6 +72,23 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     s.classes.push_back(std::move(cs));
   }
 
+  for (std::size_t w = 0; w < scenario.report_windows.size() && !results.empty(); ++w) {
+    if (results[0].windows.size() != scenario.report_windows.size()) break;
+    const ReportWindow& window = scenario.report_windows[w];
+    WindowSummary ws{window.name, window.from_day, window.to_day, {}, {}};
+    for (std::size_t l = 0; l < n_levels; ++l) {
+      std::vector<MetricValues<LevelMetric>> values;
+      for (const auto& r : results)
+        values.push_back(window_level_metrics(r, w, l, scenario.levels[l].capacity));
+      ws.levels.push_back(estimate_each(values));
+    }
+    std::vector<MetricValues<SystemMetric>> window_system;
+    for (const auto& r : results)
+      window_system.push_back(window_system_metrics(r, w));
+    ws.system = estimate_each(window_system);
+    s.windows.push_back(std::move(ws));
+  }
+
   if (!results.empty() && !results[0].daily_census.empty()) {
     const std::size_t cells = results[0].daily_census.size();
     s.days = cells / n_levels;

@@ -100,7 +100,8 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
       .growth_per_year = spec.growth_per_year,
       .monthly_factors = {},
       .modulated = spec.growth_per_year != 0 || !spec.monthly_factors.empty(),
-      .start = spec.start_day > 0 ? scenario.warmup_days + spec.start_day : 0.0,
+      .schedule = {},
+      .start = spec.start_day ? scenario.warmup_days + *spec.start_day : 0.0,
       .class_shares = {},
       .entry_by_class = {},
   };
@@ -113,6 +114,9 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
     const bool own = c < spec.entry_by_class.size() && spec.entry_by_class[c];
     stream.entry_by_class.push_back(own ? routing_table(*spec.entry_by_class[c]) : stream.entry);
   }
+  for (const RatePiece& piece : spec.schedule)
+    stream.schedule.push_back({scenario.warmup_days + piece.from_day,
+                               scenario.warmup_days + piece.to_day, piece.rate_per_day});
   for (std::size_t m = 0; m < 12; ++m)
     stream.monthly_factors[m] = spec.monthly_factors.empty() ? 1.0 : spec.monthly_factors[m];
   return stream;
@@ -142,6 +146,8 @@ Model compile(const Scenario& scenario) {
   if (scenario.relapse) model.relapse = compile_relapse(*scenario.relapse);
   for (const ChangeSpec& spec : scenario.changes)
     model.changes.push_back(compile_change(scenario, spec));
+  for (const ReportWindow& w : scenario.report_windows)
+    model.windows.push_back({scenario.warmup_days + w.from_day, scenario.warmup_days + w.to_day});
   return model;
 }
 

@@ -50,6 +50,11 @@ ParsedSettingPath resolve(const SettingField& field, std::string_view name,
             fmt::format("the stream '{}' is given by interarrival; only streams given by "
                         "rate_per_day can change rate",
                         text)};
+  if (!scenario.arrivals[static_cast<std::size_t>(stream)].schedule.empty())
+    return {{},
+            fmt::format("the stream '{}' has a schedule; give the new rate as a piece of its "
+                        "schedule",
+                        text)};
   return {SettingPath{field.kind, stream}, ""};
 }
 

@@ -51,7 +51,7 @@ ErlangAResult erlang_a(double lambda, double mu, double theta, int c) {
     queue += std::max<double>(static_cast<double>(n) - c, 0) * pn;
     busy += std::min<double>(static_cast<double>(n), c) * pn;
   }
-  return {queue, theta * queue / lambda, busy};
+  return {queue, theta * queue / lambda, busy, queue / lambda};
 }
 
 }  // namespace continuum::queueing

@@ -22,7 +22,7 @@ double external_referrals_per_day(const Scenario& s) {
 bool varies_over_time(const Scenario& s) {
   return !s.changes.empty() ||
          std::any_of(s.arrivals.begin(), s.arrivals.end(), [](const ArrivalSpec& a) {
-           return a.growth_per_year != 0 || !a.monthly_factors.empty();
+           return a.growth_per_year != 0 || !a.monthly_factors.empty() || !a.schedule.empty();
          });
 }
 

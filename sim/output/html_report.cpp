@@ -8,6 +8,8 @@
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
 
 #include "continuum/output/summary_json.hpp"
 #include "html_assets.hpp"
@@ -226,6 +228,49 @@ std::string class_selector(const Json& report) {
   return out;
 }
 
+// The class selector's script made to choose a report window (summary.windows) instead.
+std::string window_selector_script() {
+  std::string js = kClassSelector;
+  const std::pair<std::string_view, std::string_view> swaps[] = {
+      {"summary.classes", "summary.windows"},
+      {"'class-selector'", "'window-selector'"},
+      {"'class-select'", "'window-select'"},
+      {"class selector:", "window selector:"},
+      {"' \\u00b7 class '", "' \\u00b7 window '"},
+      {"'data-class'", "'data-window'"},
+      {"'#class='", "'#window='"},
+      {"/^#class=(.*)$/", "/^#window=(.*)$/"},
+  };
+  for (const auto& [from, to] : swaps)
+    for (std::size_t at = js.find(from); at != std::string::npos; at = js.find(from, at))
+      js.replace(at, from.size(), to), at += to.size();
+  return js;
+}
+
+// A run's report-window selector (its template and script), or nothing for a page without
+// report_windows: choosing a window shows its values in the level and system tables.
+std::string window_selector(const Json& report) {
+  if (report.value("kind", "") != "run" || !report.contains("summary") ||
+      !report["summary"].is_object() || !report["summary"].contains("windows") ||
+      !report["summary"]["windows"].is_object())
+    return "";
+  std::string out =
+      "<template id=\"window-selector\"><p class=\"class-selector\"><label>Period "
+      "<select id=\"window-select\"><option value=\"\">Whole statistics window</option>";
+  for (const auto& [name, values] : report["summary"]["windows"].items()) {
+    const double from = values.is_object() ? values.value("from_day", 0.0) : 0.0;
+    const double to = values.is_object() ? values.value("to_day", 0.0) : 0.0;
+    out += fmt::format("<option value=\"{}\">{} (days {:g} to {:g})</option>", escape_html(name),
+                       escape_html(name), from, to);
+  }
+  out +=
+      "</select></label> <span class=\"unit\">the tables show the chosen report window; the "
+      "charts show the whole statistics window</span></p></template>\n<script>";
+  out += window_selector_script();
+  out += "</script>\n";
+  return out;
+}
+
 // Three significant decimals are far below the replications' noise and keep the page small.
 Json rounded(double v) {
   if (!std::isfinite(v)) return nullptr;
@@ -421,6 +466,7 @@ std::string render_report_html(const Json& report) {
   page += inline_script(assets::report_js());
   page += "\n</script>\n";
   page += class_selector(report);
+  page += window_selector(report);
   page += "</body>\n</html>\n";
   return page;
 }

@@ -86,6 +86,24 @@ Json classes_json(const Scenario& scenario, const Summary& summary) {
   return j;
 }
 
+// {window: {"from_day", "to_day", "levels": {level: {metric: estimate}}, "system": {...}}},
+// in the order of report_windows.
+Json windows_json(const Scenario& scenario, const Summary& summary) {
+  Json j = Json::object();
+  for (const WindowSummary& ws : summary.windows) {
+    Json one;
+    one["from_day"] = ws.from_day;
+    one["to_day"] = ws.to_day;
+    Json levels = Json::object();
+    for (std::size_t l = 0; l < scenario.levels.size() && l < ws.levels.size(); ++l)
+      levels[scenario.levels[l].name] = metrics_json(ws.levels[l]);
+    one["levels"] = levels;
+    one["system"] = metrics_json(ws.system);
+    j[ws.name] = one;
+  }
+  return j;
+}
+
 Json scenario_json(const Scenario& s) {
   Json j;
   j["name"] = s.name;
@@ -128,6 +146,7 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
   j["levels"] = levels;
   j["system"] = metrics_json(summary.system);
   if (!summary.classes.empty()) j["classes"] = classes_json(scenario, summary);
+  if (!summary.windows.empty()) j["windows"] = windows_json(scenario, summary);
   j["events"] = summary.events;
   return j;
 }

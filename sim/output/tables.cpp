@@ -1,5 +1,5 @@
 // The run's stdout table: one row per level (its headline metrics), then a line for the system;
-// with `classes:`, the same for the patients of each class.
+// with `classes:`, the same for the patients of each class; with report_windows, for each window.
 #include "continuum/output/tables.hpp"
 
 #include <fmt/format.h>
@@ -71,6 +71,11 @@ std::string summary_table(const Scenario& scenario, const Summary& summary) {
     const int priority = c < scenario.classes.size() ? scenario.classes[c].priority : 0;
     out += fmt::format("\nclass {} (priority {})\n", cs.name, priority);
     out += metrics_block(scenario, cs.levels, cs.system);
+  }
+  // With report_windows, the same table and line over each window.
+  for (const WindowSummary& ws : summary.windows) {
+    out += fmt::format("\nwindow {} (days {:g} to {:g})\n", ws.name, ws.from_day, ws.to_day);
+    out += metrics_block(scenario, ws.levels, ws.system);
   }
   return out;
 }

@@ -43,8 +43,8 @@ double ratio(double num, double den) {
   return den > 0 ? num / den : NAN;
 }
 
-MetricValues<LevelMetric> tally_metrics(const LevelTallies& c, double p90_wait, double days,
-                                        int capacity) {
+MetricValues<LevelMetric> tally_metrics(const LevelTallies& c, double p90_wait,
+                                        double p90_queue_time, double days, int capacity) {
   using M = LevelMetric;
   const auto referrals = static_cast<double>(c.referrals);
   const auto admissions = static_cast<double>(c.admissions);
@@ -59,6 +59,10 @@ MetricValues<LevelMetric> tally_metrics(const LevelTallies& c, double p90_wait, 
   v[M::kMeanWaitlist] = c.waitlist_area / days;
   v[M::kMeanWaitDays] = ratio(c.wait_sum, admissions);
   v[M::kP90WaitDays] = p90_wait;
+  // Over everyone who left the waitlist (joined it, or was admitted at once): admitted or not.
+  v[M::kMeanQueueTimeDays] =
+      ratio(c.wait_sum + c.abandon_wait_sum, admissions + static_cast<double>(c.abandonments));
+  v[M::kP90QueueTimeDays] = p90_queue_time;
   v[M::kAbandonmentFraction] = ratio(static_cast<double>(c.abandonments), referrals);
   v[M::kTurnedAwayFraction] = ratio(static_cast<double>(c.turned_away), referrals);
   v[M::kMeanDaysInCare] = ratio(c.slot_days_sum, static_cast<double>(c.slot_releases));
@@ -96,17 +100,29 @@ MetricValues<SystemMetric> counter_metrics(const SystemCounters& s, double days)
 MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
                                         int capacity) {
   const LevelCounters& c = r.levels[level];
-  return tally_metrics(c, c.waits.quantile(0.9), r.window_days, capacity);
+  return tally_metrics(c, c.waits.quantile(0.9), c.queue_times.quantile(0.9), r.window_days,
+                       capacity);
 }
 
 MetricValues<LevelMetric> class_level_metrics(const ReplicationResult& r, std::size_t cls,
                                               std::size_t level, int capacity) {
   const ClassLevelCounters& c = r.class_levels.at(cls * r.levels.size() + level);
-  return tally_metrics(c, c.p90_wait_days, r.window_days, capacity);
+  return tally_metrics(c, c.p90_wait_days, c.p90_queue_time_days, r.window_days, capacity);
 }
 
 MetricValues<SystemMetric> class_system_metrics(const ReplicationResult& r, std::size_t cls) {
   return counter_metrics(r.class_system.at(cls), r.window_days);
+}
+
+MetricValues<LevelMetric> window_level_metrics(const ReplicationResult& r, std::size_t w,
+                                               std::size_t level, int capacity) {
+  const WindowCounters& window = r.windows.at(w);
+  const ClassLevelCounters& c = window.levels.at(level);
+  return tally_metrics(c, c.p90_wait_days, c.p90_queue_time_days, window.days, capacity);
+}
+
+MetricValues<SystemMetric> window_system_metrics(const ReplicationResult& r, std::size_t w) {
+  return counter_metrics(r.windows.at(w).system, r.windows.at(w).days);
 }
 
 MetricValues<SystemMetric> system_metrics(const ReplicationResult& r) {

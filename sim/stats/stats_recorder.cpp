@@ -1,6 +1,7 @@
 // The recorder's once-a-run and once-a-day steps: start, end of warm-up, day ends, finish.
 #include "continuum/stats/stats_recorder.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 #include <utility>
@@ -21,7 +22,8 @@ void zero(std::vector<LevelCounters>& counters) {
 
 void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_end,
                           double window_days, std::size_t classes,
-                          const std::vector<std::uint32_t>& daily_class_levels) {
+                          const std::vector<std::uint32_t>& daily_class_levels,
+                          const std::vector<WindowSpan>& windows) {
   warmup_end_ = warmup_end;
   end_ = warmup_end + window_days;
   classes_ = classes;
@@ -37,16 +39,41 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
     zero(class_work_);
     class_last_change_.assign(classes * levels, 0.0);
     result_.class_system.assign(classes, SystemCounters{});
-    if (days > 0 && !daily_class_levels.empty()) {
-      daily_class_levels_ = daily_class_levels;
-      result_.daily_class_levels = daily_class_levels;
-      result_.daily_class_census.assign(days * classes * daily_class_levels.size(), 0.0f);
-      class_census_area_at_day_start_.assign(classes * daily_class_levels.size(), 0.0);
-      return;
+  }
+  if (classes > 1 && days > 0 && !daily_class_levels.empty()) {
+    daily_class_levels_ = daily_class_levels;
+    result_.daily_class_levels = daily_class_levels;
+    result_.daily_class_census.assign(days * classes * daily_class_levels.size(), 0.0f);
+    class_census_area_at_day_start_.assign(classes * daily_class_levels.size(), 0.0);
+  } else {
+    daily_class_levels_.clear();
+    class_census_area_at_day_start_.clear();
+  }
+  windows_.resize(windows.size());
+  for (std::size_t w = 0; w < windows.size(); ++w) {
+    windows_[w].start = windows[w].start;
+    windows_[w].end = windows[w].end;
+    windows_[w].levels.resize(levels);
+    zero(windows_[w].levels);
+    windows_[w].system = SystemCounters{};
+  }
+}
+
+void StatsRecorder::window_areas(LevelId level, double from, double to, int in_care,
+                                 std::int64_t waiting, int capacity) {
+  for (WindowWork& w : windows_) {
+    LevelCounters& c = w.levels[index_of(level)];
+    const double dt = std::min(to, w.end) - std::max(from, w.start);
+    if (dt > 0) {
+      c.census_area += dt * in_care;
+      c.waitlist_area += dt * static_cast<double>(waiting);
+      c.capacity_area += dt * capacity;
+    }
+    if (from < w.end && w.end <= to) {  // the counts that held just before the window's end
+      c.in_care_at_end = in_care;
+      c.waiting_at_end = waiting;
     }
   }
-  daily_class_levels_.clear();
-  class_census_area_at_day_start_.clear();
 }
 
 void StatsRecorder::on_warmup_end(double now) {
@@ -92,6 +119,19 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {
   result_.events = events;
   result_.balance = balance_;
+  result_.windows.resize(windows_.size());
+  for (std::size_t w = 0; w < windows_.size(); ++w) {
+    WindowCounters& out = result_.windows[w];
+    out.days = windows_[w].end - windows_[w].start;
+    out.system = windows_[w].system;
+    out.levels.resize(windows_[w].levels.size());
+    for (std::size_t l = 0; l < out.levels.size(); ++l) {
+      const LevelCounters& c = windows_[w].levels[l];
+      static_cast<LevelTallies&>(out.levels[l]) = c;
+      out.levels[l].p90_wait_days = c.waits.quantile(0.9);
+      out.levels[l].p90_queue_time_days = c.queue_times.quantile(0.9);
+    }
+  }
   if (classes_ > 1) {
     result_.class_levels.resize(class_work_.size());
     for (std::size_t i = 0; i < class_work_.size(); ++i) {
@@ -99,6 +139,7 @@ ReplicationResult StatsRecorder::finish(std::uint64_t events) {
       result_.class_levels[i].capacity_area =
           result_.levels[i % result_.levels.size()].capacity_area;
       result_.class_levels[i].p90_wait_days = class_work_[i].waits.quantile(0.9);
+      result_.class_levels[i].p90_queue_time_days = class_work_[i].queue_times.quantile(0.9);
     }
   }
   return std::move(result_);

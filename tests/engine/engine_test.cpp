@@ -50,6 +50,27 @@ TEST(EngineTrace, FifoWaitlistWithOneSlot) {
   EXPECT_FLOAT_EQ(r.daily_waitlist[9], 3.0f);  // P7, P8, P9 wait all of [9, 10)
 }
 
+TEST(EngineTrace, QueueTimeCountsEveryoneWhoLeavesTheWaitlist) {
+  // Stays of 1.5 days in one slot, patience of 2.2 days: P1..P5 admitted at 1, 2.5, 4, 5.5, 7
+  // (waits 0, .5, 1, 1.5, 2); P6 (joined at 6) gives up at 8.2, just before the slot frees at
+  // 8.5, where P7 is admitted (wait 1.5); P8 and P9 still wait at the horizon.
+  const auto r =
+      run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n"
+                         "    waitlist:\n      patience: {distribution: fixed, value: 2.2}\n"));
+  const LevelCounters& c = r.levels[0];
+  EXPECT_EQ(c.admissions, 6);
+  EXPECT_EQ(c.abandonments, 1);
+  EXPECT_DOUBLE_EQ(c.wait_sum, 6.5);
+  EXPECT_DOUBLE_EQ(c.abandon_wait_sum, 2.2);
+  EXPECT_EQ(c.queue_times.count(), 7);
+  const auto m = level_metrics(r, 0, 1);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanWaitDays], 6.5 / 6);
+  EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanQueueTimeDays], (6.5 + 2.2) / 7);
+  // p90: rank 6.3 of 7 falls in the bin of 2.2 (admitted only: rank 5.4 of 6, the bin of 2).
+  EXPECT_NEAR(m[LevelMetric::kP90QueueTimeDays], 2.2, 0.04);
+  EXPECT_NEAR(m[LevelMetric::kP90WaitDays], 2.0, 0.04);
+}
+
 TEST(EngineTrace, SlotFreedAtTheSameInstantGoesBeforeTheNewReferral) {
   // Stays of exactly 1 day: each discharge at t frees the slot before the referral at t.
   const auto r =

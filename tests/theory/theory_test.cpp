@@ -76,6 +76,54 @@ TEST(Theory, AbandonmentMatchesErlangA) {
   expect_inside(sum.level_metric(0, LevelMetric::kMeanCensus), exact.mean_census, "mean census");
 }
 
+// M/M/10+M where a third give up (3 referrals a day, stays of mean 5 days, patience of mean 14):
+// the queue time over everyone who leaves the waitlist is Erlang A's mean_queue / lambda.
+// With memoryless patience those who give up leave early: here the admitted-only wait is the
+// longer one (docs/outputs.md quotes both examples).
+TEST(Theory, QueueTimeOfEveryoneMatchesErlangA) {
+  const Scenario s = load_scenario_text(
+      "name: third\nhorizon_days: 2000\nwarmup_days: 100\nreplications: 60\nseed: 21\n"
+      "arrivals:\n  - name: r\n    rate_per_day: 3\n    entry: {clinic: 1}\n"
+      "levels:\n  clinic:\n    capacity: 10\n"
+      "    length_of_stay: {distribution: exponential, mean: 5}\n"
+      "    waitlist:\n      patience: {distribution: exponential, mean: 14}\n",
+      "third.yaml");
+  const Summary sum = run_summary(s);
+  const auto exact = queueing::erlang_a(3, 0.2, 1.0 / 14, 10);
+  EXPECT_NEAR(exact.abandonment_fraction, 0.334, 0.001);  // a third give up
+  EXPECT_NEAR(exact.mean_queue_time, 4.68, 0.01);
+  expect_inside(sum.level_metric(0, LevelMetric::kAbandonmentFraction), exact.abandonment_fraction,
+                "abandonment fraction");
+  const Estimate everyone = sum.level_metric(0, LevelMetric::kMeanQueueTimeDays);
+  expect_inside(everyone, exact.mean_queue_time, "mean queue time");
+  EXPECT_GT(sum.level_metric(0, LevelMetric::kMeanWaitDays).lo, everyone.hi);
+}
+
+// A fixed patience of 14 days ("gives up after two weeks") at 2 slots with stays of mean 10 days
+// and 0.28 referrals a day: a third give up, each after exactly 14 days, while every admitted
+// wait is shorter, so in every replication the admitted-only wait flatters the service.
+TEST(Theory, AdmittedOnlyWaitFlattersWhenPatienceIsFixed) {
+  const Scenario s = load_scenario_text(
+      "name: fixed\nhorizon_days: 3000\nwarmup_days: 300\nreplications: 20\nseed: 3\n"
+      "arrivals:\n  - name: r\n    rate_per_day: 0.28\n    entry: {clinic: 1}\n"
+      "levels:\n  clinic:\n    capacity: 2\n"
+      "    length_of_stay: {distribution: exponential, mean: 10}\n"
+      "    waitlist:\n      patience: {distribution: fixed, value: 14}\n",
+      "fixed.yaml");
+  double abandoned = 0;
+  for (std::uint32_t rep = 0; rep < 20; ++rep) {
+    const ReplicationResult r = simulate(s, rep);
+    const LevelCounters& c = r.levels[0];
+    ASSERT_GT(c.abandonments, 0);
+    EXPECT_DOUBLE_EQ(c.abandon_wait_sum, 14.0 * static_cast<double>(c.abandonments));
+    const auto m = level_metrics(r, 0, 2);
+    EXPECT_LT(m[LevelMetric::kMeanWaitDays], 14.0);
+    EXPECT_GT(m[LevelMetric::kMeanQueueTimeDays], m[LevelMetric::kMeanWaitDays]);
+    abandoned += m[LevelMetric::kAbandonmentFraction] / 20;
+  }
+  EXPECT_NEAR(abandoned, 1.0 / 3, 0.02);
+}
+
 // Traffic equations of validation/jackson.yaml, solved here by hand-written fixed point
 // iteration: lambda = external + lambda P + relapse re-entry.
 std::array<double, 3> jackson_rates() {

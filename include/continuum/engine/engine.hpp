@@ -77,6 +77,7 @@ class Engine {
     bool modulated;  // growth or monthly factors: thinning against the peak rate
     double growth;
     std::array<double, 12> monthly;
+    std::vector<RateSegment> schedule;   // piecewise-constant rates (else empty)
     std::vector<double> class_shares;    // per class
     std::vector<Choice> entry_by_class;  // per class, with classes (else `entry`)
   };

@@ -35,6 +35,14 @@ struct ClassSummary {
   MetricValues<SystemMetric, Estimate> system;
 };
 
+// One report window's metrics (report_windows), in the shape of the whole's.
+struct WindowSummary {
+  std::string name;
+  double from_day = 0, to_day = 0;
+  std::vector<MetricValues<LevelMetric, Estimate>> levels;
+  MetricValues<SystemMetric, Estimate> system;
+};
+
 struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -43,7 +51,8 @@ struct Summary {
   // [level][metric] (metric.hpp); [metric] for the system.
   std::vector<MetricValues<LevelMetric, Estimate>> levels;
   MetricValues<SystemMetric, Estimate> system;
-  std::vector<ClassSummary> classes;  // per class of `classes:` (empty without)
+  std::vector<ClassSummary> classes;   // per class of `classes:` (empty without)
+  std::vector<WindowSummary> windows;  // per report window (empty without)
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

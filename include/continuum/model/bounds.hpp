@@ -69,6 +69,13 @@ inline constexpr Bound kRatePerDay{.field = "rate_per_day",
                                    .max = kMaxRatePerDay,
                                    .unit = "referrals per day",
                                    .min_excluded = true};
+// arrivals[].schedule: days of the window (negative: the warm-up) and a rate that may be 0.
+inline constexpr Bound kScheduleDay{
+    .field = "schedule day", .min = -kMaxDays, .max = kMaxDays, .unit = "days"};
+inline constexpr Bound kScheduleRate{
+    .field = "rate_per_day", .min = 0, .max = kMaxRatePerDay, .unit = "referrals per day"};
+// report_windows: days of the statistics window (at most the horizon, in fact).
+inline constexpr Bound kWindowDay{.field = "day", .min = 0, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kStartDay{.field = "start_day", .min = 0, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kGrowthPerYear{
     .field = "growth_per_year", .min = -0.9, .max = 10, .unit = "fraction per year"};

@@ -78,6 +78,14 @@ struct LevelModel {
   bool daily_class_census = false;
 };
 
+// A piece of a referral schedule: `rate` per day from `start` until `end` (days since the start
+// of the run, warm-up included).
+struct RateSegment {
+  double start = 0;
+  double end = 0;
+  double rate = 0;
+};
+
 // An external referral stream.
 struct StreamModel {
   std::string name;
@@ -89,6 +97,7 @@ struct StreamModel {
   double growth_per_year = 0;
   std::array<double, 12> monthly_factors{};  // all 1 when none given
   bool modulated = false;                    // growth or monthly factors: thinning
+  std::vector<RateSegment> schedule;         // piecewise-constant rates (else empty)
   double start = 0;                          // time of the first referral at the earliest
   std::vector<double> class_shares;          // one per class (a single 1 without classes)
   std::vector<RoutingTable> entry_by_class;  // one per class (`entry` unless overridden)
@@ -106,6 +115,12 @@ struct ModelChange {
   std::vector<ModelSetting> settings;
 };
 
+// A report window: statistics also counted over [start, end) (days since the start of the run).
+struct WindowSpan {
+  double start = 0;
+  double end = 0;
+};
+
 struct Model {
   double warmup_days = 0;
   double horizon_days = 0;  // the statistics window, after warm-up
@@ -115,6 +130,7 @@ struct Model {
   std::vector<StreamModel> streams;
   std::optional<RelapseModel> relapse;
   std::vector<ModelChange> changes;  // in order of time (stable for equal times)
+  std::vector<WindowSpan> windows;   // report_windows, in file order
 
   const LevelModel& level(LevelId id) const { return levels[index_of(id)]; }
   const StreamModel& stream(StreamId id) const { return streams[index_of(id)]; }

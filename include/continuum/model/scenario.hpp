@@ -133,14 +133,28 @@ struct LevelSpec {
   std::optional<RelapseOverride> relapse;               // relapse after leaving care from here
 };
 
+// One piece of a piecewise-constant referral rate (arrivals[].schedule): `rate_per_day` over
+// [from_day, to_day), days of the statistics window (negative: the warm-up).
+struct RatePiece {
+  double from_day = 0;
+  double to_day = 0;
+  double rate_per_day = 0;
+  SourcePos pos;
+};
+
 struct ArrivalSpec {
   std::string name;
   SourcePos pos;
-  double rate_per_day = 0;                         // 1 / mean of interarrival
+  double rate_per_day = 0;  // 1 / mean of interarrival; with a schedule, its mean over the window
   DistributionSpec interarrival = Exponential{1};  // rate_per_day: exponential (Poisson referrals)
   bool poisson = true;                             // given as rate_per_day
   std::vector<Route> entry;
-  double start_day = 0;                 // first referral no earlier than this day of the window
+  // Piecewise-constant Poisson rates (`schedule:`), in order, covering warm-up and horizon
+  // without gaps or overlaps; empty: rate_per_day or interarrival.
+  std::vector<RatePiece> schedule;
+  // First referral no earlier than this day of the window (0: the end of warm-up); none: from
+  // the start of the run (warm-up included).
+  std::optional<double> start_day;
   double growth_per_year = 0;           // Poisson streams: rate x (1 + growth)^(years since day 0)
   std::vector<double> monthly_factors;  // Poisson streams: 12 factors, month 1 starts at day 0
   // Classes (both empty without `classes:`; else one entry per class, in class order).
@@ -160,6 +174,15 @@ struct ChangeSpec {
   double day = 0;  // day of the statistics window (0 = end of warm-up)
   SourcePos pos;
   std::vector<Setting> settings;
+};
+
+// A report window (report_windows:): statistics also counted over [from_day, to_day) of the
+// statistics window (docs/outputs.md, "windows").
+struct ReportWindow {
+  std::string name;
+  SourcePos pos;
+  double from_day = 0;
+  double to_day = 0;
 };
 
 struct RelapseSpec {
@@ -183,9 +206,10 @@ struct Scenario {
   std::vector<ArrivalSpec> arrivals;
   std::vector<LevelSpec> levels;
   std::optional<RelapseSpec> relapse;
-  std::vector<ChangeSpec> changes;     // in order of day (stable for equal days)
-  std::vector<StaffRole> staff_roles;  // staff.roles, in file order
-  std::vector<ClassSpec> classes;      // classes:, in file order (empty: one class)
+  std::vector<ChangeSpec> changes;           // in order of day (stable for equal days)
+  std::vector<StaffRole> staff_roles;        // staff.roles, in file order
+  std::vector<ClassSpec> classes;            // classes:, in file order (empty: one class)
+  std::vector<ReportWindow> report_windows;  // report_windows:, in file order
 
   // Index of the class with this name, or -1.
   int class_index(std::string_view class_name) const;

@@ -25,6 +25,9 @@ struct ErlangAResult {
   double mean_queue;            // mean number waiting
   double abandonment_fraction;  // share of arrivals who abandon
   double mean_census;           // mean number in service
+  // Mean time in queue of all arrivals, admitted or abandoning (zero waits included): by Little's
+  // law mean_queue / lambda.
+  double mean_queue_time;
 };
 // M/M/c+M: exponential patience with mean 1 / theta. Solved exactly from the birth-death chain.
 ErlangAResult erlang_a(double lambda, double mu, double theta, int c);

@@ -18,7 +18,8 @@ nlohmann::ordered_json capacity_json(int capacity);
 // The scenario's parameters as run (arrivals, levels, relapse).
 nlohmann::ordered_json scenario_json(const Scenario& scenario);
 // {"schema_version", "scenario", "levels": {level: {metric: estimate}}, "system", "events"};
-// with `classes:` also "classes" (classes_json) between "system" and "events".
+// with `classes:` also "classes" (classes_json) between "system" and "events"; with
+// report_windows also "windows" (after "classes").
 nlohmann::ordered_json summary_json(const Scenario& scenario, const Summary& summary);
 
 // {class: {"priority", "levels": {level: {metric: estimate}}, "system": {metric: estimate}}}

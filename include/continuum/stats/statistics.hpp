@@ -75,10 +75,11 @@ struct LevelTallies {
   std::int64_t dropouts = 0;
   std::int64_t abandonments = 0;
   std::int64_t turned_away = 0;
-  double census_area = 0;    // integral of the number in care (patient-days)
-  double waitlist_area = 0;  // integral of the number waiting
-  double capacity_area = 0;  // integral of the capacity (it may change during the run)
-  double wait_sum = 0;       // admission minus referral time, summed over admissions
+  double census_area = 0;       // integral of the number in care (patient-days)
+  double waitlist_area = 0;     // integral of the number waiting
+  double capacity_area = 0;     // integral of the capacity (it may change during the run)
+  double wait_sum = 0;          // admission minus referral time, summed over admissions
+  double abandon_wait_sum = 0;  // abandonment minus referral time, summed over abandonments
   double slot_days_sum =
       0;  // admission to leaving the slot (stay plus any hold), over slot releases
   std::int64_t slot_releases = 0;
@@ -93,17 +94,20 @@ struct LevelTallies {
   std::array<std::int64_t, 6> prior_episodes{};       // admissions by earlier admissions: 0..4, 5+
 };
 struct LevelCounters : LevelTallies {
-  WaitHistogram waits;
+  WaitHistogram waits;        // admissions' waits
+  WaitHistogram queue_times;  // everyone leaving the waitlist: admissions' and abandonments' waits
   // Back to zero, touching only the histogram bins ever filled.
   void reset() {
     static_cast<LevelTallies&>(*this) = LevelTallies{};
     waits.clear();
+    queue_times.clear();
   }
 };
 // A class's counters at a level as a result keeps them: the tallies and the one quantile of the
-// waits the metrics read (the 12.8 KB histogram stays in the recorder).
+// waits the metrics read (the 12.8 KB histograms stay in the recorder).
 struct ClassLevelCounters : LevelTallies {
   double p90_wait_days = NAN;
+  double p90_queue_time_days = NAN;
 };
 
 struct SystemCounters {
@@ -114,6 +118,15 @@ struct SystemCounters {
   double first_admission_days_sum = 0;  // first admission minus first referral
 };
 
+// A report window's counters (report_windows): the events whose time falls in [from, to) and
+// the time integrals over it; in_care_at_end and waiting_at_end are the counts just before `to`.
+// Levels keep their tallies and p90s (as a class's do).
+struct WindowCounters {
+  double days = 0;  // to - from
+  std::vector<ClassLevelCounters> levels;
+  SystemCounters system;
+};
+
 struct ReplicationResult {
   double window_days = 0;
   std::vector<LevelCounters> levels;
@@ -122,6 +135,7 @@ struct ReplicationResult {
   // Capacity areas are the level's, so that a class's utilization is its share of the capacity.
   std::vector<ClassLevelCounters> class_levels;
   std::vector<SystemCounters> class_system;
+  std::vector<WindowCounters> windows;  // one per report window (else empty)
   // Per day of the window and level (index day * levels + level): time-average census and
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;
@@ -147,6 +161,10 @@ MetricValues<SystemMetric> system_metrics(const ReplicationResult& r);
 MetricValues<LevelMetric> class_level_metrics(const ReplicationResult& r, std::size_t cls,
                                               std::size_t level, int capacity);
 MetricValues<SystemMetric> class_system_metrics(const ReplicationResult& r, std::size_t cls);
+// The same over report window `w` (rates per day of the window).
+MetricValues<LevelMetric> window_level_metrics(const ReplicationResult& r, std::size_t w,
+                                               std::size_t level, int capacity);
+MetricValues<SystemMetric> window_system_metrics(const ReplicationResult& r, std::size_t w);
 
 struct Estimate {
   double mean = NAN;

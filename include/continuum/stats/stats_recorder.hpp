@@ -1,6 +1,6 @@
 // The engine's one observer seam: the engine reports each step of the patient flow here, and
 // the recorder keeps the replication's statistics (LevelCounters, SystemCounters, the daily
-// series) and forwards the step to the trace sink when one is attached. Concrete and inline:
+// series, and the same counters per report window over its [start, end)) and forwards the step to the trace sink when one is attached. Concrete and inline:
 // the calls cost what the counter updates cost, and the trace a predicted branch when off.
 #pragma once
 
@@ -20,8 +20,10 @@ class StatsRecorder {
   // statistics from `warmup_end` (days since the start of the run) for `window_days`.
   // `classes`: the model's classes (counters per class are kept when more than one), and
   // `daily_class_levels` the levels whose census per class and day is kept (with daily points).
+  // `windows`: report windows, counted apart over [start, end) (days since the start of the run).
   void start(std::size_t levels, std::size_t days, double warmup_end, double window_days,
-             std::size_t classes = 1, const std::vector<std::uint32_t>& daily_class_levels = {});
+             std::size_t classes = 1, const std::vector<std::uint32_t>& daily_class_levels = {},
+             const std::vector<WindowSpan>& windows = {});
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
 
@@ -31,11 +33,13 @@ class StatsRecorder {
                         int capacity) {
     LevelAreas& a = areas_[index_of(level)];
     LevelCounters& c = result_.levels[index_of(level)];
-    const double dt = now - a.last_change;
+    const double since = a.last_change, dt = now - since;
     c.census_area += dt * in_care;
     c.waitlist_area += dt * static_cast<double>(waiting);
     c.capacity_area += dt * capacity;
     a.last_change = now;
+    if (!windows_.empty()) [[unlikely]]
+      window_areas(level, since, now, in_care, waiting, capacity);
   }
   // With classes, the same for class `cls` alone: called just before its census or waitlist
   // changes at `level` (only the class that changes is integrated), and for every class at the
@@ -55,13 +59,15 @@ class StatsRecorder {
   void on_arrival(double now, std::uint32_t patient, LevelId entry, StreamId stream,
                   std::uint8_t cls = 0) {
     ++result_.system.arrivals;
+    in_windows(now, [](WindowWork& w) { ++w.system.arrivals; });
     if (classes_ > 1) [[unlikely]]
       ++result_.class_system[cls].arrivals;
     ++balance_.referred;
     trace(now, TraceEvent::kArrival, patient, level_int(entry), static_cast<int>(stream));
   }
-  void on_referral(LevelId level, std::uint8_t cls = 0) {
+  void on_referral(double now, LevelId level, std::uint8_t cls = 0) {
     ++counters(level).referrals;
+    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.referrals; });
     if (classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).referrals;
   }
@@ -69,6 +75,10 @@ class StatsRecorder {
     trace(now, TraceEvent::kTurnedAway, patient, level_int(level));
     ++counters(level).turned_away;
     ++result_.system.lost_to_care;
+    in_windows(now, level, [](LevelCounters& c, WindowWork& w) {
+      ++c.turned_away;
+      ++w.system.lost_to_care;
+    });
     if (classes_ > 1) [[unlikely]] {
       ++class_counters(level, cls).turned_away;
       ++result_.class_system[cls].lost_to_care;
@@ -89,27 +99,43 @@ class StatsRecorder {
     trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, wait);
     c.wait_sum += wait;
     c.waits.add(wait);
+    c.queue_times.add(wait);
+    in_windows(now, level, [wait](LevelCounters& w, WindowWork&) {
+      ++w.admissions;
+      w.wait_sum += wait;
+      w.waits.add(wait);
+      w.queue_times.add(wait);
+    });
     if (classes_ > 1) [[unlikely]] {
       LevelCounters& ck = class_counters(level, cls);
       ++ck.admissions;
       ck.wait_sum += wait;
       ck.waits.add(wait);
+      ck.queue_times.add(wait);
     }
   }
-  // A patient's first admission anywhere, `days` after the first referral.
-  void on_first_admission(double days, std::uint8_t cls = 0) {
+  // A patient's first admission anywhere, at `now`, `days` after the first referral.
+  void on_first_admission(double now, double days, std::uint8_t cls = 0) {
     ++result_.system.first_admissions;
     result_.system.first_admission_days_sum += days;
+    in_windows(now, [days](WindowWork& w) {
+      ++w.system.first_admissions;
+      w.system.first_admission_days_sum += days;
+    });
     if (classes_ > 1) [[unlikely]] {
       ++result_.class_system[cls].first_admissions;
       result_.class_system[cls].first_admission_days_sum += days;
     }
   }
-  // A slot freed after `slot_days` (the stay plus any hold).
-  void on_slot_released(LevelId level, double slot_days, std::uint8_t cls = 0) {
+  // A slot freed at `now` after `slot_days` (the stay plus any hold).
+  void on_slot_released(double now, LevelId level, double slot_days, std::uint8_t cls = 0) {
     LevelCounters& c = counters(level);
     c.slot_days_sum += slot_days;
     ++c.slot_releases;
+    in_windows(now, level, [slot_days](LevelCounters& w, WindowWork&) {
+      w.slot_days_sum += slot_days;
+      ++w.slot_releases;
+    });
     if (classes_ > 1) [[unlikely]] {
       class_counters(level, cls).slot_days_sum += slot_days;
       ++class_counters(level, cls).slot_releases;
@@ -118,6 +144,7 @@ class StatsRecorder {
   void on_dropped_out(double now, std::uint32_t patient, LevelId level, std::uint8_t cls = 0) {
     trace(now, TraceEvent::kDroppedOut, patient, level_int(level));
     ++counters(level).dropouts;
+    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.dropouts; });
     if (classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).dropouts;
   }
@@ -125,21 +152,35 @@ class StatsRecorder {
   void on_completed(double now, std::uint32_t patient, LevelId level, int next,
                     std::uint8_t cls = 0) {
     ++counters(level).completions;
+    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.completions; });
     if (classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).completions;
     trace(now, TraceEvent::kCompleted, patient, level_int(level), next);
   }
-  // `target`: the level referred to (on_abandon), or kExit (lost to care).
-  void on_abandoned(double now, std::uint32_t patient, LevelId level, int target,
+  // `target`: the level referred to (on_abandon), or kExit (lost to care); `waited`: days since
+  // joining the waitlist.
+  void on_abandoned(double now, std::uint32_t patient, LevelId level, int target, double waited,
                     std::uint8_t cls = 0) {
-    ++counters(level).abandonments;
+    LevelCounters& c = counters(level);
+    ++c.abandonments;
+    c.abandon_wait_sum += waited;
+    c.queue_times.add(waited);
+    in_windows(now, level, [waited, target](LevelCounters& w, WindowWork& ww) {
+      ++w.abandonments;
+      w.abandon_wait_sum += waited;
+      w.queue_times.add(waited);
+      if (target == kExit) ++ww.system.lost_to_care;
+    });
     trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
     if (target == kExit) {
       ++result_.system.lost_to_care;
       ++balance_.left;
     }
     if (classes_ > 1) [[unlikely]] {
-      ++class_counters(level, cls).abandonments;
+      LevelCounters& ck = class_counters(level, cls);
+      ++ck.abandonments;
+      ck.abandon_wait_sum += waited;
+      ck.queue_times.add(waited);
       if (target == kExit) ++result_.class_system[cls].lost_to_care;
     }
   }
@@ -147,35 +188,36 @@ class StatsRecorder {
   // level at `now`; its admission there `delay` days after that discharge (at `discharged`); a
   // departure from care at `level`; an admission to the level it last left, `delay` days after
   // leaving it (at `left`); the earlier admissions of a patient admitted to `level`.
+  // In a report window, each follow-up must fit before the window's end (as in a run cut there).
   void on_routed_on(LevelId level, double now, std::uint8_t cls) {
-    cascade(level, cls, [&](LevelCounters& c) {
-      c.routed_on_14 += now <= end_ - 14;
-      c.routed_on_30 += now <= end_ - 30;
+    cascade(level, cls, now, [&](LevelCounters& c, double end) {
+      c.routed_on_14 += now <= end - 14;
+      c.routed_on_30 += now <= end - 30;
     });
   }
   void on_linked(LevelId from, double discharged, double delay, std::uint8_t cls) {
     if (discharged < warmup_end_) return;
-    cascade(from, cls, [&](LevelCounters& c) {
-      c.linked_14 += discharged <= end_ - 14 && delay <= 14;
-      c.linked_30 += discharged <= end_ - 30 && delay <= 30;
+    cascade(from, cls, discharged, [&](LevelCounters& c, double end) {
+      c.linked_14 += discharged <= end - 14 && delay <= 14;
+      c.linked_30 += discharged <= end - 30 && delay <= 30;
     });
   }
   void on_left_care(LevelId level, double now, std::uint8_t cls) {
-    cascade(level, cls, [&](LevelCounters& c) {
-      c.left_care_30 += now <= end_ - 30;
-      c.left_care_90 += now <= end_ - 90;
+    cascade(level, cls, now, [&](LevelCounters& c, double end) {
+      c.left_care_30 += now <= end - 30;
+      c.left_care_90 += now <= end - 90;
     });
   }
   void on_readmitted(LevelId level, double left, double delay, std::uint8_t cls) {
     if (left < warmup_end_) return;
-    cascade(level, cls, [&](LevelCounters& c) {
-      c.readmitted_30 += left <= end_ - 30 && delay <= 30;
-      c.readmitted_90 += left <= end_ - 90 && delay <= 90;
+    cascade(level, cls, left, [&](LevelCounters& c, double end) {
+      c.readmitted_30 += left <= end - 30 && delay <= 30;
+      c.readmitted_90 += left <= end - 90 && delay <= 90;
     });
   }
-  void on_prior_episodes(LevelId level, int earlier, std::uint8_t cls) {
+  void on_prior_episodes(double now, LevelId level, int earlier, std::uint8_t cls) {
     const auto k = static_cast<std::size_t>(earlier < 5 ? earlier : 5);
-    cascade(level, cls, [&](LevelCounters& c) { ++c.prior_episodes[k]; });
+    cascade(level, cls, now, [&](LevelCounters& c, double) { ++c.prior_episodes[k]; });
   }
 
   // Left care for good (no relapse to come): the patient leaves the balance.
@@ -186,6 +228,7 @@ class StatsRecorder {
   }
   void on_relapsed(double now, std::uint32_t patient, LevelId target, std::uint8_t cls = 0) {
     ++result_.system.relapses;
+    in_windows(now, [](WindowWork& w) { ++w.system.relapses; });
     if (classes_ > 1) [[unlikely]]
       ++result_.class_system[cls].relapses;
     trace(now, TraceEvent::kRelapse, patient, level_int(target));
@@ -243,12 +286,39 @@ class StatsRecorder {
   LevelCounters& class_counters(LevelId level, std::uint8_t cls) {
     return class_work_[cls * result_.levels.size() + index_of(level)];
   }
+  // A cascade count of an event at `t`: update(counters, end of the follow-up's window).
   template <class F>
-  void cascade(LevelId level, std::uint8_t cls, F update) {
-    update(counters(level));
+  void cascade(LevelId level, std::uint8_t cls, double t, F update) {
+    update(counters(level), end_);
     if (classes_ > 1) [[unlikely]]
-      update(class_counters(level, cls));
+      update(class_counters(level, cls), end_);
+    in_windows(t, level, [&](LevelCounters& c, WindowWork& w) { update(c, w.end); });
   }
+  // A report window's counters while the replication runs.
+  struct WindowWork {
+    double start = 0, end = 0;
+    std::vector<LevelCounters> levels;
+    SystemCounters system;
+  };
+  // update(level counters, window) for each report window holding time t.
+  template <class F>
+  void in_windows(double t, LevelId level, F update) {
+    if (windows_.empty()) [[likely]]
+      return;
+    for (WindowWork& w : windows_)
+      if (t >= w.start && t < w.end) update(w.levels[index_of(level)], w);
+  }
+  template <class F>
+  void in_windows(double t, F update) {
+    if (windows_.empty()) [[likely]]
+      return;
+    for (WindowWork& w : windows_)
+      if (t >= w.start && t < w.end) update(w);
+  }
+  // The time integrals over [from, to) where it meets each window, and the counts just before
+  // a window's end when [from, to) reaches it.
+  void window_areas(LevelId level, double from, double to, int in_care, std::int64_t waiting,
+                    int capacity);
   static int level_int(LevelId level) { return static_cast<int>(level); }
   void trace(double now, TraceEvent event, std::uint32_t patient, int level, int other = -1,
              double value = 0) {
@@ -270,6 +340,7 @@ class StatsRecorder {
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
+  std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
 };
 
