@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "continuum/experiment/runner.hpp"
@@ -61,18 +62,20 @@ int run_scenario(const RunArgs& args) {
   cost.trace = options.trace;
   if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
-  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
+  if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
   const Provenance origin = provenance({args.scenario}, resolve_run_spec(scenario, options));
   const auto start = std::chrono::steady_clock::now();
   const auto results = run_replications(scenario, options);
+  if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
   const Summary summary = summarize(scenario, results, resolve_run_spec(scenario, options).seed);
 
   const bool staffed = has_staffing(scenario);
   StaffingReport staffing;
   if (staffed) staffing = staffing_report(scenario, results);
-  write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr, !args.no_daily);
+  write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr, !args.no_daily);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);

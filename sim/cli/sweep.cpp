@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "continuum/experiment/compare.hpp"
@@ -40,14 +41,16 @@ int sweep_scenario(const SweepArgs& args) {
                           args.flags))
     return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
-  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
+  if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
   const Provenance origin = provenance({args.scenario}, resolve_run_spec(base, options));
   const auto start = std::chrono::steady_clock::now();
   const auto points = run_sweep(base, axes, options);
+  if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
-  write_outputs(lock,
+  write_outputs(*lock,
                 {{"sweep.csv", sweep_csv(base, axes, points)},
                  {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}},
                 origin);
