@@ -25,7 +25,9 @@ void set_cluster(MpiSession* session) {
   g_mpi_executor.reset();
 }
 
-bool is_output_rank() { return !g_session || g_session->rank() == 0; }
+bool is_output_rank() {
+  return !g_session || g_session->rank() == 0;
+}
 
 RunOptions CommonFlags::run_options() const {
   RunOptions options;

@@ -446,64 +446,55 @@ PlanResults MpiExecutor::run(const Plan& plan) {
       return std::all_of(told_done.begin(), told_done.end(), [](bool b) { return b; });
     };
     std::string failure;
-    try {
-      while (failure.empty() && (done < total || !all_told())) {
-        bool busy = false;
-        for (auto& f : pool->take_done()) {
-          busy = true;
-          if (!f.error.empty()) {
-            failure = failure_message(plan, items, 0, f.item, f.error);
-            break;
-          }
-          slot(f.item) = std::move(f.result);
-          if (progress_)
-            progress_(++done, total);
-          else
-            ++done;
+    while (failure.empty() && (done < total || !all_told())) {
+      bool busy = false;
+      for (auto& f : pool->take_done()) {
+        busy = true;
+        if (!f.error.empty()) {
+          failure = failure_message(plan, items, 0, f.item, f.error);
+          break;
         }
-        int flag = 0;
-        MPI_Status status;
-        MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
-        if (flag && failure.empty()) {
-          busy = true;
-          const int source = status.MPI_SOURCE;
-          if (status.MPI_TAG == kRequest) {
-            int idle = 0;
-            MPI_Recv(&idle, 1, MPI_INT, source, kRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-            const std::vector<int> given = take(std::max(1, idle));
-            if (given.empty()) told_done[static_cast<std::size_t>(source)] = true;
-            MPI_Send(given.data(), static_cast<int>(given.size()), MPI_INT, source, kAssign,
-                     MPI_COMM_WORLD);
-          } else {
-            const std::string bytes = receive_bytes(source, status.MPI_TAG, status);
-            const std::int64_t item = read_item_header(bytes);
-            if (item < 0 || item >= total)
-              throw std::runtime_error(fmt::format("rank {} sent a malformed message", source));
-            if (status.MPI_TAG == kFailure) {
-              failure = failure_message(plan, items, source, static_cast<int>(item),
-                                        bytes.substr(sizeof item));
-            } else {
-              std::size_t pos = sizeof item;
-              slot(static_cast<int>(item)) = decode_result(bytes, pos);
-              if (progress_)
-                progress_(++done, total);
-              else
-                ++done;
-            }
-          }
-        }
-        if (busy)
-          backoff.reset();
-        else
-          backoff.wait();
+        slot(f.item) = std::move(f.result);
+        if (progress_) progress_(done + 1, total);
+        ++done;
       }
-      if (!failure.empty()) throw std::runtime_error(failure);
-    } catch (...) {
-      // The caller ends the job (MpiSession::abort) at once: the threads still simulating are
-      // left running rather than joined.
-      (void)pool.release();
-      throw;
+      int flag = 0;
+      MPI_Status status;
+      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+      if (flag && failure.empty()) {
+        busy = true;
+        const int source = status.MPI_SOURCE;
+        if (status.MPI_TAG == kRequest) {
+          int idle = 0;
+          MPI_Recv(&idle, 1, MPI_INT, source, kRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+          const std::vector<int> given = take(std::max(1, idle));
+          if (given.empty()) told_done[static_cast<std::size_t>(source)] = true;
+          MPI_Send(given.data(), static_cast<int>(given.size()), MPI_INT, source, kAssign,
+                   MPI_COMM_WORLD);
+        } else {
+          const std::string bytes = receive_bytes(source, status.MPI_TAG, status);
+          const std::int64_t item = read_item_header(bytes);
+          if (item < 0 || item >= total)
+            throw std::runtime_error(fmt::format("rank {} sent a malformed message", source));
+          if (status.MPI_TAG == kFailure) {
+            failure = failure_message(plan, items, source, static_cast<int>(item),
+                                      bytes.substr(sizeof item));
+          } else {
+            std::size_t pos = sizeof item;
+            slot(static_cast<int>(item)) = decode_result(bytes, pos);
+            if (progress_) progress_(done + 1, total);
+            ++done;
+          }
+        }
+      }
+      if (busy)
+        backoff.reset();
+      else
+        backoff.wait();
     }
+    // On a failure the pool's threads finish the replication they are simulating (joined as
+    // `pool` goes); the caller then ends the job (MpiSession::abort).
+    if (!failure.empty()) throw std::runtime_error(failure);
     pool.reset();
     std::string bytes;
     for (const auto& variant : results)

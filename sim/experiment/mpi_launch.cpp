@@ -2,6 +2,7 @@
 // and the executor only refuse. With MPI they are in mpi_executor.cpp.
 #include <cstdlib>
 #include <stdexcept>
+#include <utility>
 
 #include "continuum/experiment/mpi_executor.hpp"
 
@@ -11,7 +12,9 @@
 
 namespace continuum {
 
-bool mpi_built() { return CONTINUUM_HAVE_MPI != 0; }
+bool mpi_built() {
+  return CONTINUUM_HAVE_MPI != 0;
+}
 
 bool mpi_launched() {
   for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMI_RANK", "PMIX_RANK"})
@@ -28,15 +31,22 @@ namespace {
 }
 }  // namespace
 
-MpiSession::MpiSession(int&, char**&) { no_mpi(); }
+struct MpiExecutor::State {};
+MpiSession::MpiSession(int&, char**&) {
+  no_mpi();
+}
 MpiSession::~MpiSession() = default;
-void MpiSession::abort(int status) { std::_Exit(status); }
+void MpiSession::abort(int status) {
+  std::_Exit(status);
+}
 MpiExecutor::MpiExecutor(MpiSession& session, int threads, std::function<void(int, int)> progress)
     : session_(session), threads_(threads), progress_(std::move(progress)) {
   no_mpi();
 }
 MpiExecutor::~MpiExecutor() = default;
-PlanResults MpiExecutor::run(const Plan&) { no_mpi(); }
+PlanResults MpiExecutor::run(const Plan&) {
+  no_mpi();
+}
 #endif
 
 }  // namespace continuum
