@@ -440,6 +440,8 @@ PlanResults MpiExecutor::run(const Plan& plan) {
       return t.empty() ? -1 : t.front();
     });
     int done = 0;
+    std::vector<int> per_rank(static_cast<std::size_t>(ranks), 0);  // replications simulated
+    std::uint64_t gathered = 0;                                     // result bytes received
     std::vector<bool> told_done(static_cast<std::size_t>(ranks), false);
     told_done[0] = true;
     auto all_told = [&] {
@@ -455,6 +457,7 @@ PlanResults MpiExecutor::run(const Plan& plan) {
           break;
         }
         slot(f.item) = std::move(f.result);
+        ++per_rank[0];
         if (progress_) progress_(done + 1, total);
         ++done;
       }
@@ -482,6 +485,8 @@ PlanResults MpiExecutor::run(const Plan& plan) {
           } else {
             std::size_t pos = sizeof item;
             slot(static_cast<int>(item)) = decode_result(bytes, pos);
+            ++per_rank[static_cast<std::size_t>(source)];
+            gathered += bytes.size();
             if (progress_) progress_(done + 1, total);
             ++done;
           }
@@ -510,6 +515,18 @@ PlanResults MpiExecutor::run(const Plan& plan) {
         encode_result(lean, bytes);
       }
     if (ranks > 1) broadcast(bytes);
+    if (const char* report = std::getenv("CONTINUUM_MPI_REPORT"); report && *report) {
+      std::string text =
+          fmt::format("continuum: mpi: {} replications of {} variants on {} ranks:", total,
+                      plan.variants.size(), ranks);
+      for (int k = 0; k < ranks; ++k)
+        text += fmt::format(" rank {} {}{}", k, per_rank[static_cast<std::size_t>(k)],
+                            k + 1 < ranks ? "," : ";");
+      const int remote = total - per_rank[0];
+      text += fmt::format(" gathered {} bytes ({} per replication), broadcast {} bytes\n", gathered,
+                          remote > 0 ? gathered / static_cast<unsigned>(remote) : 0, bytes.size());
+      std::fputs(text.c_str(), stderr);
+    }
     return results;
   }
 

@@ -56,6 +56,9 @@ class MpiExecutor final : public Executor {
   // replication; the caller then ends the job (MpiSession::abort). A rank whose plan differs
   // from rank 0's throws before anything is simulated.
   //
+  // With CONTINUUM_MPI_REPORT set (non-empty), rank 0 prints to stderr after each plan the
+  // replications each rank simulated and the bytes gathered and broadcast (docs/scaling.md).
+  //
   // Test hook (tests/cli/mpi_test.cpp): CONTINUUM_MPI_TEST_FAIL=RANK:throw or RANK:abort makes
   // rank RANK throw std::runtime_error, or call std::abort() (a crash), on its first replication.
   PlanResults run(const Plan& plan) override;
