@@ -8,6 +8,7 @@
 #include "continuum/experiment/mpi_executor.hpp"
 
 #include <mpi.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,6 +22,7 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <iostream>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -161,6 +163,15 @@ std::uint64_t plan_fingerprint(const Plan& plan) {
     mix_value(job.recording.trace);
   }
   return h;
+}
+
+// The cores this process may run on (its affinity mask: mpirun binds each rank to one core by
+// default when there are at most two ranks, to a socket otherwise; srun to --cpus-per-task).
+int usable_cores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) return std::max(1, CPU_COUNT(&set));
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 // Sleeps between polls: short while messages flow, up to 1 ms when idle (Open MPI's blocking
@@ -419,8 +430,15 @@ PlanResults MpiExecutor::run(const Plan& plan) {
     const Item& it = items[static_cast<std::size_t>(item)];
     return results[plan.jobs[it.job].variant][static_cast<std::size_t>(it.replication)];
   };
-  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int threads = std::max(1, threads_ > 0 ? threads_ : hardware);
+  const int cores = usable_cores();
+  const int threads = std::max(1, threads_ > 0 ? threads_ : cores);
+  if (threads > cores && !warned_) {
+    warned_ = true;  // printed by rank 0 only (std::cerr is silenced elsewhere)
+    std::cerr << fmt::format(
+        "continuum: warning: rank {} may run on {} core{} but has {} threads: its threads share "
+        "them (the launcher bound the rank; use mpirun --bind-to none, or srun --cpus-per-task)\n",
+        rank, cores, cores == 1 ? "" : "s", threads);
+  }
   Backoff backoff;
 
   if (rank == 0) {

@@ -22,16 +22,17 @@ using testing::read_file;
 using testing::temp_dir;
 
 // `continuum ARGS` run in `cwd`, under `mpirun -np RANKS` when RANKS > 0 (as root in CI
-// containers, more ranks than cores allowed), with ENV (e.g. "VAR=value") in its environment.
-// Run in two directories with the same ARGS and a relative --out, a threaded and an MPI run
-// write the same manifest.json (it records the command line).
+// containers, more ranks than cores allowed, each rank free to use every core), with ENV (e.g.
+// "VAR=value") in its environment. Run in two directories with the same ARGS and a relative --out,
+// a threaded and an MPI run write the same manifest.json (it records the command line).
 testing::CommandResult run_in(const fs::path& cwd, int ranks, const std::string& args,
                               const std::string& env = "") {
   std::string line = "cd " + cwd.string() + " && ";
   if (!env.empty()) line += "env " + env + " ";
   if (ranks > 0)
-    line += std::string(CONTINUUM_MPIEXEC) + " --allow-run-as-root --oversubscribe -np " +
-            std::to_string(ranks) + " ";
+    line += std::string(CONTINUUM_MPIEXEC) +
+            " --allow-run-as-root --oversubscribe --bind-to none -np " + std::to_string(ranks) +
+            " ";
   const fs::path io = temp_dir("mpi-io");
   line += std::string(CONTINUUM_BINARY) + " " + args + " >" + (io / "out").string() + " 2>" +
           (io / "err").string() + " </dev/null";

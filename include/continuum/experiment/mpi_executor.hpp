@@ -46,8 +46,10 @@ class MpiSession {
 
 class MpiExecutor final : public Executor {
  public:
-  // `threads` per rank (0: all hardware threads of its machine); progress(done, total) is called
-  // on rank 0 only, after each replication finished anywhere.
+  // `threads` per rank (0: as many as the cores the rank may run on, its affinity mask: one
+  // under mpirun's default binding of up to two ranks, all with --bind-to none); more threads
+  // than those cores gets a warning. progress(done, total) is called on rank 0 only, after each
+  // replication finished anywhere.
   MpiExecutor(MpiSession& session, int threads, std::function<void(int, int)> progress = {});
   ~MpiExecutor() override;
   // Collective: every rank calls it with the same plan. Rank 0 returns every result; the other
@@ -69,6 +71,7 @@ class MpiExecutor final : public Executor {
   int threads_;
   std::function<void(int, int)> progress_;
   std::unique_ptr<State> state_;
+  bool warned_ = false;  // about more threads than cores
 };
 
 }  // namespace continuum
