@@ -140,5 +140,18 @@ TEST(MpiCli, RankThatCrashesEndsTheRunNamingRankAndJobWritingNothing) {
   fs::remove_all(dir);
 }
 
+TEST(MpiCli, InputErrorIsPrintedOnceByRankZeroWithStatus2) {
+  const fs::path dir = temp_dir("mpi-input");
+  const auto r = run_in(
+      dir, 2, "run " + testing::source_path("scenarios/invalid/unknown_key.yaml") + " --out out");
+  EXPECT_EQ(r.status, 2);
+  const std::string message = "unknown_key.yaml:11:5: error: levels.detox: unknown key 'capacty'";
+  const auto first = r.err.find(message);
+  ASSERT_NE(first, std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find(message, first + 1), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
