@@ -49,7 +49,6 @@ enum Tag : int { kRequest = 1, kAssign = 2, kResult = 3, kFailure = 4 };
 constexpr int kSlots = 1024;
 constexpr std::size_t kSlotBytes = 256;
 char g_doing[kSlots][kSlotBytes];
-std::atomic<int> g_next_slot{0};
 thread_local int t_slot = -1;
 int g_rank = 0;
 char g_rank_line[96];  // "continuum: error: rank R crashed" without a job
@@ -90,10 +89,7 @@ std::string job_text(const Plan& plan, std::size_t variant, int replication) {
 }
 
 void set_doing(const std::string& text) {
-  if (t_slot < 0) {
-    t_slot = g_next_slot++;
-    if (t_slot >= kSlots) t_slot = kSlots - 1;  // shared beyond 1024 threads: still a message
-  }
+  if (t_slot < 0) return;
   std::snprintf(g_doing[t_slot], kSlotBytes,
                 "continuum: error: rank %d crashed while simulating %s", g_rank, text.c_str());
 }
@@ -241,7 +237,10 @@ class Pool {
        int threads, int rank, FailHook hook)
       : plan_(plan), items_(items), models_(models), rank_(rank), hook_(hook) {
     for (int t = 0; t < threads; ++t)
-      threads_.emplace_back([this] { work(); });
+      threads_.emplace_back([this, t] {
+        t_slot = std::min(t, kSlots - 1);  // one pool at a time: slots by thread index
+        work();
+      });
   }
   ~Pool() {
     {
