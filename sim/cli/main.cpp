@@ -29,8 +29,15 @@ int run_command(CLI::App& app, const std::vector<Command>& commands, int argc, c
     return code == 0 ? 0 : kExitInputError;
   }
   try {
-    for (const Command& command : commands)
-      if (*command.app) return command.run();
+    for (const Command& command : commands) {
+      if (!*command.app) continue;
+      const std::string& name = command.app->get_name();
+      // Commands that do not simulate (validate, analyze, graph) are rank 0's alone.
+      if (!is_output_rank() && name != "run" && name != "compare" && name != "sweep" &&
+          name != "size")
+        return 0;
+      return command.run();
+    }
   } catch (const continuum::ScenarioError& e) {
     for (const auto& d : e.diagnostics()) {
       std::cerr << d.format() << '\n';
