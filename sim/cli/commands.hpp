@@ -58,8 +58,8 @@ struct FlagHelp {
 };
 void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help);
 
-// An MPI job of more than one rank (mpirun -np N, srun; docs/scaling.md), set up by main before
-// a command runs: run_options() then names an MpiExecutor of --threads threads per rank.
+// The MPI job (mpirun -np N, srun; docs/scaling.md), set up by main before a command runs when
+// an MPI launcher started it: run_options() then names an MpiExecutor of --threads per rank.
 void set_cluster(MpiSession* session);
 // False on the ranks other than 0 of an MPI job: they simulate their share of every plan and
 // neither write nor print (main silences std::cout and std::cerr there).

@@ -15,7 +15,7 @@
 namespace continuum::cli {
 
 namespace {
-MpiSession* g_session = nullptr;              // an MPI job of more than one rank, else null
+MpiSession* g_session = nullptr;              // the MPI job, when a launcher started this
 std::unique_ptr<MpiExecutor> g_mpi_executor;  // for g_session, of g_mpi_threads per rank
 int g_mpi_threads = -1;
 }  // namespace

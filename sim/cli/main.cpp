@@ -69,12 +69,11 @@ int main(int argc, char** argv) {
       std::cerr << "continuum: error: " << e.what() << '\n';
       return kExitFailure;
     }
-    if (mpi->size() > 1) {
-      set_cluster(mpi.get());
-      if (mpi->rank() != 0) {  // rank 0 prints and writes for the job
-        std::cout.setstate(std::ios::badbit);
-        std::cerr.setstate(std::ios::badbit);
-      }
+    // One rank too: the MPI executor sizes its threads to the cores the launcher bound it to.
+    set_cluster(mpi.get());
+    if (mpi->rank() != 0) {  // rank 0 prints and writes for the job
+      std::cout.setstate(std::ios::badbit);
+      std::cerr.setstate(std::ios::badbit);
     }
   }
   CLI::App app{
