@@ -1,7 +1,7 @@
 // The MPI executor end to end (registered only when built with CONTINUUM_MPI): `mpirun -np 2`
-// gives the same output files, byte for byte, as the threaded run on one machine, and a rank
-// that fails (throws, or crashes) ends the run with a message naming the rank and the
-// (variant, replication) and writes nothing. The failures come of the test hook
+// gives the same output files, byte for byte, as the threaded run on one machine (and `size` the
+// same search), and a rank that fails (throws, or crashes) ends the run with a message naming
+// the rank and the (variant, replication) and writes nothing. The failures come of the test hook
 // CONTINUUM_MPI_TEST_FAIL=RANK:throw|abort (experiment/mpi_executor.hpp).
 #include <gtest/gtest.h>
 
@@ -108,6 +108,24 @@ TEST(MpiCli, SweepOnTwoRanksWritesTheThreadedRunsBytes) {
   const auto mpi = run_in(dir / "mpi", 2, kSweep + " --threads 1");
   ASSERT_EQ(mpi.status, 0) << mpi.err;
   expect_same_files(dir / "threads" / "out", dir / "mpi" / "out");
+  EXPECT_EQ(mpi.err, "");
+  fs::remove_all(dir);
+}
+
+TEST(MpiCli, SizeOnTwoRanksPrintsTheThreadedSearch) {
+  const fs::path dir = temp_dir("mpi-size");
+  const std::string size = "size " + testing::source_path("scenarios/baseline.yaml") +
+                           " --level iop --level residential --target p90_wait_days\\<=14 "
+                           "--replications 3 --threads 1 --json";
+  const auto threaded = run_in(dir, 0, size);
+  ASSERT_EQ(threaded.status, 0) << threaded.err;
+  const auto mpi = run_in(dir, 2, size);
+  ASSERT_EQ(mpi.status, 0) << mpi.err;
+  // The same search, step for step: the JSON but for its "seconds".
+  const std::regex seconds("\"seconds\": [0-9.e+-]+");
+  const std::string a = std::regex_replace(threaded.out, seconds, "");
+  EXPECT_NE(a.find("\"recommendation\""), std::string::npos) << a;
+  EXPECT_EQ(std::regex_replace(mpi.out, seconds, ""), a);
   EXPECT_EQ(mpi.err, "");
   fs::remove_all(dir);
 }
