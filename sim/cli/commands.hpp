@@ -10,6 +10,7 @@
 #include <string>
 
 #include "continuum/experiment/estimate.hpp"
+#include "continuum/experiment/mpi_executor.hpp"
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
 
@@ -56,6 +57,13 @@ struct FlagHelp {
   int min_replications = 1;
 };
 void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help);
+
+// The MPI job (mpirun -np N, srun; docs/scaling.md), set up by main before a command runs when
+// an MPI launcher started it: run_options() then names an MpiExecutor of --threads per rank.
+void set_cluster(MpiSession* session);
+// False on the ranks other than 0 of an MPI job: they simulate their share of every plan and
+// neither write nor print (main silences std::cout and std::cerr there).
+bool is_output_rank();
 
 // Loads the scenario and runs the network's structural checks: errors throw (exit 2, nothing
 // written), warnings go to stderr.

@@ -14,11 +14,33 @@
 
 namespace continuum::cli {
 
+namespace {
+MpiSession* g_session = nullptr;              // the MPI job, when a launcher started this
+std::unique_ptr<MpiExecutor> g_mpi_executor;  // for g_session, of g_mpi_threads per rank
+int g_mpi_threads = -1;
+}  // namespace
+
+void set_cluster(MpiSession* session) {
+  g_session = session;
+  g_mpi_executor.reset();
+}
+
+bool is_output_rank() {
+  return !g_session || g_session->rank() == 0;
+}
+
 RunOptions CommonFlags::run_options() const {
   RunOptions options;
   if (replications > 0) options.replications = replications;
   if (seed_option && seed_option->count() > 0) options.seed = seed;
   options.threads = threads;
+  if (g_session) {
+    if (!g_mpi_executor || g_mpi_threads != threads) {
+      g_mpi_executor = std::make_unique<MpiExecutor>(*g_session, threads);
+      g_mpi_threads = threads;
+    }
+    options.executor = g_mpi_executor.get();
+  }
   return options;
 }
 
@@ -63,7 +85,7 @@ Scenario load_checked(const std::string& path) {
 }
 
 std::function<void(int, int)> progress_line(const std::string& what) {
-  if (!::isatty(STDERR_FILENO)) return {};
+  if (!is_output_rank() || !::isatty(STDERR_FILENO)) return {};
   auto mutex = std::make_shared<std::mutex>();  // the worker threads report concurrently
   return [mutex, what](int done, int total) {
     std::lock_guard lock(*mutex);

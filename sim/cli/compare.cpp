@@ -4,6 +4,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "continuum/experiment/compare.hpp"
@@ -55,11 +56,13 @@ int compare_scenarios(const CompareArgs& args) {
     for (const auto& s : scenarios)
       dir += "-" + s.name;
   }
-  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
+  if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
   const Provenance origin = provenance(args.paths, resolve_run_spec(scenarios.front(), options));
   const auto start = std::chrono::steady_clock::now();
   const auto runs = run_comparison(scenarios, options);
+  if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
   const auto comparison = comparison_json(runs);
@@ -70,7 +73,7 @@ int compare_scenarios(const CompareArgs& args) {
   if (args.xlsx)
     files.emplace_back("results.xlsx",
                        xlsx_workbook(compare_sheets(runs), scenarios.front().currency));
-  write_outputs(lock, files, origin);
+  write_outputs(*lock, files, origin);
   std::cout << comparison_table(runs);
   std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
                            dir);

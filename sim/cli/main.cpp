@@ -1,22 +1,27 @@
 // The continuum command line: parses the subcommand (one file each) and maps failures to exit
 // codes: 2 for bad input (scenario errors with their places), 3 for an allocation failure,
-// 1 for anything else.
+// 1 for anything else. Under an MPI launcher with more than one rank (docs/scaling.md) every
+// rank runs the command; rank 0 alone prints and writes, and a failure on any rank ends them all.
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <memory>
 #include <new>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.hpp"
 #include "continuum/core/diagnostics.hpp"
 
-int main(int argc, char** argv) {
-  using namespace continuum::cli;
-  CLI::App app{
-      "Continuum: a discrete-event simulator of the continuum of care for addiction and "
-      "mental-health treatment"};
-  app.require_subcommand(1);
-  const std::vector<Command> commands = {add_run(app),  add_compare(app),  add_sweep(app),
-                                         add_size(app), add_validate(app), add_analyze(app),
-                                         add_graph(app)};
+namespace {
+
+using namespace continuum::cli;
+
+// The command's exit status; failures are reported on stderr (std::cerr: silenced on ranks other
+// than 0 of an MPI job, which report through `rank_error`).
+int run_command(CLI::App& app, const std::vector<Command>& commands, int argc, char** argv,
+                std::string& rank_error) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,20 +29,72 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitInputError;
   }
   try {
-    for (const Command& command : commands)
-      if (*command.app) return command.run();
+    for (const Command& command : commands) {
+      if (!*command.app) continue;
+      const std::string& name = command.app->get_name();
+      // Commands that do not simulate (validate, analyze, graph) are rank 0's alone.
+      if (!is_output_rank() && name != "run" && name != "compare" && name != "sweep" &&
+          name != "size")
+        return 0;
+      return command.run();
+    }
   } catch (const continuum::ScenarioError& e) {
-    for (const auto& d : e.diagnostics())
+    for (const auto& d : e.diagnostics()) {
       std::cerr << d.format() << '\n';
+      rank_error += d.format() + "\n";
+    }
     return kExitInputError;
   } catch (const std::bad_alloc&) {  // outputs are written after simulating: none were
     std::cerr << "continuum: error: out of memory while simulating (nothing written; see the "
                  "estimate of `continuum validate`, and use fewer replications, a shorter "
                  "horizon or --no-daily)\n";
+    rank_error = "out of memory while simulating\n";
     return kExitOutOfMemory;
   } catch (const std::exception& e) {
     std::cerr << "continuum: error: " << e.what() << '\n';
+    rank_error = std::string(e.what()) + "\n";
     return kExitFailure;
   }
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::unique_ptr<continuum::MpiSession> mpi;
+  if (continuum::mpi_launched()) {
+    try {
+      mpi = std::make_unique<continuum::MpiSession>(argc, argv);
+    } catch (const std::exception& e) {
+      std::cerr << "continuum: error: " << e.what() << '\n';
+      return kExitFailure;
+    }
+    // One rank too: the MPI executor sizes its threads to the cores the launcher bound it to.
+    set_cluster(mpi.get());
+    if (mpi->rank() != 0) {  // rank 0 prints and writes for the job
+      std::cout.setstate(std::ios::badbit);
+      std::cerr.setstate(std::ios::badbit);
+    }
+  }
+  CLI::App app{
+      "Continuum: a discrete-event simulator of the continuum of care for addiction and "
+      "mental-health treatment"};
+  app.require_subcommand(1);
+  const std::vector<Command> commands = {add_run(app),  add_compare(app),  add_sweep(app),
+                                         add_size(app), add_validate(app), add_analyze(app),
+                                         add_graph(app)};
+  std::string rank_error;
+  const int status = run_command(app, commands, argc, argv, rank_error);
+  if (status != 0 && mpi && mpi->size() > 1) {
+    // The other ranks may be waiting on this one: end the job. Rank 0 has printed why; another
+    // rank leaves rank 0 time to report the same failure first (the same files fail the same
+    // way everywhere) and reports its own only if the job is still running.
+    if (mpi->rank() != 0) {
+      std::this_thread::sleep_for(std::chrono::seconds(2));
+      if (rank_error.empty()) rank_error = "exit status " + std::to_string(status) + "\n";
+      std::fprintf(stderr, "continuum: error: rank %d: %s", mpi->rank(), rank_error.c_str());
+    }
+    mpi->abort(status);
+  }
+  return status;
 }

@@ -142,7 +142,8 @@ int run_scenario(const RunArgs& args) {
   cost.trace = options.trace;
   if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
-  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
+  if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
   Provenance origin = provenance({args.scenario}, resolve_run_spec(scenario, options));
   const auto start = std::chrono::steady_clock::now();
@@ -158,6 +159,7 @@ int run_scenario(const RunArgs& args) {
   } else {
     results = run_replications(scenario, options);
   }
+  if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
   const Summary summary = summarize(scenario, results, resolve_run_spec(scenario, options).seed);
 
@@ -170,7 +172,7 @@ int run_scenario(const RunArgs& args) {
   }
   const std::vector<Warning> warnings =
       run_warnings(scenario, results, summary, staffed ? &costs : nullptr);
-  write_run_files(lock, origin, scenario, summary, staffed ? &staffing : nullptr,
+  write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr,
                   staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 

@@ -68,7 +68,7 @@ int size_scenario(const SizeArgs& args) {
   std::optional<OutputLock> lock;
   std::optional<Provenance> origin;
   const std::string dir = args.flags.out.empty() ? "results/size-" + scenario.name : args.flags.out;
-  if (args.xlsx) {
+  if (args.xlsx && is_output_rank()) {  // rank 0 alone writes (MPI)
     lock.emplace(lock_output_dir(dir));
     origin.emplace(
         provenance({args.scenario}, resolve_run_spec(scenario, args.flags.run_options())));
@@ -80,6 +80,7 @@ int size_scenario(const SizeArgs& args) {
   } catch (const std::invalid_argument& e) {  // checked before anything is simulated
     return input_error(e.what());
   }
+  if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
   if (args.xlsx)
     write_outputs(*lock, {{"results.xlsx", xlsx_workbook(sizing_sheets(result), result.currency)}},

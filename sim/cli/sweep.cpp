@@ -3,6 +3,7 @@
 
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "continuum/experiment/compare.hpp"
@@ -42,11 +43,13 @@ int sweep_scenario(const SweepArgs& args) {
                           args.flags))
     return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
-  const OutputLock lock = lock_output_dir(dir);  // before simulating: a refusal comes at once
+  std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
+  if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
   const Provenance origin = provenance({args.scenario}, resolve_run_spec(base, options));
   const auto start = std::chrono::steady_clock::now();
   const auto points = run_sweep(base, axes, options);
+  if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
   std::vector<OutputFile> files = {
@@ -55,7 +58,7 @@ int sweep_scenario(const SweepArgs& args) {
   if (args.xlsx)
     files.emplace_back("results.xlsx",
                        xlsx_workbook(sweep_sheets(base, axes, points), base.currency));
-  write_outputs(lock, files, origin);
+  write_outputs(*lock, files, origin);
   std::cout << sweep_table(base, axes, points);
   std::cout << fmt::format("\n{} grid points in {:.2f} s; results in {}/\n", points.size(), seconds,
                            dir);

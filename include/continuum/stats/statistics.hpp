@@ -58,6 +58,17 @@ class WaitHistogram {
   }
   static double bin_lower(int bin);
   static double bin_upper(int bin);
+  // The exact state, for serialization (result_codec.hpp).
+  std::int64_t zeros() const { return zeros_; }
+  const std::array<std::int64_t, kBins>& bins() const { return bins_; }
+  static WaitHistogram restore(std::int64_t count, std::int64_t zeros,
+                               const std::array<std::int64_t, kBins>& bins) {
+    WaitHistogram h;
+    h.count_ = count;
+    h.zeros_ = zeros;
+    h.bins_ = bins;
+    return h;
+  }
 
  private:
   std::int64_t count_ = 0;

@@ -1,0 +1,265 @@
+// ReplicationResult as bytes: fixed-size fields copied as they are in memory, vectors with their
+// length first, wait histograms as runs of non-empty bins with varint counts.
+#include "continuum/stats/result_codec.hpp"
+
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+
+namespace continuum {
+
+// A field added to one of these structs must be added to the codec too: these sizes fail to
+// compile until it is (then update them with the codec and its round-trip test).
+static_assert(sizeof(LevelTallies) == 224, "LevelTallies changed: update result_codec.cpp");
+static_assert(sizeof(SystemCounters) == 40, "SystemCounters changed: update result_codec.cpp");
+static_assert(sizeof(PatientBalance) == 48, "PatientBalance changed: update result_codec.cpp");
+static_assert(sizeof(TraceRecord) == 32, "TraceRecord changed: update result_codec.cpp");
+static_assert(sizeof(ClassLevelCounters) == 232,
+              "ClassLevelCounters changed: update result_codec.cpp");
+static_assert(sizeof(ReplicationResult) == 272,
+              "ReplicationResult changed: update result_codec.cpp");
+
+namespace {
+
+constexpr std::uint32_t kMagic = 0x52455031;  // "REP1"
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+  template <class T>
+  void put(T v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    char bytes[sizeof(T)];
+    std::memcpy(bytes, &v, sizeof(T));
+    out_.append(bytes, sizeof(T));
+  }
+  void varint(std::uint64_t v) {
+    while (v >= 0x80) {
+      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
+      v >>= 7;
+    }
+    out_.push_back(static_cast<char>(v));
+  }
+  template <class T>
+  void array(const std::vector<T>& v) {
+    static_assert(std::is_arithmetic_v<T>);
+    put<std::uint64_t>(v.size());
+    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+  }
+
+ private:
+  std::string& out_;
+};
+
+class Reader {
+ public:
+  Reader(std::string_view bytes, std::size_t& pos) : bytes_(bytes), pos_(pos) {}
+  template <class T>
+  T get() {
+    need(sizeof(T));
+    T v;
+    std::memcpy(&v, bytes_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  std::uint64_t varint() {
+    std::uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const auto byte = static_cast<std::uint8_t>(get<char>());
+      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+      if (!(byte & 0x80)) return v;
+    }
+    throw std::runtime_error("replication result: malformed varint");
+  }
+  // A length, checked against the bytes left (each element taking at least `min_bytes`).
+  std::size_t length(std::size_t min_bytes) {
+    const auto n = get<std::uint64_t>();
+    if (n > (bytes_.size() - pos_) / min_bytes)
+      throw std::runtime_error("replication result: truncated");
+    return static_cast<std::size_t>(n);
+  }
+  template <class T>
+  void array(std::vector<T>& v) {
+    v.resize(length(sizeof(T)));
+    std::memcpy(v.data(), bytes_.data() + pos_, v.size() * sizeof(T));
+    pos_ += v.size() * sizeof(T);
+  }
+
+ private:
+  void need(std::size_t n) const {
+    if (bytes_.size() - pos_ < n) throw std::runtime_error("replication result: truncated");
+  }
+  std::string_view bytes_;
+  std::size_t& pos_;
+};
+
+void put_tallies(Writer& w, const LevelTallies& t) {
+  for (std::int64_t v :
+       {t.referrals, t.admissions, t.completions, t.dropouts, t.abandonments, t.turned_away})
+    w.put(v);
+  for (double v : {t.census_area, t.waitlist_area, t.capacity_area, t.wait_sum, t.slot_days_sum})
+    w.put(v);
+  for (std::int64_t v :
+       {t.slot_releases, t.in_care_at_end, t.waiting_at_end, t.routed_on_14, t.routed_on_30,
+        t.linked_14, t.linked_30, t.left_care_30, t.left_care_90, t.readmitted_30, t.readmitted_90})
+    w.put(v);
+  for (std::int64_t v : t.prior_episodes)
+    w.put(v);
+}
+
+void get_tallies(Reader& r, LevelTallies& t) {
+  for (std::int64_t* v :
+       {&t.referrals, &t.admissions, &t.completions, &t.dropouts, &t.abandonments, &t.turned_away})
+    *v = r.get<std::int64_t>();
+  for (double* v :
+       {&t.census_area, &t.waitlist_area, &t.capacity_area, &t.wait_sum, &t.slot_days_sum})
+    *v = r.get<double>();
+  for (std::int64_t* v : {&t.slot_releases, &t.in_care_at_end, &t.waiting_at_end, &t.routed_on_14,
+                          &t.routed_on_30, &t.linked_14, &t.linked_30, &t.left_care_30,
+                          &t.left_care_90, &t.readmitted_30, &t.readmitted_90})
+    *v = r.get<std::int64_t>();
+  for (std::int64_t& v : t.prior_episodes)
+    v = r.get<std::int64_t>();
+}
+
+// count, zeros, then runs of non-empty bins: (gap from the end of the last run, length, counts).
+void put_histogram(Writer& w, const WaitHistogram& h) {
+  w.put(h.count());
+  w.put(h.zeros());
+  const auto& bins = h.bins();
+  int runs = 0;
+  for (int b = 0; b < WaitHistogram::kBins; ++b)
+    if (bins[b] != 0 && (b == 0 || bins[b - 1] == 0)) ++runs;
+  w.varint(static_cast<std::uint64_t>(runs));
+  int end = 0;  // one past the last run written
+  for (int b = 0; b < WaitHistogram::kBins;) {
+    if (bins[b] == 0) {
+      ++b;
+      continue;
+    }
+    int e = b;
+    while (e < WaitHistogram::kBins && bins[e] != 0)
+      ++e;
+    w.varint(static_cast<std::uint64_t>(b - end));
+    w.varint(static_cast<std::uint64_t>(e - b));
+    for (int i = b; i < e; ++i)
+      w.varint(static_cast<std::uint64_t>(bins[i]));
+    end = b = e;
+  }
+}
+
+WaitHistogram get_histogram(Reader& r) {
+  const auto count = r.get<std::int64_t>();
+  const auto zeros = r.get<std::int64_t>();
+  std::array<std::int64_t, WaitHistogram::kBins> bins{};
+  const std::uint64_t runs = r.varint();
+  std::uint64_t end = 0;
+  for (std::uint64_t k = 0; k < runs; ++k) {
+    const std::uint64_t begin = end + r.varint();
+    const std::uint64_t length = r.varint();
+    if (begin > WaitHistogram::kBins || length > WaitHistogram::kBins - begin)
+      throw std::runtime_error("replication result: histogram bin out of range");
+    for (std::uint64_t i = begin; i < begin + length; ++i)
+      bins[i] = static_cast<std::int64_t>(r.varint());
+    end = begin + length;
+  }
+  return WaitHistogram::restore(count, zeros, bins);
+}
+
+void put_system(Writer& w, const SystemCounters& s) {
+  w.put(s.arrivals);
+  w.put(s.relapses);
+  w.put(s.lost_to_care);
+  w.put(s.first_admissions);
+  w.put(s.first_admission_days_sum);
+}
+
+SystemCounters get_system(Reader& r) {
+  SystemCounters s;
+  s.arrivals = r.get<std::int64_t>();
+  s.relapses = r.get<std::int64_t>();
+  s.lost_to_care = r.get<std::int64_t>();
+  s.first_admissions = r.get<std::int64_t>();
+  s.first_admission_days_sum = r.get<double>();
+  return s;
+}
+
+}  // namespace
+
+void encode_result(const ReplicationResult& r, std::string& out) {
+  Writer w(out);
+  w.put(kMagic);
+  w.put(r.window_days);
+  w.put<std::uint64_t>(r.levels.size());
+  for (const LevelCounters& level : r.levels) {
+    put_tallies(w, level);
+    put_histogram(w, level.waits);
+  }
+  put_system(w, r.system);
+  w.put<std::uint64_t>(r.class_levels.size());
+  for (const ClassLevelCounters& c : r.class_levels) {
+    put_tallies(w, c);
+    w.put(c.p90_wait_days);
+  }
+  w.put<std::uint64_t>(r.class_system.size());
+  for (const SystemCounters& s : r.class_system)
+    put_system(w, s);
+  w.array(r.daily_census);
+  w.array(r.daily_waitlist);
+  w.array(r.daily_class_census);
+  w.put(r.events);
+  w.put<std::uint64_t>(r.trace.size());
+  for (const TraceRecord& t : r.trace) {
+    w.put(t.time);
+    w.put(t.event);
+    w.put(t.patient);
+    w.put(t.level);
+    w.put(t.other);
+    w.put(t.value);
+  }
+  const PatientBalance& b = r.balance;
+  for (std::int64_t v : {b.referred, b.in_care, b.waiting, b.held, b.community, b.left})
+    w.put(v);
+}
+
+ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
+  Reader rd(bytes, pos);
+  if (rd.get<std::uint32_t>() != kMagic)
+    throw std::runtime_error("replication result: not a result (bad magic number)");
+  ReplicationResult r;
+  r.window_days = rd.get<double>();
+  r.levels.resize(rd.length(sizeof(LevelTallies)));
+  for (LevelCounters& level : r.levels) {
+    get_tallies(rd, level);
+    level.waits = get_histogram(rd);
+  }
+  r.system = get_system(rd);
+  r.class_levels.resize(rd.length(sizeof(ClassLevelCounters)));
+  for (ClassLevelCounters& c : r.class_levels) {
+    get_tallies(rd, c);
+    c.p90_wait_days = rd.get<double>();
+  }
+  r.class_system.resize(rd.length(sizeof(SystemCounters)));
+  for (SystemCounters& s : r.class_system)
+    s = get_system(rd);
+  rd.array(r.daily_census);
+  rd.array(r.daily_waitlist);
+  rd.array(r.daily_class_census);
+  r.events = rd.get<std::uint64_t>();
+  r.trace.resize(rd.length(29));
+  for (TraceRecord& t : r.trace) {
+    t.time = rd.get<double>();
+    t.event = rd.get<TraceEvent>();
+    t.patient = rd.get<std::uint32_t>();
+    t.level = rd.get<std::int32_t>();
+    t.other = rd.get<std::int32_t>();
+    t.value = rd.get<double>();
+  }
+  PatientBalance& b = r.balance;
+  for (std::int64_t* v : {&b.referred, &b.in_care, &b.waiting, &b.held, &b.community, &b.left})
+    *v = rd.get<std::int64_t>();
+  return r;
+}
+
+}  // namespace continuum
