@@ -31,7 +31,7 @@ std::optional<Setting> read_setting(Reader& r, const YAML::Node& key, const YAML
                              kpath, s.levels[static_cast<std::size_t>(path.index)].name));
   Setting setting{path.kind, path.index, 0, r.pos_of(key)};
   if (auto v = r.number(value, kpath)) {
-    const std::string problem = setting_value_problem(path, *v);
+    const std::string problem = setting_value_problem(path, *v, s);
     if (problem.empty())
       setting.value = *v;
     else

@@ -9,6 +9,7 @@
 
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/core/suggestion.hpp"
+#include "continuum/model/capacity.hpp"
 
 namespace continuum {
 
@@ -112,6 +113,19 @@ std::string setting_value_problem(const SettingPath& path, double value) {
   return bound_problem(setting_field(path.kind).bound, value);
 }
 
+std::string setting_value_problem(const SettingPath& path, double value,
+                                  const Scenario& scenario) {
+  std::string problem = setting_value_problem(path, value);
+  if (!problem.empty() || path.kind != Setting::Kind::kLevelCapacity) return problem;
+  const LevelSpec& level = scenario.levels.at(static_cast<std::size_t>(path.index));
+  std::int64_t reserved = 0;
+  for (int r : level.reserved)
+    reserved += r;
+  if (reserved > 0 && !is_unlimited(static_cast<int>(value)) && reserved > value)
+    return fmt::format("{} reserved slots exceed a capacity of {}", reserved, value);
+  return "";
+}
+
 void set_setting(Scenario& scenario, const SettingPath& path, double value) {
   CONTINUUM_ASSERT(setting_value_problem(path, value).empty());
   const auto index = static_cast<std::size_t>(path.index);
@@ -130,7 +144,7 @@ void set_setting(Scenario& scenario, const SettingPath& path, double value) {
 std::string apply_setting_path(Scenario& scenario, std::string_view text, double value) {
   const ParsedSettingPath parsed = parse_setting_path(text, scenario);
   if (!parsed.path) return parsed.error;
-  std::string problem = setting_value_problem(*parsed.path, value);
+  std::string problem = setting_value_problem(*parsed.path, value, scenario);
   if (problem.empty()) set_setting(scenario, *parsed.path, value);
   return problem;
 }

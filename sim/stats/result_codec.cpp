@@ -11,13 +11,14 @@ namespace continuum {
 
 // A field added to one of these structs must be added to the codec too: these sizes fail to
 // compile until it is (then update them with the codec and its round-trip test).
-static_assert(sizeof(LevelTallies) == 224, "LevelTallies changed: update result_codec.cpp");
+static_assert(sizeof(LevelTallies) == 232, "LevelTallies changed: update result_codec.cpp");
 static_assert(sizeof(SystemCounters) == 40, "SystemCounters changed: update result_codec.cpp");
 static_assert(sizeof(PatientBalance) == 48, "PatientBalance changed: update result_codec.cpp");
 static_assert(sizeof(TraceRecord) == 32, "TraceRecord changed: update result_codec.cpp");
-static_assert(sizeof(ClassLevelCounters) == 232,
+static_assert(sizeof(WindowCounters) == 72, "WindowCounters changed: update result_codec.cpp");
+static_assert(sizeof(ClassLevelCounters) == 248,
               "ClassLevelCounters changed: update result_codec.cpp");
-static_assert(sizeof(ReplicationResult) == 272,
+static_assert(sizeof(ReplicationResult) == 320,
               "ReplicationResult changed: update result_codec.cpp");
 
 namespace {
@@ -98,7 +99,8 @@ void put_tallies(Writer& w, const LevelTallies& t) {
   for (std::int64_t v :
        {t.referrals, t.admissions, t.completions, t.dropouts, t.abandonments, t.turned_away})
     w.put(v);
-  for (double v : {t.census_area, t.waitlist_area, t.capacity_area, t.wait_sum, t.slot_days_sum})
+  for (double v : {t.census_area, t.waitlist_area, t.capacity_area, t.wait_sum, t.abandon_wait_sum,
+                   t.slot_days_sum})
     w.put(v);
   for (std::int64_t v :
        {t.slot_releases, t.in_care_at_end, t.waiting_at_end, t.routed_on_14, t.routed_on_30,
@@ -112,8 +114,8 @@ void get_tallies(Reader& r, LevelTallies& t) {
   for (std::int64_t* v :
        {&t.referrals, &t.admissions, &t.completions, &t.dropouts, &t.abandonments, &t.turned_away})
     *v = r.get<std::int64_t>();
-  for (double* v :
-       {&t.census_area, &t.waitlist_area, &t.capacity_area, &t.wait_sum, &t.slot_days_sum})
+  for (double* v : {&t.census_area, &t.waitlist_area, &t.capacity_area, &t.wait_sum,
+                    &t.abandon_wait_sum, &t.slot_days_sum})
     *v = r.get<double>();
   for (std::int64_t* v : {&t.slot_releases, &t.in_care_at_end, &t.waiting_at_end, &t.routed_on_14,
                           &t.routed_on_30, &t.linked_14, &t.linked_30, &t.left_care_30,
@@ -185,6 +187,18 @@ SystemCounters get_system(Reader& r) {
   return s;
 }
 
+void put_class_level(Writer& w, const ClassLevelCounters& c) {
+  put_tallies(w, c);
+  w.put(c.p90_wait_days);
+  w.put(c.p90_queue_time_days);
+}
+
+void get_class_level(Reader& r, ClassLevelCounters& c) {
+  get_tallies(r, c);
+  c.p90_wait_days = r.get<double>();
+  c.p90_queue_time_days = r.get<double>();
+}
+
 }  // namespace
 
 void encode_result(const ReplicationResult& r, std::string& out) {
@@ -195,18 +209,26 @@ void encode_result(const ReplicationResult& r, std::string& out) {
   for (const LevelCounters& level : r.levels) {
     put_tallies(w, level);
     put_histogram(w, level.waits);
+    put_histogram(w, level.queue_times);
   }
   put_system(w, r.system);
   w.put<std::uint64_t>(r.class_levels.size());
-  for (const ClassLevelCounters& c : r.class_levels) {
-    put_tallies(w, c);
-    w.put(c.p90_wait_days);
-  }
+  for (const ClassLevelCounters& c : r.class_levels)
+    put_class_level(w, c);
   w.put<std::uint64_t>(r.class_system.size());
   for (const SystemCounters& s : r.class_system)
     put_system(w, s);
+  w.put<std::uint64_t>(r.windows.size());
+  for (const WindowCounters& win : r.windows) {
+    w.put(win.days);
+    w.put<std::uint64_t>(win.levels.size());
+    for (const ClassLevelCounters& c : win.levels)
+      put_class_level(w, c);
+    put_system(w, win.system);
+  }
   w.array(r.daily_census);
   w.array(r.daily_waitlist);
+  w.array(r.daily_class_levels);
   w.array(r.daily_class_census);
   w.put(r.events);
   w.put<std::uint64_t>(r.trace.size());
@@ -233,18 +255,26 @@ ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
   for (LevelCounters& level : r.levels) {
     get_tallies(rd, level);
     level.waits = get_histogram(rd);
+    level.queue_times = get_histogram(rd);
   }
   r.system = get_system(rd);
   r.class_levels.resize(rd.length(sizeof(ClassLevelCounters)));
-  for (ClassLevelCounters& c : r.class_levels) {
-    get_tallies(rd, c);
-    c.p90_wait_days = rd.get<double>();
-  }
+  for (ClassLevelCounters& c : r.class_levels)
+    get_class_level(rd, c);
   r.class_system.resize(rd.length(sizeof(SystemCounters)));
   for (SystemCounters& s : r.class_system)
     s = get_system(rd);
+  r.windows.resize(rd.length(sizeof(double) + 2 * sizeof(std::uint64_t)));
+  for (WindowCounters& win : r.windows) {
+    win.days = rd.get<double>();
+    win.levels.resize(rd.length(sizeof(LevelTallies)));
+    for (ClassLevelCounters& c : win.levels)
+      get_class_level(rd, c);
+    win.system = get_system(rd);
+  }
   rd.array(r.daily_census);
   rd.array(r.daily_waitlist);
+  rd.array(r.daily_class_levels);
   rd.array(r.daily_class_census);
   r.events = rd.get<std::uint64_t>();
   r.trace.resize(rd.length(29));

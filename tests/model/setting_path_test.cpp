@@ -117,6 +117,17 @@ TEST(SettingPath, ApplySetsTheValueOrSaysWhyNot) {
   EXPECT_EQ(s.levels[0].capacity, 10);  // unchanged
 }
 
+TEST(SettingPath, CapacityMayNotFallBelowTheReservedSlots) {
+  Scenario s = two_levels();
+  s.levels[0].reserved = {0, 3, 2};  // three classes: 5 slots reserved at detox
+  EXPECT_EQ(apply_setting_path(s, "levels.detox.capacity", 4),
+            "5 reserved slots exceed a capacity of 4");
+  EXPECT_EQ(s.levels[0].capacity, 10);  // unchanged
+  EXPECT_EQ(apply_setting_path(s, "levels.detox.capacity", 5), "");
+  EXPECT_EQ(s.levels[0].capacity, 5);
+  EXPECT_EQ(apply_setting_path(s, "levels.iop.capacity", 0), "");  // nothing reserved there
+}
+
 TEST(SettingPath, SweepSetAcceptsCapacityZeroLikeChanges) {
   Scenario s = two_levels();
   EXPECT_NO_THROW(apply_setting(s, "levels.iop.capacity", 0));

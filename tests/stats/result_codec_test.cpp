@@ -34,6 +34,7 @@ void expect_tallies(const LevelTallies& a, const LevelTallies& b) {
   expect_bits(a.waitlist_area, b.waitlist_area, "waitlist_area");
   expect_bits(a.capacity_area, b.capacity_area, "capacity_area");
   expect_bits(a.wait_sum, b.wait_sum, "wait_sum");
+  expect_bits(a.abandon_wait_sum, b.abandon_wait_sum, "abandon_wait_sum");
   expect_bits(a.slot_days_sum, b.slot_days_sum, "slot_days_sum");
   EXPECT_EQ(a.slot_releases, b.slot_releases);
   EXPECT_EQ(a.in_care_at_end, b.in_care_at_end);
@@ -65,18 +66,36 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
     EXPECT_EQ(a.levels[l].waits.count(), b.levels[l].waits.count());
     EXPECT_EQ(a.levels[l].waits.zeros(), b.levels[l].waits.zeros());
     EXPECT_EQ(a.levels[l].waits.bins(), b.levels[l].waits.bins());
+    EXPECT_EQ(a.levels[l].queue_times.count(), b.levels[l].queue_times.count());
+    EXPECT_EQ(a.levels[l].queue_times.bins(), b.levels[l].queue_times.bins());
+    // The restored histogram answers quantiles as the original does (its filled-bin range).
+    expect_bits(a.levels[l].waits.quantile(0.9), b.levels[l].waits.quantile(0.9), "waits p90");
   }
   expect_system(a.system, b.system);
   ASSERT_EQ(a.class_levels.size(), b.class_levels.size());
   for (std::size_t c = 0; c < a.class_levels.size(); ++c) {
     expect_tallies(a.class_levels[c], b.class_levels[c]);
     expect_bits(a.class_levels[c].p90_wait_days, b.class_levels[c].p90_wait_days, "p90");
+    expect_bits(a.class_levels[c].p90_queue_time_days, b.class_levels[c].p90_queue_time_days,
+                "p90 queue time");
+  }
+  ASSERT_EQ(a.windows.size(), b.windows.size());
+  for (std::size_t w = 0; w < a.windows.size(); ++w) {
+    expect_bits(a.windows[w].days, b.windows[w].days, "window days");
+    ASSERT_EQ(a.windows[w].levels.size(), b.windows[w].levels.size());
+    for (std::size_t l = 0; l < a.windows[w].levels.size(); ++l) {
+      expect_tallies(a.windows[w].levels[l], b.windows[w].levels[l]);
+      expect_bits(a.windows[w].levels[l].p90_wait_days, b.windows[w].levels[l].p90_wait_days,
+                  "window p90");
+    }
+    expect_system(a.windows[w].system, b.windows[w].system);
   }
   ASSERT_EQ(a.class_system.size(), b.class_system.size());
   for (std::size_t c = 0; c < a.class_system.size(); ++c)
     expect_system(a.class_system[c], b.class_system[c]);
   EXPECT_EQ(a.daily_census, b.daily_census);
   EXPECT_EQ(a.daily_waitlist, b.daily_waitlist);
+  EXPECT_EQ(a.daily_class_levels, b.daily_class_levels);
   EXPECT_EQ(a.daily_class_census, b.daily_class_census);
   EXPECT_EQ(a.events, b.events);
   ASSERT_EQ(a.trace.size(), b.trace.size());
@@ -102,8 +121,8 @@ void fill_tallies(LevelTallies& t, std::int64_t& next) {
   for (std::int64_t* v :
        {&t.referrals, &t.admissions, &t.completions, &t.dropouts, &t.abandonments, &t.turned_away})
     *v = next++;
-  for (double* v :
-       {&t.census_area, &t.waitlist_area, &t.capacity_area, &t.wait_sum, &t.slot_days_sum})
+  for (double* v : {&t.census_area, &t.waitlist_area, &t.capacity_area, &t.wait_sum,
+                    &t.abandon_wait_sum, &t.slot_days_sum})
     *v = static_cast<double>(next++) + 0.25;
   for (std::int64_t* v : {&t.slot_releases, &t.in_care_at_end, &t.waiting_at_end, &t.routed_on_14,
                           &t.routed_on_30, &t.linked_14, &t.linked_30, &t.left_care_30,
@@ -131,6 +150,8 @@ ReplicationResult every_field_different() {
     fill_tallies(level, next);
     for (double w : {0.0, 0.0, 0.01, 0.5, 0.5, 3.0, 40.0, 1e9})  // zeros, runs, the last bin
       level.waits.add(w + static_cast<double>(next % 3));
+    for (double w : {0.0, 2.0, 2.0, 90.0})
+      level.queue_times.add(w + static_cast<double>(next % 5));
   }
   r.levels[1].waits.add(0.0);
   r.system = system_counters(next);
@@ -138,11 +159,24 @@ ReplicationResult every_field_different() {
   for (ClassLevelCounters& c : r.class_levels) {
     fill_tallies(c, next);
     c.p90_wait_days = static_cast<double>(next++) / 8;
+    c.p90_queue_time_days = static_cast<double>(next++) / 16;
   }
   r.class_levels[3].p90_wait_days = NAN;
+  r.windows.resize(2);
+  for (WindowCounters& w : r.windows) {
+    w.days = static_cast<double>(next++) + 0.75;
+    w.levels.resize(2);
+    for (ClassLevelCounters& c : w.levels) {
+      fill_tallies(c, next);
+      c.p90_wait_days = static_cast<double>(next++) / 4;
+      c.p90_queue_time_days = static_cast<double>(next++) / 32;
+    }
+    w.system = system_counters(next);
+  }
   r.class_system = {system_counters(next), system_counters(next)};
   r.daily_census = {1.5f, 2.5f, 3.5f, 4.5f};
   r.daily_waitlist = {0.25f, 0.0f, 7.0f, 8.0f};
+  r.daily_class_levels = {1, 0};
   r.daily_class_census = {1, 2, 3, 4, 5, 6, 7, 8};
   r.events = 123456789012ull;
   r.trace = {{-3.5, TraceEvent::kArrival, 0, 1, 0, 0.0},

@@ -54,6 +54,9 @@ ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scen
 
 // Why `value` is outside the limits of the path's field ("must be at least 0 (got -1)"), or "".
 std::string setting_value_problem(const SettingPath& path, double value);
+// The same, plus what the scenario rules out: a capacity below the level's reserved slots
+// ("12 reserved slots exceed a capacity of 10").
+std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario);
 
 // Sets the field. `value` must be within its limits (setting_value_problem is "").
 void set_setting(Scenario& scenario, const SettingPath& path, double value);

@@ -67,6 +67,11 @@ class WaitHistogram {
     h.count_ = count;
     h.zeros_ = zeros;
     h.bins_ = bins;
+    for (int b = 0; b < kBins; ++b)
+      if (bins[b] != 0) {
+        h.lo_ = std::min(h.lo_, b);
+        h.hi_ = b;
+      }
     return h;
   }
 
