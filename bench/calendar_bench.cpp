@@ -4,8 +4,8 @@
 #include <vector>
 
 #include "bench_util.hpp"
-#include "continuum/engine/event_calendar.hpp"
 #include "continuum/core/rng.hpp"
+#include "continuum/engine/event_calendar.hpp"
 
 namespace continuum::bench {
 namespace {

@@ -1,7 +1,7 @@
 // Sampling: the raw generator, uniforms, and every distribution of the scenario format.
 #include "bench_util.hpp"
-#include "continuum/model/distribution.hpp"
 #include "continuum/core/rng.hpp"
+#include "continuum/model/distribution.hpp"
 
 namespace continuum::bench {
 namespace {

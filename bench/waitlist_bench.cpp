@@ -3,8 +3,8 @@
 #include <vector>
 
 #include "bench_util.hpp"
-#include "continuum/engine/waitlist.hpp"
 #include "continuum/core/rng.hpp"
+#include "continuum/engine/waitlist.hpp"
 
 namespace continuum::bench {
 namespace {

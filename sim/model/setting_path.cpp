@@ -113,8 +113,7 @@ std::string setting_value_problem(const SettingPath& path, double value) {
   return bound_problem(setting_field(path.kind).bound, value);
 }
 
-std::string setting_value_problem(const SettingPath& path, double value,
-                                  const Scenario& scenario) {
+std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario) {
   std::string problem = setting_value_problem(path, value);
   if (!problem.empty() || path.kind != Setting::Kind::kLevelCapacity) return problem;
   const LevelSpec& level = scenario.levels.at(static_cast<std::size_t>(path.index));

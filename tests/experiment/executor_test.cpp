@@ -7,12 +7,12 @@
 #include <cstdint>
 
 #include "continuum/engine/engine.hpp"
-#include "continuum/model/model.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/experiment/sizing.hpp"
+#include "continuum/model/model.hpp"
 #include "test_support.hpp"
 
 namespace continuum {

@@ -35,8 +35,8 @@ void expect_agrees(double predicted, const Estimate& e, double max_relative,
 // 2% for the interval's half-width).
 void expect_admissions_agree(const TrafficSolution& t, const Summary& sim, const Scenario& s) {
   for (std::size_t l = 0; l < s.levels.size(); ++l)
-    expect_agrees(t.admissions_per_day[l], sim.level_metric(l, LevelMetric::kAdmissionsPerDay), 0.02,
-                  s.levels[l].name + " admissions/day");
+    expect_agrees(t.admissions_per_day[l], sim.level_metric(l, LevelMetric::kAdmissionsPerDay),
+                  0.02, s.levels[l].name + " admissions/day");
 }
 
 // Hand-solved: lambda_d = 3 + 0.1 * 0.85 r ... written out as the linear system below.
@@ -64,7 +64,8 @@ TEST(Traffic, EquationsAgreeWithSimulationOnLoopsWithDropoutAndRelapse) {
   ASSERT_TRUE(t);
   const Summary sim = run_summary(s);
   expect_admissions_agree(*t, sim, s);
-  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03, "relapses/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03,
+                "relapses/day");
   // Utilization: offered load over capacity.
   const CapacityAnalysis a = analyze_capacity(Network(s));
   for (std::size_t l = 0; l < s.levels.size(); ++l)
@@ -106,7 +107,8 @@ relapse:
   ASSERT_TRUE(t);
   const Summary sim = run_summary(s);
   expect_admissions_agree(*t, sim, s);
-  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.04, "relapses/day");
+  expect_agrees(t->relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.04,
+                "relapses/day");
 }
 
 // On an open Jackson network (exponential stays, Poisson referrals, Markov routing, relapse as
@@ -119,15 +121,17 @@ TEST(CapacityAnalysis, ErlangCAgreesWithSimulationOnAJacksonNetwork) {
   const Summary sim = run_summary(s);
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     const std::string& name = s.levels[l].name;
-    expect_agrees(a.levels[l].admissions_per_day, sim.level_metric(l, LevelMetric::kAdmissionsPerDay), 0.02,
+    expect_agrees(a.levels[l].admissions_per_day,
+                  sim.level_metric(l, LevelMetric::kAdmissionsPerDay), 0.02,
                   name + " admissions/day");
     expect_agrees(*a.levels[l].utilization, sim.level_metric(l, LevelMetric::kUtilization), 0.02,
                   name + " utilization");
     ASSERT_TRUE(a.levels[l].erlang_c_mean_wait_days) << name;
-    expect_agrees(*a.levels[l].erlang_c_mean_wait_days, sim.level_metric(l, LevelMetric::kMeanWaitDays), 0.08,
-                  name + " mean wait");
+    expect_agrees(*a.levels[l].erlang_c_mean_wait_days,
+                  sim.level_metric(l, LevelMetric::kMeanWaitDays), 0.08, name + " mean wait");
   }
-  expect_agrees(a.relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03, "relapses/day");
+  expect_agrees(a.relapses_per_day, sim.system_metric(SystemMetric::kRelapsesPerDay), 0.03,
+                "relapses/day");
 }
 
 TEST(CapacityAnalysis, OverloadedLevelWarnsAndHasNoErlangCWait) {

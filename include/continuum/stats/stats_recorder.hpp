@@ -1,7 +1,8 @@
 // The engine's one observer seam: the engine reports each step of the patient flow here, and
 // the recorder keeps the replication's statistics (LevelCounters, SystemCounters, the daily
-// series, and the same counters per report window over its [start, end)) and forwards the step to the trace sink when one is attached. Concrete and inline:
-// the calls cost what the counter updates cost, and the trace a predicted branch when off.
+// series, and the same counters per report window over its [start, end)) and forwards the step to
+// the trace sink when one is attached. Concrete and inline: the calls cost what the counter updates
+// cost, and the trace a predicted branch when off.
 #pragma once
 
 #include <cstddef>
