@@ -46,7 +46,7 @@ class Writer {
   void array(const std::vector<T>& v) {
     static_assert(std::is_arithmetic_v<T>);
     put<std::uint64_t>(v.size());
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
 
  private:
@@ -83,6 +83,7 @@ class Reader {
   template <class T>
   void array(std::vector<T>& v) {
     v.resize(length(sizeof(T)));
+    if (v.empty()) return;  // (memcpy from or to a null pointer is undefined, even of 0 bytes)
     std::memcpy(v.data(), bytes_.data() + pos_, v.size() * sizeof(T));
     pos_ += v.size() * sizeof(T);
   }

@@ -233,7 +233,8 @@ TEST(WarningsCli, OverloadedLevelInStdoutSummaryAndReport) {
   r = run_cli("run " + file.string() + " --threads 2 --no-daily --out " +
               (dir / "nodaily").string());
   ASSERT_EQ(r.status, 0) << r.err;
-  for (const Json& x : Json::parse(read_file(dir / "nodaily" / "summary.json"))["warnings"])
+  const Json nodaily = Json::parse(read_file(dir / "nodaily" / "summary.json"));
+  for (const Json& x : nodaily["warnings"])  // (a temporary's element would dangle here)
     EXPECT_NE(x["kind"], "waitlist_growth") << x.dump();
   fs::remove_all(dir);
 }
