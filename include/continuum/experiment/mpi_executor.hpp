@@ -67,11 +67,12 @@ class MpiExecutor final : public Executor {
 
  private:
   struct State;
-  MpiSession& session_;
-  int threads_;
+  // [[maybe_unused]]: a build without MPI compiles the class but not the code that reads them.
+  [[maybe_unused]] MpiSession& session_;
+  [[maybe_unused]] int threads_;
   std::function<void(int, int)> progress_;
   std::unique_ptr<State> state_;
-  bool warned_ = false;  // about more threads than cores
+  [[maybe_unused]] bool warned_ = false;  // about more threads than cores
 };
 
 }  // namespace continuum
