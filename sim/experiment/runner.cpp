@@ -34,6 +34,30 @@ void extend_replications(const Scenario& scenario, const RunOptions& options,
     results.push_back(std::move(more[static_cast<std::size_t>(r)]));
 }
 
+namespace {
+
+// Each metric's estimate across replications, per level (`level_of(result, level)`) and for the
+// system (`system_of(result)`): the one shape of the whole run's, each class's and each
+// window's figures.
+template <class LevelOf, class SystemOf>
+void estimate_block(const std::vector<ReplicationResult>& results, std::size_t n_levels,
+                    LevelOf level_of, SystemOf system_of,
+                    std::vector<MetricValues<LevelMetric, Estimate>>& levels,
+                    MetricValues<SystemMetric, Estimate>& system) {
+  for (std::size_t l = 0; l < n_levels; ++l) {
+    std::vector<MetricValues<LevelMetric>> values;
+    for (const auto& r : results)
+      values.push_back(level_of(r, l));
+    levels.push_back(estimate_each(values));
+  }
+  std::vector<MetricValues<SystemMetric>> values;
+  for (const auto& r : results)
+    values.push_back(system_of(r));
+  system = estimate_each(values);
+}
+
+}  // namespace
+
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
                   std::uint64_t seed) {
   Summary s;
@@ -45,30 +69,23 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     s.balance += r.balance;
   }
 
-  for (std::size_t l = 0; l < n_levels; ++l) {
-    std::vector<MetricValues<LevelMetric>> values;
-    for (const auto& r : results)
-      values.push_back(level_metrics(r, l, scenario.levels[l].capacity));
-    s.levels.push_back(estimate_each(values));
-  }
-  std::vector<MetricValues<SystemMetric>> system;
-  for (const auto& r : results)
-    system.push_back(system_metrics(r));
-  s.system = estimate_each(system);
+  estimate_block(
+      results, n_levels,
+      [&](const ReplicationResult& r, std::size_t l) {
+        return level_metrics(r, l, scenario.levels[l].capacity);
+      },
+      [](const ReplicationResult& r) { return system_metrics(r); }, s.levels, s.system);
 
   for (std::size_t c = 0; c < scenario.classes.size() && !results.empty(); ++c) {
     if (results[0].class_system.size() != scenario.classes.size()) break;  // one class
     ClassSummary cs{scenario.classes[c].name, {}, {}};
-    for (std::size_t l = 0; l < n_levels; ++l) {
-      std::vector<MetricValues<LevelMetric>> values;
-      for (const auto& r : results)
-        values.push_back(class_level_metrics(r, c, l, scenario.levels[l].capacity));
-      cs.levels.push_back(estimate_each(values));
-    }
-    std::vector<MetricValues<SystemMetric>> class_system;
-    for (const auto& r : results)
-      class_system.push_back(class_system_metrics(r, c));
-    cs.system = estimate_each(class_system);
+    estimate_block(
+        results, n_levels,
+        [&](const ReplicationResult& r, std::size_t l) {
+          return class_level_metrics(r, c, l, scenario.levels[l].capacity);
+        },
+        [&](const ReplicationResult& r) { return class_system_metrics(r, c); }, cs.levels,
+        cs.system);
     s.classes.push_back(std::move(cs));
   }
 
@@ -76,16 +93,13 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     if (results[0].windows.size() != scenario.report_windows.size()) break;
     const ReportWindow& window = scenario.report_windows[w];
     WindowSummary ws{window.name, window.from_day, window.to_day, {}, {}};
-    for (std::size_t l = 0; l < n_levels; ++l) {
-      std::vector<MetricValues<LevelMetric>> values;
-      for (const auto& r : results)
-        values.push_back(window_level_metrics(r, w, l, scenario.levels[l].capacity));
-      ws.levels.push_back(estimate_each(values));
-    }
-    std::vector<MetricValues<SystemMetric>> window_system;
-    for (const auto& r : results)
-      window_system.push_back(window_system_metrics(r, w));
-    ws.system = estimate_each(window_system);
+    estimate_block(
+        results, n_levels,
+        [&](const ReplicationResult& r, std::size_t l) {
+          return window_level_metrics(r, w, l, scenario.levels[l].capacity);
+        },
+        [&](const ReplicationResult& r) { return window_system_metrics(r, w); }, ws.levels,
+        ws.system);
     s.windows.push_back(std::move(ws));
   }
 

@@ -68,6 +68,22 @@ Json metrics_json(const MetricValues<E, Estimate>& values) {
 }
 }  // namespace
 
+namespace {
+
+// "levels": {level: {metric: estimate}} and "system": {metric: estimate} into `out` (a class's
+// or a window's block).
+void add_levels_and_system(const Scenario& scenario,
+                           const std::vector<MetricValues<LevelMetric, Estimate>>& levels,
+                           const MetricValues<SystemMetric, Estimate>& system, Json& out) {
+  Json by_level = Json::object();
+  for (std::size_t l = 0; l < scenario.levels.size() && l < levels.size(); ++l)
+    by_level[scenario.levels[l].name] = metrics_json(levels[l]);
+  out["levels"] = by_level;
+  out["system"] = metrics_json(system);
+}
+
+}  // namespace
+
 // {class: {"priority", "levels": {level: {metric: estimate}}, "system": {metric: estimate}}},
 // the metrics of the patients of each class, in class order.
 Json classes_json(const Scenario& scenario, const Summary& summary) {
@@ -76,11 +92,7 @@ Json classes_json(const Scenario& scenario, const Summary& summary) {
     const ClassSummary& cs = summary.classes[c];
     Json one;
     one["priority"] = c < scenario.classes.size() ? scenario.classes[c].priority : 0;
-    Json levels = Json::object();
-    for (std::size_t l = 0; l < scenario.levels.size() && l < cs.levels.size(); ++l)
-      levels[scenario.levels[l].name] = metrics_json(cs.levels[l]);
-    one["levels"] = levels;
-    one["system"] = metrics_json(cs.system);
+    add_levels_and_system(scenario, cs.levels, cs.system, one);
     j[cs.name] = one;
   }
   return j;
@@ -94,11 +106,7 @@ Json windows_json(const Scenario& scenario, const Summary& summary) {
     Json one;
     one["from_day"] = ws.from_day;
     one["to_day"] = ws.to_day;
-    Json levels = Json::object();
-    for (std::size_t l = 0; l < scenario.levels.size() && l < ws.levels.size(); ++l)
-      levels[scenario.levels[l].name] = metrics_json(ws.levels[l]);
-    one["levels"] = levels;
-    one["system"] = metrics_json(ws.system);
+    add_levels_and_system(scenario, ws.levels, ws.system, one);
     j[ws.name] = one;
   }
   return j;
