@@ -112,6 +112,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   if (YAML::Node windows = root["report_windows"])
     s.report_windows = read_report_windows(r, windows, s);
   if (!r.failed()) check_classes(r, root, s);  // on a file read whole: no echo of other errors
+  if (!r.failed()) check_recently_discharged(r, levels, s);
   return s;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "continuum/core/suggestion.hpp"
@@ -15,14 +16,17 @@ namespace {
 // The parameters each kind takes, in the order messages and docs list them.
 const std::vector<std::pair<std::string, std::vector<std::string>>> kParams = {
     {"exponential", {"mean"}},
-    {"lognormal", {"mean", "sd"}},
+    {"lognormal", {"mean", "sd", "meanlog", "sdlog"}},
     {"gamma", {"mean", "sd"}},
     {"weibull", {"shape", "scale"}},
     {"uniform", {"min", "max"}},
     {"triangular", {"min", "mode", "max"}},
     {"fixed", {"value"}},
     {"empirical", {"values", "weights"}},
-    {"loglogistic", {"shape", "scale"}}};
+    {"loglogistic", {"shape", "scale"}},
+    {"daily_hazard", {"values"}},
+    {"daily_hazard_logistic", {"p1", "p2", "p3", "p4"}},
+    {"survival", {"days", "surviving"}}};
 
 // Reads the numeric parameters of one distribution; ok() while none was refused.
 class Params {
@@ -58,6 +62,21 @@ std::optional<DistributionSpec> read_parametric(Reader& r, const YAML::Node& nod
   if (kind == "exponential") {
     double mean = param("mean", positive);
     if (param.ok()) return Exponential{mean};
+  } else if (kind == "lognormal" && (node["meanlog"] || node["sdlog"])) {
+    if (node["mean"] || node["sd"]) {
+      r.error(node, fmt::format("{}: give either mean and sd or meanlog and sdlog, not both", path));
+      return std::nullopt;
+    }
+    double meanlog = param("meanlog", bounds::kMeanlog), sdlog = param("sdlog", bounds::kSdlog);
+    if (!param.ok()) return std::nullopt;
+    const double mean = std::exp(meanlog + sdlog * sdlog / 2);
+    if (mean > bounds::kMaxDays) {
+      r.error(node, fmt::format("{}: the mean exp(meanlog + sdlog^2/2) must be at most {:g} days "
+                                "(got {:g})",
+                                path, bounds::kMaxDays, mean));
+      return std::nullopt;
+    }
+    return LognormalLog{meanlog, sdlog};
   } else if (kind == "lognormal" || kind == "gamma") {
     double mean = param("mean", positive), sd = param("sd", positive);
     if (!param.ok()) return std::nullopt;
@@ -136,7 +155,7 @@ std::optional<DistributionSpec> read_empirical(Reader& r, const YAML::Node& node
 }  // namespace
 
 std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& node,
-                                                  const std::string& path) {
+                                                  const std::string& path, DistributionOf of) {
   if (!r.expect_map(node, path)) return std::nullopt;
   YAML::Node kind_node = r.child(node, path, "distribution", true);
   if (!kind_node) return std::nullopt;
@@ -153,9 +172,28 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
   }
   std::vector<std::string> allowed = found->second;
   allowed.insert(allowed.begin(), "distribution");
+  allowed.push_back("round");
   r.check_keys(node, path, allowed);
-  if (*kind == "empirical") return read_empirical(r, node, path);
-  return read_parametric(r, node, path, *kind);
+  bool round = false;
+  if (YAML::Node rn = node["round"]) {
+    const auto how = r.text(rn, sub(path, "round"));
+    if (!how) return std::nullopt;
+    if (*how != "stochastic") {
+      r.error(rn, fmt::format("{}: expected 'stochastic' (got '{}')", sub(path, "round"),
+                              *how));
+      return std::nullopt;
+    }
+    round = true;
+  }
+  std::optional<DistributionSpec> spec;
+  if (*kind == "empirical")
+    spec = read_empirical(r, node, path);
+  else if (*kind == "daily_hazard" || *kind == "daily_hazard_logistic" || *kind == "survival")
+    spec = read_day_table(r, node, path, *kind, of);
+  else
+    spec = read_parametric(r, node, path, *kind);
+  if (spec && round) return rounded(std::move(*spec));
+  return spec;
 }
 
 }  // namespace continuum::config

@@ -7,6 +7,7 @@
 
 #include "continuum/core/suggestion.hpp"
 #include "continuum/model/capacity.hpp"
+#include "continuum/model/class_view.hpp"
 #include "safe_text.hpp"
 #include "section_readers.hpp"
 
@@ -43,7 +44,8 @@ void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
   if (!r.expect_map(wl, wpath)) return;
   r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
   if (YAML::Node p = wl["patience"])
-    waitlist.patience = read_distribution(r, p, sub(wpath, "patience"));
+    waitlist.patience =
+        read_distribution(r, p, sub(wpath, "patience"), DistributionOf::kPatience);
   if (YAML::Node o = wl["on_abandon"]) {
     waitlist.on_abandon = read_routes(r, o, sub(wpath, "on_abandon"), level_names, true);
     if (!wl["patience"] && !(of_class && waitlist.patience))
@@ -79,7 +81,8 @@ void read_days(Reader& r, const YAML::Node& init, const std::string& ipath, cons
 void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ipath,
                         LevelSpec& level) {
   if (!r.expect_map(init, ipath)) return;
-  r.check_keys(init, ipath, {"in_care", "waiting", "days_in_care", "days_waited"});
+  r.check_keys(init, ipath,
+               {"in_care", "waiting", "days_in_care", "days_waited", "recently_discharged"});
   InitialState state;
   if (YAML::Node n = init["in_care"])
     state.in_care = r.whole(n, sub(ipath, "in_care"), bounds::kInitialInCare).value_or(0);
@@ -87,6 +90,18 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
     state.waiting = r.whole(n, sub(ipath, "waiting"), bounds::kInitialWaiting).value_or(0);
   read_days(r, init, ipath, "days_in_care", state.in_care, state.days_in_care);
   read_days(r, init, ipath, "days_waited", state.waiting, state.days_waited);
+  if (YAML::Node n = init["recently_discharged"]) {  // a whole number, or `equilibrium`
+    double number = 0;
+    const std::string rpath = sub(ipath, "recently_discharged");
+    if (n.IsScalar() && n.Scalar() == "equilibrium") {
+      // the default: drawn by the engine
+    } else if (n.IsScalar() && !YAML::convert<double>::decode(n, number)) {
+      r.error(n, fmt::format("{}: expected a whole number or 'equilibrium' (got '{}')", rpath,
+                             n.Scalar()));
+    } else {
+      state.recently_discharged = r.whole(n, rpath, bounds::kRecentlyDischarged).value_or(0);
+    }
+  }
   level.initial_state = std::move(state);
 }
 
@@ -228,6 +243,21 @@ std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
   for (auto it = levels.begin(); it != levels.end(); ++it)
     out.push_back(read_level(r, it->first, it->second, level_names, roles, class_names));
   return out;
+}
+
+void check_recently_discharged(Reader& r, const YAML::Node& levels, const Scenario& s) {
+  for (const LevelSpec& level : s.levels) {
+    if (!level.initial_state || level.initial_state->recently_discharged.value_or(0) <= 0)
+      continue;
+    bool relapses = false;
+    for (std::size_t c = 0; c < std::max<std::size_t>(1, s.classes.size()); ++c)
+      relapses = relapses || resolve_relapse(s, level, c).has_value();
+    if (relapses) continue;
+    r.error(levels[level.name]["initial_state"]["recently_discharged"],
+            fmt::format("levels.{}.initial_state.recently_discharged: nobody relapses after "
+                        "leaving care from '{}' (no 'relapse:' applies there)",
+                        level.name, level.name));
+  }
 }
 
 }  // namespace continuum::config

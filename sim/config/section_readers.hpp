@@ -14,9 +14,18 @@
 
 namespace continuum::config {
 
-// {distribution: NAME, PARAMS...} (read_distribution.cpp).
+// What a distribution is of: a waitlist's patience may have an infinite mean (a day-by-day law
+// where a share never gives up); every other time needs a mean of at most bounds::kMaxDays.
+enum class DistributionOf { kTime, kPatience };
+// {distribution: NAME, PARAMS..., round: stochastic} (read_distribution.cpp).
 std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& node,
-                                                  const std::string& path);
+                                                  const std::string& path,
+                                                  DistributionOf of = DistributionOf::kTime);
+// daily_hazard, daily_hazard_logistic and survival: their parameters and checks
+// (read_day_tables.cpp); `of` as for read_distribution.
+std::optional<DistributionSpec> read_day_table(Reader& r, const YAML::Node& node,
+                                               const std::string& path, const std::string& kind,
+                                               DistributionOf of);
 // A mapping of target names to probabilities that sum to 1; `exit` only when allowed
 // (read_routes.cpp).
 std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
@@ -50,6 +59,10 @@ std::optional<RelapseOverride> read_relapse_override(Reader& r, const YAML::Node
                                                      const std::string& path,
                                                      const NameIndex& level_names);
 
+// After every section has been read without error: a level whose initial state gives
+// `recently_discharged` above 0 has a relapse after leaving care from it for some class
+// (read_levels.cpp).
+void check_recently_discharged(Reader& r, const YAML::Node& levels, const Scenario& s);
 // The names of the levels, in file order (read_levels.cpp): routes anywhere may name any level.
 std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels);
 // Every level of `levels:` (read_levels.cpp).

@@ -155,6 +155,8 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
           Rng::stream(seed, replication, StreamPurpose::kClass, level.stream_key));
   }
 
+  seed_ = seed;
+  replication_ = replication;
   warmup_end_ = model_.warmup_days;
   horizon_end_ = model_.warmup_days + model_.horizon_days;
   day_ = 0;

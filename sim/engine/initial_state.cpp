@@ -55,6 +55,19 @@ double length_biased_draw(const DistributionSpec& spec, Rng& rng) {
             const double a = boost::random::gamma_distribution<double>(1 + 1 / d.shape, 1.0)(rng);
             const double b = boost::random::gamma_distribution<double>(1 - 1 / d.shape, 1.0)(rng);
             return d.scale * std::pow(a / b, 1 / d.shape);
+          },
+          [&](const LognormalLog& d) {  // lognormal(mu + s^2, s)
+            return Sampler(LognormalLog{d.meanlog + d.sdlog * d.sdlog, d.sdlog})(rng);
+          },
+          [&](const DailyHazard& d) { return HazardTable(d).length_biased(rng); },
+          [&](const DailyHazardLogistic& d) { return HazardTable(d).length_biased(rng); },
+          [&](const Survival& d) { return HazardTable(d).length_biased(rng); },
+          [&](const Rounded& d) {
+            // X length-biased, then floor(X) + 1 with probability f (floor(X) + 1) / X, else
+            // floor(X) (f = X - floor(X)): P(y) proportional to y P(y), as E[Y | X] = X.
+            const double x = length_biased_draw(d.of->spec, rng);
+            const double whole = std::floor(x), f = x - whole;
+            return rng.uniform01() * x < f * (whole + 1) ? whole + 1 : whole;
           }},
       spec);
 }
@@ -65,7 +78,16 @@ StayInProgress stay_in_progress(const DistributionSpec& spec, Rng& rng) {
   return {total - remaining, remaining};
 }
 
+StayInProgress stay_in_progress(const DistributionSpec& spec, const Sampler& sampler, Rng& rng) {
+  const HazardTable* table = sampler.hazard_table();
+  if (!table) return stay_in_progress(spec, rng);
+  const double total = table->length_biased(rng);
+  const double remaining = rng.uniform01() * total;
+  return {total - remaining, remaining};
+}
+
 double remaining_after(const DistributionSpec& spec, Sampler& sampler, double elapsed, Rng& rng) {
+  if (const HazardTable* table = sampler.hazard_table()) return table->remaining_after(elapsed, rng);
   for (int attempt = 0; attempt < 10000; ++attempt) {
     const double x = sampler(rng);
     if (x > elapsed) return x - elapsed;
@@ -87,6 +109,10 @@ void Engine::place_initial_state() {
     const LevelState& state = levels_[l];
     free_slots_beside_waiters |= state.waiting > 0 && state.in_care < state.capacity_now;
   }
+  // After every census (the numbers of the patients in care and waiting stay as they were).
+  for (std::size_t l = 0; l < model_.levels.size(); ++l)
+    if (const std::optional<InitialState>& init = model_.levels[l].initial_state)
+      place_recently_discharged(LevelId(l), *init);
   if (free_slots_beside_waiters) calendar_.push(0, EventType::kChange, kOfferInitialWaitlists);
 }
 
@@ -104,6 +130,16 @@ void Engine::offer_initial_waitlists(double now) {
 void Engine::place_in_care(LevelId id, const InitialState& init) {
   const LevelModel& level = model_.level(id);
   LevelState& state = levels_[index_of(id)];
+  // Per class, the share of dropouts among patients found in care.
+  std::vector<double> dropout_shares(class_count(), 0.0);
+  for (std::size_t c = 0; c < class_count() && init.in_care > 0; ++c) {
+    const LevelClassModel& rule = level.by_class[c];
+    if (rule.dropout_time && rule.dropout_probability > 0) {
+      const double d = rule.dropout_probability;
+      const double drop_days = d * mean_of(*rule.dropout_time);
+      dropout_shares[c] = drop_days / (drop_days + (1 - d) * mean_of(rule.length_of_stay));
+    }
+  }
   for (std::int64_t k = 0; k < init.in_care; ++k) {
     const std::uint32_t p = patients_.allocate(0);
     Patient& patient = patients_[p];
@@ -111,18 +147,13 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
       patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
     const LevelClassModel& rule = level.by_class[patient.cls];
     LevelRules& rules = rules_for(id, patient.cls);
-    double dropout_share = 0;
-    if (rule.dropout_time && rule.dropout_probability > 0) {
-      const double d = rule.dropout_probability;
-      const double drop_days = d * mean_of(*rule.dropout_time);
-      dropout_share = drop_days / (drop_days + (1 - d) * mean_of(rule.length_of_stay));
-    }
+    const double dropout_share = dropout_shares[patient.cls];
     const bool dropout = dropout_share > 0 && state.los_rng.uniform01() < dropout_share;
     const DistributionSpec& dist = dropout ? *rule.dropout_time : rule.length_of_stay;
     Sampler& sampler = dropout ? *rules.dropout_time : rules.length_of_stay;
     StayInProgress stay;
     if (init.days_in_care.empty()) {
-      stay = stay_in_progress(dist, state.los_rng);
+      stay = stay_in_progress(dist, sampler, state.los_rng);
     } else {
       stay.elapsed = init.days_in_care[static_cast<std::size_t>(k)];
       stay.remaining = remaining_after(dist, sampler, stay.elapsed, state.los_rng);

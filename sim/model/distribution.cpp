@@ -20,7 +20,43 @@ double empirical_moment(const Empirical& e, int order, double about) {
     sum += e.weights[i] * std::pow(e.values[i] - about, order);
   return sum / total;
 }
+
+// E[f (1 - f)], f the fractional part of a draw: what stochastic rounding adds to the variance.
+double rounding_variance(const DistributionSpec& spec) {
+  auto part = [](double x) {
+    const double f = x - std::floor(x);
+    return f * (1 - f);
+  };
+  if (const auto* d = std::get_if<Fixed>(&spec)) return part(d->value);
+  if (const auto* d = std::get_if<Empirical>(&spec)) {
+    double total = 0, sum = 0;
+    for (std::size_t i = 0; i < d->values.size(); ++i) {
+      total += d->weights[i];
+      sum += d->weights[i] * part(d->values[i]);
+    }
+    return sum / total;
+  }
+  return 1.0 / 6;  // f uniform on [0, 1)
+}
+
+// A short list for describe(): "[0.01, 0.02, 0.02]", or its first values and a count.
+std::string short_list(const std::vector<double>& v) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < v.size() && i < 4; ++i)
+    out += fmt::format("{}{:g}", i ? ", " : "", v[i]);
+  if (v.size() > 4) out += fmt::format(", ... {} values", v.size());
+  return out + "]";
+}
 }  // namespace
+
+DistributionSpec rounded(DistributionSpec spec) {
+  return Rounded{std::make_shared<const RoundedSpec>(RoundedSpec{std::move(spec)})};
+}
+
+const DistributionSpec& unrounded(const DistributionSpec& spec) {
+  if (const auto* r = std::get_if<Rounded>(&spec)) return r->of->spec;
+  return spec;
+}
 
 double mean_of(const DistributionSpec& spec) {
   return std::visit(
@@ -35,7 +71,12 @@ double mean_of(const DistributionSpec& spec) {
                    if (d.shape <= 1) return std::numeric_limits<double>::infinity();
                    const double b = std::numbers::pi / d.shape;
                    return d.scale * b / std::sin(b);
-                 }},
+                 },
+                 [](const LognormalLog& d) { return std::exp(d.meanlog + d.sdlog * d.sdlog / 2); },
+                 [](const DailyHazard& d) { return HazardTable(d).mean(); },
+                 [](const DailyHazardLogistic& d) { return HazardTable(d).mean(); },
+                 [](const Survival& d) { return HazardTable(d).mean(); },
+                 [](const Rounded& d) { return mean_of(d.of->spec); }},
       spec);
 }
 
@@ -61,7 +102,15 @@ double variance_of(const DistributionSpec& spec) {
             const double b = std::numbers::pi / d.shape;
             return d.scale * d.scale *
                    (2 * b / std::sin(2 * b) - b * b / (std::sin(b) * std::sin(b)));
-          }},
+          },
+          [](const LognormalLog& d) {
+            const double s2 = d.sdlog * d.sdlog;
+            return std::expm1(s2) * std::exp(2 * d.meanlog + s2);
+          },
+          [](const DailyHazard& d) { return HazardTable(d).variance(); },
+          [](const DailyHazardLogistic& d) { return HazardTable(d).variance(); },
+          [](const Survival& d) { return HazardTable(d).variance(); },
+          [](const Rounded& d) { return variance_of(d.of->spec) + rounding_variance(d.of->spec); }},
       spec);
 }
 
@@ -87,14 +136,30 @@ std::string describe(const DistributionSpec& spec) {
           },
           [](const Loglogistic& d) {
             return fmt::format("loglogistic(shape={:g}, scale={:g})", d.shape, d.scale);
-          }},
+          },
+          [](const LognormalLog& d) {
+            return fmt::format("lognormal(meanlog={:g}, sdlog={:g})", d.meanlog, d.sdlog);
+          },
+          [](const DailyHazard& d) {
+            return fmt::format("daily_hazard(values={})", short_list(d.values));
+          },
+          [](const DailyHazardLogistic& d) {
+            return fmt::format("daily_hazard_logistic(p1={:g}, p2={:g}, p3={:g}, p4={:g})", d.p1,
+                               d.p2, d.p3, d.p4);
+          },
+          [](const Survival& d) {
+            return fmt::format("survival(days={}, surviving={})", short_list(d.days),
+                               short_list(d.surviving));
+          },
+          [](const Rounded& d) { return describe(d.of->spec) + " round stochastic"; }},
       spec);
 }
 
 const std::vector<std::string>& distribution_names() {
   static const std::vector<std::string> names = {"exponential", "lognormal", "gamma",
                                                  "weibull",     "uniform",   "triangular",
-                                                 "fixed",       "empirical", "loglogistic"};
+                                                 "fixed",       "empirical", "loglogistic",
+                                                 "daily_hazard", "daily_hazard_logistic", "survival"};
   return names;
 }
 
@@ -128,8 +193,18 @@ Sampler::Sampler(const DistributionSpec& spec)
                      },
                      [](const Loglogistic& d) -> decltype(dist_) {
                        return LoglogisticInverse{1 / d.shape, d.scale};
-                     }},
-          spec)) {}
+                     },
+                     [](const LognormalLog& d) -> decltype(dist_) {
+                       return boost::random::lognormal_distribution<double>(d.meanlog, d.sdlog);
+                     },
+                     [](const DailyHazard& d) -> decltype(dist_) { return HazardTable(d); },
+                     [](const DailyHazardLogistic& d) -> decltype(dist_) {
+                       return HazardTable(d);
+                     },
+                     [](const Survival& d) -> decltype(dist_) { return HazardTable(d); },
+                     [](const Rounded& d) -> decltype(dist_) { return Sampler(d.of->spec).dist_; }},
+          spec)),
+      round_(std::holds_alternative<Rounded>(spec)) {}
 
 // The alias table exactly as boost::random::discrete_distribution<std::uint32_t, double> builds
 // it (Boost 1.74, discrete_distribution.hpp, init()), so that draws match it bit for bit, and

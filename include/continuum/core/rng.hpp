@@ -26,6 +26,7 @@ enum class StreamPurpose : std::uint32_t {
   kPatience = 4,      // index: level — waitlist patience
   kRelapse = 5,       // index: 0 — relapse decision, time to relapse, re-entry level
   kClass = 6,         // index: arrival stream or level — the class of a referral (with classes)
+  kRecentlyDischarged = 7,  // index: level — the initial state's relapse pool (its size, times)
 };
 
 class Rng {

@@ -175,6 +175,8 @@ class Engine {
   void place_initial_state();
   void place_in_care(LevelId level, const InitialState& init);
   void place_waiting(LevelId level, const InitialState& init);
+  // recently_discharged.cpp: the initial state's patients awaiting relapse.
+  void place_recently_discharged(LevelId level, const InitialState& init);
   void offer_initial_waitlists(double now);
 
   Model model_;
@@ -195,6 +197,8 @@ class Engine {
   PatientPool patients_;
   std::vector<LevelId> freed_levels_;  // worklist of offer_freed_slots(), served last in first
   double warmup_end_ = 0, horizon_end_ = 0;
+  std::uint64_t seed_ = 0;         // of the replication running (streams drawn at set-up)
+  std::uint32_t replication_ = 0;
   std::size_t day_ = 0, days_ = 0;
   StatsRecorder recorder_;
   std::string_view current_event_ = "start";  // for SimulationError (set with engine checks)

@@ -17,6 +17,8 @@ struct StayInProgress {
 // A stay in progress at a random moment: the total is length-biased, the moment uniform in it,
 // so `remaining` follows the equilibrium residual distribution of the renewal process.
 StayInProgress stay_in_progress(const DistributionSpec& spec, Rng& rng);
+// The same, drawing a day-by-day law from `sampler`'s table rather than building it again.
+StayInProgress stay_in_progress(const DistributionSpec& spec, const Sampler& sampler, Rng& rng);
 
 // The remaining time of a draw from `sampler` known to exceed `elapsed` (X - elapsed | X >
 // elapsed), by rejection; after 10,000 rejections (an elapsed time far in the tail) it falls

@@ -55,6 +55,21 @@ inline constexpr Bound kWeibullShape{
 // `interarrival` stream need it).
 inline constexpr Bound kLoglogisticShape{
     .field = "shape", .min = 1, .max = kMaxDays, .unit = "none", .min_excluded = true};
+// Lognormal by its logarithm (meanlog, sdlog); the mean exp(meanlog + sdlog^2 / 2) must also be
+// at most kMaxDays.
+inline constexpr Bound kMeanlog{.field = "meanlog", .min = -10, .max = 10, .unit = "log days"};
+inline constexpr Bound kSdlog{
+    .field = "sdlog", .min = 0, .max = 5, .unit = "log days", .min_excluded = true};
+// Days given day by day (daily_hazard, daily_hazard_logistic, survival): hazards and shares are
+// probabilities; at most kMaxDays values or table days.
+inline constexpr Bound kDailyHazard{
+    .field = "values[i], p1, p4", .min = 0, .max = 1, .unit = "probability per day"};
+inline constexpr Bound kLogisticSteepness{
+    .field = "p2", .min = 0, .max = 100, .unit = "none", .min_excluded = true};
+inline constexpr Bound kSurvivalDay{
+    .field = "days[i]", .min = 1, .max = kMaxDays, .unit = "days", .whole = true};
+inline constexpr Bound kSurvivingShare{
+    .field = "surviving[i]", .min = 0, .max = 1, .unit = "fraction"};
 inline constexpr Bound kEmpiricalValue{
     .field = "values[i]", .min = 0, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kEmpiricalWeight{
@@ -91,6 +106,11 @@ inline constexpr Bound kInitialInCare{
     .field = "in_care", .min = 0, .max = kMaxCapacity, .unit = "patients", .whole = true};
 inline constexpr Bound kInitialWaiting{
     .field = "waiting", .min = 0, .max = kMaxWaitlist, .unit = "patients", .whole = true};
+inline constexpr Bound kRecentlyDischarged{.field = "recently_discharged",
+                                           .min = 0,
+                                           .max = kMaxWaitlist,
+                                           .unit = "patients",
+                                           .whole = true};
 inline constexpr Bound kInitialDays{
     .field = "days_in_care[i], days_waited[i]", .min = 0, .max = kMaxDays, .unit = "days"};
 

@@ -11,11 +11,13 @@
 #include <boost/random/weibull_distribution.hpp>
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "continuum/core/rng.hpp"
+#include "continuum/model/hazard_table.hpp"
 
 namespace continuum {
 
@@ -50,12 +52,36 @@ struct Loglogistic {
   double shape, scale;
 };
 
+// Lognormal given by the mean and sd of the logarithm (`meanlog`, `sdlog`): drawn by the same
+// Boost distribution from exactly these parameters.
+struct LognormalLog {
+  double meanlog, sdlog;
+};
+// DailyHazard, DailyHazardLogistic and Survival (days given day by day) are in hazard_table.hpp.
+
+// `round: stochastic` on another distribution: a draw x becomes floor(x) + 1 with probability
+// x - floor(x), else floor(x) (whole days, the same mean), the extra uniform drawn from the
+// same stream after the draw. `of` is never itself rounded.
+struct RoundedSpec;
+struct Rounded {
+  std::shared_ptr<const RoundedSpec> of;
+};
+
 // New kinds go at the end: the indices of the others stay (Sampler's switch follows them).
-using DistributionSpec = std::variant<Exponential, Lognormal, Gamma, Weibull, Uniform, Triangular,
-                                      Fixed, Empirical, Loglogistic>;
+using DistributionSpec =
+    std::variant<Exponential, Lognormal, Gamma, Weibull, Uniform, Triangular, Fixed, Empirical,
+                 Loglogistic, LognormalLog, DailyHazard, DailyHazardLogistic, Survival, Rounded>;
+struct RoundedSpec {
+  DistributionSpec spec;
+};
+// `spec` with `round: stochastic`; the distribution under a rounding (else `spec` itself).
+DistributionSpec rounded(DistributionSpec spec);
+const DistributionSpec& unrounded(const DistributionSpec& spec);
 
 // The distribution's analytic mean and variance (infinity where they diverge: loglogistic with
-// shape <= 1, resp. <= 2).
+// shape <= 1, resp. <= 2; a day-by-day law with a share that never ends). Rounding keeps the
+// mean and adds E[f (1 - f)] to the variance, f the fractional part: exact for fixed and
+// empirical values and for the day-by-day laws (f uniform: 1/6), 1/6 for the other kinds.
 double mean_of(const DistributionSpec& spec);
 double variance_of(const DistributionSpec& spec);
 // "lognormal(mean=5, sd=2)": for tables and the network drawing.
@@ -71,6 +97,16 @@ class Sampler {
   // site (length of stay, patience, ...) mostly sees one distribution, so its own indirect
   // branch predicts well; the draws are Boost's, unchanged.
   [[gnu::always_inline]] double operator()(Rng& rng) {
+    const double x = draw(rng);
+    if (!round_) [[likely]]
+      return x;
+    return round_stochastic(x, rng);
+  }
+  // The day-by-day table this sampler draws from (daily hazards, survival), else nullptr.
+  const HazardTable* hazard_table() const { return std::get_if<9>(&dist_); }
+
+ private:
+  [[gnu::always_inline]] double draw(Rng& rng) {
     switch (dist_.index()) {
       case 0:
         return (*std::get_if<0>(&dist_))(rng);
@@ -88,12 +124,17 @@ class Sampler {
         return std::get_if<6>(&dist_)->value;
       case 7:
         return draw_empirical(rng);
-      default:
+      case 8:
         return draw_loglogistic(rng);
+      default:
+        return std::get_if<9>(&dist_)->draw(rng);
     }
   }
+  [[gnu::noinline]] static double round_stochastic(double x, Rng& rng) {
+    const double whole = std::floor(x);
+    return rng.uniform01() < x - whole ? whole + 1 : whole;
+  }
 
- private:
   struct FixedValue {
     double value;
   };
@@ -119,8 +160,10 @@ class Sampler {
       boost::random::exponential_distribution<double>,
       boost::random::lognormal_distribution<double>, boost::random::gamma_distribution<double>,
       boost::random::weibull_distribution<double>, boost::random::uniform_real_distribution<double>,
-      boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable, LoglogisticInverse>
+      boost::random::triangle_distribution<double>, FixedValue, EmpiricalTable, LoglogisticInverse,
+      HazardTable>
       dist_;
+  bool round_ = false;
 };
 
 // A choice among a few targets with fixed probabilities: Walker's alias method, drawing exactly

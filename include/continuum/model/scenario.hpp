@@ -60,6 +60,10 @@ struct InitialState {
   std::int64_t waiting = 0;
   std::vector<double> days_in_care;  // per patient in care (optional; else drawn, see docs)
   std::vector<double> days_waited;   // per waiting patient (optional; else 0)
+  // Patients in the community after leaving care here who will relapse (`recently_discharged`):
+  // this many, or none (omitted or `equilibrium`) drawn from the relapse process's equilibrium
+  // given the census in care (docs/scenario-format.md, "Recently discharged").
+  std::optional<std::int64_t> recently_discharged;
 };
 
 // A kind of staff (scenario key staff.roles): how many hours an FTE works and what it costs.

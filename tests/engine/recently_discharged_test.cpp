@@ -1,0 +1,94 @@
+// Forecasts from today that do not dip: the initial state's patients in the community who left
+// care recently and will relapse (initial_state.recently_discharged).
+//
+// One uncongested level: 2 referrals a day, exponential stays of mean 30, every completer
+// leaves care and relapses with probability 1/2 after an exponential 180 days, back to the
+// level. In equilibrium the level admits 4 a day (2 new, r = (2 + r) / 2 = 2 relapses), holds
+// 4 x 30 = 120 in care, and 4 x 1/2 x 180 = 360 patients await relapse; relapses run at 2 a day
+// at every moment. Started from the census of 120 alone, relapses start at 0 and climb as
+// 2 (1 - e^(-t/180)): over the first 90 days 2 (1 - 2 (1 - e^(-1/2))) = 0.43 a day.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "continuum/config/load.hpp"
+#include "continuum/engine/engine.hpp"
+#include "continuum/stats/trace.hpp"
+
+namespace continuum {
+namespace {
+
+std::string steady(const std::string& recently_discharged, int in_care = 120) {
+  return "name: today\nhorizon_days: 90\nwarmup_days: 0\nreplications: 1\nseed: 5\n"
+         "arrivals:\n  - name: s\n    rate_per_day: 2\n    entry: {care: 1}\n"
+         "levels:\n  care:\n    capacity: 100000\n"
+         "    length_of_stay: {distribution: exponential, mean: 30}\n"
+         "    initial_state: {in_care: " +
+         std::to_string(in_care) + recently_discharged +
+         "}\n"
+         "relapse:\n  probability: 0.5\n"
+         "  time_to_relapse: {distribution: exponential, mean: 180}\n  reentry: {care: 1}\n";
+}
+
+struct Rate {
+  double mean, se;  // relapses per day over the 90 days, across replications
+};
+
+Rate relapses_per_day(const std::string& text, int replications = 300) {
+  const Model model = compile(load_scenario_text(text, "today.yaml"));
+  Engine engine(model);
+  double sum = 0, sq = 0;
+  for (int r = 0; r < replications; ++r) {
+    const double rate =
+        static_cast<double>(engine.run(static_cast<std::uint32_t>(r)).system.relapses) / 90;
+    sum += rate;
+    sq += rate * rate;
+  }
+  const double n = replications, mean = sum / n;
+  return {mean, std::sqrt((sq - n * mean * mean) / (n - 1) / n)};
+}
+
+TEST(RecentlyDischarged, EquilibriumPoolGivesTheLongRunRelapseRateFromDayZero) {
+  // Omitted and `equilibrium` are the same rule, drawn from the same stream.
+  const Rate omitted = relapses_per_day(steady(""));
+  const Rate equilibrium = relapses_per_day(steady(", recently_discharged: equilibrium"));
+  EXPECT_EQ(omitted.mean, equilibrium.mean);
+  EXPECT_NEAR(equilibrium.mean, 2.0, 3.5 * equilibrium.se) << equilibrium.se;
+  EXPECT_LT(equilibrium.se, 0.03);  // a CI narrow enough to tell a dip
+}
+
+TEST(RecentlyDischarged, WithoutThePoolRelapsesDip) {
+  const Rate none = relapses_per_day(steady(", recently_discharged: 0"));
+  const double expected = 2 * (1 - 2 * (1 - std::exp(-0.5)));  // 0.426
+  EXPECT_NEAR(none.mean, expected, 3.5 * none.se) << none.se;
+  EXPECT_LT(none.mean + 3.5 * none.se, 2.0 - 1.0);  // far below the long-run rate
+}
+
+TEST(RecentlyDischarged, AGivenNumberWithEquilibriumTimes) {
+  // 360, the equilibrium's mean, given as a number: the same long-run rate.
+  const Rate given = relapses_per_day(steady(", recently_discharged: 360"));
+  EXPECT_NEAR(given.mean, 2.0, 3.5 * given.se) << given.se;
+}
+
+TEST(RecentlyDischarged, PlacedAtTimeZeroAfterTheCensusAndCountedInTheBalance) {
+  const Scenario s = load_scenario_text(steady(", recently_discharged: 3", 2), "today.yaml");
+  Engine engine(compile(s));
+  TraceBuffer trace;
+  engine.set_trace(&trace);
+  const ReplicationResult result = engine.run(0);
+  int due_at_zero = 0;
+  for (const TraceRecord& r : trace.records) {
+    if (r.event != TraceEvent::kRelapseDue || r.time != 0) continue;
+    ++due_at_zero;
+    EXPECT_GE(r.patient, 2u);  // the two patients found in care are numbered first
+    EXPECT_GT(r.value, 0.0);
+  }
+  EXPECT_EQ(due_at_zero, 3);
+  // The balance (checked by the engine at the end) counts them as referred.
+  const PatientBalance& b = result.balance;
+  EXPECT_EQ(b.referred, result.system.arrivals + 2 + 3);
+}
+
+}  // namespace
+}  // namespace continuum
