@@ -102,8 +102,9 @@ class Sampler {
       return x;
     return round_stochastic(x, rng);
   }
-  // The day-by-day table this sampler draws from (daily hazards, survival), else nullptr.
-  const HazardTable* hazard_table() const { return std::get_if<9>(&dist_); }
+  // The day-by-day table this sampler draws from (daily hazards, survival; not rounded), else
+  // nullptr.
+  const HazardTable* hazard_table() const { return round_ ? nullptr : std::get_if<9>(&dist_); }
 
  private:
   [[gnu::always_inline]] double draw(Rng& rng) {
