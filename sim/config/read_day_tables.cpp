@@ -26,8 +26,8 @@ std::optional<std::vector<double>> read_list(Reader& r, const YAML::Node& parent
     return std::nullopt;
   }
   if (list.size() > static_cast<std::size_t>(bounds::kMaxDays)) {
-    r.error(list, fmt::format("{}: at most {:g} values (got {})", lpath, bounds::kMaxDays,
-                              list.size()));
+    r.error(list,
+            fmt::format("{}: at most {:g} values (got {})", lpath, bounds::kMaxDays, list.size()));
     return std::nullopt;
   }
   const std::size_t before = r.error_count();

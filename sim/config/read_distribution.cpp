@@ -64,7 +64,8 @@ std::optional<DistributionSpec> read_parametric(Reader& r, const YAML::Node& nod
     if (param.ok()) return Exponential{mean};
   } else if (kind == "lognormal" && (node["meanlog"] || node["sdlog"])) {
     if (node["mean"] || node["sd"]) {
-      r.error(node, fmt::format("{}: give either mean and sd or meanlog and sdlog, not both", path));
+      r.error(node,
+              fmt::format("{}: give either mean and sd or meanlog and sdlog, not both", path));
       return std::nullopt;
     }
     double meanlog = param("meanlog", bounds::kMeanlog), sdlog = param("sdlog", bounds::kSdlog);
@@ -179,8 +180,7 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
     const auto how = r.text(rn, sub(path, "round"));
     if (!how) return std::nullopt;
     if (*how != "stochastic") {
-      r.error(rn, fmt::format("{}: expected 'stochastic' (got '{}')", sub(path, "round"),
-                              *how));
+      r.error(rn, fmt::format("{}: expected 'stochastic' (got '{}')", sub(path, "round"), *how));
       return std::nullopt;
     }
     round = true;

@@ -44,8 +44,7 @@ void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
   if (!r.expect_map(wl, wpath)) return;
   r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
   if (YAML::Node p = wl["patience"])
-    waitlist.patience =
-        read_distribution(r, p, sub(wpath, "patience"), DistributionOf::kPatience);
+    waitlist.patience = read_distribution(r, p, sub(wpath, "patience"), DistributionOf::kPatience);
   if (YAML::Node o = wl["on_abandon"]) {
     waitlist.on_abandon = read_routes(r, o, sub(wpath, "on_abandon"), level_names, true);
     if (!wl["patience"] && !(of_class && waitlist.patience))
@@ -247,8 +246,7 @@ std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
 
 void check_recently_discharged(Reader& r, const YAML::Node& levels, const Scenario& s) {
   for (const LevelSpec& level : s.levels) {
-    if (!level.initial_state || level.initial_state->recently_discharged.value_or(0) <= 0)
-      continue;
+    if (!level.initial_state || level.initial_state->recently_discharged.value_or(0) <= 0) continue;
     bool relapses = false;
     for (std::size_t c = 0; c < std::max<std::size_t>(1, s.classes.size()); ++c)
       relapses = relapses || resolve_relapse(s, level, c).has_value();

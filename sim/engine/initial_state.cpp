@@ -87,7 +87,8 @@ StayInProgress stay_in_progress(const DistributionSpec& spec, const Sampler& sam
 }
 
 double remaining_after(const DistributionSpec& spec, Sampler& sampler, double elapsed, Rng& rng) {
-  if (const HazardTable* table = sampler.hazard_table()) return table->remaining_after(elapsed, rng);
+  if (const HazardTable* table = sampler.hazard_table())
+    return table->remaining_after(elapsed, rng);
   for (int attempt = 0; attempt < 10000; ++attempt) {
     const double x = sampler(rng);
     if (x > elapsed) return x - elapsed;

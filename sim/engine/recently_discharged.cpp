@@ -25,8 +25,7 @@ namespace continuum {
 
 void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
   const LevelModel& level = model_.level(id);
-  Rng rng =
-      Rng::stream(seed_, replication_, StreamPurpose::kRecentlyDischarged, level.stream_key);
+  Rng rng = Rng::stream(seed_, replication_, StreamPurpose::kRecentlyDischarged, level.stream_key);
   // How many of each class.
   std::vector<std::int64_t> count(class_count(), 0);
   std::vector<double> weight(class_count(), 0.0);
@@ -56,8 +55,7 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
       for (double w : weight)
         total += w;
       if (total <= 0) return;  // the loader requires some class to relapse from here
-      boost::random::discrete_distribution<std::size_t, double> pick(weight.begin(),
-                                                                     weight.end());
+      boost::random::discrete_distribution<std::size_t, double> pick(weight.begin(), weight.end());
       for (std::int64_t k = 0; k < *init.recently_discharged; ++k)
         ++count[pick(rng)];
     }

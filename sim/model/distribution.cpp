@@ -156,10 +156,18 @@ std::string describe(const DistributionSpec& spec) {
 }
 
 const std::vector<std::string>& distribution_names() {
-  static const std::vector<std::string> names = {"exponential", "lognormal", "gamma",
-                                                 "weibull",     "uniform",   "triangular",
-                                                 "fixed",       "empirical", "loglogistic",
-                                                 "daily_hazard", "daily_hazard_logistic", "survival"};
+  static const std::vector<std::string> names = {"exponential",
+                                                 "lognormal",
+                                                 "gamma",
+                                                 "weibull",
+                                                 "uniform",
+                                                 "triangular",
+                                                 "fixed",
+                                                 "empirical",
+                                                 "loglogistic",
+                                                 "daily_hazard",
+                                                 "daily_hazard_logistic",
+                                                 "survival"};
   return names;
 }
 
@@ -198,9 +206,7 @@ Sampler::Sampler(const DistributionSpec& spec)
                        return boost::random::lognormal_distribution<double>(d.meanlog, d.sdlog);
                      },
                      [](const DailyHazard& d) -> decltype(dist_) { return HazardTable(d); },
-                     [](const DailyHazardLogistic& d) -> decltype(dist_) {
-                       return HazardTable(d);
-                     },
+                     [](const DailyHazardLogistic& d) -> decltype(dist_) { return HazardTable(d); },
                      [](const Survival& d) -> decltype(dist_) { return HazardTable(d); },
                      [](const Rounded& d) -> decltype(dist_) { return Sampler(d.of->spec).dist_; }},
           spec)),

@@ -96,8 +96,7 @@ double HazardTable::survival(double t) const {
 double HazardTable::inverse(double u) const {
   u = std::max(u, 0x1.0p-64);  // u = 0 (probability 2^-53) as the least uniform above it
   // The first whole day j with S(j) <= u; S(0) = 1 > u.
-  const auto it =
-      std::partition_point(s_.begin(), s_.end(), [u](double s) { return s > u; });
+  const auto it = std::partition_point(s_.begin(), s_.end(), [u](double s) { return s > u; });
   if (it != s_.end()) {
     const auto j = static_cast<std::size_t>(it - s_.begin());
     const double above = s_[j - 1], below = s_[j];

@@ -27,8 +27,8 @@ double logistic_survival(const DailyHazardLogistic& p, int d) {
 }
 
 // The share of `n` draws at or below each whole day of `days`.
-std::vector<double> shares_by_day(const DistributionSpec& spec, const std::vector<int>& days,
-                                  int n, std::uint64_t seed) {
+std::vector<double> shares_by_day(const DistributionSpec& spec, const std::vector<int>& days, int n,
+                                  std::uint64_t seed) {
   Sampler sampler(spec);
   Rng rng(seed);
   std::vector<double> share(days.size(), 0.0);
@@ -61,7 +61,7 @@ TEST(HazardTable, DailyHazardByHand) {
   EXPECT_NEAR(t.inverse(0.95), 0.5, 1e-12);
   EXPECT_NEAR(t.inverse(0.9), 1.0, 1e-12);
   EXPECT_NEAR(t.inverse(0.54), 2.5, 1e-12);
-  EXPECT_NEAR(t.inverse(0.36 * 0.75), 3.5, 1e-12);  // in the tail: day 4, halfway
+  EXPECT_NEAR(t.inverse(0.36 * 0.75), 3.5, 1e-12);        // in the tail: day 4, halfway
   EXPECT_NEAR(t.inverse(0.36 * 0.25 * 0.5), 6.0, 1e-12);  // S(6) = 0.36 x 0.5^3
 }
 
@@ -181,8 +181,7 @@ TEST(HazardTable, LengthBiasedAndConditionalDraws) {
   int beyond = 0;
   for (int i = 0; i < n; ++i)
     beyond += t.remaining_after(e, rng) > 20;
-  expect_share(beyond / static_cast<double>(n), t.survival(e + 20) / t.survival(e), n,
-               "remaining");
+  expect_share(beyond / static_cast<double>(n), t.survival(e + 20) / t.survival(e), n, "remaining");
   // The equilibrium residual of a stay in progress has mean E[T^2] / (2 E[T]).
   const DistributionSpec spec = DailyHazard{{0.02, 0.05, 0.03}};
   Sampler sampler(spec);

@@ -197,7 +197,7 @@ class Engine {
   PatientPool patients_;
   std::vector<LevelId> freed_levels_;  // worklist of offer_freed_slots(), served last in first
   double warmup_end_ = 0, horizon_end_ = 0;
-  std::uint64_t seed_ = 0;         // of the replication running (streams drawn at set-up)
+  std::uint64_t seed_ = 0;  // of the replication running (streams drawn at set-up)
   std::uint32_t replication_ = 0;
   std::size_t day_ = 0, days_ = 0;
   StatsRecorder recorder_;

@@ -63,9 +63,9 @@ class HazardTable {
   double tail_hazard() const { return tail_; }
 
  private:
-  void finish();  // trims after a first 0, then the length-biased weights
-  std::vector<double> s_;  // S(0) = 1, ..., S(D), non-increasing
-  double tail_ = 0;        // daily hazard on days after D (day k + 1 for k >= D)
+  void finish();                // trims after a first 0, then the length-biased weights
+  std::vector<double> s_;       // S(0) = 1, ..., S(D), non-increasing
+  double tail_ = 0;             // daily hazard on days after D (day k + 1 for k >= D)
   std::vector<double> biased_;  // cumulative P(day k) (k + 1/2), k < D
 };
 
