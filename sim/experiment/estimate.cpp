@@ -115,7 +115,8 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
     alive += alive_at_level(s.levels[l], lambda, run_days);
     if (s.levels[l].initial_state)
       initial += static_cast<double>(s.levels[l].initial_state->in_care +
-                                     s.levels[l].initial_state->waiting);
+                                     s.levels[l].initial_state->waiting +
+                                     s.levels[l].initial_state->recently_discharged.value_or(0));
   }
   const double relapses = traffic ? traffic->relapses_per_day : 0;
   if (s.relapse) alive += relapses * std::min(mean_of(s.relapse->time_to_relapse), run_days);
