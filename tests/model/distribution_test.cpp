@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <string>
 #include <vector>
 
 #include "continuum/model/distribution.hpp"
@@ -76,7 +77,13 @@ TEST(DistributionLoglogistic, AnalyticMoments) {
   EXPECT_EQ(mean_of(Loglogistic{1, 10}), std::numeric_limits<double>::infinity());
   EXPECT_EQ(variance_of(Loglogistic{2, 10}), std::numeric_limits<double>::infinity());
   EXPECT_EQ(describe(Loglogistic{1.5, 90}), "loglogistic(shape=1.5, scale=90)");
-  EXPECT_EQ(distribution_names().back(), "loglogistic");
+  // Named after the first eight kinds; the days given day by day come last.
+  const std::vector<std::string> names = distribution_names();
+  ASSERT_EQ(names.size(), 12u);
+  EXPECT_EQ(names[8], "loglogistic");
+  EXPECT_EQ(names[9], "daily_hazard");
+  EXPECT_EQ(names[10], "daily_hazard_logistic");
+  EXPECT_EQ(names[11], "survival");
 }
 
 TEST(DistributionLoglogistic, OneUniformPerDrawByTheInverseCdf) {
