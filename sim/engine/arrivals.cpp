@@ -11,6 +11,13 @@
 namespace continuum {
 
 void Engine::on_arrival(StreamId stream, double now) {
+  refer_new(stream, now);
+  offer_freed_slots(now);
+  schedule_arrival(stream, now);
+}
+
+// A new patient, of a class drawn from the stream's shares, referred to its entry level.
+void Engine::refer_new(StreamId stream, double now) {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
   const std::uint32_t p = patients_.allocate(now);
@@ -19,14 +26,16 @@ void Engine::on_arrival(StreamId stream, double now) {
   const auto entry = LevelId(static_cast<std::uint32_t>(entry_choice(state.rng)));
   recorder_.on_arrival(now, patient_id(p), entry, stream, patients_[p].cls);
   refer(p, entry, now, kNotHeld);
-  offer_freed_slots(now);
-  schedule_arrival(stream, now);
 }
 
 // Schedules the source's next referral after `now`, replacing any pending one.
 void Engine::schedule_arrival(StreamId stream, double now) {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
+  if (day_step_) [[unlikely]] {  // day_step.cpp draws each day's referrals from the rate
+    if (!source.poisson) state.next_time = now + source.gap(state.rng);
+    return;
+  }
   double t = now;
   if (!source.poisson) {
     t += source.gap(state.rng);
