@@ -113,10 +113,10 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     r.error(root, "scenario: expected a mapping of keys to values at the top level");
     return s;
   }
-  r.check_keys(
-      root, "",
-      {"name", "description", "horizon_days", "warmup_days", "replications", "seed", "currency",
-       "time_step_days", "arrivals", "levels", "relapse", "changes", "staff", "classes", "report_windows"});
+  r.check_keys(root, "",
+               {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
+                "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
+                "classes", "report_windows"});
   read_run(r, root, s);
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
   std::vector<std::string> names;

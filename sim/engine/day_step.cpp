@@ -31,20 +31,6 @@ std::uint64_t Engine::run_days() {
   return events;
 }
 
-void Engine::drain(double t, EventType last, std::uint64_t& events) {
-  while (!calendar_.empty()) {
-    const Event e = calendar_.top();
-    if (e.time > t || e.type() > last) return;
-    calendar_.pop();
-    if (is_cancelled(e)) continue;
-    dispatch(e);
-    if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
-      events = 0;  // statistics start
-    else if (e.type() != EventType::kObserve && e.type() != EventType::kChange)
-      ++events;
-  }
-}
-
 // Free slots go to the waitlists (every entry joined on an earlier day), levels in order; a
 // held patient admitted frees its old slot, which is offered in the same phase.
 void Engine::admit_earlier_joiners(double now) {
@@ -60,7 +46,7 @@ void Engine::admit_earlier_joiners(double now) {
 // count of mean the rate integrated over the day (from the stream's start); renewal streams
 // (interarrival): the referrals whose continuous time falls in the day.
 void Engine::day_referrals(StreamId stream, double t, std::uint64_t& events) {
-  const ReferralSource& source = sources_[index_of(stream)];
+  ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
   const double from = std::max(t, model_.stream(stream).start), to = t + 1;
   if (from >= to) return;  // not started yet

@@ -191,9 +191,12 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     if (level.initial_state) initial += level.initial_state->in_care + level.initial_state->waiting;
   recorder_.on_initial_state(initial);
   std::uint64_t events = 0;
-  if (day_step_) events = run_days();
+  if (day_step_) {
+    events = run_days();  // day_step.cpp
+    calendar_.clear();    // what is left falls after the horizon
+  }
   // The last day boundary sits exactly at the horizon: run it, then stop.
-  while (!day_step_ && !calendar_.empty()) {
+  while (!calendar_.empty()) {
     const Event e = calendar_.top();
     if (e.time > horizon_end_ || (e.time == horizon_end_ && e.type() != EventType::kObserve)) break;
     calendar_.pop();
@@ -212,6 +215,22 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   check_conservation(horizon_end_);
   return recorder_.finish(events);
+}
+
+// Day-boundary mode (day_step.cpp): runs the pending events of times <= t and of types <= `last`
+// (one or more phases of boundary t), counting events as run() does.
+void Engine::drain(double t, EventType last, std::uint64_t& events) {
+  while (!calendar_.empty()) {
+    const Event e = calendar_.top();
+    if (e.time > t || e.type() > last) return;
+    calendar_.pop();
+    if (is_cancelled(e)) continue;
+    dispatch(e);
+    if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
+      events = 0;  // statistics start
+    else if (counts_as_event(e.type()))
+      ++events;
+  }
 }
 
 // Lazy cancellation: a referral scheduled before its source's rate changed, an abandonment of

@@ -29,8 +29,7 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   place(p, level, now, held_at, true);
 }
 
-inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_at,
-                          bool may_admit) {
+inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_at, bool may_admit) {
   Patient& patient = patients_[p];
   LevelRules& rules = rules_for(level, patient.cls);
   LevelState& state = levels_[index_of(level)];
@@ -63,8 +62,8 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
     patient.state = PatientState::kWaiting;
     if (rules.patience) {
       const double patience = (*rules.patience)(state.patience_rng);
-      calendar_.push(now + (may_admit ? patience : patience_days(patience)), EventType::kAbandon,
-                     p, patient.token);
+      calendar_.push(now + (may_admit ? patience : patience_days(patience)), EventType::kAbandon, p,
+                     patient.token);
     }
   }
 }

@@ -126,8 +126,7 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
 ModelChange compile_change(const Scenario& scenario, const ChangeSpec& spec) {
   // Day-boundary mode: a change applies at the first day boundary at or after its time.
   const double time = scenario.warmup_days + spec.day;
-  ModelChange change{.time = scenario.time_step_days == 1 ? std::ceil(time) : time,
-                     .settings = {}};
+  ModelChange change{.time = scenario.time_step_days == 1 ? std::ceil(time) : time, .settings = {}};
   for (const Setting& s : spec.settings)
     change.settings.push_back({s.kind, static_cast<std::uint32_t>(s.index), s.value});
   return change;

@@ -76,7 +76,9 @@ TEST(DayStep, TandemHandWorkedTrace) {
             (std::vector<Rec>{{3, 0, 0}, {4, 1, 0}, {5, 2, 0}}));
   // Every wait is one whole day: nobody is admitted on the day they join.
   for (const TraceRecord& r : run.trace)
-    if (r.event == TraceEvent::kAdmitted) EXPECT_EQ(r.value, 1.0);
+    if (r.event == TraceEvent::kAdmitted) {
+      EXPECT_EQ(r.value, 1.0);
+    }
   const ReplicationResult& res = run.result;
   ASSERT_EQ(res.levels.size(), 2u);
   EXPECT_EQ(res.levels[0].referrals, 5);
@@ -174,7 +176,9 @@ TEST(DayStep, BaselineRunsOnWholeDays) {
     }
     abandoned += r.event == TraceEvent::kAbandoned;
     relapsed += r.event == TraceEvent::kRelapse;
-    if (r.event == TraceEvent::kRelapseDue) EXPECT_EQ(r.value, std::floor(r.value));
+    if (r.event == TraceEvent::kRelapseDue) {
+      EXPECT_EQ(r.value, std::floor(r.value));
+    }
   }
   EXPECT_GT(admitted, 100u);
   EXPECT_GT(abandoned, 0u);
@@ -264,7 +268,8 @@ TEST(DayStep, CongestedLevelMatchesItsDiscreteTimeMarkovChain) {
     for (int i = 0; i < kStates; ++i)
       for (int j = 0; j < kStates; ++j)
         next[static_cast<std::size_t>(j)] +=
-            pi[static_cast<std::size_t>(i)] * P[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+            pi[static_cast<std::size_t>(i)] *
+            P[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
     pi = next;
   }
   double mean_waiting = 0, mean_census = 0, lost_per_day = 0;
@@ -347,9 +352,9 @@ TEST(DayStep, OnlyOneDayStepsAndWholeDays) {
                  "bad.yaml:2:15: error: horizon_days: must be a whole number of days with "
                  "time_step_days: 1 (got 10.5)");
   }
-  EXPECT_EQ(load_scenario_text("time_step_days: 1\nhorizon_days: 10\n" + base, "ok.yaml")
-                .time_step_days,
-            1);
+  EXPECT_EQ(
+      load_scenario_text("time_step_days: 1\nhorizon_days: 10\n" + base, "ok.yaml").time_step_days,
+      1);
   EXPECT_EQ(load_scenario_text("horizon_days: 10\n" + base, "ok.yaml").time_step_days, 0);
 }
 

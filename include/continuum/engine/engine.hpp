@@ -188,7 +188,7 @@ class Engine {
   // day_step.cpp: day-boundary mode (time_step_days: 1, docs/time-modes.md). The phases of
   // each boundary, in order; returns the events counted as run() does.
   std::uint64_t run_days();
-  // Runs the pending events of times <= t and types <= `last`.
+  // Runs the pending events of times <= t and types <= `last` (engine.cpp).
   void drain(double t, EventType last, std::uint64_t& events);
   void admit_earlier_joiners(double now);
   void day_referrals(StreamId stream, double now, std::uint64_t& events);
