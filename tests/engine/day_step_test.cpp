@@ -331,6 +331,41 @@ TEST(DayStep, ChangesApplyAtTheirBoundary) {
   }
 }
 
+// The initial state: its patients are earlier joiners of boundary 0. Two in care (stays of 2
+// days, 0 and 1 already stayed: they leave on days 2 and 1), three waiting beside one free slot:
+// p2 is admitted on day 0, p3 into p1's slot on day 1, p4 into p0's on day 2.
+TEST(DayStep, InitialStateOnBoundaries) {
+  const std::string yaml =
+      "name: init\nhorizon_days: 4\nreplications: 1\ntime_step_days: 1\n"
+      "arrivals:\n  - name: gp\n    interarrival: {distribution: fixed, value: 100}\n"
+      "    entry: {a: 1}\n"
+      "levels:\n  a:\n    capacity: 3\n    length_of_stay: {distribution: fixed, value: 2}\n"
+      "    initial_state: {in_care: 2, waiting: 3, days_in_care: [0, 1]}\n";
+  const Traced run = run_traced(yaml);
+  using Rec = std::tuple<double, std::uint32_t, std::int32_t>;
+  // The patients found in care are traced as admitted at time 0.
+  EXPECT_EQ(of_kind(run.trace, TraceEvent::kAdmitted),
+            (std::vector<Rec>{{0, 0, 0}, {0, 1, 0}, {0, 2, 0}, {1, 3, 0}, {2, 4, 0}}));
+  EXPECT_EQ(of_kind(run.trace, TraceEvent::kCompleted),
+            (std::vector<Rec>{{1, 1, 0}, {2, 0, 0}, {2, 2, 0}, {3, 3, 0}}));
+}
+
+// Relapse on whole days: a time to relapse of 2.4 days is 2. One patient, referred on day 15,
+// admitted on 16, leaves on 17, re-referred on 19 and admitted again on 20.
+TEST(DayStep, RelapseReturnsOnAWholeDay) {
+  const std::string yaml =
+      "name: relapse\nhorizon_days: 22\nreplications: 1\ntime_step_days: 1\n"
+      "arrivals:\n  - name: gp\n    interarrival: {distribution: fixed, value: 15}\n"
+      "    entry: {a: 1}\n"
+      "levels:\n  a:\n    capacity: 5\n    length_of_stay: {distribution: fixed, value: 1}\n"
+      "relapse:\n  probability: 1\n  time_to_relapse: {distribution: fixed, value: 2.4}\n"
+      "  reentry: {a: 1}\n";
+  const Traced run = run_traced(yaml);
+  using Rec = std::tuple<double, std::uint32_t, std::int32_t>;
+  EXPECT_EQ(of_kind(run.trace, TraceEvent::kAdmitted), (std::vector<Rec>{{16, 0, 0}, {20, 0, 0}}));
+  EXPECT_EQ(of_kind(run.trace, TraceEvent::kRelapse), (std::vector<Rec>{{19, 0, 0}}));
+}
+
 TEST(DayStep, OnlyOneDayStepsAndWholeDays) {
   const std::string base =
       "name: bad\nreplications: 1\n"
