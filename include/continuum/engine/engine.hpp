@@ -174,6 +174,8 @@ class Engine {
   // arrivals.cpp: referral sources.
   void on_arrival(StreamId stream, double now);
   void refer_new(StreamId stream, double now);  // one external referral from `stream`
+  // Day-boundary mode: the referrals of day [t, t + 1) from `stream`, at boundary t.
+  void day_referrals(StreamId stream, double t, std::uint64_t& events);
   void schedule_arrival(StreamId stream, double now);
   double rate_at(const ReferralSource& source, double rate, double t) const;
   double peak_rate(const ReferralSource& source, double rate) const;
@@ -191,7 +193,6 @@ class Engine {
   // Runs the pending events of times <= t and types <= `last` (engine.cpp).
   void drain(double t, EventType last, std::uint64_t& events);
   void admit_earlier_joiners(double now);
-  void day_referrals(StreamId stream, double now, std::uint64_t& events);
   void place_new_joiners(double now);
   // Whole days (docs/time-modes.md, "Rounding"): stays, dropout stays and times to relapse
   // max(1, round(x)); patience max(1, ceil(x)).
