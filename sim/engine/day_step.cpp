@@ -6,7 +6,8 @@
 //   the next boundary (what daily.csv records and the time averages average).
 // The calendar keeps its (time, type, sequence) order; the day loop runs it phase by phase.
 // A new joiner is held in joiners_ until the last phase (refer() defers it), so a patient who
-// joins on day t is admitted on day t + 1 at the earliest.
+// joins on day t is admitted on day t + 1 at the earliest. drain() is in engine.cpp, the day's
+// referrals (day_referrals) in arrivals.cpp.
 #include <algorithm>
 #include <cmath>
 
