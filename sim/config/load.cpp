@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <tuple>
 
 #include "overlay.hpp"
@@ -58,6 +59,29 @@ std::string read_currency(Reader& r, const YAML::Node& n) {
   return t;
 }
 
+// time_step_days: only 1 (day-boundary mode, docs/time-modes.md); warm-up and horizon are then
+// whole days, so that every day boundary of the statistics window is one of the run.
+void read_time_step(Reader& r, const YAML::Node& root, const YAML::Node& n, Scenario& s) {
+  const std::optional<double> step = r.number(n, "time_step_days");
+  if (!step) return;
+  if (*step != 1) {
+    r.error(n, fmt::format("time_step_days: only 1 is supported (day-boundary mode); leave the "
+                           "key out for continuous time (got {})",
+                           n.Scalar()));
+    return;
+  }
+  s.time_step_days = 1;
+  for (const char* key : {"warmup_days", "horizon_days"}) {
+    const YAML::Node days = root[key];
+    if (!days || !days.IsScalar()) continue;
+    const double value = key[0] == 'w' ? s.warmup_days : s.horizon_days;
+    if (value != std::floor(value))
+      r.error(days, fmt::format("{}: must be a whole number of days with time_step_days: 1 "
+                                "(got {})",
+                                key, days.Scalar()));
+  }
+}
+
 // The top-level keys of the run: name, description, horizon, warm-up, replications and seed.
 void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
   read_name(r, root, s);
@@ -76,6 +100,7 @@ void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
   else
     s.seed = 1;
   if (YAML::Node c = root["currency"]) s.currency = read_currency(r, c);
+  if (YAML::Node t = root["time_step_days"]) read_time_step(r, root, t, s);
 }
 
 // The sections in dependency order: classes before levels and streams (they name classes), staff
@@ -88,10 +113,10 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     r.error(root, "scenario: expected a mapping of keys to values at the top level");
     return s;
   }
-  r.check_keys(
-      root, "",
-      {"name", "description", "horizon_days", "warmup_days", "replications", "seed", "currency",
-       "arrivals", "levels", "relapse", "changes", "staff", "classes", "report_windows"});
+  r.check_keys(root, "",
+               {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
+                "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
+                "classes", "report_windows"});
   read_run(r, root, s);
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
   std::vector<std::string> names;

@@ -6,11 +6,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/random/poisson_distribution.hpp>
+
 #include "continuum/core/units.hpp"
 
 namespace continuum {
 
-void Engine::on_arrival(StreamId stream, double now) {
+// A new patient, of a class drawn from the stream's shares, referred to its entry level
+// (inlined in on_arrival: the hot path).
+[[gnu::always_inline]] inline void Engine::refer_new(StreamId stream, double now) {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
   const std::uint32_t p = patients_.allocate(now);
@@ -19,14 +23,53 @@ void Engine::on_arrival(StreamId stream, double now) {
   const auto entry = LevelId(static_cast<std::uint32_t>(entry_choice(state.rng)));
   recorder_.on_arrival(now, patient_id(p), entry, stream, patients_[p].cls);
   refer(p, entry, now, kNotHeld);
+}
+
+void Engine::on_arrival(StreamId stream, double now) {
+  refer_new(stream, now);
   offer_freed_slots(now);
   schedule_arrival(stream, now);
+}
+
+// The referrals of day [t, t + 1) from `stream`, all at boundary t. Poisson streams: a Poisson
+// count of mean the rate integrated over the day (from the stream's start); renewal streams
+// (interarrival): the referrals whose continuous time falls in the day.
+void Engine::day_referrals(StreamId stream, double t, std::uint64_t& events) {
+  ReferralSource& source = sources_[index_of(stream)];
+  SourceState& state = source_states_[index_of(stream)];
+  const double from = std::max(t, model_.stream(stream).start), to = t + 1;
+  if (from >= to) return;  // not started yet
+  if (!source.poisson) {
+    for (; state.next_time < to; state.next_time += source.gap(state.rng), ++events)
+      refer_new(stream, t);
+    return;
+  }
+  double mean = 0;
+  if (!source.schedule.empty()) {
+    auto piece = std::upper_bound(source.schedule.begin(), source.schedule.end(), from,
+                                  [](double x, const RateSegment& s) { return x < s.end; });
+    for (; piece != source.schedule.end() && piece->start < to; ++piece)
+      mean += piece->rate * (std::min(to, piece->end) - std::max(from, piece->start));
+  } else if (!source.modulated) {
+    mean = state.rate * (to - from);
+  } else {  // growth and seasonality: the rate at the middle of the day's part after the start
+    mean = rate_at(source, state.rate, (from + to) / 2) * (to - from);
+  }
+  if (!(mean > 0)) return;
+  const auto n = boost::random::poisson_distribution<std::int64_t, double>(mean)(state.rng);
+  for (std::int64_t k = 0; k < n; ++k)
+    refer_new(stream, t);
+  events += static_cast<std::uint64_t>(n);
 }
 
 // Schedules the source's next referral after `now`, replacing any pending one.
 void Engine::schedule_arrival(StreamId stream, double now) {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
+  if (day_step_) [[unlikely]] {  // day_step.cpp draws each day's referrals from the rate
+    if (!source.poisson) state.next_time = now + source.gap(state.rng);
+    return;
+  }
   double t = now;
   if (!source.poisson) {
     t += source.gap(state.rng);

@@ -108,6 +108,8 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   }
   source_states_.resize(model_.streams.size());
   freed_levels_.reserve(64);
+  day_step_ = model_.day_step;
+  if (day_step_) joiners_.reserve(256);
 }
 
 void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
@@ -116,6 +118,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
   calendar_.set_sources(sources_.size() + 1);
   patients_.clear();
   freed_levels_.clear();
+  joiners_.clear();
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     const LevelModel& level = model_.levels[l];
     LevelState& state = levels_[l];
@@ -190,6 +193,10 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     if (level.initial_state) initial += level.initial_state->in_care + level.initial_state->waiting;
   recorder_.on_initial_state(initial);
   std::uint64_t events = 0;
+  if (day_step_) {
+    events = run_days();  // day_step.cpp
+    calendar_.clear();    // what is left falls after the horizon
+  }
   // The last day boundary sits exactly at the horizon: run it, then stop.
   while (!calendar_.empty()) {
     const Event e = calendar_.top();
@@ -210,6 +217,22 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   check_conservation(horizon_end_);
   return recorder_.finish(events);
+}
+
+// Day-boundary mode (day_step.cpp): runs the pending events of times <= t and of types <= `last`
+// (one or more phases of boundary t), counting events as run() does.
+void Engine::drain(double t, EventType last, std::uint64_t& events) {
+  while (!calendar_.empty()) {
+    const Event e = calendar_.top();
+    if (e.time > t || e.type() > last) return;
+    calendar_.pop();
+    if (is_cancelled(e)) continue;
+    dispatch(e);
+    if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
+      events = 0;  // statistics start
+    else if (counts_as_event(e.type()))
+      ++events;
+  }
 }
 
 // Lazy cancellation: a referral scheduled before its source's rate changed, an abandonment of

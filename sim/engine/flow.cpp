@@ -22,6 +22,14 @@ int level_int(LevelId level) {
 // With classes: admitted at once when a slot is free to the patient's class and nobody waiting
 // may take one (else the end of the event serves the waitlist by priority).
 void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
+  if (day_step_) [[unlikely]] {  // a new joiner of the day: placed after its abandonments
+    joiners_.push_back({p, level, held_at});
+    return;
+  }
+  place(p, level, now, held_at, true);
+}
+
+inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_at, bool may_admit) {
   Patient& patient = patients_[p];
   LevelRules& rules = rules_for(level, patient.cls);
   LevelState& state = levels_[index_of(level)];
@@ -29,8 +37,8 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   patient.level = level_int(level);
   patient.referral_time = now;
   patient.held_at = held_at;
-  if (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
-               : state.in_care < state.capacity_now && state.waiting == 0) {
+  if (may_admit && (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
+                             : state.in_care < state.capacity_now && state.waiting == 0)) {
     admit(p, level, now);
     return;
   }
@@ -52,10 +60,21 @@ void Engine::refer(std::uint32_t p, LevelId level, double now, int held_at) {
   } else {
     recorder_.on_waitlisted(now, patient.id, level, state.waiting);
     patient.state = PatientState::kWaiting;
-    if (rules.patience)
-      calendar_.push(now + (*rules.patience)(state.patience_rng), EventType::kAbandon, p,
+    if (rules.patience) {
+      const double patience = (*rules.patience)(state.patience_rng);
+      calendar_.push(now + (may_admit ? patience : patience_days(patience)), EventType::kAbandon, p,
                      patient.token);
+    }
   }
+}
+
+// Day-boundary mode: the boundary's new joiners in the order they were referred (routed at
+// discharge, routed at abandonment, external referrals, relapses), all waitlisted; a held
+// patient turned away frees its slot for the next boundary's admissions.
+void Engine::place_new_joiners(double now) {
+  for (const Joiner& j : joiners_)
+    place(j.patient, j.level, now, j.held_at, false);
+  joiners_.clear();
 }
 
 void Engine::admit(std::uint32_t p, LevelId level, double now) {
@@ -95,7 +114,8 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   patient.dropout = dropout;
   const double stay =
       dropout ? (*rules.dropout_time)(state.los_rng) : rules.length_of_stay(state.los_rng);
-  calendar_.push(now + stay, EventType::kDischarge, p, patient.token);
+  calendar_.push(now + (day_step_ ? whole_days(stay) : stay), EventType::kDischarge, p,
+                 patient.token);
 }
 
 // The slot is offered to the waitlist by offer_freed_slots() at the end of the event.
@@ -150,7 +170,8 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
     const double probability = dropout ? relapse->probability_after_dropout : relapse->probability;
     if (probability > 0 && relapse_rng_.uniform01() < probability) {
       patient.state = PatientState::kCommunity;
-      const double when = now + relapse->time_to_relapse(relapse_rng_);
+      const double delay = relapse->time_to_relapse(relapse_rng_);
+      const double when = now + (day_step_ ? whole_days(delay) : delay);
       recorder_.on_relapse_due(now, patient_id(p), when);
       calendar_.push(when, EventType::kRelapse, p);
       return;

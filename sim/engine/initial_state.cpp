@@ -168,7 +168,8 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     ++state.in_care;
     count_in_care(id, patient.cls, 1, 0.0);
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
-    calendar_.push(stay.remaining, EventType::kDischarge, p, patient.token);
+    calendar_.push(day_step_ ? whole_days(stay.remaining) : stay.remaining, EventType::kDischarge,
+                   p, patient.token);
   }
 }
 
@@ -191,10 +192,12 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
     enqueue(id, p, 0.0);
     recorder_.on_waitlisted(0, patient.id, id, state.waiting);
     LevelRules& rules = rules_for(id, patient.cls);
-    if (rules.patience)
-      calendar_.push(remaining_after(*level.by_class[patient.cls].patience, *rules.patience, days,
-                                     state.patience_rng),
-                     EventType::kAbandon, p, patient.token);
+    if (rules.patience) {
+      const double remaining = remaining_after(*level.by_class[patient.cls].patience,
+                                               *rules.patience, days, state.patience_rng);
+      calendar_.push(day_step_ ? patience_days(remaining) : remaining, EventType::kAbandon, p,
+                     patient.token);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 #include "continuum/model/model.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "continuum/model/class_view.hpp"
@@ -123,7 +124,9 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
 }
 
 ModelChange compile_change(const Scenario& scenario, const ChangeSpec& spec) {
-  ModelChange change{.time = scenario.warmup_days + spec.day, .settings = {}};
+  // Day-boundary mode: a change applies at the first day boundary at or after its time.
+  const double time = scenario.warmup_days + spec.day;
+  ModelChange change{.time = scenario.time_step_days == 1 ? std::ceil(time) : time, .settings = {}};
   for (const Setting& s : spec.settings)
     change.settings.push_back({s.kind, static_cast<std::uint32_t>(s.index), s.value});
   return change;
@@ -136,6 +139,7 @@ Model compile(const Scenario& scenario) {
   model.warmup_days = scenario.warmup_days;
   model.horizon_days = scenario.horizon_days;
   model.seed = scenario.seed;
+  model.day_step = scenario.time_step_days == 1;
   for (const ClassSpec& c : scenario.classes)
     model.classes.push_back({c.name, c.priority});
   if (model.classes.empty()) model.classes.push_back({"all", 0});

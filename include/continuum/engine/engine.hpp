@@ -3,7 +3,9 @@
 // reports every step of the patient flow to its StatsRecorder (statistics, daily series, trace).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -86,6 +88,7 @@ class Engine {
     double rate;               // referrals per day now (Poisson; before growth and seasonality)
     double peak_rate;          // the bound for thinning: peak_rate(source, rate)
     std::uint32_t generation;  // bumped when the rate changes: cancels the pending referral
+    double next_time;          // day-boundary mode, renewal streams: the next referral's time
     Rng rng;
   };
   struct RelapseRules {
@@ -156,6 +159,10 @@ class Engine {
 
   // flow.cpp: the patient flow rules.
   void refer(std::uint32_t p, LevelId level, double now, int held_at);
+  // refer() without the day-boundary hook; `may_admit`: admitted at once when a slot is free
+  // and nobody waits (continuous time), else always waitlisted (a day's new joiner).
+  [[gnu::always_inline]] void place(std::uint32_t p, LevelId level, double now, int held_at,
+                                    bool may_admit);
   void admit(std::uint32_t p, LevelId level, double now);
   void release_slot(std::uint32_t p, LevelId level, double now);
   void offer_freed_slots(double now);  // to the waitlists, cascading through holds
@@ -166,6 +173,9 @@ class Engine {
 
   // arrivals.cpp: referral sources.
   void on_arrival(StreamId stream, double now);
+  void refer_new(StreamId stream, double now);  // one external referral from `stream`
+  // Day-boundary mode: the referrals of day [t, t + 1) from `stream`, at boundary t.
+  void day_referrals(StreamId stream, double t, std::uint64_t& events);
   void schedule_arrival(StreamId stream, double now);
   double rate_at(const ReferralSource& source, double rate, double t) const;
   double peak_rate(const ReferralSource& source, double rate) const;
@@ -179,6 +189,24 @@ class Engine {
   void place_recently_discharged(LevelId level, const InitialState& init);
   void offer_initial_waitlists(double now);
 
+  // day_step.cpp: day-boundary mode (time_step_days: 1, docs/time-modes.md). The phases of
+  // each boundary, in order; returns the events counted as run() does.
+  std::uint64_t run_days();
+  // Runs the pending events of times <= t and types <= `last` (engine.cpp).
+  void drain(double t, EventType last, std::uint64_t& events);
+  void admit_earlier_joiners(double now);
+  void place_new_joiners(double now);
+  // Whole days (docs/time-modes.md, "Rounding"): stays, dropout stays and times to relapse
+  // max(1, round(x)); patience max(1, ceil(x)).
+  static double whole_days(double x) { return std::max(1.0, std::round(x)); }
+  static double patience_days(double x) { return std::max(1.0, std::ceil(x)); }
+  // A patient referred on the day being run, placed after the abandonments of the boundary.
+  struct Joiner {
+    std::uint32_t patient;
+    LevelId level;
+    int held_at;
+  };
+
   Model model_;
   EngineOptions options_;
   std::vector<ClassRules> rules_;  // [level * classes + class]
@@ -186,6 +214,8 @@ class Engine {
   std::vector<ReferralSource> sources_;
   std::vector<SourceState> source_states_;
   Rng relapse_rng_;
+  bool day_step_ = false;        // day-boundary mode (model_.day_step)
+  std::vector<Joiner> joiners_;  // day-boundary mode: the new joiners of the boundary being run
   bool classes_ = false;         // the model has more than one class
   std::size_t class_count_ = 1;  // model_.classes.size()
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)

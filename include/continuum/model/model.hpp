@@ -125,6 +125,9 @@ struct Model {
   double warmup_days = 0;
   double horizon_days = 0;  // the statistics window, after warm-up
   std::uint64_t seed = 0;
+  // Day-boundary mode (time_step_days: 1, docs/time-modes.md): every event on a whole day, in
+  // the phases of one boundary; warm-up and horizon are whole days.
+  bool day_step = false;
   std::vector<ClassModel> classes;  // at least one
   std::vector<LevelModel> levels;
   std::vector<StreamModel> streams;

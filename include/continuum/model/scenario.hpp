@@ -207,6 +207,8 @@ struct Scenario {
   int replications = 1;
   std::uint64_t seed = 0;
   std::string currency = "USD";  // ISO 4217 code money is shown in (display only)
+  // time_step_days: 0 (absent) is continuous time; 1 is day-boundary mode (docs/time-modes.md).
+  int time_step_days = 0;
   std::vector<ArrivalSpec> arrivals;
   std::vector<LevelSpec> levels;
   std::optional<RelapseSpec> relapse;
