@@ -92,14 +92,14 @@ class Evaluator {
     if (allow_more_loss_) return s;
     for (std::size_t k = 0; k < index_.size(); ++k)
       if (c.more_abandonment[k])
-        s += lower_of(c.abandonment_change[k]) /
-             std::max(losses_.abandonment[k].mean, kAbandonmentFloor);
+        s += lower_of(c.abandonment_change[k]) / std::max(losses_.abandonment[k].mean, kLossFloor);
     if (c.more_lost_to_care)
-      s += lower_of(c.lost_to_care_change) / std::max(losses_.lost_to_care.mean, 1e-3);
+      s += lower_of(c.lost_to_care_change) / std::max(losses_.lost_to_care.mean, lost_floor_);
     return s;
   }
   int evaluations() const { return evaluations_; }
   const Losses& losses_as_written() const { return losses_; }
+  double lost_to_care_floor() const { return lost_floor_; }
 
  private:
   // The base scenario with these capacities; the staff of a sized level follows its capacity.
@@ -129,11 +129,10 @@ class Evaluator {
     for (std::size_t k = 0; k < index_.size(); ++k) {
       c.abandonment_change.push_back(
           paired_change(abandonment_by_replication(s, results, k), base_abandonment_[k]));
-      c.more_abandonment.push_back(clearly_worse(c.abandonment_change.back(), kAbandonmentFloor));
+      c.more_abandonment.push_back(clearly_worse(c.abandonment_change.back(), kLossFloor));
     }
     c.lost_to_care_change = paired_change(lost_by_replication(results), base_lost_);
-    c.more_lost_to_care = clearly_worse(c.lost_to_care_change,
-                                        kLostToCareFloor * std::abs(losses_.lost_to_care.mean));
+    c.more_lost_to_care = clearly_worse(c.lost_to_care_change, lost_floor_);
     c.met = c.targets_met && (allow_more_loss_ || !c.loses_patients());
     c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
     if (has_costs(s)) c.costs = summarize_costs(annual_costs(s, results));
@@ -142,7 +141,9 @@ class Evaluator {
 
   // The scenario as written: its losses and, per replication, the values the guard pairs.
   void as_written(const std::vector<ReplicationResult>& results) {
-    losses_ = losses_of(summarize(base_, results, spec_.seed));
+    const Summary summary = summarize(base_, results, spec_.seed);
+    losses_ = losses_of(summary);
+    lost_floor_ = kLossFloor * summary.system_metric(SystemMetric::kArrivalsPerDay).mean;
     base_abandonment_.clear();
     for (std::size_t k = 0; k < index_.size(); ++k)
       base_abandonment_.push_back(abandonment_by_replication(base_, results, k));
@@ -226,7 +227,8 @@ class Evaluator {
   std::vector<std::size_t> index_;
   std::map<std::vector<int>, SizingCandidate> cache_;
   int evaluations_ = 0;
-  Losses losses_;                                      // the scenario as written's
+  Losses losses_;  // the scenario as written's
+  double lost_floor_ = 0;
   std::vector<std::vector<double>> base_abandonment_;  // [sized level][replication]
   std::vector<double> base_lost_;                      // [replication]
 };
@@ -479,6 +481,7 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
   result.evaluations = eval.evaluations();
   result.allow_more_loss = options.allow_more_loss;
   result.as_written = eval.losses_as_written();
+  result.lost_to_care_floor = eval.lost_to_care_floor();
   return result;
 }
 

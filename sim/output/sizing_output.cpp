@@ -144,6 +144,8 @@ Json sizing_json(const SizingResult& r) {
   j["evaluations"] = r.evaluations;
   if (has_cost_columns(r)) j["currency"] = r.currency;
   j["allow_more_loss"] = r.allow_more_loss;
+  j["loss_floor"] = {{"abandonment_fraction", kLossFloor},
+                     {"lost_to_care_per_day", r.lost_to_care_floor}};
   Json as_written = Json::object();
   Json capacity = Json::object();
   for (std::size_t k = 0; k < r.levels.size(); ++k)
@@ -268,9 +270,9 @@ std::string guard_text(const SizingResult& r) {
   return fmt::format(
       "loss guard: a candidate that loses patients does not meet the targets (abandonment at a "
       "sized level, or lost to care per day, clearly worse than the scenario as written: paired "
-      "95% interval above zero and a difference over {:g} percentage points of abandonment or "
-      "{:g}% of lost to care; --allow-more-loss lifts it)",
-      100 * kAbandonmentFloor, 100 * kLostToCareFloor);
+      "95% interval above zero and a difference over {:g}% of referrals: {:g} percentage points "
+      "of abandonment, {:.3f} lost to care per day; --allow-more-loss lifts it)",
+      100 * kLossFloor, 100 * kLossFloor, r.lost_to_care_floor);
 }
 
 // "as written: iop capacity 84; abandoned 9.5% ±0.3%, turned away 0.0%; lost to care 0.44 ±0.01

@@ -45,9 +45,10 @@ struct SizingOptions {
 // The loss guard: a candidate loses patients when, against the scenario as written (same
 // replications and seed, so paired), the abandonment fraction at a sized level or the lost to
 // care per day is clearly worse: the paired difference's 95% interval lies entirely above zero
-// and its mean exceeds a floor (a difference too small to matter does not block).
-inline constexpr double kAbandonmentFloor = 0.005;  // 0.5 percentage points of referrals
-inline constexpr double kLostToCareFloor = 0.02;    // 2% of the scenario as written's value
+// and its mean exceeds a floor (a difference too small to matter does not block): 0.5% of the
+// referrals, that is 0.5 percentage points of the level's abandonment fraction, and 0.5% of the
+// scenario as written's external referrals per day for lost to care.
+inline constexpr double kLossFloor = 0.005;
 
 // What patients a scenario loses: per sized level the abandonment and turned-away fractions,
 // and the system's lost to care per day.
@@ -95,6 +96,7 @@ struct SizingResult {
   bool allow_more_loss = false;       // the loss guard was lifted
   std::vector<int> current_capacity;  // per sized level, as written
   Losses as_written;                  // the scenario as written's losses (the guard's reference)
+  double lost_to_care_floor = 0;      // per day: kLossFloor x as written's referrals per day
 };
 
 // Whether a paired difference (candidate minus as written) is clearly worse: its 95% lower
