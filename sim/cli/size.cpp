@@ -107,8 +107,9 @@ Command add_size(CLI::App& app) {
   size->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   size->add_option("--level", args->levels, "Level to size; repeat for several")->required();
   size->add_option("--target", args->targets,
-                   "METRIC<=VALUE or METRIC>=VALUE; a level metric (p90_wait_days, "
-                   "mean_wait_days, abandonment_fraction, mean_waitlist, ...) applies to every "
+                   "METRIC<=VALUE or METRIC>=VALUE; a level metric (p90_queue_time_days, "
+                   "recommended: it counts those who gave up waiting; p90_wait_days, admitted "
+                   "only; abandonment_fraction, mean_waitlist, ...) applies to every "
                    "--level, or to one as LEVEL.METRIC; a system metric (lost_to_care_per_day, "
                    "...) to the system. Repeat for several; all must be met at 95% confidence")
       ->required();
