@@ -11,10 +11,6 @@ using Json = nlohmann::ordered_json;
 Json day_json(const std::optional<int>& day) {
   return day ? Json(*day) : Json(nullptr);
 }
-
-std::string day_text(const std::optional<int>& day) {
-  return day ? fmt::format("day {}", *day) : "not within the window";
-}
 }  // namespace
 
 Json watch_json(const Scenario& scenario, const std::vector<WatchOutcome>& outcomes) {
@@ -47,11 +43,18 @@ std::string watch_text(const std::vector<WatchOutcome>& outcomes) {
     const std::string mean = o.mean_first_day
                                  ? fmt::format("the mean crosses on day {}", *o.mean_first_day)
                                  : std::string("the mean does not cross within the window");
-    out += fmt::format(
-        "  {}: {}; 50% of replications have crossed by {}, 90% by {} ({} of {} "
-        "crossed)\n",
-        o.spec.text, mean, day_text(o.p50_first_day), day_text(o.p90_first_day), o.crossed,
-        o.replications);
+    std::string shares;
+    if (o.p50_first_day && o.p90_first_day)
+      shares = fmt::format("50% of replications have crossed by day {}, 90% by day {}",
+                           *o.p50_first_day, *o.p90_first_day);
+    else if (o.p50_first_day)
+      shares = fmt::format(
+          "50% of replications have crossed by day {}, fewer than 90% within the window",
+          *o.p50_first_day);
+    else
+      shares = "fewer than 50% of replications cross within the window";
+    out += fmt::format("  {}: {}; {} ({} of {} crossed)\n", o.spec.text, mean, shares, o.crossed,
+                       o.replications);
   }
   return out;
 }

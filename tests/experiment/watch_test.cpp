@@ -128,9 +128,8 @@ TEST(Watch, DeterministicGrowthCrossesOnTheComputedDay) {
             "crossed by day 3, 90% by day 3 (4 of 4 crossed)\n"
             "  levels.clinic.waitlist>=8.5: the mean crosses on day 2; 50% of replications have "
             "crossed by day 2, 90% by day 2 (4 of 4 crossed)\n"
-            "  system.waitlist>100: the mean does not cross within the window; 50% of "
-            "replications have crossed by not within the window, 90% by not within the window "
-            "(0 of 4 crossed)\n"
+            "  system.waitlist>100: the mean does not cross within the window; fewer than 50% of "
+            "replications cross within the window (0 of 4 crossed)\n"
             "  levels.clinic.census<1: the mean crosses on day 0; 50% of replications have "
             "crossed by day 0, 90% by day 0 (4 of 4 crossed)\n");
   const auto j = watch_json(s, out);
