@@ -12,6 +12,7 @@
 #include "continuum/experiment/costs.hpp"
 #include "continuum/experiment/precision.hpp"
 #include "continuum/experiment/runner.hpp"
+#include "continuum/experiment/watch.hpp"
 #include "continuum/output/daily_csv.hpp"
 #include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
@@ -20,6 +21,7 @@
 #include "continuum/output/tables.hpp"
 #include "continuum/output/trace_csv.hpp"
 #include "continuum/output/warnings.hpp"
+#include "continuum/output/watch_output.hpp"
 #include "continuum/output/xlsx.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
@@ -36,6 +38,7 @@ struct RunArgs {
   double precision = 0;           // > 0: run --precision (the target relative half-width)
   std::string precision_metrics;  // comma-separated metric paths; empty: the headline metrics
   int max_replications = 1000;
+  std::vector<std::string> watches;  // --watch expressions: forecast questions
 };
 
 // The costs of a staffed run: each level's, then the totals over levels.
@@ -58,16 +61,18 @@ nlohmann::ordered_json run_costs_report(const Scenario& scenario, const Staffing
 void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
                      const Summary& summary, const StaffingReport* staffing,
                      const CostSummary* costs, const std::vector<Warning>& warnings, bool daily,
-                     bool xlsx) {
+                     bool xlsx, const std::vector<WatchOutcome>& watch) {
   auto summary_doc = summary_json(scenario, summary);
   summary_doc["conservation"] = conservation_json(summary.balance);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing, scenario.currency);
   summary_doc["warnings"] = warnings_json(warnings);
+  if (!watch.empty()) summary_doc["watch"] = watch_json(scenario, watch);
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summary_doc.dump(2) + "\n"}};
   if (daily) files.emplace_back("daily.csv", daily_csv(scenario, summary));
   auto report_doc = run_report_json(scenario, summary);
   report_doc["warnings"] = warnings_json(warnings);
+  if (!watch.empty()) report_doc["watch"] = watch_json(scenario, watch);
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
   if (staffing && costs) report_doc["costs"] = run_costs_report(scenario, *staffing, *costs);
   files.emplace_back("report.html", render_report_html(report_doc));
@@ -126,8 +131,28 @@ std::string precision_line(const Scenario& scenario, const PrecisionOutcome& out
       outcome.last.reached ? "reached after" : "not reached at the cap of", n, batches, widest);
 }
 
+// --watch: the expressions parsed against the scenario, or an input error (nullopt).
+std::optional<std::vector<WatchSpec>> watch_specs(const Scenario& scenario, const RunArgs& args) {
+  std::vector<WatchSpec> specs;
+  if (!args.watches.empty() && args.no_daily) {
+    input_error("--watch needs the daily series: drop --no-daily");
+    return std::nullopt;
+  }
+  for (const std::string& text : args.watches) {
+    try {
+      specs.push_back(parse_watch(scenario, text));
+    } catch (const std::invalid_argument& e) {
+      input_error(e.what());
+      return std::nullopt;
+    }
+  }
+  return specs;
+}
+
 int run_scenario(const RunArgs& args) {
   const Scenario scenario = load_checked(args.scenario);
+  const auto watch = watch_specs(scenario, args);
+  if (!watch) return kExitInputError;
   std::vector<WatchedMetric> watched;
   if (args.precision > 0 && !args.precision_metrics.empty()) {
     const auto parsed = watched_metrics(scenario, args.precision_metrics);
@@ -138,6 +163,8 @@ int run_scenario(const RunArgs& args) {
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
   options.progress = progress_line(scenario.name);
+  for (const WatchSpec& spec : *watch)
+    options.watches.push_back(spec.watch);
   CostRequest cost = args.flags.cost_request(scenario, options.record_daily);
   cost.trace = options.trace;
   if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
@@ -172,13 +199,15 @@ int run_scenario(const RunArgs& args) {
   }
   const std::vector<Warning> warnings =
       run_warnings(scenario, results, summary, staffed ? &costs : nullptr);
+  const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, results, summary);
   write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr,
-                  staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx);
+                  staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx, outcomes);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
   std::cout << '\n';
+  std::cout << watch_text(outcomes);
   if (precision) std::cout << precision_line(scenario, *precision, args.precision);
   std::cout << warnings_text(warnings);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
@@ -215,6 +244,12 @@ Command add_run(CLI::App& app) {
                   "The cap of --precision (default: 1000)")
       ->check(CLI::Range(1, 100000))
       ->needs(precision);
+  run->add_option("--watch", args->watches,
+                  "A forecast question: the first day a daily series crosses a threshold, e.g. "
+                  "\"levels.detox.waitlist>10\" (series: levels.LEVEL.census, "
+                  "levels.LEVEL.waitlist, system.census, system.waitlist; > >= < <=); reports the "
+                  "day the mean crosses and the days by which 50% and 90% of replications have. "
+                  "Repeat for several");
   return {run, [args] { return run_scenario(*args); }};
 }
 

@@ -23,7 +23,8 @@ struct SizeArgs {
   std::vector<int> step;          // one, or one per level
   CommonFlags flags;              // --out: where --xlsx writes
   bool json = false;
-  bool xlsx = false;  // write results.xlsx (and manifest.json) to the output directory
+  bool allow_more_loss = false;  // lift the loss guard
+  bool xlsx = false;             // write results.xlsx (and manifest.json) to the output directory
 };
 
 // The --target texts against the scenario. Throws std::invalid_argument with a message.
@@ -48,6 +49,7 @@ SizingOptions sizing_options(const SizeArgs& args) {
   if (args.max_capacity.size() == 1)
     options.max_capacity.assign(args.levels.size(), args.max_capacity[0]);
   options.step = args.step;
+  options.allow_more_loss = args.allow_more_loss;
   if (args.step.size() == 1) options.step.assign(args.levels.size(), args.step[0]);
   return options;
 }
@@ -105,8 +107,9 @@ Command add_size(CLI::App& app) {
   size->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   size->add_option("--level", args->levels, "Level to size; repeat for several")->required();
   size->add_option("--target", args->targets,
-                   "METRIC<=VALUE or METRIC>=VALUE; a level metric (p90_wait_days, "
-                   "mean_wait_days, abandonment_fraction, mean_waitlist, ...) applies to every "
+                   "METRIC<=VALUE or METRIC>=VALUE; a level metric (p90_queue_time_days, "
+                   "recommended: it counts those who gave up waiting; p90_wait_days, admitted "
+                   "only; abandonment_fraction, mean_waitlist, ...) applies to every "
                    "--level, or to one as LEVEL.METRIC; a system metric (lost_to_care_per_day, "
                    "...) to the system. Repeat for several; all must be met at 95% confidence")
       ->required();
@@ -116,6 +119,9 @@ Command add_size(CLI::App& app) {
                    "Several levels: slots added per greedy step (default: 10% of the current)");
   add_common_flags(*size, args->flags,
                    {"results/size-<name>; used with --xlsx", "Replications per candidate"});
+  size->add_flag("--allow-more-loss", args->allow_more_loss,
+                 "Lift the loss guard: let a candidate meet the targets even when its abandonment "
+                 "or lost to care is clearly worse than the scenario as written's");
   size->add_flag("--json", args->json, "Print JSON for tools: recommendation, met, curve");
   size->add_flag("--xlsx", args->xlsx,
                  "Write results.xlsx (the candidates as a typed, formatted worksheet) and "

@@ -35,6 +35,7 @@ constexpr bool counts_as_event(EventType type) {
 }  // namespace
 
 Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), options_(options) {
+  if (options_.record_daily) recorder_.set_watches(options_.watches);
   class_count_ = std::max<std::size_t>(1, model_.classes.size());
   classes_ = class_count_ > 1;
   for (LevelModel& level : model_.levels) {

@@ -157,6 +157,12 @@ std::uint64_t plan_fingerprint(const Plan& plan) {
     mix_value(job.seed);
     mix_value(job.recording.daily);
     mix_value(job.recording.trace);
+    for (const DailyWatch& w : job.recording.watches) {
+      mix_value(w.level);
+      mix_value(w.series);
+      mix_value(w.op);
+      mix_value(w.threshold);
+    }
   }
   return h;
 }
@@ -317,7 +323,7 @@ class Pool {
         }
         first = false;
         if (engine_job != j) {
-          engine.emplace(models_[job.variant], EngineOptions{job.recording.daily});
+          engine.emplace(models_[job.variant], EngineOptions{job.recording.daily, job.recording.watches});
           engine->set_trace(job.recording.trace ? &trace : nullptr);
           engine_job = j;
         }

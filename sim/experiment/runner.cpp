@@ -14,7 +14,8 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario,
                                                 const RunOptions& options) {
   const RunSpec spec = resolve_run_spec(scenario, options);
   Plan plan;
-  plan.add(scenario, spec.replications, spec.seed, {options.record_daily, options.trace});
+  plan.add(scenario, spec.replications, spec.seed,
+           {options.record_daily, options.trace, options.watches});
   return std::move(execute(plan, options).front());
 }
 
@@ -28,7 +29,7 @@ void extend_replications(const Scenario& scenario, const RunOptions& options,
                        from,
                        to,
                        resolve_run_spec(scenario, options).seed,
-                       {options.record_daily, options.trace}});
+                       {options.record_daily, options.trace, options.watches}});
   std::vector<ReplicationResult> more = std::move(execute(plan, options).front());
   for (int r = from; r < to; ++r)
     results.push_back(std::move(more[static_cast<std::size_t>(r)]));

@@ -51,12 +51,14 @@ class Evaluator {
       : base_(scenario),
         targets_(targets),
         run_(options.run),
-        spec_(resolve_run_spec(scenario, options.run)) {
+        spec_(resolve_run_spec(scenario, options.run)),
+        allow_more_loss_(options.allow_more_loss) {
     for (const auto& name : levels)
       index_.push_back(static_cast<std::size_t>(scenario.level_index(name)));
   }
 
-  // Simulates those of `candidates` not simulated yet, all as one plan.
+  // Simulates those of `candidates` not simulated yet, all as one plan; the first plan also
+  // simulates the scenario as written (the loss guard's reference), with the same seed.
   void evaluate(const std::vector<std::vector<int>>& candidates) {
     std::vector<std::vector<int>> fresh;
     Plan plan;
@@ -67,7 +69,10 @@ class Evaluator {
       plan.add(sized(caps), spec_.replications, spec_.seed, Recording{false, false});
     }
     if (fresh.empty()) return;
+    const bool first = base_lost_.empty();
+    if (first) plan.add(base_, spec_.replications, spec_.seed, Recording{false, false});
     const PlanResults results = execute(plan, run_);
+    if (first) as_written(results[fresh.size()]);
     for (std::size_t v = 0; v < fresh.size(); ++v)
       cache_.emplace(fresh[v], candidate(fresh[v], plan.variants[v], results[v]));
     evaluations_ += static_cast<int>(fresh.size());
@@ -78,13 +83,23 @@ class Evaluator {
     return cache_.at(capacities);
   }
 
+  // The targets' shortfall, plus (guard on) how far each loss is clearly worse, relative to
+  // the scenario as written's value (or the floor when that is smaller).
   double total_shortfall(const SizingCandidate& c) const {
     double s = 0;
     for (std::size_t t = 0; t < targets_.size(); ++t)
       s += shortfall(targets_[t], c.values[t]);
+    if (allow_more_loss_) return s;
+    for (std::size_t k = 0; k < index_.size(); ++k)
+      if (c.more_abandonment[k])
+        s += lower_of(c.abandonment_change[k]) / std::max(losses_.abandonment[k].mean, kLossFloor);
+    if (c.more_lost_to_care)
+      s += lower_of(c.lost_to_care_change) / std::max(losses_.lost_to_care.mean, lost_floor_);
     return s;
   }
   int evaluations() const { return evaluations_; }
+  const Losses& losses_as_written() const { return losses_; }
+  double lost_to_care_floor() const { return lost_floor_; }
 
  private:
   // The base scenario with these capacities; the staff of a sized level follows its capacity.
@@ -102,18 +117,74 @@ class Evaluator {
     const Summary summary = summarize(s, results, spec_.seed);
     SizingCandidate c;
     c.capacities = capacities;
-    c.met = true;
+    c.targets_met = true;
     for (const auto& t : targets_) {
       c.values.push_back(metric_of(summary, s, t));
       c.target_met.push_back(target_met(t, c.values.back()));
-      c.met = c.met && c.target_met.back();
+      c.targets_met = c.targets_met && c.target_met.back();
     }
     for (std::size_t k : index_)
       c.mean_waitlist.push_back(summary.level_metric(k, LevelMetric::kMeanWaitlist));
+    c.losses = losses_of(summary);
+    for (std::size_t k = 0; k < index_.size(); ++k) {
+      c.abandonment_change.push_back(
+          paired_change(abandonment_by_replication(s, results, k), base_abandonment_[k]));
+      c.more_abandonment.push_back(clearly_worse(c.abandonment_change.back(), kLossFloor));
+    }
+    c.lost_to_care_change = paired_change(lost_by_replication(results), base_lost_);
+    c.more_lost_to_care = clearly_worse(c.lost_to_care_change, lost_floor_);
+    c.met = c.targets_met && (allow_more_loss_ || !c.loses_patients());
     c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
     if (has_costs(s)) c.costs = summarize_costs(annual_costs(s, results));
     return c;
   }
+
+  // The scenario as written: its losses and, per replication, the values the guard pairs.
+  void as_written(const std::vector<ReplicationResult>& results) {
+    const Summary summary = summarize(base_, results, spec_.seed);
+    losses_ = losses_of(summary);
+    lost_floor_ = kLossFloor * summary.system_metric(SystemMetric::kArrivalsPerDay).mean;
+    base_abandonment_.clear();
+    for (std::size_t k = 0; k < index_.size(); ++k)
+      base_abandonment_.push_back(abandonment_by_replication(base_, results, k));
+    base_lost_ = lost_by_replication(results);
+  }
+
+  Losses losses_of(const Summary& summary) const {
+    Losses l;
+    for (std::size_t k : index_) {
+      l.abandonment.push_back(summary.level_metric(k, LevelMetric::kAbandonmentFraction));
+      l.turned_away.push_back(summary.level_metric(k, LevelMetric::kTurnedAwayFraction));
+    }
+    l.lost_to_care = summary.system_metric(SystemMetric::kLostToCarePerDay);
+    return l;
+  }
+
+  // Sized level k's abandonment fraction in each replication (NaN without referrals).
+  std::vector<double> abandonment_by_replication(const Scenario& s,
+                                                 const std::vector<ReplicationResult>& results,
+                                                 std::size_t k) const {
+    std::vector<double> out;
+    for (const auto& r : results)
+      out.push_back(level_metrics(r, index_[k],
+                                  s.levels[index_[k]].capacity)[LevelMetric::kAbandonmentFraction]);
+    return out;
+  }
+  static std::vector<double> lost_by_replication(const std::vector<ReplicationResult>& results) {
+    std::vector<double> out;
+    for (const auto& r : results)
+      out.push_back(system_metrics(r)[SystemMetric::kLostToCarePerDay]);
+    return out;
+  }
+  // The paired difference candidate minus as written, replication by replication.
+  static Estimate paired_change(const std::vector<double>& candidate,
+                                const std::vector<double>& as_written) {
+    std::vector<double> d(candidate.size());
+    for (std::size_t r = 0; r < d.size(); ++r)
+      d[r] = candidate[r] - as_written[r];
+    return estimate(d);
+  }
+  static double lower_of(const Estimate& e) { return std::isnan(e.lo) ? e.mean : e.lo; }
 
   // The staff needed to run every slot (census = capacity), per level: role and FTE; returns
   // its annual cost.
@@ -152,9 +223,14 @@ class Evaluator {
   const std::vector<SizingTarget>& targets_;
   RunOptions run_;  // threads, progress and executor
   RunSpec spec_;    // every candidate's replications and seed
+  bool allow_more_loss_;
   std::vector<std::size_t> index_;
   std::map<std::vector<int>, SizingCandidate> cache_;
   int evaluations_ = 0;
+  Losses losses_;  // the scenario as written's
+  double lost_floor_ = 0;
+  std::vector<std::vector<double>> base_abandonment_;  // [sized level][replication]
+  std::vector<double> base_lost_;                      // [replication]
 };
 
 // Smallest value in [1, max] of level k (others fixed) that meets, given a start; -1 if none.
@@ -256,6 +332,12 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
   return out;
 }
 
+bool clearly_worse(const Estimate& change, double floor) {
+  if (std::isnan(change.mean)) return false;
+  const double lower = std::isnan(change.lo) ? change.mean : change.lo;
+  return lower > 0 && change.mean > floor;
+}
+
 bool target_met(const SizingTarget& target, const Estimate& value) {
   const double b = bound_of(target, value);
   if (std::isnan(b)) return false;
@@ -301,6 +383,7 @@ SearchStart search_start(const Scenario& scenario, const SizingOptions& options,
       throw std::invalid_argument("--max-capacity: " + setting_value_problem(path, given));
     const int limit = static_cast<int>(setting_field(path.kind).bound.max);
     result.max_capacity.push_back(given > 0 ? given : std::min(std::max(4 * current, 4), limit));
+    result.current_capacity.push_back(current);
     start.capacities.push_back(std::min(current, result.max_capacity.back()));
     const int step = k < options.step.size() ? options.step[k] : 0;
     start.steps.push_back(step > 0 ? step : std::max(1, (current + 5) / 10));
@@ -396,6 +479,9 @@ SizingResult size_capacity(const Scenario& scenario, const std::vector<std::stri
   else
     size_several_levels(eval, start, result);
   result.evaluations = eval.evaluations();
+  result.allow_more_loss = options.allow_more_loss;
+  result.as_written = eval.losses_as_written();
+  result.lost_to_care_floor = eval.lost_to_care_floor();
   return result;
 }
 

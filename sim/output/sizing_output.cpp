@@ -29,6 +29,54 @@ Json fte_json(const std::vector<std::pair<std::string, double>>& staff) {
   return fte;
 }
 
+// abandonment_fraction and turned_away_fraction per sized level, lost_to_care_per_day.
+void losses_json(Json& j, const SizingResult& r, const Losses& losses) {
+  Json abandonment = Json::object(), turned_away = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k) {
+    abandonment[r.levels[k]] = estimate_json(losses.abandonment[k]);
+    turned_away[r.levels[k]] = estimate_json(losses.turned_away[k]);
+  }
+  j["abandonment_fraction"] = abandonment;
+  j["turned_away_fraction"] = turned_away;
+  j["lost_to_care_per_day"] = estimate_json(losses.lost_to_care);
+}
+
+std::string fraction_text(const Estimate& e) {
+  return metric_cell(Estimate{.mean = e.mean, .n = e.n},
+                     metric_info(LevelMetric::kAbandonmentFraction));
+}
+std::string per_day_text(const Estimate& e) {
+  return fmt::format("{:.2f}/day", e.mean);
+}
+
+// "abandonment at iop 32.5% vs 9.5%, lost to care 0.68/day vs 0.44/day": what the guard found
+// clearly worse than the scenario as written; empty when nothing.
+std::string losses_text(const SizingResult& r, const SizingCandidate& c) {
+  std::vector<std::string> parts;
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    if (c.more_abandonment[k])
+      parts.push_back(fmt::format(
+          "abandonment{} {} vs {}", r.levels.size() > 1 ? " at " + r.levels[k] : "",
+          fraction_text(c.losses.abandonment[k]), fraction_text(r.as_written.abandonment[k])));
+  if (c.more_lost_to_care)
+    parts.push_back(fmt::format("lost to care {} vs {}", per_day_text(c.losses.lost_to_care),
+                                per_day_text(r.as_written.lost_to_care)));
+  return join(parts, ", ");
+}
+
+// Why a candidate does not meet: "loses patients: abandonment 32.5% vs 9.5%" (the guard) or
+// "iop.p90_wait_days<=14 not met"; with the guard lifted, a candidate that meets but loses
+// patients says "loses patients (allowed): ...". Empty otherwise.
+std::string why_not(const SizingResult& r, const SizingCandidate& c) {
+  std::vector<std::string> parts;
+  for (std::size_t t = 0; t < r.targets.size(); ++t)
+    if (!c.target_met[t]) parts.push_back(r.targets[t].text + " not met");
+  if (c.loses_patients())
+    parts.push_back(fmt::format("loses patients{}: {}", r.allow_more_loss ? " (allowed)" : "",
+                                losses_text(r, c)));
+  return join(parts, "; ");
+}
+
 Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   Json j;
   Json caps = Json::object(), staff = Json::object();
@@ -51,7 +99,17 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   for (std::size_t k = 0; k < r.levels.size(); ++k)
     waitlist[r.levels[k]] = estimate_json(c.mean_waitlist[k]);
   j["mean_waitlist"] = waitlist;
+  losses_json(j, r, c.losses);
+  Json change = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    change[r.levels[k]] = estimate_json(c.abandonment_change[k]);
+  j["abandonment_change"] = change;
+  j["lost_to_care_change"] = estimate_json(c.lost_to_care_change);
+  j["loses_patients"] = c.loses_patients();
+  j["targets_met"] = c.targets_met;
   j["met"] = c.met;
+  const std::string why = why_not(r, c);
+  j["why_not"] = why.empty() ? Json(nullptr) : Json(why);
   j["annual_cost"] = estimate_json(c.annual_cost);
   if (c.costs)
     for (CostKind kind : kCostKinds)
@@ -85,6 +143,16 @@ Json sizing_json(const SizingResult& r) {
   j["seed"] = r.seed;
   j["evaluations"] = r.evaluations;
   if (has_cost_columns(r)) j["currency"] = r.currency;
+  j["allow_more_loss"] = r.allow_more_loss;
+  j["loss_floor"] = {{"abandonment_fraction", kLossFloor},
+                     {"lost_to_care_per_day", r.lost_to_care_floor}};
+  Json as_written = Json::object();
+  Json capacity = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    capacity[r.levels[k]] = r.current_capacity[k];
+  as_written["capacity"] = capacity;
+  losses_json(as_written, r, r.as_written);
+  j["as_written"] = as_written;
   Json curve = Json::array();
   for (const auto& c : r.curve)
     curve.push_back(candidate_json(r, c));
@@ -117,9 +185,14 @@ std::string table_header(const SizingResult& r, std::size_t staff_width) {
     header += fmt::format(" {:>24}", t.text);
   for (const auto& l : r.levels)
     header += fmt::format(" {:>16}", r.levels.size() > 1 ? "waitlist " + l : "mean waitlist");
+  for (const auto& l : r.levels)
+    header += fmt::format(" {:>14} {:>14}", r.levels.size() > 1 ? "abandoned " + l : "abandoned",
+                          r.levels.size() > 1 ? "turned away " + l : "turned away");
+  header += fmt::format(" {:>16}", "lost to care/day");
   header += fmt::format(" {:>4} {:>26}", "met", "annual cost (sized)");
   if (has_cost_columns(r))
     header += fmt::format(" {:>26} {:>26}", "staff cost/year", "total cost/year");
+  header += "  why not";
   return header;
 }
 
@@ -132,10 +205,18 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
     row += fmt::format(" {:>{}}", cell(c.values[t], kTargetPrecision), target_width(r.targets[t]));
   for (const auto& w : c.mean_waitlist)
     row += fmt::format(" {:>16}", metric_cell(w, metric_info(LevelMetric::kMeanWaitlist)));
+  for (std::size_t k = 0; k < c.capacities.size(); ++k)
+    row += fmt::format(
+        " {:>14} {:>14}",
+        metric_cell(c.losses.abandonment[k], metric_info(LevelMetric::kAbandonmentFraction)),
+        metric_cell(c.losses.turned_away[k], metric_info(LevelMetric::kTurnedAwayFraction)));
+  row += fmt::format(" {:>16}", cell(c.losses.lost_to_care, 2));
   row += fmt::format(" {:>4} {:>26}", c.met ? "yes" : "no", money_cell(c.annual_cost, r.currency));
   if (c.costs)
     row += fmt::format(" {:>26} {:>26}", money_cell(c.costs->staff, r.currency),
                        money_cell(c.costs->total, r.currency));
+  const std::string why = why_not(r, c);
+  if (!why.empty()) row += "  " + why;
   return row;
 }
 
@@ -156,8 +237,68 @@ std::string conclusion(const SizingResult& r) {
     return fmt::format("{} capacity {}{}", r.levels[k], rec.capacities[k],
                        staff.empty() ? "" : " (" + staff + ")");
   };
-  return fmt::format("smallest that meets the targets: {}; annual cost {}",
-                     join(levels, "; ", level_text), money_cell(rec.annual_cost, r.currency));
+  std::string out =
+      fmt::format("smallest that meets the targets: {}; annual cost {}",
+                  join(levels, "; ", level_text), money_cell(rec.annual_cost, r.currency));
+  // Its losses and costs beside it, against the scenario as written: never better than it is.
+  auto loss_text = [&](std::size_t k) {
+    return fmt::format(
+        "{}abandoned {} (as written {}), turned away {} (as written {})",
+        r.levels.size() > 1 ? r.levels[k] + " " : "", fraction_text(rec.losses.abandonment[k]),
+        fraction_text(r.as_written.abandonment[k]), fraction_text(rec.losses.turned_away[k]),
+        fraction_text(r.as_written.turned_away[k]));
+  };
+  out += fmt::format("\nat that size: {}; lost to care {} (as written {})",
+                     join(levels, "; ", loss_text), per_day_text(rec.losses.lost_to_care),
+                     per_day_text(r.as_written.lost_to_care));
+  if (rec.costs)
+    out += fmt::format("; total cost/year {}", money_cell(rec.costs->total, r.currency));
+  if (rec.loses_patients())
+    out += fmt::format(
+        "\nWARNING: this size loses patients the scenario as written keeps ({}); it is "
+        "recommended only because --allow-more-loss lifted the loss guard",
+        losses_text(r, rec));
+  return out;
+}
+
+// The loss guard, as the header states it.
+std::string guard_text(const SizingResult& r) {
+  if (r.allow_more_loss)
+    return "loss guard lifted (--allow-more-loss): a candidate may meet the targets while "
+           "losing more patients than the scenario as written; see abandoned, turned away and "
+           "lost to care";
+  return fmt::format(
+      "loss guard: a candidate that loses patients does not meet the targets (abandonment at a "
+      "sized level, or lost to care per day, clearly worse than the scenario as written: paired "
+      "95% interval above zero and a difference over {:g}% of referrals: {:g} percentage points "
+      "of abandonment, {:.3f} lost to care per day; --allow-more-loss lifts it)",
+      100 * kLossFloor, 100 * kLossFloor, r.lost_to_care_floor);
+}
+
+// "as written: iop capacity 84; abandoned 9.5% ±0.3%, turned away 0.0%; lost to care 0.44 ±0.01
+// per day".
+std::string as_written_text(const SizingResult& r) {
+  const auto levels = std::views::iota(std::size_t{0}, r.levels.size());
+  return fmt::format("as written: {}; lost to care {} per day",
+                     join(levels, "; ",
+                          [&r](std::size_t k) {
+                            return fmt::format(
+                                "{} capacity {}, abandoned {}, turned away {}", r.levels[k],
+                                r.current_capacity[k],
+                                metric_cell(r.as_written.abandonment[k],
+                                            metric_info(LevelMetric::kAbandonmentFraction)),
+                                metric_cell(r.as_written.turned_away[k],
+                                            metric_info(LevelMetric::kTurnedAwayFraction)));
+                          }),
+                     cell(r.as_written.lost_to_care, 2));
+}
+
+// How many candidates met the targets but lost patients (the guard on).
+int blocked_by_guard(const SizingResult& r) {
+  if (r.allow_more_loss) return 0;
+  return static_cast<int>(std::count_if(r.curve.begin(), r.curve.end(), [](const auto& c) {
+    return c.targets_met && c.loses_patients();
+  }));
 }
 }  // namespace
 
@@ -165,8 +306,9 @@ std::string sizing_table(const SizingResult& r) {
   const std::string targets = join(r.targets, ", ", [](const SizingTarget& t) { return t.text; });
   std::string out = fmt::format(
       "sizing {} for {} ({} replications, seed {}, common random numbers; a target is met when "
-      "its 95% bound is)\n\n",
+      "its 95% bound is)\n",
       join(r.levels, ", "), targets, r.replications, r.seed);
+  out += guard_text(r) + '\n' + as_written_text(r) + "\n\n";
   std::size_t staff_width = 24;
   for (const auto& c : r.curve)
     staff_width = std::max(staff_width, staff_text(r, c).size());
@@ -174,6 +316,11 @@ std::string sizing_table(const SizingResult& r) {
   for (const auto& c : r.curve)
     out += table_row(r, c, staff_width) + '\n';
   out += '\n' + conclusion(r) + '\n';
+  if (const int blocked = blocked_by_guard(r); blocked > 0)
+    out += fmt::format(
+        "{} candidate{} met the targets but lose{} patients (the loss guard); "
+        "--allow-more-loss would accept {}\n",
+        blocked, blocked == 1 ? "" : "s", blocked == 1 ? "s" : "", blocked == 1 ? "it" : "them");
   out += fmt::format("{} candidates simulated\n", r.evaluations);
   return out;
 }

@@ -450,6 +450,12 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
   }
   for (const auto& level : r.levels)
     estimate_header(sheet.header, level + " mean_waitlist");
+  for (const auto& level : r.levels) {
+    estimate_header(sheet.header, level + " abandonment_fraction");
+    estimate_header(sheet.header, level + " turned_away_fraction");
+  }
+  estimate_header(sheet.header, "lost_to_care_per_day");
+  sheet.header.push_back("loses_patients");
   sheet.header.push_back("met");
   estimate_header(sheet.header, "annual_cost");
   const bool costs = !r.curve.empty() && r.curve.front().costs.has_value();
@@ -468,6 +474,12 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
     }
     for (const Estimate& w : c.mean_waitlist)
       estimate_cells(row, w, XlsxFormat::kDecimal);
+    for (std::size_t k = 0; k < r.levels.size(); ++k) {
+      estimate_cells(row, c.losses.abandonment[k], XlsxFormat::kPercent);
+      estimate_cells(row, c.losses.turned_away[k], XlsxFormat::kPercent);
+    }
+    estimate_cells(row, c.losses.lost_to_care, XlsxFormat::kDecimal);
+    row.push_back(XlsxCell::boolean(c.loses_patients()));
     row.push_back(XlsxCell::boolean(c.met));
     estimate_cells(row, c.annual_cost, XlsxFormat::kMoney);
     if (costs && c.costs)

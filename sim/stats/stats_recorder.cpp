@@ -34,6 +34,7 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_.levels.resize(levels);  // value-initialized: zeros (the result is new: no copies)
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
+  if (!watches_.empty()) result_.watch_first_day.assign(watches_.size(), -1);
   if (classes > 1) {
     class_work_.resize(classes * levels);
     zero(class_work_);
@@ -103,6 +104,8 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
     a.census_area_at_day_start = c.census_area;
     a.waitlist_area_at_day_start = c.waitlist_area;
   }
+  if (!watches_.empty()) [[unlikely]]
+    check_watches(day);
   if (class_census_area_at_day_start_.empty()) return;
   const std::size_t kept = daily_class_levels_.size();
   const std::size_t per_day = class_census_area_at_day_start_.size();  // classes x kept
@@ -114,6 +117,26 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
           static_cast<float>((area - class_census_area_at_day_start_[i]) / length);
       class_census_area_at_day_start_[i] = area;
     }
+}
+
+// The day's values as daily.csv has them (the floats just stored), summed over levels for the
+// system; a watch not yet crossed notes the day.
+void StatsRecorder::check_watches(std::size_t day) {
+  const std::size_t n = areas_.size();
+  for (std::size_t w = 0; w < watches_.size(); ++w) {
+    if (result_.watch_first_day[w] >= 0) continue;
+    const DailyWatch& watch = watches_[w];
+    const std::vector<float>& series =
+        watch.series == WatchSeries::kCensus ? result_.daily_census : result_.daily_waitlist;
+    double value = 0;
+    if (watch.level >= 0) {
+      value = series[day * n + static_cast<std::size_t>(watch.level)];
+    } else {
+      for (std::size_t l = 0; l < n; ++l)
+        value += series[day * n + l];
+    }
+    if (watch.crosses(value)) result_.watch_first_day[w] = static_cast<std::int32_t>(day);
+  }
 }
 
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {

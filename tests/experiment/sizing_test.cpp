@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/sizing.hpp"
@@ -169,6 +170,92 @@ TEST(Sizing, MetJudgesTheFarBoundNotTheMean) {
   EXPECT_FALSE(target_met(at_most, Estimate{}));
 }
 
+// A clinic whose impatient referrals (patience: exponential, mean half a day) leave the
+// waitlist before their wait grows: the admitted-only p90 wait stays under half a day at any
+// capacity, only because more of them abandon as slots are cut.
+Scenario impatient(int capacity) {
+  return load_scenario_text(
+      "name: impatient\nhorizon_days: 300\nwarmup_days: 20\nreplications: 10\nseed: 5\n"
+      "arrivals:\n  - {name: a, rate_per_day: 8, entry: {clinic: 1}}\n"
+      "levels:\n  clinic:\n    capacity: " +
+          std::to_string(capacity) +
+          "\n    length_of_stay: {distribution: exponential, mean: 1}\n"
+          "    waitlist:\n      patience: {distribution: exponential, mean: 0.5}\n",
+      "impatient.yaml");
+}
+
+const SizingCandidate& at_capacity(const SizingResult& r, int capacity) {
+  for (const auto& c : r.curve)
+    if (c.capacities[0] == capacity) return c;
+  throw std::out_of_range("no candidate at that capacity");
+}
+
+TEST(Sizing, TheLossGuardRefusesCandidatesThatLosePatients) {
+  const Scenario s = impatient(16);
+  const auto targets = parse_sizing_target("p90_wait_days<=0.5", s, {"clinic"});
+  SizingOptions options;
+  const SizingResult r = size_capacity(s, {"clinic"}, targets, options);
+  ASSERT_TRUE(r.met);
+  // 14 slots: abandonment 0.6% against 0.2% as written (+0.4 points, under the 0.5 floor) and
+  // lost to care +0.03/day (under 0.5% of 8 referrals a day = 0.04): kept. 13 slots: the
+  // target is met but abandonment is up 0.9 points with the paired interval above zero.
+  EXPECT_EQ(r.recommendation->capacities[0], 14);
+  EXPECT_FALSE(r.recommendation->loses_patients());
+  EXPECT_NEAR(r.lost_to_care_floor, 0.04, 0.002);
+  EXPECT_NEAR(r.as_written.abandonment[0].mean, 0.002, 0.001);
+  const SizingCandidate& c13 = at_capacity(r, 13);
+  EXPECT_TRUE(c13.targets_met);
+  EXPECT_FALSE(c13.met);
+  EXPECT_TRUE(c13.more_abandonment[0]);
+  EXPECT_GT(c13.abandonment_change[0].lo, 0);
+  EXPECT_GT(c13.abandonment_change[0].mean, kLossFloor);
+  // The paired change is the candidate's mean minus the scenario as written's.
+  EXPECT_NEAR(c13.abandonment_change[0].mean,
+              c13.losses.abandonment[0].mean - r.as_written.abandonment[0].mean, 1e-12);
+  // The table says why 13 does not meet, and what the recommendation loses.
+  const std::string table = sizing_table(r);
+  EXPECT_NE(table.find("loses patients: abandonment 1.1% vs 0.2%"), std::string::npos) << table;
+  EXPECT_NE(table.find("smallest that meets the targets: clinic capacity 14"), std::string::npos);
+  EXPECT_NE(table.find("at that size: abandoned 0.6% (as written 0.2%)"), std::string::npos);
+  EXPECT_NE(table.find("3 candidates met the targets but lose patients"), std::string::npos);
+  const auto j = sizing_json(r);
+  EXPECT_EQ(j["allow_more_loss"], false);
+  EXPECT_EQ(j["as_written"]["capacity"]["clinic"], 16);
+  EXPECT_EQ(j["recommendation"]["clinic"]["capacity"], 14);
+
+  // Lifted: 6 slots meet the admitted-only wait target while 31% of referrals give up.
+  options.allow_more_loss = true;
+  const SizingResult loose = size_capacity(s, {"clinic"}, targets, options);
+  ASSERT_TRUE(loose.met);
+  EXPECT_EQ(loose.recommendation->capacities[0], 6);
+  EXPECT_TRUE(loose.recommendation->loses_patients());
+  EXPECT_NEAR(loose.recommendation->losses.abandonment[0].mean, 0.313, 0.005);
+  const std::string loose_table = sizing_table(loose);
+  EXPECT_NE(loose_table.find("loss guard lifted (--allow-more-loss)"), std::string::npos);
+  EXPECT_NE(loose_table.find("WARNING: this size loses patients the scenario as written keeps "
+                             "(abandonment 31.3% vs 0.2%, lost to care 2.49/day vs 0.02/day)"),
+            std::string::npos)
+      << loose_table;
+  EXPECT_EQ(sizing_json(loose)["allow_more_loss"], true);
+
+  // A wait over everyone leaving the waitlist counts the abandoners' waits too: at 6 slots the
+  // p90 queue time is 0.42 days, and even with the guard lifted the answer rises to 9.
+  const auto queue = parse_sizing_target("p90_queue_time_days<=0.25", s, {"clinic"});
+  const SizingResult by_queue = size_capacity(s, {"clinic"}, queue, options);
+  ASSERT_TRUE(by_queue.met);
+  EXPECT_EQ(by_queue.recommendation->capacities[0], 9);
+  EXPECT_NEAR(at_capacity(by_queue, 6).values[0].mean, 0.417, 0.001);
+  EXPECT_FALSE(at_capacity(by_queue, 6).targets_met);
+}
+
+TEST(Sizing, ClearlyWorseNeedsTheIntervalAboveZeroAndTheFloor) {
+  EXPECT_TRUE(clearly_worse(Estimate{.mean = 0.02, .lo = 0.01, .hi = 0.03, .n = 10}, 0.005));
+  EXPECT_FALSE(clearly_worse(Estimate{.mean = 0.02, .lo = -0.01, .hi = 0.05, .n = 10}, 0.005));
+  EXPECT_FALSE(clearly_worse(Estimate{.mean = 0.004, .lo = 0.001, .hi = 0.007, .n = 10}, 0.005));
+  EXPECT_TRUE(clearly_worse(Estimate{.mean = 0.01, .n = 1}, 0.005));  // no interval: the mean
+  EXPECT_FALSE(clearly_worse(Estimate{}, 0));                         // undefined
+}
+
 TEST(Sizing, CommandLine) {
   const auto r = testing::run_cli(
       "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
@@ -191,6 +278,14 @@ TEST(Sizing, CommandLine) {
   EXPECT_NE(table.out.find("smallest that meets the targets: clinic capacity 12"),
             std::string::npos)
       << table.out;
+  // The guard is stated, and lifted by --allow-more-loss.
+  EXPECT_NE(table.out.find("loss guard: a candidate that loses patients does not meet"),
+            std::string::npos);
+  const auto loose = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--replications 10 --allow-more-loss --json");
+  ASSERT_EQ(loose.status, 0) << loose.err;
+  EXPECT_EQ(nlohmann::json::parse(loose.out)["allow_more_loss"], true);
 }
 
 }  // namespace

@@ -400,6 +400,35 @@ TEST(HtmlReport, RunWithStaffingDrawsIt) {
   EXPECT_EQ(d.canvases.at("Staff required and available by level").at("data-points"), "3");
 }
 
+TEST(HtmlReport, RunWithWatchMarksTheCrossingDaysOnTheFanChart) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "watched"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("watched", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};
+  // The waitlist question crosses: mean on day 1, 50% by day 1, 90% never (two markers); the
+  // system one has no chart; the census has no question and no markers.
+  report["watch"] = {{{"expression", "levels.clinic.waitlist>2.5"},
+                      {"level", "clinic"},
+                      {"quantity", "waitlist"},
+                      {"threshold", 2.5},
+                      {"mean_first_day", 1},
+                      {"p50_first_day", 1},
+                      {"p90_first_day", nullptr}},
+                     {{"expression", "system.census>1"},
+                      {"level", nullptr},
+                      {"quantity", "census"},
+                      {"threshold", 1},
+                      {"mean_first_day", 0},
+                      {"p50_first_day", 0},
+                      {"p90_first_day", 0}}};
+  const Drawn d = draw_clean(report, "watch");
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic").at("data-watch-markers"), "2");
+  EXPECT_EQ(d.canvases.at("Census · clinic").count("data-watch-markers"), 0u);
+}
+
 TEST(HtmlReport, RunWithCostsShowsMoneyWithTheCurrency) {
   REQUIRE_CHROMIUM();
   Json report = {{"kind", "run"},

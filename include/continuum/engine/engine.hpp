@@ -19,6 +19,7 @@
 #include "continuum/engine/waitlist.hpp"
 #include "continuum/model/distribution.hpp"
 #include "continuum/model/model.hpp"
+#include "continuum/stats/daily_watch.hpp"
 #include "continuum/stats/statistics.hpp"
 #include "continuum/stats/stats_recorder.hpp"
 #include "continuum/stats/trace.hpp"
@@ -27,6 +28,8 @@ namespace continuum {
 
 struct EngineOptions {
   bool record_daily = true;  // per-day census and waitlist (memory: days x levels x 8 bytes)
+  // Daily series whose first crossing day each replication notes (needs record_daily).
+  std::vector<DailyWatch> watches = {};
 };
 
 class Engine {

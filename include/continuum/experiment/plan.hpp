@@ -8,6 +8,7 @@
 
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/daily_watch.hpp"
 
 namespace continuum {
 
@@ -15,6 +16,8 @@ namespace continuum {
 struct Recording {
   bool daily = true;   // per-day census and waitlist (ReplicationResult::daily_*)
   bool trace = false;  // the event log (ReplicationResult::trace)
+  // Daily series whose first crossing day each replication notes (run --watch; needs daily).
+  std::vector<DailyWatch> watches = {};
 };
 
 // Replications [first, last) of one variant. Replication r of a job is a pure function of

@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/daily_watch.hpp"
 
 namespace continuum {
 
@@ -18,6 +20,8 @@ struct RunOptions {
   int threads = 0;                    // 0: all hardware threads
   bool record_daily = true;
   bool trace = false;  // keep every replication's event log in ReplicationResult::trace
+  // run --watch: daily series whose first crossing day each replication notes (with daily).
+  std::vector<DailyWatch> watches;
   // Called from worker threads after each replication, with (done, total) over the plan being
   // executed; may be empty.
   std::function<void(int, int)> progress;

@@ -2,6 +2,7 @@
 // targets on level or system metrics, with common random numbers across candidates.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,13 +37,45 @@ struct SizingOptions {
   RunOptions run;                 // replications, seed, threads (daily recording is off)
   std::vector<int> max_capacity;  // per sized level; 0: four times the current capacity
   std::vector<int> step;          // several levels: slots added per greedy step; 0: 10%
+  // The loss guard off: a candidate that loses more patients than the scenario as written may
+  // still meet the targets (size --allow-more-loss).
+  bool allow_more_loss = false;
+};
+
+// The loss guard: a candidate loses patients when, against the scenario as written (same
+// replications and seed, so paired), the abandonment fraction at a sized level or the lost to
+// care per day is clearly worse: the paired difference's 95% interval lies entirely above zero
+// and its mean exceeds a floor (a difference too small to matter does not block): 0.5% of the
+// referrals, that is 0.5 percentage points of the level's abandonment fraction, and 0.5% of the
+// scenario as written's external referrals per day for lost to care.
+inline constexpr double kLossFloor = 0.005;
+
+// What patients a scenario loses: per sized level the abandonment and turned-away fractions,
+// and the system's lost to care per day.
+struct Losses {
+  std::vector<Estimate> abandonment;  // per sized level: abandonment_fraction
+  std::vector<Estimate> turned_away;  // per sized level: turned_away_fraction
+  Estimate lost_to_care;              // lost_to_care_per_day
 };
 
 struct SizingCandidate {
   std::vector<int> capacities;   // per sized level
   std::vector<Estimate> values;  // per target
   std::vector<bool> target_met;  // per target
+  bool targets_met = false;      // every target
+  // Met: the targets are, and the candidate does not lose patients (or the guard is lifted).
   bool met = false;
+  Losses losses;
+  // Paired differences from the scenario as written (candidate minus as written).
+  std::vector<Estimate> abandonment_change;  // per sized level
+  Estimate lost_to_care_change;
+  // The guard's findings: clearly more abandonment at each sized level, more lost to care.
+  std::vector<bool> more_abandonment;  // per sized level
+  bool more_lost_to_care = false;
+  bool loses_patients() const {
+    return more_lost_to_care || std::find(more_abandonment.begin(), more_abandonment.end(), true) !=
+                                    more_abandonment.end();
+  }
   std::vector<Estimate> mean_waitlist;  // per sized level: what the waitlist will be
   Estimate annual_cost;                 // sized levels: staff at full census + non-staff
   std::optional<CostSummary> costs;     // the whole scenario's, as run reports them (if any)
@@ -59,13 +92,21 @@ struct SizingResult {
   int evaluations = 0;                 // simulated candidates
   int replications = 0;
   std::uint64_t seed = 0;
-  std::string currency = "USD";  // the scenario's, for display
+  std::string currency = "USD";       // the scenario's, for display
+  bool allow_more_loss = false;       // the loss guard was lifted
+  std::vector<int> current_capacity;  // per sized level, as written
+  Losses as_written;                  // the scenario as written's losses (the guard's reference)
+  double lost_to_care_floor = 0;      // per day: kLossFloor x as written's referrals per day
 };
 
-// One level: exponential then binary search on capacity (the targets are taken as monotone in
-// it). Several: greedy allocation of steps to the level that buys the most shortfall reduction
-// per unit of annual cost, then each level trimmed by bisection. Every candidate runs the same
-// replications with the same seed.
+// Whether a paired difference (candidate minus as written) is clearly worse: its 95% lower
+// bound is above zero (the mean with one replication) and its mean above `floor`.
+bool clearly_worse(const Estimate& change, double floor);
+
+// One level: exponential then binary search on capacity (the targets, and the loss guard, are
+// taken as monotone in it). Several: greedy allocation of steps to the level that buys the most
+// shortfall reduction per unit of annual cost, then each level trimmed by bisection. Every
+// candidate runs the same replications with the same seed.
 SizingResult size_capacity(const Scenario& scenario, const std::vector<std::string>& levels,
                            const std::vector<SizingTarget>& targets, const SizingOptions& options);
 

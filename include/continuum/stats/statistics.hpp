@@ -156,6 +156,9 @@ struct ReplicationResult {
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;
   std::vector<float> daily_waitlist;
+  // Per watch of the run (run --watch; else empty): the first day of the window whose daily
+  // value crosses the threshold, -1 when none does (daily_watch.hpp).
+  std::vector<std::int32_t> watch_first_day;
   // With classes and daily recording (else empty), for the levels in daily_class_levels only
   // (those whose staffing needs it, LevelModel::daily_class_census): per day, class and such
   // level (index (day * classes + class) * daily_class_levels.size() + k, k the level's position

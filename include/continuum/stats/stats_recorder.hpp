@@ -7,9 +7,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "continuum/model/model.hpp"
+#include "continuum/stats/daily_watch.hpp"
 #include "continuum/stats/statistics.hpp"
 #include "continuum/stats/trace.hpp"
 
@@ -27,6 +29,8 @@ class StatsRecorder {
              const std::vector<WindowSpan>& windows = {});
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
+  // The watches whose first crossing day each replication notes (daily points needed).
+  void set_watches(std::vector<DailyWatch> watches) { watches_ = std::move(watches); }
 
   // The time integrals of census, waitlist and capacity: called just before any of them changes
   // at `level`, with the values that held since the previous call.
@@ -318,6 +322,8 @@ class StatsRecorder {
   }
   // The time integrals over [from, to) where it meets each window, and the counts just before
   // a window's end when [from, to) reaches it.
+  // At a day's end: notes the watches that cross that day for the first time.
+  void check_watches(std::size_t day);
   void window_areas(LevelId level, double from, double to, int in_care, std::int64_t waiting,
                     int capacity);
   static int level_int(LevelId level) { return static_cast<int>(level); }
@@ -343,6 +349,7 @@ class StatsRecorder {
   std::size_t classes_ = 1;
   std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
+  std::vector<DailyWatch> watches_;
 };
 
 }  // namespace continuum

@@ -7,6 +7,7 @@
   const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7F7F7F',
     '#000000'];  // Okabe-Ito: distinguishable with colour-vision deficiency
   const CAPACITY_COLOR = '#b42318';
+  const WATCH_COLOR = '#6941c6';  // run --watch markers
   const status = document.getElementById('report-status');
   const root = document.getElementById('report');
   const charts = [];
@@ -142,6 +143,63 @@
       ctx.restore();
     },
   };
+
+  // run --watch on a fan chart: each question's threshold (dotted horizontal line) and the days
+  // its mean crosses and 50% / 90% of replications have crossed (dashed vertical lines).
+  const watchPlugin = {
+    id: 'watch',
+    afterDatasetsDraw(chart, args, options) {
+      const items = (options && options.items) || [];
+      if (!items.length) return;
+      const area = chart.chartArea;
+      const ctx = chart.ctx;
+      ctx.save();
+      let markers = 0;  // vertical lines drawn, for headless tests (data-watch-markers)
+      ctx.strokeStyle = WATCH_COLOR;
+      ctx.fillStyle = WATCH_COLOR;
+      ctx.lineWidth = 1.2;
+      ctx.font = '11px ' + Chart.defaults.font.family;
+      items.forEach((w) => {
+        const y = chart.scales.y.getPixelForValue(w.threshold);
+        if (y >= area.top && y <= area.bottom) {
+          ctx.setLineDash([2, 3]);
+          ctx.beginPath();
+          ctx.moveTo(area.left, y);
+          ctx.lineTo(area.right, y);
+          ctx.stroke();
+          ctx.textAlign = 'left';
+          ctx.fillText(w.expression, area.left + 4, y - 4);
+        }
+        ctx.setLineDash([5, 3]);
+        [['mean', w.mean_first_day], ['50%', w.p50_first_day], ['90%', w.p90_first_day]]
+            .forEach(([label, day], i) => {
+              if (!isNum(day)) return;
+              const x = chart.scales.x.getPixelForValue(day);
+              if (x < area.left || x > area.right) return;
+              ctx.beginPath();
+              ctx.moveTo(x, area.top);
+              ctx.lineTo(x, area.bottom);
+              ctx.stroke();
+              ctx.textAlign = 'left';
+              ctx.fillText(label + ' · day ' + day, x + 3, area.top + 12 + 13 * i);
+              ++markers;
+            });
+      });
+      ctx.restore();
+      chart.canvas.setAttribute('data-watch-markers', String(markers));
+    },
+  };
+
+  // The --watch questions on `quantity` ('waitlist', 'census') of level `level` added to a fan
+  // chart's config; the config unchanged when there are none.
+  function withWatch(config, level, quantity) {
+    const items = (report.watch || []).filter((w) => w.level === level &&
+        w.quantity === quantity);
+    if (!items.length) return config;
+    config.options.plugins.watch = {items: items};
+    config.plugins = (config.plugins || []).concat([watchPlugin]);
+    return config;
+  }
 
   // Whiskers for bar charts: a dataset's errorBars[i] = [lo, hi] is drawn over bar i.
   const errorBarsPlugin = {
@@ -457,9 +515,10 @@
     return chartCard('Waitlist · ' + l,
         'Patients waiting for ' + l + ' by day after warm-up: mean (line) and p10–p90 band ' +
         'across replications.',
-        {type: 'line', data: {datasets: fanDatasets(d.waitlist, 'Mean waitlist', PALETTE[0],
-            bin, 'p10–p90')},
-          options: lineOptions(dayAxis(bin, lastDay(d.waitlist, bin)), 'Waitlist (patients)')});
+        withWatch({type: 'line', data: {datasets: fanDatasets(d.waitlist, 'Mean waitlist',
+            PALETTE[0], bin, 'p10–p90')},
+          options: lineOptions(dayAxis(bin, lastDay(d.waitlist, bin)), 'Waitlist (patients)')},
+        l, 'waitlist'));
   }
 
   function renderWaitlist(daily, levels, bin) {
@@ -504,8 +563,8 @@
         'Patients in care at ' + l + ' by day after warm-up: mean (line), p10–p90 band ' +
         'across replications' + (cap !== null ? ', and capacity (dashed).' : '; capacity is ' +
         'unlimited.'),
-        {type: 'line', data: {datasets: datasets},
-          options: lineOptions(dayAxis(bin, lastX), 'Census (patients in care)')});
+        withWatch({type: 'line', data: {datasets: datasets},
+          options: lineOptions(dayAxis(bin, lastX), 'Census (patients in care)')}, l, 'census'));
   }
 
   function renderCensus(summary, daily, levels, bin) {
