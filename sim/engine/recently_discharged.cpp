@@ -76,8 +76,10 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
       patient.left_level = patient.level;
       patient.left_time = -since.elapsed;
       recorder_.on_initial_state(1);
-      recorder_.on_relapse_due(0, patient.id, since.remaining);
-      calendar_.push(since.remaining, EventType::kRelapse, p);
+      // Day-boundary mode: a relapse lands on a whole day, like every other delay (docs/time-modes.md).
+      const double due = day_step_ ? whole_days(since.remaining) : since.remaining;
+      recorder_.on_relapse_due(0, patient.id, due);
+      calendar_.push(due, EventType::kRelapse, p);
     }
   }
 }
