@@ -108,6 +108,8 @@ class Engine {
   [[gnu::always_inline]] void dispatch(const Event& e);
   void on_observe(Observation kind, double now);
   void on_change(std::uint32_t change, double now);
+  void set_rules(const std::vector<LevelModel>& levels);
+  void set_source_rules(const std::vector<StreamModel>& streams);
   void accumulate_areas(LevelId level, double now) {
     const LevelState& state = levels_[index_of(level)];
     recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now);
@@ -184,6 +186,7 @@ class Engine {
   std::vector<ReferralSource> sources_;
   std::vector<SourceState> source_states_;
   Rng relapse_rng_;
+  bool rules_changed_ = false;   // some change sets rules (restored at each reset)
   bool classes_ = false;         // the model has more than one class
   std::size_t class_count_ = 1;  // model_.classes.size()
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)
