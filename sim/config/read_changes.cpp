@@ -101,7 +101,10 @@ std::optional<Setting> read_setting(Reader& r, const YAML::Node& key, const YAML
     r.error(key, fmt::format("{}: level '{}' has staff_on_hand, which caps its capacity; a dated "
                              "capacity change is not supported there",
                              kpath, s.levels[static_cast<std::size_t>(path.index)].name));
-  Setting setting{path.kind, path.index, 0, r.pos_of(key)};
+  Setting setting{};
+  setting.kind = path.kind;
+  setting.index = path.index;
+  setting.pos = r.pos_of(key);
   setting.cls = path.cls;
   setting.where = kpath;
   if (!read_value(r, value, kpath, s, names, class_names, setting)) return std::nullopt;

@@ -13,6 +13,7 @@
 
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/model/bounds.hpp"
+#include "continuum/model/scenario.hpp"
 
 namespace continuum::config {
 

@@ -186,7 +186,10 @@ ParsedChangePath parse_relapse(std::string_view rest, const Scenario& s) {
 
 LevelClassSpec& class_spec(LevelSpec& level, int cls) {
   auto& slot = level.by_class.at(static_cast<std::size_t>(cls));
-  if (!slot) slot = LevelClassSpec{.pos = level.pos};
+  if (!slot) {
+    slot.emplace();
+    slot->pos = level.pos;
+  }
   return *slot;
 }
 
@@ -217,7 +220,10 @@ RelapseOverride& relapse_layer(Scenario& s, const Setting& setting) {
     LevelSpec& level = s.levels.at(static_cast<std::size_t>(setting.index));
     slot = setting.cls < 0 ? &level.relapse : &class_spec(level, setting.cls).relapse;
   }
-  if (!*slot) *slot = RelapseOverride{.pos = setting.pos};
+  if (!*slot) {
+    slot->emplace();
+    (*slot)->pos = setting.pos;
+  }
   return **slot;
 }
 

@@ -126,7 +126,8 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
 // `phase`: the scenario with this change and every earlier one applied.
 ModelChange compile_change(const Scenario& scenario, const ChangeSpec& spec,
                            const Scenario& phase) {
-  ModelChange change{.time = scenario.warmup_days + spec.day, .settings = {}};
+  ModelChange change;
+  change.time = scenario.warmup_days + spec.day;
   for (const Setting& s : spec.settings) {
     if (s.numeric())
       change.settings.push_back({s.kind, static_cast<std::uint32_t>(s.index), s.value});

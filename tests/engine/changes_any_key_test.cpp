@@ -38,13 +38,14 @@ Traced run_traced(const std::string& text) {
 // into level `a`; levels `b` and `c` are unlimited with stays of 0.25 days. `a_keys` and
 // `changes` are YAML appended as given.
 std::string three_levels(const std::string& a_keys, const std::string& changes,
-                         const std::string& head = "warmup_days: 0\n") {
+                         const std::string& head = "warmup_days: 0\n",
+                         const std::string& capacity = "unlimited") {
   return "name: chg\nhorizon_days: 10\n" + head +
          "replications: 1\n"
          "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 1}\n"
          "    entry: {a: 1}\n"
-         "levels:\n  a:\n    capacity: unlimited\n" +
-         a_keys +
+         "levels:\n  a:\n    capacity: " +
+         capacity + "\n" + a_keys +
          "  b:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 0.25}\n"
          "  c:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 0.25}\n" +
          changes;
@@ -67,8 +68,9 @@ TEST(ChangesAnyKey, RoutingAppliesToDecisionsTakenFromThatDay) {
   EXPECT_EQ(t.result.levels[1].admissions, 4);
   EXPECT_EQ(t.result.levels[2].admissions, 5);
   for (const TraceRecord& r : t.trace)
-    if (r.event == TraceEvent::kCompleted && r.level == 0)
+    if (r.event == TraceEvent::kCompleted && r.level == 0) {
       EXPECT_EQ(r.other, r.time < 4.75 ? 1 : 2) << r.time;
+    }
 }
 
 TEST(ChangesAnyKey, StayLawAppliesToAdmissionsFromThatDay) {
@@ -98,7 +100,8 @@ TEST(ChangesAnyKey, PatienceAppliesToJoinersFromThatDay) {
       "    length_of_stay: {distribution: fixed, value: 1000}\n"
       "    waitlist: {patience: {distribution: fixed, value: 2}}\n",
       "changes:\n  - day: 4.5\n    set:\n"
-      "      levels.a.waitlist.patience: {distribution: fixed, value: 0.5}\n"));
+      "      levels.a.waitlist.patience: {distribution: fixed, value: 0.5}\n",
+      "warmup_days: 0\n", "1"));
   const auto joined = times_of(t.trace, TraceEvent::kWaitlisted);
   const auto abandoned = times_of(t.trace, TraceEvent::kAbandoned);
   ASSERT_EQ(abandoned.size(), 8u);
@@ -111,7 +114,8 @@ TEST(ChangesAnyKey, CapacityAndRoutingInOneChange) {
   // nobody waits either way (one referral a day), and the routing splits as in the first test.
   const Traced t = run_traced(three_levels(
       "    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
-      "changes:\n  - {day: 4.75, set: {levels.a.capacity: 3, levels.a.next: {c: 1}}}\n"));
+      "changes:\n  - {day: 4.75, set: {levels.a.capacity: 3, levels.a.next: {c: 1}}}\n",
+      "warmup_days: 0\n", "1"));
   EXPECT_EQ(t.result.levels[1].admissions, 4);
   EXPECT_EQ(t.result.levels[2].admissions, 5);
   int capacity_rows = 0;
@@ -133,7 +137,9 @@ TEST(ChangesAnyKey, DropoutProbabilityAppliesToAdmissionsFromThatDay) {
   EXPECT_EQ(t.result.levels[0].completions, 4);
   EXPECT_EQ(t.result.levels[0].dropouts, 5);
   for (const TraceRecord& r : t.trace)
-    if (r.event == TraceEvent::kDroppedOut) EXPECT_GT(r.time, 4.5);
+    if (r.event == TraceEvent::kDroppedOut) {
+      EXPECT_GT(r.time, 4.5);
+    }
 }
 
 TEST(ChangesAnyKey, EntryAppliesToReferralsFromThatDay) {
@@ -208,7 +214,7 @@ TEST(ChangesAnyKey, AfterTheHorizonIgnoredWithAWarning) {
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].kind, "change_after_horizon");
   EXPECT_EQ(w[0].message,
-            "changes: the change of day 12 (line 15) is after the horizon (day 10) and is "
+            "changes: the change of day 12 (line 21) is after the horizon (day 10) and is "
             "ignored");
 }
 
@@ -225,7 +231,7 @@ TEST(ChangesAnyKey, HorizonDaysOverride) {
   EXPECT_EQ(t.result.levels[2].admissions, 0);
   ASSERT_EQ(change_warnings(s).size(), 1u);
   EXPECT_EQ(change_warnings(s)[0].message,
-            "changes: the change of day 4.75 (line 15) is after the horizon (day 4) and is "
+            "changes: the change of day 4.75 (line 21) is after the horizon (day 4) and is "
             "ignored");
   // A report window beyond the shorter horizon is an error (FILE:LINE:COL).
   EXPECT_THROW(load_scenario_text(text + "report_windows:\n  - {name: w, from_day: 0, to_day: 8}\n",
@@ -316,7 +322,7 @@ TEST(ChangesAnyKey, BadPathsAndValues) {
             std::string::npos)
       << change("levels.a.length_of_stay: {distribution: fixd, value: 1}");
   EXPECT_NE(change("levels.a.dropout.probability: 0.2")
-                .find("chg.yaml:20:7: error: changes[0].set.levels.a.dropout.probability: level "
+                .find("chg.yaml:22:7: error: changes[0].set.levels.a.dropout.probability: level "
                       "'a' has no dropout; set levels.a.dropout: {probability, time}"),
             std::string::npos)
       << change("levels.a.dropout.probability: 0.2");
@@ -361,7 +367,7 @@ TEST(ChangesAnyKey, NetworkChecksEachPhase) {
   const std::vector<Diagnostic> found = check_network(Network(s));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].format(),
-            "chg.yaml:16:18: error: changes[1].set.levels.b.next (day 6): from this day, "
+            "chg.yaml:22:20: error: changes[1].set.levels.b.next (day 6): from this day, "
             "levels.b: closed loop: patients who reach b never leave care (no route out of the "
             "level leads to exit)");
   // Without the change that opens c, c is unreachable (an error, as without changes).
