@@ -9,9 +9,9 @@
 #include <functional>
 #include <string>
 
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/estimate.hpp"
 #include "continuum/experiment/mpi_executor.hpp"
-#include "continuum/config/load.hpp"
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
 

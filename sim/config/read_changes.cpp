@@ -24,8 +24,7 @@ bool read_value(Reader& r, const YAML::Node& value, const std::string& kpath, co
     case Kind::kArrivalRate: {
       const auto v = r.number(value, kpath);
       if (!v) return false;
-      const std::string problem =
-          setting_value_problem({setting.kind, setting.index}, *v, s);
+      const std::string problem = setting_value_problem({setting.kind, setting.index}, *v, s);
       if (!problem.empty()) {
         r.error(value, fmt::format("{}: {}", kpath, problem));
         return false;

@@ -68,9 +68,8 @@ std::vector<std::string> keys_of(const std::array<KeyRow, N>& rows) {
 
 std::string unknown_key(std::string_view section, std::string_view rest,
                         const std::vector<std::string>& keys) {
-  const std::string last(rest.substr(rest.rfind('.') == std::string_view::npos
-                                         ? 0
-                                         : rest.rfind('.') + 1));
+  const std::string last(
+      rest.substr(rest.rfind('.') == std::string_view::npos ? 0 : rest.rfind('.') + 1));
   return fmt::format("unknown key '{}'{} under {}; can set {}", last, suggestion(last, keys),
                      section, changeable_paths());
 }
@@ -95,8 +94,7 @@ ParsedChangePath resolve_level(const KeyRow& row, std::string_view middle, const
     const int level = names.levels.find(level_name);
     if (level >= 0) {
       if (!row.by_class)
-        return {{},
-                fmt::format("'{}' is the level's and cannot differ by class", row.key)};
+        return {{}, fmt::format("'{}' is the level's and cannot differ by class", row.key)};
       const int c = s.class_index(cls);
       if (c < 0) return {{}, no_class(s, cls)};
       return {ChangePath{row.kind, level, c}, ""};
@@ -152,9 +150,9 @@ ParsedChangePath parse_arrivals(std::string_view rest, const Scenario& s,
     }
     const ArrivalSpec& a = s.arrivals[static_cast<std::size_t>(stream)];
     if (row.kind == Kind::kInterarrival && a.poisson)
-      return {{},
-              fmt::format("the stream '{}' is given by rate_per_day; change its rate_per_day",
-                          a.name)};
+      return {
+          {},
+          fmt::format("the stream '{}' is given by rate_per_day; change its rate_per_day", a.name)};
     if (row.kind == Kind::kClassShares && s.classes.empty())
       return {{}, "'classes' needs classes, and the scenario defines none"};
     return {ChangePath{row.kind, stream, -1}, ""};
@@ -174,7 +172,8 @@ ParsedChangePath parse_relapse(std::string_view rest, const Scenario& s) {
   if (rest.rfind("by_class.", 0) == 0) {
     const std::string_view tail = rest.substr(9);
     const auto dot = tail.find('.');
-    if (dot == std::string_view::npos) return {{}, unknown_key("relapse", rest, keys_of(kRelapseKeys))};
+    if (dot == std::string_view::npos)
+      return {{}, unknown_key("relapse", rest, keys_of(kRelapseKeys))};
     c = s.class_index(tail.substr(0, dot));
     if (c < 0) return {{}, no_class(s, tail.substr(0, dot))};
     key = tail.substr(dot + 1);
@@ -258,15 +257,14 @@ std::string change_problem(const Scenario& s, const Setting& setting) {
     case Kind::kDropoutTime: {
       const LevelSpec& level = s.levels.at(index);
       if (dropout_in_effect(level, setting.cls)) return "";
-      return fmt::format("level '{0}' has no dropout{1}; set levels.{0}{2}.dropout: "
-                         "{{probability, time}}",
-                         level.name,
-                         setting.cls >= 0 ? " for class " + s.classes[static_cast<std::size_t>(
-                                                                setting.cls)].name
-                                          : "",
-                         setting.cls >= 0 ? ".by_class." + s.classes[static_cast<std::size_t>(
-                                                               setting.cls)].name
-                                          : "");
+      return fmt::format(
+          "level '{0}' has no dropout{1}; set levels.{0}{2}.dropout: "
+          "{{probability, time}}",
+          level.name,
+          setting.cls >= 0 ? " for class " + s.classes[static_cast<std::size_t>(setting.cls)].name
+                           : "",
+          setting.cls >= 0 ? ".by_class." + s.classes[static_cast<std::size_t>(setting.cls)].name
+                           : "");
     }
     case Kind::kLevelCapacity:
       return setting_value_problem({Kind::kLevelCapacity, setting.index}, setting.value, s);

@@ -304,12 +304,12 @@ void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
     const std::vector<Diagnostic> found = check_routing(phase, network);
     // A level no stream reaches at the start but one reaches from this day opens that day.
     never_reached.erase(std::remove_if(never_reached.begin(), never_reached.end(),
-                                [&](const std::string& m) {
-                                  return std::none_of(
-                                      found.begin(), found.end(),
-                                      [&](const Diagnostic& d) { return d.message == m; });
-                                }),
-                 never_reached.end());
+                                       [&](const std::string& m) {
+                                         return std::none_of(
+                                             found.begin(), found.end(),
+                                             [&](const Diagnostic& d) { return d.message == m; });
+                                       }),
+                        never_reached.end());
     for (const Diagnostic& d : found) {
       if (std::find(seen.begin(), seen.end(), d.message) != seen.end()) continue;
       seen.push_back(d.message);
@@ -324,10 +324,10 @@ void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
   // A base finding some phase does not repeat is dropped: the level opens on that day.
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const Diagnostic& d) {
-                             return std::find(unreachable.begin(), unreachable.end(),
-                                              d.message) != unreachable.end() &&
-                                    std::find(never_reached.begin(), never_reached.end(), d.message) ==
-                                        never_reached.end();
+                             return std::find(unreachable.begin(), unreachable.end(), d.message) !=
+                                        unreachable.end() &&
+                                    std::find(never_reached.begin(), never_reached.end(),
+                                              d.message) == never_reached.end();
                            }),
             out.end());
 }

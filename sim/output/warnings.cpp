@@ -215,7 +215,9 @@ std::vector<Warning> change_warnings(const Scenario& scenario) {
   for (const ChangeSpec& change : scenario.changes) {
     if (change.day <= scenario.horizon_days) continue;
     out.push_back(
-        {"change_after_horizon", "", "",
+        {"change_after_horizon",
+         "",
+         "",
          fmt::format("changes: the change of day {:g} (line {}) is after the horizon (day {:g}) "
                      "and is ignored",
                      change.day, change.pos.line, scenario.horizon_days),

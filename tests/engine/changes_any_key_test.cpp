@@ -62,9 +62,9 @@ std::map<std::uint32_t, double> times_of(const std::vector<TraceRecord>& trace, 
 TEST(ChangesAnyKey, RoutingAppliesToDecisionsTakenFromThatDay) {
   // Stays of 0.5 at a: the patients referred on days 1-4 complete at 1.5-4.5 and go to b; the
   // change on day 4.75 sends those completing at 5.5-9.5 (referred on days 5-9) to c.
-  const Traced t = run_traced(three_levels(
-      "    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
-      "changes:\n  - {day: 4.75, set: {levels.a.next: {c: 1}}}\n"));
+  const Traced t = run_traced(
+      three_levels("    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
+                   "changes:\n  - {day: 4.75, set: {levels.a.next: {c: 1}}}\n"));
   EXPECT_EQ(t.result.levels[1].admissions, 4);
   EXPECT_EQ(t.result.levels[2].admissions, 5);
   for (const TraceRecord& r : t.trace)
@@ -76,10 +76,10 @@ TEST(ChangesAnyKey, RoutingAppliesToDecisionsTakenFromThatDay) {
 TEST(ChangesAnyKey, StayLawAppliesToAdmissionsFromThatDay) {
   // Stays of 3 days, 1 day for admissions from day 4.5: the patients admitted on days 1-4 keep
   // their 3 days (the one admitted on day 4 is discharged on day 7, after the change).
-  const Traced t = run_traced(three_levels(
-      "    length_of_stay: {distribution: fixed, value: 3}\n",
-      "changes:\n  - day: 4.5\n    set:\n"
-      "      levels.a.length_of_stay: {distribution: fixed, value: 1}\n"));
+  const Traced t =
+      run_traced(three_levels("    length_of_stay: {distribution: fixed, value: 3}\n",
+                              "changes:\n  - day: 4.5\n    set:\n"
+                              "      levels.a.length_of_stay: {distribution: fixed, value: 1}\n"));
   const auto admitted = times_of(t.trace, TraceEvent::kAdmitted);
   const auto completed = times_of(t.trace, TraceEvent::kCompleted);
   int old_law = 0, new_law = 0;
@@ -96,12 +96,12 @@ TEST(ChangesAnyKey, PatienceAppliesToJoinersFromThatDay) {
   // One slot, taken for good by the first patient (day 1); the others wait. Patience of 2 days,
   // 0.5 for those who join from day 4.5: those joining on days 2-4 wait 2 days (the day-4
   // joiner abandons on day 6, after the change), those joining on days 5-9 wait 0.5.
-  const Traced t = run_traced(three_levels(
-      "    length_of_stay: {distribution: fixed, value: 1000}\n"
-      "    waitlist: {patience: {distribution: fixed, value: 2}}\n",
-      "changes:\n  - day: 4.5\n    set:\n"
-      "      levels.a.waitlist.patience: {distribution: fixed, value: 0.5}\n",
-      "warmup_days: 0\n", "1"));
+  const Traced t = run_traced(
+      three_levels("    length_of_stay: {distribution: fixed, value: 1000}\n"
+                   "    waitlist: {patience: {distribution: fixed, value: 2}}\n",
+                   "changes:\n  - day: 4.5\n    set:\n"
+                   "      levels.a.waitlist.patience: {distribution: fixed, value: 0.5}\n",
+                   "warmup_days: 0\n", "1"));
   const auto joined = times_of(t.trace, TraceEvent::kWaitlisted);
   const auto abandoned = times_of(t.trace, TraceEvent::kAbandoned);
   ASSERT_EQ(abandoned.size(), 8u);
@@ -130,10 +130,10 @@ TEST(ChangesAnyKey, CapacityAndRoutingInOneChange) {
 
 TEST(ChangesAnyKey, DropoutProbabilityAppliesToAdmissionsFromThatDay) {
   // No dropout, then everyone admitted from day 4.5 drops out after 0.25 days.
-  const Traced t = run_traced(three_levels(
-      "    length_of_stay: {distribution: fixed, value: 0.5}\n"
-      "    dropout: {probability: 0, time: {distribution: fixed, value: 0.25}}\n",
-      "changes:\n  - {day: 4.5, set: {levels.a.dropout.probability: 1}}\n"));
+  const Traced t = run_traced(
+      three_levels("    length_of_stay: {distribution: fixed, value: 0.5}\n"
+                   "    dropout: {probability: 0, time: {distribution: fixed, value: 0.25}}\n",
+                   "changes:\n  - {day: 4.5, set: {levels.a.dropout.probability: 1}}\n"));
   EXPECT_EQ(t.result.levels[0].completions, 4);
   EXPECT_EQ(t.result.levels[0].dropouts, 5);
   for (const TraceRecord& r : t.trace)
@@ -195,7 +195,7 @@ TEST(ChangesAnyKey, ByClassKeyAppliesToThatClassOnly) {
       "  c:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 0.25}\n"
       "changes:\n  - {day: 0, set: {levels.a.by_class.teen.next: {c: 1}}}\n");
   const ReplicationResult& r = t.result;
-  ASSERT_EQ(r.class_levels.size(), 6u);  // [class * levels + level]
+  ASSERT_EQ(r.class_levels.size(), 6u);                // [class * levels + level]
   EXPECT_EQ(r.class_levels[0 * 3 + 2].admissions, 0);  // no adult at c
   EXPECT_EQ(r.class_levels[1 * 3 + 1].admissions, 0);  // no teen at b
   EXPECT_EQ(r.class_levels[0 * 3 + 1].admissions + r.class_levels[1 * 3 + 2].admissions, 49);
@@ -203,9 +203,9 @@ TEST(ChangesAnyKey, ByClassKeyAppliesToThatClassOnly) {
 }
 
 TEST(ChangesAnyKey, AfterTheHorizonIgnoredWithAWarning) {
-  const std::string text = three_levels(
-      "    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
-      "changes:\n  - {day: 12, set: {levels.a.next: {c: 1}}}\n");
+  const std::string text =
+      three_levels("    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
+                   "changes:\n  - {day: 12, set: {levels.a.next: {c: 1}}}\n");
   const Scenario s = load_scenario_text(text, "chg.yaml");
   const Traced t = run_traced(s);
   EXPECT_EQ(t.result.levels[1].admissions, 9);
@@ -220,9 +220,9 @@ TEST(ChangesAnyKey, AfterTheHorizonIgnoredWithAWarning) {
 
 TEST(ChangesAnyKey, HorizonDaysOverride) {
   // --horizon-days 4: the change of day 4.75 is after it (a warning), the window has 4 days.
-  const std::string text = three_levels(
-      "    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
-      "changes:\n  - {day: 4.75, set: {levels.a.next: {c: 1}}}\n");
+  const std::string text =
+      three_levels("    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 1}\n",
+                   "changes:\n  - {day: 4.75, set: {levels.a.next: {c: 1}}}\n");
   const Scenario s = load_scenario_text(text, "chg.yaml", LoadOptions{4.0});
   EXPECT_DOUBLE_EQ(s.horizon_days, 4);
   const Traced t = run_traced(s);
@@ -347,8 +347,7 @@ TEST(ChangesAnyKey, BadPathsAndValues) {
                 .find("'by_class' needs classes, and the scenario defines none"),
             std::string::npos)
       << change("levels.a.by_class.x.next: {b: 1}");
-  EXPECT_NE(change("arrivals.a.rate_per_day: 2")
-                .find("the stream 'a' is given by interarrival"),
+  EXPECT_NE(change("arrivals.a.rate_per_day: 2").find("the stream 'a' is given by interarrival"),
             std::string::npos)
       << change("arrivals.a.rate_per_day: 2");
   EXPECT_NE(load_error(three_levels(a, "changes:\n  - {day: -1, set: {levels.a.capacity: 2}}\n"))

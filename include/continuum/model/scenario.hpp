@@ -178,18 +178,18 @@ struct ArrivalSpec {
 // relapse block (docs/scenario-format.md, "changes", lists every path and who it applies to).
 struct Setting {
   enum class Kind {
-    kLevelCapacity,   // levels.L.capacity: value
-    kArrivalRate,     // arrivals.S.rate_per_day: value
-    kLengthOfStay,    // levels.L[.by_class.C].length_of_stay: law
-    kDropout,         // levels.L[.by_class.C].dropout: probability (value) and time (law)
-    kDropoutProbability,  // levels.L[.by_class.C].dropout.probability: value
-    kDropoutTime,         // levels.L[.by_class.C].dropout.time: law
-    kPatience,            // levels.L[.by_class.C].waitlist.patience: law
-    kOnAbandon,           // levels.L[.by_class.C].waitlist.on_abandon: routes
-    kMaxLength,           // levels.L.waitlist.max_length: value (whole)
-    kNext,                // levels.L[.by_class.C].next: routes
-    kHold,                // levels.L.hold_while_waiting: value (0 or 1)
-    kRelapseProbability,  // [levels.L[.by_class.C].]relapse[.by_class.C].probability: value
+    kLevelCapacity,        // levels.L.capacity: value
+    kArrivalRate,          // arrivals.S.rate_per_day: value
+    kLengthOfStay,         // levels.L[.by_class.C].length_of_stay: law
+    kDropout,              // levels.L[.by_class.C].dropout: probability (value) and time (law)
+    kDropoutProbability,   // levels.L[.by_class.C].dropout.probability: value
+    kDropoutTime,          // levels.L[.by_class.C].dropout.time: law
+    kPatience,             // levels.L[.by_class.C].waitlist.patience: law
+    kOnAbandon,            // levels.L[.by_class.C].waitlist.on_abandon: routes
+    kMaxLength,            // levels.L.waitlist.max_length: value (whole)
+    kNext,                 // levels.L[.by_class.C].next: routes
+    kHold,                 // levels.L.hold_while_waiting: value (0 or 1)
+    kRelapseProbability,   // [levels.L[.by_class.C].]relapse[.by_class.C].probability: value
     kRelapseAfterDropout,  // ... .probability_after_dropout: value
     kTimeToRelapse,        // ... .time_to_relapse: law
     kReentry,              // ... .reentry: routes
@@ -202,10 +202,10 @@ struct Setting {
   double value;  // capacity (whole number), referrals per day, a probability, a length, 0/1
   SourcePos pos;
   int cls = -1;  // by_class.C: the class; -1: the level's, stream's or block's own key
-  std::optional<DistributionSpec> law;
-  std::vector<Route> routes;
-  std::vector<double> shares;  // arrivals.S.classes: per class
-  std::string where;           // "changes[0].set.PATH", for messages
+  std::optional<DistributionSpec> law = {};
+  std::vector<Route> routes = {};
+  std::vector<double> shares = {};  // arrivals.S.classes: per class
+  std::string where = {};           // "changes[0].set.PATH", for messages
   // Whether only numbers change (capacity, rate): the engine's rules stay as compiled.
   bool numeric() const { return kind == Kind::kLevelCapacity || kind == Kind::kArrivalRate; }
   // Whether it changes where patients go (the network checks each phase's routing).

@@ -56,8 +56,8 @@ std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary&
                                         const CostSummary* costs);
 // Per dated change after the horizon (changes:, or run --horizon-days): ignored, with a warning.
 std::vector<Warning> change_warnings(const Scenario& scenario);
-// The changes' warnings, then the three above, in that order (a level whose waitlist grows gets no warm-up warning: no warm-up
-// settles it).
+// The changes' warnings, then the three above, in that order (a level whose waitlist grows gets no
+// warm-up warning: no warm-up settles it).
 std::vector<Warning> run_warnings(const Scenario& scenario,
                                   const std::vector<ReplicationResult>& results,
                                   const Summary& summary, const CostSummary* costs);

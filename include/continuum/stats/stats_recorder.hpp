@@ -192,7 +192,8 @@ class StatsRecorder {
   void on_exit(LevelId level, int target) {
     if (exit_slots_ == 0) [[likely]]
       return;
-    ++result_.exit_counts[index_of(level) * exit_slots_ + static_cast<std::size_t>(exit_slot(target))];
+    ++result_
+          .exit_counts[index_of(level) * exit_slots_ + static_cast<std::size_t>(exit_slot(target))];
   }
   // The cascade (statistics.hpp, LevelCounters): a completer of `level` routed on to another
   // level at `now`; its admission there `delay` days after that discharge (at `discharged`); a
@@ -350,7 +351,7 @@ class StatsRecorder {
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
-  std::size_t exit_slots_ = 0;  // count_exits()
+  std::size_t exit_slots_ = 0;       // count_exits()
   std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
 };
