@@ -4,6 +4,8 @@
 // network checks' messages.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "continuum/config/load.hpp"
@@ -237,6 +239,31 @@ TEST(ChangesAnyKey, HorizonDaysOverride) {
   EXPECT_THROW(load_scenario_text(text + "report_windows:\n  - {name: w, from_day: 0, to_day: 8}\n",
                                   "chg.yaml", LoadOptions{4.0}),
                ScenarioError);
+}
+
+TEST(ChangesAnyKey, RunHorizonDaysOnTheCommandLine) {
+  // continuum run --horizon-days 4: the change of day 4.75 is ignored with a warning in stdout
+  // and summary.json, whose scenario block gives the horizon run.
+  const auto dir = testing::temp_dir("horizon-days");
+  const std::string file = (dir / "chg.yaml").string();
+  {
+    std::ofstream out(file);
+    out << three_levels(
+        "    length_of_stay: {distribution: fixed, value: 0.5}\n    next: {b: 0.5, c: 0.5}\n",
+        "changes:\n  - {day: 4.75, set: {levels.a.next: {b: 1}}}\n");
+  }
+  const auto r = testing::run_cli("run " + file + " --horizon-days 4 --replications 2 --out " +
+                                  (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string warning =
+      "changes: the change of day 4.75 (line 21) is after the horizon (day 4) and is ignored";
+  EXPECT_NE(r.out.find(warning), std::string::npos) << r.out;
+  const std::string summary = testing::read_file(dir / "out" / "summary.json");
+  EXPECT_NE(summary.find("\"horizon_days\": 4.0"), std::string::npos);
+  EXPECT_NE(summary.find("\"kind\": \"change_after_horizon\""), std::string::npos);
+  EXPECT_NE(summary.find(warning), std::string::npos);
+  EXPECT_EQ(summary.find("\"exits\""), std::string::npos);  // no named exit: no block
+  std::filesystem::remove_all(dir);
 }
 
 // Level `a`: one slot, stays of 1.4 days, patience 0.75 (abandoners to exit.gave_up),
