@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "continuum/config/load.hpp"
 #include "continuum/experiment/estimate.hpp"
 #include "continuum/experiment/mpi_executor.hpp"
 #include "continuum/experiment/run_spec.hpp"
@@ -67,7 +68,7 @@ bool is_output_rank();
 
 // Loads the scenario and runs the network's structural checks: errors throw (exit 2, nothing
 // written), warnings go to stderr.
-Scenario load_checked(const std::string& path);
+Scenario load_checked(const std::string& path, const LoadOptions& options = {});
 // "WHAT: done/total replications" on stderr when it is a terminal; empty otherwise.
 std::function<void(int, int)> progress_line(const std::string& what);
 // Above the limits (estimate.hpp) and without --force: prints the refusal and returns true (the

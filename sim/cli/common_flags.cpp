@@ -76,9 +76,9 @@ void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& hel
                    "Run even when the cost estimate passes the limits (8 GiB, 24 h)");
 }
 
-Scenario load_checked(const std::string& path) {
+Scenario load_checked(const std::string& path, const LoadOptions& options) {
   std::vector<Diagnostic> warnings;
-  Scenario s = load_checked_scenario(path, warnings);
+  Scenario s = load_checked_scenario(path, warnings, options);
   for (const auto& w : warnings)
     std::cerr << w.format() << '\n';
   return s;

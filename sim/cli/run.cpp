@@ -39,6 +39,7 @@ struct RunArgs {
   std::string precision_metrics;  // comma-separated metric paths; empty: the headline metrics
   int max_replications = 1000;
   std::vector<std::string> watches;  // --watch expressions: forecast questions
+  double horizon_days = 0;  // > 0: --horizon-days, in place of the scenario's horizon_days
 };
 
 // The costs of a staffed run: each level's, then the totals over levels.
@@ -131,6 +132,19 @@ std::string precision_line(const Scenario& scenario, const PrecisionOutcome& out
       outcome.last.reached ? "reached after" : "not reached at the cap of", n, batches, widest);
 }
 
+// "exits (patients a day, mean and 95% interval): completed 3.21 [3.10, 3.32], ..." (scenarios
+// that name exits; else "").
+std::string exits_line(const Summary& summary) {
+  if (summary.exits.empty()) return "";
+  std::string out = "exits (patients a day, mean and 95% interval):";
+  for (std::size_t k = 0; k < summary.exits.size(); ++k) {
+    const Estimate& e = summary.exits[k].per_day;
+    out += fmt::format("{} {} {:.2f}", k == 0 ? "" : ",", summary.exits[k].name, e.mean);
+    if (!std::isnan(e.lo)) out += fmt::format(" [{:.2f}, {:.2f}]", e.lo, e.hi);
+  }
+  return out + "\n";
+}
+
 // --watch: the expressions parsed against the scenario, or an input error (nullopt).
 std::optional<std::vector<WatchSpec>> watch_specs(const Scenario& scenario, const RunArgs& args) {
   std::vector<WatchSpec> specs;
@@ -150,7 +164,9 @@ std::optional<std::vector<WatchSpec>> watch_specs(const Scenario& scenario, cons
 }
 
 int run_scenario(const RunArgs& args) {
-  const Scenario scenario = load_checked(args.scenario);
+  LoadOptions load;
+  if (args.horizon_days > 0) load.horizon_days = args.horizon_days;
+  const Scenario scenario = load_checked(args.scenario, load);
   const auto watch = watch_specs(scenario, args);
   if (!watch) return kExitInputError;
   std::vector<WatchedMetric> watched;
@@ -205,6 +221,7 @@ int run_scenario(const RunArgs& args) {
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);
+  std::cout << exits_line(summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
   std::cout << '\n';
   std::cout << watch_text(outcomes);
@@ -224,6 +241,10 @@ Command add_run(CLI::App& app) {
   run->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   add_common_flags(*run, args->flags, {"results/<scenario name>", "Number of replications"});
   run->add_flag("--no-daily", args->no_daily, "Do not record or write daily.csv");
+  run->add_option("--horizon-days", args->horizon_days,
+                  "Statistics window in days, in place of the scenario's horizon_days (changes "
+                  "after it are ignored with a warning; docs/scenario-format.md)")
+      ->check(CLI::Range(1.0, 36500.0));
   run->add_flag("--xlsx", args->xlsx,
                 "Also write results.xlsx: levels, system, staffing, costs, classes and daily "
                 "as typed, formatted worksheets");

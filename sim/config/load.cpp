@@ -106,7 +106,8 @@ void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
 // The sections in dependency order: classes before levels and streams (they name classes), staff
 // roles before levels (staffing rules name them), level
 // names before anything that routes, levels and streams before the changes that set them.
-Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& path) {
+Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& path,
+                       const LoadOptions& options) {
   Scenario s;
   s.source_path = path;
   if (!root.IsMap()) {
@@ -118,6 +119,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
                 "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
                 "classes", "report_windows"});
   read_run(r, root, s);
+  if (options.horizon_days) s.horizon_days = *options.horizon_days;
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
   std::vector<std::string> names;
   for (const ClassSpec& c : s.classes)
@@ -138,6 +140,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     s.report_windows = read_report_windows(r, windows, s);
   if (!r.failed()) check_classes(r, root, s);  // on a file read whole: no echo of other errors
   if (!r.failed()) check_recently_discharged(r, levels, s);
+  s.exits = r.exits();
   return s;
 }
 
@@ -149,13 +152,14 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
 }  // namespace
 }  // namespace config
 
-Scenario load_scenario_text(const std::string& text, const std::string& path) {
+Scenario load_scenario_text(const std::string& text, const std::string& path,
+                            const LoadOptions& options) {
   config::Origins origins;
   config::Reader r(path, &origins);
   Scenario s;
   try {
     const YAML::Node root = config::load_document(text, path, r, origins);
-    if (!r.failed()) s = config::read_scenario(r, root, path);
+    if (!r.failed()) s = config::read_scenario(r, root, path, options);
   } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses (e.g. a map used as a key)
     r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
   }
@@ -163,12 +167,12 @@ Scenario load_scenario_text(const std::string& text, const std::string& path) {
   return s;
 }
 
-Scenario load_scenario(const std::string& path) {
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   std::string text;
   if (!config::read_text_file(path, text))
     throw ScenarioError(
         {{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
-  return load_scenario_text(text, path);
+  return load_scenario_text(text, path, options);
 }
 
 }  // namespace continuum

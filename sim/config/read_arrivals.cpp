@@ -156,6 +156,30 @@ void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, Arriv
   }
 }
 
+}  // namespace
+
+void read_class_shares(Reader& r, const YAML::Node& shares, const std::string& spath,
+                       const NameIndex& class_names, std::vector<double>& out) {
+  out.assign(class_names.size(), 0.0);
+  if (!r.expect_map(shares, spath)) return;
+  double sum = 0;
+  bool numbers_ok = true;
+  for (auto it = shares.begin(); it != shares.end(); ++it) {
+    const auto p = r.number_in(it->second, sub(spath, it->first.Scalar()), bounds::kProbability);
+    const int c = class_of(r, it->first, spath, class_names);
+    if (!p || c < 0) {
+      numbers_ok = false;
+      continue;
+    }
+    sum += *p;
+    out[static_cast<std::size_t>(c)] = *p;
+  }
+  if (numbers_ok && std::abs(sum - 1) > bounds::kProbabilitySumTolerance)
+    r.error(shares, fmt::format("{}: shares sum to {:g}, not 1", spath, sum));
+}
+
+namespace {
+
 // classes: {CLASS: share} summing to 1 (required when the scenario has classes), and
 // entry_by_class: {CLASS: {LEVEL: p}}; both dense per class index (shares missing are 0).
 void read_stream_classes(Reader& r, const YAML::Node& a, const std::string& apath,
@@ -170,26 +194,12 @@ void read_stream_classes(Reader& r, const YAML::Node& a, const std::string& apat
   }
   spec.class_shares.assign(class_names.size(), 0.0);
   spec.entry_by_class.assign(class_names.size(), std::nullopt);
-  if (!shares) {
+  if (!shares)
     r.error(a, fmt::format("{}: missing required key 'classes' (the scenario defines classes: "
                            "give each class's share of the referrals)",
                            apath));
-  } else if (r.expect_map(shares, spath)) {
-    double sum = 0;
-    bool numbers_ok = true;
-    for (auto it = shares.begin(); it != shares.end(); ++it) {
-      const auto p = r.number_in(it->second, sub(spath, it->first.Scalar()), bounds::kProbability);
-      const int c = class_of(r, it->first, spath, class_names);
-      if (!p || c < 0) {
-        numbers_ok = false;
-        continue;
-      }
-      sum += *p;
-      spec.class_shares[static_cast<std::size_t>(c)] = *p;
-    }
-    if (numbers_ok && std::abs(sum - 1) > bounds::kProbabilitySumTolerance)
-      r.error(shares, fmt::format("{}: shares sum to {:g}, not 1", spath, sum));
-  }
+  else
+    read_class_shares(r, shares, spath, class_names, spec.class_shares);
   if (entries && r.expect_map(entries, epath)) {
     for (auto it = entries.begin(); it != entries.end(); ++it) {
       const int c = class_of(r, it->first, epath, class_names);

@@ -24,19 +24,6 @@ void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, Leve
   }
 }
 
-// dropout: {probability, time}.
-std::optional<DropoutSpec> read_dropout(Reader& r, const YAML::Node& drop,
-                                        const std::string& dpath) {
-  if (!r.expect_map(drop, dpath)) return std::nullopt;
-  r.check_keys(drop, dpath, {"probability", "time"});
-  DropoutSpec spec;
-  if (YAML::Node p = r.child(drop, dpath, "probability", true))
-    spec.probability = r.number_in(p, sub(dpath, "probability"), bounds::kProbability).value_or(0);
-  if (YAML::Node t = r.child(drop, dpath, "time", true))
-    if (auto d = read_distribution(r, t, sub(dpath, "time"))) spec.time = *d;
-  return spec;
-}
-
 // waitlist: {patience, max_length, on_abandon}, all optional, onto `waitlist` (a class's
 // waitlist starts as a copy of its level's and may not set max_length).
 void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
@@ -217,6 +204,19 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
 }
 
 }  // namespace
+
+// dropout: {probability, time} (section_readers.hpp).
+std::optional<DropoutSpec> read_dropout(Reader& r, const YAML::Node& drop,
+                                        const std::string& dpath) {
+  if (!r.expect_map(drop, dpath)) return std::nullopt;
+  r.check_keys(drop, dpath, {"probability", "time"});
+  DropoutSpec spec;
+  if (YAML::Node p = r.child(drop, dpath, "probability", true))
+    spec.probability = r.number_in(p, sub(dpath, "probability"), bounds::kProbability).value_or(0);
+  if (YAML::Node t = r.child(drop, dpath, "time", true))
+    if (auto d = read_distribution(r, t, sub(dpath, "time"))) spec.time = *d;
+  return spec;
+}
 
 // A level named twice is a key given twice, reported by check_document().
 std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {

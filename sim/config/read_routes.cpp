@@ -1,11 +1,12 @@
-// Reading a routing table: {TARGET: PROBABILITY, ...} over level names (and `exit` where
-// allowed), the probabilities summing to 1.
+// Reading a routing table: {TARGET: PROBABILITY, ...} over level names (and `exit` or a named
+// `exit.<name>` where allowed), the probabilities summing to 1.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
 #include "continuum/core/suggestion.hpp"
+#include "safe_text.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
@@ -18,8 +19,17 @@ std::optional<int> target_of(Reader& r, const YAML::Node& key, const std::string
   const std::string name = key.Scalar();
   if (allow_exit && name == "exit") return kExit;
   if (const int at = level_names.find(name); at >= 0) return at;
-  if (name == "exit") {
-    r.error(key, fmt::format("{}: 'exit' is not allowed here; name levels", path));
+  const bool named_exit = name.rfind("exit.", 0) == 0;
+  if (allow_exit && named_exit) {  // exit.<name>: a named exit
+    const std::string problem = name == "exit.exit"
+                                    ? std::string("it is the plain exit; write 'exit'")
+                                    : level_name_problem(name.substr(5));
+    if (problem.empty()) return r.exit_target(name);
+    r.error(key, fmt::format("{}: exit name '{}': {}", path, name.substr(5), problem));
+    return std::nullopt;
+  }
+  if (name == "exit" || named_exit) {
+    r.error(key, fmt::format("{}: '{}' is not allowed here; name levels", path, name));
     return std::nullopt;
   }
   if (!r.reporting()) {  // counted only: spare the suggestion over every level

@@ -31,6 +31,13 @@ std::optional<DistributionSpec> read_day_table(Reader& r, const YAML::Node& node
 std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::string& path,
                                const NameIndex& level_names, bool allow_exit);
 
+// dropout: {probability, time} (read_levels.cpp).
+std::optional<DropoutSpec> read_dropout(Reader& r, const YAML::Node& drop,
+                                        const std::string& dpath);
+// A stream's classes: {CLASS: share} summing to 1, dense per class index (read_arrivals.cpp).
+void read_class_shares(Reader& r, const YAML::Node& shares, const std::string& spath,
+                       const NameIndex& class_names, std::vector<double>& out);
+
 // staff: {roles: {ROLE: {...}}} (read_staff.cpp).
 std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node);
 // The role named by a key under staffing or staff_on_hand, or -1 (reported) (read_staff.cpp).

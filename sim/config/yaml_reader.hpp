@@ -13,6 +13,7 @@
 
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/model/bounds.hpp"
+#include "continuum/model/scenario.hpp"
 
 namespace continuum::config {
 
@@ -84,7 +85,18 @@ class Reader {
   std::optional<bool> boolean(const YAML::Node& node, const std::string& path);
   std::optional<std::string> text(const YAML::Node& node, const std::string& path);
 
+  // The named exits met so far (`exit.<name>` in routing maps), in order of first mention, and
+  // the routing target of `name` ("exit.completed"), registering it when new.
+  int exit_target(const std::string& name) {
+    for (std::size_t k = 0; k < exits_.size(); ++k)
+      if (exits_[k] == name) return named_exit_target(k);
+    exits_.push_back(name);
+    return named_exit_target(exits_.size() - 1);
+  }
+  const std::vector<std::string>& exits() const { return exits_; }
+
  private:
+  std::vector<std::string> exits_;
   std::string file_;
   const Origins* origins_;
   std::vector<Diagnostic> diagnostics_;

@@ -49,6 +49,52 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
                                 .relapse = model_.relapse,
                                 .reserved = 0});
     CONTINUUM_ASSERT(level.by_class.size() == class_count_);
+  }
+  set_rules(model_.levels);
+  levels_.resize(model_.levels.size());
+  for (const StreamModel& stream : model_.streams)
+    sources_.push_back(ReferralSource{
+        .gap = Sampler(stream.interarrival),
+        .entry = choice_of(stream.entry),
+        .poisson = stream.poisson,
+        .modulated = stream.modulated,
+        .growth = stream.growth_per_year,
+        .monthly = stream.monthly_factors,
+        .schedule = stream.schedule,
+        .class_shares = stream.class_shares,
+        .entry_by_class = {},
+    });
+  set_source_rules(model_.streams);
+  rules_changed_ = std::any_of(model_.changes.begin(), model_.changes.end(),
+                               [](const ModelChange& c) { return c.rules; });
+  recorder_.count_exits(model_.exit_slots);
+  if (classes_) {
+    // The initial state's patients: the referral mix of the streams at their starting rates.
+    initial_class_shares_.assign(class_count(), 0.0);
+    double total = 0;
+    for (const StreamModel& stream : model_.streams) {
+      const double rate = stream.poisson ? stream.rate_per_day : 1 / mean_of(stream.interarrival);
+      for (std::size_t c = 0; c < class_count(); ++c)
+        initial_class_shares_[c] += rate * stream.class_shares[c];
+      total += rate;
+    }
+    for (double& share : initial_class_shares_)
+      share = total > 0 ? share / total : 1.0 / static_cast<double>(class_count());
+    for (std::size_t l = 0; l < model_.levels.size(); ++l)
+      if (model_.levels[l].daily_class_census)
+        daily_class_levels_.push_back(static_cast<std::uint32_t>(l));
+  }
+  source_states_.resize(model_.streams.size());
+  freed_levels_.reserve(64);
+  day_step_ = model_.day_step;
+  if (day_step_) joiners_.reserve(256);
+}
+
+// Every level's rules (per class) from `levels`: at the start, and at a change of rules.
+void Engine::set_rules(const std::vector<LevelModel>& levels) {
+  rules_.clear();
+  for (const LevelModel& level : levels) {
+    CONTINUUM_ASSERT(level.by_class.size() == class_count_);
     for (const LevelClassModel& c : level.by_class) {
       std::optional<RelapseRules> relapse;
       if (c.relapse)
@@ -75,45 +121,28 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
       });
     }
   }
-  levels_.resize(model_.levels.size());
-  for (const StreamModel& stream : model_.streams)
-    sources_.push_back(ReferralSource{
-        .gap = Sampler(stream.interarrival),
-        .entry = choice_of(stream.entry),
-        .poisson = stream.poisson,
-        .modulated = stream.modulated,
-        .growth = stream.growth_per_year,
-        .monthly = stream.monthly_factors,
-        .schedule = stream.schedule,
-        .class_shares = stream.class_shares,
-        .entry_by_class = {},
-    });
-  if (classes_) {
-    for (std::size_t s = 0; s < sources_.size(); ++s)
-      for (const RoutingTable& entry : model_.streams[s].entry_by_class)
-        sources_[s].entry_by_class.push_back(choice_of(entry));
-    // The initial state's patients: the referral mix of the streams at their starting rates.
-    initial_class_shares_.assign(class_count(), 0.0);
-    double total = 0;
-    for (const StreamModel& stream : model_.streams) {
-      const double rate = stream.poisson ? stream.rate_per_day : 1 / mean_of(stream.interarrival);
-      for (std::size_t c = 0; c < class_count(); ++c)
-        initial_class_shares_[c] += rate * stream.class_shares[c];
-      total += rate;
-    }
-    for (double& share : initial_class_shares_)
-      share = total > 0 ? share / total : 1.0 / static_cast<double>(class_count());
-    for (std::size_t l = 0; l < model_.levels.size(); ++l)
-      if (model_.levels[l].daily_class_census)
-        daily_class_levels_.push_back(static_cast<std::uint32_t>(l));
+}
+
+// The streams' gaps (renewal streams), entries and class mix from `streams`.
+void Engine::set_source_rules(const std::vector<StreamModel>& streams) {
+  for (std::size_t s = 0; s < sources_.size(); ++s) {
+    ReferralSource& source = sources_[s];
+    const StreamModel& stream = streams[s];
+    source.gap = Sampler(stream.interarrival);
+    source.entry = choice_of(stream.entry);
+    source.class_shares = stream.class_shares;
+    source.entry_by_class.clear();
+    if (classes_)
+      for (const RoutingTable& entry : stream.entry_by_class)
+        source.entry_by_class.push_back(choice_of(entry));
   }
-  source_states_.resize(model_.streams.size());
-  freed_levels_.reserve(64);
-  day_step_ = model_.day_step;
-  if (day_step_) joiners_.reserve(256);
 }
 
 void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
+  if (rules_changed_) {  // the previous replication's changes: back to the rules at the start
+    set_rules(model_.levels);
+    set_source_rules(model_.streams);
+  }
   calendar_.clear();
   // Referral sources and the day clock have one event pending at a time: kept beside the heap.
   calendar_.set_sources(sources_.size() + 1);
@@ -314,6 +343,12 @@ void Engine::on_change(std::uint32_t change, double now) {
       // A stream not yet started keeps its start day: the first gap runs from there.
       schedule_arrival(stream, std::max(now, model_.stream(stream).start));
     }
+  }
+  // Any other key: the rules as they stand from now on. Draws already made keep their law
+  // (a stay under way, a patience already drawn, a pending renewal referral).
+  if (const ModelChange& c = model_.changes[change]; c.rules) {
+    set_rules(c.levels);
+    set_source_rules(c.streams);
   }
   offer_freed_slots(now);
 }

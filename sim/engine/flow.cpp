@@ -194,11 +194,12 @@ void Engine::on_discharge(std::uint32_t p, double now) {
     LevelRules& rules = rules_for(level, patient.cls);
     const int next = rules.next(levels_[index_of(level)].route_rng);
     recorder_.on_completed(now, patient.id, level, next, patient.cls);
-    if (next != kExit && next != level_int(level)) {
+    if (!is_exit(next) && next != level_int(level)) {
       recorder_.on_routed_on(level, now, patient.cls);
       patient.link_from = level_int(level);
     }
-    if (next == kExit) {
+    if (is_exit(next)) {
+      recorder_.on_exit(level, next);
       release_slot(p, level, now);
       leave_care(p, now, false);
     } else if (rules.hold) {
@@ -226,7 +227,8 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   LevelRules& rules = rules_for(level, patient.cls);
   const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
   recorder_.on_abandoned(now, patient.id, level, target, now - patient.referral_time, patient.cls);
-  if (target == kExit) {
+  if (is_exit(target)) {
+    if (!rules.on_abandon.empty()) recorder_.on_exit(level, target);  // routed to an exit
     patients_.release(p);
   } else {
     refer(p, level_id(target), now, kNotHeld);  // e.g. a bridge into outpatient care

@@ -104,6 +104,23 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     s.windows.push_back(std::move(ws));
   }
 
+  const std::size_t slots = scenario.exits.empty() ? 0 : 1 + scenario.exits.size();
+  for (std::size_t k = 0; k < slots && !results.empty(); ++k) {
+    if (results[0].exit_counts.size() != slots * n_levels) break;
+    ExitSummary es{k == 0 ? "exit" : scenario.exits[k - 1].substr(5), {}, {}};
+    std::vector<double> all(results.size(), 0.0), one(results.size());
+    for (std::size_t l = 0; l < n_levels; ++l) {
+      for (std::size_t r = 0; r < results.size(); ++r) {
+        const double days = results[r].window_days;
+        one[r] = static_cast<double>(results[r].exit_counts[l * slots + k]) / days;
+        all[r] += one[r];
+      }
+      es.levels_per_day.push_back(estimate(one));
+    }
+    es.per_day = estimate(all);
+    s.exits.push_back(std::move(es));
+  }
+
   if (!results.empty() && !results[0].daily_census.empty()) {
     const std::size_t cells = results[0].daily_census.size();
     s.days = cells / n_levels;

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "continuum/model/class_view.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "continuum/model/staffing_rules.hpp"
 
 namespace continuum {
@@ -123,12 +124,25 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
   return stream;
 }
 
-ModelChange compile_change(const Scenario& scenario, const ChangeSpec& spec) {
+// `phase`: the scenario with this change and every earlier one applied.
+ModelChange compile_change(const Scenario& scenario, const ChangeSpec& spec,
+                           const Scenario& phase) {
+  ModelChange change;
   // Day-boundary mode: a change applies at the first day boundary at or after its time.
   const double time = scenario.warmup_days + spec.day;
-  ModelChange change{.time = scenario.time_step_days == 1 ? std::ceil(time) : time, .settings = {}};
-  for (const Setting& s : spec.settings)
-    change.settings.push_back({s.kind, static_cast<std::uint32_t>(s.index), s.value});
+  change.time = scenario.time_step_days == 1 ? std::ceil(time) : time;
+  for (const Setting& s : spec.settings) {
+    if (s.numeric())
+      change.settings.push_back({s.kind, static_cast<std::uint32_t>(s.index), s.value});
+    else
+      change.rules = true;
+  }
+  if (change.rules) {
+    for (std::size_t l = 0; l < phase.levels.size(); ++l)
+      change.levels.push_back(compile_level(phase, l));
+    for (const ArrivalSpec& a : phase.arrivals)
+      change.streams.push_back(compile_stream(phase, a));
+  }
   return change;
 }
 
@@ -148,8 +162,15 @@ Model compile(const Scenario& scenario) {
   for (const ArrivalSpec& spec : scenario.arrivals)
     model.streams.push_back(compile_stream(scenario, spec));
   if (scenario.relapse) model.relapse = compile_relapse(*scenario.relapse);
-  for (const ChangeSpec& spec : scenario.changes)
-    model.changes.push_back(compile_change(scenario, spec));
+  // Changes from the horizon on never apply (the run warns of those after it).
+  Scenario phase = scenario;
+  for (const ChangeSpec& spec : scenario.changes) {
+    if (spec.day >= scenario.horizon_days) break;
+    for (const Setting& setting : spec.settings)
+      apply_setting(phase, setting);
+    model.changes.push_back(compile_change(scenario, spec, phase));
+  }
+  if (!scenario.exits.empty()) model.exit_slots = 1 + scenario.exits.size();
   for (const ReportWindow& w : scenario.report_windows)
     model.windows.push_back({scenario.warmup_days + w.from_day, scenario.warmup_days + w.to_day});
   return model;

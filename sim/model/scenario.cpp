@@ -17,6 +17,7 @@ int Scenario::class_index(std::string_view class_name) const {
 
 std::string_view Scenario::target_name(int target) const {
   if (target == kExit) return "exit";
+  if (is_exit(target)) return exits.at(static_cast<std::size_t>(exit_slot(target) - 1));
   return levels.at(static_cast<std::size_t>(target)).name;
 }
 

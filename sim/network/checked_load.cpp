@@ -8,8 +8,9 @@
 
 namespace continuum {
 
-Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings) {
-  Scenario scenario = load_scenario(path);
+Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings,
+                               const LoadOptions& options) {
+  Scenario scenario = load_scenario(path, options);
   std::vector<Diagnostic> found = check_network(Network(scenario));
   const bool failed = std::any_of(found.begin(), found.end(), [](const Diagnostic& d) {
     return d.severity == Diagnostic::Severity::kError;

@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "continuum/model/class_view.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "reach.hpp"
 
 namespace continuum {
@@ -273,13 +274,70 @@ std::vector<Diagnostic> check_class_networks(const Scenario& s) {
   return out;
 }
 
+// The findings on the network of `s` as its routing stands (its changes left out).
+std::vector<Diagnostic> check_routing(const Scenario& s, const Network& network) {
+  return s.classes.size() > 1 && !referred_classes(s).empty() ? check_class_networks(s)
+                                                              : check_one_network(network);
+}
+
+// Each phase of the run: after every change (before the horizon) that sets a routing key, the
+// routing as it stands from that day is checked. What a phase finds that no earlier phase found
+// is reported at the change's first routing setting: a closed loop is an error; a level no
+// stream reaches any more is a warning (closing a service by routing around it is a redesign:
+// its patients finish their care), as is a possible gridlock.
+void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
+  std::vector<std::string> seen, unreachable;
+  for (const Diagnostic& d : out) {
+    seen.push_back(d.message);
+    if (d.message.find("no arrival stream can reach") != std::string::npos)
+      unreachable.push_back(d.message);
+  }
+  std::vector<std::string> never_reached = unreachable;  // by any phase checked so far
+  for (std::size_t k = 0; k < s.changes.size(); ++k) {
+    const ChangeSpec& change = s.changes[k];
+    if (change.day >= s.horizon_days) break;
+    const auto routing = std::find_if(change.settings.begin(), change.settings.end(),
+                                      [](const Setting& x) { return x.routing(); });
+    if (routing == change.settings.end()) continue;
+    const Scenario phase = scenario_after_changes(s, k + 1);
+    const Network network(phase);
+    const std::vector<Diagnostic> found = check_routing(phase, network);
+    // A level no stream reaches at the start but one reaches from this day opens that day.
+    never_reached.erase(std::remove_if(never_reached.begin(), never_reached.end(),
+                                       [&](const std::string& m) {
+                                         return std::none_of(
+                                             found.begin(), found.end(),
+                                             [&](const Diagnostic& d) { return d.message == m; });
+                                       }),
+                        never_reached.end());
+    for (const Diagnostic& d : found) {
+      if (std::find(seen.begin(), seen.end(), d.message) != seen.end()) continue;
+      seen.push_back(d.message);
+      const bool loop = d.severity == Diagnostic::Severity::kError &&
+                        d.message.find("no arrival stream can reach") == std::string::npos;
+      out.push_back(diagnostic(
+          s, routing->pos,
+          fmt::format("{} (day {:g}): from this day, {}", routing->where, change.day, d.message),
+          loop ? Diagnostic::Severity::kError : Diagnostic::Severity::kWarning));
+    }
+  }
+  // A base finding some phase does not repeat is dropped: the level opens on that day.
+  out.erase(std::remove_if(out.begin(), out.end(),
+                           [&](const Diagnostic& d) {
+                             return std::find(unreachable.begin(), unreachable.end(), d.message) !=
+                                        unreachable.end() &&
+                                    std::find(never_reached.begin(), never_reached.end(),
+                                              d.message) == never_reached.end();
+                           }),
+            out.end());
+}
+
 }  // namespace
 
 std::vector<Diagnostic> check_network(const Network& network) {
   const Scenario& s = network.scenario();
-  std::vector<Diagnostic> out = s.classes.size() > 1 && !referred_classes(s).empty()
-                                    ? check_class_networks(s)
-                                    : check_one_network(network);
+  std::vector<Diagnostic> out = check_routing(s, network);
+  if (!s.changes.empty()) check_phases(s, out);
   std::stable_sort(out.begin(), out.end(), sort_by_position);
   return out;
 }

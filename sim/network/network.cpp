@@ -38,7 +38,7 @@ Network::Network(const Scenario& scenario)
 }
 
 NetworkVertex Network::vertex_of(int target) const {
-  return target == kExit ? left_care() : level(static_cast<std::size_t>(target));
+  return is_exit(target) ? left_care() : level(static_cast<std::size_t>(target));
 }
 
 void Network::add_level_edges(std::size_t l) {
@@ -51,7 +51,7 @@ void Network::add_level_edges(std::size_t l) {
   // Completers first, in scenario order: routing_tables() reads them back in this order.
   for (const Route& route : spec.next) {
     double share = (1 - d) * route.probability;
-    if (route.target == kExit) {
+    if (is_exit(route.target)) {
       exit_probability += route.probability;
       share *= 1 - r;
     }

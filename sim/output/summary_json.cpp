@@ -155,6 +155,19 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
   j["system"] = metrics_json(summary.system);
   if (!summary.classes.empty()) j["classes"] = classes_json(scenario, summary);
   if (!summary.windows.empty()) j["windows"] = windows_json(scenario, summary);
+  if (!summary.exits.empty()) {  // only when the scenario names exits
+    Json exits = Json::object();
+    for (const ExitSummary& e : summary.exits) {
+      Json one;
+      one["per_day"] = estimate_json(e.per_day);
+      Json by_level = Json::object();
+      for (std::size_t l = 0; l < e.levels_per_day.size() && l < scenario.levels.size(); ++l)
+        by_level[scenario.levels[l].name] = {{"per_day", estimate_json(e.levels_per_day[l])}};
+      one["levels"] = by_level;
+      exits[e.name] = one;
+    }
+    j["exits"] = exits;
+  }
   j["events"] = summary.events;
   return j;
 }

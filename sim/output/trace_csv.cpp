@@ -63,10 +63,13 @@ std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
         out += csv_field(scenario.arrivals[static_cast<std::size_t>(r.other)].name);
         break;
       case TraceEvent::kAbandoned:
-        out += r.other < 0 ? "lost" : level(r.other);
+        // A plain exit is "lost"; a named exit its name ("exit.dropped").
+        out += r.other == kExit ? "lost"
+               : r.other < 0    ? csv_field(std::string(scenario.target_name(r.other)))
+                                : level(r.other);
         break;
       case TraceEvent::kCompleted:
-        out += r.other < 0 ? "exit" : level(r.other);
+        out += r.other < 0 ? csv_field(std::string(scenario.target_name(r.other))) : level(r.other);
         break;
       default:
         out += level(r.other);

@@ -210,13 +210,31 @@ std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary&
   return out;
 }
 
+std::vector<Warning> change_warnings(const Scenario& scenario) {
+  std::vector<Warning> out;
+  for (const ChangeSpec& change : scenario.changes) {
+    if (change.day <= scenario.horizon_days) continue;
+    out.push_back(
+        {"change_after_horizon",
+         "",
+         "",
+         fmt::format("changes: the change of day {:g} (line {}) is after the horizon (day {:g}) "
+                     "and is ignored",
+                     change.day, change.pos.line, scenario.horizon_days),
+         {{"day", change.day}, {"horizon_days", scenario.horizon_days}}});
+  }
+  return out;
+}
+
 std::vector<Warning> run_warnings(const Scenario& scenario,
                                   const std::vector<ReplicationResult>& results,
                                   const Summary& summary, const CostSummary* costs) {
-  std::vector<Warning> out = waitlist_growth_warnings(scenario, results, summary);
+  std::vector<Warning> out = change_warnings(scenario);
+  for (Warning& w : waitlist_growth_warnings(scenario, results, summary))
+    out.push_back(std::move(w));
   std::vector<std::string> growing;
   for (const Warning& w : out)
-    growing.push_back(w.level);
+    if (w.kind == "waitlist_growth") growing.push_back(w.level);
   for (Warning& w : warmup_warnings(scenario, results, summary, growing))
     out.push_back(std::move(w));
   for (Warning& w : precision_warnings(scenario, summary, costs))

@@ -32,6 +32,7 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   balance_ = PatientBalance{};
   result_.window_days = window_days;
   result_.levels.resize(levels);  // value-initialized: zeros (the result is new: no copies)
+  result_.exit_counts.assign(levels * exit_slots_, 0);
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
   if (!watches_.empty()) result_.watch_first_day.assign(watches_.size(), -1);
@@ -80,6 +81,7 @@ void StatsRecorder::window_areas(LevelId level, double from, double to, int in_c
 void StatsRecorder::on_warmup_end(double now) {
   trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
   zero(result_.levels);
+  std::fill(result_.exit_counts.begin(), result_.exit_counts.end(), 0);
   result_.system = SystemCounters{};
   zero(class_work_);
   for (SystemCounters& c : result_.class_system)

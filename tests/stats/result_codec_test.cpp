@@ -98,6 +98,7 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   EXPECT_EQ(a.daily_class_levels, b.daily_class_levels);
   EXPECT_EQ(a.daily_class_census, b.daily_class_census);
   EXPECT_EQ(a.watch_first_day, b.watch_first_day);
+  EXPECT_EQ(a.exit_counts, b.exit_counts);
   EXPECT_EQ(a.events, b.events);
   ASSERT_EQ(a.trace.size(), b.trace.size());
   for (std::size_t i = 0; i < a.trace.size(); ++i) {
@@ -180,6 +181,7 @@ ReplicationResult every_field_different() {
   r.daily_class_levels = {1, 0};
   r.daily_class_census = {1, 2, 3, 4, 5, 6, 7, 8};
   r.watch_first_day = {12, -1, 0};
+  r.exit_counts = {0, 3, 6, 3};
   r.events = 123456789012ull;
   r.trace = {{-3.5, TraceEvent::kArrival, 0, 1, 0, 0.0},
              {2.25, TraceEvent::kAdmitted, 7, 0, -1, 1.75},

@@ -114,6 +114,8 @@ class Engine {
   [[gnu::always_inline]] void dispatch(const Event& e);
   void on_observe(Observation kind, double now);
   void on_change(std::uint32_t change, double now);
+  void set_rules(const std::vector<LevelModel>& levels);
+  void set_source_rules(const std::vector<StreamModel>& streams);
   void accumulate_areas(LevelId level, double now) {
     const LevelState& state = levels_[index_of(level)];
     recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now);
@@ -219,6 +221,7 @@ class Engine {
   Rng relapse_rng_;
   bool day_step_ = false;        // day-boundary mode (model_.day_step)
   std::vector<Joiner> joiners_;  // day-boundary mode: the new joiners of the boundary being run
+  bool rules_changed_ = false;   // some change sets rules (restored at each reset)
   bool classes_ = false;         // the model has more than one class
   std::size_t class_count_ = 1;  // model_.classes.size()
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)

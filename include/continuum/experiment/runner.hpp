@@ -43,6 +43,14 @@ struct WindowSummary {
   MetricValues<SystemMetric, Estimate> system;
 };
 
+// One exit's flow (scenarios that name exits): patients routed to it per day of the window, in
+// all and from each level. `name`: "exit" for plain `exit`, else the name after "exit.".
+struct ExitSummary {
+  std::string name;
+  Estimate per_day;
+  std::vector<Estimate> levels_per_day;  // per level, in scenario order
+};
+
 struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -53,6 +61,7 @@ struct Summary {
   MetricValues<SystemMetric, Estimate> system;
   std::vector<ClassSummary> classes;   // per class of `classes:` (empty without)
   std::vector<WindowSummary> windows;  // per report window (empty without)
+  std::vector<ExitSummary> exits;      // plain exit, then each named exit (empty without names)
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

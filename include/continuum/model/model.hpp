@@ -112,7 +112,13 @@ struct ModelSetting {
 };
 struct ModelChange {
   double time = 0;
-  std::vector<ModelSetting> settings;
+  std::vector<ModelSetting> settings;  // capacities and rates (applied as today)
+  // When the change sets any other key: every level's and stream's rules as they stand from
+  // `time` on (the scenario with this and every earlier change applied), which the engine
+  // takes in place of its rules then. Empty when only capacities and rates change.
+  bool rules = false;
+  std::vector<LevelModel> levels;
+  std::vector<StreamModel> streams;
 };
 
 // A report window: statistics also counted over [start, end) (days since the start of the run).
@@ -134,6 +140,9 @@ struct Model {
   std::optional<RelapseModel> relapse;
   std::vector<ModelChange> changes;  // in order of time (stable for equal times)
   std::vector<WindowSpan> windows;   // report_windows, in file order
+  // With named exits: the slots counted per level (plain `exit`, then each named exit; see
+  // scenario.hpp, exit_slot); 0: the scenario names no exit and none are counted.
+  std::size_t exit_slots = 0;
 
   const LevelModel& level(LevelId id) const { return levels[index_of(id)]; }
   const StreamModel& stream(StreamId id) const { return streams[index_of(id)]; }

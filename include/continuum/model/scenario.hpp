@@ -13,8 +13,20 @@
 
 namespace continuum {
 
-// A routing target is a level index, or kExit (leaves care).
+// A routing target is a level index, or an exit (leaves care): kExit for plain `exit`, and
+// kExit - 1 - k for the named exit `exit.<name>` Scenario::exits[k] (docs/scenario-format.md,
+// "Named exits").
 constexpr int kExit = -1;
+constexpr bool is_exit(int target) {
+  return target < 0;
+}
+// The exit's place in the counts of exits: 0 for plain `exit`, 1 + k for Scenario::exits[k].
+constexpr int exit_slot(int target) {
+  return kExit - target;
+}
+constexpr int named_exit_target(std::size_t k) {
+  return kExit - 1 - static_cast<int>(k);
+}
 
 struct Route {
   int target = kExit;
@@ -166,13 +178,47 @@ struct ArrivalSpec {
   std::vector<std::optional<std::vector<Route>>> entry_by_class;  // replaces `entry` per class
 };
 
-// A dated edit applied during the run: `set` a level's capacity or a stream's rate.
+// A dated edit applied during the run (changes:): one key of a level, an arrival stream or the
+// relapse block (docs/scenario-format.md, "changes", lists every path and who it applies to).
 struct Setting {
-  enum class Kind { kLevelCapacity, kArrivalRate };
+  enum class Kind {
+    kLevelCapacity,        // levels.L.capacity: value
+    kArrivalRate,          // arrivals.S.rate_per_day: value
+    kLengthOfStay,         // levels.L[.by_class.C].length_of_stay: law
+    kDropout,              // levels.L[.by_class.C].dropout: probability (value) and time (law)
+    kDropoutProbability,   // levels.L[.by_class.C].dropout.probability: value
+    kDropoutTime,          // levels.L[.by_class.C].dropout.time: law
+    kPatience,             // levels.L[.by_class.C].waitlist.patience: law
+    kOnAbandon,            // levels.L[.by_class.C].waitlist.on_abandon: routes
+    kMaxLength,            // levels.L.waitlist.max_length: value (whole)
+    kNext,                 // levels.L[.by_class.C].next: routes
+    kHold,                 // levels.L.hold_while_waiting: value (0 or 1)
+    kRelapseProbability,   // [levels.L[.by_class.C].]relapse[.by_class.C].probability: value
+    kRelapseAfterDropout,  // ... .probability_after_dropout: value
+    kTimeToRelapse,        // ... .time_to_relapse: law
+    kReentry,              // ... .reentry: routes
+    kEntry,                // arrivals.S.entry, arrivals.S.entry_by_class.C: routes
+    kInterarrival,         // arrivals.S.interarrival: law
+    kClassShares,          // arrivals.S.classes: shares (one per class)
+  };
   Kind kind;
-  int index;     // level or arrival stream
-  double value;  // capacity (whole number) or referrals per day
+  int index;     // level or arrival stream (-1: the relapse block)
+  double value;  // capacity (whole number), referrals per day, a probability, a length, 0/1
   SourcePos pos;
+  int cls = -1;  // by_class.C: the class; -1: the level's, stream's or block's own key
+  std::optional<DistributionSpec> law = {};
+  std::vector<Route> routes = {};
+  std::vector<double> shares = {};  // arrivals.S.classes: per class
+  std::string where = {};           // "changes[0].set.PATH", for messages
+  // Whether only numbers change (capacity, rate): the engine's rules stay as compiled.
+  bool numeric() const { return kind == Kind::kLevelCapacity || kind == Kind::kArrivalRate; }
+  // Whether it changes where patients go (the network checks each phase's routing).
+  bool routing() const {
+    return kind == Kind::kOnAbandon || kind == Kind::kNext || kind == Kind::kReentry ||
+           kind == Kind::kEntry || kind == Kind::kRelapseProbability ||
+           kind == Kind::kRelapseAfterDropout || kind == Kind::kClassShares ||
+           kind == Kind::kHold || kind == Kind::kDropout || kind == Kind::kDropoutProbability;
+  }
 };
 struct ChangeSpec {
   double day = 0;  // day of the statistics window (0 = end of warm-up)
@@ -216,12 +262,15 @@ struct Scenario {
   std::vector<StaffRole> staff_roles;        // staff.roles, in file order
   std::vector<ClassSpec> classes;            // classes:, in file order (empty: one class)
   std::vector<ReportWindow> report_windows;  // report_windows:, in file order
+  // The named exits (`exit.<name>` in a routing map), as written ("exit.completed"), in order of
+  // first mention; empty when the file names none (then no exit counts are kept).
+  std::vector<std::string> exits;
 
   // Index of the class with this name, or -1.
   int class_index(std::string_view class_name) const;
   // Index of the level with this name, or -1.
   int level_index(std::string_view level_name) const;
-  // The level's name, or "exit" for kExit.
+  // The level's name, "exit" for kExit, or the named exit's "exit.<name>".
   std::string_view target_name(int target) const;
 };
 

@@ -64,4 +64,34 @@ void set_setting(Scenario& scenario, const SettingPath& path, double value);
 // Parses `text`, checks `value` and sets it: the problem (without prefix), or "" when set.
 std::string apply_setting_path(Scenario& scenario, std::string_view text, double value);
 
+// --- Dated changes (`changes:`): any key of a level, an arrival stream or the relapse block ---
+
+// What a change's path names: the key (`kind`), whose (level or stream `index`, -1 for the
+// relapse block) and, for a by_class key, which class (`cls`, else -1).
+struct ChangePath {
+  Setting::Kind kind;
+  int index = -1;
+  int cls = -1;
+};
+struct ParsedChangePath {
+  std::optional<ChangePath> path;
+  std::string error;
+};
+// Parses a path of `changes:` (docs/scenario-format.md, "changes"): levels.L.KEY,
+// levels.L.by_class.C.KEY, arrivals.S.KEY, arrivals.S.entry_by_class.C, relapse.KEY and
+// relapse.by_class.C.KEY. Messages carry no prefix, as parse_setting_path's.
+ParsedChangePath parse_change_path(std::string_view text, const Scenario& scenario,
+                                   const ScenarioNames& names);
+// The keys a change may set, for messages: "levels.<level>.capacity, ...".
+std::string changeable_paths();
+
+// Why `setting` cannot apply to `scenario` as it stands when the change takes effect (earlier
+// changes applied), e.g. "level 'x' has no dropout; ...", or "".
+std::string change_problem(const Scenario& scenario, const Setting& setting);
+// Applies one setting of a change (change_problem() is "").
+void apply_setting(Scenario& scenario, const Setting& setting);
+// The scenario as it stands once changes[0..count) have been applied (in day order), and
+// without changes.
+Scenario scenario_after_changes(const Scenario& scenario, std::size_t count);
+
 }  // namespace continuum

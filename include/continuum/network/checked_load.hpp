@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "continuum/config/load.hpp"
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/model/scenario.hpp"
 
@@ -12,6 +13,7 @@ namespace continuum {
 
 // Loads a scenario and runs the structural checks: throws ScenarioError (holding the warnings
 // too) when there is an error, else returns the scenario and appends the warnings to `warnings`.
-Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings);
+Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings,
+                               const LoadOptions& options = {});
 
 }  // namespace continuum

@@ -16,7 +16,7 @@
 namespace continuum {
 
 struct Warning {
-  std::string kind;     // "waitlist_growth", "warmup", "precision"
+  std::string kind;     // "change_after_horizon", "waitlist_growth", "warmup", "precision"
   std::string level;    // the level it is about; empty: none (null in JSON)
   std::string metric;   // the metric it is about; empty: none (null in JSON)
   std::string message;  // one line, starting with the level or metric path
@@ -54,8 +54,10 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario,
 // ceil((hw / (0.1 |mean|))^2 x n) replications needed.
 std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary& summary,
                                         const CostSummary* costs);
-// All three, in that order (a level whose waitlist grows gets no warm-up warning: no warm-up
-// settles it).
+// Per dated change after the horizon (changes:, or run --horizon-days): ignored, with a warning.
+std::vector<Warning> change_warnings(const Scenario& scenario);
+// The changes' warnings, then the three above, in that order (a level whose waitlist grows gets no
+// warm-up warning: no warm-up settles it).
 std::vector<Warning> run_warnings(const Scenario& scenario,
                                   const std::vector<ReplicationResult>& results,
                                   const Summary& summary, const CostSummary* costs);

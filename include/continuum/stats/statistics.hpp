@@ -152,6 +152,9 @@ struct ReplicationResult {
   std::vector<ClassLevelCounters> class_levels;
   std::vector<SystemCounters> class_system;
   std::vector<WindowCounters> windows;  // one per report window (else empty)
+  // With named exits (else empty): patients routed to each exit from each level over the window
+  // ([level * exit slots + slot]; slot 0 plain `exit`, 1 + k Scenario::exits[k]).
+  std::vector<std::int64_t> exit_counts;
   // Per day of the window and level (index day * levels + level): time-average census and
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;

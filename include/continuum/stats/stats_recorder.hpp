@@ -27,6 +27,9 @@ class StatsRecorder {
   void start(std::size_t levels, std::size_t days, double warmup_end, double window_days,
              std::size_t classes = 1, const std::vector<std::uint32_t>& daily_class_levels = {},
              const std::vector<WindowSpan>& windows = {});
+  // With named exits: `slots` exits counted per level (Model::exit_slots; 0: none). Kept across
+  // replications.
+  void count_exits(std::size_t slots) { exit_slots_ = slots; }
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
   // The watches whose first crossing day each replication notes (daily points needed).
@@ -174,10 +177,10 @@ class StatsRecorder {
       ++w.abandonments;
       w.abandon_wait_sum += waited;
       w.queue_times.add(waited);
-      if (target == kExit) ++ww.system.lost_to_care;
+      if (is_exit(target)) ++ww.system.lost_to_care;
     });
     trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
-    if (target == kExit) {
+    if (is_exit(target)) {
       ++result_.system.lost_to_care;
       ++balance_.left;
     }
@@ -186,8 +189,15 @@ class StatsRecorder {
       ++ck.abandonments;
       ck.abandon_wait_sum += waited;
       ck.queue_times.add(waited);
-      if (target == kExit) ++result_.class_system[cls].lost_to_care;
+      if (is_exit(target)) ++result_.class_system[cls].lost_to_care;
     }
+  }
+  // A patient routed from `level` to the exit `target` (by `next` or `on_abandon`).
+  void on_exit(LevelId level, int target) {
+    if (exit_slots_ == 0) [[likely]]
+      return;
+    ++result_
+          .exit_counts[index_of(level) * exit_slots_ + static_cast<std::size_t>(exit_slot(target))];
   }
   // The cascade (statistics.hpp, LevelCounters): a completer of `level` routed on to another
   // level at `now`; its admission there `delay` days after that discharge (at `discharged`); a
@@ -347,6 +357,7 @@ class StatsRecorder {
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
+  std::size_t exit_slots_ = 0;       // count_exits()
   std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
   std::vector<DailyWatch> watches_;
