@@ -55,15 +55,17 @@ ProcessTimes spawn_and_wait(const std::vector<std::string>& args) {
   return {seconds(usage.ru_utime) + seconds(usage.ru_stime), wall};
 }
 
-std::string binary(const char* name) { return std::string(CONTINUUM_BINARY_DIR) + "/" + name; }
+std::string binary(const char* name) {
+  return std::string(CONTINUUM_BINARY_DIR) + "/" + name;
+}
 
 // `model`, `replications`, `horizon` and `seed` as in the scenario file `path`.
 void whole_process(benchmark::State& state, const char* path, const char* model,
                    const char* replications, const char* horizon, const char* seed) {
   const std::filesystem::path out =
       std::filesystem::temp_directory_path() / ("continuum-e2e-" + std::to_string(getpid()));
-  const std::vector<std::string> engine = {binary("continuum"), "run",  source_path(path),
-                                           "--threads",         "1",    "--out",
+  const std::vector<std::string> engine = {binary("continuum"), "run",    source_path(path),
+                                           "--threads",         "1",      "--out",
                                            out.string(),        "--force"};
   const std::vector<std::string> reference = {binary("continuum_reference"), model, replications,
                                               horizon, seed};

@@ -99,9 +99,8 @@ MetricValues<SystemMetric> counter_metrics(const SystemCounters& s, double days)
 
 MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
                                         int capacity) {
-  const LevelCounters& c = r.levels[level];
-  return tally_metrics(c, c.waits.quantile(0.9), c.queue_times.quantile(0.9), r.window_days,
-                       capacity);
+  const LevelResult& c = r.levels[level];
+  return tally_metrics(c, c.p90_wait_days, c.p90_queue_time_days, r.window_days, capacity);
 }
 
 MetricValues<LevelMetric> class_level_metrics(const ReplicationResult& r, std::size_t cls,

@@ -133,7 +133,7 @@ TEST(Metrics, ValuesByHandFromCounters) {
   ReplicationResult r;
   r.window_days = 10;
   r.levels.resize(1);
-  LevelCounters& c = r.levels[0];
+  LevelResult& c = r.levels[0];
   c.referrals = 5, c.admissions = 4, c.completions = 3, c.dropouts = 1, c.abandonments = 1;
   c.census_area = 15, c.capacity_area = 20, c.waitlist_area = 6, c.wait_sum = 6;
   c.slot_days_sum = 12, c.slot_releases = 4;
