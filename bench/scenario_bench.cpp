@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <thread>
 
 #include "bench_util.hpp"
 #include "continuum/config/load.hpp"
@@ -78,6 +79,7 @@ constexpr const char* kMmc = "bench/scenarios/mmc.yaml";
 constexpr const char* kContinuum6 = "bench/scenarios/continuum6.yaml";
 constexpr const char* kBaseline = "scenarios/baseline.yaml";
 constexpr const char* kStatewide = "bench/scenarios/statewide.yaml";
+constexpr const char* kState = "bench/scenarios/state.yaml";
 
 void BM_Reference_MMc(benchmark::State& state) {
   const Scenario& s = scenario(kMmc);
@@ -256,6 +258,55 @@ void BM_Statewide(benchmark::State& state) {
   state.counters["peak_rss_growth_MiB"] = peak_rss_mib() - before;
 }
 BENCHMARK(BM_Statewide)->Arg(5)->Arg(20)->Unit(benchmark::kMillisecond)->Iterations(1);
+
+// The state-sized system (issue 14: bench/scenarios/state.yaml, the statewide system scaled
+// 1.6x: 60 levels, 240 referrals a day, 20 years after a 2-year warm-up) x 100 replications on
+// 2 threads, daily series on, summarized as `continuum run` does (about 650 M events; 4
+// replications in the short mode). Against it, two copies of the reference loop (continuum6)
+// run side by side on the same 2 threads: `reference_ns_per_event` is their wall time per
+// event processed by both, and `ratio` = the engine's wall time / what the two copies would take
+// for the engine's events at that speed (target <= 1.1). Wall-clock: meaningful on idle cores.
+void BM_State(benchmark::State& state) {
+  const Scenario& s = scenario(kState);
+  const int replications = iterations(100) == 1 ? 4 : 100;
+  const Scenario& c6 = scenario(kContinuum6);
+  using Clock = std::chrono::steady_clock;
+  double engine_s = 0, reference_s = 0;
+  std::uint64_t events = 0, patients = 0, reference_events = 0;
+  reset_peak_rss();
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    Totals copies[2];
+    std::thread other([&] { copies[1] = run_reference_continuum6(c6); });
+    copies[0] = run_reference_continuum6(c6);
+    other.join();
+    const auto t1 = Clock::now();
+    RunOptions options;
+    options.threads = 2;
+    options.replications = replications;
+    const auto results = run_replications(s, options);
+    const Summary summary = summarize(s, results, resolve_run_spec(s, options).seed);
+    const auto t2 = Clock::now();
+    benchmark::DoNotOptimize(summary.daily_census.data());
+    for (const auto& r : results) {
+      events += r.events;
+      patients += static_cast<std::uint64_t>(r.system.arrivals);
+    }
+    reference_events += copies[0].events + copies[1].events;
+    reference_s += std::chrono::duration<double>(t1 - t0).count();
+    engine_s += std::chrono::duration<double>(t2 - t1).count();
+  }
+  const double reference_ns = reference_s * 1e9 / static_cast<double>(reference_events);
+  state.counters["replications"] = replications;
+  state.counters["events"] = static_cast<double>(events) / static_cast<double>(state.iterations());
+  state.counters["engine_s"] = engine_s / static_cast<double>(state.iterations());
+  state.counters["events_per_s"] = static_cast<double>(events) / engine_s;
+  state.counters["patients_per_s"] = static_cast<double>(patients) / engine_s;
+  state.counters["reference_ns_per_event"] = reference_ns;
+  state.counters["ratio"] = engine_s * 1e9 / static_cast<double>(events) / reference_ns;
+  state.counters["peak_rss_MiB"] = peak_rss_mib();
+}
+BENCHMARK(BM_State)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
 }  // namespace continuum::bench

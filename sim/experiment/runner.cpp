@@ -133,9 +133,9 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
         double sum = 0;
         for (std::size_t r = 0; r < results.size(); ++r)
           sum += column[r] = (results[r].*series)[i];
+        const auto [p10, p90] = sample_quantiles_10_90(column);
         out[i] = {static_cast<float>(sum / static_cast<double>(results.size())),
-                  static_cast<float>(sample_quantile(column, 0.1)),
-                  static_cast<float>(sample_quantile(column, 0.9))};
+                  static_cast<float>(p10), static_cast<float>(p90)};
       }
     };
     fill(&ReplicationResult::daily_census, s.daily_census);

@@ -1,5 +1,5 @@
 // ReplicationResult as bytes: fixed-size fields copied as they are in memory, vectors with their
-// length first, wait histograms as runs of non-empty bins with varint counts.
+// length first.
 #include "continuum/stats/result_codec.hpp"
 
 #include <cstdint>
@@ -23,7 +23,7 @@ static_assert(sizeof(ReplicationResult) == 368,
 
 namespace {
 
-constexpr std::uint32_t kMagic = 0x52455031;  // "REP1"
+constexpr std::uint32_t kMagic = 0x52455032;  // "REP2": levels as tallies and p90s
 
 class Writer {
  public:
@@ -34,13 +34,6 @@ class Writer {
     char bytes[sizeof(T)];
     std::memcpy(bytes, &v, sizeof(T));
     out_.append(bytes, sizeof(T));
-  }
-  void varint(std::uint64_t v) {
-    while (v >= 0x80) {
-      out_.push_back(static_cast<char>((v & 0x7f) | 0x80));
-      v >>= 7;
-    }
-    out_.push_back(static_cast<char>(v));
   }
   template <class T>
   void array(const std::vector<T>& v) {
@@ -63,15 +56,6 @@ class Reader {
     std::memcpy(&v, bytes_.data() + pos_, sizeof(T));
     pos_ += sizeof(T);
     return v;
-  }
-  std::uint64_t varint() {
-    std::uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const auto byte = static_cast<std::uint8_t>(get<char>());
-      v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-      if (!(byte & 0x80)) return v;
-    }
-    throw std::runtime_error("replication result: malformed varint");
   }
   // A length, checked against the bytes left (each element taking at least `min_bytes`).
   std::size_t length(std::size_t min_bytes) {
@@ -126,50 +110,6 @@ void get_tallies(Reader& r, LevelTallies& t) {
     v = r.get<std::int64_t>();
 }
 
-// count, zeros, then runs of non-empty bins: (gap from the end of the last run, length, counts).
-void put_histogram(Writer& w, const WaitHistogram& h) {
-  w.put(h.count());
-  w.put(h.zeros());
-  const auto& bins = h.bins();
-  int runs = 0;
-  for (int b = 0; b < WaitHistogram::kBins; ++b)
-    if (bins[b] != 0 && (b == 0 || bins[b - 1] == 0)) ++runs;
-  w.varint(static_cast<std::uint64_t>(runs));
-  int end = 0;  // one past the last run written
-  for (int b = 0; b < WaitHistogram::kBins;) {
-    if (bins[b] == 0) {
-      ++b;
-      continue;
-    }
-    int e = b;
-    while (e < WaitHistogram::kBins && bins[e] != 0)
-      ++e;
-    w.varint(static_cast<std::uint64_t>(b - end));
-    w.varint(static_cast<std::uint64_t>(e - b));
-    for (int i = b; i < e; ++i)
-      w.varint(static_cast<std::uint64_t>(bins[i]));
-    end = b = e;
-  }
-}
-
-WaitHistogram get_histogram(Reader& r) {
-  const auto count = r.get<std::int64_t>();
-  const auto zeros = r.get<std::int64_t>();
-  std::array<std::int64_t, WaitHistogram::kBins> bins{};
-  const std::uint64_t runs = r.varint();
-  std::uint64_t end = 0;
-  for (std::uint64_t k = 0; k < runs; ++k) {
-    const std::uint64_t begin = end + r.varint();
-    const std::uint64_t length = r.varint();
-    if (begin > WaitHistogram::kBins || length > WaitHistogram::kBins - begin)
-      throw std::runtime_error("replication result: histogram bin out of range");
-    for (std::uint64_t i = begin; i < begin + length; ++i)
-      bins[i] = static_cast<std::int64_t>(r.varint());
-    end = begin + length;
-  }
-  return WaitHistogram::restore(count, zeros, bins);
-}
-
 void put_system(Writer& w, const SystemCounters& s) {
   w.put(s.arrivals);
   w.put(s.relapses);
@@ -207,11 +147,8 @@ void encode_result(const ReplicationResult& r, std::string& out) {
   w.put(kMagic);
   w.put(r.window_days);
   w.put<std::uint64_t>(r.levels.size());
-  for (const LevelCounters& level : r.levels) {
-    put_tallies(w, level);
-    put_histogram(w, level.waits);
-    put_histogram(w, level.queue_times);
-  }
+  for (const LevelResult& level : r.levels)
+    put_class_level(w, level);
   put_system(w, r.system);
   w.put<std::uint64_t>(r.class_levels.size());
   for (const ClassLevelCounters& c : r.class_levels)
@@ -255,11 +192,8 @@ ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
   ReplicationResult r;
   r.window_days = rd.get<double>();
   r.levels.resize(rd.length(sizeof(LevelTallies)));
-  for (LevelCounters& level : r.levels) {
-    get_tallies(rd, level);
-    level.waits = get_histogram(rd);
-    level.queue_times = get_histogram(rd);
-  }
+  for (LevelResult& level : r.levels)
+    get_class_level(rd, level);
   r.system = get_system(rd);
   r.class_levels.resize(rd.length(sizeof(ClassLevelCounters)));
   for (ClassLevelCounters& c : r.class_levels)

@@ -145,7 +145,7 @@ void set_costs(LevelCost& cost, const std::vector<ReplicationResult>& results, s
   const std::size_t reps = results.size();
   std::vector<double> total(reps), per_admission(reps), per_completion(reps);
   for (std::size_t r = 0; r < reps; ++r) {
-    const LevelCounters& c = results[r].levels[level];
+    const LevelResult& c = results[r].levels[level];
     total[r] = staff_cost[r] + non_staff[r];
     total_cost[r] += total[r];
     const double window_cost = total[r] / kDaysPerYear * results[r].window_days;

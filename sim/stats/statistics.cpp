@@ -99,9 +99,8 @@ MetricValues<SystemMetric> counter_metrics(const SystemCounters& s, double days)
 
 MetricValues<LevelMetric> level_metrics(const ReplicationResult& r, std::size_t level,
                                         int capacity) {
-  const LevelCounters& c = r.levels[level];
-  return tally_metrics(c, c.waits.quantile(0.9), c.queue_times.quantile(0.9), r.window_days,
-                       capacity);
+  const LevelResult& c = r.levels[level];
+  return tally_metrics(c, c.p90_wait_days, c.p90_queue_time_days, r.window_days, capacity);
 }
 
 MetricValues<LevelMetric> class_level_metrics(const ReplicationResult& r, std::size_t cls,
@@ -158,6 +157,37 @@ double sample_quantile(std::vector<double> values, double q) {
   const std::size_t lo = static_cast<std::size_t>(std::floor(h));
   const std::size_t hi = std::min(lo + 1, values.size() - 1);
   return values[lo] + (h - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+namespace {
+
+// Order statistics lo = floor(h) and min(lo + 1, n - 1) of `v`, for h = (n - 1) * q, given that
+// v[from..) holds every order statistic from `from` on (from <= lo): as sample_quantile
+// interpolates them, and leaving v[lo] in place.
+double select_quantile(std::vector<double>& v, std::size_t from, double q) {
+  const std::size_t n = v.size();
+  const double h = (static_cast<double>(n) - 1) * q;
+  const std::size_t lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, n - 1);
+  const auto at = [&](std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+  std::nth_element(at(from), at(lo), v.end());
+  const double below = v[lo];
+  const double above = hi == lo ? below : *std::min_element(at(lo + 1), v.end());
+  return below + (h - static_cast<double>(lo)) * (above - below);
+}
+
+}  // namespace
+
+std::pair<double, double> sample_quantiles_10_90(std::vector<double>& values) {
+  if (values.empty()) return {NAN, NAN};
+  const double p10 = select_quantile(values, 0, 0.1);
+  // Everything from floor(h10) + 1 on is at or above the 10th percentile's lower order
+  // statistic, so the 90th's selection can start there (or at its own, when fewer values).
+  const double m = static_cast<double>(values.size()) - 1;
+  const auto from = std::min(static_cast<std::size_t>(std::floor(m * 0.1)) + 1,
+                             static_cast<std::size_t>(std::floor(m * 0.9)));
+  const double p90 = select_quantile(values, from, 0.9);
+  return {p10, p90};
 }
 
 }  // namespace continuum

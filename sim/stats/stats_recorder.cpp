@@ -31,7 +31,9 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_ = ReplicationResult{};
   balance_ = PatientBalance{};
   result_.window_days = window_days;
-  result_.levels.resize(levels);  // value-initialized: zeros (the result is new: no copies)
+  levels_.resize(levels);
+  zero(levels_);
+  result_.levels.resize(levels);
   result_.exit_counts.assign(levels * exit_slots_, 0);
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
@@ -80,7 +82,7 @@ void StatsRecorder::window_areas(LevelId level, double from, double to, int in_c
 
 void StatsRecorder::on_warmup_end(double now) {
   trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
-  zero(result_.levels);
+  zero(levels_);
   std::fill(result_.exit_counts.begin(), result_.exit_counts.end(), 0);
   result_.system = SystemCounters{};
   zero(class_work_);
@@ -98,7 +100,7 @@ void StatsRecorder::on_day_end(std::size_t day, double now) {
   const double length = now - (warmup_end_ + static_cast<double>(day));
   for (std::size_t l = 0; l < n; ++l) {
     LevelAreas& a = areas_[l];
-    const LevelCounters& c = result_.levels[l];
+    const LevelCounters& c = levels_[l];
     result_.daily_census[day * n + l] =
         static_cast<float>((c.census_area - a.census_area_at_day_start) / length);
     result_.daily_waitlist[day * n + l] =
@@ -144,6 +146,11 @@ void StatsRecorder::check_watches(std::size_t day) {
 ReplicationResult StatsRecorder::finish(std::uint64_t events) {
   result_.events = events;
   result_.balance = balance_;
+  for (std::size_t l = 0; l < levels_.size(); ++l) {
+    static_cast<LevelTallies&>(result_.levels[l]) = levels_[l];
+    result_.levels[l].p90_wait_days = levels_[l].waits.quantile(0.9);
+    result_.levels[l].p90_queue_time_days = levels_[l].queue_times.quantile(0.9);
+  }
   result_.windows.resize(windows_.size());
   for (std::size_t w = 0; w < windows_.size(); ++w) {
     WindowCounters& out = result_.windows[w];

@@ -189,7 +189,7 @@ TEST(InitialState, GivenElapsedTimesAndWaits) {
       "    waitlist: {patience: {distribution: fixed, value: 5}}\n"
       "    initial_state: {in_care: 2, waiting: 3, days_in_care: [4, 9], days_waited: [1, 3, "
       "4]}\n");
-  const LevelCounters& c = r.levels[0];
+  const LevelResult& c = r.levels[0];
   EXPECT_EQ(c.admissions, 1);
   EXPECT_DOUBLE_EQ(c.wait_sum, 5.0);  // waited 4 days before day 0, admitted on day 1
   EXPECT_EQ(c.abandonments, 2);

@@ -228,7 +228,7 @@ TEST(DayStep, UncongestedMeanWaitlistIsTheDailyReferrals) {
   std::vector<double> waitlist, census_per_admission;
   for (std::uint32_t rep = 0; rep < 20; ++rep) {
     const ReplicationResult r = engine.run(rep);
-    const LevelCounters& a = r.levels[0];
+    const LevelResult& a = r.levels[0];
     EXPECT_DOUBLE_EQ(a.wait_sum, static_cast<double>(a.admissions));  // every wait: 1 day
     waitlist.push_back(a.waitlist_area / r.window_days);
   }

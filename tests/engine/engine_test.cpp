@@ -29,7 +29,7 @@ TEST(EngineTrace, FifoWaitlistWithOneSlot) {
   // 2, 2.5); the referral at t=10 falls on the horizon and is not processed.
   const auto r = run_text(
       one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n"));
-  const LevelCounters& c = r.levels[0];
+  const LevelResult& c = r.levels[0];
   EXPECT_EQ(r.system.arrivals, 9);
   EXPECT_EQ(c.referrals, 9);
   EXPECT_EQ(c.admissions, 6);
@@ -57,12 +57,12 @@ TEST(EngineTrace, QueueTimeCountsEveryoneWhoLeavesTheWaitlist) {
   const auto r =
       run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1.5}\n"
                          "    waitlist:\n      patience: {distribution: fixed, value: 2.2}\n"));
-  const LevelCounters& c = r.levels[0];
+  const LevelResult& c = r.levels[0];
   EXPECT_EQ(c.admissions, 6);
   EXPECT_EQ(c.abandonments, 1);
   EXPECT_DOUBLE_EQ(c.wait_sum, 6.5);
   EXPECT_DOUBLE_EQ(c.abandon_wait_sum, 2.2);
-  EXPECT_EQ(c.queue_times.count(), 7);
+  EXPECT_NEAR(c.p90_queue_time_days, 2.2, 0.04);
   const auto m = level_metrics(r, 0, 1);
   EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanWaitDays], 6.5 / 6);
   EXPECT_DOUBLE_EQ(m[LevelMetric::kMeanQueueTimeDays], (6.5 + 2.2) / 7);
@@ -86,7 +86,7 @@ TEST(EngineTrace, PatienceExpires) {
   const auto r =
       run_text(one_level("    capacity: 1\n    length_of_stay: {distribution: fixed, value: 10}\n"
                          "    waitlist: {patience: {distribution: fixed, value: 2.5}}\n"));
-  const LevelCounters& c = r.levels[0];
+  const LevelResult& c = r.levels[0];
   EXPECT_EQ(c.admissions, 1);
   EXPECT_EQ(c.abandonments, 6);
   EXPECT_EQ(c.waiting_at_end, 2);
@@ -119,7 +119,7 @@ TEST(EngineTrace, HoldWhileWaitingKeepsTheSlot) {
       "    next: {b: 1}\n    hold_while_waiting: true\n"
       "  b:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 5}\n";
   const auto r = run_text(text);
-  const LevelCounters &a = r.levels[0], &b = r.levels[1];
+  const LevelResult &a = r.levels[0], &b = r.levels[1];
   EXPECT_EQ(a.admissions, 3);
   EXPECT_EQ(a.completions, 3);
   EXPECT_EQ(b.admissions, 2);
@@ -177,7 +177,7 @@ TEST(EngineTrace, ConservationOnARandomScenario) {
   s.horizon_days = 400;
   const auto r = simulate(s, 3);
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
-    const LevelCounters& c = r.levels[l];
+    const LevelResult& c = r.levels[l];
     EXPECT_EQ(c.referrals, c.admissions + c.abandonments + c.turned_away + c.waiting_at_end)
         << s.levels[l].name;
     EXPECT_EQ(c.admissions, c.completions + c.dropouts + c.in_care_at_end) << s.levels[l].name;
@@ -268,7 +268,7 @@ TEST(EngineTrace, HeldSlotIsReleasedWhenTheNextWaitlistTurnsThePatientAway) {
             "0,4,arrival,3,a,s,\n"
             "0,4,admitted,3,a,,0\n");
   const auto r = run_text(text);
-  const LevelCounters &a = r.levels[0], &b = r.levels[1];
+  const LevelResult &a = r.levels[0], &b = r.levels[1];
   EXPECT_EQ(a.admissions, 4);
   EXPECT_EQ(a.slot_releases, 3);  // at 2 (P0 admitted to b), 3 and 4 (turned away)
   EXPECT_DOUBLE_EQ(a.slot_days_sum, 3.0);
@@ -373,7 +373,7 @@ TEST(EngineTrace, PatienceRunsFromTheReferralToTheLevel) {
             "0,6.5,waitlisted,4,b,,3\n"
             "0,6.75,abandoned,2,b,lost,\n");
   const auto r = run_text(text);
-  const LevelCounters& b = r.levels[1];
+  const LevelResult& b = r.levels[1];
   EXPECT_EQ(b.abandonments, 2);
   EXPECT_EQ(b.waiting_at_end, 2);
   EXPECT_EQ(r.system.lost_to_care, 2);

@@ -59,7 +59,7 @@ TEST(InitialState, FreeSlotsGoToTheInitialWaitlistAtTimeZero) {
             "0,0,admitted,2,u,,2\n"
             "0,0,admitted,3,u,,1.5\n"
             "0,0,admitted,4,u,,1\n");
-  const LevelCounters& c = run.result.levels[0];
+  const LevelResult& c = run.result.levels[0];
   EXPECT_EQ(c.admissions, 5);
   EXPECT_DOUBLE_EQ(c.wait_sum, 4 + 3 + 2 + 1.5 + 1);
   EXPECT_EQ(c.in_care_at_end, 5);
@@ -76,7 +76,7 @@ TEST(InitialState, AdmissionsAtTimeZeroFallInTheWarmUp) {
   const TracedRun run = run_traced(census_only(3, 2, kFiveWaitingTenFree));
   EXPECT_NE(run.trace.find("0,-3,admitted,4,u,,1\n0,0,warmup_end,,,,\n"), std::string::npos)
       << run.trace;
-  const LevelCounters& c = run.result.levels[0];
+  const LevelResult& c = run.result.levels[0];
   EXPECT_EQ(c.admissions, 0);
   EXPECT_EQ(c.in_care_at_end, 5);
   EXPECT_DOUBLE_EQ(c.census_area, 5 * 2.0);

@@ -63,13 +63,9 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   ASSERT_EQ(a.levels.size(), b.levels.size());
   for (std::size_t l = 0; l < a.levels.size(); ++l) {
     expect_tallies(a.levels[l], b.levels[l]);
-    EXPECT_EQ(a.levels[l].waits.count(), b.levels[l].waits.count());
-    EXPECT_EQ(a.levels[l].waits.zeros(), b.levels[l].waits.zeros());
-    EXPECT_EQ(a.levels[l].waits.bins(), b.levels[l].waits.bins());
-    EXPECT_EQ(a.levels[l].queue_times.count(), b.levels[l].queue_times.count());
-    EXPECT_EQ(a.levels[l].queue_times.bins(), b.levels[l].queue_times.bins());
-    // The restored histogram answers quantiles as the original does (its filled-bin range).
-    expect_bits(a.levels[l].waits.quantile(0.9), b.levels[l].waits.quantile(0.9), "waits p90");
+    expect_bits(a.levels[l].p90_wait_days, b.levels[l].p90_wait_days, "waits p90");
+    expect_bits(a.levels[l].p90_queue_time_days, b.levels[l].p90_queue_time_days,
+                "queue times p90");
   }
   expect_system(a.system, b.system);
   ASSERT_EQ(a.class_levels.size(), b.class_levels.size());
@@ -148,14 +144,12 @@ ReplicationResult every_field_different() {
   ReplicationResult r;
   r.window_days = 365.125;
   r.levels.resize(2);
-  for (LevelCounters& level : r.levels) {
+  for (LevelResult& level : r.levels) {
     fill_tallies(level, next);
-    for (double w : {0.0, 0.0, 0.01, 0.5, 0.5, 3.0, 40.0, 1e9})  // zeros, runs, the last bin
-      level.waits.add(w + static_cast<double>(next % 3));
-    for (double w : {0.0, 2.0, 2.0, 90.0})
-      level.queue_times.add(w + static_cast<double>(next % 5));
+    level.p90_wait_days = static_cast<double>(next++) / 2;
+    level.p90_queue_time_days = static_cast<double>(next++) / 64;
   }
-  r.levels[1].waits.add(0.0);
+  r.levels[1].p90_queue_time_days = NAN;
   r.system = system_counters(next);
   r.class_levels.resize(4);
   for (ClassLevelCounters& c : r.class_levels) {
@@ -198,8 +192,8 @@ TEST(ResultCodec, EveryFieldRoundTrips) {
   const ReplicationResult back = decode_result(bytes, pos);
   EXPECT_EQ(pos, bytes.size());
   expect_same(r, back);
-  EXPECT_EQ(back.levels[0].waits.count(), 8);
-  EXPECT_EQ(back.levels[1].waits.count(), 9);
+  EXPECT_EQ(back.levels[0].p90_wait_days, r.levels[0].p90_wait_days);
+  EXPECT_TRUE(std::isnan(back.levels[1].p90_queue_time_days));
   std::string again;
   encode_result(back, again);
   EXPECT_EQ(again, bytes);

@@ -113,7 +113,7 @@ TEST(Theory, AdmittedOnlyWaitFlattersWhenPatienceIsFixed) {
   double abandoned = 0;
   for (std::uint32_t rep = 0; rep < 20; ++rep) {
     const ReplicationResult r = simulate(s, rep);
-    const LevelCounters& c = r.levels[0];
+    const LevelResult& c = r.levels[0];
     ASSERT_GT(c.abandonments, 0);
     EXPECT_DOUBLE_EQ(c.abandon_wait_sum, 14.0 * static_cast<double>(c.abandonments));
     const auto m = level_metrics(r, 0, 2);

@@ -11,9 +11,8 @@
 
 namespace continuum {
 
-// Appends `r` to `out`. Wait histograms are written sparse (runs of non-empty bins, varint
-// counts): a level costs about 250 bytes of tallies plus a few bytes per non-empty bin; the
-// daily series 4 bytes per value; a trace record 29 bytes.
+// Appends `r` to `out`: a level costs about 250 bytes (tallies and p90s); the daily series 4
+// bytes per value; a trace record 29 bytes.
 void encode_result(const ReplicationResult& r, std::string& out);
 // Reads one result written by encode_result from `bytes` at `pos`, and moves `pos` past it.
 // Throws std::runtime_error when the bytes are truncated or are not a result.

@@ -40,7 +40,7 @@ class StatsRecorder {
   void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting,
                         int capacity) {
     LevelAreas& a = areas_[index_of(level)];
-    LevelCounters& c = result_.levels[index_of(level)];
+    LevelCounters& c = levels_[index_of(level)];
     const double since = a.last_change, dt = now - since;
     c.census_area += dt * in_care;
     c.waitlist_area += dt * static_cast<double>(waiting);
@@ -55,7 +55,7 @@ class StatsRecorder {
   // area is the level's (finish() copies it).
   void accumulate_class_areas(LevelId level, std::uint8_t cls, double now, int in_care,
                               std::int64_t waiting) {
-    const std::size_t i = cls * result_.levels.size() + index_of(level);
+    const std::size_t i = cls * levels_.size() + index_of(level);
     LevelCounters& c = class_work_[i];
     const double dt = now - class_last_change_[i];
     c.census_area += dt * in_care;
@@ -297,9 +297,9 @@ class StatsRecorder {
     double census_area_at_day_start = 0;
     double waitlist_area_at_day_start = 0;
   };
-  LevelCounters& counters(LevelId level) { return result_.levels[index_of(level)]; }
+  LevelCounters& counters(LevelId level) { return levels_[index_of(level)]; }
   LevelCounters& class_counters(LevelId level, std::uint8_t cls) {
-    return class_work_[cls * result_.levels.size() + index_of(level)];
+    return class_work_[cls * levels_.size() + index_of(level)];
   }
   // A cascade count of an event at `t`: update(counters, end of the follow-up's window).
   template <class F>
@@ -344,6 +344,9 @@ class StatsRecorder {
   }
 
   ReplicationResult result_;
+  // Per level, the counters while the replication runs (kept across replications: zeroed, not
+  // reallocated); finish() keeps their tallies and p90s in the result.
+  std::vector<LevelCounters> levels_;
   PatientBalance balance_;  // not restarted at the end of warm-up
   std::vector<LevelAreas> areas_;
   // With classes and daily recording: the levels whose census per class and day is kept, and
