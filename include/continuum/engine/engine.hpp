@@ -11,6 +11,7 @@
 
 #include <boost/random/exponential_distribution.hpp>
 
+#include "continuum/core/patient_rng.hpp"
 #include "continuum/engine/event_calendar.hpp"
 #include "continuum/engine/patient_pool.hpp"
 #include "continuum/engine/simulation_error.hpp"
@@ -60,9 +61,10 @@ class Engine {
   struct LevelState {
     int capacity_now;  // the model's capacity, then as changes: set it
     int in_care;
-    std::int64_t waiting;  // live entries of the queues
-    Rng los_rng, route_rng, patience_rng;
-    Waitlist queue;  // one class: the waitlist; with classes: class 0's
+    std::int64_t waiting;            // live entries of the queues
+    std::uint64_t initial_key_base;  // keys of the initial state's patients (patient_rng.hpp)
+    std::uint32_t stream_key;        // the level's (model.hpp): keys its patients' draws
+    Waitlist queue;                  // one class: the waitlist; with classes: class 0's
     // With classes (else empty): per class the queue (1..), the census and the live entries.
     std::vector<Waitlist> class_queues;
     std::vector<int> in_care_by_class;
@@ -87,6 +89,8 @@ class Engine {
     double peak_rate;          // the bound for thinning: peak_rate(source, rate)
     std::uint32_t generation;  // bumped when the rate changes: cancels the pending referral
     Rng rng;
+    std::uint64_t key_base;   // keys of its patients (patient_rng.hpp)
+    std::uint64_t referrals;  // referrals so far: the index of the next patient's key
   };
   struct RelapseRules {
     double probability;
@@ -115,6 +119,12 @@ class Engine {
   // With classes: every class's areas at `level` up to `now` (engine.cpp).
   void accumulate_class_areas(LevelId level, double now);
   std::uint32_t patient_id(std::uint32_t p) const { return patients_[p].id; }
+  // Patient p's draws for `purpose` at `level` on its current visit (patient_rng.hpp): every
+  // random number of a patient's care comes from here.
+  PatientRng draws(std::uint32_t p, DrawPurpose purpose, LevelId level) const {
+    return PatientRng(patients_[p].key, purpose, levels_[index_of(level)].stream_key,
+                      patients_[p].visit);
+  }
   [[noreturn, gnu::cold]] void check_failed(double now, std::uint32_t p, int level,
                                             std::string_view what) const;
 
@@ -183,7 +193,6 @@ class Engine {
   std::vector<LevelState> levels_;
   std::vector<ReferralSource> sources_;
   std::vector<SourceState> source_states_;
-  Rng relapse_rng_;
   bool classes_ = false;         // the model has more than one class
   std::size_t class_count_ = 1;  // model_.classes.size()
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)

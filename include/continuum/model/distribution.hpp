@@ -69,8 +69,10 @@ class Sampler {
   explicit Sampler(const DistributionSpec& spec);
   // A switch inlined at each call site rather than std::visit's one shared jump table: each
   // site (length of stay, patience, ...) mostly sees one distribution, so its own indirect
-  // branch predicts well; the draws are Boost's, unchanged.
-  [[gnu::always_inline]] double operator()(Rng& rng) {
+  // branch predicts well; the draws are Boost's, unchanged. `G`: Rng, PatientRng, or any
+  // 64-bit UniformRandomBitGenerator with uniform01().
+  template <class G>
+  [[gnu::always_inline]] double operator()(G& rng) {
     switch (dist_.index()) {
       case 0:
         return (*std::get_if<0>(&dist_))(rng);
@@ -105,12 +107,14 @@ class Sampler {
   struct LoglogisticInverse {
     double inverse_shape, scale;
   };
-  double draw_loglogistic(Rng& rng) {
+  template <class G>
+  double draw_loglogistic(G& rng) {
     const LoglogisticInverse& d = *std::get_if<8>(&dist_);
     const double u = rng.uniform01();
     return d.scale * std::pow(u / (1 - u), d.inverse_shape);
   }
-  double draw_empirical(Rng& rng) {
+  template <class G>
+  double draw_empirical(G& rng) {
     EmpiricalTable& d = *std::get_if<7>(&dist_);
     return d.values[d.pick(rng)];
   }
@@ -131,7 +135,8 @@ class Choice {
  public:
   Choice() = default;
   Choice(const std::vector<int>& targets, const std::vector<double>& probabilities);
-  int operator()(Rng& rng) const {
+  template <class G>
+  int operator()(G& rng) const {
     if (cells_.size() == 1) return cells_[0].target;  // no draw
     std::uint64_t bucket;
     do {
