@@ -124,7 +124,8 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     state.waiting = 0;
     state.initial_key_base =
         PatientRng::key_base(seed, replication, PatientOrigin::kInitial, level.stream_key);
-    state.stream_key = level.stream_key;
+    for (std::size_t k = 0; k < kDrawPurposes; ++k)
+      state.draw_salt[k] = PatientRng::salt(DrawPurpose(k), level.stream_key);
     state.queue.clear();
     state.reserved = false;
     if (classes_) {

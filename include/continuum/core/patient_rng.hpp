@@ -6,12 +6,14 @@
 //
 // The draws are SplitMix64 (Steele, Lea & Flood 2014): output i of a stream is the strong 64-bit
 // finalizer mix64 of (start + i * golden gamma), a counter-based generator that passes BigCrush.
-// A stream's start is mix64 of the patient key plus mix64 of the (purpose, level, visit) word,
-// so streams for different patients, purposes, levels and visits start at unrelated points.
+// A stream starts at mix64((key ^ salt) + visit * odd constant), where salt is mix64 of the
+// (purpose, level) word, so streams for different patients, purposes, levels and visits start
+// at unrelated points.
 // Philox (Salmon et al. 2011) would do too, but Boost 1.74 has none. Constructing a stream is a
 // few multiplications: no state is kept between draws, nothing is allocated.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -22,13 +24,14 @@ namespace continuum {
 // What a patient's draw is for. Each is drawn at most once per (level, visit), so a draw never
 // depends on how many draws the patient made for other purposes (e.g. whether it waited).
 enum class DrawPurpose : std::uint8_t {
-  kStay = 1,           // the dropout decision, then the stay or the time to dropout
-  kRouting = 2,        // the next level on completing
-  kPatience = 3,       // waitlist patience
-  kAbandonTarget = 4,  // where an abandoner goes (on_abandon)
-  kRelapse = 5,        // the relapse decision, then the time to relapse
-  kReentry = 6,        // the level a relapse re-enters at
+  kStay = 0,           // the dropout decision, then the stay or the time to dropout
+  kRouting = 1,        // the next level on completing
+  kPatience = 2,       // waitlist patience
+  kAbandonTarget = 3,  // where an abandoner goes (on_abandon)
+  kRelapse = 4,        // the relapse decision, then the time to relapse
+  kReentry = 5,        // the level a relapse re-enters at
 };
+inline constexpr std::size_t kDrawPurposes = 6;
 
 // Where a patient comes from: a referral of an arrival stream, or the initial state of a level.
 enum class PatientOrigin : std::uint32_t { kArrival = 1, kInitial = 2 };
@@ -37,6 +40,7 @@ class PatientRng {
  public:
   using result_type = std::uint64_t;
   static constexpr std::uint64_t kGamma = 0x9e3779b97f4a7c15ULL;
+  static constexpr std::uint64_t kVisitGamma = 0xd1b54a32d192ed03ULL;  // odd: visits stay apart
 
   // The strong mixer of SplitMix64 (Stafford's variant 13): a bijection on 64 bits.
   static constexpr std::uint64_t mix64(std::uint64_t z) {
@@ -59,14 +63,18 @@ class PatientRng {
     return mix64(base + (index + 1) * kGamma);
   }
 
-  // The draws of patient `key` for `purpose` at a level (by its stream_key, so that adding a
-  // level shifts no other level's draws) on the patient's `visit`-th referral. The word packs
-  // purpose (bits 56-63), level_key (24-55) and visit (0-23): a patient referred more than 16
-  // million times would share streams across levels.
+  // What a draw is for at a level (by its stream_key, so that adding a level shifts no other
+  // level's draws), as a word mixed into the patient key; the engine keeps one per purpose and
+  // level.
+  static constexpr std::uint64_t salt(DrawPurpose purpose, std::uint32_t level_key) {
+    return mix64((std::uint64_t{static_cast<std::uint8_t>(purpose)} << 32) | level_key);
+  }
+  // The draws of patient `key` for a purpose at a level (`salt`) on its `visit`-th referral.
+  constexpr PatientRng(std::uint64_t key, std::uint64_t salt, std::uint32_t visit)
+      : state_(mix64((key ^ salt) + std::uint64_t{visit} * kVisitGamma)) {}
   constexpr PatientRng(std::uint64_t key, DrawPurpose purpose, std::uint32_t level_key,
                        std::uint32_t visit)
-      : state_(mix64(key + mix64((std::uint64_t{static_cast<std::uint8_t>(purpose)} << 56) ^
-                                 (std::uint64_t{level_key} << 24) ^ std::uint64_t{visit}))) {}
+      : PatientRng(key, salt(purpose, level_key), visit) {}
 
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }

@@ -63,8 +63,8 @@ class Engine {
     int in_care;
     std::int64_t waiting;            // live entries of the queues
     std::uint64_t initial_key_base;  // keys of the initial state's patients (patient_rng.hpp)
-    std::uint32_t stream_key;        // the level's (model.hpp): keys its patients' draws
-    Waitlist queue;                  // one class: the waitlist; with classes: class 0's
+    std::array<std::uint64_t, kDrawPurposes> draw_salt;  // PatientRng::salt per purpose here
+    Waitlist queue;  // one class: the waitlist; with classes: class 0's
     // With classes (else empty): per class the queue (1..), the census and the live entries.
     std::vector<Waitlist> class_queues;
     std::vector<int> in_care_by_class;
@@ -122,7 +122,8 @@ class Engine {
   // Patient p's draws for `purpose` at `level` on its current visit (patient_rng.hpp): every
   // random number of a patient's care comes from here.
   PatientRng draws(std::uint32_t p, DrawPurpose purpose, LevelId level) const {
-    return PatientRng(patients_[p].key, purpose, levels_[index_of(level)].stream_key,
+    return PatientRng(patients_[p].key,
+                      levels_[index_of(level)].draw_salt[static_cast<std::size_t>(purpose)],
                       patients_[p].visit);
   }
   [[noreturn, gnu::cold]] void check_failed(double now, std::uint32_t p, int level,
