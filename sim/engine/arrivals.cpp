@@ -18,6 +18,7 @@ namespace continuum {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
   const std::uint32_t p = patients_.allocate(now);
+  patients_[p].key = PatientRng::key(state.key_base, state.referrals++);
   if (classes_) patients_[p].cls = draw_class(source.class_shares, class_rngs_[index_of(stream)]);
   const Choice& entry_choice = classes_ ? source.entry_by_class[patients_[p].cls] : source.entry;
   const auto entry = LevelId(static_cast<std::uint32_t>(entry_choice(state.rng)));

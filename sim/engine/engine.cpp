@@ -155,9 +155,10 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     state.capacity_now = level.capacity;
     state.in_care = 0;
     state.waiting = 0;
-    state.los_rng = Rng::stream(seed, replication, StreamPurpose::kLengthOfStay, level.stream_key);
-    state.route_rng = Rng::stream(seed, replication, StreamPurpose::kRouting, level.stream_key);
-    state.patience_rng = Rng::stream(seed, replication, StreamPurpose::kPatience, level.stream_key);
+    state.initial_key_base =
+        PatientRng::key_base(seed, replication, PatientOrigin::kInitial, level.stream_key);
+    for (std::size_t k = 0; k < kDrawPurposes; ++k)
+      state.draw_salt[k] = PatientRng::salt(DrawPurpose(k), level.stream_key);
     state.queue.clear();
     state.reserved = false;
     if (classes_) {
@@ -174,10 +175,12 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     SourceState& state = source_states_[s];
     state.rng =
         Rng::stream(seed, replication, StreamPurpose::kArrivals, model_.streams[s].stream_key);
+    state.key_base = PatientRng::key_base(seed, replication, PatientOrigin::kArrival,
+                                          model_.streams[s].stream_key);
+    state.referrals = 0;
     state.rate = model_.streams[s].rate_per_day;
     state.generation = 0;
   }
-  relapse_rng_ = Rng::stream(seed, replication, StreamPurpose::kRelapse, 0);
   class_rngs_.clear();
   if (classes_) {
     for (const StreamModel& stream : model_.streams)

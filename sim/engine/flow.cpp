@@ -37,6 +37,7 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   patient.level = level_int(level);
   patient.referral_time = now;
   patient.held_at = held_at;
+  ++patient.visit;  // a new visit: fresh draws for it
   if (may_admit && (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
                              : state.in_care < state.capacity_now && state.waiting == 0)) {
     admit(p, level, now);
@@ -61,7 +62,8 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
     recorder_.on_waitlisted(now, patient.id, level, state.waiting);
     patient.state = PatientState::kWaiting;
     if (rules.patience) {
-      const double patience = (*rules.patience)(state.patience_rng);
+      PatientRng rng = draws(p, DrawPurpose::kPatience, level);
+      const double patience = (*rules.patience)(rng);
       calendar_.push(now + (may_admit ? patience : patience_days(patience)), EventType::kAbandon, p,
                      patient.token);
     }
@@ -109,11 +111,10 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   patient.admission_time = now;
   ++patient.token;
   // The exit reason first, then a stay from that reason's distribution.
-  const bool dropout =
-      rules.dropout_probability > 0 && state.los_rng.uniform01() < rules.dropout_probability;
+  PatientRng rng = draws(p, DrawPurpose::kStay, level);
+  const bool dropout = rules.dropout_probability > 0 && rng.uniform01() < rules.dropout_probability;
   patient.dropout = dropout;
-  const double stay =
-      dropout ? (*rules.dropout_time)(state.los_rng) : rules.length_of_stay(state.los_rng);
+  const double stay = dropout ? (*rules.dropout_time)(rng) : rules.length_of_stay(rng);
   calendar_.push(now + (day_step_ ? whole_days(stay) : stay), EventType::kDischarge, p,
                  patient.token);
 }
@@ -168,9 +169,10 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
   if (std::optional<RelapseRules>& relapse =
           class_rules(level_id(patient.level), patient.cls).relapse) {
     const double probability = dropout ? relapse->probability_after_dropout : relapse->probability;
-    if (probability > 0 && relapse_rng_.uniform01() < probability) {
+    PatientRng rng = draws(p, DrawPurpose::kRelapse, level_id(patient.level));
+    if (probability > 0 && rng.uniform01() < probability) {
       patient.state = PatientState::kCommunity;
-      const double delay = relapse->time_to_relapse(relapse_rng_);
+      const double delay = relapse->time_to_relapse(rng);
       const double when = now + (day_step_ ? whole_days(delay) : delay);
       recorder_.on_relapse_due(now, patient_id(p), when);
       calendar_.push(when, EventType::kRelapse, p);
@@ -192,7 +194,8 @@ void Engine::on_discharge(std::uint32_t p, double now) {
     leave_care(p, now, true);
   } else {
     LevelRules& rules = rules_for(level, patient.cls);
-    const int next = rules.next(levels_[index_of(level)].route_rng);
+    PatientRng rng = draws(p, DrawPurpose::kRouting, level);
+    const int next = rules.next(rng);
     recorder_.on_completed(now, patient.id, level, next, patient.cls);
     if (!is_exit(next) && next != level_int(level)) {
       recorder_.on_routed_on(level, now, patient.cls);
@@ -225,7 +228,8 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   ++patient.token;  // the waitlist entry is now stale
   patient.link_from = -1;
   LevelRules& rules = rules_for(level, patient.cls);
-  const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(state.patience_rng);
+  PatientRng rng = draws(p, DrawPurpose::kAbandonTarget, level);
+  const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(rng);
   recorder_.on_abandoned(now, patient.id, level, target, now - patient.referral_time, patient.cls);
   if (is_exit(target)) {
     if (!rules.on_abandon.empty()) recorder_.on_exit(level, target);  // routed to an exit
@@ -240,8 +244,9 @@ void Engine::on_relapse(std::uint32_t p, double now) {
   CONTINUUM_ENGINE_CHECK(patients_[p].state == PatientState::kCommunity, now, p, -1,
                          "relapsing patient is not in the community");
   const Patient& patient = patients_[p];
+  PatientRng rng = draws(p, DrawPurpose::kReentry, level_id(patient.level));
   const LevelId target =
-      level_id(class_rules(level_id(patient.level), patient.cls).relapse->reentry(relapse_rng_));
+      level_id(class_rules(level_id(patient.level), patient.cls).relapse->reentry(rng));
   recorder_.on_relapsed(now, patient_id(p), target, patient.cls);
   refer(p, target, now, kNotHeld);
   offer_freed_slots(now);

@@ -144,20 +144,25 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
   for (std::int64_t k = 0; k < init.in_care; ++k) {
     const std::uint32_t p = patients_.allocate(0);
     Patient& patient = patients_[p];
+    patient.key = PatientRng::key(state.initial_key_base, static_cast<std::uint64_t>(k));
+    patient.visit = 1;  // its stay in progress is its first visit
     if (classes_)
       patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
     const LevelClassModel& rule = level.by_class[patient.cls];
     LevelRules& rules = rules_for(id, patient.cls);
     const double dropout_share = dropout_shares[patient.cls];
-    const bool dropout = dropout_share > 0 && state.los_rng.uniform01() < dropout_share;
+    // The stay in progress from the patient's stay draws (through xoshiro: the initial-state
+    // samplers take an Rng).
+    Rng rng(draws(p, DrawPurpose::kStay, id)());
+    const bool dropout = dropout_share > 0 && rng.uniform01() < dropout_share;
     const DistributionSpec& dist = dropout ? *rule.dropout_time : rule.length_of_stay;
     Sampler& sampler = dropout ? *rules.dropout_time : rules.length_of_stay;
     StayInProgress stay;
     if (init.days_in_care.empty()) {
-      stay = stay_in_progress(dist, sampler, state.los_rng);
+      stay = stay_in_progress(dist, sampler, rng);
     } else {
       stay.elapsed = init.days_in_care[static_cast<std::size_t>(k)];
-      stay.remaining = remaining_after(dist, sampler, stay.elapsed, state.los_rng);
+      stay.remaining = remaining_after(dist, sampler, stay.elapsed, rng);
     }
     patient.state = PatientState::kInCare;
     patient.level = static_cast<std::int32_t>(id);
@@ -181,9 +186,13 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
   std::vector<double> waited = init.days_waited;
   waited.resize(static_cast<std::size_t>(init.waiting), 0.0);
   std::stable_sort(waited.begin(), waited.end(), std::greater<>());
+  // Keys after those of the patients in care (index in_care + i, longest wait first).
+  auto index = static_cast<std::uint64_t>(init.in_care);
   for (double days : waited) {
     const std::uint32_t p = patients_.allocate(-days);
     Patient& patient = patients_[p];
+    patient.key = PatientRng::key(state.initial_key_base, index++);
+    patient.visit = 1;  // its wait in progress is its first visit
     if (classes_)
       patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
     patient.level = static_cast<std::int32_t>(id);
@@ -193,8 +202,9 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
     recorder_.on_waitlisted(0, patient.id, id, state.waiting);
     LevelRules& rules = rules_for(id, patient.cls);
     if (rules.patience) {
-      const double remaining = remaining_after(*level.by_class[patient.cls].patience,
-                                               *rules.patience, days, state.patience_rng);
+      Rng rng(draws(p, DrawPurpose::kPatience, id)());
+      const double remaining =
+          remaining_after(*level.by_class[patient.cls].patience, *rules.patience, days, rng);
       calendar_.push(day_step_ ? patience_days(remaining) : remaining, EventType::kAbandon, p,
                      patient.token);
     }

@@ -39,7 +39,7 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
         (1 - d) * mean_of(rule.length_of_stay) + (d > 0 ? d * mean_of(*rule.dropout_time) : 0);
     double exit = 0;
     for (const Branch& b : rule.next)
-      if (b.target == kExit) exit += b.probability;
+      if (is_exit(b.target)) exit += b.probability;
     const double into_pool =
         (1 - d) * exit * rule.relapse->probability + d * rule.relapse->probability_after_dropout;
     const double expected = static_cast<double>(init.in_care) * weight[c] / stay * into_pool *
@@ -60,6 +60,11 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
         ++count[pick(rng)];
     }
   }
+  // Each patient of the pool has its own key (patient_rng.hpp), as every other patient has: its
+  // later draws (its relapse, its stays) are its own.
+  const std::uint64_t key_base = PatientRng::key_base(
+      seed_, replication_, PatientOrigin::kRecentlyDischarged, level.stream_key);
+  std::uint64_t index = 0;
   for (std::size_t c = 0; c < class_count(); ++c) {
     if (count[c] == 0) continue;
     RelapseRules& relapse = *class_rules(id, static_cast<std::uint8_t>(c)).relapse;
@@ -68,6 +73,8 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
       const StayInProgress since = stay_in_progress(time, relapse.time_to_relapse, rng);
       const std::uint32_t p = patients_.allocate(-since.elapsed);
       Patient& patient = patients_[p];
+      patient.key = PatientRng::key(key_base, index++);
+      patient.visit = 1;  // its stay in care, before the run, was its first visit
       patient.cls = static_cast<std::uint8_t>(c);
       patient.state = PatientState::kCommunity;
       patient.level = static_cast<std::int32_t>(id);
@@ -76,7 +83,7 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
       patient.left_level = patient.level;
       patient.left_time = -since.elapsed;
       recorder_.on_initial_state(1);
-      // Day-boundary mode: a relapse lands on a whole day, like every other delay (docs/time-modes.md).
+      // Day-boundary mode: a relapse lands on a whole day, like every delay (docs/time-modes.md).
       const double due = day_step_ ? whole_days(since.remaining) : since.remaining;
       recorder_.on_relapse_due(0, patient.id, due);
       calendar_.push(due, EventType::kRelapse, p);

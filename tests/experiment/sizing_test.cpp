@@ -119,12 +119,15 @@ TEST(Sizing, RefusesWhatItCannotSize) {
 }
 
 TEST(Sizing, SeveralLevelsGreedyThenTrimmed) {
-  // Two independent M/M/c clinics (8 a day each): each needs 12 slots for a mean wait of 0.05.
+  // Two independent M/M/c clinics (8 a day each): each needs 12 slots for a mean wait of 0.05
+  // (Erlang C: 0.035 at 12, 0.082 at 11). 30 replications: the upper bound at 12 slots is then
+  // about 0.041 (at 10, a bursty replication can lift it over 0.05: it did at seed 9 once the
+  // draws were keyed to patients, while 400 replications gave 0.0345 and 0.0351, sd unchanged).
   const Scenario s = load_scenario_text(R"(
 name: two
 horizon_days: 300
 warmup_days: 20
-replications: 10
+replications: 30
 seed: 9
 staff:
   roles:
@@ -196,32 +199,32 @@ TEST(Sizing, TheLossGuardRefusesCandidatesThatLosePatients) {
   SizingOptions options;
   const SizingResult r = size_capacity(s, {"clinic"}, targets, options);
   ASSERT_TRUE(r.met);
-  // 14 slots: abandonment 0.6% against 0.2% as written (+0.4 points, under the 0.5 floor) and
-  // lost to care +0.03/day (under 0.5% of 8 referrals a day = 0.04): kept. 13 slots: the
-  // target is met but abandonment is up 0.9 points with the paired interval above zero.
-  EXPECT_EQ(r.recommendation->capacities[0], 14);
+  // 15 slots: abandonment 0.3% against 0.2% as written (+0.1 points, under the 0.5 floor) and
+  // lost to care +0.02/day (under 0.5% of 8 referrals a day = 0.04): kept. 14 slots: the
+  // target is met but abandonment is up 0.5 points with the paired interval above zero.
+  EXPECT_EQ(r.recommendation->capacities[0], 15);
   EXPECT_FALSE(r.recommendation->loses_patients());
   EXPECT_NEAR(r.lost_to_care_floor, 0.04, 0.002);
   EXPECT_NEAR(r.as_written.abandonment[0].mean, 0.002, 0.001);
-  const SizingCandidate& c13 = at_capacity(r, 13);
-  EXPECT_TRUE(c13.targets_met);
-  EXPECT_FALSE(c13.met);
-  EXPECT_TRUE(c13.more_abandonment[0]);
-  EXPECT_GT(c13.abandonment_change[0].lo, 0);
-  EXPECT_GT(c13.abandonment_change[0].mean, kLossFloor);
+  const SizingCandidate& c14 = at_capacity(r, 14);
+  EXPECT_TRUE(c14.targets_met);
+  EXPECT_FALSE(c14.met);
+  EXPECT_TRUE(c14.more_abandonment[0]);
+  EXPECT_GT(c14.abandonment_change[0].lo, 0);
+  EXPECT_GT(c14.abandonment_change[0].mean, kLossFloor);
   // The paired change is the candidate's mean minus the scenario as written's.
-  EXPECT_NEAR(c13.abandonment_change[0].mean,
-              c13.losses.abandonment[0].mean - r.as_written.abandonment[0].mean, 1e-12);
+  EXPECT_NEAR(c14.abandonment_change[0].mean,
+              c14.losses.abandonment[0].mean - r.as_written.abandonment[0].mean, 1e-12);
   // The table says why 13 does not meet, and what the recommendation loses.
   const std::string table = sizing_table(r);
-  EXPECT_NE(table.find("loses patients: abandonment 1.1% vs 0.2%"), std::string::npos) << table;
-  EXPECT_NE(table.find("smallest that meets the targets: clinic capacity 14"), std::string::npos);
-  EXPECT_NE(table.find("at that size: abandoned 0.6% (as written 0.2%)"), std::string::npos);
-  EXPECT_NE(table.find("3 candidates met the targets but lose patients"), std::string::npos);
+  EXPECT_NE(table.find("loses patients: abandonment 0.7% vs 0.2%"), std::string::npos) << table;
+  EXPECT_NE(table.find("smallest that meets the targets: clinic capacity 15"), std::string::npos);
+  EXPECT_NE(table.find("at that size: abandoned 0.3% (as written 0.2%)"), std::string::npos);
+  EXPECT_NE(table.find("1 candidate met the targets but loses patients"), std::string::npos);
   const auto j = sizing_json(r);
   EXPECT_EQ(j["allow_more_loss"], false);
   EXPECT_EQ(j["as_written"]["capacity"]["clinic"], 16);
-  EXPECT_EQ(j["recommendation"]["clinic"]["capacity"], 14);
+  EXPECT_EQ(j["recommendation"]["clinic"]["capacity"], 15);
 
   // Lifted: 6 slots meet the admitted-only wait target while 31% of referrals give up.
   options.allow_more_loss = true;
@@ -229,11 +232,11 @@ TEST(Sizing, TheLossGuardRefusesCandidatesThatLosePatients) {
   ASSERT_TRUE(loose.met);
   EXPECT_EQ(loose.recommendation->capacities[0], 6);
   EXPECT_TRUE(loose.recommendation->loses_patients());
-  EXPECT_NEAR(loose.recommendation->losses.abandonment[0].mean, 0.313, 0.005);
+  EXPECT_NEAR(loose.recommendation->losses.abandonment[0].mean, 0.311, 0.005);
   const std::string loose_table = sizing_table(loose);
   EXPECT_NE(loose_table.find("loss guard lifted (--allow-more-loss)"), std::string::npos);
   EXPECT_NE(loose_table.find("WARNING: this size loses patients the scenario as written keeps "
-                             "(abandonment 31.3% vs 0.2%, lost to care 2.49/day vs 0.02/day)"),
+                             "(abandonment 31.1% vs 0.2%, lost to care 2.47/day vs 0.01/day)"),
             std::string::npos)
       << loose_table;
   EXPECT_EQ(sizing_json(loose)["allow_more_loss"], true);
@@ -244,7 +247,7 @@ TEST(Sizing, TheLossGuardRefusesCandidatesThatLosePatients) {
   const SizingResult by_queue = size_capacity(s, {"clinic"}, queue, options);
   ASSERT_TRUE(by_queue.met);
   EXPECT_EQ(by_queue.recommendation->capacities[0], 9);
-  EXPECT_NEAR(at_capacity(by_queue, 6).values[0].mean, 0.417, 0.001);
+  EXPECT_NEAR(at_capacity(by_queue, 6).values[0].mean, 0.425, 0.001);
   EXPECT_FALSE(at_capacity(by_queue, 6).targets_met);
 }
 

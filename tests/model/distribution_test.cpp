@@ -135,7 +135,7 @@ TEST(Rng, StreamsAreReproducibleAndDistinct) {
   Rng a = Rng::stream(42, 0, StreamPurpose::kArrivals, 0);
   Rng b = Rng::stream(42, 0, StreamPurpose::kArrivals, 0);
   Rng c = Rng::stream(42, 1, StreamPurpose::kArrivals, 0);
-  Rng d = Rng::stream(42, 0, StreamPurpose::kLengthOfStay, 0);
+  Rng d = Rng::stream(42, 0, StreamPurpose::kClass, 0);
   Rng e = Rng::stream(42, 0, StreamPurpose::kArrivals, 1);
   const auto first = a();
   EXPECT_EQ(first, b());

@@ -267,8 +267,10 @@ std::string section_of(const std::string& dom, const std::string& marker) {
 TEST(HtmlReport, RunShowsItsWarningsBeforeTheTables) {
   REQUIRE_CHROMIUM();
   const fs::path dir = temp_dir("html-warnings");
+  // 10 replications: the waitlist warning alone (at 5, the waits' interval can be wide enough
+  // for a precision warning too: it was, once the draws were keyed to patients).
   write_file_atomic(dir / "overloaded.yaml",
-                    "name: overloaded\nhorizon_days: 730\nwarmup_days: 30\nreplications: 5\n"
+                    "name: overloaded\nhorizon_days: 730\nwarmup_days: 30\nreplications: 10\n"
                     "seed: 3\narrivals:\n  - {name: referrals, rate_per_day: 2, entry: {iop: 1}}\n"
                     "levels:\n  iop:\n    capacity: 10\n"
                     "    length_of_stay: {distribution: exponential, mean: 10}\n");

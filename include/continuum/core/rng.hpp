@@ -18,14 +18,13 @@ constexpr std::uint64_t splitmix64(std::uint64_t& state) {
 }
 
 // Purposes of random streams; a stream id is (purpose, index), so adding a level or an arrival
-// stream never shifts the numbers another stream sees (common random numbers).
+// stream never shifts the numbers another stream sees (common random numbers). Only what defines
+// the referrals has a stream: every draw of a patient's care is keyed to the patient
+// (patient_rng.hpp), so the values 2 to 5 (once per-level stays, routing, patience, relapse) are
+// retired.
 enum class StreamPurpose : std::uint32_t {
-  kArrivals = 1,      // index: arrival stream — inter-arrival times and entry level
-  kLengthOfStay = 2,  // index: level — dropout decision, stay or dropout time
-  kRouting = 3,       // index: level — the next level after completing
-  kPatience = 4,      // index: level — waitlist patience
-  kRelapse = 5,       // index: 0 — relapse decision, time to relapse, re-entry level
-  kClass = 6,         // index: arrival stream or level — the class of a referral (with classes)
+  kArrivals = 1,  // index: arrival stream — inter-arrival times and entry level
+  kClass = 6,     // index: arrival stream or level — the class of a referral (with classes)
   kRecentlyDischarged = 7,  // index: level — the initial state's relapse pool (its size, times)
 };
 

@@ -13,6 +13,7 @@
 
 #include <boost/random/exponential_distribution.hpp>
 
+#include "continuum/core/patient_rng.hpp"
 #include "continuum/engine/event_calendar.hpp"
 #include "continuum/engine/patient_pool.hpp"
 #include "continuum/engine/simulation_error.hpp"
@@ -65,8 +66,9 @@ class Engine {
   struct LevelState {
     int capacity_now;  // the model's capacity, then as changes: set it
     int in_care;
-    std::int64_t waiting;  // live entries of the queues
-    Rng los_rng, route_rng, patience_rng;
+    std::int64_t waiting;            // live entries of the queues
+    std::uint64_t initial_key_base;  // keys of the initial state's patients (patient_rng.hpp)
+    std::array<std::uint64_t, kDrawPurposes> draw_salt;  // PatientRng::salt per purpose here
     Waitlist queue;  // one class: the waitlist; with classes: class 0's
     // With classes (else empty): per class the queue (1..), the census and the live entries.
     std::vector<Waitlist> class_queues;
@@ -93,6 +95,8 @@ class Engine {
     std::uint32_t generation;  // bumped when the rate changes: cancels the pending referral
     double next_time;          // day-boundary mode, renewal streams: the next referral's time
     Rng rng;
+    std::uint64_t key_base;   // keys of its patients (patient_rng.hpp)
+    std::uint64_t referrals;  // referrals so far: the index of the next patient's key
   };
   struct RelapseRules {
     double probability;
@@ -123,6 +127,13 @@ class Engine {
   // With classes: every class's areas at `level` up to `now` (engine.cpp).
   void accumulate_class_areas(LevelId level, double now);
   std::uint32_t patient_id(std::uint32_t p) const { return patients_[p].id; }
+  // Patient p's draws for `purpose` at `level` on its current visit (patient_rng.hpp): every
+  // random number of a patient's care comes from here.
+  PatientRng draws(std::uint32_t p, DrawPurpose purpose, LevelId level) const {
+    return PatientRng(patients_[p].key,
+                      levels_[index_of(level)].draw_salt[static_cast<std::size_t>(purpose)],
+                      patients_[p].visit);
+  }
   [[noreturn, gnu::cold]] void check_failed(double now, std::uint32_t p, int level,
                                             std::string_view what) const;
 
@@ -218,7 +229,6 @@ class Engine {
   std::vector<LevelState> levels_;
   std::vector<ReferralSource> sources_;
   std::vector<SourceState> source_states_;
-  Rng relapse_rng_;
   bool day_step_ = false;        // day-boundary mode (model_.day_step)
   std::vector<Joiner> joiners_;  // day-boundary mode: the new joiners of the boundary being run
   bool rules_changed_ = false;   // some change sets rules (restored at each reset)

@@ -15,13 +15,15 @@ struct Patient {
   double referral_time;     // referral to the level waited for (start of the wait)
   double admission_time;    // admission to the level in care at
   double left_time;         // when it last left care (cascade: readmission), if left_level >= 0
+  std::uint64_t key;        // keys its draws (patient_rng.hpp): set by whoever allocates it
   std::int32_t level;       // level in care at, or waited for; -1 before the first referral
   std::int32_t held_at;     // the level whose slot a held patient keeps, else -1
   std::int32_t link_from;   // completed there and was routed on, not yet admitted; else -1
   std::int32_t left_level;  // the level it last left care from, not yet readmitted; else -1
   std::uint32_t token;      // bumped on admission and abandonment: cancels stale events/entries
   std::uint32_t next_free;
-  std::uint32_t id;  // per replication, in order of first referral (traces, error messages)
+  std::uint32_t id;     // per replication, in order of first referral (traces, error messages)
+  std::uint32_t visit;  // referrals so far (the initial state counts as one): keys its draws
   PatientState state;
   std::uint8_t cls;        // the patient's class (Model::classes), kept through every level
   std::uint16_t episodes;  // admissions so far in this run (warm-up included), saturating
@@ -58,6 +60,8 @@ class PatientPool {
     patient.link_from = -1;
     patient.left_level = -1;
     patient.left_time = 0;
+    patient.key = 0;
+    patient.visit = 0;
     patient.episodes = 0;
     patient.next_free = kNone;
     patient.id = next_id_++;

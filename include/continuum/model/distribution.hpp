@@ -95,19 +95,22 @@ class Sampler {
   explicit Sampler(const DistributionSpec& spec);
   // A switch inlined at each call site rather than std::visit's one shared jump table: each
   // site (length of stay, patience, ...) mostly sees one distribution, so its own indirect
-  // branch predicts well; the draws are Boost's, unchanged.
-  [[gnu::always_inline]] double operator()(Rng& rng) {
+  // branch predicts well; the draws are Boost's, unchanged. `G`: Rng, PatientRng, or any
+  // 64-bit UniformRandomBitGenerator with uniform01().
+  template <class G>
+  [[gnu::always_inline]] double operator()(G& rng) {
     const double x = draw(rng);
     if (!round_) [[likely]]
       return x;
-    return round_stochastic(x, rng);
+    return round_stochastic(x, rng.uniform01());
   }
   // The day-by-day table this sampler draws from (daily hazards, survival; not rounded), else
   // nullptr.
   const HazardTable* hazard_table() const { return round_ ? nullptr : std::get_if<9>(&dist_); }
 
  private:
-  [[gnu::always_inline]] double draw(Rng& rng) {
+  template <class G>
+  [[gnu::always_inline]] double draw(G& rng) {
     switch (dist_.index()) {
       case 0:
         return (*std::get_if<0>(&dist_))(rng);
@@ -128,12 +131,13 @@ class Sampler {
       case 8:
         return draw_loglogistic(rng);
       default:
-        return std::get_if<9>(&dist_)->draw(rng);
+        return std::get_if<9>(&dist_)->inverse(rng.uniform01());
     }
   }
-  [[gnu::noinline]] static double round_stochastic(double x, Rng& rng) {
+  // `u`: the uniform drawn after the value, from the same generator.
+  [[gnu::noinline]] static double round_stochastic(double x, double u) {
     const double whole = std::floor(x);
-    return rng.uniform01() < x - whole ? whole + 1 : whole;
+    return u < x - whole ? whole + 1 : whole;
   }
 
   struct FixedValue {
@@ -147,12 +151,14 @@ class Sampler {
   struct LoglogisticInverse {
     double inverse_shape, scale;
   };
-  double draw_loglogistic(Rng& rng) {
+  template <class G>
+  double draw_loglogistic(G& rng) {
     const LoglogisticInverse& d = *std::get_if<8>(&dist_);
     const double u = rng.uniform01();
     return d.scale * std::pow(u / (1 - u), d.inverse_shape);
   }
-  double draw_empirical(Rng& rng) {
+  template <class G>
+  double draw_empirical(G& rng) {
     EmpiricalTable& d = *std::get_if<7>(&dist_);
     return d.values[d.pick(rng)];
   }
@@ -175,7 +181,8 @@ class Choice {
  public:
   Choice() = default;
   Choice(const std::vector<int>& targets, const std::vector<double>& probabilities);
-  int operator()(Rng& rng) const {
+  template <class G>
+  int operator()(G& rng) const {
     if (cells_.size() == 1) return cells_[0].target;  // no draw
     std::uint64_t bucket;
     do {
