@@ -39,7 +39,7 @@ struct RunArgs {
   std::string precision_metrics;  // comma-separated metric paths; empty: the headline metrics
   int max_replications = 1000;
   std::vector<std::string> watches;  // --watch expressions: forecast questions
-  double horizon_days = 0;  // > 0: --horizon-days, in place of the scenario's horizon_days
+  double horizon_days = 0;           // > 0: --horizon-days, in place of the scenario's horizon_days
 };
 
 // The costs of a staffed run: each level's, then the totals over levels.

@@ -71,7 +71,8 @@ PlanResults ThreadExecutor::run(const Plan& plan) {
         const auto [j, r] = items[static_cast<std::size_t>(i)];
         const Job& job = plan.jobs[j];
         if (engine_job != j) {
-          engine.emplace(models[job.variant], EngineOptions{job.recording.daily, job.recording.watches});
+          engine.emplace(models[job.variant],
+                         EngineOptions{job.recording.daily, job.recording.watches});
           engine->set_trace(job.recording.trace ? &trace : nullptr);
           engine_job = j;
         }

@@ -323,7 +323,8 @@ class Pool {
         }
         first = false;
         if (engine_job != j) {
-          engine.emplace(models_[job.variant], EngineOptions{job.recording.daily, job.recording.watches});
+          engine.emplace(models_[job.variant],
+                         EngineOptions{job.recording.daily, job.recording.watches});
           engine->set_trace(job.recording.trace ? &trace : nullptr);
           engine_job = j;
         }
