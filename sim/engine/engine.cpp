@@ -235,12 +235,7 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     const Event e = calendar_.top();
     if (e.time > horizon_end_ || (e.time == horizon_end_ && e.type() != EventType::kObserve)) break;
     calendar_.pop();
-    if (is_cancelled(e)) continue;
-    dispatch(e);
-    if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
-      events = 0;  // statistics start
-    else if (counts_as_event(e.type()))
-      ++events;
+    run_event(e, events);
   }
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     accumulate_areas(LevelId(l), horizon_end_);
@@ -259,12 +254,7 @@ void Engine::drain(double t, EventType last, std::uint64_t& events) {
     const Event e = calendar_.top();
     if (e.time > t || e.type() > last) return;
     calendar_.pop();
-    if (is_cancelled(e)) continue;
-    dispatch(e);
-    if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
-      events = 0;  // statistics start
-    else if (counts_as_event(e.type()))
-      ++events;
+    run_event(e, events);
   }
 }
 
@@ -297,6 +287,15 @@ inline void Engine::dispatch(const Event& e) {
     case EventType::kRelapse:
       return on_relapse(e.subject, e.time);
   }
+}
+
+inline void Engine::run_event(const Event& e, std::uint64_t& events) {
+  if (is_cancelled(e)) return;
+  dispatch(e);
+  if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
+    events = 0;  // statistics start
+  else if (counts_as_event(e.type()))
+    ++events;
 }
 
 void Engine::accumulate_class_areas(LevelId level, double now) {
