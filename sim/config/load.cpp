@@ -101,6 +101,7 @@ void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
     s.seed = 1;
   if (YAML::Node c = root["currency"]) s.currency = read_currency(r, c);
   if (YAML::Node t = root["time_step_days"]) read_time_step(r, root, t, s);
+  if (YAML::Node c = root["calendar"]) s.calendar = read_calendar(r, c);
 }
 
 // The sections in dependency order: classes before levels and streams (they name classes), staff
@@ -117,7 +118,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
                 "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
-                "classes", "report_windows"});
+                "classes", "report_windows", "calendar"});
   read_run(r, root, s);
   if (options.horizon_days) s.horizon_days = *options.horizon_days;
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);

@@ -88,6 +88,12 @@ std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
 // day (read_changes.cpp).
 std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);
 
+// calendar: {start_date, holidays} (read_calendar.cpp).
+std::optional<CalendarSpec> read_calendar(Reader& r, const YAML::Node& node);
+// A list of weekdays, [Mon, Wed] (three-letter English names, each at most once, at least one),
+// as a mask (read_calendar.cpp); none when it is not one.
+std::optional<WeekdayMask> read_weekdays(Reader& r, const YAML::Node& node,
+                                         const std::string& path);
 // report_windows: named [from_day, to_day) inside [0, horizon] (read_report_windows.cpp).
 std::vector<ReportWindow> read_report_windows(Reader& r, const YAML::Node& node, const Scenario& s);
 

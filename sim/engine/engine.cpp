@@ -286,6 +286,10 @@ inline void Engine::dispatch(const Event& e) {
       return on_arrival(StreamId(e.subject), e.time);
     case EventType::kRelapse:
       return on_relapse(e.subject, e.time);
+    case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
+    case EventType::kSession:
+    case EventType::kDrugTest:
+      return;
   }
 }
 

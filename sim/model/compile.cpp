@@ -154,6 +154,7 @@ Model compile(const Scenario& scenario) {
   model.horizon_days = scenario.horizon_days;
   model.seed = scenario.seed;
   model.day_step = scenario.time_step_days == 1;
+  model.calendar = Calendar(scenario.calendar, scenario.warmup_days);
   for (const ClassSpec& c : scenario.classes)
     model.classes.push_back({c.name, c.priority});
   if (model.classes.empty()) model.classes.push_back({"all", 0});

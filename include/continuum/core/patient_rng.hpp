@@ -30,8 +30,11 @@ enum class DrawPurpose : std::uint8_t {
   kAbandonTarget = 3,  // where an abandoner goes (on_abandon)
   kRelapse = 4,        // the relapse decision, then the time to relapse
   kReentry = 5,        // the level a relapse re-enters at
+  kAttendance = 6,     // whether the patient attends each session (levels.L.sessions)
+  kDrugTest = 7,       // test days and results (levels.L.drug_testing)
+  kStepUp = 8,         // the level a step-up refers to (drug_testing.step_up.to)
 };
-inline constexpr std::size_t kDrawPurposes = 6;
+inline constexpr std::size_t kDrawPurposes = 9;
 
 // Where a patient comes from: a referral of an arrival stream, or the initial state of a level.
 // kRecentlyDischarged: the initial state's relapse pool (initial_state.recently_discharged).

@@ -21,6 +21,11 @@ enum class EventType : std::uint8_t {
   kAbandon = 3,    // a waiting patient's patience runs out
   kArrival = 4,    // an external referral
   kRelapse = 5,    // a patient who left care relapses and is referred again
+  // Calendar days (issue 11; calendar: and the levels' day rules), at the start of a whole day,
+  // one event per level and day, after every event above at that instant:
+  kIntake = 6,    // an intake day starts: free slots go to the waitlist (levels.L.intake_days)
+  kSession = 7,   // a level's sessions of the day (levels.L.sessions)
+  kDrugTest = 8,  // a level's drug tests of the day (levels.L.drug_testing)
 };
 
 // The event's name in error messages (SimulationError).
@@ -38,6 +43,12 @@ constexpr const char* event_name(EventType type) {
       return "arrival";
     case EventType::kRelapse:
       return "relapse";
+    case EventType::kIntake:
+      return "intake";
+    case EventType::kSession:
+      return "session";
+    case EventType::kDrugTest:
+      return "drug test";
   }
   return "?";
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "continuum/model/calendar.hpp"
 #include "continuum/model/distribution.hpp"
 #include "continuum/model/scenario.hpp"
 
@@ -73,6 +74,10 @@ struct LevelModel {
   RoutingTable on_abandon;                       // empty: abandoners are lost to care
   std::optional<InitialState> initial_state;     // the census at time 0
   std::vector<LevelClassModel> by_class;         // one per class of Model::classes
+  // Calendar days (model/calendar.hpp): admissions only on intake days (levels.L.intake_days),
+  // sessions and drug tests only on service days (levels.L.sessions.days); holidays are neither.
+  WeekdayMask intake_days = kEveryDay;
+  WeekdayMask service_days = kEveryDay;
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;
@@ -134,6 +139,7 @@ struct Model {
   // Day-boundary mode (time_step_days: 1, docs/time-modes.md): every event on a whole day, in
   // the phases of one boundary; warm-up and horizon are whole days.
   bool day_step = false;
+  Calendar calendar;                // dates, weekdays and holidays of the run's days (calendar:)
   std::vector<ClassModel> classes;  // at least one
   std::vector<LevelModel> levels;
   std::vector<StreamModel> streams;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "continuum/core/diagnostics.hpp"
+#include "continuum/model/calendar.hpp"
 #include "continuum/model/distribution.hpp"
 
 namespace continuum {
@@ -255,6 +256,7 @@ struct Scenario {
   std::string currency = "USD";  // ISO 4217 code money is shown in (display only)
   // time_step_days: 0 (absent) is continuous time; 1 is day-boundary mode (docs/time-modes.md).
   int time_step_days = 0;
+  std::optional<CalendarSpec> calendar;  // calendar: (none: undated, window day 0 a Monday)
   std::vector<ArrivalSpec> arrivals;
   std::vector<LevelSpec> levels;
   std::optional<RelapseSpec> relapse;
