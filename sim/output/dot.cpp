@@ -54,10 +54,13 @@ std::string html(const std::string& text) {
   return out;
 }
 
-// Patients per day as a label: two decimals, three under 0.01.
+// Patients per day: two decimals, three under 0.005 (the unit is in the legend).
+std::string flow_text(double flow) {
+  if (flow > 0 && flow < 0.005) return fmt::format("{:.3f}", flow);
+  return fmt::format("{:.2f}", flow);
+}
 std::string per_day(double flow) {
-  if (flow > 0 && flow < 0.005) return fmt::format("{:.3f}/day", flow);
-  return fmt::format("{:.2f}/day", flow);
+  return flow_text(flow) + "/day";
 }
 
 constexpr const char* kEntryColor = "steelblue";
@@ -84,7 +87,7 @@ struct Drawing {
   // equations have no solution.
   std::string flow_attributes(double flow, double probability) const {
     if (!flows) return fmt::format("label={}", quoted(fmt::format("p {:g}", probability)));
-    return fmt::format("label={}, penwidth={:.2f}", quoted(per_day(flow)), penwidth(flow));
+    return fmt::format("label={}, penwidth={:.2f}", quoted(flow_text(flow)), penwidth(flow));
   }
 };
 
@@ -97,9 +100,9 @@ void write_levels(std::string& out, const Drawing& d) {
   const Scenario& s = d.network.scenario();
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     const LevelSpec& spec = s.levels[l];
-    std::string label = fmt::format("{}\ncapacity {}\nmean stay {:.1f} d", spec.name,
+    std::string label = fmt::format("{}\ncapacity {}\nstay {:.1f} d", spec.name,
                                     capacity_text(spec.capacity), mean_stay_days(spec));
-    if (d.flows) label += fmt::format("\nadmitted {}", per_day(d.flows->admissions[l]));
+    if (d.flows) label += fmt::format("\nin {}", per_day(d.flows->admissions[l]));
     out +=
         fmt::format("  {} [label={}, shape=box, style=\"rounded,bold\", margin=\"0.15,0.06\"];\n",
                     level_id(l), quoted(label));
@@ -129,7 +132,7 @@ void write_streams(std::string& out, const Drawing& d) {
   for (std::size_t a = 0; a < s.arrivals.size(); ++a) {
     const ArrivalSpec& spec = s.arrivals[a];
     out += fmt::format("  stream{} [label={}, shape=invhouse, color={}, fontcolor={}];\n", a,
-                       quoted(fmt::format("referrals: {}\n{:g}/day", spec.name, spec.rate_per_day)),
+                       quoted(fmt::format("{}\nreferrals {:g}/day", spec.name, spec.rate_per_day)),
                        kEntryColor, kEntryColor);
     for (auto [e, end] = boost::out_edges(d.network.arrival(a), g); e != end; ++e) {
       const std::size_t l = static_cast<std::size_t>(g[boost::target(*e, g)].index);
@@ -215,9 +218,9 @@ void write_leaving(std::string& out, const Drawing& d) {
     // The vertex says how many leave; it sits in the level's column, under or over it.
     std::string label = "left care";
     if (leaves && d.flows) {
-      label += "\n" + per_day(d.flows->leaving[l]);
+      label += " " + per_day(d.flows->leaving[l]);
       if (d.flows->relapsing[l] > 0)
-        label += fmt::format("\n({} relapse)", per_day(d.flows->relapsing[l]));
+        label += fmt::format("\n({} relapse)", flow_text(d.flows->relapsing[l]));
     }
     out += fmt::format("  left{} [label={}, shape=plaintext, fontsize=10, fontcolor={}];\n", l,
                        quoted(label), kLeaveColor);
@@ -253,7 +256,7 @@ void write_reentries(std::string& out, const Drawing& d) {
         "color={}, fontcolor={}];\n",
         l, kReentryColor, kReentryColor);
     const double flow = d.flows ? d.flows->reentries[l] : 0;
-    const std::string label = d.flows ? per_day(flow) : "p " + join(probabilities, ", ");
+    const std::string label = d.flows ? flow_text(flow) : "p " + join(probabilities, ", ");
     out += fmt::format(
         "  relapse{} -> {} [label={}, penwidth={:.2f}, color={}, fontcolor={}, "
         "tooltip={}];\n",
@@ -262,8 +265,8 @@ void write_reentries(std::string& out, const Drawing& d) {
   }
 }
 
-// The legend, as the graph's HTML-like label under the drawing: what widths, colours and shapes
-// mean.
+// The legend, as the graph's HTML-like label under the drawing: what widths, numbers, colours
+// and shapes mean.
 std::string legend(const Drawing& d) {
   const Scenario& s = d.network.scenario();
   auto swatch = [](const char* color, int height) {
@@ -274,28 +277,30 @@ std::string legend(const Drawing& d) {
     return fmt::format("<tr>{}<td align=\"left\">{}</td></tr>", cell, text);
   };
   std::string rows;
-  rows += fmt::format("<tr><td colspan=\"2\" align=\"left\"><b>{}</b></td></tr>", html(s.name));
+  rows += fmt::format("<tr><td colspan=\"2\" align=\"left\"><b>{}</b>: the care network</td></tr>",
+                      html(s.name));
   if (d.flows) {
-    rows += row(swatch(kCareColor, 1),
-                fmt::format("line width: patients per day from the traffic equations "
-                            "(thinnest 0, thickest {}; no abandonment)",
-                            html(per_day(d.max_flow))));
+    rows += row(swatch(kCareColor, static_cast<int>(kMaxPen)),
+                fmt::format("numbers on lines: patients per day, from the traffic equations (no "
+                            "abandonment); line width grows with them, to {:.0f} pt at {}",
+                            kMaxPen, html(per_day(d.max_flow))));
   } else {
     rows += row("<td></td>",
-                "the traffic equations have no solution (a closed loop): labels are "
-                "probabilities, widths are not drawn");
+                "the traffic equations have no solution (a closed loop): numbers on lines are "
+                "probabilities; widths are not drawn");
   }
-  rows += row(swatch(kEntryColor, 4), "referrals entering care (house: a referral stream)");
-  rows += row(swatch(kCareColor, 4),
-              "moving on between levels (rounded box: a level of care; step-ups drawn right "
-              "to left)");
-  rows += row(swatch(kReentryColor, 4),
-              "re-entry after relapse (ellipse: patients returning after a relapse)");
-  rows += row(swatch(kLeaveColor, 4), "leaving care: completed or dropped out (some relapse)");
+  rows += row(swatch(kEntryColor, 3), "referrals entering care (pentagon: a referral stream)");
+  rows += row(swatch(kCareColor, 3),
+              "moving on between levels (box: a level of care with its capacity, mean stay and "
+              "admissions per day); step-ups point right to left");
+  rows += row(swatch(kReentryColor, 3),
+              "re-entry after relapse (ellipse: patients returning after a relapse, one per "
+              "level they return to)");
+  rows += row(swatch(kLeaveColor, 3), "leaving care: completed or dropped out (how many relapse)");
   rows += row("<td><font color=\"gray60\">- - -</font></td>",
-              "lost from the waitlist: abandoned or turned away (flow depends on the waits)");
+              "lost from the waitlist: abandoned or turned away (depends on the waits)");
   rows += row("<td></td>", "columns: levels in care order, left to right (docs/network.md)");
-  return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"1\">" + rows +
+  return "<<table border=\"0\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"0\">" + rows +
          "</table>>";
 }
 
