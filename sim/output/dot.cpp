@@ -345,7 +345,7 @@ std::string network_dot(const Network& network) {
 
   std::string out = "digraph G {\n";
   out += "  rankdir=LR;\n  size=\"11,8.5\";\n  ratio=compress;\n  nodesep=0.3;\n  ranksep=0.35;\n";
-  out += "  labelloc=b;\n  labeljust=l;\n  fontname=\"Helvetica\";\n";
+  out += "  labelloc=b;\n  labeljust=l;\n  fontname=\"Helvetica\";\n  fontsize=11;\n";
   out += "  label=" + legend(d) + ";\n";
   out += "  node [fontname=\"Helvetica\", fontsize=11];\n";
   out += "  edge [fontname=\"Helvetica\", fontsize=10];\n";
