@@ -215,7 +215,7 @@ void write_leaving(std::string& out, const Drawing& d) {
       }
     }
     if (!leaves && !abandon && !turned_away) continue;
-    // The vertex says how many leave; it sits in the level's column, under or over it.
+    // The vertex says how many leave; Graphviz places it just right of the level.
     std::string label = "left care";
     if (leaves && d.flows) {
       label += " " + per_day(d.flows->leaving[l]);
@@ -224,7 +224,6 @@ void write_leaving(std::string& out, const Drawing& d) {
     }
     out += fmt::format("  left{} [label={}, shape=plaintext, fontsize=10, fontcolor={}];\n", l,
                        quoted(label), kLeaveColor);
-    out += fmt::format("  {{ rank=same; {}; left{}; }}\n", level_id(l), l);
     if (leaves)
       out +=
           fmt::format("  {} -> left{} [{}penwidth={:.2f}, color={}, tooltip={}];\n", level_id(l), l,
