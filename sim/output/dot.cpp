@@ -125,7 +125,15 @@ void write_levels(std::string& out, const Drawing& d) {
                        level_id(columns[c + 1].front()));
 }
 
-// Referral streams: one vertex each, with an edge to every level it refers to.
+// A route's flow in `flows` (0 when no class takes it).
+double flow_of(const std::map<std::pair<std::size_t, std::size_t>, double>& flows,
+               std::pair<std::size_t, std::size_t> route) {
+  const auto it = flows.find(route);
+  return it == flows.end() ? 0.0 : it->second;
+}
+
+// Referral streams: one vertex each, with an edge to every level it refers to (with classes,
+// also the levels only some class's `entry_by_class` refers to).
 void write_streams(std::string& out, const Drawing& d) {
   const Scenario& s = d.network.scenario();
   const NetworkGraph& g = d.network.graph();
@@ -134,39 +142,57 @@ void write_streams(std::string& out, const Drawing& d) {
     out += fmt::format("  stream{} [label={}, shape=invhouse, color={}, fontcolor={}];\n", a,
                        quoted(fmt::format("{}\nreferrals {:g}/day", spec.name, spec.rate_per_day)),
                        kEntryColor, kEntryColor);
+    auto edge = [&](std::size_t l, double flow, double probability, const std::string& tooltip) {
+      out += fmt::format("  stream{} -> {} [{}, color={}, fontcolor={}, tooltip={}];\n", a,
+                         level_id(l), d.flow_attributes(flow, probability), kEntryColor,
+                         kEntryColor, quoted(tooltip));
+    };
+    std::set<std::size_t> written;
     for (auto [e, end] = boost::out_edges(d.network.arrival(a), g); e != end; ++e) {
       const std::size_t l = static_cast<std::size_t>(g[boost::target(*e, g)].index);
-      const double flow = d.flows ? d.flows->entries.at({a, l}) : 0;
-      out += fmt::format("  stream{} -> {} [{}, color={}, fontcolor={}, tooltip={}];\n", a,
-                         level_id(l), d.flow_attributes(flow, g[*e].probability), kEntryColor,
-                         kEntryColor, quoted(fmt::format("entry {:g}", g[*e].probability)));
+      if (!written.insert(l).second) continue;
+      edge(l, d.flows ? flow_of(d.flows->entries, {a, l}) : 0, g[*e].probability,
+           fmt::format("entry {:g}", g[*e].probability));
     }
+    if (d.flows)
+      for (const auto& [route, flow] : d.flows->entries)
+        if (route.first == a && written.insert(route.second).second)
+          edge(route.second, flow, 0, "entry_by_class");
   }
 }
 
-// Completers moving between levels (`next`), one edge per route; routes running against the
-// care order (step-ups) are written reversed with dir=back, so the ranking keeps the order.
+// Completers moving between levels (`next`), one edge per route (with classes, also the routes
+// only some class's `by_class` `next` takes); routes running against the care order (step-ups)
+// are written reversed with dir=back, so the ranking keeps the order.
 void write_moves(std::string& out, const Drawing& d) {
   const NetworkGraph& g = d.network.graph();
   const std::size_t n = d.network.scenario().levels.size();
+  auto edge = [&](std::size_t from, std::size_t to, double flow, double probability,
+                  const std::string& tooltip) {
+    const std::string attributes =
+        fmt::format("{}, color={}, tooltip={}", d.flow_attributes(flow, probability), kCareColor,
+                    quoted(tooltip));
+    if (d.order.backward(from, to))
+      out += fmt::format("  {} -> {} [{}, dir=back];  // step-up\n", level_id(to), level_id(from),
+                         attributes);
+    else
+      out += fmt::format("  {} -> {} [{}];\n", level_id(from), level_id(to), attributes);
+  };
   std::set<std::pair<std::size_t, std::size_t>> written;
-  for (std::size_t from = 0; from < n; ++from)
+  for (std::size_t from = 0; from < n; ++from) {
     for (auto [e, end] = boost::out_edges(d.network.level(from), g); e != end; ++e) {
       const NetworkVertex target = boost::target(*e, g);
       if (g[*e].kind != RouteKind::kNext || target == d.network.left_care()) continue;
       const std::size_t to = static_cast<std::size_t>(g[target].index);
       if (!written.insert({from, to}).second) continue;
-      const auto it = d.flows ? d.flows->moves.find({from, to}) : decltype(d.flows->moves.end()){};
-      const double flow = d.flows && it != d.flows->moves.end() ? it->second : 0;
-      const std::string attributes = fmt::format(
-          "{}, color={}, tooltip={}", d.flow_attributes(flow, g[*e].probability), kCareColor,
-          quoted(fmt::format("next {:g} of completers", g[*e].probability)));
-      if (d.order.backward(from, to))
-        out += fmt::format("  {} -> {} [{}, dir=back];  // step-up\n", level_id(to), level_id(from),
-                           attributes);
-      else
-        out += fmt::format("  {} -> {} [{}];\n", level_id(from), level_id(to), attributes);
+      edge(from, to, d.flows ? flow_of(d.flows->moves, {from, to}) : 0, g[*e].probability,
+           fmt::format("next {:g} of completers", g[*e].probability));
     }
+    if (d.flows)
+      for (const auto& [route, flow] : d.flows->moves)
+        if (route.first == from && written.insert(route).second)
+          edge(from, route.second, flow, 0, "next (by_class)");
+  }
 }
 
 // Per level, one "left care" vertex: one edge for everyone leaving (exit and dropouts, saying

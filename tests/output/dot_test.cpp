@@ -230,6 +230,49 @@ relapse:
             std::string::npos);
 }
 
+// Routes only a class takes (its entry_by_class, its by_class next) are drawn with their flows;
+// a stream route no class takes is drawn with 0.
+TEST(Dot, ClassOnlyRoutesAreDrawnWithTheirFlows) {
+  const Scenario s = load_scenario_text(R"(
+name: entry-by-class
+horizon_days: 100
+classes:
+  adult: {}
+  teen: {}
+arrivals:
+  - name: s
+    rate_per_day: 1
+    classes: {adult: 0.9, teen: 0.1}
+    entry: {A: 1}
+    entry_by_class: {teen: {T: 1}}
+  - name: t
+    rate_per_day: 2
+    classes: {teen: 1}
+    entry: {A: 1}
+    entry_by_class: {teen: {T: 1}}
+levels:
+  A:
+    capacity: 5
+    length_of_stay: {distribution: fixed, value: 1}
+    next: {exit: 1}
+  T:
+    capacity: 5
+    length_of_stay: {distribution: fixed, value: 1}
+    next: {exit: 1}
+    by_class:
+      teen: {next: {A: 0.5, exit: 0.5}}
+)",
+                                        "classes.yaml");
+  const std::string dot = network_dot(Network(s));
+  for (const char* line : {"stream0 -> level0 [label=\"0.90\"", "stream0 -> level1 [label=\"0.10\"",
+                           "stream1 -> level0 [label=\"0.00\", penwidth=1.00",
+                           "stream1 -> level1 [label=\"2.00\", penwidth=8.00",
+                           "level1 -> level0 [label=\"1.05\"", "tooltip=\"next (by_class)\""})
+    EXPECT_NE(dot.find(line), std::string::npos) << line << "\n" << dot;
+  // T (teens' entry) comes before A, which T's teens move on to.
+  EXPECT_EQ(columns(dot), (std::vector<std::string>{"level1; ", "level0; "}));
+}
+
 TEST(Dot, LegendSaysWhatWidthsColoursAndShapesMean) {
   const Scenario s = load_scenario(source_path("scenarios/baseline.yaml"));
   const std::string dot = network_dot(Network(s));
