@@ -19,12 +19,12 @@ struct CareOrder {
   std::vector<std::size_t> position;  // per level: its place in `order`
 };
 
-// `weight` maps (from, to) level routes to the patients per day moving along them (or any
-// positive weight). The order is the one that minimizes the total weight of the routes running
-// backward (exactly, by dynamic programming over subsets, for up to 16 levels; beyond that, the
-// levels stay in file order); ties go to file order. Each level's layer is then the longest path
-// to it along the forward routes (0 for a level no forward route enters).
-CareOrder care_order(std::size_t levels,
+// For `n` levels: `weight` maps (from, to) level routes to the patients per day moving along them
+// (or any positive weight). The order is the one that minimizes the total weight of the routes
+// running backward (exactly, by dynamic programming over subsets, for up to 16 levels; beyond that,
+// the levels stay in file order); ties go to file order. Each level's layer is then the longest
+// path to it along the forward routes (0 for a level no forward route enters).
+CareOrder care_order(std::size_t n,
                      const std::map<std::pair<std::size_t, std::size_t>, double>& weight);
 
 }  // namespace continuum
