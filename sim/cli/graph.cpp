@@ -1,4 +1,4 @@
-// continuum graph: draw the care network as Graphviz DOT, or SVG through Graphviz's dot.
+// continuum graph: draw the care network as Graphviz DOT, or SVG or PNG through Graphviz's dot.
 #include <iostream>
 #include <memory>
 
@@ -38,10 +38,12 @@ int graph_scenario(const GraphArgs& args) {
 
 Command add_graph(CLI::App& app) {
   auto args = std::make_shared<GraphArgs>();
-  CLI::App* graph = app.add_subcommand("graph", "Draw the care network (Graphviz DOT or SVG)");
+  CLI::App* graph = app.add_subcommand("graph", "Draw the care network (Graphviz DOT, SVG or PNG)");
   graph->add_option("scenario", args->scenario, "Scenario YAML file")->required();
-  graph->add_option("--format", args->format, "dot (default) or svg (needs Graphviz's dot)")
-      ->check(CLI::IsMember({"dot", "svg"}));
+  graph
+      ->add_option("--format", args->format,
+                   "dot (default), svg or png (svg and png need Graphviz's dot)")
+      ->check(CLI::IsMember({"dot", "svg", "png"}));
   graph->add_option("--out", args->out, "Output file (default: stdout)");
   return {graph, [args] { return graph_scenario(*args); }};
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 
 #include "network_scenarios.hpp"
@@ -68,14 +69,58 @@ TEST(NetworkCli, GraphWritesDotAndSvg) {
     GTEST_SKIP() << "Graphviz's dot is not installed";
   const auto r = run_cli("graph --format svg scenarios/baseline.yaml");
   EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "");  // Graphviz has no warning either
   EXPECT_NE(r.out.find("<svg"), std::string::npos);
   EXPECT_NE(r.out.find("residential"), std::string::npos);
+  EXPECT_NE(r.out.find("numbers on lines: patients per day"), std::string::npos);  // the legend
+}
+
+// Every shipped drawing fits a landscape letter page, 11 x 8.5 in (792 x 612 pt); the baseline
+// fills it (it was 2,161 x 1,288 pt).
+TEST(NetworkCli, GraphFitsALandscapePage) {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "Graphviz's dot is not installed";
+  const std::regex size(R"(<svg width="([0-9.]+)pt" height="([0-9.]+)pt")");
+  for (const auto& file : shipped_scenarios()) {
+    const auto r = run_cli("graph --format svg " + file);
+    ASSERT_EQ(r.status, 0) << file << r.err;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, size)) << file;
+    const double width = std::stod(m[1]), height = std::stod(m[2]);
+    EXPECT_LE(width, 792) << file;
+    EXPECT_LE(height, 612) << file;
+    if (file == "scenarios/baseline.yaml") {
+      EXPECT_GE(std::max(width / 792, height / 612), 0.95) << width << " x " << height;
+    }
+  }
+}
+
+TEST(NetworkCli, GraphWritesPng) {
+  if (std::system("command -v dot >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "Graphviz's dot is not installed";
+  const std::string magic = "\x89PNG\r\n\x1a\n";
+  const auto r = run_cli("graph --format png scenarios/baseline.yaml");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, 8), magic);
+  EXPECT_GT(r.out.size(), 10000u);
+  const auto dir = testing::temp_dir("graph-png");
+  const auto out = run_cli("graph --format png --out " + (dir / "baseline.png").string() +
+                           " scenarios/baseline.yaml");
+  EXPECT_EQ(out.status, 0) << out.err;
+  EXPECT_EQ(out.out, "");
+  EXPECT_EQ(read_file(dir / "baseline.png"), r.out);
+  const auto gif = run_cli("graph --format gif scenarios/baseline.yaml");
+  EXPECT_EQ(gif.status, 2);
+  EXPECT_NE(gif.err.find("--format: gif not in {dot,svg,png}"), std::string::npos) << gif.err;
+  fs::remove_all(dir);
 }
 
 TEST(NetworkCli, GraphDrawsABrokenNetworkAndNamesTheProblem) {
   const auto r = run_cli("graph scenarios/invalid/network_closed_loop.yaml");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out.rfind("digraph G {", 0), 0u);
+  EXPECT_NE(r.out.find("the traffic equations have no solution (a closed loop)"),
+            std::string::npos);
   EXPECT_NE(r.err.find("network_closed_loop.yaml:15:3: error: levels.residential: closed loop"),
             std::string::npos)
       << r.err;

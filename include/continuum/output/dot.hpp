@@ -7,8 +7,11 @@
 
 namespace continuum {
 
-// The network in Graphviz DOT (Boost.Graph's write_graphviz): levels with capacity and mean stay,
-// edges with their probabilities; abandonment dashed.
+// The network in Graphviz DOT, drawn to be read (docs/network.md): levels in care order left to
+// right (care_order.hpp), labelled with capacity, mean stay and admissions per day; edge widths
+// and labels the patients per day of the traffic equations (flows.hpp); one "returns after
+// relapse" vertex per re-entry target; per level one "left care" vertex; a legend; sized for a
+// landscape page (11 x 8.5 in).
 std::string network_dot(const Network& network);
 
 }  // namespace continuum
