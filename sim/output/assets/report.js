@@ -575,6 +575,7 @@
     if (typeof mean === 'boolean') return mean ? 'yes' : 'no';
     if (typeof mean === 'string') return mean;
     if (!isNum(mean)) return '–';
+    if (Number.isInteger(mean) && !(v && typeof v === 'object')) return String(mean);
     const share = /share|fraction|within|percent/.test(name) && mean >= 0 && mean <= 1;
     const text = (x) => share ? fmtRaw(100 * x, true) : fmtRaw(x, false);
     const ci = v && typeof v === 'object' && Array.isArray(v.ci95) && isNum(v.ci95[0]) &&
@@ -941,7 +942,7 @@
         'For each headline metric: its value in every scenario, and each scenario\'s ' +
         'difference from ' + scenarios[0].label + ' with a 95% paired interval. A difference is ' +
         'clear when its interval excludes zero' + (isNum(report.min_difference) ? ' and it is ' +
-        'at least ' + fmtRaw(100 * report.min_difference, true) + ' of ' + scenarios[0].label +
+        'at least ' + minDifferenceText(report.min_difference) + ' of ' + scenarios[0].label +
         '\'s value' : '') + '.');
     for (const m of report.level_metrics || [])
       s.appendChild(compareMetricCard(scenarios, levels, false, m));
@@ -1107,6 +1108,11 @@
     });
   }
 
+  // --min-difference as a percentage: "5%", "2.5%".
+  function minDifferenceText(min) {
+    return (100 * min).toLocaleString('en-US', {maximumFractionDigits: 2}) + '%';
+  }
+
   const ANSWER_LEVEL_METRICS = ['mean_wait_days', 'p90_wait_days', 'abandonment_fraction',
     'utilization'];
 
@@ -1117,7 +1123,7 @@
         'Each scenario\'s value, and under it (Δ) its difference from ' + ref + ' with a 95% ' +
         'paired interval (the scenarios share their random referrals, so the interval is ' +
         'narrow). A difference is clear when its interval excludes zero' + (min !== null ?
-            ' and it is at least ' + fmtRaw(100 * min, true) + ' of ' + ref + '\'s value ' +
+            ' and it is at least ' + minDifferenceText(min) + ' of ' + ref + '\'s value ' +
             '(--min-difference)' : '') + '. Levels whose values are all zero are left out.');
     const group = (text) => el('tr', {class: 'group'}, [el('th', {colspan: String(
         scenarios.length + 1), text: text})]);
@@ -1374,6 +1380,7 @@
       const coloured = colouredPixels(chart.canvas);
       chart.canvas.setAttribute('data-points', String(n));
       chart.canvas.setAttribute('data-coloured-pixels', String(coloured));
+      if (chart.scales.y) chart.canvas.setAttribute('data-y-max', String(chart.scales.y.max));
       points += n;
       if (n > 0 && coloured >= 50) ++painted;
     }
