@@ -3,9 +3,9 @@
 // into #report-status, which --dump-dom reads back.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
-#include <cstdio>
 #include <regex>
 #include <set>
 #include <stdexcept>
@@ -274,9 +274,13 @@ TEST(HtmlReport, RunWritesAReportThatChromiumDrawsClean) {
   const Drawn d = drawn(dom);
   EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
   EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
-  // One level: waitlist and census fan charts, utilization, waits and losses.
-  EXPECT_EQ(d.status.at("data-charts"), "5");
-  EXPECT_EQ(d.status.at("data-painted"), "5");
+  // One level: waitlist and census fan charts, utilization and waits; M/M/c loses no one, so
+  // the losses chart is left out and named in a note.
+  EXPECT_EQ(d.status.at("data-charts"), "4");
+  EXPECT_EQ(d.status.at("data-painted"), "4");
+  EXPECT_NE(dom.find("Not drawn, as every value is zero or missing: Lost from the waitlist by "
+                     "level."),
+            std::string::npos);
   // 2000 days in weekly points: 286 each for the mean, p10 and p90 (and 2 for the capacity).
   EXPECT_EQ(d.canvases.at("Waitlist · clinic").at("data-points"), "858");
   EXPECT_EQ(d.canvases.at("Census · clinic").at("data-points"), "860");
@@ -404,8 +408,8 @@ TEST(HtmlReport, RunWithoutDailySeriesStillDraws) {
   const Drawn d = drawn(dump_dom(dir / "out" / "report.html"));
   EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
   EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
-  EXPECT_EQ(d.status.at("data-charts"), "3");  // utilization, waits, losses
-  EXPECT_EQ(d.status.at("data-painted"), "3");
+  EXPECT_EQ(d.status.at("data-charts"), "2");  // utilization, waits (no losses: not drawn)
+  EXPECT_EQ(d.status.at("data-painted"), "2");
   fs::remove_all(dir);
 }
 
@@ -522,14 +526,26 @@ TEST(HtmlReport, CompareMarksClearDifferences) {
                     render_report_html(compare_report_json("Clear or not", entries)));
   const std::string dom = dump_dom(dir / "report.html");
   // mean_wait_days, p90_wait_days and lost_to_care_per_day are clear; the other five are not.
-  auto count = [&dom](const std::string& s) {
+  auto count = [](const std::string& html, const std::string& s) {
     std::size_t n = 0;
-    for (std::size_t at = dom.find(s); at != std::string::npos; at = dom.find(s, at + 1))
+    for (std::size_t at = html.find(s); at != std::string::npos; at = html.find(s, at + 1))
       ++n;
     return n;
   };
-  EXPECT_EQ(count("class=\"badge clear\""), 3u);
-  EXPECT_EQ(count("class=\"badge unclear\""), 5u);
+  const std::string every = section_of(dom, "<section id=\"differences\"");
+  EXPECT_EQ(count(every, "class=\"badge clear\""), 3u);
+  EXPECT_EQ(count(every, "class=\"badge unclear\""), 5u);
+  // The first table: losses and days to first admission, then the clinic's waits (clear),
+  // abandonment and utilization (not clear); no costs in these documents.
+  const std::string answer = section_of(dom, "<section id=\"answer\"");
+  EXPECT_EQ(count(answer, "class=\"badge clear\""), 3u);
+  EXPECT_EQ(count(answer, "class=\"badge unclear\""), 3u);
+  EXPECT_EQ(answer.find("Annual cost"), std::string::npos);
+  EXPECT_NE(answer.find("<td><span class=\"value nowrap\">0.10</span><span class=\"diff\">"
+                        "<span class=\"nowrap\">Δ −0.10 [−0.15, −0.05]</span><span "
+                        "class=\"badge clear\">clear</span></span></td>"),
+            std::string::npos)
+      << answer;
   EXPECT_EQ(attributes(dom, "id=\"report-status\"")["data-errors"], "0");
   fs::remove_all(dir);
 }
@@ -595,17 +611,19 @@ TEST(HtmlReport, RunOpensWithTheQuestionAndTheHeadline) {
   // The tiles: losses a day, the annual cost in dollars, the number of warnings.
   EXPECT_TRUE(std::regex_search(
       part_of(block, "id=\"headline-lost\"", "</div></div>"),
-      std::regex(R"re(<div class="value">0\.\d\d a day</div><div class="detail">95% interval \[0\.\d\d, 0\.\d\d\])re")))
+      std::regex(
+          R"re(<div class="value">0\.\d\d a day</div><div class="detail">95% interval \[0\.\d\d, 0\.\d\d\])re")))
       << block;
   EXPECT_TRUE(std::regex_search(part_of(block, "id=\"headline-cost\"", "</div></div>"),
                                 std::regex(R"re(<div class="value">USD \d,\d\d\d,\d\d\d</div>)re")))
       << block;
-  EXPECT_NE(part_of(block, "id=\"headline-warnings\"", "</div></div>")
-                .find("<div class=\"value\">" + std::to_string(summary["warnings"].size()) +
-                      "</div>"),
-            std::string::npos);
+  EXPECT_NE(
+      part_of(block, "id=\"headline-warnings\"", "</div></div>")
+          .find("<div class=\"value\">" + std::to_string(summary["warnings"].size()) + "</div>"),
+      std::string::npos);
   // One row per level, every cell filled: level, mean and p90 wait, abandonment, utilization.
-  const std::vector<std::string> cells = cells_of(part_of(block, "id=\"headline-table\"", "</table>"));
+  const std::vector<std::string> cells =
+      cells_of(part_of(block, "id=\"headline-table\"", "</table>"));
   ASSERT_EQ(cells.size(), 6u * 5u);
   EXPECT_EQ(cells[0], "detox (10)");
   EXPECT_EQ(cells[25], "aftercare (400)");
@@ -628,7 +646,8 @@ TEST(HtmlReport, RunOpensWithTheQuestionAndTheHeadline) {
   EXPECT_NE(staffing.find(std::string("<td class=\"p90\">") + p90_text + "</td>"),
             std::string::npos)
       << staffing.substr(0, 3000);
-  const std::vector<std::string> binding = cells_of(part_of(staffing, "id=\"binding\"", "</table>"));
+  const std::vector<std::string> binding =
+      cells_of(part_of(staffing, "id=\"binding\"", "</table>"));
   ASSERT_EQ(binding.size(), 6u * 5u);
   EXPECT_EQ(binding[0], "detox");
   EXPECT_EQ(binding[1], "10");
@@ -648,12 +667,9 @@ TEST(HtmlReport, RunHeadlineFallsBackToTheNameAndDrawsCompliance) {
        {{"clinic",
          {{"admitted_within_14_days_share", estimate(0.8, 0.75, 0.85)},
           {"days_at_capacity_alert_share", estimate(0.125, 0.1, 0.15)}}}}}};
-  const Json report = {{"kind", "run"},
-                       {"schema_version", kReportSchemaVersion},
-                       {"title", "plain"},
-                       {"metrics", metric_info_json()},
-                       {"summary", summary},
-                       {"daily", tiny_daily(2)}};
+  const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
+                       {"title", "plain"},   {"metrics", metric_info_json()},
+                       {"summary", summary}, {"daily", tiny_daily(2)}};
   const fs::path dir = temp_dir("html-compliance");
   write_file_atomic(dir / "report.html", render_report_html(report));
   const std::string dom = dump_dom(dir / "report.html");
@@ -682,12 +698,9 @@ TEST(HtmlReport, ChartsWithoutDataAreNotDrawn) {
       {"mean", {0, 0, 0}}, {"p10", {0, 0, 0}}, {"p90", {0, 0, 0}}};
   Json summary = tiny_summary("calm", 0.2, 8);
   summary["levels"]["clinic"]["abandonment_fraction"] = estimate(0, 0, 0);
-  const Json report = {{"kind", "run"},
-                       {"schema_version", kReportSchemaVersion},
-                       {"title", "calm"},
-                       {"metrics", metric_info_json()},
-                       {"summary", summary},
-                       {"daily", daily}};
+  const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
+                       {"title", "calm"},    {"metrics", metric_info_json()},
+                       {"summary", summary}, {"daily", daily}};
   const fs::path dir = temp_dir("html-empty-charts");
   write_file_atomic(dir / "report.html", render_report_html(report));
   const std::string dom = dump_dom(dir / "report.html");
@@ -785,9 +798,10 @@ TEST(HtmlReport, CompareWithManyLongNamesFitsTheWindow) {
   REQUIRE_CHROMIUM();
   std::vector<CompareEntry> entries;
   for (int k = 0; k < 5; ++k)
-    entries.push_back({"", tiny_summary("a-rather-long-scenario-name-number-" + std::to_string(k),
-                                        0.2 + 0.1 * k, 8),
-                       tiny_daily(2 + k), k ? tiny_difference(0.1 * k) : Json(nullptr)});
+    entries.push_back(
+        {"",
+         tiny_summary("a-rather-long-scenario-name-number-" + std::to_string(k), 0.2 + 0.1 * k, 8),
+         tiny_daily(2 + k), k ? tiny_difference(0.1 * k) : Json(nullptr)});
   const Drawn d = draw_clean(compare_report_json("Long names", entries), "compare-long");
   expect_fits_the_window(d);
   // Six level and two system metrics, each a value and a difference chart; five panels.

@@ -478,9 +478,9 @@
       el('th', {text: 'Available (' + unit + ')'})])),
       el('tbody', {}, rows.map((r) => el('tr', {}, [
         el('td', {text: r.level || ''}), el('td', {text: r.role || ''}),
-        el('td', {class: 'text', text: r.basis || ''}), estimateCell(r.required, null),
-        el('td', {class: 'p90', text: fmt(r.p90, null)}),
-        el('td', {text: isNum(r.available) ? fmt(r.available, null) : '–'})])))]);
+        el('td', {class: 'text', text: r.basis || ''}), fteCell(r.required),
+        el('td', {class: 'p90', text: fte(r.p90)}),
+        el('td', {text: isNum(r.available) ? fte(r.available) : '–'})])))]);
     s.appendChild(el('p', {class: 'intro', style: 'margin-top:14px', text: 'Required, 90% of ' +
         'days: the staff that covers the census on 90% of days (pooled over replications); ' +
         'plan on it rather than the mean day when shifts cannot flex.'}));
@@ -501,6 +501,20 @@
           estimateCell(c.days_at_capacity, 'utilization')])))])]));
     }
     drawCharts(s);
+  }
+
+  // FTE with two decimals, as the stdout table has them.
+  function fte(v) {
+    return isNum(v) ? v.toLocaleString('en-US', {minimumFractionDigits: 2,
+      maximumFractionDigits: 2}) : '–';
+  }
+
+  function fteCell(e) {
+    const td = el('td', {}, fte(e && e.mean));
+    if (e && Array.isArray(e.ci95) && isNum(e.ci95[0]) && isNum(e.ci95[1]))
+      td.appendChild(el('span', {class: 'ci', text: '[' + fte(e.ci95[0]) + ', ' +
+          fte(e.ci95[1]) + ']'}));
+    return td;
   }
 
   // "places (beds or slots)" when the level's own capacity binds, else "staff: ROLE".
