@@ -472,12 +472,13 @@
         barConfig(labels, datasets, 'Staff (' + unit + ')', null))]);
     s.appendChild(grid);
     const table = el('table', {class: 'wrapping'}, [el('thead', {}, el('tr', {}, [
-      el('th', {text: 'Level'}), el('th', {text: 'Role'}), el('th', {text: 'Basis'}),
+      el('th', {text: 'Level'}), el('th', {class: 'text', text: 'Role'}),
+      el('th', {class: 'text', text: 'Basis'}),
       el('th', {text: 'Required, mean day (' + unit + ')'}),
       el('th', {text: 'Required, 90% of days (' + unit + ')'}),
       el('th', {text: 'Available (' + unit + ')'})])),
       el('tbody', {}, rows.map((r) => el('tr', {}, [
-        el('td', {text: r.level || ''}), el('td', {text: r.role || ''}),
+        el('td', {text: r.level || ''}), el('td', {class: 'text', text: r.role || ''}),
         el('td', {class: 'text', text: r.basis || ''}), fteCell(r.required),
         el('td', {class: 'p90', text: fte(r.p90)}),
         el('td', {text: isNum(r.available) ? fte(r.available) : '–'})])))]);
@@ -492,12 +493,13 @@
           'can be in care than it has places).'}));
       s.appendChild(el('div', {class: 'table-wrap', id: 'binding'}, [el('table', {}, [
         el('thead', {}, el('tr', {}, [el('th', {text: 'Level'}), el('th', {text: 'Places'}),
-          el('th', {text: 'Effective capacity'}), el('th', {text: 'Binding constraint'}),
+          el('th', {text: 'Effective capacity'}),
+          el('th', {class: 'text', text: 'Binding constraint'}),
           el('th', {text: 'Days at capacity (%)'})])),
         el('tbody', {}, staffing.levels.map((c) => el('tr', {}, [
           el('td', {text: c.level || ''}), el('td', {text: capacity(c.capacity)}),
           el('td', {text: capacity(c.effective_capacity)}),
-          el('td', {class: 'binding', text: bindingText(c.binding_constraint)}),
+          el('td', {class: 'text binding', text: bindingText(c.binding_constraint)}),
           estimateCell(c.days_at_capacity, 'utilization')])))])]));
     }
     drawCharts(s);
