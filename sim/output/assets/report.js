@@ -1078,6 +1078,10 @@
     const text = currency ?
         'Δ ' + fmtSignedMoney(d.mean, currency) + (hasCi ? ' ± ' +
             money((d.ci95[1] - d.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
+        info(metric).percent ?  // a change of a share is in percentage points, not percent
+        'Δ ' + fmtSigned(d.mean, metric).replace('%', '') + ' pts' + (hasCi ? ' [' +
+            fmtSigned(d.ci95[0], metric).replace('%', '') + ', ' +
+            fmtSigned(d.ci95[1], metric).replace('%', '') + ']' : '') :
         'Δ ' + fmtSigned(d.mean, metric) + (hasCi ? ' [' + fmtSigned(d.ci95[0], metric) + ', ' +
             fmtSigned(d.ci95[1], metric) + ']' : '');
     const line = el('span', {class: 'diff'}, [el('span', {class: 'nowrap', text: text})]);
@@ -1138,7 +1142,8 @@
     const s = section('answer', 'What changes, compared with ' + ref,
         'Each scenario\'s value, and under it (Δ) its difference from ' + ref + ' with a 95% ' +
         'paired interval (the scenarios share their random referrals, so the interval is ' +
-        'narrow). A difference is clear when its interval excludes zero' + (min !== null ?
+        'narrow); shares change in percentage points (pts). A difference is clear when its ' +
+        'interval excludes zero' + (min !== null ?
             ' and it is at least ' + minDifferenceText(min) + ' of ' + ref + '\'s value ' +
             '(--min-difference)' : '') + '. Levels whose values are all zero are left out.');
     const group = (text) => el('tr', {class: 'group'}, [el('th', {colspan: String(
