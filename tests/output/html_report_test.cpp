@@ -43,7 +43,7 @@ std::string dump_dom(const fs::path& page, const std::string& fragment = "") {
   const fs::path dir = page.parent_path();
   const fs::path profile = dir / ("profile-" + page.stem().string());
   fs::remove_all(profile);
-  const std::string cmd = "timeout 60 " + chromium() +
+  const std::string cmd = "timeout 180 " + chromium() +
                           " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                           " --disable-background-networking --disable-component-update"
                           " --disable-sync --window-size=1280,2000 --user-data-dir=" +

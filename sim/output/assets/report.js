@@ -1344,8 +1344,8 @@
     const rows = points.map((p) => el('tr', {}, params.map((name) => el('td', {
       text: String((p.parameters || {})[name])})).concat(tableRefs.map((r) =>
         estimateCell(metricOf(p.summary, r.level, r.metric), r.metric)))));
-    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [el('thead', {}, head),
-      el('tbody', {}, rows)])]));
+    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'wrapping'}, [
+      el('thead', {}, head), el('tbody', {}, rows)])]));
   }
 
   // Sections in page order: the chart with its metric picker, then the grid points table.
