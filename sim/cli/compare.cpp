@@ -20,7 +20,8 @@ namespace {
 struct CompareArgs {
   std::vector<std::string> paths;  // the first is the reference
   CommonFlags flags;
-  bool xlsx = false;  // also results.xlsx
+  bool xlsx = false;          // also results.xlsx
+  double min_difference = 0;  // > 0: --min-difference, a fraction of the reference's value
 };
 
 // Names label the results, so two scenarios may not share one: the message, or empty.
@@ -65,16 +66,17 @@ int compare_scenarios(const CompareArgs& args) {
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
-  const auto comparison = comparison_json(runs);
+  const double min_difference = args.min_difference;
+  const auto comparison = comparison_json(runs, min_difference);
   std::vector<OutputFile> files = {
       {"comparison.json", comparison.dump(2) + "\n"},
-      {"comparison.csv", comparison_csv(runs)},
+      {"comparison.csv", comparison_csv(runs, min_difference)},
       {"report.html", render_report_html(comparison_report_json(runs, comparison))}};
   if (args.xlsx)
-    files.emplace_back("results.xlsx",
-                       xlsx_workbook(compare_sheets(runs), scenarios.front().currency));
+    files.emplace_back("results.xlsx", xlsx_workbook(compare_sheets(runs, min_difference),
+                                                     scenarios.front().currency));
   write_outputs(*lock, files, origin);
-  std::cout << comparison_table(runs);
+  std::cout << comparison_table(runs, min_difference);
   std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
                            dir);
   return 0;
@@ -93,6 +95,12 @@ Command add_compare(CLI::App& app) {
   compare->add_flag("--xlsx", args->xlsx,
                     "Also write results.xlsx: levels, system, costs and the comparison as typed, "
                     "formatted worksheets");
+  compare
+      ->add_option("--min-difference", args->min_difference,
+                   "A difference is clear only when its 95% interval excludes 0 and it is at "
+                   "least this fraction of the reference's value (e.g. 0.05 for 5%; "
+                   "docs/report.md)")
+      ->check(CLI::Range(1e-6, 10.0));
   return {compare, [args] { return compare_scenarios(*args); }};
 }
 

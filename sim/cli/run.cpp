@@ -72,6 +72,9 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
       {"summary.json", summary_doc.dump(2) + "\n"}};
   if (daily) files.emplace_back("daily.csv", daily_csv(scenario, summary));
   auto report_doc = run_report_json(scenario, summary);
+  // The compliance block (when the scenario asks for it) is drawn in the report's headline.
+  if (summary_doc.contains("compliance") && !report_doc["summary"].contains("compliance"))
+    report_doc["summary"]["compliance"] = summary_doc["compliance"];
   report_doc["warnings"] = warnings_json(warnings);
   if (!watch.empty()) report_doc["watch"] = watch_json(scenario, watch);
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);

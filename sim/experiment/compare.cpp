@@ -92,6 +92,14 @@ Difference difference(const std::vector<double>& a, const std::vector<double>& b
   return out;
 }
 
+Difference difference(const std::vector<double>& a, const std::vector<double>& b,
+                      double min_relative) {
+  Difference out = difference(a, b);
+  if (out.clear && min_relative > 0)
+    out.clear = std::abs(out.paired.mean) >= min_relative * std::abs(estimate(a).mean);
+  return out;
+}
+
 std::vector<ScenarioRun> run_comparison(const std::vector<Scenario>& scenarios,
                                         const RunOptions& options) {
   const RunSpec spec = resolve_run_spec(scenarios.front(), options);

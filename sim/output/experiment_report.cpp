@@ -25,6 +25,10 @@ Json difference_from_reference(const Json& comparison, const std::string& name) 
       difference["levels"][level][metric] = values["difference"][name];
   for (const auto& [metric, values] : comparison["system"].items())
     difference["system"][metric] = values["difference"][name];
+  if (comparison.contains("costs"))
+    for (CostKind kind : kCostKinds)
+      difference["costs"][cost_name(kind)] =
+          comparison["costs"][cost_name(kind)]["difference"].value(name, Json(nullptr));
   return difference;
 }
 }  // namespace
@@ -40,6 +44,16 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
     title += (k ? " vs " : "") + run.scenario.name;
   }
   Json report = compare_report_json(title, entries);
+  if (comparison.contains("min_difference"))
+    report["min_difference"] = comparison["min_difference"];
+  if (comparison.contains("costs")) {
+    // Each scenario's annual costs beside its metrics, for the page's first table.
+    report["currency"] = comparison["costs"]["currency"];
+    for (std::size_t k = 0; k < runs.size(); ++k)
+      for (CostKind kind : kCostKinds)
+        report["scenarios"][k]["costs"][cost_name(kind)] =
+            comparison["costs"][cost_name(kind)].value(runs[k].scenario.name, Json(nullptr));
+  }
   if (any_costs(runs)) {
     // Each scenario's costs, then each later one's paired difference from the reference.
     std::vector<std::pair<std::string, CostSummary>> rows;

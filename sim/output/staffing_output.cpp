@@ -92,8 +92,16 @@ Json staffing_report_json(const StaffingReport& report) {
                     {"role", r.role},
                     {"basis", r.basis},
                     {"required", estimate_json(r.mean_fte)},
+                    {"p90", num(r.p90)},
                     {"available", num(r.on_hand)}});
-  return {{"unit", "FTE"}, {"rows", rows}};
+  Json levels = Json::array();
+  for (const LevelCost& c : report.levels)
+    levels.push_back({{"level", c.level},
+                      {"capacity", capacity_json(c.beds)},
+                      {"effective_capacity", capacity_json(c.effective.capacity)},
+                      {"binding_constraint", c.binding},
+                      {"days_at_capacity", estimate_json(c.days_at_capacity)}});
+  return {{"unit", "FTE"}, {"rows", rows}, {"levels", levels}};
 }
 
 }  // namespace continuum

@@ -309,13 +309,13 @@ XlsxSheet daily_sheet(const Scenario& scenario, const Summary& summary) {
 // paired difference from the first, the unpaired interval and whether it is clear.
 void comparison_rows(XlsxSheet& sheet, const std::vector<ScenarioRun>& runs,
                      const std::string& scope, const std::string& metric, XlsxFormat format,
-                     const std::vector<std::vector<double>>& values) {
+                     const std::vector<std::vector<double>>& values, double min_difference) {
   for (std::size_t k = 0; k < runs.size(); ++k) {
     std::vector<XlsxCell> row = {XlsxCell::of(scope), XlsxCell::of(metric),
                                  XlsxCell::of(runs[k].scenario.name)};
     estimate_cells(row, estimate(values[k]), format);
     if (k > 0) {
-      const Difference d = difference(values[0], values[k]);
+      const Difference d = difference(values[0], values[k], min_difference);
       estimate_cells(row, d.paired, format);
       row.push_back(XlsxCell::of(d.unpaired.lo, format));
       row.push_back(XlsxCell::of(d.unpaired.hi, format));
@@ -363,7 +363,7 @@ std::vector<XlsxSheet> run_sheets(const Scenario& scenario, const Summary& summa
   return sheets;
 }
 
-std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs) {
+std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs, double min_difference) {
   std::vector<XlsxSheet> sheets;
   XlsxSheet levels = levels_sheet({"scenario", "level"});
   XlsxSheet system = system_sheet({"scenario"});
@@ -398,14 +398,15 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs) {
   for (const auto& level : union_levels(runs))
     for (LevelMetric m : all_metrics<LevelMetric>())
       comparison_rows(comparison, runs, level, std::string(metric_info(m).name),
-                      format_of(metric_info(m)), metric_values_by_run(runs, level, m));
+                      format_of(metric_info(m)), metric_values_by_run(runs, level, m),
+                      min_difference);
   for (SystemMetric m : all_metrics<SystemMetric>())
     comparison_rows(comparison, runs, "system", std::string(metric_info(m).name),
-                    format_of(metric_info(m)), metric_values_by_run(runs, "", m));
+                    format_of(metric_info(m)), metric_values_by_run(runs, "", m), min_difference);
   if (costs_present)
     for (CostKind kind : kCostKinds)
       comparison_rows(comparison, runs, "costs", cost_name(kind), XlsxFormat::kMoney,
-                      cost_values_by_run(runs, kind));
+                      cost_values_by_run(runs, kind), min_difference);
   sheets.push_back(std::move(comparison));
   return sheets;
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -67,6 +68,84 @@ TEST(Compare, WelchAndPairedIntervalsByHand) {
   // Welch: se = sqrt(1/3 + 4/3), dof = (5/3)^2 / ((1/3)^2 / 2 + (4/3)^2 / 2) = 50/17;
   // t(.975, 50/17) = 3.218759 (by numerical integration of the t density).
   EXPECT_NEAR(d.unpaired.hi - 2, 3.218759 * std::sqrt(5.0 / 3.0), 1e-5);
+}
+
+// compare --min-difference: clear also needs |difference| >= min x |reference mean|.
+TEST(Compare, MinDifferenceByHand) {
+  // Differences (0.1, 0.1, 0.11, 0.1): mean 0.1025, interval [0.0945, 0.1105], clear; the
+  // reference's mean is 2.5, so the difference is 4.1% of it.
+  const std::vector<double> a = {1, 2, 3, 4}, b = {1.1, 2.1, 3.11, 4.1};
+  EXPECT_TRUE(difference(a, b).clear);
+  EXPECT_TRUE(difference(a, b, 0).clear);
+  EXPECT_TRUE(difference(a, b, 0.04).clear);
+  EXPECT_FALSE(difference(a, b, 0.05).clear);
+  EXPECT_DOUBLE_EQ(difference(a, b, 0.05).paired.mean, difference(a, b).paired.mean);
+  EXPECT_FALSE(difference(b, a, 0.05).clear);  // either sign (reference mean 2.6025)
+  EXPECT_TRUE(difference(b, a, 0.039).clear);
+  // A reference of zero: the interval alone decides.
+  EXPECT_TRUE(difference({0, 0, 0, 0}, {0.1, 0.1, 0.11, 0.1}, 0.5).clear);
+  // An interval that includes zero stays not clear, however large the mean.
+  EXPECT_FALSE(difference({1, 2, 3}, {2, 4, 6}, 0.01).clear);
+}
+
+// The flag through the command: every file says clear only for a clear difference of at least
+// 5% of the reference's value; without the flag nothing changes.
+TEST(Compare, MinDifferenceKeepsOnlyDifferencesThatMatter) {
+  const auto dir = temp_dir("compare-min-difference");
+  const std::string args =
+      "compare scenarios/baseline.yaml scenarios/more_residential_beds.yaml --replications 10 "
+      "--threads 2 --out ";
+  const auto plain = run_cli(args + (dir / "plain").string());
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  const auto r = run_cli(args + (dir / "min").string() + " --min-difference 0.05");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "Compared with county-baseline (10 replications, seed 42, common random numbers); "
+            "differences with 95% paired intervals, * = clear (the interval excludes 0 and the "
+            "difference is at least 5% of county-baseline's value)");
+  EXPECT_EQ(plain.out.substr(0, plain.out.find('\n')),
+            "Compared with county-baseline (10 replications, seed 42, common random numbers); "
+            "differences with 95% paired intervals, * = clear (the interval excludes 0)");
+  const auto a = nlohmann::json::parse(read_file(dir / "plain" / "comparison.json"));
+  const auto b = nlohmann::json::parse(read_file(dir / "min" / "comparison.json"));
+  EXPECT_FALSE(a.contains("min_difference"));
+  EXPECT_EQ(b["min_difference"], 0.05);
+  const std::string name = "more-residential-beds";
+  int dropped = 0, kept = 0;
+  auto check = [&](const nlohmann::json& x, const nlohmann::json& y, const std::string& what) {
+    const auto& dx = x["difference"][name];
+    const auto& dy = y["difference"][name];
+    if (dx["mean"].is_null()) return;
+    const bool matters = std::abs(dx["mean"].get<double>()) >=
+                         0.05 * std::abs(x["county-baseline"]["mean"].get<double>());
+    EXPECT_EQ(dy["clear"].get<bool>(), dx["clear"].get<bool>() && matters) << what;
+    EXPECT_EQ(dy["mean"], dx["mean"]) << what;
+    if (dx["clear"].get<bool>()) ++(matters ? kept : dropped);
+  };
+  for (const auto& [level, metrics] : a["levels"].items())
+    for (const auto& [metric, x] : metrics.items())
+      check(x, b["levels"][level][metric], level + "." + metric);
+  for (const auto& [metric, x] : a["system"].items())
+    check(x, b["system"][metric], metric);
+  for (const auto& [cost, x] : a["costs"].items())
+    if (x.is_object()) check(x, b["costs"][cost], cost);
+  EXPECT_GT(dropped, 0);
+  EXPECT_GT(kept, 0);
+  // 20 more beds: residential waits fall by far more than 5%, clear either way; detox's
+  // utilization moves by a fraction of a point, clear only without the flag.
+  EXPECT_TRUE(b["levels"]["residential"]["mean_wait_days"]["difference"][name]["clear"]);
+  EXPECT_TRUE(a["levels"]["detox"]["utilization"]["difference"][name]["clear"]);
+  EXPECT_FALSE(b["levels"]["detox"]["utilization"]["difference"][name]["clear"]);
+  const std::string csv = read_file(dir / "min" / "comparison.csv");
+  const std::size_t row = csv.find("detox,utilization," + name + ",");
+  ASSERT_NE(row, std::string::npos);
+  EXPECT_EQ(csv.substr(csv.find('\n', row) - 6, 6), ",false");
+  const std::string plain_csv = read_file(dir / "plain" / "comparison.csv");
+  const std::size_t plain_row = plain_csv.find("detox,utilization," + name + ",");
+  EXPECT_EQ(plain_csv.substr(plain_csv.find('\n', plain_row) - 5, 5), ",true");
+  // Out of range: refused.
+  EXPECT_EQ(run_cli(args + (dir / "bad").string() + " --min-difference 0").status, 2);
+  fs::remove_all(dir);
 }
 
 TEST(Compare, IdenticalScenariosDifferByExactlyZero) {

@@ -3,9 +3,11 @@
 // into #report-status, which --dump-dom reads back.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <string>
 
@@ -41,7 +43,7 @@ std::string dump_dom(const fs::path& page, const std::string& fragment = "") {
   const fs::path dir = page.parent_path();
   const fs::path profile = dir / ("profile-" + page.stem().string());
   fs::remove_all(profile);
-  const std::string cmd = "timeout 60 " + chromium() +
+  const std::string cmd = "timeout 180 " + chromium() +
                           " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
                           " --disable-background-networking --disable-component-update"
                           " --disable-sync --window-size=1280,2000 --user-data-dir=" +
@@ -172,6 +174,37 @@ Json tiny_difference(double wait) {
   return d;
 }
 
+// The page fits the window (1,280 px in dump_dom): nothing wider than it, and no table needing a
+// scroll bar to show a column.
+void expect_fits_the_window(const Drawn& d) {
+  EXPECT_EQ(d.status.at("data-window-width"), "1280");
+  EXPECT_LE(std::stoi(d.status.at("data-scroll-width")), 1280);
+  EXPECT_EQ(d.status.at("data-overflowing-tables"), "0");
+}
+
+// The text of `html` without its tags.
+std::string text_of(const std::string& html) {
+  static const std::regex kTag("<[^>]*>");
+  return std::regex_replace(html, kTag, "");
+}
+
+// The cells (<td>...</td>, tags removed) of `html`.
+std::vector<std::string> cells_of(const std::string& html) {
+  std::vector<std::string> out;
+  static const std::regex kCell("<td[^>]*>(.*?)</td>");
+  for (std::sregex_iterator it(html.begin(), html.end(), kCell), end; it != end; ++it)
+    out.push_back(text_of((*it)[1]));
+  return out;
+}
+
+// The part of `dom` from the element whose opening tag contains `marker` to `end` after it.
+std::string part_of(const std::string& dom, const std::string& marker,
+                    const std::string& end = "</section>") {
+  const std::size_t at = dom.find(marker);
+  if (at == std::string::npos) return "";
+  return dom.substr(at, dom.find(end, at) - at);
+}
+
 TEST(HtmlReport, UnknownKindIsRejected) {
   try {
     render_report_html({{"kind", "pie"}});
@@ -241,9 +274,13 @@ TEST(HtmlReport, RunWritesAReportThatChromiumDrawsClean) {
   const Drawn d = drawn(dom);
   EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
   EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
-  // One level: waitlist and census fan charts, utilization, waits and losses.
-  EXPECT_EQ(d.status.at("data-charts"), "5");
-  EXPECT_EQ(d.status.at("data-painted"), "5");
+  // One level: waitlist and census fan charts, utilization and waits; M/M/c loses no one, so
+  // the losses chart is left out and named in a note.
+  EXPECT_EQ(d.status.at("data-charts"), "4");
+  EXPECT_EQ(d.status.at("data-painted"), "4");
+  EXPECT_NE(dom.find("Not drawn, as every value is zero or missing: Lost from the waitlist by "
+                     "level."),
+            std::string::npos);
   // 2000 days in weekly points: 286 each for the mean, p10 and p90 (and 2 for the capacity).
   EXPECT_EQ(d.canvases.at("Waitlist · clinic").at("data-points"), "858");
   EXPECT_EQ(d.canvases.at("Census · clinic").at("data-points"), "860");
@@ -371,8 +408,8 @@ TEST(HtmlReport, RunWithoutDailySeriesStillDraws) {
   const Drawn d = drawn(dump_dom(dir / "out" / "report.html"));
   EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
   EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
-  EXPECT_EQ(d.status.at("data-charts"), "3");  // utilization, waits, losses
-  EXPECT_EQ(d.status.at("data-painted"), "3");
+  EXPECT_EQ(d.status.at("data-charts"), "2");  // utilization, waits (no losses: not drawn)
+  EXPECT_EQ(d.status.at("data-painted"), "2");
   fs::remove_all(dir);
 }
 
@@ -458,7 +495,7 @@ TEST(HtmlReport, RunWithCostsShowsMoneyWithTheCurrency) {
   fs::remove_all(dir);
 }
 
-TEST(HtmlReport, CompareDrawsValuesDifferencesAndOverlaidForecasts) {
+TEST(HtmlReport, CompareDrawsValuesDifferencesAndForecastsAsSmallMultiples) {
   REQUIRE_CHROMIUM();
   std::vector<CompareEntry> entries(3);
   entries[0] = {"", tiny_summary("baseline", 0.2, 8), tiny_daily(2), nullptr};
@@ -468,10 +505,15 @@ TEST(HtmlReport, CompareDrawsValuesDifferencesAndOverlaidForecasts) {
   EXPECT_EQ(report["scenarios"][2]["label"], "fewer");
   expect_nothing_external(render_report_html(report));
   const Drawn d = draw_clean(report, "compare");
-  // Six level and two system metrics, each a value and a difference chart; one level forecast.
-  EXPECT_EQ(d.status.at("data-charts"), "17");
-  // Two scenarios with daily series: band, p10 and mean of three points each.
-  EXPECT_EQ(d.canvases.at("Waitlist · clinic").at("data-points"), "18");
+  // Six level and two system metrics, each a value and a difference chart; the waitlist as a
+  // panel per scenario with daily series (the third has none: a panel saying so).
+  EXPECT_EQ(d.status.at("data-charts"), "18");
+  // Band, p10 and mean of three points each, on the same y axis.
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic · baseline").at("data-points"), "9");
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic · more beds").at("data-points"), "9");
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic · baseline").at("data-y-max"), "4");
+  EXPECT_EQ(d.canvases.at("Waitlist · clinic · more beds").at("data-y-max"), "4");
+  EXPECT_EQ(d.canvases.count("Waitlist · clinic · fewer"), 0u);
 }
 
 TEST(HtmlReport, CompareMarksClearDifferences) {
@@ -484,14 +526,26 @@ TEST(HtmlReport, CompareMarksClearDifferences) {
                     render_report_html(compare_report_json("Clear or not", entries)));
   const std::string dom = dump_dom(dir / "report.html");
   // mean_wait_days, p90_wait_days and lost_to_care_per_day are clear; the other five are not.
-  auto count = [&dom](const std::string& s) {
+  auto count = [](const std::string& html, const std::string& s) {
     std::size_t n = 0;
-    for (std::size_t at = dom.find(s); at != std::string::npos; at = dom.find(s, at + 1))
+    for (std::size_t at = html.find(s); at != std::string::npos; at = html.find(s, at + 1))
       ++n;
     return n;
   };
-  EXPECT_EQ(count("class=\"badge clear\""), 3u);
-  EXPECT_EQ(count("class=\"badge unclear\""), 5u);
+  const std::string every = section_of(dom, "<section id=\"differences\"");
+  EXPECT_EQ(count(every, "class=\"badge clear\""), 3u);
+  EXPECT_EQ(count(every, "class=\"badge unclear\""), 5u);
+  // The first table: losses and days to first admission, then the clinic's waits (clear),
+  // abandonment and utilization (not clear); no costs in these documents.
+  const std::string answer = section_of(dom, "<section id=\"answer\"");
+  EXPECT_EQ(count(answer, "class=\"badge clear\""), 3u);
+  EXPECT_EQ(count(answer, "class=\"badge unclear\""), 3u);
+  EXPECT_EQ(answer.find("Annual cost"), std::string::npos);
+  EXPECT_NE(answer.find("<td><span class=\"value nowrap\">0.10</span><span class=\"diff\">"
+                        "<span class=\"nowrap\">Δ −0.10 [−0.15, −0.05]</span><span "
+                        "class=\"badge clear\">clear</span></span></td>"),
+            std::string::npos)
+      << answer;
   EXPECT_EQ(attributes(dom, "id=\"report-status\"")["data-errors"], "0");
   fs::remove_all(dir);
 }
@@ -527,6 +581,231 @@ TEST(HtmlReport, ErrorsAndNetworkLoadsAreCaught) {
   EXPECT_NE(d.errors.find("boom"), std::string::npos) << d.errors;
   EXPECT_NE(d.errors.find("example.invalid"), std::string::npos) << d.errors;
   fs::remove_all(dir);
+}
+
+// A run's first screen: the question (the scenario's description), the headline numbers filled,
+// the warnings next; staffing shows the p90 FTE and the binding constraint; all within 1,280 px.
+TEST(HtmlReport, RunOpensWithTheQuestionAndTheHeadline) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-headline");
+  const auto r = run_cli("run scenarios/baseline.yaml --replications 10 --threads 2 --out " +
+                         (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto summary = Json::parse(read_file(dir / "out" / "summary.json"));
+  const std::string dom = dump_dom(dir / "out" / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  expect_fits_the_window(d);
+  // Headline, then warnings, then the tables.
+  const std::size_t headline = dom.find("<section id=\"headline\"");
+  ASSERT_NE(headline, std::string::npos);
+  EXPECT_LT(headline, dom.find("<section id=\"warnings\""));
+  EXPECT_LT(dom.find("<section id=\"warnings\""), dom.find("<section id=\"results\""));
+  const std::string block = section_of(dom, "<section id=\"headline\"");
+  const std::string description = summary["scenario"]["description"];
+  EXPECT_NE(block.find("<p class=\"question\" data-source=\"description\">" +
+                       description.substr(0, description.find_last_not_of(" \n") + 1) + "</p>"),
+            std::string::npos)
+      << block.substr(0, 800);
+  // The tiles: losses a day, the annual cost in dollars, the number of warnings.
+  EXPECT_TRUE(std::regex_search(
+      part_of(block, "id=\"headline-lost\"", "</div></div>"),
+      std::regex(
+          R"re(<div class="value">0\.\d\d a day</div><div class="detail">95% interval \[0\.\d\d, 0\.\d\d\])re")))
+      << block;
+  EXPECT_TRUE(std::regex_search(part_of(block, "id=\"headline-cost\"", "</div></div>"),
+                                std::regex(R"re(<div class="value">USD \d,\d\d\d,\d\d\d</div>)re")))
+      << block;
+  EXPECT_NE(
+      part_of(block, "id=\"headline-warnings\"", "</div></div>")
+          .find("<div class=\"value\">" + std::to_string(summary["warnings"].size()) + "</div>"),
+      std::string::npos);
+  // One row per level, every cell filled: level, mean and p90 wait, abandonment, utilization.
+  const std::vector<std::string> cells =
+      cells_of(part_of(block, "id=\"headline-table\"", "</table>"));
+  ASSERT_EQ(cells.size(), 6u * 5u);
+  EXPECT_EQ(cells[0], "detox (10)");
+  EXPECT_EQ(cells[25], "aftercare (400)");
+  for (const std::string& c : cells) {
+    EXPECT_FALSE(c.empty());
+    EXPECT_EQ(c.find("NaN"), std::string::npos) << c;
+    EXPECT_EQ(c.find("undefined"), std::string::npos) << c;
+  }
+  EXPECT_TRUE(std::regex_match(cells[3], std::regex(R"re(\d+\.\d\d%\[\d+\.\d\d%, \d+\.\d\d%\])re")))
+      << cells[3];  // detox abandonment, with its interval
+  EXPECT_EQ(text_of(block).find("NaN"), std::string::npos);
+  EXPECT_EQ(text_of(block).find("undefined"), std::string::npos);
+  EXPECT_EQ(block.find("id=\"compliance\""), std::string::npos);  // no compliance block asked
+  // Staffing: the FTE that covers 90% of days, as summary.json's pooled p90, and what binds.
+  const std::string staffing = section_of(dom, "<section id=\"staffing\"");
+  EXPECT_NE(staffing.find("<th>Required, 90% of days (FTE)</th>"), std::string::npos);
+  const double p90 = summary["staffing"]["roles"][0]["p90_fte"]["pooled"];
+  char p90_text[32];
+  std::snprintf(p90_text, sizeof p90_text, "%.2f", p90);
+  EXPECT_NE(staffing.find(std::string("<td class=\"p90\">") + p90_text + "</td>"),
+            std::string::npos)
+      << staffing.substr(0, 3000);
+  const std::vector<std::string> binding =
+      cells_of(part_of(staffing, "id=\"binding\"", "</table>"));
+  ASSERT_EQ(binding.size(), 6u * 5u);
+  EXPECT_EQ(binding[0], "detox");
+  EXPECT_EQ(binding[1], "10");
+  EXPECT_EQ(binding[3], "its places (beds or slots)");
+  fs::remove_all(dir);
+}
+
+// Without a description the question is the scenario's name; a compliance block is drawn by
+// its names (per level as a table, the rest as lines); without costs the cost tile says so.
+TEST(HtmlReport, RunHeadlineFallsBackToTheNameAndDrawsCompliance) {
+  REQUIRE_CHROMIUM();
+  Json summary = tiny_summary("plain", 0.2, 8);
+  summary["scenario"].erase("description");
+  summary["compliance"] = {
+      {"thresholds", {{"admit_within_days", 14}, {"capacity_alert_share", 0.9}}},
+      {"levels",
+       {{"clinic",
+         {{"admitted_within_14_days_share", estimate(0.8, 0.75, 0.85)},
+          {"days_at_capacity_alert_share", estimate(0.125, 0.1, 0.15)}}}}}};
+  const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
+                       {"title", "plain"},   {"metrics", metric_info_json()},
+                       {"summary", summary}, {"daily", tiny_daily(2)}};
+  const fs::path dir = temp_dir("html-compliance");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  expect_fits_the_window(d);
+  const std::string block = section_of(dom, "<section id=\"headline\"");
+  EXPECT_NE(block.find("<p class=\"question\" data-source=\"name\">plain</p>"), std::string::npos)
+      << block;
+  EXPECT_NE(block.find("<div class=\"value\">not modelled</div>"), std::string::npos);
+  EXPECT_NE(block.find("<div class=\"value\">not checked</div>"), std::string::npos);  // no list
+  const std::string compliance = part_of(block, "id=\"compliance\"", "</ul>");
+  EXPECT_EQ(cells_of(compliance),
+            (std::vector<std::string>{"admitted within 14 days share", "80.0% [75.0%, 85.0%]",
+                                      "days at capacity alert share", "12.5% [10.0%, 15.0%]"}));
+  EXPECT_EQ(text_of(part_of(compliance, "<ul", "</ul>")),
+            "thresholds · admit within days: 14thresholds · capacity alert share: 90.0%");
+  fs::remove_all(dir);
+}
+
+// A chart with nothing but zeros is not drawn: its card is left out and a note names it.
+TEST(HtmlReport, ChartsWithoutDataAreNotDrawn) {
+  REQUIRE_CHROMIUM();
+  Json daily = tiny_daily(2);
+  daily["levels"]["clinic"]["waitlist"] = {
+      {"mean", {0, 0, 0}}, {"p10", {0, 0, 0}}, {"p90", {0, 0, 0}}};
+  Json summary = tiny_summary("calm", 0.2, 8);
+  summary["levels"]["clinic"]["abandonment_fraction"] = estimate(0, 0, 0);
+  const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
+                       {"title", "calm"},    {"metrics", metric_info_json()},
+                       {"summary", summary}, {"daily", daily}};
+  const fs::path dir = temp_dir("html-empty-charts");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  EXPECT_EQ(d.status.at("data-painted"), d.status.at("data-charts"));
+  // Census fan, utilization, waits: drawn; the waitlist and the losses (no abandonment, no
+  // one turned away): not.
+  EXPECT_EQ(d.status.at("data-charts"), "3");
+  EXPECT_EQ(d.canvases.count("Waitlist · clinic"), 0u);
+  EXPECT_EQ(d.canvases.count("Lost from the waitlist by level"), 0u);
+  EXPECT_EQ(d.canvases.count("Census · clinic"), 1u);
+  EXPECT_NE(section_of(dom, "<section id=\"waitlist\"")
+                .find("<p class=\"note skipped\" data-skipped=\"1\">Not drawn, as every value is "
+                      "zero or missing: Waitlist · clinic.</p>"),
+            std::string::npos);
+  EXPECT_NE(section_of(dom, "<section id=\"waits\"")
+                .find("Not drawn, as every value is zero or missing: Lost from the waitlist by "
+                      "level.</p>"),
+            std::string::npos);
+  EXPECT_EQ(dom.find("<canvas role=\"img\" aria-label=\"Waitlist"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// The README's comparison: the difference table with costs comes first, every column within
+// 1,280 px, the waitlists as one panel per scenario on a shared y axis, and "clear" needing
+// the --min-difference.
+TEST(HtmlReport, CompareOpensWithTheDifferencesAndFitsTheWindow) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-compare-first");
+  const auto r = run_cli(
+      "compare scenarios/baseline.yaml scenarios/evening_iop.yaml "
+      "scenarios/more_residential_beds.yaml --replications 5 --threads 2 --min-difference 0.05 "
+      "--out " +
+      (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto comparison = Json::parse(read_file(dir / "out" / "comparison.json"));
+  const std::string dom = dump_dom(dir / "out" / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-state"), "rendered") << d.errors;
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  EXPECT_EQ(d.status.at("data-painted"), d.status.at("data-charts"));
+  expect_fits_the_window(d);
+  const std::size_t answer = dom.find("<section id=\"answer\"");
+  ASSERT_NE(answer, std::string::npos);
+  EXPECT_LT(answer, dom.find("<section id=\"scenarios\""));
+  EXPECT_LT(answer, dom.find("<section id=\"differences\""));
+  const std::string block = section_of(dom, "<section id=\"answer\"");
+  EXPECT_NE(block.find("A difference is clear when its interval excludes zero and it is at "
+                       "least 5% of county-baseline's value (--min-difference)."),
+            std::string::npos);
+  // Costs first: the first group and rows are the annual costs, in dollars.
+  const std::string body = part_of(block, "<tbody>", "</tbody>");
+  EXPECT_EQ(body.rfind("<tbody><tr class=\"group\"><th colspan=\"4\">Annual cost (USD per "
+                       "year)</th></tr>",
+                       0),
+            0u)
+      << body.substr(0, 300);
+  const std::vector<std::string> cells = cells_of(body);
+  ASSERT_GE(cells.size(), 12u);
+  EXPECT_EQ(cells[0], "Total");
+  EXPECT_EQ(cells[4], "Staff");
+  EXPECT_EQ(cells[8], "Non-staff");
+  EXPECT_TRUE(std::regex_match(cells[1], std::regex(R"re(USD \d,\d\d\d,\d\d\d± [\d,]+)re")))
+      << cells[1];
+  for (const std::string& c : cells) {
+    EXPECT_FALSE(c.empty());
+    EXPECT_EQ(c.find("NaN"), std::string::npos) << c;
+    EXPECT_EQ(c.find("undefined"), std::string::npos) << c;
+  }
+  // The badges follow comparison.json's "clear" (with the 5% rule): the total cost of the
+  // evening track, its first difference.
+  const bool clear =
+      comparison["costs"]["total_cost_per_year"]["difference"]["evening-iop"]["clear"];
+  EXPECT_NE(cells[2].find(clear ? "clear" : "not clear"), std::string::npos) << cells[2];
+  // Small multiples: a panel per scenario for detox, on one y axis; the evening track's level
+  // exists in one scenario only, so the others' panels say so.
+  std::set<std::string> tops;
+  for (const char* sc : {"county-baseline", "evening-iop", "more-residential-beds"}) {
+    const std::string label = std::string("Waitlist · detox · ") + sc;
+    ASSERT_EQ(d.canvases.count(label), 1u) << label;
+    tops.insert(d.canvases.at(label).at("data-y-max"));
+  }
+  EXPECT_EQ(tops.size(), 1u);
+  EXPECT_GT(std::stod(*tops.begin()), 0.0);
+  const std::string evening = part_of(dom, "data-level=\"iop_evening\"", "</p></div></div>");
+  EXPECT_NE(evening.find("This scenario has no level iop_evening."), std::string::npos);
+  EXPECT_EQ(d.canvases.count("Waitlist · iop_evening · evening-iop"), 1u);
+  EXPECT_EQ(d.canvases.count("Waitlist · iop_evening · county-baseline"), 0u);
+  fs::remove_all(dir);
+}
+
+// Five scenarios with long names: the tables wrap their heads rather than cut a column off.
+TEST(HtmlReport, CompareWithManyLongNamesFitsTheWindow) {
+  REQUIRE_CHROMIUM();
+  std::vector<CompareEntry> entries;
+  for (int k = 0; k < 5; ++k)
+    entries.push_back(
+        {"",
+         tiny_summary("a-rather-long-scenario-name-number-" + std::to_string(k), 0.2 + 0.1 * k, 8),
+         tiny_daily(2 + k), k ? tiny_difference(0.1 * k) : Json(nullptr)});
+  const Drawn d = draw_clean(compare_report_json("Long names", entries), "compare-long");
+  expect_fits_the_window(d);
+  // Six level and two system metrics, each a value and a difference chart; five panels.
+  EXPECT_EQ(d.status.at("data-charts"), "21");
 }
 
 }  // namespace

@@ -39,6 +39,11 @@ std::vector<double> metric_values(const ScenarioRun& run, const std::string& lev
                                   const std::string& metric);
 // `b` minus `a`, replication by replication.
 Difference difference(const std::vector<double>& a, const std::vector<double>& b);
+// The same, clear only when it also matters (compare --min-difference): with min_relative > 0,
+// the interval must exclude zero and |mean difference| be at least min_relative times |mean of
+// `a`| (so a metric that is zero in `a` needs the interval alone). min_relative 0: as above.
+Difference difference(const std::vector<double>& a, const std::vector<double>& b,
+                      double min_relative);
 
 // Runs every scenario with the same replications and seed (those of the first, unless set in
 // `options`), so replication r of each sees the same referrals.

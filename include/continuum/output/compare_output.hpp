@@ -14,7 +14,11 @@ namespace continuum {
 // {"schema_version", "reference", "scenarios": [scenario], "levels": {level: {metric:
 // comparison}}, "system": {metric: comparison}}, where a comparison is {scenario: estimate,
 // "difference": {scenario: estimate + "unpaired_ci95", "clear"}} for every scenario but the first.
-nlohmann::ordered_json comparison_json(const std::vector<ScenarioRun>& runs);
+// min_difference > 0 (compare --min-difference, a fraction of the reference's value): "clear"
+// also needs |difference| >= min_difference x |reference mean| (difference() in compare.hpp),
+// here, in the CSV and in the table, and the JSON records it as "min_difference".
+nlohmann::ordered_json comparison_json(const std::vector<ScenarioRun>& runs,
+                                       double min_difference = 0);
 // Per scenario, the replications' values of a metric (at `level` for a level metric), or of an
 // annual cost (NaN for a scenario without costs): what every comparison pairs.
 std::vector<std::vector<double>> metric_values_by_run(const std::vector<ScenarioRun>& runs,
@@ -28,8 +32,8 @@ std::vector<std::vector<double>> cost_values_by_run(const std::vector<ScenarioRu
 bool any_costs(const std::vector<ScenarioRun>& runs);
 // One row per scope (level or "system"), metric and scenario; the difference columns are empty
 // on the reference's rows.
-std::string comparison_csv(const std::vector<ScenarioRun>& runs);
+std::string comparison_csv(const std::vector<ScenarioRun>& runs, double min_difference = 0);
 // The headline metrics per level and every system metric, with differences (* when clear).
-std::string comparison_table(const std::vector<ScenarioRun>& runs);
+std::string comparison_table(const std::vector<ScenarioRun>& runs, double min_difference = 0);
 
 }  // namespace continuum

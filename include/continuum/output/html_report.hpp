@@ -23,12 +23,20 @@ namespace continuum {
 // kind "run":     "summary": summary, "daily": daily or null,
 //                 "warnings" (optional): warnings_json() (output/warnings.hpp), drawn first,
 //                 "staffing" (optional): {"unit": "FTE", "rows": [{"level", "role", "basis",
-//                                         "required": estimate, "available": number or null}]}
+//                                         "required": estimate, "p90": number or null (FTE
+//                                         that covers 90% of days), "available": number or
+//                                         null}], "levels": [{"level", "capacity",
+//                                         "effective_capacity" (numbers or null: unlimited),
+//                                         "binding_constraint", "days_at_capacity": estimate}]},
+//                 "summary"'s "compliance" (optional): drawn in the headline block by name
 // kind "compare": "scenarios": [{"label", "summary": summary, "daily": daily or null,
 //                                "difference": null for the first, else the paired difference
 //                                from the first as {"levels": {level: {metric: estimate}},
 //                                "system": {metric: estimate}}}],
-//                 "level_metrics": [metric names to chart], "system_metrics": [names]
+//                 "level_metrics": [metric names to chart], "system_metrics": [names],
+//                 with costs: "currency", each scenario's "costs": {cost name: estimate} and
+//                 its difference's "costs": {cost name: estimate + "clear"};
+//                 "min_difference" (optional): compare --min-difference, said on the page
 // kind "sweep":   "parameters": [names], "x": the parameter on the x axis,
 //                 "points": [{"parameters": {name: value}, "summary": summary}],
 //                 "table_metrics": [metric ref], "chart_metric": metric ref, where a metric ref

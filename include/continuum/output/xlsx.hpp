@@ -50,7 +50,8 @@ std::vector<XlsxSheet> run_sheets(const Scenario& scenario, const Summary& summa
                                   const StaffingReport* staffing, const CostSummary* costs);
 // compare: levels and system (every scenario's estimates), costs (with costs), comparison (the
 // rows of comparison.csv: each scenario's estimate and its paired difference from the first).
-std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs);
+std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs,
+                                      double min_difference = 0);  // as comparison_json
 // sweep: points (the rows of sweep.csv, cost rows included).
 std::vector<XlsxSheet> sweep_sheets(const Scenario& base, const std::vector<SweepAxis>& axes,
                                     const std::vector<SweepPointResult>& points);

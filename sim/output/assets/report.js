@@ -96,12 +96,33 @@
     return card;
   }
 
-  // Charts are made once their cards are in the document, so they have a size.
+  // Whether a chart's datasets hold a value other than zero: a chart without one would be an
+  // empty frame (a level nobody waits for, a loss that never happens).
+  function hasData(config) {
+    const value = (v) => v !== null && typeof v === 'object' ? v.y : v;
+    return ((config.data && config.data.datasets) || []).some((ds) =>
+        !ds.reference && (ds.data || []).some((v) => isNum(value(v)) && value(v) !== 0));
+  }
+
+  // Charts are made once their cards are in the document, so they have a size. A card whose
+  // chart has no data is taken out (unless card.keepEmpty: a panel of small multiples), and a
+  // note at the end of the container names what was left out.
   function drawCharts(container) {
+    const skipped = [];
     for (const card of container.querySelectorAll('.card')) {
       if (!card.chartConfig || card.chart) continue;
+      if (!card.keepEmpty && !hasData(card.chartConfig)) {
+        skipped.push(card.querySelector('h3').textContent);
+        card.remove();
+        continue;
+      }
       card.chart = new Chart(card.chartCanvas, card.chartConfig);
       charts.push(card.chart);
+    }
+    if (skipped.length) {
+      const n = el('p', {class: 'note skipped', 'data-skipped': String(skipped.length),
+        text: 'Not drawn, as every value is zero or missing: ' + skipped.join('; ') + '.'});
+      container.appendChild(n);
     }
   }
 
@@ -441,6 +462,7 @@
     const available = {
       label: 'Available', backgroundColor: 'rgba(91,102,114,0.15)', borderColor: '#5b6672',
       borderWidth: 1.5, data: rows.map((r) => isNum(r.available) ? r.available : null),
+      reference: true,
     };
     const datasets = rows.some((r) => isNum(r.available)) ? [required, available] : [required];
     const grid = el('div', {class: 'grid', style: 'grid-template-columns:1fr'}, [
@@ -449,15 +471,58 @@
         'confidence interval. Grey bars: staff available.',
         barConfig(labels, datasets, 'Staff (' + unit + ')', null))]);
     s.appendChild(grid);
-    const table = el('table', {}, [el('thead', {}, el('tr', {}, [
-      el('th', {text: 'Level'}), el('th', {text: 'Role'}), el('th', {text: 'Basis'}),
-      el('th', {text: 'Required (' + unit + ')'}), el('th', {text: 'Available (' + unit + ')'})])),
+    const table = el('table', {class: 'wrapping'}, [el('thead', {}, el('tr', {}, [
+      el('th', {text: 'Level'}), el('th', {class: 'text', text: 'Role'}),
+      el('th', {class: 'text', text: 'Basis'}),
+      el('th', {text: 'Required, mean day (' + unit + ')'}),
+      el('th', {text: 'Required, 90% of days (' + unit + ')'}),
+      el('th', {text: 'Available (' + unit + ')'})])),
       el('tbody', {}, rows.map((r) => el('tr', {}, [
-        el('td', {text: r.level || ''}), el('td', {text: r.role || ''}),
-        el('td', {text: r.basis || ''}), estimateCell(r.required, null),
-        el('td', {text: isNum(r.available) ? fmt(r.available, null) : '–'})])))]);
-    s.appendChild(el('div', {class: 'table-wrap', style: 'margin-top:14px'}, [table]));
+        el('td', {text: r.level || ''}), el('td', {class: 'text', text: r.role || ''}),
+        el('td', {class: 'text', text: r.basis || ''}), fteCell(r.required),
+        el('td', {class: 'p90', text: fte(r.p90)}),
+        el('td', {text: isNum(r.available) ? fte(r.available) : '–'})])))]);
+    s.appendChild(el('p', {class: 'intro', style: 'margin-top:14px', text: 'Required, 90% of ' +
+        'days: the staff that covers the census on 90% of days (pooled over replications); ' +
+        'plan on it rather than the mean day when shifts cannot flex.'}));
+    s.appendChild(el('div', {class: 'table-wrap'}, [table]));
+    if (Array.isArray(staffing.levels) && staffing.levels.length) {
+      const capacity = (v) => isNum(v) ? v.toLocaleString('en-US') : 'unlimited';
+      s.appendChild(el('p', {class: 'intro', style: 'margin-top:14px', text: 'What limits ' +
+          'each level: its own places, or the staff on hand of a role (then fewer patients ' +
+          'can be in care than it has places).'}));
+      s.appendChild(el('div', {class: 'table-wrap', id: 'binding'}, [el('table', {}, [
+        el('thead', {}, el('tr', {}, [el('th', {text: 'Level'}), el('th', {text: 'Places'}),
+          el('th', {text: 'Effective capacity'}),
+          el('th', {class: 'text', text: 'Binding constraint'}),
+          el('th', {text: 'Days at capacity (%)'})])),
+        el('tbody', {}, staffing.levels.map((c) => el('tr', {}, [
+          el('td', {text: c.level || ''}), el('td', {text: capacity(c.capacity)}),
+          el('td', {text: capacity(c.effective_capacity)}),
+          el('td', {class: 'text binding', text: bindingText(c.binding_constraint)}),
+          estimateCell(c.days_at_capacity, 'utilization')])))])]));
+    }
     drawCharts(s);
+  }
+
+  // FTE with two decimals, as the stdout table has them.
+  function fte(v) {
+    return isNum(v) ? v.toLocaleString('en-US', {minimumFractionDigits: 2,
+      maximumFractionDigits: 2}) : '–';
+  }
+
+  function fteCell(e) {
+    const td = el('td', {}, fte(e && e.mean));
+    if (e && Array.isArray(e.ci95) && isNum(e.ci95[0]) && isNum(e.ci95[1]))
+      td.appendChild(el('span', {class: 'ci', text: '[' + fte(e.ci95[0]) + ', ' +
+          fte(e.ci95[1]) + ']'}));
+    return td;
+  }
+
+  // "places (beds or slots)" when the level's own capacity binds, else "staff: ROLE".
+  function bindingText(binding) {
+    if (!binding) return '–';
+    return binding === 'beds' ? 'its places (beds or slots)' : 'staff: ' + binding;
   }
 
   // ---- costs (every kind, when the scenarios have costs) --------------------------------------
@@ -493,15 +558,155 @@
     s.appendChild(el('div', {class: 'table-wrap'}, [table]));
   }
 
+  // ---- a run's first screen: the question, the headline numbers, then the warnings -----------
+
+  // The scenario's description when it has one, else its name.
+  function question(summary) {
+    const sc = (summary && summary.scenario) || {};
+    const described = typeof sc.description === 'string' && sc.description.trim() !== '';
+    return {source: described ? 'description' : 'name',
+      text: described ? sc.description.trim() : (sc.name || report.title || 'this scenario')};
+  }
+
+  // One headline figure: a label, the value, and a line under it.
+  function tile(id, label, value, detail) {
+    return el('div', {class: 'tile', id: id}, [el('div', {class: 'label', text: label}),
+      el('div', {class: 'value', text: value}), detail ? el('div', {class: 'detail',
+        text: detail}) : null]);
+  }
+
+  // The annual costs' total row of a run (costs_report_json), or null.
+  function totalCosts(costs) {
+    const rows = (costs && costs.rows) || [];
+    return rows.find((r) => r.label === 'total') || (rows.length === 1 ? rows[0] : null);
+  }
+
+  // "[0.41, 0.43]", or the mean's own text when there is no interval.
+  function intervalText(e, metric) { return fmtInterval(e, metric) || 'no interval'; }
+
+  // Compliance (summary.compliance, when the scenario asks for it): a value is a share when its
+  // name says so (share, fraction, within) and it lies in [0, 1].
+  function complianceValue(name, v) {
+    const mean = v && typeof v === 'object' ? v.mean : v;
+    if (typeof mean === 'boolean') return mean ? 'yes' : 'no';
+    if (typeof mean === 'string') return mean;
+    if (!isNum(mean)) return '–';
+    if (Number.isInteger(mean) && !(v && typeof v === 'object')) return String(mean);
+    const share = /share|fraction|within|percent/.test(name) && mean >= 0 && mean <= 1;
+    const text = (x) => share ? fmtRaw(100 * x, true) : fmtRaw(x, false);
+    const ci = v && typeof v === 'object' && Array.isArray(v.ci95) && isNum(v.ci95[0]) &&
+        isNum(v.ci95[1]) ? ' [' + text(v.ci95[0]) + ', ' + text(v.ci95[1]) + ']' : '';
+    return text(mean) + ci;
+  }
+
+  // [[path, value]] of the leaves of an object (an estimate {mean, ci95} is a leaf).
+  function leaves(obj, prefix, out) {
+    out = out || [];
+    for (const [k, v] of Object.entries(obj || {})) {
+      const name = prefix ? prefix + ' · ' + k : k;
+      if (v && typeof v === 'object' && !Array.isArray(v) && !('mean' in v)) leaves(v, name, out);
+      else if (!Array.isArray(v)) out.push([name, v]);
+    }
+    return out;
+  }
+
+  // The compliance block keyed by name: per-level KPIs as a table (a column per level), every
+  // other entry (thresholds, totals) as a line; per-class values stay in summary.json.
+  function complianceBlock(compliance) {
+    if (!compliance || typeof compliance !== 'object' || Array.isArray(compliance)) return null;
+    const label = (k) => k.replace(/_/g, ' ');
+    const box = el('div', {class: 'compliance', id: 'compliance'}, [el('h3', {text:
+        'Compliance'})]);
+    const byLevel = compliance.levels && typeof compliance.levels === 'object' ?
+        compliance.levels : null;
+    if (byLevel && Object.keys(byLevel).length) {
+      const levels = Object.keys(byLevel);
+      const kpis = [];
+      for (const l of levels)
+        for (const [k] of leaves(byLevel[l])) if (!kpis.includes(k)) kpis.push(k);
+      const value = (l, k) => {
+        const hit = leaves(byLevel[l]).find(([name]) => name === k);
+        return hit ? complianceValue(k, hit[1]) : '–';
+      };
+      box.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'wrapping'}, [
+        el('thead', {}, el('tr', {}, [el('th', {text: 'Measure'})].concat(
+            levels.map((l) => el('th', {text: l}))))),
+        el('tbody', {}, kpis.map((k) => el('tr', {}, [el('td', {text: label(k)})].concat(
+            levels.map((l) => el('td', {text: value(l, k)}))))))])]));
+    }
+    const other = Object.keys(compliance).filter((k) => k !== 'levels' && k !== 'classes');
+    const lines = [];
+    for (const k of other) {
+      const v = compliance[k];
+      if (v && typeof v === 'object' && !Array.isArray(v) && !('mean' in v))
+        for (const [name, leaf] of leaves(v, k)) lines.push([name, leaf]);
+      else if (!Array.isArray(v)) lines.push([k, v]);
+    }
+    if (lines.length)
+      box.appendChild(el('ul', {class: 'facts'}, lines.map(([k, v]) => el('li', {}, [
+        el('span', {class: 'unit', text: label(k) + ': '}), complianceValue(k, v)]))));
+    if (box.children.length === 1)
+      box.appendChild(el('p', {class: 'intro', text: 'The compliance block is empty.'}));
+    return box;
+  }
+
+  // The headline: the question, losses, cost and warnings at a glance, and per level the waits,
+  // abandonment and use.
+  function renderHeadline(summary) {
+    const q = question(summary);
+    const s = el('section', {id: 'headline', class: 'headline'}, [
+      el('div', {class: 'kind', text: 'The question'}),
+      el('p', {class: 'question', 'data-source': q.source, text: q.text})]);
+    const tiles = el('div', {class: 'tiles'});
+    const lost = metricOf(summary, null, 'lost_to_care_per_day');
+    tiles.appendChild(tile('headline-lost', 'Lost to care', lost && isNum(lost.mean) ?
+        fmt(lost.mean, 'lost_to_care_per_day') + ' a day' : '–',
+        lost ? '95% interval ' + intervalText(lost, 'lost_to_care_per_day') : 'not recorded'));
+    const total = totalCosts(report.costs);
+    if (total) {
+      const c = report.costs.currency || 'USD';
+      tiles.appendChild(tile('headline-cost', 'Annual cost',
+          money(total.total_cost_per_year && total.total_cost_per_year.mean, c),
+          'staff ' + money(total.staff_cost_per_year && total.staff_cost_per_year.mean, c) +
+          ' · non-staff ' + money(total.non_staff_cost_per_year &&
+              total.non_staff_cost_per_year.mean, c)));
+    } else {
+      tiles.appendChild(tile('headline-cost', 'Annual cost', 'not modelled',
+          'the scenario has no staff: or costs'));
+    }
+    const warnings = Array.isArray(report.warnings) ? report.warnings : null;
+    tiles.appendChild(tile('headline-warnings', 'Warnings', warnings ?
+        String(warnings.length) : 'not checked', warnings ? (warnings.length ?
+        'listed below the headline' : 'none: the results look settled and precise') :
+        'this report has no warnings list'));
+    s.appendChild(tiles);
+    const levels = levelNames(summary);
+    const columns = [['mean_wait_days', 'Mean wait'], ['p90_wait_days', '90th-percentile wait'],
+      ['abandonment_fraction', 'Abandoned the waitlist'], ['utilization', 'Utilization']];
+    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {id: 'headline-table'}, [
+      el('thead', {}, el('tr', {}, [el('th', {text: 'Level'})].concat(columns.map(([m, t]) =>
+          el('th', {}, [t, el('span', {class: 'unit', text: unitSuffix(m)})]))))),
+      el('tbody', {}, levels.map((l) => {
+        const cap = capacityOf(summary, l);
+        return el('tr', {}, [el('td', {}, [l, el('span', {class: 'unit', text: cap === null ?
+            ' (unlimited)' : ' (' + cap + ')'})])].concat(columns.map(([m]) =>
+          estimateCell(metricOf(summary, l, m), m))));
+      }))])]));
+    const compliance = complianceBlock(summary.compliance);
+    if (compliance) s.appendChild(compliance);
+    root.appendChild(s);
+  }
+
   function runHeader(summary) {
-    const links = Array.isArray(report.warnings) ? [['warnings', 'Warnings']] : [];
+    const links = [['headline', 'Headline']];
+    if (Array.isArray(report.warnings)) links.push(['warnings', 'Warnings']);
     links.push(['results', 'Key results'], ['waitlist', 'Waitlist forecast'],
       ['census', 'Census and capacity'], ['waits', 'Waiting times']);
     if (report.staffing) links.push(['staffing', 'Staffing']);
     if (report.costs) links.push(['costs', 'Costs']);
     links.push(['system', 'System']);
     header('Continuum · simulation run', report.title || (summary.scenario || {}).name || 'Run',
-        (summary.scenario || {}).description, runLine(summary), links);
+        null, runLine(summary), links);
   }
 
   function renderResults(summary) {
@@ -558,7 +763,7 @@
     if (cap !== null)
       datasets.push({label: 'Capacity (' + cap + ')', data: [{x: 0, y: cap}, {x: lastX, y: cap}],
         borderColor: CAPACITY_COLOR, backgroundColor: CAPACITY_COLOR, borderDash: [6, 4],
-        borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', fill: false});
+        borderWidth: 1.5, pointRadius: 0, pointStyle: 'line', fill: false, reference: true});
     return chartCard('Census · ' + l,
         'Patients in care at ' + l + ' by day after warm-up: mean (line), p10–p90 band ' +
         'across replications' + (cap !== null ? ', and capacity (dashed).' : '; capacity is ' +
@@ -625,13 +830,14 @@
     root.appendChild(s);
   }
 
-  // Sections in page order: warnings, results, waitlist, census, waits, staffing (if any),
-  // system.
+  // Sections in page order: headline, warnings, results, waitlist, census, waits, staffing (if
+  // any), costs (if any), system.
   function renderRun() {
     const summary = report.summary || {};
     const daily = report.daily;
     const levels = levelNames(summary);
     runHeader(summary);
+    renderHeadline(summary);
     renderWarnings(report.warnings);
     renderResults(summary);
     const bin = daily && daily.bin_days ? daily.bin_days : 1;
@@ -748,10 +954,12 @@
   }
 
   function renderDifferences(scenarios, levels) {
-    const s = section('differences', 'Differences from ' + scenarios[0].label,
+    const s = section('differences', 'Every metric, level by level',
         'For each headline metric: its value in every scenario, and each scenario\'s ' +
         'difference from ' + scenarios[0].label + ' with a 95% paired interval. A difference is ' +
-        'clear when its interval excludes zero.');
+        'clear when its interval excludes zero' + (isNum(report.min_difference) ? ' and it is ' +
+        'at least ' + minDifferenceText(report.min_difference) + ' of ' + scenarios[0].label +
+        '\'s value' : '') + '.');
     for (const m of report.level_metrics || [])
       s.appendChild(compareMetricCard(scenarios, levels, false, m));
     for (const m of report.system_metrics || [])
@@ -760,50 +968,221 @@
     drawCharts(s);
   }
 
-  // One level's waitlist with every scenario overlaid, or null when none recorded it.
-  function compareForecastCard(scenarios, l, overlaid) {
-    const datasets = [];
+  // One level's waitlist as small multiples: a panel per scenario, all on the same axes (the
+  // largest p90 of any scenario), or null when no scenario has a waitlist there.
+  function compareForecastCard(scenarios, l) {
     let bin = 1;
     let lastX = 0;
-    scenarios.forEach((sc, i) => {
+    let top = 0;
+    scenarios.forEach((sc) => {
       const d = sc.daily && sc.daily.levels && sc.daily.levels[l];
       if (!d) return;
       bin = sc.daily.bin_days || 1;
       lastX = Math.max(lastX, lastDay(d.waitlist, bin));
-      datasets.push(...fanDatasets(d.waitlist, sc.label, PALETTE[i % PALETTE.length], bin,
-          undefined, overlaid ? 0.14 : 0.2));
+      for (const k of ['mean', 'p90'])
+        for (const v of (d.waitlist && d.waitlist[k]) || []) if (isNum(v)) top = Math.max(top, v);
     });
-    if (!datasets.length) return null;
-    return chartCard('Waitlist · ' + l,
-        'Patients waiting for ' + l + ' by day after warm-up, one colour per scenario: mean ' +
-        '(line) and p10–p90 band across replications.',
-        {type: 'line', data: {datasets: datasets},
-          options: lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)')});
+    if (!(top > 0)) return null;
+    top = niceCeiling(top);
+    const card = el('div', {class: 'card multiples-card', 'data-level': l}, [
+      el('h3', {text: 'Waitlist · ' + l})]);
+    const grid = el('div', {class: 'multiples', style: 'grid-template-columns:repeat(' +
+        Math.min(scenarios.length, 4) + ', minmax(0, 1fr))'});
+    scenarios.forEach((sc, i) => {
+      const d = sc.daily && sc.daily.levels && sc.daily.levels[l];
+      const color = PALETTE[i % PALETTE.length];
+      const title = el('h4', {}, [el('span', {style: 'color:' + color, text: '■ '}), sc.label]);
+      if (!d) {
+        grid.appendChild(el('div', {class: 'panel empty'}, [title, el('p', {class: 'caption',
+          text: sc.daily ? 'This scenario has no level ' + l + '.' :
+              'This scenario recorded no daily series.'})]));
+        return;
+      }
+      const options = lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)');
+      options.scales.y.max = top;
+      options.scales.x.title.display = false;
+      options.scales.y.title.display = i === 0;  // the same axis in every panel: named once
+      options.plugins.legend.display = false;
+      const canvas = el('canvas', {role: 'img', 'aria-label': 'Waitlist · ' + l + ' · ' +
+          sc.label});
+      const panel = el('div', {class: 'card panel'}, [title,
+        el('div', {class: 'chart small'}, [canvas])]);
+      panel.chartConfig = {type: 'line', data: {datasets: fanDatasets(d.waitlist, sc.label, color,
+        bin)}, options: options};
+      panel.chartCanvas = canvas;
+      panel.keepEmpty = true;  // a flat panel beside busy ones is the answer
+      grid.appendChild(panel);
+    });
+    card.appendChild(grid);
+    card.appendChild(el('p', {class: 'caption', text: 'Patients waiting for ' + l + ' by day ' +
+        'after warm-up' + (bin > 1 ? ' (' + bin + '-day averages)' : '') + ', one panel per ' +
+        'scenario on the same axes: mean (line) and p10–p90 band across replications.'}));
+    return card;
+  }
+
+  // The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten that is >= x > 0.
+  function niceCeiling(x) {
+    const p = Math.pow(10, Math.floor(Math.log10(x)));
+    for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10])
+      if (m * p >= x * (1 - 1e-9)) return m * p;
+    return 10 * p;
   }
 
   function renderCompareForecast(scenarios, levels) {
     const s = section('forecast', 'Waitlist forecasts',
-        'Patients waiting for each level, day by day, every scenario overlaid: mean (line) and ' +
-        'p10–p90 band across replications.');
+        'Patients waiting for each level, day by day: one panel per scenario, all on the same ' +
+        'axes, so a higher line is a longer waitlist.');
     const withDaily = scenarios.filter((sc) => sc.daily && sc.daily.levels);
     if (!withDaily.length) {
       s.appendChild(note('No scenario recorded daily series, so there are no forecasts to draw.'));
       return;
     }
-    const grid = el('div', {class: 'grid'});
+    const skipped = [];
     for (const l of levels) {
-      const card = compareForecastCard(scenarios, l, withDaily.length > 1);
-      if (card) grid.appendChild(card);
+      const card = compareForecastCard(scenarios, l);
+      if (card) s.appendChild(card);
+      else skipped.push(l);
     }
-    s.appendChild(grid);
+    if (skipped.length)
+      s.appendChild(el('p', {class: 'note skipped', 'data-skipped': String(skipped.length),
+        text: 'No one waited for ' + skipped.join(', ') + ' in any scenario: no forecast drawn.'}));
     drawCharts(s);
   }
 
-  // Sections in page order: scenarios, differences, waitlist forecasts.
+  // ---- the comparison's first screen: values and differences, costs first ------------------
+
+  // A difference with its sign, and with two significant digits when it would show as 0.00.
+  function fmtSigned(v, metric) {
+    if (!isNum(v)) return '–';
+    const x = scale(v, metric);
+    const a = Math.abs(x);
+    let text;
+    if (a > 0 && a < 0.005)
+      text = a.toLocaleString('en-US', {maximumSignificantDigits: 2});
+    else
+      text = fmt(Math.abs(v), metric).replace(/%$/, '');
+    if (text === '0' || /^0(\.0+)?$/.test(text)) return '0' + (info(metric).percent ? '%' : '');
+    return (x > 0 ? '+' : '−') + text + (info(metric).percent ? '%' : '');
+  }
+
+  function fmtSignedMoney(v, currency) {
+    if (!isNum(v)) return '–';
+    return (v > 0.5 ? '+' : v < -0.5 ? '−' : '') + money(Math.abs(v), currency);
+  }
+
+  // The difference part of a cell: "Δ +0.05 [+0.01, +0.08]" (or "± half-width" for money) and
+  // the clear / not clear badge.
+  function differenceLine(d, metric, currency) {
+    if (!d || !isNum(d.mean)) return el('span', {class: 'diff', text: 'Δ –'});
+    const hasCi = Array.isArray(d.ci95) && isNum(d.ci95[0]) && isNum(d.ci95[1]);
+    const text = currency ?
+        'Δ ' + fmtSignedMoney(d.mean, currency) + (hasCi ? ' ± ' +
+            money((d.ci95[1] - d.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
+        info(metric).percent ?  // a change of a share is in percentage points, not percent
+        'Δ ' + fmtSigned(d.mean, metric).replace('%', '') + ' pts' + (hasCi ? ' [' +
+            fmtSigned(d.ci95[0], metric).replace('%', '') + ', ' +
+            fmtSigned(d.ci95[1], metric).replace('%', '') + ']' : '') :
+        'Δ ' + fmtSigned(d.mean, metric) + (hasCi ? ' [' + fmtSigned(d.ci95[0], metric) + ', ' +
+            fmtSigned(d.ci95[1], metric) + ']' : '');
+    const line = el('span', {class: 'diff'}, [el('span', {class: 'nowrap', text: text})]);
+    const clear = isClear(d);
+    if (clear !== null)
+      line.appendChild(el('span', {class: clear ? 'badge clear' : 'badge unclear',
+        text: clear ? 'clear' : 'not clear'}));
+    return line;
+  }
+
+  // One row of the answer table: the reference's value with its interval, then every other
+  // scenario's value with its difference under it.
+  function answerRow(label, scenarios, valueOf, differenceOfScenario, metric, currency, level) {
+    const valueText = (e) => currency ? money(e && e.mean, currency) : fmt(e && e.mean, metric);
+    const cells = [el('td', {}, [label])];
+    const absent = (e) => !e && level !== null && level !== undefined;
+    scenarios.forEach((sc, i) => {
+      const e = valueOf(sc);
+      if (absent(e) || (i > 0 && absent(valueOf(scenarios[0])))) {
+        cells.push(el('td', {class: 'absent'}, [el('span', {class: 'value nowrap',
+          text: e ? valueText(e) : '–'}), el('span', {class: 'diff', text: e ?
+            'not in ' + scenarios[0].label : 'no level ' + level})]));
+        return;
+      }
+      const td = el('td', {}, [el('span', {class: 'value nowrap', text: valueText(e)})]);
+      if (i === 0) {
+        const ci = currency ? (e && Array.isArray(e.ci95) && isNum(e.ci95[0]) ? '± ' +
+            money((e.ci95[1] - e.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
+            fmtInterval(e, metric);
+        if (ci) td.appendChild(el('span', {class: 'ci', text: ci}));
+      } else {
+        td.appendChild(differenceLine(differenceOfScenario(sc), metric, currency));
+      }
+      cells.push(td);
+    });
+    return el('tr', {}, cells);
+  }
+
+  // The rows of a level worth a line: not every scenario's value zero or missing.
+  function anyNonZero(scenarios, level, metric) {
+    return scenarios.some((sc) => {
+      const e = metricOf(sc.summary, level, metric);
+      return e && isNum(e.mean) && e.mean !== 0;
+    });
+  }
+
+  // --min-difference as a percentage: "5%", "2.5%".
+  function minDifferenceText(min) {
+    return (100 * min).toLocaleString('en-US', {maximumFractionDigits: 2}) + '%';
+  }
+
+  const ANSWER_LEVEL_METRICS = ['mean_wait_days', 'p90_wait_days', 'abandonment_fraction',
+    'utilization'];
+
+  function renderAnswer(scenarios, levels) {
+    const ref = scenarios[0].label;
+    const min = isNum(report.min_difference) ? report.min_difference : null;
+    const s = section('answer', 'What changes, compared with ' + ref,
+        'Each scenario\'s value, and under it (Δ) its difference from ' + ref + ' with a 95% ' +
+        'paired interval (the scenarios share their random referrals, so the interval is ' +
+        'narrow); shares change in percentage points (pts). A difference is clear when its ' +
+        'interval excludes zero' + (min !== null ?
+            ' and it is at least ' + minDifferenceText(min) + ' of ' + ref + '\'s value ' +
+            '(--min-difference)' : '') + '. Levels whose values are all zero are left out.');
+    const group = (text) => el('tr', {class: 'group'}, [el('th', {colspan: String(
+        scenarios.length + 1), text: text})]);
+    const rows = [];
+    const currency = report.currency || (report.costs && report.costs.currency) || 'USD';
+    if (scenarios.some((sc) => sc.costs)) {
+      rows.push(group('Annual cost (' + currency + ' per year)'));
+      for (const [k, t] of [['total_cost_per_year', 'Total'], ['staff_cost_per_year', 'Staff'],
+        ['non_staff_cost_per_year', 'Non-staff']])
+        rows.push(answerRow(t, scenarios, (sc) => (sc.costs || {})[k],
+            (sc) => ((sc.difference || {}).costs || {})[k], null, currency));
+    }
+    rows.push(group('Whole system'));
+    for (const m of report.system_metrics || [])
+      rows.push(answerRow(info(m).label + unitSuffix(m), scenarios,
+          (sc) => metricOf(sc.summary, null, m), (sc) => differenceOf(sc, null, m), m));
+    for (const l of levels) {
+      const metrics = ANSWER_LEVEL_METRICS.filter((m) => anyNonZero(scenarios, l, m));
+      if (!metrics.length) continue;
+      rows.push(group('Level ' + l));
+      for (const m of metrics)
+        rows.push(answerRow(info(m).label + unitSuffix(m), scenarios,
+            (sc) => metricOf(sc.summary, l, m), (sc) => differenceOf(sc, l, m), m, null, l));
+    }
+    const head = el('tr', {}, [el('th', {text: 'Metric'})].concat(scenarios.map((sc, i) =>
+        el('th', {}, [el('span', {style: 'color:' + PALETTE[i % PALETTE.length], text: '■ '}),
+          sc.label, i === 0 ? el('span', {class: 'unit', text: ' (reference)'}) : null]))));
+    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'answer wrapping',
+      id: 'answer-table'}, [el('thead', {}, head), el('tbody', {}, rows)])]));
+  }
+
+  // Sections in page order: the answer table (costs first), scenarios, every metric's charts,
+  // costs, waitlist forecasts.
   function renderCompare() {
     const scenarios = labelledScenarios();
     const levels = allLevels(scenarios);
-    const links = [['scenarios', 'Scenarios'], ['differences', 'Differences']];
+    const links = [['answer', 'What changes'], ['scenarios', 'Scenarios'],
+      ['differences', 'Every metric']];
     if (report.costs) links.push(['costs', 'Costs']);
     links.push(['forecast', 'Waitlist forecasts']);
     header('Continuum · comparison', report.title || 'Comparison', null,
@@ -813,6 +1192,7 @@
       root.appendChild(note('No scenarios to compare.'));
       return;
     }
+    renderAnswer(scenarios, levels);
     renderScenarioTable(scenarios);
     renderDifferences(scenarios, levels);
     if (report.costs) renderCosts(report.costs);
@@ -964,8 +1344,8 @@
     const rows = points.map((p) => el('tr', {}, params.map((name) => el('td', {
       text: String((p.parameters || {})[name])})).concat(tableRefs.map((r) =>
         estimateCell(metricOf(p.summary, r.level, r.metric), r.metric)))));
-    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {}, [el('thead', {}, head),
-      el('tbody', {}, rows)])]));
+    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'wrapping'}, [
+      el('thead', {}, head), el('tbody', {}, rows)])]));
   }
 
   // Sections in page order: the chart with its metric picker, then the grid points table.
@@ -1021,12 +1401,21 @@
       const coloured = colouredPixels(chart.canvas);
       chart.canvas.setAttribute('data-points', String(n));
       chart.canvas.setAttribute('data-coloured-pixels', String(coloured));
+      if (chart.scales.y) chart.canvas.setAttribute('data-y-max', String(chart.scales.y.max));
       points += n;
       if (n > 0 && coloured >= 50) ++painted;
     }
     status.setAttribute('data-charts', String(charts.length));
     status.setAttribute('data-points', String(points));
     status.setAttribute('data-painted', String(painted));
+    // The page's width against the window's, and the tables that need a scroll bar to show
+    // all their columns (a column cut off at the window's width), for headless tests.
+    status.setAttribute('data-window-width', String(window.innerWidth));
+    status.setAttribute('data-scroll-width', String(document.documentElement.scrollWidth));
+    const cut = [...document.querySelectorAll('.table-wrap')].filter((w) =>
+        w.scrollWidth > w.clientWidth + 1);
+    status.setAttribute('data-overflowing-tables', String(cut.length));
+    cut.forEach((w) => w.setAttribute('data-overflowing', 'true'));
     status.setAttribute('data-state', 'rendered');
   }
 
