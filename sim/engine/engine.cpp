@@ -28,7 +28,8 @@ std::optional<Sampler> sampler_of(const std::optional<DistributionSpec>& spec) {
 }
 
 // What ReplicationResult::events counts: the flow's events (arrivals, discharges, abandonments,
-// relapses), not the bookkeeping ones (observations, changes, intake days); cancelled events never count.
+// relapses), not the bookkeeping ones (observations, changes, intake days); cancelled events never
+// count.
 constexpr bool counts_as_event(EventType type) {
   return type != EventType::kObserve && type != EventType::kChange && type != EventType::kIntake;
 }

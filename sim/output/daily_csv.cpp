@@ -27,10 +27,9 @@ std::string daily_csv(const Scenario& scenario, const Summary& summary) {
     for (std::size_t l = 0; l < n; ++l) {
       const DailyPoint& c = summary.daily_census[d * n + l];
       const DailyPoint& w = summary.daily_waitlist[d * n + l];
-      fmt::format_to(std::back_inserter(out),
-                     "{},{}{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n", d, date,
-                     csv_field(scenario.levels[l].name), c.mean, c.p10, c.p90, w.mean, w.p10,
-                     w.p90);
+      fmt::format_to(std::back_inserter(out), "{},{}{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n",
+                     d, date, csv_field(scenario.levels[l].name), c.mean, c.p10, c.p90, w.mean,
+                     w.p10, w.p90);
     }
   }
   return out;

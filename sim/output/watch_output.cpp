@@ -66,13 +66,13 @@ std::string watch_text(const std::vector<WatchOutcome>& outcomes, const Scenario
             : std::string("the mean does not cross within the window");
     std::string shares;
     if (o.p50_first_day && o.p90_first_day)
-      shares = fmt::format("50% of replications have crossed by {}, 90% by {}",
-                           day_text(scenario, *o.p50_first_day),
-                           day_text(scenario, *o.p90_first_day));
+      shares =
+          fmt::format("50% of replications have crossed by {}, 90% by {}",
+                      day_text(scenario, *o.p50_first_day), day_text(scenario, *o.p90_first_day));
     else if (o.p50_first_day)
-      shares = fmt::format(
-          "50% of replications have crossed by {}, fewer than 90% within the window",
-          day_text(scenario, *o.p50_first_day));
+      shares =
+          fmt::format("50% of replications have crossed by {}, fewer than 90% within the window",
+                      day_text(scenario, *o.p50_first_day));
     else
       shares = "fewer than 50% of replications cross within the window";
     out += fmt::format("  {}: {}; {} ({} of {} crossed)\n", o.spec.text, mean, shares, o.crossed,

@@ -9,7 +9,11 @@
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/calendar.hpp"
+#include "continuum/output/daily_csv.hpp"
+#include "continuum/output/html_report.hpp"
+#include "continuum/output/summary_json.hpp"
 #include "continuum/stats/trace.hpp"
+#include "test_support.hpp"
 
 namespace continuum {
 namespace {
@@ -43,9 +47,10 @@ std::string scenario(const std::string& head, double gap, int capacity, double s
                      const std::string& level_extra = "") {
   return "name: intake\nhorizon_days: 40\nreplications: 1\n" + head +
          "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: " +
-         std::to_string(gap) + "}\n    entry: {iop: 1}\nlevels:\n  iop:\n    capacity: " +
-         std::to_string(capacity) + "\n    length_of_stay: {distribution: fixed, value: " +
-         std::to_string(stay) + "}\n    intake_days: [Mon]\n" + level_extra;
+         std::to_string(gap) +
+         "}\n    entry: {iop: 1}\nlevels:\n  iop:\n    capacity: " + std::to_string(capacity) +
+         "\n    length_of_stay: {distribution: fixed, value: " + std::to_string(stay) +
+         "}\n    intake_days: [Mon]\n" + level_extra;
 }
 
 // Undated: window day 0 is a Monday, so days 0, 7, 14, ... are. Two slots, stays of 10 days,
@@ -57,7 +62,7 @@ std::string scenario(const std::string& head, double gap, int capacity, double s
 //   35: patients 4 and 5 (referred 15 and 18: waits 20 and 17).
 TEST(IntakeDays, MondayIntakesWithTwoSlotsGiveTheHandWorkedWaits) {
   const std::vector<Admission> got = admissions(scenario("", 3, 2, 10));
-  const std::vector<Admission> want = {{0, 7, 4}, {1, 7, 1}, {2, 21, 12},
+  const std::vector<Admission> want = {{0, 7, 4},  {1, 7, 1},   {2, 21, 12},
                                        {3, 21, 9}, {4, 35, 20}, {5, 35, 17}};
   EXPECT_EQ(got, want);
 }
@@ -84,8 +89,8 @@ TEST(IntakeDays, AHolidayMondayMovesTheIntakeToTheNextMonday) {
 // -2.5) waits for window day 0 (2.5), 15 (window 5) for window 7 (2), 22.5 (12.5) for 14 (1.5),
 // 30 (20) for 21 (1), 37.5 (27.5) for 28 (0.5), 45 (35) for 35 (0), 52.5 (42.5) past the horizon.
 TEST(IntakeDays, WarmUpDaysKeepWindowDayZeroAMonday) {
-  const std::vector<Admission> want = {{0, 0, 2.5},  {1, 7, 2},  {2, 14, 1.5},
-                                       {3, 21, 1},   {4, 28, 0.5}, {5, 35, 0}};
+  const std::vector<Admission> want = {{0, 0, 2.5}, {1, 7, 2},    {2, 14, 1.5},
+                                       {3, 21, 1},  {4, 28, 0.5}, {5, 35, 0}};
   EXPECT_EQ(admissions(scenario("warmup_days: 10\n", 7.5, 1, 2)), want);
 }
 
@@ -105,6 +110,27 @@ TEST(IntakeDays, ACapacityRaisedOnAnotherDayWaitsForTheIntakeDay) {
   EXPECT_EQ(got[0].time, 7);
   EXPECT_EQ(got[1].time, 7);
   EXPECT_EQ(got[0].wait, 7);
+}
+
+// hold_while_waiting into a level with Monday intakes: A (one slot, 2 days, no intake days)
+// routes to B (one slot, 3 days, Mondays), holding A's slot. Referrals every 4 days:
+//   P0: A at 4, done 6 (Sun), holds A; B admits it Monday 7 (wait 1), freeing A.
+//   P1: A at 8 (free), done 10 (Thu; B was freed at 10 but admits nobody until Monday 14), holds.
+//   P2: referred 12, waits for A; Monday 14: B takes P1 (4), A's slot goes to P2 (2).
+//   P3 (16) and P4 (20) wait for A; Monday 21: B takes P2 (5), A takes P3 (5); Monday 28: B
+//   takes P3 (5), A takes P4 (8); Monday 35: B takes P4 (5), A takes P5 (referred 24: 11).
+TEST(IntakeDays, HeldPatientsKeepTheirSlotUntilTheIntakeDay) {
+  const std::string yaml =
+      "name: hold\nhorizon_days: 40\nreplications: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 4}\n"
+      "    entry: {A: 1}\nlevels:\n  A:\n    capacity: 1\n"
+      "    length_of_stay: {distribution: fixed, value: 2}\n    next: {B: 1}\n"
+      "    hold_while_waiting: true\n  B:\n    capacity: 1\n"
+      "    length_of_stay: {distribution: fixed, value: 3}\n    intake_days: [Mon]\n";
+  const std::vector<Admission> want = {{0, 4, 0},  {0, 7, 1},  {1, 8, 0},  {1, 14, 4},
+                                       {2, 14, 2}, {2, 21, 5}, {3, 21, 5}, {3, 28, 5},
+                                       {4, 28, 8}, {4, 35, 5}, {5, 35, 11}};
+  EXPECT_EQ(admissions(yaml), want);
 }
 
 // Day-boundary mode: a joiner of day t is admitted on day t + 1 at the earliest, and only on a
@@ -133,6 +159,40 @@ TEST(IntakeDays, CalendarWeekdays) {
   EXPECT_EQ(undated.date_of_window_day(0), "");
   // Mondays only, from run day 11 (a Tuesday): the next is run day 17.
   EXPECT_EQ(dated.next_open(11, 1), 17);
+}
+
+// A dated scenario's outputs: daily.csv has the date of each window day after `day`,
+// summary.json the window's first and last dates, the report's daily series its start date;
+// the same scenario undated has none of them.
+TEST(IntakeDays, DatedOutputs) {
+  const std::string dated = scenario(
+      "warmup_days: 3\ncalendar:\n  start_date: 2027-12-30\n  holidays: [2028-01-03]\n", 7.5, 1, 2);
+  const Scenario s = load_scenario_text(dated, "dated.yaml");
+  const Summary summary = testing::run_summary(s, true);
+  ASSERT_EQ(summary.days, 40u);
+  const std::string csv = daily_csv(s, summary);
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "day,date,level,census_mean,census_p10,census_p90,waitlist_mean,waitlist_p10,"
+            "waitlist_p90");
+  EXPECT_NE(csv.find("\n0,2027-12-30,iop,"), std::string::npos);
+  EXPECT_NE(csv.find("\n2,2028-01-01,iop,"), std::string::npos);
+  EXPECT_NE(csv.find("\n39,2028-02-07,iop,"), std::string::npos);
+  const auto j = summary_json(s, summary);
+  EXPECT_EQ(j["calendar"]["start_date"], "2027-12-30");
+  EXPECT_EQ(j["calendar"]["end_date"], "2028-02-07");
+  EXPECT_EQ(j["calendar"]["holidays"].dump(), "[\"2028-01-03\"]");
+  EXPECT_EQ(j["scenario"]["levels"]["iop"]["intake_days"].dump(), "[\"Mon\"]");
+  EXPECT_EQ(daily_report_json(s, summary)["start_date"], "2027-12-30");
+
+  const Scenario u = load_scenario_text(scenario("warmup_days: 3\n", 7.5, 1, 2), "u.yaml");
+  const Summary us = testing::run_summary(u, true);
+  const std::string ucsv = daily_csv(u, us);
+  EXPECT_EQ(ucsv.substr(0, ucsv.find('\n')),
+            "day,level,census_mean,census_p10,census_p90,waitlist_mean,waitlist_p10,"
+            "waitlist_p90");
+  EXPECT_NE(ucsv.find("\n0,iop,"), std::string::npos);
+  EXPECT_FALSE(summary_json(u, us).contains("calendar"));
+  EXPECT_FALSE(daily_report_json(u, us).contains("start_date"));
 }
 
 }  // namespace

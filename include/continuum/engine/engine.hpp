@@ -215,9 +215,9 @@ class Engine {
   bool intake_open(LevelId level, double now) const {
     return now < levels_[index_of(level)].intake_until;
   }
-  void schedule_intakes();                         // at the start: each level's first intake day
+  void schedule_intakes();                          // at the start: each level's first intake day
   void on_intake(std::uint32_t level, double now);  // an intake day starts at `level`
-  void open_intake_days(double t);                 // day-boundary mode: boundary t's intake days
+  void open_intake_days(double t);                  // day-boundary mode: boundary t's intake days
 
   // day_step.cpp: day-boundary mode (time_step_days: 1, docs/time-modes.md). The phases of
   // each boundary, in order; returns the events counted as run() does.
