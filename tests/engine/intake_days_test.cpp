@@ -94,22 +94,21 @@ TEST(IntakeDays, WarmUpDaysKeepWindowDayZeroAMonday) {
   EXPECT_EQ(admissions(scenario("warmup_days: 10\n", 7.5, 1, 2)), want);
 }
 
-// A capacity raised on a Wednesday (day 2) waits for Monday 7; the initial waitlist (3 waiting,
-// capacity 0 at first) is not admitted on day 0 -- a Monday, but there is no slot -- and the
-// two new slots go to the first two of them on day 7 (waits 7, the initial patients joined at 0).
+// The initial waitlist (3 waiting, one slot) is offered on day 0, a Monday: one admitted. A
+// capacity raised to 3 on a Wednesday (day 2) waits for Monday 7, when the other two are admitted.
 TEST(IntakeDays, ACapacityRaisedOnAnotherDayWaitsForTheIntakeDay) {
   const std::string yaml =
       "name: intake\nhorizon_days: 10\nreplications: 1\n"
       "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 1000}\n"
-      "    entry: {iop: 1}\nlevels:\n  iop:\n    capacity: 0\n"
+      "    entry: {iop: 1}\nlevels:\n  iop:\n    capacity: 1\n"
       "    length_of_stay: {distribution: fixed, value: 100}\n    intake_days: [Mon]\n"
-      "    initial_state: {waiting: 3}\n"
-      "changes:\n  - {day: 2, set: {levels.iop.capacity: 2}}\n";
+      "    initial_state: {in_care: 0, waiting: 3}\n"
+      "changes:\n  - {day: 2, set: {levels.iop.capacity: 3}}\n";
   const std::vector<Admission> got = admissions(yaml);
-  ASSERT_EQ(got.size(), 2u);
-  EXPECT_EQ(got[0].time, 7);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].time, 0);
   EXPECT_EQ(got[1].time, 7);
-  EXPECT_EQ(got[0].wait, 7);
+  EXPECT_EQ(got[2].time, 7);
 }
 
 // hold_while_waiting into a level with Monday intakes: A (one slot, 2 days, no intake days)
