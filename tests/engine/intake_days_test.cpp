@@ -111,6 +111,24 @@ TEST(IntakeDays, ACapacityRaisedOnAnotherDayWaitsForTheIntakeDay) {
   EXPECT_EQ(got[2].time, 7);
 }
 
+// Classes: two slots, one reserved for the priority class b. Class a is referred on days 2, 4,
+// 6, 8 (patients 0, 1, 3, 4), class b on day 5 (patient 2). Without intake days a would be
+// admitted on day 2 and b on day 5; with Monday intakes both slots wait for day 7, where the
+// waitlist's order gives the reserved slot to b (wait 2) and the other to the first a (wait 5).
+TEST(IntakeDays, ClassesAndReservedSlotsOnTheIntakeDay) {
+  const std::string yaml =
+      "name: classes\nhorizon_days: 10\nreplications: 1\n"
+      "classes:\n  a: {}\n  b: {priority: 1}\n"
+      "arrivals:\n  - name: sa\n    interarrival: {distribution: fixed, value: 2}\n"
+      "    entry: {iop: 1}\n    classes: {a: 1}\n"
+      "  - name: sb\n    interarrival: {distribution: fixed, value: 5}\n"
+      "    entry: {iop: 1}\n    classes: {b: 1}\n"
+      "levels:\n  iop:\n    capacity: 2\n    reserved: {b: 1}\n"
+      "    length_of_stay: {distribution: fixed, value: 100}\n    intake_days: [Mon]\n";
+  const std::vector<Admission> want = {{2, 7, 2}, {0, 7, 5}};
+  EXPECT_EQ(admissions(yaml), want);
+}
+
 // hold_while_waiting into a level with Monday intakes: A (one slot, 2 days, no intake days)
 // routes to B (one slot, 3 days, Mondays), holding A's slot. Referrals every 4 days:
 //   P0: A at 4, done 6 (Sun), holds A; B admits it Monday 7 (wait 1), freeing A.
