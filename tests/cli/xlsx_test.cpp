@@ -231,8 +231,9 @@ TEST(Xlsx, DatedRunsHaveExcelDatesInTheDailySheet) {
   const fs::path dir = temp_dir("xlsx-dated");
   const fs::path scenario = write_scenario(
       dir, "dated.yaml", std::string(kDeterministic) + "calendar:\n  start_date: 2027-01-04\n");
-  const auto r = run_cli("run " + scenario.string() +
-                         " --xlsx --watch 'levels.clinic.census>4.5' --out " + (dir / "a").string());
+  const auto r =
+      run_cli("run " + scenario.string() + " --xlsx --watch 'levels.clinic.census>4.5' --out " +
+              (dir / "a").string());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("levels.clinic.census>4.5: the mean crosses on day 0 (2027-01-04); 50% of "
                        "replications have crossed by day 0 (2027-01-04), 90% by day 0 "
