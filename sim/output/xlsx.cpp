@@ -100,8 +100,15 @@ void write_workbook(const char* path, const std::vector<XlsxSheet>& sheets,
   constexpr XlsxFormat kAll[] = {XlsxFormat::kGeneral, XlsxFormat::kInteger, XlsxFormat::kDecimal,
                                  XlsxFormat::kDays,    XlsxFormat::kPercent, XlsxFormat::kMoney,
                                  XlsxFormat::kFte,     XlsxFormat::kDate};
-  lxw_format* formats[std::size(kAll)];
+  // The date format only in workbooks with dates (calendar:), so that the others keep their bytes.
+  bool dates = false;
+  for (const XlsxSheet& sheet : sheets)
+    for (const std::vector<XlsxCell>& row : sheet.rows)
+      for (const XlsxCell& cell : row)
+        dates = dates || (cell.kind == XlsxCell::Kind::kNumber && cell.format == XlsxFormat::kDate);
+  lxw_format* formats[std::size(kAll)] = {};
   for (std::size_t f = 0; f < std::size(kAll); ++f) {
+    if (kAll[f] == XlsxFormat::kDate && !dates) continue;
     formats[f] = workbook_add_format(book);
     const std::string text = number_format(kAll[f], currency);
     format_set_num_format(formats[f], text.c_str());
