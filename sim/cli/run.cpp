@@ -227,7 +227,7 @@ int run_scenario(const RunArgs& args) {
   std::cout << exits_line(summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
   std::cout << '\n';
-  std::cout << watch_text(outcomes);
+  std::cout << watch_text(outcomes, &scenario);
   if (precision) std::cout << precision_line(scenario, *precision, args.precision);
   std::cout << warnings_text(warnings);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",

@@ -95,7 +95,7 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 const std::vector<std::string> kLevelKeys = {
     "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
     "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
-    "staff_on_hand",      "reserved",       "by_class", "relapse"};
+    "staff_on_hand",      "reserved",       "by_class", "relapse",  "intake_days"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
                                              "relapse"};
 
@@ -191,6 +191,8 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     level.hold_while_waiting = r.boolean(h, sub(path, "hold_while_waiting")).value_or(false);
   if (YAML::Node init = node["initial_state"])
     read_initial_state(r, init, sub(path, "initial_state"), level);
+  if (YAML::Node days = node["intake_days"])
+    level.intake_days = read_weekdays(r, days, sub(path, "intake_days"));
   read_level_staff(r, node, path, level, roles, class_names);
   level.reserved.assign(class_names.size(), 0);  // all empty without classes
   level.by_class.assign(class_names.size(), std::nullopt);

@@ -18,7 +18,8 @@ namespace continuum {
 std::uint64_t Engine::run_days() {
   std::uint64_t events = 0;
   for (double t = 0; t < horizon_end_; t += 1) {
-    drain(t, EventType::kDischarge, events);  // observations, changes, discharges
+    if (!intake_levels_.empty()) open_intake_days(t);  // intake_days.cpp
+    drain(t, EventType::kDischarge, events);           // observations, changes, discharges
     admit_earlier_joiners(t);
     drain(t, EventType::kAbandon, events);
     for (std::size_t s = 0; s < sources_.size(); ++s)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace continuum {
@@ -27,9 +28,10 @@ std::optional<Sampler> sampler_of(const std::optional<DistributionSpec>& spec) {
 }
 
 // What ReplicationResult::events counts: the flow's events (arrivals, discharges, abandonments,
-// relapses), not the bookkeeping ones (observations, changes); cancelled events never count.
+// relapses), not the bookkeeping ones (observations, changes, intake days); cancelled events never
+// count.
 constexpr bool counts_as_event(EventType type) {
-  return type != EventType::kObserve && type != EventType::kChange;
+  return type != EventType::kObserve && type != EventType::kChange && type != EventType::kIntake;
 }
 
 }  // namespace
@@ -88,6 +90,8 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   freed_levels_.reserve(64);
   day_step_ = model_.day_step;
   if (day_step_) joiners_.reserve(256);
+  for (std::size_t l = 0; l < model_.levels.size(); ++l)
+    if (model_.levels[l].intake_rule) intake_levels_.push_back(static_cast<std::uint32_t>(l));
 }
 
 // Every level's rules (per class) from `levels`: at the start, and at a change of rules.
@@ -161,6 +165,8 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
       state.draw_salt[k] = PatientRng::salt(DrawPurpose(k), level.stream_key);
     state.queue.clear();
     state.reserved = false;
+    state.intake_until =
+        level.intake_rule ? -1.0 : std::numeric_limits<double>::infinity();  // intake_days.cpp
     if (classes_) {
       state.class_queues.resize(class_count());
       for (Waitlist& q : state.class_queues)
@@ -216,6 +222,7 @@ void Engine::schedule_start() {
   }
   for (std::uint32_t c = 0; c < model_.changes.size(); ++c)
     calendar_.push(model_.changes[c].time, EventType::kChange, c);
+  if (!intake_levels_.empty()) schedule_intakes();
 }
 
 ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint64_t> seed) {
@@ -286,8 +293,9 @@ inline void Engine::dispatch(const Event& e) {
       return on_arrival(StreamId(e.subject), e.time);
     case EventType::kRelapse:
       return on_relapse(e.subject, e.time);
-    case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
-    case EventType::kSession:
+    case EventType::kIntake:
+      return on_intake(e.subject, e.time);
+    case EventType::kSession:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kDrugTest:
       return;
   }

@@ -38,8 +38,9 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   patient.referral_time = now;
   patient.held_at = held_at;
   ++patient.visit;  // a new visit: fresh draws for it
-  if (may_admit && (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
-                             : state.in_care < state.capacity_now && state.waiting == 0)) {
+  if (may_admit && intake_open(level, now) &&
+      (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
+                : state.in_care < state.capacity_now && state.waiting == 0)) {
     admit(p, level, now);
     return;
   }
@@ -135,6 +136,7 @@ void Engine::offer_freed_slots(double now) {
   while (!freed_levels_.empty()) {
     const LevelId level = freed_levels_.back();
     freed_levels_.pop_back();
+    if (!intake_open(level, now)) continue;  // not an intake day: the slot waits for one
     LevelState& state = levels_[index_of(level)];
     if (classes_) {
       while (state.in_care < state.capacity_now && state.waiting > 0) {

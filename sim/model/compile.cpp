@@ -85,6 +85,10 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
       .by_class = {},
   };
   if (spec.dropout) level.dropout_time = spec.dropout->time;
+  if (spec.intake_days) {
+    level.intake_days = *spec.intake_days;
+    level.intake_rule = true;
+  }
   level.daily_class_census = scenario.classes.size() > 1 && level_needs_daily_class_census(spec);
   for (std::size_t c = 0; c < std::max<std::size_t>(1, scenario.classes.size()); ++c)
     level.by_class.push_back(compile_level_class(scenario, spec, c));

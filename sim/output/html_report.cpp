@@ -349,10 +349,13 @@ Json daily_report_json(const Scenario& scenario, const Summary& summary, std::si
     by_level[scenario.levels[l].name] = {
         {"census", series_json(summary.daily_census, summary.days, levels, l, bin)},
         {"waitlist", series_json(summary.daily_waitlist, summary.days, levels, l, bin)}};
-  return {{"window_days", summary.days},
-          {"bin_days", bin},
-          {"points", (summary.days + bin - 1) / bin},
-          {"levels", by_level}};
+  Json out = {{"window_days", summary.days},
+              {"bin_days", bin},
+              {"points", (summary.days + bin - 1) / bin},
+              {"levels", by_level}};
+  // Dated (calendar:): the x axes show the dates of the days from window day 0's.
+  if (scenario.calendar) out["start_date"] = format_date(scenario.calendar->start_date);
+  return out;
 }
 
 Json costs_report_json(const std::string& currency, const std::string& intro,

@@ -2,6 +2,7 @@
 #include "continuum/output/summary_json.hpp"
 #include "continuum/model/capacity.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -45,6 +46,12 @@ Json level_json(const Scenario& s, const LevelSpec& l) {
   if (l.waitlist.max_length) level["max_waitlist_length"] = *l.waitlist.max_length;
   level["next"] = routes_json(s, l.next);
   level["hold_while_waiting"] = l.hold_while_waiting;
+  if (l.intake_days) {  // levels.L.intake_days: ["Mon", "Wed"]
+    Json days = Json::array();
+    for (int d = 0; d < 7; ++d)
+      if ((*l.intake_days >> d) & 1) days.push_back(weekday_name(d));
+    level["intake_days"] = days;
+  }
   return level;
 }
 
@@ -112,6 +119,21 @@ Json windows_json(const Scenario& scenario, const Summary& summary) {
   return j;
 }
 
+namespace {
+// {"start_date", "end_date", "holidays"}: the dates of the window's first and last days
+// (calendar:), and the holidays given.
+Json calendar_json(const Scenario& s) {
+  const CalendarSpec& c = *s.calendar;
+  const auto days = static_cast<CivilDay>(std::ceil(s.horizon_days - 1e-9));
+  Json holidays = Json::array();
+  for (CivilDay h : c.holidays)
+    holidays.push_back(format_date(h));
+  return {{"start_date", format_date(c.start_date)},
+          {"end_date", format_date(c.start_date + std::max<CivilDay>(days, 1) - 1)},
+          {"holidays", holidays}};
+}
+}  // namespace
+
 Json scenario_json(const Scenario& s) {
   Json j;
   j["name"] = s.name;
@@ -148,6 +170,7 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
   sc["replications"] = summary.replications;
   sc["seed"] = summary.seed;
   j["scenario"] = sc;
+  if (scenario.calendar) j["calendar"] = calendar_json(scenario);
   Json levels = Json::object();
   for (std::size_t l = 0; l < scenario.levels.size(); ++l)
     levels[scenario.levels[l].name] = metrics_json(summary.levels[l]);

@@ -66,6 +66,8 @@ std::string number_format(XlsxFormat format, const std::string& currency) {
       return fmt::format("\"{0} \"#,##0;\"-{0} \"#,##0", currency);
     case XlsxFormat::kFte:
       return "0.00";
+    case XlsxFormat::kDate:
+      return "yyyy-mm-dd";
     case XlsxFormat::kGeneral:
       break;
   }
@@ -97,9 +99,16 @@ void write_workbook(const char* path, const std::vector<XlsxSheet>& sheets,
   format_set_bold(bold);
   constexpr XlsxFormat kAll[] = {XlsxFormat::kGeneral, XlsxFormat::kInteger, XlsxFormat::kDecimal,
                                  XlsxFormat::kDays,    XlsxFormat::kPercent, XlsxFormat::kMoney,
-                                 XlsxFormat::kFte};
-  lxw_format* formats[std::size(kAll)];
+                                 XlsxFormat::kFte,     XlsxFormat::kDate};
+  // The date format only in workbooks with dates (calendar:), so that the others keep their bytes.
+  bool dates = false;
+  for (const XlsxSheet& sheet : sheets)
+    for (const std::vector<XlsxCell>& row : sheet.rows)
+      for (const XlsxCell& cell : row)
+        dates = dates || (cell.kind == XlsxCell::Kind::kNumber && cell.format == XlsxFormat::kDate);
+  lxw_format* formats[std::size(kAll)] = {};
   for (std::size_t f = 0; f < std::size(kAll); ++f) {
+    if (kAll[f] == XlsxFormat::kDate && !dates) continue;
     formats[f] = workbook_add_format(book);
     const std::string text = number_format(kAll[f], currency);
     format_set_num_format(formats[f], text.c_str());
@@ -285,11 +294,16 @@ XlsxSheet classes_sheet(const Scenario& scenario, const Summary& summary) {
   return sheet;
 }
 
+// daily.csv's columns; dated (calendar:), `date` after `day` as a real Excel date.
 XlsxSheet daily_sheet(const Scenario& scenario, const Summary& summary) {
   XlsxSheet sheet{"daily",
                   {"day", "level", "census_mean", "census_p10", "census_p90", "waitlist_mean",
                    "waitlist_p10", "waitlist_p90"},
                   {}};
+  const bool dated = scenario.calendar.has_value();
+  if (dated) sheet.header.insert(sheet.header.begin() + 1, "date");
+  // Excel's day 0 is 1899-12-30, 25569 days before 1970-01-01.
+  constexpr double kExcelEpoch = 25569;
   const std::size_t n = scenario.levels.size();
   for (std::size_t d = 0; d < summary.days; ++d)
     for (std::size_t l = 0; l < n; ++l) {
@@ -301,6 +315,11 @@ XlsxSheet daily_sheet(const Scenario& scenario, const Summary& summary) {
            XlsxCell::of(c.p10, XlsxFormat::kDecimal), XlsxCell::of(c.p90, XlsxFormat::kDecimal),
            XlsxCell::of(w.mean, XlsxFormat::kDecimal), XlsxCell::of(w.p10, XlsxFormat::kDecimal),
            XlsxCell::of(w.p90, XlsxFormat::kDecimal)});
+      if (dated)
+        sheet.rows.back().insert(
+            sheet.rows.back().begin() + 1,
+            XlsxCell::of(kExcelEpoch + scenario.calendar->start_date + static_cast<double>(d),
+                         XlsxFormat::kDate));
     }
   return sheet;
 }

@@ -224,6 +224,43 @@ TEST(Xlsx, RunWritesTypedFormattedSheetsAndTheSameBytesTwice) {
   fs::remove_all(dir);
 }
 
+// A dated scenario (calendar:): the daily sheet has `date` after `day` as real Excel dates
+// (serial numbers shown yyyy-mm-dd), daily.csv the same dates as text, and --watch's answers
+// the date of each day.
+TEST(Xlsx, DatedRunsHaveExcelDatesInTheDailySheet) {
+  const fs::path dir = temp_dir("xlsx-dated");
+  const fs::path scenario = write_scenario(
+      dir, "dated.yaml", std::string(kDeterministic) + "calendar:\n  start_date: 2027-01-04\n");
+  const auto r =
+      run_cli("run " + scenario.string() + " --xlsx --watch 'levels.clinic.census>4.5' --out " +
+              (dir / "a").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("levels.clinic.census>4.5: the mean crosses on day 0 (2027-01-04); 50% of "
+                       "replications have crossed by day 0 (2027-01-04), 90% by day 0 "
+                       "(2027-01-04) (3 of 3 crossed)\n"),
+            std::string::npos)
+      << r.out;
+  const fs::path xlsx = dir / "a" / "results.xlsx";
+  const auto daily = sheet_cells(xlsx, 5);
+  EXPECT_EQ(daily.at("A1").value, "day");
+  EXPECT_EQ(daily.at("B1").value, "date");
+  EXPECT_EQ(daily.at("C1").value, "level");
+  expect_number(daily, "B2", 46391, 0);  // 2027-01-04: days since 1899-12-30
+  expect_number(daily, "B3", 46392, 0);
+  expect_number(daily, "D2", 5, 1e-9);  // census_mean, one column to the right
+  const std::string styles = unescape_xml(unzip(xlsx, "xl/styles.xml"));
+  EXPECT_NE(styles.find(R"(formatCode="yyyy-mm-dd")"), std::string::npos) << styles;
+  const std::string csv = read_file(dir / "a" / "daily.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n', csv.find('\n') + 1)),
+            "day,date,level,census_mean,census_p10,census_p90,waitlist_mean,waitlist_p10,"
+            "waitlist_p90\n0,2027-01-04,clinic,5.000,5.000,5.000,0.000,0.000,0.000");
+  const Json summary = Json::parse(read_file(dir / "a" / "summary.json"));
+  EXPECT_EQ(summary["calendar"]["start_date"], "2027-01-04");
+  EXPECT_EQ(summary["calendar"]["end_date"], "2027-04-13");  // day 99
+  EXPECT_EQ(summary["watch"][0]["mean_first_date"], "2027-01-04");
+  fs::remove_all(dir);
+}
+
 TEST(Xlsx, ClassesGetTheirSheetAndNoDailyMeansNoDailySheet) {
   const fs::path dir = temp_dir("xlsx-classes");
   const auto r = run_cli("run scenarios/baseline.yaml --replications 2 --no-daily --xlsx --out " +

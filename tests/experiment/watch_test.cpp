@@ -143,6 +143,32 @@ TEST(Watch, DeterministicGrowthCrossesOnTheComputedDay) {
   EXPECT_TRUE(run_replications(s, watching({})).front().watch_first_day.empty());
 }
 
+// Dated (calendar: start_date 2027-01-04): each day is followed by its date, in the text and
+// in the JSON's *_first_date.
+TEST(Watch, DatedScenariosGiveTheDatesOfTheDays) {
+  Scenario s = growing();
+  s.calendar = CalendarSpec{.pos = {}, .start_date = *parse_date("2027-01-04"), .holidays = {}};
+  const std::vector<WatchSpec> specs = {parse_watch(s, "levels.clinic.waitlist>10"),
+                                        parse_watch(s, "system.waitlist>100")};
+  const auto results = run_replications(s, watching(specs));
+  const auto out = watch_outcomes(s, specs, results, summarize(s, results, 1));
+  EXPECT_EQ(watch_text(out, &s),
+            "forecast questions (days of the window after warm-up, as in daily.csv, with their "
+            "dates):\n"
+            "  levels.clinic.waitlist>10: the mean crosses on day 3 (2027-01-07); 50% of "
+            "replications have crossed by day 3 (2027-01-07), 90% by day 3 (2027-01-07) (4 of 4 "
+            "crossed)\n"
+            "  system.waitlist>100: the mean does not cross within the window; fewer than 50% of "
+            "replications cross within the window (0 of 4 crossed)\n");
+  const auto j = watch_json(s, out);
+  EXPECT_EQ(j[0]["mean_first_day"], 3);
+  EXPECT_EQ(j[0]["mean_first_date"], "2027-01-07");
+  EXPECT_EQ(j[0]["p90_first_date"], "2027-01-07");
+  EXPECT_TRUE(j[1]["mean_first_date"].is_null());
+  // Undated: no date keys.
+  EXPECT_FALSE(watch_json(growing(), out)[0].contains("mean_first_date"));
+}
+
 TEST(Watch, TheShareOfReplicationsIsTheirFirstDaysOrderStatistic) {
   EXPECT_EQ(first_day_reaching({5, 1, -1, 3}, 0.5), 3);  // 2 of 4 by day 3
   EXPECT_EQ(first_day_reaching({5, 1, -1, 3}, 0.75), 5);

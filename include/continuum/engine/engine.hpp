@@ -75,6 +75,9 @@ class Engine {
     std::vector<int> in_care_by_class;
     std::vector<std::int64_t> waiting_by_class;
     bool reserved;  // some class has reserved slots here
+    // Admissions here only at times before this (intake_days.cpp): +infinity without
+    // intake_days; with them, the end of the open intake day under way (else a day past).
+    double intake_until;
   };
   // An arrival stream's rules (a referral source).
   struct ReferralSource {
@@ -208,6 +211,14 @@ class Engine {
   void place_recently_discharged(LevelId level, const InitialState& init);
   void offer_initial_waitlists(double now);
 
+  // intake_days.cpp: levels with intake_days admit only on open intake days.
+  bool intake_open(LevelId level, double now) const {
+    return now < levels_[index_of(level)].intake_until;
+  }
+  void schedule_intakes();                          // at the start: each level's first intake day
+  void on_intake(std::uint32_t level, double now);  // an intake day starts at `level`
+  void open_intake_days(double t);                  // day-boundary mode: boundary t's intake days
+
   // day_step.cpp: day-boundary mode (time_step_days: 1, docs/time-modes.md). The phases of
   // each boundary, in order; returns the events counted as run() does.
   std::uint64_t run_days();
@@ -244,6 +255,7 @@ class Engine {
 
   EventCalendar calendar_;
   PatientPool patients_;
+  std::vector<std::uint32_t> intake_levels_;  // levels with intake_days (model order)
   std::vector<LevelId> freed_levels_;  // worklist of offer_freed_slots(), served last in first
   double warmup_end_ = 0, horizon_end_ = 0;
   std::uint64_t seed_ = 0;  // of the replication running (streams drawn at set-up)

@@ -78,6 +78,7 @@ struct LevelModel {
   // sessions and drug tests only on service days (levels.L.sessions.days); holidays are neither.
   WeekdayMask intake_days = kEveryDay;
   WeekdayMask service_days = kEveryDay;
+  bool intake_rule = false;  // intake_days given: admissions wait for open intake days
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;

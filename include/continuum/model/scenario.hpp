@@ -138,6 +138,7 @@ struct LevelSpec {
   std::vector<Route> next;  // after completing
   bool hold_while_waiting = false;
   std::optional<InitialState> initial_state;
+  std::optional<WeekdayMask> intake_days;  // admissions only on these weekdays (not holidays)
   // Staff and cost (all optional).
   std::optional<ScheduleSpec> schedule;
   std::vector<StaffRule> staffing;

@@ -20,7 +20,8 @@
 namespace continuum {
 
 // How a number cell is shown.
-enum class XlsxFormat { kGeneral, kInteger, kDecimal, kDays, kPercent, kMoney, kFte };
+// kDate: an Excel date (days since 1899-12-30), shown yyyy-mm-dd.
+enum class XlsxFormat { kGeneral, kInteger, kDecimal, kDays, kPercent, kMoney, kFte, kDate };
 
 struct XlsxCell {
   enum class Kind { kEmpty, kText, kNumber, kBoolean } kind = Kind::kEmpty;

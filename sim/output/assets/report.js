@@ -130,10 +130,22 @@
     return Object.assign({title: {display: true, text: title, font: {weight: '600'}}}, extra || {});
   }
 
-  // The x axis of a forecast; points start their bins, so the last one is at lastX.
-  const dayAxis = (binDays, lastX) => axis(binDays > 1 ?
-      'Day after warm-up (days; ' + binDays + '-day averages)' : 'Day after warm-up (days)',
-      {type: 'linear', min: 0, max: lastX > 0 ? lastX : undefined, ticks: {maxTicksLimit: 12}});
+  // A dated run (calendar:): the date of window day 0 as milliseconds since 1970 (UTC), set by
+  // renderRun from report.daily.start_date; null when undated (day numbers only).
+  let dateStart = null;
+  function dateOf(day) {
+    return new Date(dateStart + Math.round(day) * 86400000).toISOString().slice(0, 10);
+  }
+  // "112", or "112 (2027-04-26)" in a dated run.
+  const dayLabel = (day) => dateStart === null ? String(day) : day + ' (' + dateOf(day) + ')';
+
+  // The x axis of a forecast; points start their bins, so the last one is at lastX. Dated runs
+  // label the ticks with the dates of their days.
+  const dayAxis = (binDays, lastX) => axis((dateStart === null ? 'Day after warm-up (days' :
+      'Date (days after warm-up') + (binDays > 1 ? '; ' + binDays + '-day averages)' : ')'),
+      {type: 'linear', min: 0, max: lastX > 0 ? lastX : undefined,
+        ticks: dateStart === null ? {maxTicksLimit: 12} :
+          {maxTicksLimit: 8, callback: (v) => dateOf(v)}});
 
   function lastDay(series, binDays) {
     return Math.max(0, ((series && series.mean) || []).length - 1) * binDays;
@@ -202,7 +214,7 @@
               ctx.lineTo(x, area.bottom);
               ctx.stroke();
               ctx.textAlign = 'left';
-              ctx.fillText(label + ' · day ' + day, x + 3, area.top + 12 + 13 * i);
+              ctx.fillText(label + ' · day ' + dayLabel(day), x + 3, area.top + 12 + 13 * i);
               ++markers;
             });
       });
@@ -357,7 +369,7 @@
         },
         tooltip: {
           callbacks: {
-            title: (items) => items.length ? 'Day ' + items[0].parsed.x : '',
+            title: (items) => items.length ? 'Day ' + dayLabel(items[0].parsed.x) : '',
             label: (c) => (c.dataset.tip || c.dataset.label) + ': ' + fmtRaw(c.parsed.y, false),
           },
         },
@@ -835,6 +847,7 @@
   function renderRun() {
     const summary = report.summary || {};
     const daily = report.daily;
+    if (daily && daily.start_date) dateStart = Date.parse(daily.start_date + 'T00:00:00Z');
     const levels = levelNames(summary);
     runHeader(summary);
     renderHeadline(summary);
