@@ -88,6 +88,11 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   freed_levels_.reserve(64);
   day_step_ = model_.day_step;
   if (day_step_) joiners_.reserve(256);
+  for (const LevelModel& level : model_.levels)
+    sessions_ = sessions_ || level.sessions.has_value();
+  // Day-boundary mode refuses sessions (check_sessions): no phase of a boundary runs them.
+  CONTINUUM_ASSERT(!(sessions_ && day_step_));
+  if (sessions_) session_exits_.reserve(64);
 }
 
 // Every level's rules (per class) from `levels`: at the start, and at a change of rules.
@@ -115,6 +120,7 @@ void Engine::set_rules(const std::vector<LevelModel>& levels) {
                   .patience = sampler_of(c.patience),
                   .next = choice_of(c.next),
                   .on_abandon = c.on_abandon.empty() ? Choice() : choice_of(c.on_abandon),
+                  .attendance = c.attendance,
               },
           .relapse = std::move(relapse),
           .reserved = c.reserved,
@@ -160,6 +166,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     for (std::size_t k = 0; k < kDrawPurposes; ++k)
       state.draw_salt[k] = PatientRng::salt(DrawPurpose(k), level.stream_key);
     state.queue.clear();
+    state.roster.clear();
     state.reserved = false;
     if (classes_) {
       state.class_queues.resize(class_count());
@@ -216,6 +223,7 @@ void Engine::schedule_start() {
   }
   for (std::uint32_t c = 0; c < model_.changes.size(); ++c)
     calendar_.push(model_.changes[c].time, EventType::kChange, c);
+  if (sessions_) schedule_sessions();
 }
 
 ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint64_t> seed) {
@@ -266,6 +274,8 @@ inline bool Engine::is_cancelled(const Event& e) const {
       return e.token != source_states_[e.subject].generation;
     case EventType::kAbandon:
       return e.token != patients_[e.subject].token;
+    case EventType::kDischarge:  // a stay ended by its sessions (sessions.cpp)
+      return sessions_ && e.token != patients_[e.subject].token;
     default:
       return false;
   }
@@ -286,8 +296,9 @@ inline void Engine::dispatch(const Event& e) {
       return on_arrival(StreamId(e.subject), e.time);
     case EventType::kRelapse:
       return on_relapse(e.subject, e.time);
-    case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kSession:
+      return on_session(LevelId(e.subject), e.time);
+    case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kDrugTest:
       return;
   }
