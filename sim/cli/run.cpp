@@ -148,6 +148,27 @@ std::string exits_line(const Summary& summary) {
   return out + "\n";
 }
 
+// Per level with sessions (else ""): "sessions iop (mean and 95% interval): attendance 85.0%
+// [84.1, 85.9], held 130 [129, 131], groups/week 12.3 [...], mean group 9.8 [...], no-show
+// discharges 14.2 [...]".
+std::string sessions_lines(const Scenario& scenario, const Summary& summary) {
+  std::string out;
+  const auto one = [](const Estimate& e, double scale, int digits) {
+    std::string text = fmt::format("{:.{}f}", e.mean * scale, digits);
+    if (!std::isnan(e.lo))
+      text += fmt::format(" [{:.{}f}, {:.{}f}]", e.lo * scale, digits, e.hi * scale, digits);
+    return text;
+  };
+  for (const SessionSummary& s : summary.sessions)
+    out += fmt::format(
+        "sessions {} (mean and 95% interval): attendance {}%, held {}, groups/week {}, mean "
+        "group {}, no-show discharges {}\n",
+        scenario.levels[s.level].name, one(s.attendance_rate, 100, 1), one(s.sessions_held, 1, 0),
+        one(s.groups_per_week, 1, 1), one(s.mean_group_size, 1, 1),
+        one(s.no_show_discharges, 1, 1));
+  return out;
+}
+
 // --watch: the expressions parsed against the scenario, or an input error (nullopt).
 std::optional<std::vector<WatchSpec>> watch_specs(const Scenario& scenario, const RunArgs& args) {
   std::vector<WatchSpec> specs;
@@ -225,6 +246,7 @@ int run_scenario(const RunArgs& args) {
 
   std::cout << summary_table(scenario, summary);
   std::cout << exits_line(summary);
+  std::cout << sessions_lines(scenario, summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
   std::cout << '\n';
   std::cout << watch_text(outcomes, &scenario);

@@ -132,6 +132,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   if (levels && r.expect_map(levels, "levels")) {
     level_names = NameIndex(read_level_names(r, levels));
     s.levels = read_levels(r, levels, level_names, s.staff_roles, class_names);
+    check_sessions(r, levels, s);
   }
   if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
     s.arrivals = read_arrivals(r, arrivals, s, level_names, class_names);

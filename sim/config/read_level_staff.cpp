@@ -63,7 +63,7 @@ void read_per_patient(Reader& r, const YAML::Node& level_node, const YAML::Node&
     rule.facilitators_per_group =
         r.number_in(n, sub(rpath, "facilitators_per_group"), bounds::kFacilitatorsPerGroup)
             .value_or(0);
-    if (!level_node["schedule"])
+    if (!level_node["schedule"] && !level_node["sessions"])
       r.error(n, fmt::format("{}: needs the level's 'schedule' (sessions and group size)",
                              sub(rpath, "facilitators_per_group")));
   }

@@ -92,12 +92,16 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 }
 
 // The keys of a level, and those of them a class may set (levels.L.by_class.C).
-const std::vector<std::string> kLevelKeys = {
-    "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
-    "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
-    "staff_on_hand",      "reserved",       "by_class", "relapse",  "intake_days"};
-const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
-                                             "relapse"};
+const std::vector<std::string> kLevelKeys = {"capacity",      "length_of_stay",
+                                             "dropout",       "waitlist",
+                                             "next",          "hold_while_waiting",
+                                             "initial_state", "schedule",
+                                             "staffing",      "cost_per_patient_day",
+                                             "staff_on_hand", "reserved",
+                                             "by_class",      "relapse",
+                                             "intake_days",   "sessions"};
+const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next",
+                                             "waitlist",       "relapse", "sessions"};
 
 // reserved: {CLASS: slots}; together at most the capacity (unless unlimited).
 void read_reserved(Reader& r, const YAML::Node& res, const std::string& rpath,
@@ -152,6 +156,8 @@ LevelClassSpec read_level_class(Reader& r, const YAML::Node& node, const std::st
   }
   if (YAML::Node rel = node["relapse"])
     spec.relapse = read_relapse_override(r, rel, sub(cpath, "relapse"), level_names);
+  if (YAML::Node ses = node["sessions"])
+    spec.attendance = read_class_sessions(r, ses, sub(cpath, "sessions"));
   return spec;
 }
 
@@ -177,7 +183,8 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path, kLevelKeys);
   if (YAML::Node c = r.child(node, path, "capacity", true)) read_capacity(r, c, path, level);
-  if (YAML::Node los = r.child(node, path, "length_of_stay", true))
+  // length_of_stay is required unless sessions.complete_after ends the stay (check_sessions).
+  if (YAML::Node los = node["length_of_stay"])
     if (auto d = read_distribution(r, los, sub(path, "length_of_stay"))) level.length_of_stay = *d;
   if (YAML::Node drop = node["dropout"])
     level.dropout = read_dropout(r, drop, sub(path, "dropout"));
@@ -193,6 +200,8 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     read_initial_state(r, init, sub(path, "initial_state"), level);
   if (YAML::Node days = node["intake_days"])
     level.intake_days = read_weekdays(r, days, sub(path, "intake_days"));
+  if (YAML::Node ses = node["sessions"])
+    level.sessions = read_sessions(r, ses, sub(path, "sessions"));
   read_level_staff(r, node, path, level, roles, class_names);
   level.reserved.assign(class_names.size(), 0);  // all empty without classes
   level.by_class.assign(class_names.size(), std::nullopt);

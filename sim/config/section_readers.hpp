@@ -94,6 +94,17 @@ std::optional<CalendarSpec> read_calendar(Reader& r, const YAML::Node& node);
 // as a mask (read_calendar.cpp); none when it is not one.
 std::optional<WeekdayMask> read_weekdays(Reader& r, const YAML::Node& node,
                                          const std::string& path);
+// levels.L.sessions: {days, hours, group_size_max, attendance, discharge_after_missed,
+// complete_after} (read_sessions.cpp).
+std::optional<SessionsSpec> read_sessions(Reader& r, const YAML::Node& node,
+                                          const std::string& path);
+// levels.L.by_class.C.sessions: {attendance} (read_sessions.cpp).
+std::optional<double> read_class_sessions(Reader& r, const YAML::Node& node,
+                                          const std::string& path);
+// The sessions' rules across the document: length_of_stay or complete_after (one of them),
+// not with `schedule:`, by_class attendance only where the level has sessions, and not with
+// time_step_days: 1 (read_sessions.cpp).
+void check_sessions(Reader& r, const YAML::Node& levels, const Scenario& s);
 // report_windows: named [from_day, to_day) inside [0, horizon] (read_report_windows.cpp).
 std::vector<ReportWindow> read_report_windows(Reader& r, const YAML::Node& node, const Scenario& s);
 

@@ -92,6 +92,11 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   if (day_step_) joiners_.reserve(256);
   for (std::size_t l = 0; l < model_.levels.size(); ++l)
     if (model_.levels[l].intake_rule) intake_levels_.push_back(static_cast<std::uint32_t>(l));
+  for (const LevelModel& level : model_.levels)
+    sessions_ = sessions_ || level.sessions.has_value();
+  // Day-boundary mode refuses sessions (check_sessions): no phase of a boundary runs them.
+  CONTINUUM_ASSERT(!(sessions_ && day_step_));
+  if (sessions_) session_exits_.reserve(64);
 }
 
 // Every level's rules (per class) from `levels`: at the start, and at a change of rules.
@@ -119,6 +124,7 @@ void Engine::set_rules(const std::vector<LevelModel>& levels) {
                   .patience = sampler_of(c.patience),
                   .next = choice_of(c.next),
                   .on_abandon = c.on_abandon.empty() ? Choice() : choice_of(c.on_abandon),
+                  .attendance = c.attendance,
               },
           .relapse = std::move(relapse),
           .reserved = c.reserved,
@@ -164,6 +170,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     for (std::size_t k = 0; k < kDrawPurposes; ++k)
       state.draw_salt[k] = PatientRng::salt(DrawPurpose(k), level.stream_key);
     state.queue.clear();
+    state.roster.clear();
     state.reserved = false;
     state.intake_until =
         level.intake_rule ? -1.0 : std::numeric_limits<double>::infinity();  // intake_days.cpp
@@ -223,6 +230,7 @@ void Engine::schedule_start() {
   for (std::uint32_t c = 0; c < model_.changes.size(); ++c)
     calendar_.push(model_.changes[c].time, EventType::kChange, c);
   if (!intake_levels_.empty()) schedule_intakes();
+  if (sessions_) schedule_sessions();
 }
 
 ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint64_t> seed) {
@@ -273,6 +281,8 @@ inline bool Engine::is_cancelled(const Event& e) const {
       return e.token != source_states_[e.subject].generation;
     case EventType::kAbandon:
       return e.token != patients_[e.subject].token;
+    case EventType::kDischarge:  // a stay ended by its sessions (sessions.cpp)
+      return sessions_ && e.token != patients_[e.subject].token;
     default:
       return false;
   }
@@ -296,6 +306,9 @@ inline void Engine::dispatch(const Event& e) {
     case EventType::kIntake:
       return on_intake(e.subject, e.time);
     case EventType::kSession:  // rows of the calendar-day events; no level schedules them yet
+    case EventType::kSession:
+      return on_session(LevelId(e.subject), e.time);
+    case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kDrugTest:
       return;
   }

@@ -115,6 +115,10 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   PatientRng rng = draws(p, DrawPurpose::kStay, level);
   const bool dropout = rules.dropout_probability > 0 && rng.uniform01() < rules.dropout_probability;
   patient.dropout = dropout;
+  if (sessions_) [[unlikely]] {
+    if (model_.level(level).sessions) join_roster(p, level);
+    if (!dropout && completes_by_sessions(level)) return;  // no drawn stay: the sessions end it
+  }
   const double stay = dropout ? (*rules.dropout_time)(rng) : rules.length_of_stay(rng);
   calendar_.push(now + (day_step_ ? whole_days(stay) : stay), EventType::kDischarge, p,
                  patient.token);
@@ -186,11 +190,19 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
 }
 
 void Engine::on_discharge(std::uint32_t p, double now) {
-  Patient& patient = patients_[p];
-  const LevelId level = level_id(patient.level);
+  const Patient& patient = patients_[p];
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kInCare, now, p, patient.level,
                          "discharged patient is not in care");
-  if (patient.dropout) {
+  if (sessions_ && model_.level(level_id(patient.level)).sessions) [[unlikely]]
+    leave_roster(p, level_id(patient.level));
+  end_stay(p, now, patient.dropout);
+  offer_freed_slots(now);
+}
+
+void Engine::end_stay(std::uint32_t p, double now, bool dropout) {
+  Patient& patient = patients_[p];
+  const LevelId level = level_id(patient.level);
+  if (dropout) {
     recorder_.on_dropped_out(now, patient.id, level, patient.cls);
     release_slot(p, level, now);
     leave_care(p, now, true);
@@ -214,7 +226,6 @@ void Engine::on_discharge(std::uint32_t p, double now) {
       refer(p, level_id(next), now, kNotHeld);
     }
   }
-  offer_freed_slots(now);
 }
 
 void Engine::on_abandon(std::uint32_t p, double now) {

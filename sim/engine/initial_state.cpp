@@ -173,6 +173,10 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     ++state.in_care;
     count_in_care(id, patient.cls, 1, 0.0);
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
+    if (sessions_ && level.sessions) {  // found in care: no session attended yet (sessions.cpp)
+      join_roster(p, id);
+      if (!dropout && completes_by_sessions(id)) continue;
+    }
     calendar_.push(day_step_ ? whole_days(stay.remaining) : stay.remaining, EventType::kDischarge,
                    p, patient.token);
   }

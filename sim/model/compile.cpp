@@ -64,6 +64,8 @@ LevelClassModel compile_level_class(const Scenario& scenario, const LevelSpec& s
       .reserved = c < spec.reserved.size() ? spec.reserved[c] : 0,
   };
   if (dropout) out.dropout_time = dropout->time;
+  if (spec.sessions)
+    out.attendance = over && over->attendance ? *over->attendance : spec.sessions->attendance;
   return out;
 }
 
@@ -88,6 +90,15 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
   if (spec.intake_days) {
     level.intake_days = *spec.intake_days;
     level.intake_rule = true;
+  }
+  if (spec.sessions) {
+    level.service_days = spec.sessions->days;
+    level.sessions = SessionsModel{
+        .hours = spec.sessions->hours,
+        .group_size_max = spec.sessions->group_size_max,
+        .discharge_after_missed = spec.sessions->discharge_after_missed.value_or(0),
+        .complete_after = spec.sessions->complete_after.value_or(0),
+    };
   }
   level.daily_class_census = scenario.classes.size() > 1 && level_needs_daily_class_census(spec);
   for (std::size_t c = 0; c < std::max<std::size_t>(1, scenario.classes.size()); ++c)

@@ -166,6 +166,9 @@ std::string role_basis(const LevelSpec& level, int role) {
     if (rule.facilitators_per_group > 0 && level.schedule)
       parts.push_back(fmt::format("{:g} per group of {}", rule.facilitators_per_group,
                                   level.schedule->group_size_max));
+    if (rule.facilitators_per_group > 0 && level.sessions)  // the groups the run formed
+      parts.push_back(fmt::format("{:g} per group held (sessions, max {})",
+                                  rule.facilitators_per_group, level.sessions->group_size_max));
     if (rule.individual_hours_per_patient_week > 0)
       parts.push_back(
           fmt::format("{:g} individual h/patient/wk", rule.individual_hours_per_patient_week));

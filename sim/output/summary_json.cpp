@@ -191,6 +191,17 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
     }
     j["exits"] = exits;
   }
+  if (!summary.sessions.empty()) {  // only for levels with sessions
+    Json sessions = Json::object();
+    for (const SessionSummary& ss : summary.sessions)
+      sessions[scenario.levels[ss.level].name] = {
+          {"attendance_rate", estimate_json(ss.attendance_rate)},
+          {"sessions_held", estimate_json(ss.sessions_held)},
+          {"groups_per_week", estimate_json(ss.groups_per_week)},
+          {"mean_group_size", estimate_json(ss.mean_group_size)},
+          {"no_show_discharges", estimate_json(ss.no_show_discharges)}};
+    j["sessions"] = sessions;
+  }
   j["events"] = summary.events;
   return j;
 }

@@ -11,12 +11,12 @@ namespace continuum {
 
 // A field added to one of these structs must be added to the codec too: these sizes fail to
 // compile until it is (then update them with the codec and its round-trip test).
-static_assert(sizeof(LevelTallies) == 232, "LevelTallies changed: update result_codec.cpp");
+static_assert(sizeof(LevelTallies) == 272, "LevelTallies changed: update result_codec.cpp");
 static_assert(sizeof(SystemCounters) == 40, "SystemCounters changed: update result_codec.cpp");
 static_assert(sizeof(PatientBalance) == 48, "PatientBalance changed: update result_codec.cpp");
 static_assert(sizeof(TraceRecord) == 32, "TraceRecord changed: update result_codec.cpp");
 static_assert(sizeof(WindowCounters) == 72, "WindowCounters changed: update result_codec.cpp");
-static_assert(sizeof(ClassLevelCounters) == 248,
+static_assert(sizeof(ClassLevelCounters) == 288,
               "ClassLevelCounters changed: update result_codec.cpp");
 static_assert(sizeof(ReplicationResult) == 368,
               "ReplicationResult changed: update result_codec.cpp");
@@ -93,6 +93,9 @@ void put_tallies(Writer& w, const LevelTallies& t) {
     w.put(v);
   for (std::int64_t v : t.prior_episodes)
     w.put(v);
+  for (std::int64_t v : {t.sessions_held, t.session_places, t.sessions_attended, t.session_groups,
+                         t.no_show_discharges})
+    w.put(v);
 }
 
 void get_tallies(Reader& r, LevelTallies& t) {
@@ -108,6 +111,9 @@ void get_tallies(Reader& r, LevelTallies& t) {
     *v = r.get<std::int64_t>();
   for (std::int64_t& v : t.prior_episodes)
     v = r.get<std::int64_t>();
+  for (std::int64_t* v : {&t.sessions_held, &t.session_places, &t.sessions_attended,
+                          &t.session_groups, &t.no_show_discharges})
+    *v = r.get<std::int64_t>();
 }
 
 void put_system(Writer& w, const SystemCounters& s) {

@@ -88,6 +88,22 @@ void set_quantiles(StaffingRow& row, std::vector<double> pooled, const std::vect
   row.p95_ci = estimate(q95);
 }
 
+// With sessions (levels.L.sessions): the FTE of the role's group rules from the groups the
+// replication actually formed, groups per week x facilitators_per_group x sessions.hours, the
+// same on every day of the window (the census-based group rule needs `schedule:`, which a level
+// with sessions has not).
+double session_group_fte(const LevelSpec& spec, const StaffRole& role, int role_index,
+                         const ReplicationResult& res, std::size_t level) {
+  if (!spec.sessions || res.window_days <= 0) return 0;
+  const double groups_per_week =
+      static_cast<double>(res.levels[level].session_groups) * 7 / res.window_days;
+  double hours = 0;
+  for (const StaffRule& rule : spec.staffing)
+    if (rule.role == role_index && rule.facilitators_per_group > 0)
+      hours += groups_per_week * rule.facilitators_per_group * spec.sessions->hours;
+  return hours / (role.hours_per_fte_week * role.productive_share);
+}
+
 // One role at one level: FTE by day and its cost; adds each replication's cost to `staff_cost`.
 StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
                      const std::vector<ReplicationResult>& results,
@@ -107,11 +123,13 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
   for (std::size_t r = 0; r < reps; ++r) {
     const ReplicationResult& res = results[r];
     const std::size_t days = days_of(res, n_levels);
+    const double group_fte = session_group_fte(spec, sr, role, res, level);
     if (days == 0) {
       const double census = res.levels[level].census_area / res.window_days;
       means[r] = by_class ? role_fte(scenario, spec, role, census,
                                      class_census(scenario, res, level, std::string::npos))
                           : role_fte(scenario, spec, role, census);
+      means[r] += group_fte;
     } else {
       std::vector<double> daily(days);
       double sum = 0;
@@ -120,6 +138,8 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
         sum += daily[d] =
             by_class ? role_fte(scenario, spec, role, census, class_census(scenario, res, level, d))
                      : role_fte(scenario, spec, role, census);
+        daily[d] += group_fte;
+        sum += group_fte;
       }
       means[r] = sum / static_cast<double>(days);
       pooled.insert(pooled.end(), daily.begin(), daily.end());

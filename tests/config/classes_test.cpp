@@ -211,7 +211,7 @@ TEST(Classes, LevelErrors) {
   EXPECT_EQ(error_of(stream_with(shares, "    by_class: {adult: {hold_while_waiting: true}}\n")),
             "classes.yaml:15:24: error: levels.detox.by_class.adult: 'hold_while_waiting' is the "
             "level's and cannot differ by class; a class may set: length_of_stay, dropout, next, "
-            "waitlist, relapse");
+            "waitlist, relapse, sessions");
   EXPECT_EQ(error_of(stream_with(shares, "    by_class: {adult: {waitlist: {max_length: 3}}}\n")),
             "classes.yaml:15:47: error: levels.detox.by_class.adult.waitlist.max_length: the "
             "waitlist's length is the level's; set it in the level's own 'waitlist'");

@@ -48,6 +48,11 @@ void expect_tallies(const LevelTallies& a, const LevelTallies& b) {
   EXPECT_EQ(a.readmitted_30, b.readmitted_30);
   EXPECT_EQ(a.readmitted_90, b.readmitted_90);
   EXPECT_EQ(a.prior_episodes, b.prior_episodes);
+  EXPECT_EQ(a.sessions_held, b.sessions_held);
+  EXPECT_EQ(a.session_places, b.session_places);
+  EXPECT_EQ(a.sessions_attended, b.sessions_attended);
+  EXPECT_EQ(a.session_groups, b.session_groups);
+  EXPECT_EQ(a.no_show_discharges, b.no_show_discharges);
 }
 
 void expect_system(const SystemCounters& a, const SystemCounters& b) {
@@ -128,6 +133,9 @@ void fill_tallies(LevelTallies& t, std::int64_t& next) {
     *v = next++;
   for (std::int64_t& v : t.prior_episodes)
     v = next++;
+  for (std::int64_t* v : {&t.sessions_held, &t.session_places, &t.sessions_attended,
+                          &t.session_groups, &t.no_show_discharges})
+    *v = next++;
 }
 SystemCounters system_counters(std::int64_t& next) {
   SystemCounters s;

@@ -61,6 +61,14 @@ class Engine {
     std::optional<Sampler> patience;
     Choice next;
     Choice on_abandon;  // empty: abandoners are lost to care
+    double attendance;  // sessions: the probability of attending each one
+  };
+  // A patient in care at a level with sessions (sessions.cpp): its session counts this visit.
+  struct RosterEntry {
+    std::uint32_t patient;
+    std::uint32_t offered;  // sessions held here since admission (keys the attendance draw)
+    std::uint32_t attended;
+    std::uint32_t missed_run;  // consecutive misses
   };
   // A level's run state, reset at the start of every replication.
   struct LevelState {
@@ -78,6 +86,8 @@ class Engine {
     // Admissions here only at times before this (intake_days.cpp): +infinity without
     // intake_days; with them, the end of the open intake day under way (else a day past).
     double intake_until;
+    // Levels with sessions (else empty): the patients in care, in no order; swap-removed.
+    std::vector<RosterEntry> roster;
   };
   // An arrival stream's rules (a referral source).
   struct ReferralSource {
@@ -192,6 +202,19 @@ class Engine {
   void on_discharge(std::uint32_t p, double now);
   void on_abandon(std::uint32_t p, double now);
   void on_relapse(std::uint32_t p, double now);
+  // The end of a stay in care (completion with routing, or dropout), without offering the slot.
+  void end_stay(std::uint32_t p, double now, bool dropout);
+
+  // sessions.cpp: group sessions and attendance (levels.L.sessions).
+  void schedule_sessions();  // each level's first session
+  void on_session(LevelId level, double now);
+  void join_roster(std::uint32_t p, LevelId level);
+  void leave_roster(std::uint32_t p, LevelId level);
+  // Whether the level ends stays after `complete_after` attended sessions (no drawn stay).
+  bool completes_by_sessions(LevelId level) const {
+    const std::optional<SessionsModel>& s = model_.level(level).sessions;
+    return s && s->complete_after > 0;
+  }
 
   // arrivals.cpp: referral sources.
   void on_arrival(StreamId stream, double now);
@@ -257,6 +280,13 @@ class Engine {
   PatientPool patients_;
   std::vector<std::uint32_t> intake_levels_;  // levels with intake_days (model order)
   std::vector<LevelId> freed_levels_;  // worklist of offer_freed_slots(), served last in first
+  bool sessions_ = false;  // some level holds sessions (discharges may then be cancelled)
+  // A session's patients who leave (completed or missed too many), handled after the draws.
+  struct SessionExit {
+    std::uint32_t patient;
+    bool completed;
+  };
+  std::vector<SessionExit> session_exits_;
   double warmup_end_ = 0, horizon_end_ = 0;
   std::uint64_t seed_ = 0;  // of the replication running (streams drawn at set-up)
   std::uint32_t replication_ = 0;

@@ -29,6 +29,8 @@ struct Patient {
   std::uint16_t episodes;  // admissions so far in this run (warm-up included), saturating
   bool admitted_ever;
   bool dropout;  // the stay in progress ends in dropout
+  // In care at a level with sessions: its place in the level's roster (sessions.cpp).
+  std::uint32_t roster_pos;
 };
 
 class PatientPool {

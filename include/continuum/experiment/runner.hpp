@@ -51,6 +51,17 @@ struct ExitSummary {
   std::vector<Estimate> levels_per_day;  // per level, in scenario order
 };
 
+// One level's sessions (levels with `sessions:` only), each an estimate across replications
+// over the statistics window (docs/outputs.md, "sessions").
+struct SessionSummary {
+  std::size_t level = 0;        // index in scenario order
+  Estimate attendance_rate;     // patient-sessions attended / offered (patients in care at one)
+  Estimate sessions_held;       // sessions with at least one attendee
+  Estimate groups_per_week;     // groups formed (ceil(attendees / group_size_max) per session)
+  Estimate mean_group_size;     // attendees / groups
+  Estimate no_show_discharges;  // stays ended by discharge_after_missed consecutive misses
+};
+
 struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -59,9 +70,10 @@ struct Summary {
   // [level][metric] (metric.hpp); [metric] for the system.
   std::vector<MetricValues<LevelMetric, Estimate>> levels;
   MetricValues<SystemMetric, Estimate> system;
-  std::vector<ClassSummary> classes;   // per class of `classes:` (empty without)
-  std::vector<WindowSummary> windows;  // per report window (empty without)
-  std::vector<ExitSummary> exits;      // plain exit, then each named exit (empty without names)
+  std::vector<ClassSummary> classes;     // per class of `classes:` (empty without)
+  std::vector<WindowSummary> windows;    // per report window (empty without)
+  std::vector<ExitSummary> exits;        // plain exit, then each named exit (empty without names)
+  std::vector<SessionSummary> sessions;  // per level with sessions, in scenario order
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

@@ -143,6 +143,12 @@ inline constexpr Bound kHoursPerSession{
     .field = "hours_per_session", .min = 0, .max = 24, .unit = "hours", .min_excluded = true};
 inline constexpr Bound kGroupSizeMax{
     .field = "group_size_max", .min = 1, .max = 10000, .unit = "patients", .whole = true};
+// levels.L.sessions: complete_after and discharge_after_missed (sessions).
+inline constexpr Bound kSessionCount{.field = "complete_after, discharge_after_missed",
+                                     .min = 1,
+                                     .max = 10000,
+                                     .unit = "sessions",
+                                     .whole = true};
 inline constexpr Bound kPatientsPerStaff{
     .field = "patients_per_staff", .min = 0, .max = 1e6, .unit = "patients", .min_excluded = true};
 inline constexpr Bound kCoverageHoursPerWeek{.field = "coverage_hours_per_week",

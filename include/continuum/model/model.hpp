@@ -58,6 +58,15 @@ struct LevelClassModel {
   RoutingTable on_abandon;
   std::optional<RelapseModel> relapse;  // none: no relapse after leaving care from here
   int reserved = 0;                     // slots only this class may fill
+  double attendance = 1;                // sessions: the probability of attending each one
+};
+
+// A level's sessions (levels.L.sessions): held on LevelModel::service_days, not on holidays.
+struct SessionsModel {
+  double hours = 0;
+  int group_size_max = 1;
+  std::int64_t discharge_after_missed = 0;  // 0: misses never discharge
+  std::int64_t complete_after = 0;          // 0: the drawn length of stay ends the stay
 };
 
 struct LevelModel {
@@ -79,6 +88,7 @@ struct LevelModel {
   WeekdayMask intake_days = kEveryDay;
   WeekdayMask service_days = kEveryDay;
   bool intake_rule = false;  // intake_days given: admissions wait for open intake days
+  std::optional<SessionsModel> sessions = std::nullopt;  // none: the level holds no sessions
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;

@@ -117,6 +117,21 @@ struct ScheduleSpec {
   int group_size_max = 1;
 };
 
+// A level's sessions (levels.L.sessions, docs/scenario-format.md "Sessions"): on each open
+// service day every patient in care attends with probability `attendance` (per class:
+// levels.L.by_class.C.sessions.attendance); `complete_after` attended sessions complete the stay
+// (then the level has no length_of_stay); `discharge_after_missed` consecutive misses discharge
+// the patient as a dropout at once (a no-show discharge).
+struct SessionsSpec {
+  SourcePos pos;
+  WeekdayMask days = 0;
+  double hours = 0;
+  int group_size_max = 1;
+  double attendance = 1;
+  std::optional<std::int64_t> discharge_after_missed;
+  std::optional<std::int64_t> complete_after;
+};
+
 // A level's rules for one class (levels.L.by_class.C): each key given replaces the level's own
 // for patients of that class.
 struct LevelClassSpec {
@@ -126,6 +141,7 @@ struct LevelClassSpec {
   std::optional<std::vector<Route>> next;
   std::optional<WaitlistSpec> waitlist;  // patience, max_length is the level's; on_abandon
   std::optional<RelapseOverride> relapse;
+  std::optional<double> attendance;  // sessions.attendance (the level must have sessions)
 };
 
 struct LevelSpec {
@@ -139,6 +155,7 @@ struct LevelSpec {
   bool hold_while_waiting = false;
   std::optional<InitialState> initial_state;
   std::optional<WeekdayMask> intake_days;  // admissions only on these weekdays (not holidays)
+  std::optional<SessionsSpec> sessions;  // group sessions and attendance (else none)
   // Staff and cost (all optional).
   std::optional<ScheduleSpec> schedule;
   std::vector<StaffRule> staffing;

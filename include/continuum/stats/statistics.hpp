@@ -109,6 +109,14 @@ struct LevelTallies {
   std::int64_t left_care_30 = 0, left_care_90 = 0;    // left care from here (exit or dropout)
   std::int64_t readmitted_30 = 0, readmitted_90 = 0;  // ... admitted here again within 30 / 90
   std::array<std::int64_t, 6> prior_episodes{};       // admissions by earlier admissions: 0..4, 5+
+  // Sessions (levels with sessions only; else 0): sessions with at least one attendee, the
+  // patient-sessions offered (patients in care at a session) and attended, the groups formed
+  // (ceil(attendees / group_size_max) per session), and the stays ended by missed sessions.
+  std::int64_t sessions_held = 0;
+  std::int64_t session_places = 0;
+  std::int64_t sessions_attended = 0;
+  std::int64_t session_groups = 0;
+  std::int64_t no_show_discharges = 0;
 };
 struct LevelCounters : LevelTallies {
   WaitHistogram waits;        // admissions' waits

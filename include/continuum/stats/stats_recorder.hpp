@@ -156,6 +156,26 @@ class StatsRecorder {
     if (classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).dropouts;
   }
+  // A level's session (levels.L.sessions): `offered` patients in care, `attended` of them, in
+  // `groups` groups.
+  void on_session(double now, LevelId level, std::int64_t offered, std::int64_t attended,
+                  std::int64_t groups) {
+    auto add = [&](LevelCounters& c) {
+      c.sessions_held += attended > 0 ? 1 : 0;
+      c.session_places += offered;
+      c.sessions_attended += attended;
+      c.session_groups += groups;
+    };
+    add(counters(level));
+    in_windows(now, level, [&](LevelCounters& c, WindowWork&) { add(c); });
+  }
+  // A stay ended by `discharge_after_missed` consecutive misses (also counted as a dropout).
+  void on_no_show_discharge(double now, LevelId level, std::uint8_t cls = 0) {
+    ++counters(level).no_show_discharges;
+    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.no_show_discharges; });
+    if (classes_ > 1) [[unlikely]]
+      ++class_counters(level, cls).no_show_discharges;
+  }
   // `next`: the level referred to, or kExit.
   void on_completed(double now, std::uint32_t patient, LevelId level, int next,
                     std::uint8_t cls = 0) {
