@@ -92,10 +92,14 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 }
 
 // The keys of a level, and those of them a class may set (levels.L.by_class.C).
-const std::vector<std::string> kLevelKeys = {
-    "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
-    "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
-    "staff_on_hand",      "reserved",       "by_class", "relapse"};
+const std::vector<std::string> kLevelKeys = {"capacity",      "length_of_stay",
+                                             "dropout",       "waitlist",
+                                             "next",          "hold_while_waiting",
+                                             "initial_state", "schedule",
+                                             "staffing",      "cost_per_patient_day",
+                                             "staff_on_hand", "reserved",
+                                             "by_class",      "relapse",
+                                             "authorization", "revenue_per_patient_day"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
                                              "relapse"};
 

@@ -115,8 +115,11 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   const bool dropout = rules.dropout_probability > 0 && rng.uniform01() < rules.dropout_probability;
   patient.dropout = dropout;
   const double stay = dropout ? (*rules.dropout_time)(rng) : rules.length_of_stay(rng);
-  calendar_.push(now + (day_step_ ? whole_days(stay) : stay), EventType::kDischarge, p,
-                 patient.token);
+  const double end = now + (day_step_ ? whole_days(stay) : stay);
+  // A denial before the end: its review ends the stay instead (authorization.cpp).
+  if (payers_) [[unlikely]]
+    if (schedule_reviews(p, level, now, now, end)) return;
+  calendar_.push(end, EventType::kDischarge, p, patient.token);
 }
 
 // The slot is offered to the waitlist by offer_freed_slots() at the end of the event.
@@ -128,6 +131,8 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
                          "in care count went negative");
   recorder_.on_slot_released(now, level, now - patients_[p].admission_time, patients_[p].cls);
+  if (payers_) [[unlikely]]
+    count_payer_days(p, level, now);
   freed_levels_.push_back(level);
 }
 
@@ -188,6 +193,8 @@ void Engine::on_discharge(std::uint32_t p, double now) {
   const LevelId level = level_id(patient.level);
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kInCare, now, p, patient.level,
                          "discharged patient is not in care");
+  if (payers_) [[unlikely]]
+    count_reviews(p, level, now);  // those approved during the stay
   if (patient.dropout) {
     recorder_.on_dropped_out(now, patient.id, level, patient.cls);
     release_slot(p, level, now);

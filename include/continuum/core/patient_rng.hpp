@@ -30,8 +30,10 @@ enum class DrawPurpose : std::uint8_t {
   kAbandonTarget = 3,  // where an abandoner goes (on_abandon)
   kRelapse = 4,        // the relapse decision, then the time to relapse
   kReentry = 5,        // the level a relapse re-enters at
+  kReview = 6,         // authorization reviews at admission: one approval draw per review
+  kPayer = 7,          // the payer (keyed by the arrival stream or initial-state level; visit 0)
 };
-inline constexpr std::size_t kDrawPurposes = 6;
+inline constexpr std::size_t kDrawPurposes = 8;
 
 // Where a patient comes from: a referral of an arrival stream, or the initial state of a level.
 // kRecentlyDischarged: the initial state's relapse pool (initial_state.recently_discharged).
