@@ -13,6 +13,7 @@
 #include "continuum/experiment/precision.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/experiment/watch.hpp"
+#include "continuum/output/authorization_output.hpp"
 #include "continuum/output/daily_csv.hpp"
 #include "continuum/output/files.hpp"
 #include "continuum/output/html_report.hpp"
@@ -62,10 +63,14 @@ nlohmann::ordered_json run_costs_report(const Scenario& scenario, const Staffing
 void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
                      const Summary& summary, const StaffingReport* staffing,
                      const CostSummary* costs, const std::vector<Warning>& warnings, bool daily,
-                     bool xlsx, const std::vector<WatchOutcome>& watch) {
+                     bool xlsx, const std::vector<WatchOutcome>& watch,
+                     const std::vector<AuthorizationLevel>* authorization,
+                     const RevenueSummary* revenue) {
   auto summary_doc = summary_json(scenario, summary);
   summary_doc["conservation"] = conservation_json(summary.balance);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing, scenario.currency);
+  if (authorization) summary_doc["authorization"] = authorization_json(*authorization);
+  if (revenue) summary_doc["revenue"] = revenue_json(*revenue, scenario.currency);
   summary_doc["warnings"] = warnings_json(warnings);
   if (!watch.empty()) summary_doc["watch"] = watch_json(scenario, watch);
   std::vector<std::pair<std::string, std::string>> files = {
@@ -240,14 +245,26 @@ int run_scenario(const RunArgs& args) {
   const std::vector<Warning> warnings =
       run_warnings(scenario, results, summary, staffed ? &costs : nullptr);
   const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, results, summary);
+  // Payers (only scenarios with them gain these blocks).
+  const bool authorized = has_authorization(scenario), earns = has_revenue(scenario);
+  std::vector<AuthorizationLevel> authorization;
+  if (authorized) authorization = summarize_authorization(scenario, results);
+  RevenueSummary revenue;
+  if (earns)
+    revenue = summarize_revenue(
+        scenario, annual_revenue(scenario, results,
+                                 staffed ? annual_costs(scenario, results) : AnnualCosts{}));
   write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr,
-                  staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx, outcomes);
+                  staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx, outcomes,
+                  authorized ? &authorization : nullptr, earns ? &revenue : nullptr);
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);
   std::cout << exits_line(summary);
   std::cout << sessions_lines(scenario, summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
+  if (authorized) std::cout << '\n' << authorization_table(authorization);
+  if (earns) std::cout << '\n' << revenue_table(revenue, scenario.currency);
   std::cout << '\n';
   std::cout << watch_text(outcomes, &scenario);
   if (precision) std::cout << precision_line(scenario, *precision, args.precision);

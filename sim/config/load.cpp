@@ -118,7 +118,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
                 "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
-                "classes", "report_windows", "calendar"});
+                "classes", "report_windows", "calendar", "payers"});
   read_run(r, root, s);
   if (options.horizon_days) s.horizon_days = *options.horizon_days;
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
@@ -126,6 +126,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   for (const ClassSpec& c : s.classes)
     names.push_back(c.name);
   const NameIndex class_names(std::move(names));
+  if (YAML::Node payers = root["payers"]) s.payers = read_payers(r, payers);
   if (YAML::Node staff = root["staff"]) s.staff_roles = read_staff(r, staff);
   NameIndex level_names;
   YAML::Node levels = r.child(root, "", "levels", true);
@@ -133,6 +134,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     level_names = NameIndex(read_level_names(r, levels));
     s.levels = read_levels(r, levels, level_names, s.staff_roles, class_names);
     check_sessions(r, levels, s);
+    read_level_payers(r, levels, s, level_names, class_names);
   }
   if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
     s.arrivals = read_arrivals(r, arrivals, s, level_names, class_names);

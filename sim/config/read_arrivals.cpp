@@ -214,7 +214,7 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
                          const NameIndex& class_names, std::set<std::string>& names) {
   r.check_keys(a, apath,
                {"name", "rate_per_day", "interarrival", "schedule", "entry", "start_day",
-                "growth_per_year", "monthly_factors", "classes", "entry_by_class"});
+                "growth_per_year", "monthly_factors", "classes", "entry_by_class", "payers"});
   ArrivalSpec spec;
   spec.pos = r.pos_of(a);
   if (YAML::Node n = r.child(a, apath, "name", true))
@@ -227,6 +227,7 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
     spec.entry = read_routes(r, e, sub(apath, "entry"), level_names, false);
   read_timing(r, a, apath, spec);
   read_stream_classes(r, a, apath, level_names, class_names, spec);
+  read_stream_payers(r, a, apath, s, spec);
   return spec;
 }
 

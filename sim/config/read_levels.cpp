@@ -99,7 +99,8 @@ const std::vector<std::string> kLevelKeys = {"capacity",      "length_of_stay",
                                              "staffing",      "cost_per_patient_day",
                                              "staff_on_hand", "reserved",
                                              "by_class",      "relapse",
-                                             "intake_days",   "sessions"};
+                                             "intake_days",   "sessions",
+                                             "authorization", "revenue_per_patient_day"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next",
                                              "waitlist",       "relapse", "sessions"};
 

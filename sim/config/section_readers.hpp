@@ -105,6 +105,15 @@ std::optional<double> read_class_sessions(Reader& r, const YAML::Node& node,
 // not with `schedule:`, by_class attendance only where the level has sessions, and not with
 // time_step_days: 1 (read_sessions.cpp).
 void check_sessions(Reader& r, const YAML::Node& levels, const Scenario& s);
+// payers: {PAYER: {}}, in file order (read_payers.cpp); at most bounds::kMaxPayers.
+std::vector<PayerSpec> read_payers(Reader& r, const YAML::Node& node);
+// arrivals[].payers: {PAYER: share} summing to at most 1, dense per payer (read_payers.cpp).
+void read_stream_payers(Reader& r, const YAML::Node& a, const std::string& apath, const Scenario& s,
+                        ArrivalSpec& spec);
+// Every level's authorization and revenue_per_patient_day (read_payers.cpp), after the levels.
+void read_level_payers(Reader& r, const YAML::Node& levels, Scenario& s,
+                       const NameIndex& level_names, const NameIndex& class_names);
+
 // report_windows: named [from_day, to_day) inside [0, horizon] (read_report_windows.cpp).
 std::vector<ReportWindow> read_report_windows(Reader& r, const YAML::Node& node, const Scenario& s);
 

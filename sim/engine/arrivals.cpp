@@ -20,6 +20,8 @@ namespace continuum {
   const std::uint32_t p = patients_.allocate(now);
   patients_[p].key = PatientRng::key(state.key_base, state.referrals++);
   if (classes_) patients_[p].cls = draw_class(source.class_shares, class_rngs_[index_of(stream)]);
+  if (payers_) [[unlikely]]
+    draw_payer(p, model_.stream(stream).payer_shares, model_.stream(stream).stream_key);
   const Choice& entry_choice = classes_ ? source.entry_by_class[patients_[p].cls] : source.entry;
   const auto entry = LevelId(static_cast<std::uint32_t>(entry_choice(state.rng)));
   recorder_.on_arrival(now, patient_id(p), entry, stream, patients_[p].cls);

@@ -1,6 +1,7 @@
 // Day-boundary mode (time_step_days: 1; docs/time-modes.md): every event happens on a whole day
 // t (days since the start of the run), and each boundary runs in phases:
-//   observations and dated changes -> discharges (with routing) -> admissions of earlier
+//   observations and dated changes -> discharges (with routing), then authorization denials
+//   (authorization.cpp) -> admissions of earlier
 //   joiners, first come first served -> abandonments due that day -> new joiners (patients
 //   routed that day, the day's referrals, relapses) -> the end-of-day count, which holds until
 //   the next boundary (what daily.csv records and the time averages average).
@@ -19,7 +20,7 @@ std::uint64_t Engine::run_days() {
   std::uint64_t events = 0;
   for (double t = 0; t < horizon_end_; t += 1) {
     if (!intake_levels_.empty()) open_intake_days(t);  // intake_days.cpp
-    drain(t, EventType::kDischarge, events);           // observations, changes, discharges
+    drain(t, EventType::kReview, events);              // observations, changes, discharges, denials
     admit_earlier_joiners(t);
     drain(t, EventType::kAbandon, events);
     for (std::size_t s = 0; s < sources_.size(); ++s)

@@ -70,6 +70,7 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   rules_changed_ = std::any_of(model_.changes.begin(), model_.changes.end(),
                                [](const ModelChange& c) { return c.rules; });
   recorder_.count_exits(model_.exit_slots);
+  set_authorization_rules();  // authorization.cpp (nothing without payers)
   if (classes_) {
     // The initial state's patients: the referral mix of the streams at their starting rates.
     initial_class_shares_.assign(class_count(), 0.0);
@@ -258,6 +259,7 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     recorder_.on_end(LevelId(l), levels_[l].in_care, levels_[l].waiting,
                      levels_[l].in_care_by_class.data(), levels_[l].waiting_by_class.data());
   }
+  if (payers_) payers_at_horizon();
   check_conservation(horizon_end_);
   return recorder_.finish(events);
 }
@@ -280,6 +282,7 @@ inline bool Engine::is_cancelled(const Event& e) const {
     case EventType::kArrival:
       return e.token != source_states_[e.subject].generation;
     case EventType::kAbandon:
+    case EventType::kReview:
       return e.token != patients_[e.subject].token;
     case EventType::kDischarge:  // a stay ended by its sessions (sessions.cpp)
       return sessions_ && e.token != patients_[e.subject].token;
@@ -297,6 +300,8 @@ inline void Engine::dispatch(const Event& e) {
       return on_change(e.subject, e.time);
     case EventType::kDischarge:
       return on_discharge(e.subject, e.time);
+    case EventType::kReview:
+      return on_review(e.subject, e.time);
     case EventType::kAbandon:
       return on_abandon(e.subject, e.time);
     case EventType::kArrival:

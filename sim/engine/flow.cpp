@@ -117,11 +117,18 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   patient.dropout = dropout;
   if (sessions_) [[unlikely]] {
     if (model_.level(level).sessions) join_roster(p, level);
-    if (!dropout && completes_by_sessions(level)) return;  // no drawn stay: the sessions end it
+    if (!dropout && completes_by_sessions(level)) {  // no drawn stay: the sessions end it
+      // Reviews up to the horizon; the sessions' end of the stay cancels a pending denial.
+      if (payers_) schedule_reviews(p, level, now, now, horizon_end_, false);
+      return;
+    }
   }
   const double stay = dropout ? (*rules.dropout_time)(rng) : rules.length_of_stay(rng);
-  calendar_.push(now + (day_step_ ? whole_days(stay) : stay), EventType::kDischarge, p,
-                 patient.token);
+  const double end = now + (day_step_ ? whole_days(stay) : stay);
+  // A denial before the end: its review ends the stay instead (authorization.cpp).
+  if (payers_) [[unlikely]]
+    if (schedule_reviews(p, level, now, now, end)) return;
+  calendar_.push(end, EventType::kDischarge, p, patient.token);
 }
 
 // The slot is offered to the waitlist by offer_freed_slots() at the end of the event.
@@ -133,6 +140,8 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   CONTINUUM_ENGINE_CHECK(state.in_care >= 0, now, p, level_int(level),
                          "in care count went negative");
   recorder_.on_slot_released(now, level, now - patients_[p].admission_time, patients_[p].cls);
+  if (payers_) [[unlikely]]
+    count_payer_days(p, level, now);
   freed_levels_.push_back(level);
 }
 
@@ -202,6 +211,8 @@ void Engine::on_discharge(std::uint32_t p, double now) {
 void Engine::end_stay(std::uint32_t p, double now, bool dropout) {
   Patient& patient = patients_[p];
   const LevelId level = level_id(patient.level);
+  if (payers_) [[unlikely]]
+    count_reviews(p, level, now);  // those approved during the stay
   if (dropout) {
     recorder_.on_dropped_out(now, patient.id, level, patient.cls);
     release_slot(p, level, now);

@@ -148,6 +148,7 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     patient.visit = 1;  // its stay in progress is its first visit
     if (classes_)
       patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
+    if (payers_) draw_payer(p, initial_payer_shares_, level.stream_key);
     const LevelClassModel& rule = level.by_class[patient.cls];
     LevelRules& rules = rules_for(id, patient.cls);
     const double dropout_share = dropout_shares[patient.cls];
@@ -175,10 +176,15 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
     if (sessions_ && level.sessions) {  // found in care: no session attended yet (sessions.cpp)
       join_roster(p, id);
-      if (!dropout && completes_by_sessions(id)) continue;
+      if (!dropout && completes_by_sessions(id)) {
+        if (payers_) schedule_reviews(p, id, patient.admission_time, 0.0, horizon_end_, false);
+        continue;
+      }
     }
-    calendar_.push(day_step_ ? whole_days(stay.remaining) : stay.remaining, EventType::kDischarge,
-                   p, patient.token);
+    const double end = day_step_ ? whole_days(stay.remaining) : stay.remaining;
+    // Reviews from the stay's start (before time 0: approved, as the patient is still here).
+    if (payers_ && schedule_reviews(p, id, patient.admission_time, 0.0, end)) continue;
+    calendar_.push(end, EventType::kDischarge, p, patient.token);
   }
 }
 
@@ -199,6 +205,7 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
     patient.visit = 1;  // its wait in progress is its first visit
     if (classes_)
       patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
+    if (payers_) draw_payer(p, initial_payer_shares_, level.stream_key);
     patient.level = static_cast<std::int32_t>(id);
     patient.state = PatientState::kWaiting;
     ++state.waiting;

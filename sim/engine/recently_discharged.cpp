@@ -76,6 +76,7 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
       patient.key = PatientRng::key(key_base, index++);
       patient.visit = 1;  // its stay in care, before the run, was its first visit
       patient.cls = static_cast<std::uint8_t>(c);
+      if (payers_) draw_payer(p, initial_payer_shares_, level.stream_key);
       patient.state = PatientState::kCommunity;
       patient.level = static_cast<std::int32_t>(id);
       patient.admitted_ever = true;

@@ -2,6 +2,9 @@
 // totals are the per-replication values the report over all of them averages.
 #include "continuum/experiment/costs.hpp"
 
+#include <cmath>
+
+#include "continuum/core/units.hpp"
 #include "continuum/stats/staffing.hpp"
 
 namespace continuum {
@@ -61,6 +64,48 @@ AnnualCosts annual_costs(const Scenario& scenario, const std::vector<Replication
 
 CostSummary summarize_costs(const AnnualCosts& costs) {
   return {estimate(costs.staff), estimate(costs.non_staff), estimate(costs.total)};
+}
+
+bool has_revenue(const Scenario& scenario) {
+  for (const LevelSpec& level : scenario.levels)
+    if (!level.revenue_per_patient_day.empty()) return true;
+  return false;
+}
+
+AnnualRevenue annual_revenue(const Scenario& scenario,
+                             const std::vector<ReplicationResult>& results,
+                             const AnnualCosts& costs) {
+  AnnualRevenue out;
+  const std::size_t payers = scenario.payers.size();
+  out.by_payer.assign(payers, std::vector<double>(results.size(), 0.0));
+  out.total.assign(results.size(), 0.0);
+  out.net_cost.assign(results.size(), 0.0);
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const ReplicationResult& result = results[r];
+    for (std::size_t l = 0; l < scenario.levels.size(); ++l) {
+      const std::vector<double>& rate = scenario.levels[l].revenue_per_patient_day;
+      for (std::size_t k = 0; k < payers && k < rate.size(); ++k) {
+        const double days = result.payer_days.empty() ? 0.0 : result.payer_days[l * payers + k];
+        out.by_payer[k][r] += rate[k] * days / result.window_days * kDaysPerYear;
+      }
+    }
+    for (std::size_t k = 0; k < payers; ++k)
+      out.total[r] += out.by_payer[k][r];
+    const double cost = r < costs.total.size() ? costs.total[r] : 0.0;
+    out.net_cost[r] = cost - out.total[r];
+  }
+  return out;
+}
+
+RevenueSummary summarize_revenue(const Scenario& scenario, const AnnualRevenue& revenue) {
+  RevenueSummary out;
+  for (std::size_t k = 0; k < scenario.payers.size(); ++k) {
+    out.payers.push_back(scenario.payers[k].name);
+    out.by_payer.push_back(estimate(revenue.by_payer[k]));
+  }
+  out.total = estimate(revenue.total);
+  out.net_cost = estimate(revenue.net_cost);
+  return out;
 }
 
 }  // namespace continuum

@@ -85,6 +85,8 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
       .on_abandon = routing_table(spec.waitlist.on_abandon),
       .initial_state = spec.initial_state,
       .by_class = {},
+      .daily_class_census = false,
+      .authorization = {},
   };
   if (spec.dropout) level.dropout_time = spec.dropout->time;
   if (spec.intake_days) {
@@ -103,6 +105,20 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
   level.daily_class_census = scenario.classes.size() > 1 && level_needs_daily_class_census(spec);
   for (std::size_t c = 0; c < std::max<std::size_t>(1, scenario.classes.size()); ++c)
     level.by_class.push_back(compile_level_class(scenario, spec, c));
+  if (!scenario.payers.empty()) {
+    level.authorization.assign(scenario.payers.size(), std::nullopt);
+    for (const AuthorizationSpec& a : spec.authorization) {
+      AuthorizationModel m{.initial_days = a.initial_days,
+                           .review_every_days = a.review_every_days,
+                           .approval = {},
+                           .on_denial = routing_table(a.on_denial)};
+      for (std::size_t c = 0; c < level.by_class.size(); ++c)
+        m.approval.push_back(c < a.approval_by_class.size() && a.approval_by_class[c]
+                                 ? *a.approval_by_class[c]
+                                 : a.approval);
+      level.authorization[static_cast<std::size_t>(a.payer)] = std::move(m);
+    }
+  }
   return level;
 }
 
@@ -121,6 +137,7 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
       .start = spec.start_day ? scenario.warmup_days + *spec.start_day : 0.0,
       .class_shares = {},
       .entry_by_class = {},
+      .payer_shares = {},
   };
   if (scenario.classes.empty()) {
     stream.class_shares = {1.0};
@@ -131,6 +148,7 @@ StreamModel compile_stream(const Scenario& scenario, const ArrivalSpec& spec) {
     const bool own = c < spec.entry_by_class.size() && spec.entry_by_class[c];
     stream.entry_by_class.push_back(own ? routing_table(*spec.entry_by_class[c]) : stream.entry);
   }
+  stream.payer_shares = spec.payer_shares;
   for (const RatePiece& piece : spec.schedule)
     stream.schedule.push_back({scenario.warmup_days + piece.from_day,
                                scenario.warmup_days + piece.to_day, piece.rate_per_day});
@@ -187,6 +205,7 @@ Model compile(const Scenario& scenario) {
     model.changes.push_back(compile_change(scenario, spec, phase));
   }
   if (!scenario.exits.empty()) model.exit_slots = 1 + scenario.exits.size();
+  model.payers = scenario.payers.size();
   for (const ReportWindow& w : scenario.report_windows)
     model.windows.push_back({scenario.warmup_days + w.from_day, scenario.warmup_days + w.to_day});
   return model;

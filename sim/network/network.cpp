@@ -81,6 +81,13 @@ void Network::add_level_edges(std::size_t l) {
     boost::add_edge(level(l), vertex_of(route.target),
                     NetworkEdge{RouteKind::kAbandonment, route.probability, 0, false, route.pos},
                     graph_);
+  // Authorization denials (levels.L.authorization.P.on_denial) route like abandonments: they
+  // may be taken, at a rate the network does not know.
+  for (const AuthorizationSpec& auth : spec.authorization)
+    for (const Route& route : auth.on_denial)
+      boost::add_edge(level(l), vertex_of(route.target),
+                      NetworkEdge{RouteKind::kAbandonment, route.probability, 0, false, route.pos},
+                      graph_);
   if (spec.waitlist.max_length)
     boost::add_edge(level(l), left_care(),
                     NetworkEdge{RouteKind::kTurnedAway, kUnknown, 0, false, spec.pos}, graph_);

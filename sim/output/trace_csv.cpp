@@ -36,6 +36,8 @@ const char* event_name(TraceEvent e) {
       return "capacity";
     case TraceEvent::kRate:
       return "rate";
+    case TraceEvent::kDenied:
+      return "denied";
   }
   return "?";
 }
@@ -69,6 +71,7 @@ std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
                                 : level(r.other);
         break;
       case TraceEvent::kCompleted:
+      case TraceEvent::kDenied:
         out += r.other < 0 ? csv_field(std::string(scenario.target_name(r.other))) : level(r.other);
         break;
       default:
@@ -80,6 +83,7 @@ std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
       case TraceEvent::kRelapseDue:
       case TraceEvent::kCapacity:
       case TraceEvent::kRate:
+      case TraceEvent::kDenied:
         fmt::format_to(it, ",{}\n", r.value);
         break;
       default:

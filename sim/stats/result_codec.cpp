@@ -16,14 +16,14 @@ static_assert(sizeof(SystemCounters) == 40, "SystemCounters changed: update resu
 static_assert(sizeof(PatientBalance) == 48, "PatientBalance changed: update result_codec.cpp");
 static_assert(sizeof(TraceRecord) == 32, "TraceRecord changed: update result_codec.cpp");
 static_assert(sizeof(WindowCounters) == 72, "WindowCounters changed: update result_codec.cpp");
-static_assert(sizeof(ClassLevelCounters) == 288,
+static_assert(sizeof(ClassLevelCounters) == 312,
               "ClassLevelCounters changed: update result_codec.cpp");
-static_assert(sizeof(ReplicationResult) == 368,
+static_assert(sizeof(ReplicationResult) == 392,
               "ReplicationResult changed: update result_codec.cpp");
 
 namespace {
 
-constexpr std::uint32_t kMagic = 0x52455032;  // "REP2": levels as tallies and p90s
+constexpr std::uint32_t kMagic = 0x52455033;  // "REP3": levels as tallies, p90s, authorization
 
 class Writer {
  public:
@@ -138,12 +138,18 @@ void put_class_level(Writer& w, const ClassLevelCounters& c) {
   put_tallies(w, c);
   w.put(c.p90_wait_days);
   w.put(c.p90_queue_time_days);
+  w.put(c.reviews);
+  w.put(c.denials);
+  w.put(c.denied_days);
 }
 
 void get_class_level(Reader& r, ClassLevelCounters& c) {
   get_tallies(r, c);
   c.p90_wait_days = r.get<double>();
   c.p90_queue_time_days = r.get<double>();
+  c.reviews = r.get<std::int64_t>();
+  c.denials = r.get<std::int64_t>();
+  c.denied_days = r.get<double>();
 }
 
 }  // namespace
@@ -176,6 +182,7 @@ void encode_result(const ReplicationResult& r, std::string& out) {
   w.array(r.daily_class_census);
   w.array(r.watch_first_day);
   w.array(r.exit_counts);
+  w.array(r.payer_days);
   w.put(r.events);
   w.put<std::uint64_t>(r.trace.size());
   for (const TraceRecord& t : r.trace) {
@@ -221,6 +228,7 @@ ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
   rd.array(r.daily_class_census);
   rd.array(r.watch_first_day);
   rd.array(r.exit_counts);
+  rd.array(r.payer_days);
   r.events = rd.get<std::uint64_t>();
   r.trace.resize(rd.length(29));
   for (TraceRecord& t : r.trace) {

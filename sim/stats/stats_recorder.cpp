@@ -35,6 +35,8 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   zero(levels_);
   result_.levels.resize(levels);
   result_.exit_counts.assign(levels * exit_slots_, 0);
+  result_.payer_days.assign(levels * payers_, 0.0);
+  class_auth_.assign(classes > 1 ? classes * levels : 0, LevelResult{});
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
   if (!watches_.empty()) result_.watch_first_day.assign(watches_.size(), -1);
@@ -172,6 +174,9 @@ ReplicationResult StatsRecorder::finish(std::uint64_t events) {
           result_.levels[i % result_.levels.size()].capacity_area;
       result_.class_levels[i].p90_wait_days = class_work_[i].waits.quantile(0.9);
       result_.class_levels[i].p90_queue_time_days = class_work_[i].queue_times.quantile(0.9);
+      result_.class_levels[i].reviews = class_auth_[i].reviews;
+      result_.class_levels[i].denials = class_auth_[i].denials;
+      result_.class_levels[i].denied_days = class_auth_[i].denied_days;
     }
   }
   return std::move(result_);

@@ -71,6 +71,9 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
     expect_bits(a.levels[l].p90_wait_days, b.levels[l].p90_wait_days, "waits p90");
     expect_bits(a.levels[l].p90_queue_time_days, b.levels[l].p90_queue_time_days,
                 "queue times p90");
+    EXPECT_EQ(a.levels[l].reviews, b.levels[l].reviews);
+    EXPECT_EQ(a.levels[l].denials, b.levels[l].denials);
+    expect_bits(a.levels[l].denied_days, b.levels[l].denied_days, "denied days");
   }
   expect_system(a.system, b.system);
   ASSERT_EQ(a.class_levels.size(), b.class_levels.size());
@@ -79,6 +82,9 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
     expect_bits(a.class_levels[c].p90_wait_days, b.class_levels[c].p90_wait_days, "p90");
     expect_bits(a.class_levels[c].p90_queue_time_days, b.class_levels[c].p90_queue_time_days,
                 "p90 queue time");
+    EXPECT_EQ(a.class_levels[c].reviews, b.class_levels[c].reviews);
+    EXPECT_EQ(a.class_levels[c].denials, b.class_levels[c].denials);
+    expect_bits(a.class_levels[c].denied_days, b.class_levels[c].denied_days, "denied days");
   }
   ASSERT_EQ(a.windows.size(), b.windows.size());
   for (std::size_t w = 0; w < a.windows.size(); ++w) {
@@ -100,6 +106,7 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   EXPECT_EQ(a.daily_class_census, b.daily_class_census);
   EXPECT_EQ(a.watch_first_day, b.watch_first_day);
   EXPECT_EQ(a.exit_counts, b.exit_counts);
+  EXPECT_EQ(a.payer_days, b.payer_days);
   EXPECT_EQ(a.events, b.events);
   ASSERT_EQ(a.trace.size(), b.trace.size());
   for (std::size_t i = 0; i < a.trace.size(); ++i) {
@@ -158,12 +165,20 @@ ReplicationResult every_field_different() {
     level.p90_queue_time_days = static_cast<double>(next++) / 64;
   }
   r.levels[1].p90_queue_time_days = NAN;
+  for (LevelResult& level : r.levels) {
+    level.reviews = static_cast<std::int64_t>(next++);
+    level.denials = static_cast<std::int64_t>(next++);
+    level.denied_days = static_cast<double>(next++) + 0.125;
+  }
   r.system = system_counters(next);
   r.class_levels.resize(4);
   for (ClassLevelCounters& c : r.class_levels) {
     fill_tallies(c, next);
     c.p90_wait_days = static_cast<double>(next++) / 8;
     c.p90_queue_time_days = static_cast<double>(next++) / 16;
+    c.reviews = static_cast<std::int64_t>(next++);
+    c.denials = static_cast<std::int64_t>(next++);
+    c.denied_days = static_cast<double>(next++) / 2;
   }
   r.class_levels[3].p90_wait_days = NAN;
   r.windows.resize(2);
@@ -184,6 +199,7 @@ ReplicationResult every_field_different() {
   r.daily_class_census = {1, 2, 3, 4, 5, 6, 7, 8};
   r.watch_first_day = {12, -1, 0};
   r.exit_counts = {0, 3, 6, 3};
+  r.payer_days = {10.5, 0.0, 3.25, 7.0};
   r.events = 123456789012ull;
   r.trace = {{-3.5, TraceEvent::kArrival, 0, 1, 0, 0.0},
              {2.25, TraceEvent::kAdmitted, 7, 0, -1, 1.75},

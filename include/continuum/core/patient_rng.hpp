@@ -33,8 +33,10 @@ enum class DrawPurpose : std::uint8_t {
   kAttendance = 6,     // whether the patient attends each session (levels.L.sessions)
   kDrugTest = 7,       // test days and results (levels.L.drug_testing)
   kStepUp = 8,         // the level a step-up refers to (drug_testing.step_up.to)
+  kReview = 9,         // authorization reviews at admission: one approval draw per review
+  kPayer = 10,         // the payer (keyed by the arrival stream or initial-state level; visit 0)
 };
-inline constexpr std::size_t kDrawPurposes = 9;
+inline constexpr std::size_t kDrawPurposes = 11;
 
 // Where a patient comes from: a referral of an arrival stream, or the initial state of a level.
 // kRecentlyDischarged: the initial state's relapse pool (initial_state.recently_discharged).

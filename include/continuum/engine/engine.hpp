@@ -124,6 +124,14 @@ class Engine {
     int reserved;
   };
 
+  // A level's reviews for one payer (authorization.cpp).
+  struct AuthorizationRules {
+    double initial_days;
+    double review_every_days;
+    std::vector<double> approval;  // per class
+    Choice on_denial;
+  };
+
   // engine.cpp: set-up and the loop.
   void reset(std::uint32_t replication, std::uint64_t seed);
   void schedule_start();
@@ -216,6 +224,33 @@ class Engine {
     return s && s->complete_after > 0;
   }
 
+  // authorization.cpp: payers and authorization reviews (models with payers only).
+  void set_authorization_rules();
+  // Patient p's payer from `shares` (the rest of 1: uninsured), drawn from its own key and the
+  // origin's stream key (an arrival stream's, or the initial state's level's).
+  void draw_payer(std::uint32_t p, const std::vector<double>& shares, std::uint32_t origin_key);
+  const AuthorizationRules* authorization(LevelId level, std::uint8_t payer) const {
+    if (payer == kNoPayer) return nullptr;
+    const std::optional<AuthorizationRules>& a = auth_[index_of(level) * model_.payers + payer];
+    return a ? &*a : nullptr;
+  }
+  // The k-th review (0, 1, ...) of a stay begun at `admitted` (whole days in day-boundary mode).
+  double review_time(const AuthorizationRules& a, double admitted, std::uint64_t k) const;
+  // At the start of a stay at `level` (admitted at `admitted`, now `now`) that ends at `end`:
+  // draws the reviews before `end`; true when one denies (its kReview event is then scheduled
+  // instead of the discharge).
+  // planned: `end` is the drawn end of the stay (denied days count up to it); false for a stay
+  // its sessions end (complete_after), which has none.
+  bool schedule_reviews(std::uint32_t p, LevelId level, double admitted, double now, double end,
+                        bool planned = true);
+  // The reviews patient p had at `level` before `end` inside the window, to the recorder.
+  void count_reviews(std::uint32_t p, LevelId level, double end);
+  void on_review(std::uint32_t p, double now);
+  // Patient-days in care inside the window, per payer, of a stay ending at `now` at `level`.
+  void count_payer_days(std::uint32_t p, LevelId level, double now);
+  // At the horizon: the reviews and patient-days of the stays still under way.
+  void payers_at_horizon();
+
   // arrivals.cpp: referral sources.
   void on_arrival(StreamId stream, double now);
   void refer_new(StreamId stream, double now);  // one external referral from `stream`
@@ -275,6 +310,13 @@ class Engine {
   std::vector<double> initial_class_shares_;       // the referral mix, for the initial state
   std::vector<std::uint32_t> daily_class_levels_;  // levels whose census per class and day is kept
   boost::random::exponential_distribution<double> unit_exponential_;
+  // Payers (authorization.cpp): whether the model has any, the reviews per level and payer
+  // ([level * payers + payer]), the initial state's payer mix, and per patient record the end of
+  // the stay drawn when a denial cuts it (denied days).
+  bool payers_ = false;
+  std::vector<std::optional<AuthorizationRules>> auth_;
+  std::vector<double> initial_payer_shares_;
+  std::vector<double> planned_end_;
 
   EventCalendar calendar_;
   PatientPool patients_;

@@ -18,14 +18,15 @@ enum class EventType : std::uint8_t {
   kObserve = 0,    // statistics bookkeeping (end of warm-up, day boundaries); changes no state
   kChange = 1,     // a dated edit (changes:): capacity or referral rate
   kDischarge = 2,  // a stay ends (completion or dropout)
-  kAbandon = 3,    // a waiting patient's patience runs out
-  kArrival = 4,    // an external referral
-  kRelapse = 5,    // a patient who left care relapses and is referred again
+  kReview = 3,     // an authorization review that denies: the stay ends early (authorization.cpp)
+  kAbandon = 4,    // a waiting patient's patience runs out
+  kArrival = 5,    // an external referral
+  kRelapse = 6,    // a patient who left care relapses and is referred again
   // Calendar days (issue 11; calendar: and the levels' day rules), at the start of a whole day,
   // one event per level and day, after every event above at that instant:
-  kIntake = 6,    // an intake day starts: free slots go to the waitlist (levels.L.intake_days)
-  kSession = 7,   // a level's sessions of the day (levels.L.sessions)
-  kDrugTest = 8,  // a level's drug tests of the day (levels.L.drug_testing)
+  kIntake = 7,    // an intake day starts: free slots go to the waitlist (levels.L.intake_days)
+  kSession = 8,   // a level's sessions of the day (levels.L.sessions)
+  kDrugTest = 9,  // a level's drug tests of the day (levels.L.drug_testing)
 };
 
 // The event's name in error messages (SimulationError).
@@ -37,6 +38,8 @@ constexpr const char* event_name(EventType type) {
       return "change";
     case EventType::kDischarge:
       return "discharge";
+    case EventType::kReview:
+      return "review";
     case EventType::kAbandon:
       return "abandon";
     case EventType::kArrival:

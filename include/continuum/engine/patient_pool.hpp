@@ -8,6 +8,8 @@
 
 namespace continuum {
 
+inline constexpr std::uint8_t kNoPayer = 0xff;  // Patient::payer of an uninsured patient
+
 enum class PatientState : std::uint8_t { kFree, kWaiting, kHeld, kInCare, kCommunity };
 
 struct Patient {
@@ -26,6 +28,7 @@ struct Patient {
   std::uint32_t visit;  // referrals so far (the initial state counts as one): keys its draws
   PatientState state;
   std::uint8_t cls;        // the patient's class (Model::classes), kept through every level
+  std::uint8_t payer;      // the patient's payer (Model::payers), kNoPayer: uninsured
   std::uint16_t episodes;  // admissions so far in this run (warm-up included), saturating
   bool admitted_ever;
   bool dropout;  // the stay in progress ends in dropout
@@ -69,6 +72,7 @@ class PatientPool {
     patient.id = next_id_++;
     patient.state = PatientState::kCommunity;
     patient.cls = 0;
+    patient.payer = kNoPayer;
     patient.admitted_ever = false;
     patient.dropout = false;
     ++alive_;

@@ -38,4 +38,23 @@ bool has_costs(const Scenario& scenario);
 AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results);
 CostSummary summarize_costs(const AnnualCosts& costs);
 
+// Whether some level has a revenue per patient-day (then the outputs gain revenue, net cost).
+bool has_revenue(const Scenario& scenario);
+
+// Revenue per year (amount x patient-days in care of the payer / window days x 365), per payer
+// and in total, per replication; net cost = the total cost (costs.hpp) - revenue.
+struct AnnualRevenue {
+  std::vector<std::vector<double>> by_payer;  // [payer][replication]
+  std::vector<double> total, net_cost;
+};
+AnnualRevenue annual_revenue(const Scenario& scenario,
+                             const std::vector<ReplicationResult>& results,
+                             const AnnualCosts& costs);
+struct RevenueSummary {
+  std::vector<std::string> payers;
+  std::vector<Estimate> by_payer;
+  Estimate total, net_cost;
+};
+RevenueSummary summarize_revenue(const Scenario& scenario, const AnnualRevenue& revenue);
+
 }  // namespace continuum

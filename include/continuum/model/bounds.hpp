@@ -168,6 +168,15 @@ inline constexpr Bound kFacilitatorsPerGroup{
     .field = "facilitators_per_group", .min = 0, .max = 100, .unit = "staff"};
 inline constexpr Bound kStaffOnHand{.field = "staff_on_hand", .min = 0, .max = 1e6, .unit = "FTE"};
 
+// Payers and authorization (levels.L.authorization.<payer>, levels.L.revenue_per_patient_day).
+inline constexpr int kMaxPayers = 32;  // a patient's payer is kept in one byte
+inline constexpr Bound kInitialAuthorizedDays{
+    .field = "initial_days", .min = 0, .max = kMaxDays, .unit = "days"};
+inline constexpr Bound kReviewEveryDays{
+    .field = "review_every_days", .min = 0, .max = kMaxDays, .unit = "days", .min_excluded = true};
+inline constexpr Bound kRevenuePerPatientDay{
+    .field = "revenue_per_patient_day", .min = 0, .max = 1e6, .unit = "currency per day"};
+
 // Dated changes (`changes:`) and settings by path (`sweep --set`, `size`): a level may be closed
 // (capacity 0) and a Poisson stream stopped (rate 0).
 inline constexpr Bound kChangeDay{

@@ -69,6 +69,14 @@ struct SessionsModel {
   std::int64_t complete_after = 0;          // 0: the drawn length of stay ends the stay
 };
 
+// A level's reviews for one payer (scenario.hpp, AuthorizationSpec), resolved per class.
+struct AuthorizationModel {
+  double initial_days = 0;
+  double review_every_days = 0;
+  std::vector<double> approval;  // per class of Model::classes
+  RoutingTable on_denial;
+};
+
 struct LevelModel {
   std::string name;              // for error messages only
   std::uint32_t stream_key = 0;  // keys the level's random streams (stream_key(name))
@@ -92,6 +100,8 @@ struct LevelModel {
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;
+  // With payers (else empty): per payer, its reviews here (none: never reviewed).
+  std::vector<std::optional<AuthorizationModel>> authorization;
 };
 
 // A piece of a referral schedule: `rate` per day from `start` until `end` (days since the start
@@ -117,6 +127,7 @@ struct StreamModel {
   double start = 0;                          // time of the first referral at the earliest
   std::vector<double> class_shares;          // one per class (a single 1 without classes)
   std::vector<RoutingTable> entry_by_class;  // one per class (`entry` unless overridden)
+  std::vector<double> payer_shares;          // with payers: one per payer (the rest uninsured)
 };
 
 // A dated change (changes:), its settings applied together at `time` (days since the start of
@@ -160,6 +171,7 @@ struct Model {
   // With named exits: the slots counted per level (plain `exit`, then each named exit; see
   // scenario.hpp, exit_slot); 0: the scenario names no exit and none are counted.
   std::size_t exit_slots = 0;
+  std::size_t payers = 0;  // payers: (0: none; then nobody has a payer or is reviewed)
 
   const LevelModel& level(LevelId id) const { return levels[index_of(id)]; }
   const StreamModel& stream(StreamId id) const { return streams[index_of(id)]; }

@@ -144,6 +144,26 @@ struct LevelClassSpec {
   std::optional<double> attendance;  // sessions.attendance (the level must have sessions)
 };
 
+// A payer (`payers:`): drawn per referral like a class (arrivals[].payers), kept through the
+// patient's whole path. Scenario::payers is empty when the file has no `payers:`.
+struct PayerSpec {
+  std::string name;
+  SourcePos pos;
+};
+
+// levels.L.authorization.<payer> (docs/scenario-format.md, "Payers and authorization"): a review
+// at admission + initial_days, then every review_every_days while in care; at each review the
+// stay continues with `approval`, else the patient is discharged at once and routed by on_denial.
+struct AuthorizationSpec {
+  int payer = 0;  // index into Scenario::payers
+  SourcePos pos;
+  double initial_days = 0;
+  double review_every_days = 0;
+  double approval = 1;
+  std::vector<std::optional<double>> approval_by_class;  // by_class.C.approval (empty w/o classes)
+  std::vector<Route> on_denial;
+};
+
 struct LevelSpec {
   std::string name;
   SourcePos pos;
@@ -166,6 +186,10 @@ struct LevelSpec {
   std::vector<int> reserved;                            // slots only that class may fill
   std::vector<std::optional<LevelClassSpec>> by_class;  // per-class rules
   std::optional<RelapseOverride> relapse;               // relapse after leaving care from here
+  // Payers (both empty without `payers:` or the key): reviews per payer, in file order, and the
+  // revenue per patient-day in care per payer (one per payer, 0 where not given).
+  std::vector<AuthorizationSpec> authorization;
+  std::vector<double> revenue_per_patient_day;
 };
 
 // One piece of a piecewise-constant referral rate (arrivals[].schedule): `rate_per_day` over
@@ -195,6 +219,9 @@ struct ArrivalSpec {
   // Classes (both empty without `classes:`; else one entry per class, in class order).
   std::vector<double> class_shares;                               // sum to 1
   std::vector<std::optional<std::vector<Route>>> entry_by_class;  // replaces `entry` per class
+  // Payers (empty without `payers:`; else one share per payer, summing to at most 1: the rest
+  // of the referrals are uninsured).
+  std::vector<double> payer_shares;
 };
 
 // A dated edit applied during the run (changes:): one key of a level, an arrival stream or the
@@ -281,6 +308,7 @@ struct Scenario {
   std::vector<ChangeSpec> changes;           // in order of day (stable for equal days)
   std::vector<StaffRole> staff_roles;        // staff.roles, in file order
   std::vector<ClassSpec> classes;            // classes:, in file order (empty: one class)
+  std::vector<PayerSpec> payers;             // payers:, in file order (empty: none)
   std::vector<ReportWindow> report_windows;  // report_windows:, in file order
   // The named exits (`exit.<name>` in a routing map), as written ("exit.completed"), in order of
   // first mention; empty when the file names none (then no exit counts are kept).

@@ -25,7 +25,8 @@ enum class RouteKind {
   kEntry,        // arrival stream -> level
   kNext,         // level -> level or left care: where a completer goes (scenario `next`)
   kDropout,      // level -> left care: dropouts who do not relapse
-  kAbandonment,  // level -> left care, or the `on_abandon` target: abandoned the waitlist
+  kAbandonment,  // level -> left care, or the `on_abandon` target: abandoned the waitlist (also
+                 // an authorization's `on_denial` routes: taken at a rate not known here)
   kTurnedAway,   // level -> left care: turned away from a full waitlist (max_length)
   kRelapse,      // level -> community: patients who leave care (complete to exit, or drop out)
                  // and relapse

@@ -136,6 +136,12 @@ struct LevelCounters : LevelTallies {
 struct LevelResult : LevelTallies {
   double p90_wait_days = NAN;
   double p90_queue_time_days = NAN;
+  // Authorization (levels.L.authorization; 0 without it), over the window: reviews held, denials
+  // (each one an early discharge at once) and the days of planned stay the denials cut off.
+  // Kept for the whole level and per class (not per report window).
+  std::int64_t reviews = 0;
+  std::int64_t denials = 0;
+  double denied_days = 0;
 };
 using ClassLevelCounters = LevelResult;
 
@@ -168,6 +174,10 @@ struct ReplicationResult {
   // With named exits (else empty): patients routed to each exit from each level over the window
   // ([level * exit slots + slot]; slot 0 plain `exit`, 1 + k Scenario::exits[k]).
   std::vector<std::int64_t> exit_counts;
+  // With payers (else empty): patient-days in care over the window per level and payer
+  // ([level * payers + payer]), a held slot counted as in care; revenue = these x the level's
+  // revenue_per_patient_day.
+  std::vector<double> payer_days;
   // Per day of the window and level (index day * levels + level): time-average census and
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;

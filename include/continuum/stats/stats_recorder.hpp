@@ -30,6 +30,8 @@ class StatsRecorder {
   // With named exits: `slots` exits counted per level (Model::exit_slots; 0: none). Kept across
   // replications.
   void count_exits(std::size_t slots) { exit_slots_ = slots; }
+  // With payers: patient-days per level and payer are kept (0: none). Kept across replications.
+  void count_payers(std::size_t payers) { payers_ = payers; }
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
   // The watches whose first crossing day each replication notes (daily points needed).
@@ -255,6 +257,32 @@ class StatsRecorder {
     cascade(level, cls, now, [&](LevelCounters& c, double) { ++c.prior_episodes[k]; });
   }
 
+  // Authorization (engine/authorization.cpp): `n` reviews at `level` inside the window (the
+  // engine counts those at or after the end of warm-up); a denial at `now` that discharges the
+  // patient to `target` (kExit or an exit: leaves care) with `denied_days` of its stay cut off.
+  void on_reviews(LevelId level, std::int64_t n, std::uint8_t cls = 0) {
+    result_.levels[index_of(level)].reviews += n;
+    if (classes_ > 1) [[unlikely]]
+      class_auth_[cls * levels_.size() + index_of(level)].reviews += n;
+  }
+  void on_denied(double now, std::uint32_t patient, LevelId level, int target, double denied_days,
+                 std::uint8_t cls = 0) {
+    trace(now, TraceEvent::kDenied, patient, level_int(level), target, denied_days);
+    if (now < warmup_end_) return;
+    LevelResult& c = result_.levels[index_of(level)];
+    ++c.denials;
+    c.denied_days += denied_days;
+    if (classes_ > 1) [[unlikely]] {
+      LevelResult& ck = class_auth_[cls * levels_.size() + index_of(level)];
+      ++ck.denials;
+      ck.denied_days += denied_days;
+    }
+  }
+  // `days` in care inside the window at `level` of a patient of `payer`.
+  void on_payer_days(LevelId level, std::uint8_t payer, double days) {
+    result_.payer_days[index_of(level) * payers_ + payer] += days;
+  }
+
   // Left care for good (no relapse to come): the patient leaves the balance.
   void on_discharged_for_good() { ++balance_.left; }
   // Left care and will relapse at `when` (days since the start of the run).
@@ -380,8 +408,10 @@ class StatsRecorder {
   double warmup_end_ = 0;
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
-  std::size_t exit_slots_ = 0;       // count_exits()
-  std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
+  std::size_t exit_slots_ = 0;           // count_exits()
+  std::size_t payers_ = 0;               // count_payers()
+  std::vector<LevelResult> class_auth_;  // with classes: authorization counts per class, level
+  std::vector<WindowWork> windows_;      // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
   std::vector<DailyWatch> watches_;
 };

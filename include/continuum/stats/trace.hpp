@@ -24,6 +24,8 @@ enum class TraceEvent : std::uint8_t {
   kRelapseDue,  // left care and will relapse: value = day of the relapse
   kCapacity,    // level's capacity changed (changes:): value = new capacity
   kRate,        // arrival stream `other` changed rate: value = referrals per day
+  kDenied,      // authorization denied at level: discharged early to `other` (a level, kExit
+                // or a named exit), value = days of the planned stay not authorized
 };
 
 struct TraceRecord {
