@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <bit>
+#include <cmath>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -67,9 +70,36 @@ LevelCapacity level_capacity(const Scenario& s, const LevelSpec& spec, double ad
 
 }  // namespace
 
+double expected_sessions_to_leave(double attendance, std::int64_t complete_after,
+                                  std::optional<std::int64_t> discharge_after_missed) {
+  const double p = attendance;
+  const double n = static_cast<double>(complete_after);
+  if (!discharge_after_missed) return p > 0 ? n / p : std::numeric_limits<double>::infinity();
+  // Blocks of sessions up to an attendance or the k-th miss in a row: a block ends attended with
+  // q = 1 - (1 - p)^k and lasts E[min(G, k)] = q / p sessions (G geometric); blocks go on until
+  // the n-th attended one or the first no-show, E[blocks] = (1 - q^n) / (1 - q) (Wald).
+  const double k = static_cast<double>(*discharge_after_missed);
+  if (p <= 0) return k;
+  const double q = 1 - std::pow(1 - p, k);
+  const double per_block = q / p;
+  const double blocks = q < 1 ? (1 - std::pow(q, n)) / (1 - q) : n;
+  return per_block * blocks;
+}
+
 double mean_stay_days(const LevelSpec& level) {
   const double d = dropout_probability(level);
-  const double stay = (1 - d) * mean_of(level.length_of_stay);
+  double own = mean_of(level.length_of_stay);
+  if (level.sessions && level.sessions->complete_after) {
+    // Sessions are 7 / (days a week) days apart, the first half a gap after admission on
+    // average; holidays are ignored (docs/network.md, "Levels with sessions").
+    const int per_week = std::popcount(static_cast<unsigned>(level.sessions->days));
+    const double sessions =
+        expected_sessions_to_leave(level.sessions->attendance, *level.sessions->complete_after,
+                                   level.sessions->discharge_after_missed);
+    own = per_week > 0 ? std::max(0.0, sessions - 0.5) * 7.0 / per_week
+                       : std::numeric_limits<double>::infinity();
+  }
+  const double stay = (1 - d) * own;
   return d > 0 ? stay + d * mean_of(level.dropout->time) : stay;
 }
 

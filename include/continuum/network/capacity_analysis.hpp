@@ -2,6 +2,7 @@
 // figures of `continuum analyze`.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -11,8 +12,14 @@
 namespace continuum {
 
 // A level's mean stay in days, dropouts included: (1 - d) mean(length_of_stay) + d mean(dropout
-// time).
+// time). A level with sessions.complete_after has no length_of_stay: its own stay is then the
+// sessions it takes to leave (expected_sessions_to_leave) times the days between sessions.
 double mean_stay_days(const LevelSpec& level);
+// The expected number of sessions (attended or not) until a patient attending each with
+// probability `attendance` attends `complete_after` of them or misses `discharge_after_missed`
+// in a row (exact, from the block structure and Wald's identity); infinite when it never leaves.
+double expected_sessions_to_leave(double attendance, std::int64_t complete_after,
+                                  std::optional<std::int64_t> discharge_after_missed);
 
 // Rough-cut capacity per level: each level as an M/M/c queue fed by its traffic-equation
 // admissions. An approximation: stays are not exponential, arrivals to inner levels are not
