@@ -95,7 +95,7 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 const std::vector<std::string> kLevelKeys = {
     "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
     "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
-    "staff_on_hand",      "reserved",       "by_class", "relapse"};
+    "staff_on_hand",      "reserved",       "by_class", "relapse",  "unit"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
                                              "relapse"};
 
@@ -177,6 +177,16 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path, kLevelKeys);
   if (YAML::Node c = r.child(node, path, "capacity", true)) read_capacity(r, c, path, level);
+  level.unit = default_unit(level.name);
+  if (YAML::Node u = node["unit"]) {
+    if (u.IsScalar() && (u.Scalar() == "beds" || u.Scalar() == "slots"))
+      level.unit = u.Scalar();
+    else
+      r.error(u,
+              fmt::format(
+                  "{}: expected 'beds' or 'slots'{}", sub(path, "unit"),
+                  u.IsScalar() ? fmt::format(" (got '{}')", escape_for_message(u.Scalar())) : ""));
+  }
   if (YAML::Node los = r.child(node, path, "length_of_stay", true))
     if (auto d = read_distribution(r, los, sub(path, "length_of_stay"))) level.length_of_stay = *d;
   if (YAML::Node drop = node["dropout"])
