@@ -141,68 +141,102 @@ constexpr LevelMetric kHeadline[] = {
     LevelMetric::kAdmissionsPerDay, LevelMetric::kUtilization, LevelMetric::kMeanWaitlist,
     LevelMetric::kMeanWaitDays,     LevelMetric::kP90WaitDays, LevelMetric::kAbandonmentFraction};
 
-// "0.221 [0.126, 0.316]": three significant digits, since differences span magnitudes.
-std::string interval_cell(const Estimate& e) {
-  if (std::isnan(e.mean)) return "-";
-  if (std::isnan(e.lo)) return fmt::format("{:.3g}", e.mean);
-  return fmt::format("{:.3g} [{:.3g}, {:.3g}]", e.mean, e.lo, e.hi);
+// Widths of the stdout table: every line fits kTableWidth columns (one block per compared
+// scenario, whatever their number).
+constexpr int kMetricWidth = 30, kValueWidth = 24, kDifferenceWidth = 36;
+constexpr std::size_t kTableWidth = 120;
+static_assert(kMetricWidth + 2 * (1 + kValueWidth) + 1 + kDifferenceWidth + 1 <= kTableWidth);
+
+// A name in at most `width` columns ("~" marks a cut).
+std::string fit(const std::string& name, std::size_t width) {
+  return name.size() <= width ? name : name.substr(0, width - 1) + "~";
 }
 
-std::string block_header(const std::vector<ScenarioRun>& runs, const std::string& title) {
-  std::string out = fmt::format("\n{}\n  {:<30}", title, "metric");
-  for (const auto& run : runs)
-    out += fmt::format(" {:>26}", run.scenario.name);
-  for (std::size_t k = 1; k < runs.size(); ++k)
-    out += fmt::format(" {:>34}", "diff " + runs[k].scenario.name);
-  return out + "\n";
+std::string signed_fixed(double v, int decimals) {
+  return (v >= 0 ? "+" : "") + fixed(v, decimals);
 }
 
-// A row of annual costs: money with the reference's currency, each scenario's then each
-// difference (* when clear).
-std::string cost_row(const std::vector<ScenarioRun>& runs, CostKind kind) {
-  const auto values = cost_values_by_run(runs, kind);
-  const std::string& currency = runs.front().scenario.currency;
-  std::string out = fmt::format("  {:<30}", cost_name(kind));
-  for (const auto& v : values)
-    out += fmt::format(" {:>26}", money_cell(estimate(v), currency));
-  for (std::size_t k = 1; k < runs.size(); ++k) {
-    const Difference d = difference(values[0], values[k]);
-    out += fmt::format(" {:>33}{}", money_cell(d.paired, currency), d.clear ? "*" : " ");
-  }
-  return out + "\n";
+// "+0.22 [0.13, 0.32]" in the metric's decimals (a fraction in percentage points, "pp"), never
+// in scientific notation; a difference that rounds to zero keeps three significant digits.
+std::string difference_cell(const Estimate& d, const MetricInfo& info) {
+  if (std::isnan(d.mean)) return "-";
+  const Estimate e = info.table_percent ? percent(d) : d;
+  const std::string unit = info.table_percent ? " pp" : "";
+  if (std::isnan(e.lo)) return signed_fixed(e.mean, info.precision) + unit;
+  // The interval in as many decimals as the mean needed.
+  const std::string mean = signed_fixed(e.mean, info.precision);
+  const auto point = mean.find('.');
+  const int decimals = point == std::string::npos ? 0 : static_cast<int>(mean.size() - point - 1);
+  return fmt::format("{} [{:.{}f}, {:.{}f}]{}", mean, e.lo, decimals, e.hi, decimals, unit);
 }
 
-std::string table_row(const std::vector<ScenarioRun>& runs, const std::string& level,
+std::string money_difference_cell(const Estimate& d, const std::string& currency) {
+  if (std::isnan(d.mean)) return "-";
+  const std::string mean = (d.mean >= 0 ? "+" : "") + money(d.mean, currency);
+  if (std::isnan(d.lo)) return mean;
+  return fmt::format("{} [{}, {}]", mean, grouped(d.lo), grouped(d.hi));
+}
+
+std::string block_header(const std::string& title, const ScenarioRun& reference,
+                         const ScenarioRun& other) {
+  return fmt::format("\n{:<{}} {:>{}} {:>{}} {:>{}}\n", fit(title, kMetricWidth), kMetricWidth,
+                     fit(reference.scenario.name, kValueWidth), kValueWidth,
+                     fit(other.scenario.name, kValueWidth), kValueWidth, "difference [95% CI]",
+                     kDifferenceWidth);
+}
+
+std::string row(std::string_view heading, const std::string& reference, const std::string& other,
+                const std::string& difference, bool clear) {
+  return fmt::format("  {:<{}} {:>{}} {:>{}} {:>{}}{}\n", heading, kMetricWidth - 2, reference,
+                     kValueWidth, other, kValueWidth, difference, kDifferenceWidth,
+                     clear ? "*" : "");
+}
+
+// A metric's row: the reference's value, scenario k's and their paired difference (* when clear).
+std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const std::string& level,
                       MetricId metric) {
   const auto values = metric_values_by_run(runs, level, metric);
-  std::string out = fmt::format("  {:<30}", metric_info(metric).name);
-  for (const auto& v : values)
-    out += fmt::format(" {:>26}", interval_cell(estimate(v)));
-  for (std::size_t k = 1; k < runs.size(); ++k) {
-    const Difference d = difference(values[0], values[k]);
-    out += fmt::format(" {:>33}{}", interval_cell(d.paired), d.clear ? "*" : " ");
-  }
-  return out + "\n";
+  const MetricInfo& info = metric_info(metric);
+  const Difference d = difference(values[0], values[k]);
+  return row(info.heading, metric_cell(estimate(values[0]), info),
+             metric_cell(estimate(values[k]), info), difference_cell(d.paired, info), d.clear);
+}
+
+// A row of annual costs: money with the reference's currency.
+std::string cost_row(const std::vector<ScenarioRun>& runs, std::size_t k, CostKind kind) {
+  const auto values = cost_values_by_run(runs, kind);
+  const std::string& currency = runs.front().scenario.currency;
+  const Difference d = difference(values[0], values[k]);
+  return row(cost_name(kind), money_cell(estimate(values[0]), currency),
+             money_cell(estimate(values[k]), currency), money_difference_cell(d.paired, currency),
+             d.clear);
 }
 }  // namespace
 
 std::string comparison_table(const std::vector<ScenarioRun>& runs) {
   std::string out = fmt::format(
-      "Compared with {} ({} replications, seed {}, common random numbers); differences with 95% "
-      "paired intervals, * = clear (the interval excludes 0)\n",
-      runs.front().scenario.name, runs.front().summary.replications, runs.front().summary.seed);
-  for (const auto& level : union_levels(runs)) {
-    out += block_header(runs, level);
-    for (LevelMetric m : kHeadline)
-      out += table_row(runs, level, m);
-  }
-  out += block_header(runs, "system");
-  for (SystemMetric m : all_metrics<SystemMetric>())
-    out += table_row(runs, "", m);
-  if (any_costs(runs)) {
-    out += block_header(runs, "costs per year");
-    for (CostKind kind : kCostKinds)
-      out += cost_row(runs, kind);
+      "Compared with {} ({}, seed {}, common random numbers); one block per scenario:\n"
+      "differences with 95% paired intervals, * = clear (the interval excludes 0), pp = "
+      "percentage points\n",
+      runs.front().scenario.name,
+      count_of(static_cast<std::size_t>(runs.front().summary.replications), "replication"),
+      runs.front().summary.seed);
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    out +=
+        fmt::format("\n== {} against {} ==\n", runs[k].scenario.name, runs.front().scenario.name);
+    for (const auto& level : union_levels(runs)) {
+      out += block_header(level, runs.front(), runs[k]);
+      for (LevelMetric m : kHeadline)
+        out += table_row(runs, k, level, m);
+    }
+    out += block_header("system", runs.front(), runs[k]);
+    for (SystemMetric m : all_metrics<SystemMetric>())
+      out += table_row(runs, k, "", m);
+    if (any_costs(runs)) {
+      out += block_header("costs per year", runs.front(), runs[k]);
+      for (CostKind kind : kCostKinds)
+        out += cost_row(runs, k, kind);
+    }
   }
   return out;
 }
