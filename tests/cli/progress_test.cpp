@@ -48,7 +48,7 @@ TEST(Progress, ShownOnATerminalAndSilencedByQuiet) {
   const std::string compare =
       "compare scenarios/baseline.yaml scenarios/evening_iop.yaml --replications 2 --threads 1";
   const std::string shown = terminal_stderr(compare);
-  EXPECT_NE(shown.find("[2/2] evening_iop: "), std::string::npos) << shown;
+  EXPECT_NE(shown.find("[2/2] evening-iop: "), std::string::npos) << shown;
   EXPECT_NE(shown.find("/2 replications"), std::string::npos) << shown;
   EXPECT_EQ(shown.back(), '\n');
   EXPECT_EQ(terminal_stderr(compare + " --quiet"), "");
