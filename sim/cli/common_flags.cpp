@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "commands.hpp"
 #include "continuum/experiment/plan.hpp"
@@ -111,7 +113,7 @@ struct PlanProgress::State {
   std::chrono::steady_clock::time_point last_print;
   bool printed = false;
 
-  void plan(const Plan& plan) {
+  void start_plan(const Plan& plan) {
     std::lock_guard lock(mutex);
     const auto now = std::chrono::steady_clock::now();
     if (first.empty()) start = now;
@@ -164,7 +166,7 @@ PlanProgress::PlanProgress(RunOptions& options, int count, Label label, bool qui
   state_ = std::make_shared<State>();
   state_->count = count;
   state_->label = std::move(label);
-  options.plan_started = [s = state_](const Plan& plan) { s->plan(plan); };
+  options.plan_started = [s = state_](const Plan& plan) { s->start_plan(plan); };
   options.progress = [s = state_](int done, int total) { s->report(done, total); };
 }
 

@@ -185,8 +185,8 @@ std::string block_header(const std::string& title, const ScenarioRun& reference,
                      kDifferenceWidth);
 }
 
-std::string row(std::string_view heading, const std::string& reference, const std::string& other,
-                const std::string& difference, bool clear) {
+std::string table_line(std::string_view heading, const std::string& reference,
+                       const std::string& other, const std::string& difference, bool clear) {
   return fmt::format("  {:<{}} {:>{}} {:>{}} {:>{}}{}\n", heading, kMetricWidth - 2, reference,
                      kValueWidth, other, kValueWidth, difference, kDifferenceWidth,
                      clear ? "*" : "");
@@ -198,8 +198,9 @@ std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const
   const auto values = metric_values_by_run(runs, level, metric);
   const MetricInfo& info = metric_info(metric);
   const Difference d = difference(values[0], values[k]);
-  return row(info.heading, metric_cell(estimate(values[0]), info),
-             metric_cell(estimate(values[k]), info), difference_cell(d.paired, info), d.clear);
+  return table_line(info.heading, metric_cell(estimate(values[0]), info),
+                    metric_cell(estimate(values[k]), info), difference_cell(d.paired, info),
+                    d.clear);
 }
 
 // A row of annual costs: money with the reference's currency.
@@ -207,9 +208,9 @@ std::string cost_row(const std::vector<ScenarioRun>& runs, std::size_t k, CostKi
   const auto values = cost_values_by_run(runs, kind);
   const std::string& currency = runs.front().scenario.currency;
   const Difference d = difference(values[0], values[k]);
-  return row(cost_name(kind), money_cell(estimate(values[0]), currency),
-             money_cell(estimate(values[k]), currency), money_difference_cell(d.paired, currency),
-             d.clear);
+  return table_line(cost_name(kind), money_cell(estimate(values[0]), currency),
+                    money_cell(estimate(values[k]), currency),
+                    money_difference_cell(d.paired, currency), d.clear);
 }
 }  // namespace
 

@@ -36,8 +36,8 @@ std::string terminal_stderr(const std::string& args) {
   const auto dir = testing::temp_dir("progress");
   const std::string command = std::string(CONTINUUM_BINARY) + " " + args + " --out " +
                               (dir / "out").string() + " >" + (dir / "stdout").string();
-  const std::string script = "script -qec '" + command + "' /dev/null >" +
-                             (dir / "terminal").string() + " 2>&1";
+  const std::string script =
+      "script -qec '" + command + "' /dev/null >" + (dir / "terminal").string() + " 2>&1";
   EXPECT_EQ(std::system(script.c_str()), 0) << script;
   std::string text = testing::read_file(dir / "terminal");
   fs::remove_all(dir);
@@ -53,8 +53,9 @@ TEST(Progress, ShownOnATerminalAndSilencedByQuiet) {
   EXPECT_EQ(shown.back(), '\n');
   EXPECT_EQ(terminal_stderr(compare + " --quiet"), "");
 
-  const std::string sweep = "sweep scenarios/baseline.yaml --set levels.iop.capacity=70,80 "
-                            "--replications 2 --threads 1";
+  const std::string sweep =
+      "sweep scenarios/baseline.yaml --set levels.iop.capacity=70,80 "
+      "--replications 2 --threads 1";
   EXPECT_NE(terminal_stderr(sweep).find("[2/2] levels.iop.capacity=80: "), std::string::npos);
   EXPECT_EQ(terminal_stderr(sweep + " --quiet"), "");
 }

@@ -117,9 +117,10 @@ TEST(Wording, AnalyzeFlagsALevelAtSaturation) {
 
 TEST(Wording, SweepSetTakesAnyNumericPath) {
   const auto dir = testing::temp_dir("wording-sweep");
-  auto r = run_cli("sweep scenarios/baseline.yaml --set levels.iop.length_of_stay.mean=30,40 "
-                   "--set arrivals.community.rate_per_week=20 --replications 2 --out " +
-                   (dir / "a").string());
+  auto r = run_cli(
+      "sweep scenarios/baseline.yaml --set levels.iop.length_of_stay.mean=30,40 "
+      "--set arrivals.community.rate_per_week=20 --replications 2 --out " +
+      (dir / "a").string());
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("2 grid points in "), std::string::npos) << r.out;
   r = run_cli("sweep scenarios/baseline.yaml --set levels.iop.next=1,2 --out " +

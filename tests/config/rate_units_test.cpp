@@ -57,11 +57,11 @@ TEST(RateUnits, ScheduleAndChangesTakeThemToo) {
 
 TEST(RateUnits, ExactlyOneRateKey) {
   EXPECT_EQ(error_of(scenario("rate_per_day: 1, rate_per_week: 7")),
-            "rates.yaml:4:49: error: arrivals[0]: give one of rate_per_day, rate_per_week and "
+            "rates.yaml:4:55: error: arrivals[0]: give one of rate_per_day, rate_per_week and "
             "rate_per_year (got rate_per_day and rate_per_week)");
   // The limits in the key's own unit: at most 10000 a day is 70000 a week.
   EXPECT_EQ(error_of(scenario("rate_per_week: 0")),
-            "rates.yaml:4:51: error: arrivals[0].rate_per_week: must be greater than 0 (got 0)");
+            "rates.yaml:4:38: error: arrivals[0].rate_per_week: must be greater than 0 (got 0)");
 }
 
 TEST(LevelUnits, DefaultByNameAndGiven) {
