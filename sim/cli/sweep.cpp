@@ -50,7 +50,7 @@ int sweep_scenario(const SweepArgs& args) {
         auto rest = static_cast<std::size_t>(index);
         for (std::size_t a = axes.size(); a-- > 0;) {
           const std::size_t n = axes[a].values.size();
-          label = fmt::format("{}={:g}{}{}", axes[a].path, axes[a].values[rest % n],
+          label = fmt::format("{}={}{}{}", axes[a].path, plain(axes[a].values[rest % n]),
                               label.empty() ? "" : " ", label);
           rest /= n;
         }
@@ -90,11 +90,12 @@ Command add_sweep(CLI::App& app) {
   CLI::App* sweep = app.add_subcommand("sweep", "Run a scenario over a grid of settings");
   sweep->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   sweep
-      ->add_option("--set", args->sets,
-                   "PATH=LO:HI:STEP or PATH=V1,V2,... : any numeric setting (levels.<level>.capacity, "
-                   ".length_of_stay.mean, .waitlist.patience.mean, .staff_on_hand.<role>, "
-                   "arrivals.<stream>.rate_per_day|rate_per_week|rate_per_year, "
-                   ".growth_per_year, ...); repeat for a grid")
+      ->add_option(
+          "--set", args->sets,
+          "PATH=LO:HI:STEP or PATH=V1,V2,... : any numeric setting (levels.<level>.capacity, "
+          ".length_of_stay.mean, .waitlist.patience.mean, .staff_on_hand.<role>, "
+          "arrivals.<stream>.rate_per_day|rate_per_week|rate_per_year, "
+          ".growth_per_year, ...); repeat for a grid")
       ->required();
   add_common_flags(*sweep, args->flags, {"results/sweep-<name>", "Replications per point"});
   sweep->add_flag("--xlsx", args->xlsx,
