@@ -144,7 +144,7 @@ constexpr LevelMetric kHeadline[] = {
 // Widths of the stdout table: every line fits kTableWidth columns (one block per compared
 // scenario, whatever their number).
 constexpr int kMetricWidth = 30, kValueWidth = 24, kDifferenceWidth = 36;
-constexpr std::size_t kTableWidth = 120;
+constexpr int kTableWidth = 120;
 static_assert(kMetricWidth + 2 * (1 + kValueWidth) + 1 + kDifferenceWidth + 1 <= kTableWidth);
 
 // A name in at most `width` columns ("~" marks a cut).
