@@ -163,11 +163,8 @@ std::string difference_cell(const Estimate& d, const MetricInfo& info) {
   const Estimate e = info.table_percent ? percent(d) : d;
   const std::string unit = info.table_percent ? " pp" : "";
   if (std::isnan(e.lo)) return signed_fixed(e.mean, info.precision) + unit;
-  // The interval in as many decimals as the mean needed.
-  const std::string mean = signed_fixed(e.mean, info.precision);
-  const auto point = mean.find('.');
-  const int decimals = point == std::string::npos ? 0 : static_cast<int>(mean.size() - point - 1);
-  return fmt::format("{} [{:.{}f}, {:.{}f}]{}", mean, e.lo, decimals, e.hi, decimals, unit);
+  return fmt::format("{} [{}, {}]{}", signed_fixed(e.mean, info.precision),
+                     fixed(e.lo, info.precision), fixed(e.hi, info.precision), unit);
 }
 
 std::string money_difference_cell(const Estimate& d, const std::string& currency) {
