@@ -169,7 +169,8 @@ std::string difference_cell(const Estimate& d, const MetricInfo& info) {
 
 std::string money_difference_cell(const Estimate& d, const std::string& currency) {
   if (std::isnan(d.mean)) return "-";
-  const std::string mean = (d.mean >= 0 ? "+" : "") + money(d.mean, currency);
+  const std::string mean =
+      fmt::format("{} {}{}", currency, d.mean >= 0 ? "+" : "", grouped(d.mean));
   if (std::isnan(d.lo)) return mean;
   return fmt::format("{} [{}, {}]", mean, grouped(d.lo), grouped(d.hi));
 }

@@ -53,7 +53,7 @@ Estimate percent(const Estimate& e) {
 }
 
 std::string metric_cell(const Estimate& e, const MetricInfo& info) {
-  if (!info.table_percent) return cell(e, info.precision);
+  if (!info.table_percent || std::isnan(e.mean)) return cell(e, info.precision);
   return cell(percent(e), info.precision) + '%';
 }
 
