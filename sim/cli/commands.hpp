@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "continuum/config/load.hpp"
@@ -44,6 +45,7 @@ struct CommonFlags {
   std::uint64_t seed = 0;              // when seed_option was given
   CLI::Option* seed_option = nullptr;  // given when count() > 0
   bool force = false;                  // run even when the cost estimate passes the limits
+  bool quiet = false;                  // no progress line on stderr
 
   // The overrides of the scenario's defaults these flags ask for (a RunSpec comes of them).
   RunOptions run_options() const;
@@ -69,8 +71,24 @@ bool is_output_rank();
 // Loads the scenario and runs the network's structural checks: errors throw (exit 2, nothing
 // written), warnings go to stderr.
 Scenario load_checked(const std::string& path, const LoadOptions& options = {});
-// "WHAT: done/total replications" on stderr when it is a terminal; empty otherwise.
-std::function<void(int, int)> progress_line(const std::string& what);
+// "WHAT: done/total replications" on stderr when it is a terminal and not `quiet`; empty
+// otherwise.
+std::function<void(int, int)> progress_line(const std::string& what, bool quiet);
+
+// The progress line of size, sweep and compare (output/progress.hpp), on stderr when it is a
+// terminal and not `quiet`: set into `options` (progress and plan_started); `label(index,
+// variant)` names the index-th variant simulated (from 0, over all plans); `count`: how many
+// there will be (0: not known). finish() ends the line with a newline once something was printed.
+class PlanProgress {
+ public:
+  using Label = std::function<std::string(int, const Scenario&)>;
+  PlanProgress(RunOptions& options, int count, Label label, bool quiet);
+  void finish();
+
+ private:
+  struct State;
+  std::shared_ptr<State> state_;
+};
 // Above the limits (estimate.hpp) and without --force: prints the refusal and returns true (the
 // caller exits with kExitInputError, nothing simulated or written).
 bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags);

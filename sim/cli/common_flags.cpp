@@ -3,14 +3,18 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 #include "commands.hpp"
+#include "continuum/experiment/plan.hpp"
 #include "continuum/network/checked_load.hpp"
 #include "continuum/network/network.hpp"
+#include "continuum/output/progress.hpp"
 
 namespace continuum::cli {
 
@@ -72,6 +76,7 @@ void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& hel
       ->check(CLI::Range(1, 1024));
   flags.seed_option = command.add_option(
       "--seed", flags.seed, fmt::format("Base seed (default: {})", help.defaults_from));
+  command.add_flag("--quiet", flags.quiet, "No progress line on stderr");
   command.add_flag("--force", flags.force,
                    "Run even when the cost estimate passes the limits (8 GiB, 24 h)");
 }
@@ -84,8 +89,8 @@ Scenario load_checked(const std::string& path, const LoadOptions& options) {
   return s;
 }
 
-std::function<void(int, int)> progress_line(const std::string& what) {
-  if (!is_output_rank() || !::isatty(STDERR_FILENO)) return {};
+std::function<void(int, int)> progress_line(const std::string& what, bool quiet) {
+  if (quiet || !is_output_rank() || !::isatty(STDERR_FILENO)) return {};
   auto mutex = std::make_shared<std::mutex>();  // the worker threads report concurrently
   return [mutex, what](int done, int total) {
     std::lock_guard lock(*mutex);
@@ -93,6 +98,83 @@ std::function<void(int, int)> progress_line(const std::string& what) {
     if (done == total) std::fprintf(stderr, "\r\033[K");
     std::fflush(stderr);
   };
+}
+
+struct PlanProgress::State {
+  std::mutex mutex;  // the worker threads report concurrently
+  int count = 0;
+  Label label;
+  std::chrono::steady_clock::time_point start, plan_start;
+  int offset = 0;              // variants of the earlier plans
+  long long items_before = 0;  // replications of the earlier plans
+  int per_variant = 0;         // replications of each variant
+  std::vector<int> first;      // the current plan's: replications before each variant, then all
+  std::vector<std::string> labels;
+  std::chrono::steady_clock::time_point last_print;
+  bool printed = false;
+
+  void start_plan(const Plan& plan) {
+    std::lock_guard lock(mutex);
+    const auto now = std::chrono::steady_clock::now();
+    if (first.empty()) start = now;
+    offset += static_cast<int>(labels.size());
+    items_before += first.empty() ? 0 : first.back();
+    plan_start = now;
+    labels.clear();
+    first.assign(1, 0);
+    for (std::size_t v = 0; v < plan.variants.size(); ++v) {
+      labels.push_back(label(offset + static_cast<int>(v), plan.variants[v]));
+      const int n = plan.replications(v) - plan.first_replication(v);
+      first.push_back(first.back() + n);
+      if (v == 0) per_variant = n;
+    }
+  }
+
+  void report(int done, int total) {
+    std::lock_guard lock(mutex);
+    if (labels.empty()) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && printed && now - last_print < std::chrono::milliseconds(100)) return;
+    last_print = now;
+    // The variant of the next replication in plan order (the last one once all are done).
+    std::size_t v = 0;
+    while (v + 1 < labels.size() && first[v + 1] <= done)
+      ++v;
+    ProgressState p;
+    p.index = offset + static_cast<int>(v) + 1;
+    p.count = count;
+    p.label = labels[v];
+    p.done = std::min(done - first[v], first[v + 1] - first[v]);
+    p.replications = first[v + 1] - first[v];
+    if (done > 0) {
+      // Over the whole command when its size is known, else over this plan.
+      const long long all_done = count > 0 ? items_before + done : done;
+      const long long all = count > 0 ? static_cast<long long>(count) * per_variant : total;
+      const double elapsed =
+          std::chrono::duration<double>(now - (count > 0 ? start : plan_start)).count();
+      p.eta_seconds = elapsed * static_cast<double>(std::max(0LL, all - all_done)) /
+                      static_cast<double>(all_done);
+    }
+    std::fprintf(stderr, "\r%s\033[K", progress_text(p).c_str());
+    std::fflush(stderr);
+    printed = true;
+  }
+};
+
+PlanProgress::PlanProgress(RunOptions& options, int count, Label label, bool quiet) {
+  if (quiet || !is_output_rank() || !::isatty(STDERR_FILENO)) return;
+  state_ = std::make_shared<State>();
+  state_->count = count;
+  state_->label = std::move(label);
+  options.plan_started = [s = state_](const Plan& plan) { s->start_plan(plan); };
+  options.progress = [s = state_](int done, int total) { s->report(done, total); };
+}
+
+void PlanProgress::finish() {
+  if (!state_) return;
+  std::lock_guard lock(state_->mutex);
+  if (state_->printed) std::fputc('\n', stderr);
+  state_->printed = false;
 }
 
 int input_error(const std::string& message) {

@@ -11,6 +11,7 @@
 #include "continuum/output/compare_output.hpp"
 #include "continuum/output/experiment_report.hpp"
 #include "continuum/output/files.hpp"
+#include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/xlsx.hpp"
 
@@ -45,7 +46,9 @@ int compare_scenarios(const CompareArgs& args) {
     return kExitInputError;
   }
   RunOptions options = args.flags.run_options();
-  options.progress = progress_line("compare");
+  PlanProgress progress(
+      options, static_cast<int>(scenarios.size()), [](int, const Scenario& s) { return s.name; },
+      args.flags.quiet);
   CostEstimate cost = estimate_cost(scenarios[0], args.flags.cost_request(scenarios[0], true));
   for (std::size_t i = 1; i < scenarios.size(); ++i)  // replications: the first scenario's
     cost += estimate_cost(scenarios[i], args.flags.cost_request(scenarios[0], true));
@@ -63,6 +66,7 @@ int compare_scenarios(const CompareArgs& args) {
   const Provenance origin = provenance(args.paths, resolve_run_spec(scenarios.front(), options));
   const auto start = std::chrono::steady_clock::now();
   const auto runs = run_comparison(scenarios, options);
+  progress.finish();
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
@@ -77,8 +81,8 @@ int compare_scenarios(const CompareArgs& args) {
                                                      scenarios.front().currency));
   write_outputs(*lock, files, origin);
   std::cout << comparison_table(runs, min_difference);
-  std::cout << fmt::format("\n{} scenarios in {:.2f} s; results in {}/\n", runs.size(), seconds,
-                           dir);
+  std::cout << fmt::format("\n{} in {:.2f} s; results in {}/\n", count_of(runs.size(), "scenario"),
+                           seconds, dir);
   return 0;
 }
 }  // namespace

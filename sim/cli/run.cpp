@@ -207,7 +207,7 @@ int run_scenario(const RunArgs& args) {
   RunOptions options = args.flags.run_options();
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
-  options.progress = progress_line(scenario.name);
+  options.progress = progress_line(scenario.name, args.flags.quiet);
   for (const WatchSpec& spec : *watch)
     options.watches.push_back(spec.watch);
   CostRequest cost = args.flags.cost_request(scenario, options.record_daily);

@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "continuum/experiment/sizing.hpp"
 #include "continuum/output/files.hpp"
+#include "continuum/output/format.hpp"
 #include "continuum/output/sizing_output.hpp"
 #include "continuum/output/xlsx.hpp"
 
@@ -42,9 +43,9 @@ std::vector<SizingTarget> parse_targets(const SizeArgs& args, const Scenario& sc
   return targets;
 }
 
-SizingOptions sizing_options(const SizeArgs& args) {
+SizingOptions sizing_options(const SizeArgs& args, const RunOptions& run) {
   SizingOptions options;
-  options.run = args.flags.run_options();
+  options.run = run;
   options.max_capacity = args.max_capacity;
   if (args.max_capacity.size() == 1)
     options.max_capacity.assign(args.levels.size(), args.max_capacity[0]);
@@ -76,12 +77,28 @@ int size_scenario(const SizeArgs& args) {
         provenance({args.scenario}, resolve_run_spec(scenario, args.flags.run_options())));
   }
   const auto start = std::chrono::steady_clock::now();
+  RunOptions run = args.flags.run_options();
+  // Candidate i: the capacities of the sized levels ("iop capacity 64"); how many is not known.
+  PlanProgress progress(
+      run, 0,
+      [&scenario, levels = args.levels](int, const Scenario& candidate) {
+        std::string label;
+        for (const auto& name : levels)
+          label += fmt::format(
+              "{}{} capacity {}", label.empty() ? "" : ", ", name,
+              capacity_text(
+                  candidate.levels[static_cast<std::size_t>(scenario.level_index(name))].capacity));
+        return label;
+      },
+      args.flags.quiet);
   SizingResult result;
   try {
-    result = size_capacity(scenario, args.levels, targets, sizing_options(args));
+    result = size_capacity(scenario, args.levels, targets, sizing_options(args, run));
   } catch (const std::invalid_argument& e) {  // checked before anything is simulated
+    progress.finish();
     return input_error(e.what());
   }
+  progress.finish();
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
   if (args.xlsx)

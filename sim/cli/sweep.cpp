@@ -9,6 +9,7 @@
 #include "continuum/experiment/compare.hpp"
 #include "continuum/output/experiment_report.hpp"
 #include "continuum/output/files.hpp"
+#include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/sweep_output.hpp"
 #include "continuum/output/xlsx.hpp"
@@ -38,7 +39,24 @@ int sweep_scenario(const SweepArgs& args) {
   }
   RunOptions options = args.flags.run_options();
   options.record_daily = false;  // a sweep reports summaries only
-  options.progress = progress_line("sweep");
+  std::size_t count = 1;
+  for (const SweepAxis& axis : axes)
+    count *= axis.values.size();
+  // Point i of the grid (the last axis varies fastest, as run_sweep orders them).
+  PlanProgress progress(
+      options, static_cast<int>(count),
+      [axes](int index, const Scenario&) {
+        std::string label;
+        auto rest = static_cast<std::size_t>(index);
+        for (std::size_t a = axes.size(); a-- > 0;) {
+          const std::size_t n = axes[a].values.size();
+          label = fmt::format("{}={}{}{}", axes[a].path, plain(axes[a].values[rest % n]),
+                              label.empty() ? "" : " ", label);
+          rest /= n;
+        }
+        return label;
+      },
+      args.flags.quiet);
   if (refuse_if_too_large(estimate_sweep(base, axes, args.flags.cost_request(base, false)),
                           args.flags))
     return kExitInputError;
@@ -49,6 +67,7 @@ int sweep_scenario(const SweepArgs& args) {
   const Provenance origin = provenance({args.scenario}, resolve_run_spec(base, options));
   const auto start = std::chrono::steady_clock::now();
   const auto points = run_sweep(base, axes, options);
+  progress.finish();
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
@@ -60,8 +79,8 @@ int sweep_scenario(const SweepArgs& args) {
                        xlsx_workbook(sweep_sheets(base, axes, points), base.currency));
   write_outputs(*lock, files, origin);
   std::cout << sweep_table(base, axes, points);
-  std::cout << fmt::format("\n{} grid points in {:.2f} s; results in {}/\n", points.size(), seconds,
-                           dir);
+  std::cout << fmt::format("\n{} in {:.2f} s; results in {}/\n",
+                           count_of(points.size(), "grid point"), seconds, dir);
   return 0;
 }
 }  // namespace
@@ -71,9 +90,12 @@ Command add_sweep(CLI::App& app) {
   CLI::App* sweep = app.add_subcommand("sweep", "Run a scenario over a grid of settings");
   sweep->add_option("scenario", args->scenario, "Scenario YAML file")->required();
   sweep
-      ->add_option("--set", args->sets,
-                   "PATH=LO:HI:STEP or PATH=V1,V2,... (levels.<level>.capacity, "
-                   "arrivals.<stream>.rate_per_day); repeat for a grid")
+      ->add_option(
+          "--set", args->sets,
+          "PATH=LO:HI:STEP or PATH=V1,V2,... : any numeric setting (levels.<level>.capacity, "
+          ".length_of_stay.mean, .waitlist.patience.mean, .staff_on_hand.<role>, "
+          "arrivals.<stream>.rate_per_day|rate_per_week|rate_per_year, "
+          ".growth_per_year, ...); repeat for a grid")
       ->required();
   add_common_flags(*sweep, args->flags, {"results/sweep-<name>", "Replications per point"});
   sweep->add_flag("--xlsx", args->xlsx,

@@ -7,14 +7,15 @@
 
 #include "commands.hpp"
 #include "continuum/experiment/estimate.hpp"
+#include "continuum/output/format.hpp"
 
 namespace continuum::cli {
 
 namespace {
 int validate_scenario(const std::string& path) {
   const Scenario s = load_checked(path);
-  std::cout << fmt::format("{}: ok ({} levels, {} arrival streams)\n", path, s.levels.size(),
-                           s.arrivals.size());
+  std::cout << fmt::format("{}: ok ({}, {})\n", path, count_of(s.levels.size(), "level"),
+                           count_of(s.arrivals.size(), "arrival stream"));
   CostRequest request;
   request.replications = s.replications;
   std::cout << describe(estimate_cost(s, request)) << '\n';

@@ -7,23 +7,54 @@
 #include <cmath>
 #include <set>
 
+#include "continuum/model/setting_path.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
 
 namespace {
 
+// Which of rate_per_day, rate_per_week and rate_per_year `node` gives (null: none); a second one
+// is an error.
+const RateKey* given_rate_key(Reader& r, const YAML::Node& node, const std::string& path) {
+  const RateKey* found = nullptr;
+  for (const RateKey& k : kRateKeys) {
+    const YAML::Node n = node[std::string(k.key)];
+    if (!n) continue;
+    if (found)
+      r.error(n, fmt::format("{}: give one of rate_per_day, rate_per_week and rate_per_year (got "
+                             "{} and {})",
+                             path, found->key, k.key));
+    else
+      found = &k;
+  }
+  return found;
+}
+
+// The rate `key` gives, per day (exactly: divided by 7 or kDaysPerYear), checked against
+// `bound` (per day) in the key's own unit; nullopt (reported) when invalid.
+std::optional<double> rate_value(Reader& r, const YAML::Node& node, const RateKey& key,
+                                 const std::string& path, Bound bound) {
+  bound.field = key.key;
+  bound.min *= key.days;
+  bound.max *= key.days;
+  const auto v = r.number_in(node[std::string(key.key)], sub(path, std::string(key.key)), bound);
+  if (!v) return std::nullopt;
+  return *v / key.days;
+}
+
 // One piece {from_day, to_day, rate_per_day} of a schedule; nullopt (reported) when invalid.
 std::optional<RatePiece> read_piece(Reader& r, const YAML::Node& p, const std::string& ppath) {
   if (!r.expect_map(p, ppath)) return std::nullopt;
-  r.check_keys(p, ppath, {"from_day", "to_day", "rate_per_day"});
+  r.check_keys(p, ppath, {"from_day", "to_day", "rate_per_day", "rate_per_week", "rate_per_year"});
   const YAML::Node from = r.child(p, ppath, "from_day", true);
   const YAML::Node to = r.child(p, ppath, "to_day", true);
-  const YAML::Node rate = r.child(p, ppath, "rate_per_day", true);
-  if (!from || !to || !rate) return std::nullopt;
+  const RateKey* key = given_rate_key(r, p, ppath);
+  if (!key) r.child(p, ppath, "rate_per_day", true);  // reports it missing
+  if (!from || !to || !key) return std::nullopt;
   const auto f = r.number_in(from, sub(ppath, "from_day"), bounds::kScheduleDay);
   const auto t = r.number_in(to, sub(ppath, "to_day"), bounds::kScheduleDay);
-  const auto v = r.number_in(rate, sub(ppath, "rate_per_day"), bounds::kScheduleRate);
+  const auto v = rate_value(r, p, *key, ppath, bounds::kScheduleRate);
   if (!f || !t || !v) return std::nullopt;
   if (*t <= *f) {
     r.error(to, fmt::format("{}: must be after from_day ({:g}) (got {:g})", sub(ppath, "to_day"),
@@ -88,17 +119,17 @@ void read_schedule(Reader& r, const YAML::Node& n, const std::string& path, cons
 // (any distribution of the gap): exactly one.
 void read_rate(Reader& r, const YAML::Node& a, const std::string& apath, const Scenario& s,
                ArrivalSpec& spec) {
-  YAML::Node rate = a["rate_per_day"], gap = a["interarrival"], schedule = a["schedule"];
+  const RateKey* rate = given_rate_key(r, a, apath);
+  YAML::Node gap = a["interarrival"], schedule = a["schedule"];
   if (schedule && (rate || gap)) {
     r.error(schedule, fmt::format("{}: give either '{}' or 'schedule', not both", apath,
-                                  rate ? "rate_per_day" : "interarrival"));
+                                  rate ? rate->key : "interarrival"));
   } else if (schedule) {
     read_schedule(r, schedule, sub(apath, "schedule"), s, spec);
   } else if (rate && gap) {
-    r.error(gap, fmt::format("{}: give either 'rate_per_day' or 'interarrival', not both", apath));
+    r.error(gap, fmt::format("{}: give either '{}' or 'interarrival', not both", apath, rate->key));
   } else if (rate) {
-    spec.rate_per_day =
-        r.number_in(rate, sub(apath, "rate_per_day"), bounds::kRatePerDay).value_or(1);
+    spec.rate_per_day = rate_value(r, a, *rate, apath, bounds::kRatePerDay).value_or(1);
     spec.interarrival = Exponential{1 / spec.rate_per_day};
   } else if (gap) {
     if (auto d = read_distribution(r, gap, sub(apath, "interarrival"))) {
@@ -213,8 +244,9 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
                          const Scenario& s, const NameIndex& level_names,
                          const NameIndex& class_names, std::set<std::string>& names) {
   r.check_keys(a, apath,
-               {"name", "rate_per_day", "interarrival", "schedule", "entry", "start_day",
-                "growth_per_year", "monthly_factors", "classes", "entry_by_class", "payers"});
+               {"name", "rate_per_day", "rate_per_week", "rate_per_year", "interarrival",
+                "schedule", "entry", "start_day", "growth_per_year", "monthly_factors", "classes",
+                "entry_by_class", "payers"});
   ArrivalSpec spec;
   spec.pos = r.pos_of(a);
   if (YAML::Node n = r.child(a, apath, "name", true))

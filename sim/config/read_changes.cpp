@@ -17,19 +17,29 @@ namespace {
 using Kind = Setting::Kind;
 
 // Reads `value` as the key `setting.kind` takes into `setting`; false (reported) when unusable.
+// `rate_days`: a rate's unit in days (ChangePath::rate_days); the value is stored per day.
 bool read_value(Reader& r, const YAML::Node& value, const std::string& kpath, const Scenario& s,
-                const ScenarioNames& names, const NameIndex& class_names, Setting& setting) {
+                const ScenarioNames& names, const NameIndex& class_names, Setting& setting,
+                double rate_days) {
   switch (setting.kind) {
     case Kind::kLevelCapacity:
     case Kind::kArrivalRate: {
       const auto v = r.number(value, kpath);
       if (!v) return false;
-      const std::string problem = setting_value_problem({setting.kind, setting.index}, *v, s);
+      std::string problem;
+      if (rate_days != 1) {  // the limits in the key's own unit
+        Bound bound = setting_field(setting.kind).bound;
+        bound.min *= rate_days;
+        bound.max *= rate_days;
+        problem = bound_problem(bound, *v);
+      } else {
+        problem = setting_value_problem({setting.kind, setting.index}, *v, s);
+      }
       if (!problem.empty()) {
         r.error(value, fmt::format("{}: {}", kpath, problem));
         return false;
       }
-      setting.value = *v;
+      setting.value = *v / rate_days;
       return true;
     }
     case Kind::kPatience:  // as in a waitlist: a share may never abandon (docs/scenario-format.md)
@@ -108,7 +118,8 @@ std::optional<Setting> read_setting(Reader& r, const YAML::Node& key, const YAML
   setting.pos = r.pos_of(key);
   setting.cls = path.cls;
   setting.where = kpath;
-  if (!read_value(r, value, kpath, s, names, class_names, setting)) return std::nullopt;
+  if (!read_value(r, value, kpath, s, names, class_names, setting, path.rate_days))
+    return std::nullopt;
   return setting;
 }
 

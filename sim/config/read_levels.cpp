@@ -100,7 +100,8 @@ const std::vector<std::string> kLevelKeys = {"capacity",      "length_of_stay",
                                              "staff_on_hand", "reserved",
                                              "by_class",      "relapse",
                                              "intake_days",   "sessions",
-                                             "authorization", "revenue_per_patient_day"};
+                                             "authorization", "revenue_per_patient_day",
+                                             "unit"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next",
                                              "waitlist",       "relapse", "sessions"};
 
@@ -184,6 +185,16 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path, kLevelKeys);
   if (YAML::Node c = r.child(node, path, "capacity", true)) read_capacity(r, c, path, level);
+  level.unit = default_unit(level.name);
+  if (YAML::Node u = node["unit"]) {
+    if (u.IsScalar() && (u.Scalar() == "beds" || u.Scalar() == "slots"))
+      level.unit = u.Scalar();
+    else
+      r.error(u,
+              fmt::format(
+                  "{}: expected 'beds' or 'slots'{}", sub(path, "unit"),
+                  u.IsScalar() ? fmt::format(" (got '{}')", escape_for_message(u.Scalar())) : ""));
+  }
   // length_of_stay is required unless sessions.complete_after ends the stay (check_sessions).
   if (YAML::Node los = node["length_of_stay"])
     if (auto d = read_distribution(r, los, sub(path, "length_of_stay"))) level.length_of_stay = *d;

@@ -103,6 +103,7 @@ PlanResults ThreadExecutor::run(const Plan& plan) {
 }
 
 PlanResults execute(const Plan& plan, const RunOptions& options) {
+  if (options.plan_started) options.plan_started(plan);
   if (options.executor) return options.executor->run(plan);
   ThreadExecutor pool(options.threads, options.progress);
   return pool.run(plan);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string_view>
 
 #include "continuum/model/setting_path.hpp"
 
@@ -75,9 +76,150 @@ SweepAxis parse_sweep_axis(const std::string& text) {
           spec.find(':') != std::string::npos ? axis_range(text, spec) : axis_list(text, spec)};
 }
 
+namespace {
+
+constexpr std::string_view kNumericPaths =
+    "levels.<level>.capacity, levels.<level>.length_of_stay.mean, "
+    "levels.<level>.waitlist.patience.mean, levels.<level>.waitlist.max_length, "
+    "levels.<level>.staff_on_hand.<role>, levels.<level>.dropout.probability, "
+    "levels.<level>.relapse.probability, arrivals.<stream>.rate_per_day (or rate_per_week, "
+    "rate_per_year), arrivals.<stream>.growth_per_year, relapse.probability";
+
+bool ends_with(std::string_view text, std::string_view tail) {
+  return text.size() > tail.size() && text.substr(text.size() - tail.size()) == tail &&
+         text[text.size() - tail.size() - 1] == '.';
+}
+
+// A law with the mean `mean`: exponential and fixed take it, lognormal and gamma keep their
+// coefficient of variation; "" or why not.
+std::string set_mean(DistributionSpec& law, double mean) {
+  if (!(mean > 0)) return fmt::format("must be greater than 0 (got {})", mean);
+  if (auto* e = std::get_if<Exponential>(&law)) {
+    e->mean = mean;
+  } else if (auto* f = std::get_if<Fixed>(&law)) {
+    f->value = mean;
+  } else if (auto* l = std::get_if<Lognormal>(&law)) {
+    l->sd *= mean / l->mean;
+    l->mean = mean;
+  } else if (auto* g = std::get_if<Gamma>(&law)) {
+    g->sd *= mean / g->mean;
+    g->mean = mean;
+  } else {
+    return fmt::format(
+        "the law is {}; only exponential, fixed, lognormal and gamma laws have a "
+        "mean to set",
+        describe(law));
+  }
+  return "";
+}
+
+// The sweep's own numeric paths (means of laws, staff on hand, growth): true when `path` is
+// one, with `problem` set when it cannot take `value`.
+bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::string& problem) {
+  ScenarioNames names(s);
+  auto level_of = [&](std::string_view tail) {
+    return names.levels.find(path.substr(7, path.size() - 7 - tail.size() - 1));
+  };
+  if (path.rfind("levels.", 0) == 0) {
+    if (ends_with(path, "length_of_stay.mean")) {
+      const int l = level_of("length_of_stay.mean");
+      if (l < 0) return false;
+      problem = set_mean(s.levels[static_cast<std::size_t>(l)].length_of_stay, value);
+      return true;
+    }
+    if (ends_with(path, "waitlist.patience.mean")) {
+      const int l = level_of("waitlist.patience.mean");
+      if (l < 0) return false;
+      auto& patience = s.levels[static_cast<std::size_t>(l)].waitlist.patience;
+      if (!patience)
+        problem = "the level has no waitlist.patience (nobody abandons); give it one first";
+      else
+        problem = set_mean(*patience, value);
+      return true;
+    }
+    if (const auto at = path.find(".staff_on_hand."); at != std::string_view::npos) {
+      const int l = names.levels.find(path.substr(7, at - 7));
+      if (l < 0) return false;
+      const std::string_view role = path.substr(at + 15);
+      for (auto& [r, fte] : s.levels[static_cast<std::size_t>(l)].staff_on_hand)
+        if (s.staff_roles[static_cast<std::size_t>(r)].name == role) {
+          if (!(value >= 0)) {
+            problem = fmt::format("must be at least 0 (got {})", value);
+          } else {
+            fte = value;
+          }
+          return true;
+        }
+      problem = fmt::format("level '{}' has no staff_on_hand for role '{}'",
+                            s.levels[static_cast<std::size_t>(l)].name, role);
+      return true;
+    }
+  }
+  if (path.rfind("arrivals.", 0) == 0 && ends_with(path, "growth_per_year")) {
+    const int a = names.streams.find(path.substr(9, path.size() - 9 - 16));
+    if (a < 0) return false;
+    ArrivalSpec& stream = s.arrivals[static_cast<std::size_t>(a)];
+    if (!stream.poisson || !stream.schedule.empty())
+      problem = "growth needs a stream given by rate_per_day";
+    else if (!(value >= -0.9 && value <= 10))
+      problem = fmt::format("must be between -0.9 and 10 (got {})", value);
+    else
+      stream.growth_per_year = value;
+    return true;
+  }
+  return false;
+}
+
+// The kinds of `changes:` whose value is one number.
+bool numeric_kind(Setting::Kind kind) {
+  using K = Setting::Kind;
+  return kind == K::kLevelCapacity || kind == K::kArrivalRate || kind == K::kDropoutProbability ||
+         kind == K::kMaxLength || kind == K::kRelapseProbability || kind == K::kRelapseAfterDropout;
+}
+
+}  // namespace
+
 void apply_setting(Scenario& scenario, const std::string& path, double value) {
-  const std::string problem = apply_setting_path(scenario, path, value);
-  if (!problem.empty()) throw std::invalid_argument(fmt::format("--set {}: {}", path, problem));
+  auto fail = [&](const std::string& problem) {
+    throw std::invalid_argument(fmt::format("--set {}: {}", path, problem));
+  };
+  // capacity and rate_per_day: the setting-path parser's checks and messages.
+  const ParsedSettingPath setting = parse_setting_path(path, scenario);
+  if (setting.path) {
+    if (std::string problem = apply_setting_path(scenario, path, value); !problem.empty())
+      fail(problem);
+    return;
+  }
+  if (std::string problem; apply_numeric_extra(scenario, path, value, problem)) {
+    if (!problem.empty()) fail(problem);
+    return;
+  }
+  // Any other numeric key a dated change may set, through the change-path parser.
+  ScenarioNames names(scenario);
+  const ParsedChangePath change = parse_change_path(path, scenario, names);
+  if (!change.path) {
+    if (path.rfind("levels.", 0) == 0 && path.ends_with(".capacity")) fail(setting.error);
+    if (path.rfind("arrivals.", 0) == 0 && path.ends_with(".rate_per_day")) fail(setting.error);
+    fail(fmt::format("{}; --set takes a numeric setting: {}", change.error, kNumericPaths));
+  }
+  if (!numeric_kind(change.path->kind))
+    fail(fmt::format("not a numeric setting; --set takes {}", kNumericPaths));
+  Setting s{};
+  s.kind = change.path->kind;
+  s.index = change.path->index;
+  s.cls = change.path->cls;
+  s.value = value / change.path->rate_days;
+  if (s.kind == Setting::Kind::kArrivalRate || s.kind == Setting::Kind::kLevelCapacity) {
+    if (std::string p = setting_value_problem({s.kind, s.index}, s.value, scenario); !p.empty())
+      fail(p);
+  } else if (s.kind == Setting::Kind::kMaxLength) {
+    if (!(value >= 0) || value != std::floor(value))
+      fail(fmt::format("expected a whole number at least 0 (got {})", value));
+  } else if (!(value >= 0 && value <= 1)) {
+    fail(fmt::format("must be between 0 and 1 (got {})", value));
+  }
+  if (std::string p = change_problem(scenario, s); !p.empty()) fail(p);
+  apply_setting(scenario, s);
 }
 
 }  // namespace continuum

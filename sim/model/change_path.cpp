@@ -40,7 +40,9 @@ constexpr std::array<KeyRow, 14> kLevelKeys = {{
     {"dropout", Kind::kDropout, true},
     {"next", Kind::kNext, true},
 }};
-constexpr std::array<KeyRow, 4> kStreamKeys = {{
+constexpr std::array<KeyRow, 6> kStreamKeys = {{
+    {"rate_per_week", Kind::kArrivalRate, false},
+    {"rate_per_year", Kind::kArrivalRate, false},
     {"rate_per_day", Kind::kArrivalRate, false},
     {"interarrival", Kind::kInterarrival, false},
     {"classes", Kind::kClassShares, false},
@@ -155,7 +157,10 @@ ParsedChangePath parse_arrivals(std::string_view rest, const Scenario& s,
           fmt::format("the stream '{}' is given by rate_per_day; change its rate_per_day", a.name)};
     if (row.kind == Kind::kClassShares && s.classes.empty())
       return {{}, "'classes' needs classes, and the scenario defines none"};
-    return {ChangePath{row.kind, stream, -1}, ""};
+    ChangePath path{row.kind, stream, -1};
+    for (const RateKey& rate : kRateKeys)
+      if (row.kind == Kind::kArrivalRate && rate.key == row.key) path.rate_days = rate.days;
+    return {path, ""};
   }
   std::vector<std::string> keys = keys_of(kStreamKeys);
   keys.emplace_back("entry_by_class");
@@ -233,7 +238,8 @@ std::string changeable_paths() {
          "dropout.time, waitlist.patience, waitlist.on_abandon, waitlist.max_length, next, "
          "hold_while_waiting, relapse.probability, relapse.probability_after_dropout, "
          "relapse.time_to_relapse, relapse.reentry), levels.<level>.by_class.<class>.KEY, "
-         "arrivals.<stream>.KEY (rate_per_day, interarrival, entry, classes, "
+         "arrivals.<stream>.KEY (rate_per_day, rate_per_week, rate_per_year, interarrival, entry, "
+         "classes, "
          "entry_by_class.<class>) or relapse[.by_class.<class>].KEY (probability, "
          "probability_after_dropout, time_to_relapse, reentry)";
 }

@@ -1,6 +1,8 @@
 // Look-ups on a loaded scenario.
 #include "continuum/model/scenario.hpp"
 
+#include <cctype>
+
 namespace continuum {
 
 int Scenario::level_index(std::string_view level_name) const {
@@ -19,6 +21,20 @@ std::string_view Scenario::target_name(int target) const {
   if (target == kExit) return "exit";
   if (is_exit(target)) return exits.at(static_cast<std::size_t>(exit_slot(target) - 1));
   return levels.at(static_cast<std::size_t>(target)).name;
+}
+
+}  // namespace continuum
+
+namespace continuum {
+
+std::string default_unit(std::string_view level_name) {
+  std::string lower(level_name);
+  for (char& c : lower)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* word :
+       {"detox", "withdrawal", "residential", "inpatient", "crisis", "hospital", "bed"})
+    if (lower.find(word) != std::string::npos) return "beds";
+  return "slots";
 }
 
 }  // namespace continuum

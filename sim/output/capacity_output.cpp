@@ -11,6 +11,8 @@ namespace continuum {
 
 namespace {
 
+constexpr double kSaturation = 0.999;
+
 double external_referrals_per_day(const Scenario& s) {
   double total = 0;
   for (const ArrivalSpec& a : s.arrivals)
@@ -26,13 +28,22 @@ bool varies_over_time(const Scenario& s) {
          });
 }
 
+// Within 0.1% of saturation (utilization 99.9% or more, below 100%): Erlang C's wait grows
+// without bound there (a 2-million-day wait), so the table flags the level instead.
+bool at_saturation(const LevelCapacity& c) {
+  return c.utilization && *c.utilization >= kSaturation && c.erlang_c_mean_wait_days;
+}
+
 std::string level_row(const LevelSpec& spec, const LevelCapacity& c) {
-  return fmt::format("{:<14} {:>9} {:>15.2f} {:>14.1f} {:>13.1f} {:>12} {:>22}", spec.name,
-                     capacity_text(spec.capacity), c.admissions_per_day, c.mean_stay_days,
-                     c.offered_load,
-                     c.utilization ? fmt::format("{:.3f}", *c.utilization) : std::string("-"),
-                     c.erlang_c_mean_wait_days ? fmt::format("{:.2f}", *c.erlang_c_mean_wait_days)
-                                               : std::string("overloaded"));
+  std::string wait = "overloaded";
+  if (at_saturation(c))
+    wait = "at saturation";
+  else if (c.erlang_c_mean_wait_days)
+    wait = fixed(*c.erlang_c_mean_wait_days, 2);
+  return fmt::format(
+      "{:<14} {:>9} {:>15.2f} {:>14.1f} {:>13.1f} {:>12} {:>22}", spec.name,
+      capacity_text(spec.capacity), c.admissions_per_day, c.mean_stay_days, c.offered_load,
+      c.utilization ? fmt::format("{:.2f}%", 100 * *c.utilization) : std::string("-"), wait);
 }
 
 }  // namespace
@@ -48,6 +59,15 @@ std::string capacity_table(const Network& network, const CapacityAnalysis& analy
                    "Erlang C mean wait (d)"));
   for (std::size_t l = 0; l < s.levels.size(); ++l)
     line(level_row(s.levels[l], analysis.levels[l]));
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    if (at_saturation(analysis.levels[l]))
+      line(fmt::format(
+          "{}: at saturation: utilization {:.2f}%; within 0.1% of its {} the "
+          "theoretical wait grows without bound, so abandonment and the waitlist "
+          "decide it: simulate",
+          s.levels[l].name, 100 * *analysis.levels[l].utilization,
+          count_of(static_cast<std::size_t>(s.levels[l].capacity),
+                   s.levels[l].unit.substr(0, s.levels[l].unit.size() - 1), s.levels[l].unit)));
   line("");
   line(fmt::format("external referrals/day {:.2f}, relapses/day {:.2f}",
                    external_referrals_per_day(s), analysis.relapses_per_day));

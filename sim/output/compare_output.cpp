@@ -147,71 +147,106 @@ constexpr LevelMetric kHeadline[] = {
     LevelMetric::kAdmissionsPerDay, LevelMetric::kUtilization, LevelMetric::kMeanWaitlist,
     LevelMetric::kMeanWaitDays,     LevelMetric::kP90WaitDays, LevelMetric::kAbandonmentFraction};
 
-// "0.221 [0.126, 0.316]": three significant digits, since differences span magnitudes.
-std::string interval_cell(const Estimate& e) {
-  if (std::isnan(e.mean)) return "-";
-  if (std::isnan(e.lo)) return fmt::format("{:.3g}", e.mean);
-  return fmt::format("{:.3g} [{:.3g}, {:.3g}]", e.mean, e.lo, e.hi);
+// Widths of the stdout table: every line fits kTableWidth columns (one block per compared
+// scenario, whatever their number).
+constexpr int kMetricWidth = 30, kValueWidth = 24, kDifferenceWidth = 36;
+constexpr int kTableWidth = 120;
+static_assert(kMetricWidth + 2 * (1 + kValueWidth) + 1 + kDifferenceWidth + 1 <= kTableWidth);
+
+// A name in at most `width` columns ("~" marks a cut).
+std::string fit(const std::string& name, std::size_t width) {
+  return name.size() <= width ? name : name.substr(0, width - 1) + "~";
 }
 
-std::string block_header(const std::vector<ScenarioRun>& runs, const std::string& title) {
-  std::string out = fmt::format("\n{}\n  {:<30}", title, "metric");
-  for (const auto& run : runs)
-    out += fmt::format(" {:>26}", run.scenario.name);
-  for (std::size_t k = 1; k < runs.size(); ++k)
-    out += fmt::format(" {:>34}", "diff " + runs[k].scenario.name);
-  return out + "\n";
+std::string signed_fixed(double v, int decimals) {
+  return (v >= 0 ? "+" : "") + fixed(v, decimals);
 }
 
-// A row of annual costs: money with the reference's currency, each scenario's then each
-// difference (* when clear).
-std::string cost_row(const std::vector<ScenarioRun>& runs, CostKind kind, double min_difference) {
-  const auto values = cost_values_by_run(runs, kind);
-  const std::string& currency = runs.front().scenario.currency;
-  std::string out = fmt::format("  {:<30}", cost_name(kind));
-  for (const auto& v : values)
-    out += fmt::format(" {:>26}", money_cell(estimate(v), currency));
-  for (std::size_t k = 1; k < runs.size(); ++k) {
-    const Difference d = difference(values[0], values[k], min_difference);
-    out += fmt::format(" {:>33}{}", money_cell(d.paired, currency), d.clear ? "*" : " ");
-  }
-  return out + "\n";
+// "+0.22 [0.13, 0.32]" in the metric's decimals (a fraction in percentage points, "pp"), never
+// in scientific notation; a difference that rounds to zero keeps three significant digits.
+std::string difference_cell(const Estimate& d, const MetricInfo& info) {
+  if (std::isnan(d.mean)) return "-";
+  const Estimate e = info.table_percent ? percent(d) : d;
+  const std::string unit = info.table_percent ? " pp" : "";
+  if (std::isnan(e.lo)) return signed_fixed(e.mean, info.precision) + unit;
+  return fmt::format("{} [{}, {}]{}", signed_fixed(e.mean, info.precision),
+                     fixed(e.lo, info.precision), fixed(e.hi, info.precision), unit);
 }
 
-std::string table_row(const std::vector<ScenarioRun>& runs, const std::string& level,
+std::string money_difference_cell(const Estimate& d, const std::string& currency) {
+  if (std::isnan(d.mean)) return "-";
+  const std::string mean =
+      fmt::format("{} {}{}", currency, d.mean >= 0 ? "+" : "", grouped(d.mean));
+  if (std::isnan(d.lo)) return mean;
+  return fmt::format("{} [{}, {}]", mean, grouped(d.lo), grouped(d.hi));
+}
+
+std::string block_header(const std::string& title, const ScenarioRun& reference,
+                         const ScenarioRun& other) {
+  return fmt::format("\n{:<{}} {:>{}} {:>{}} {:>{}}\n", fit(title, kMetricWidth), kMetricWidth,
+                     fit(reference.scenario.name, kValueWidth), kValueWidth,
+                     fit(other.scenario.name, kValueWidth), kValueWidth, "difference [95% CI]",
+                     kDifferenceWidth);
+}
+
+std::string table_line(std::string_view heading, const std::string& reference,
+                       const std::string& other, const std::string& difference, bool clear) {
+  return fmt::format("  {:<{}} {:>{}} {:>{}} {:>{}}{}\n", heading, kMetricWidth - 2, reference,
+                     kValueWidth, other, kValueWidth, difference, kDifferenceWidth,
+                     clear ? "*" : "");
+}
+
+// A metric's row: the reference's value, scenario k's and their paired difference (* when clear).
+std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const std::string& level,
                       MetricId metric, double min_difference) {
   const auto values = metric_values_by_run(runs, level, metric);
-  std::string out = fmt::format("  {:<30}", metric_info(metric).name);
-  for (const auto& v : values)
-    out += fmt::format(" {:>26}", interval_cell(estimate(v)));
-  for (std::size_t k = 1; k < runs.size(); ++k) {
-    const Difference d = difference(values[0], values[k], min_difference);
-    out += fmt::format(" {:>33}{}", interval_cell(d.paired), d.clear ? "*" : " ");
-  }
-  return out + "\n";
+  const MetricInfo& info = metric_info(metric);
+  const Difference d = difference(values[0], values[k], min_difference);
+  return table_line(info.heading, metric_cell(estimate(values[0]), info),
+                    metric_cell(estimate(values[k]), info), difference_cell(d.paired, info),
+                    d.clear);
+}
+
+// A row of annual costs: money with the reference's currency.
+std::string cost_row(const std::vector<ScenarioRun>& runs, std::size_t k, CostKind kind,
+                     double min_difference) {
+  const auto values = cost_values_by_run(runs, kind);
+  const std::string& currency = runs.front().scenario.currency;
+  const Difference d = difference(values[0], values[k], min_difference);
+  return table_line(cost_name(kind), money_cell(estimate(values[0]), currency),
+                    money_cell(estimate(values[k]), currency),
+                    money_difference_cell(d.paired, currency), d.clear);
 }
 }  // namespace
 
 std::string comparison_table(const std::vector<ScenarioRun>& runs, double min_difference) {
   std::string out = fmt::format(
-      "Compared with {} ({} replications, seed {}, common random numbers); differences with 95% "
-      "paired intervals, * = clear (the interval excludes 0{})\n",
-      runs.front().scenario.name, runs.front().summary.replications, runs.front().summary.seed,
-      min_difference > 0 ? fmt::format(" and the difference is at least {:g}% of {}'s value",
-                                       100 * min_difference, runs.front().scenario.name)
+      "Compared with {} ({}, seed {}, common random numbers); one block per scenario:\n"
+      "differences with 95% paired intervals, * = clear (the interval excludes 0), pp = "
+      "percentage points\n{}",
+      runs.front().scenario.name,
+      count_of(static_cast<std::size_t>(runs.front().summary.replications), "replication"),
+      runs.front().summary.seed,
+      min_difference > 0 ? fmt::format("(--min-difference: * also needs a difference of at least "
+                                       "{:g}% of {}'s value)\n",
+                                       100 * min_difference, fit(runs.front().scenario.name, 30))
                          : "");
-  for (const auto& level : union_levels(runs)) {
-    out += block_header(runs, level);
-    for (LevelMetric m : kHeadline)
-      out += table_row(runs, level, m, min_difference);
-  }
-  out += block_header(runs, "system");
-  for (SystemMetric m : all_metrics<SystemMetric>())
-    out += table_row(runs, "", m, min_difference);
-  if (any_costs(runs)) {
-    out += block_header(runs, "costs per year");
-    for (CostKind kind : kCostKinds)
-      out += cost_row(runs, kind, min_difference);
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    out +=
+        fmt::format("\n== {} against {} ==\n", runs[k].scenario.name, runs.front().scenario.name);
+    for (const auto& level : union_levels(runs)) {
+      out += block_header(level, runs.front(), runs[k]);
+      for (LevelMetric m : kHeadline)
+        out += table_row(runs, k, level, m, min_difference);
+    }
+    out += block_header("system", runs.front(), runs[k]);
+    for (SystemMetric m : all_metrics<SystemMetric>())
+      out += table_row(runs, k, "", m, min_difference);
+    if (any_costs(runs)) {
+      out += block_header("costs per year", runs.front(), runs[k]);
+      for (CostKind kind : kCostKinds)
+        out += cost_row(runs, k, kind, min_difference);
+    }
   }
   return out;
 }

@@ -6,12 +6,44 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 namespace continuum {
 
+namespace {
+// `decimals`, or more when `v` would round to zero: its first three significant digits.
+int decimals_for(double v, int decimals) {
+  const double a = std::abs(v);
+  if (std::isfinite(a) && a != 0 && a < 0.5 * std::pow(10.0, -decimals))
+    return std::min(20, 2 - static_cast<int>(std::floor(std::log10(a))));
+  return decimals;
+}
+}  // namespace
+
+std::string fixed(double v, int decimals) {
+  if (!std::isfinite(v)) return fmt::format("{}", v);
+  return fmt::format("{:.{}f}", v, decimals_for(v, decimals));
+}
+
+std::string plain(double v) {
+  if (!std::isfinite(v)) return fmt::format("{}", v);
+  for (int decimals = 0; decimals < 20; ++decimals) {
+    std::string text = fmt::format("{:.{}f}", v, decimals);
+    if (std::strtod(text.c_str(), nullptr) == v) return text;
+  }
+  return fmt::format("{:.20f}", v);
+}
+
+std::string count_of(std::size_t n, std::string_view word, std::string_view plural_word) {
+  if (n == 1) return fmt::format("1 {}", word);
+  if (plural_word.empty()) return fmt::format("{} {}s", n, word);
+  return fmt::format("{} {}", n, plural_word);
+}
+
 std::string cell(const Estimate& e, int precision) {
   if (std::isnan(e.mean)) return "-";
+  precision = decimals_for(e.mean, precision);  // the half-width in the mean's decimals
   if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
   return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);
 }
@@ -21,7 +53,7 @@ Estimate percent(const Estimate& e) {
 }
 
 std::string metric_cell(const Estimate& e, const MetricInfo& info) {
-  if (!info.table_percent) return cell(e, info.precision);
+  if (!info.table_percent || std::isnan(e.mean)) return cell(e, info.precision);
   return cell(percent(e), info.precision) + '%';
 }
 

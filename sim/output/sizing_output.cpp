@@ -196,13 +196,20 @@ std::string table_header(const SizingResult& r, std::size_t staff_width) {
   return header;
 }
 
+// A target's estimate: a fraction as a percentage ("9.5 ±0.3%"), else in kTargetPrecision decimals.
+std::string target_cell(const SizingTarget& t, const Estimate& e) {
+  const MetricInfo& info = metric_info(t.metric);
+  return info.table_percent ? metric_cell(e, info) : cell(e, kTargetPrecision);
+}
+
 std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size_t staff_width) {
   std::string row;
   for (int cap : c.capacities)
     row += fmt::format("{:>12}", cap);
   row += fmt::format(" {:>{}}", staff_text(r, c), staff_width);
   for (std::size_t t = 0; t < c.values.size(); ++t)
-    row += fmt::format(" {:>{}}", cell(c.values[t], kTargetPrecision), target_width(r.targets[t]));
+    row +=
+        fmt::format(" {:>{}}", target_cell(r.targets[t], c.values[t]), target_width(r.targets[t]));
   for (const auto& w : c.mean_waitlist)
     row += fmt::format(" {:>16}", metric_cell(w, metric_info(LevelMetric::kMeanWaitlist)));
   for (std::size_t k = 0; k < c.capacities.size(); ++k)
@@ -305,9 +312,10 @@ int blocked_by_guard(const SizingResult& r) {
 std::string sizing_table(const SizingResult& r) {
   const std::string targets = join(r.targets, ", ", [](const SizingTarget& t) { return t.text; });
   std::string out = fmt::format(
-      "sizing {} for {} ({} replications, seed {}, common random numbers; a target is met when "
+      "sizing {} for {} ({}, seed {}, common random numbers; a target is met when "
       "its 95% bound is)\n",
-      join(r.levels, ", "), targets, r.replications, r.seed);
+      join(r.levels, ", "), targets,
+      count_of(static_cast<std::size_t>(r.replications), "replication"), r.seed);
   out += guard_text(r) + '\n' + as_written_text(r) + "\n\n";
   std::size_t staff_width = 24;
   for (const auto& c : r.curve)
@@ -321,7 +329,8 @@ std::string sizing_table(const SizingResult& r) {
         "{} candidate{} met the targets but lose{} patients (the loss guard); "
         "--allow-more-loss would accept {}\n",
         blocked, blocked == 1 ? "" : "s", blocked == 1 ? "s" : "", blocked == 1 ? "it" : "them");
-  out += fmt::format("{} candidates simulated\n", r.evaluations);
+  out +=
+      fmt::format("{} simulated\n", count_of(static_cast<std::size_t>(r.evaluations), "candidate"));
   return out;
 }
 

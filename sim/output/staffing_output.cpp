@@ -75,7 +75,7 @@ std::string staffing_table(const StaffingReport& report, const std::string& curr
     Estimate pct = c.days_at_capacity;
     pct.mean *= 100, pct.lo *= 100, pct.hi *= 100;
     line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>24} {:>24} {:>18} {:>18}", c.level,
-                     capacity_text(c.beds), capacity_text(c.effective.capacity), c.binding,
+                     capacity_text(c.beds), capacity_text(c.effective.capacity), binding_text(c),
                      cell(pct, 1), money_cell(c.staff_cost_per_year, currency),
                      money_cell(c.non_staff_cost_per_year, currency),
                      money_cell(c.cost_per_admission, currency),
@@ -83,6 +83,10 @@ std::string staffing_table(const StaffingReport& report, const std::string& curr
   }
   line(fmt::format("total cost per year: {}", money_cell(report.total_cost_per_year, currency)));
   return out;
+}
+
+std::string binding_text(const LevelCost& cost) {
+  return cost.effective.binding_role < 0 ? cost.unit : cost.binding;
 }
 
 Json staffing_report_json(const StaffingReport& report) {

@@ -67,7 +67,7 @@ std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes
   out += costs ? fmt::format(" {:>26}\n", "total cost/year") : "\n";
   for (const auto& point : points) {
     for (double v : point.parameters)
-      out += fmt::format("{:>28g} ", v);
+      out += fmt::format("{:>28} ", plain(v));
     for (std::size_t l = 0; l < base.levels.size(); ++l)
       out += fmt::format(
           "{:>22} ", sweep_cell(point.summary.level_metric(l, LevelMetric::kMeanWaitDays), wait));

@@ -29,6 +29,11 @@ std::string header() {
   return out;
 }
 
+// "1 day", "730 days", "0.5 days".
+std::string days_text(double days) {
+  return days == 1 ? "1 day" : plain(days) + " days";
+}
+
 using LevelValues = MetricValues<LevelMetric, Estimate>;
 using SystemValues = MetricValues<SystemMetric, Estimate>;
 
@@ -60,10 +65,10 @@ std::string metrics_block(const Scenario& scenario, const std::vector<LevelValue
 
 std::string summary_table(const Scenario& scenario, const Summary& summary) {
   std::string out = fmt::format(
-      "{}: {} replications x {:g} days after {:g} days of warm-up (seed {}); "
+      "{}: {} x {} after {} of warm-up (seed {}); "
       "means with 95% confidence half-widths\n\n",
-      scenario.name, summary.replications, scenario.horizon_days, scenario.warmup_days,
-      summary.seed);
+      scenario.name, count_of(static_cast<std::size_t>(summary.replications), "replication"),
+      days_text(scenario.horizon_days), days_text(scenario.warmup_days), summary.seed);
   out += metrics_block(scenario, summary.levels, summary.system);
   // With `classes:`, the same table and line for the patients of each class.
   for (std::size_t c = 0; c < summary.classes.size(); ++c) {
@@ -74,7 +79,8 @@ std::string summary_table(const Scenario& scenario, const Summary& summary) {
   }
   // With report_windows, the same table and line over each window.
   for (const WindowSummary& ws : summary.windows) {
-    out += fmt::format("\nwindow {} (days {:g} to {:g})\n", ws.name, ws.from_day, ws.to_day);
+    out +=
+        fmt::format("\nwindow {} (days {} to {})\n", ws.name, plain(ws.from_day), plain(ws.to_day));
     out += metrics_block(scenario, ws.levels, ws.system);
   }
   return out;

@@ -19,6 +19,7 @@
 
 #include "continuum/model/capacity.hpp"
 #include "continuum/output/compare_output.hpp"
+#include "continuum/output/staffing_output.hpp"
 
 namespace continuum {
 
@@ -260,7 +261,8 @@ XlsxSheet costs_sheet(const StaffingReport& report, const CostSummary* totals) {
   estimate_header(sheet.header, "cost_per_completion");
   for (const LevelCost& c : report.levels) {
     std::vector<XlsxCell> row = {XlsxCell::of(c.level), capacity_cell(c.beds),
-                                 capacity_cell(c.effective.capacity), XlsxCell::of(c.binding)};
+                                 capacity_cell(c.effective.capacity),
+                                 XlsxCell::of(binding_text(c))};
     estimate_cells(row, c.days_at_capacity, XlsxFormat::kPercent);
     estimate_cells(row, c.staff_cost_per_year, XlsxFormat::kMoney);
     estimate_cells(row, c.non_staff_cost_per_year, XlsxFormat::kMoney);

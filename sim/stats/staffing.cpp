@@ -50,6 +50,7 @@ LevelCost level_capacity(const Scenario& scenario, std::size_t level) {
   LevelCost cost;
   cost.level = spec.name;
   cost.beds = spec.capacity;
+  cost.unit = spec.unit;
   cost.effective = effective_capacity(scenario, level);
   cost.binding =
       cost.effective.binding_role < 0

@@ -30,7 +30,7 @@ TEST(CapacityOutput, TableRowOfAnOverloadedLevel) {
   EXPECT_NE(table.find("\nlevel           capacity  admissions/day  mean stay (d)  offered load  "
                        "utilization Erlang C mean wait (d)\n"
                        "residential           40            2.00           21.0          42.0  "
-                       "      1.050             overloaded\n"),
+                       "    105.00%             overloaded\n"),
             std::string::npos)
       << table;
   EXPECT_NE(table.find("\nexternal referrals/day 2.00, relapses/day 0.00\n"), std::string::npos)

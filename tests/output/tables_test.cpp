@@ -48,7 +48,7 @@ TEST(Tables, RunTable) {
       "\n"
       "level           capacity   admissions/day        mean census    utilization    mean "
       "waitlist    mean wait (d)     p90 wait (d)       abandoned     turned away\n"
-      "clinic                10       0.50 ±0.10           0.5 ±0.1   0.500 ±0.100         0.5 "
+      "clinic                10       0.50 ±0.10           0.5 ±0.1    50.0 ±10.0%         0.5 "
       "±0.1         0.5 ±0.1         0.5 ±0.1     50.0 ±10.0%     50.0 ±10.0%\n"
       "outreach       unlimited       0.50 ±0.10           0.5 ±0.1              -         0.5 "
       "±0.1         0.5 ±0.1         0.5 ±0.1     50.0 ±10.0%     50.0 ±10.0%\n"

@@ -13,6 +13,7 @@
 namespace continuum {
 
 class Executor;
+struct Plan;
 
 struct RunOptions {
   std::optional<int> replications;    // default: the scenario's
@@ -25,6 +26,9 @@ struct RunOptions {
   // Called from worker threads after each replication, with (done, total) over the plan being
   // executed; may be empty.
   std::function<void(int, int)> progress;
+  // Called before each plan is executed (size and sweep execute several), with the plan; may be
+  // empty. The progress line learns from it which variants the (done, total) count is over.
+  std::function<void(const Plan&)> plan_started;
   // Executes the plans (not owned); null: a ThreadExecutor of `threads` threads that reports
   // to `progress`.
   Executor* executor = nullptr;

@@ -168,6 +168,9 @@ struct LevelSpec {
   std::string name;
   SourcePos pos;
   int capacity = 0;
+  // What the capacity counts, for every text that names it: "beds" or "slots" (levels.L.unit;
+  // default_unit(name) when not given).
+  std::string unit = "slots";
   DistributionSpec length_of_stay = Fixed{1};
   std::optional<DropoutSpec> dropout;
   WaitlistSpec waitlist;
@@ -191,6 +194,10 @@ struct LevelSpec {
   std::vector<AuthorizationSpec> authorization;
   std::vector<double> revenue_per_patient_day;
 };
+
+// A level's unit when `unit:` is not given: "beds" when its name (case aside) holds detox,
+// withdrawal, residential, inpatient, crisis, hospital or bed (24-hour care), else "slots".
+std::string default_unit(std::string_view level_name);
 
 // One piece of a piecewise-constant referral rate (arrivals[].schedule): `rate_per_day` over
 // [from_day, to_day), days of the statistics window (negative: the warm-up).

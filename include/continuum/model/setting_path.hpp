@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "continuum/core/name_index.hpp"
+#include "continuum/core/units.hpp"
 #include "continuum/model/bounds.hpp"
 #include "continuum/model/scenario.hpp"
 
@@ -72,7 +73,19 @@ struct ChangePath {
   Setting::Kind kind;
   int index = -1;
   int cls = -1;
+  // A rate's unit in days: 1 for rate_per_day, 7 for rate_per_week, kDaysPerYear for
+  // rate_per_year (the value divided by it is the rate per day).
+  double rate_days = 1;
 };
+
+// The keys of a referral rate and their length in days: rate_per_day (1), rate_per_week (7),
+// rate_per_year (kDaysPerYear, core/units.hpp). Exactly one is given where a rate is.
+struct RateKey {
+  std::string_view key;
+  double days;
+};
+inline constexpr RateKey kRateKeys[] = {
+    {"rate_per_day", 1}, {"rate_per_week", 7}, {"rate_per_year", kDaysPerYear}};
 struct ParsedChangePath {
   std::optional<ChangePath> path;
   std::string error;

@@ -17,6 +17,15 @@ Estimate percent(const Estimate& e);
 // A cell as the stdout tables show the metric (metric.hpp: precision, percentages with '%').
 std::string metric_cell(const Estimate& e, const MetricInfo& info);
 
+// A number with `decimals` decimals and never in scientific notation; a value that would round
+// to zero shows its first three significant digits instead: fixed(2.56e-05, 2) "0.0000256",
+// fixed(1e6, 0) "1000000".
+std::string fixed(double v, int decimals);
+// The shortest plain text of a number (no exponent): "64", "0.25", "0.0000256", "1000000".
+std::string plain(double v);
+// "1 level", "2 levels", "0 levels"; `plural_word` when not `word` + "s".
+std::string count_of(std::size_t n, std::string_view word, std::string_view plural_word = {});
+
 // A number rounded to `decimals` with thousands separators: "8,030,655", "-1,234.5".
 std::string grouped(double v, int decimals = 0);
 // Money with its currency (an ISO 4217 code) and thousands separators, whole units:

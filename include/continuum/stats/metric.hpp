@@ -93,7 +93,7 @@ inline constexpr std::array<MetricInfo, kMetricCount<LevelMetric>> kLevelMetricI
      Better::kLower},
     {"mean_census", "Mean census", "mean census", Unit::kPatients, "patients", 1, false,
      Better::kNeither},
-    {"utilization", "Utilization", "utilization", Unit::kFraction, "% of capacity", 3, false,
+    {"utilization", "Utilization", "utilization", Unit::kFraction, "% of capacity", 1, true,
      Better::kNeither},
     {"mean_waitlist", "Mean waitlist", "mean waitlist", Unit::kPatients, "patients", 1, false,
      Better::kLower},

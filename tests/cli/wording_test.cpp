@@ -1,0 +1,135 @@
+// What stdout says: the compare table within 120 columns, levels' units in "binds", plural
+// forms, analyze at saturation, and sweep --set's numeric paths.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "continuum/output/format.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_cli;
+
+// Columns of a UTF-8 line (code points: "±" is one).
+std::size_t columns(const std::string& line) {
+  std::size_t n = 0;
+  for (unsigned char c : line)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::size_t widest_line(const std::string& text) {
+  std::size_t widest = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    widest = std::max(widest, columns(line));
+  return widest;
+}
+
+TEST(Wording, NumbersNeverInScientificNotation) {
+  EXPECT_EQ(fixed(2.56e-05, 2), "0.0000256");
+  EXPECT_EQ(fixed(-2.56e-05, 2), "-0.0000256");
+  EXPECT_EQ(fixed(0.004, 2), "0.00400");
+  EXPECT_EQ(fixed(0.006, 2), "0.01");
+  EXPECT_EQ(fixed(0, 2), "0.00");
+  EXPECT_EQ(fixed(1e6, 0), "1000000");
+  EXPECT_EQ(plain(1e6), "1000000");
+  EXPECT_EQ(plain(0.25), "0.25");
+  EXPECT_EQ(plain(2.56e-05), "0.0000256");
+  EXPECT_EQ(cell({2.56e-05, 1.56e-05, 3.56e-05, 10}, 2), "0.0000256 ±0.0000100");
+  EXPECT_EQ(cell({12.344, 12.34, 12.348, 10}, 2), "12.34 ±0.00");
+  EXPECT_EQ(count_of(1, "level"), "1 level");
+  EXPECT_EQ(count_of(2, "level"), "2 levels");
+  EXPECT_EQ(count_of(0, "arrival stream"), "0 arrival streams");
+}
+
+TEST(Wording, CompareFitsIn120ColumnsWithOneBlockPerScenario) {
+  const auto dir = testing::temp_dir("wording-compare");
+  const auto r = run_cli(
+      "compare scenarios/baseline.yaml scenarios/evening_iop.yaml "
+      "scenarios/more_residential_beds.yaml --replications 3 --threads 2 --out " +
+      (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_LE(widest_line(r.out), 120u) << r.out;
+  EXPECT_GE(widest_line(r.out), 100u);  // the difference column is there
+  EXPECT_NE(r.out.find("== evening-iop against county-baseline =="), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("difference [95% CI]"), std::string::npos);
+  EXPECT_EQ(r.out.find("e-0"), std::string::npos) << r.out;  // no scientific notation
+  EXPECT_NE(r.out.find(" pp"), std::string::npos);           // fractions in percentage points
+  EXPECT_NE(r.out.find("3 replications"), std::string::npos);
+  EXPECT_NE(r.out.find("3 scenarios in "), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(Wording, BindsSaysTheLevelsUnit) {
+  const auto dir = testing::temp_dir("wording-run");
+  const auto r = run_cli("run scenarios/baseline.yaml --replications 2 --no-daily --out " +
+                         (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  // The staffing block's level rows: capacity, effective, binds.
+  std::istringstream lines(r.out);
+  std::string detox, iop;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("detox ", 0) == 0 && line.find(" beds ") != std::string::npos) detox = line;
+    if (line.rfind("iop ", 0) == 0 && line.find(" slots ") != std::string::npos) iop = line;
+  }
+  EXPECT_NE(detox, "") << r.out;
+  EXPECT_NE(iop, "") << r.out;
+  EXPECT_EQ(iop.find(" beds "), std::string::npos) << iop;
+  fs::remove_all(dir);
+}
+
+TEST(Wording, ValidateCountsInTheSingular) {
+  const auto dir = testing::temp_dir("wording-validate");
+  const std::string file = (dir / "one.yaml").string();
+  std::ofstream(file) << "name: one\nhorizon_days: 100\narrivals:\n"
+                         "  - {name: community, rate_per_week: 7, entry: {iop: 1}}\n"
+                         "levels:\n  iop: {capacity: 10, length_of_stay: "
+                         "{distribution: fixed, value: 5}}\n";
+  const auto r = run_cli("validate " + file);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), file + ": ok (1 level, 1 arrival stream)");
+  fs::remove_all(dir);
+}
+
+TEST(Wording, AnalyzeFlagsALevelAtSaturation) {
+  const auto dir = testing::temp_dir("wording-analyze");
+  const std::string file = (dir / "full.yaml").string();
+  // Offered load 0.9995 x 100 = 99.95 on 100 beds.
+  std::ofstream(file) << "name: full\nhorizon_days: 100\narrivals:\n"
+                         "  - {name: community, rate_per_day: 0.9995, entry: {detox: 1}}\n"
+                         "levels:\n  detox: {capacity: 100, length_of_stay: "
+                         "{distribution: exponential, mean: 100}}\n";
+  const auto r = run_cli("analyze " + file);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("99.95%          at saturation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("detox: at saturation: utilization 99.95%; within 0.1% of its 100 beds"),
+            std::string::npos)
+      << r.out;
+  fs::remove_all(dir);
+}
+
+TEST(Wording, SweepSetTakesAnyNumericPath) {
+  const auto dir = testing::temp_dir("wording-sweep");
+  auto r = run_cli(
+      "sweep scenarios/baseline.yaml --set levels.iop.length_of_stay.mean=30,40 "
+      "--set arrivals.community.rate_per_week=20 --replications 2 --out " +
+      (dir / "a").string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("2 grid points in "), std::string::npos) << r.out;
+  r = run_cli("sweep scenarios/baseline.yaml --set levels.iop.next=1,2 --out " +
+              (dir / "b").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.substr(0, r.err.find(';')),
+            "continuum: error: --set levels.iop.next: not a numeric setting");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum

@@ -1,0 +1,79 @@
+// Referral rates per week and per year (converted exactly: 7 and kDaysPerYear days), exactly one
+// rate key, and a level's unit (beds or slots, by default from its name).
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "continuum/config/load.hpp"
+#include "continuum/core/diagnostics.hpp"
+#include "continuum/core/units.hpp"
+
+namespace continuum {
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    load_scenario_text(text, "rates.yaml");
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+std::string scenario(const std::string& rate, const std::string& extra = "") {
+  return "name: rates\nhorizon_days: 100\narrivals:\n  - {name: community, " + rate +
+         ", entry: {detox: 1}}\nlevels:\n  detox: {capacity: 10, length_of_stay: "
+         "{distribution: fixed, value: 5}}\n  outpatient_iop: {capacity: 20, length_of_stay: "
+         "{distribution: fixed, value: 5}" +
+         extra + "}\n";
+}
+
+TEST(RateUnits, PerWeekAndPerYearAreConvertedExactly) {
+  EXPECT_EQ(load_scenario_text(scenario("rate_per_week: 70"), "r.yaml").arrivals[0].rate_per_day,
+            10.0);
+  EXPECT_EQ(load_scenario_text(scenario("rate_per_year: 730"), "r.yaml").arrivals[0].rate_per_day,
+            730 / kDaysPerYear);
+  EXPECT_EQ(load_scenario_text(scenario("rate_per_year: 730"), "r.yaml").arrivals[0].rate_per_day,
+            2.0);
+  EXPECT_EQ(load_scenario_text(scenario("rate_per_day: 3"), "r.yaml").arrivals[0].rate_per_day,
+            3.0);
+}
+
+TEST(RateUnits, ScheduleAndChangesTakeThemToo) {
+  const std::string text =
+      "name: rates\nhorizon_days: 100\narrivals:\n  - name: community\n    schedule:\n"
+      "      - {from_day: 0, to_day: 50, rate_per_week: 14}\n"
+      "      - {from_day: 50, to_day: 100, rate_per_year: 1460}\n"
+      "    entry: {detox: 1}\n  - {name: walk_in, rate_per_day: 1, entry: {detox: 1}}\n"
+      "levels:\n  detox: {capacity: 10, length_of_stay: {distribution: fixed, value: 5}}\n"
+      "changes:\n  - {day: 20, set: {arrivals.walk_in.rate_per_week: 21}}\n";
+  const Scenario s = load_scenario_text(text, "r.yaml");
+  ASSERT_EQ(s.arrivals[0].schedule.size(), 2u);
+  EXPECT_EQ(s.arrivals[0].schedule[0].rate_per_day, 2.0);
+  EXPECT_EQ(s.arrivals[0].schedule[1].rate_per_day, 4.0);
+  ASSERT_EQ(s.changes.size(), 1u);
+  EXPECT_EQ(s.changes[0].settings[0].value, 3.0);
+}
+
+TEST(RateUnits, ExactlyOneRateKey) {
+  EXPECT_EQ(error_of(scenario("rate_per_day: 1, rate_per_week: 7")),
+            "rates.yaml:4:55: error: arrivals[0]: give one of rate_per_day, rate_per_week and "
+            "rate_per_year (got rate_per_day and rate_per_week)");
+  // The limits in the key's own unit: at most 10000 a day is 70000 a week.
+  EXPECT_EQ(error_of(scenario("rate_per_week: 0")),
+            "rates.yaml:4:38: error: arrivals[0].rate_per_week: must be greater than 0 (got 0)");
+}
+
+TEST(LevelUnits, DefaultByNameAndGiven) {
+  const Scenario s = load_scenario_text(scenario("rate_per_day: 1"), "u.yaml");
+  EXPECT_EQ(s.levels[0].unit, "beds");   // detox
+  EXPECT_EQ(s.levels[1].unit, "slots");  // outpatient_iop
+  const Scenario given = load_scenario_text(scenario("rate_per_day: 1", ", unit: beds"), "u.yaml");
+  EXPECT_EQ(given.levels[1].unit, "beds");
+  EXPECT_EQ(default_unit("Residential-North"), "beds");
+  EXPECT_EQ(default_unit("crisis_stabilization"), "beds");
+  EXPECT_EQ(default_unit("php"), "slots");
+}
+
+}  // namespace
+}  // namespace continuum
