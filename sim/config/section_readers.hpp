@@ -88,6 +88,10 @@ std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
 // day (read_changes.cpp).
 std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);
 
+// compliance: its thresholds, each optional (read_compliance.cpp).
+std::optional<ComplianceSpec> read_compliance(Reader& r, const YAML::Node& node);
+// With time_step_days: 1, every level's waitlist.interim is reported (read_compliance.cpp).
+void check_interim_time_step(Reader& r, const YAML::Node& levels, const Scenario& s);
 // report_windows: named [from_day, to_day) inside [0, horizon] (read_report_windows.cpp).
 std::vector<ReportWindow> read_report_windows(Reader& r, const YAML::Node& node, const Scenario& s);
 

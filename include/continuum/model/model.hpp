@@ -72,6 +72,12 @@ struct LevelModel {
   RoutingTable next;                             // after completing
   RoutingTable on_abandon;                       // empty: abandoners are lost to care
   std::optional<InitialState> initial_state;     // the census at time 0
+  // Interim services while waiting at home (none: no interim services here).
+  struct Interim {
+    std::int64_t capacity = 0;  // kUnlimitedInterim: unlimited
+    double abandonment_factor = 1;
+  };
+  std::optional<Interim> interim;
   std::vector<LevelClassModel> by_class;         // one per class of Model::classes
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
@@ -143,6 +149,15 @@ struct Model {
   // With named exits: the slots counted per level (plain `exit`, then each named exit; see
   // scenario.hpp, exit_slot); 0: the scenario names no exit and none are counted.
   std::size_t exit_slots = 0;
+  // The compliance KPIs' thresholds (days): kept when the scenario has `compliance:` or a level
+  // has interim services (then with the defaults); none: not kept.
+  struct Compliance {
+    double admit_within_days = 14;
+    double interim_within_days = 2;
+    double admit_within_days_max = 120;
+    double capacity_alert_share = 0.9;
+  };
+  std::optional<Compliance> compliance;
 
   const LevelModel& level(LevelId id) const { return levels[index_of(id)]; }
   const StreamModel& stream(StreamId id) const { return streams[index_of(id)]; }
