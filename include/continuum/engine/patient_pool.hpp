@@ -15,6 +15,7 @@ struct Patient {
   double referral_time;     // referral to the level waited for (start of the wait)
   double admission_time;    // admission to the level in care at
   double left_time;         // when it last left care (cascade: readmission), if left_level >= 0
+  double abandon_at;        // waiting at home at a level with interim services: when it abandons
   std::uint64_t key;        // keys its draws (patient_rng.hpp): set by whoever allocates it
   std::int32_t level;       // level in care at, or waited for; -1 before the first referral
   std::int32_t held_at;     // the level whose slot a held patient keeps, else -1
@@ -29,7 +30,11 @@ struct Patient {
   std::uint16_t episodes;  // admissions so far in this run (warm-up included), saturating
   bool admitted_ever;
   bool dropout;  // the stay in progress ends in dropout
+  // Interim services on this visit (engine/interim.cpp): kInInterim, kInterimFast bits.
+  std::uint8_t interim;
 };
+inline constexpr std::uint8_t kInInterim = 1;    // in interim service now
+inline constexpr std::uint8_t kInterimFast = 2;  // placed within compliance's interim_within_hours
 
 class PatientPool {
  public:
@@ -69,6 +74,7 @@ class PatientPool {
     patient.cls = 0;
     patient.admitted_ever = false;
     patient.dropout = false;
+    patient.interim = 0;
     ++alive_;
     // token keeps counting across reuse, so stale events and waitlist entries stay stale
     return p;
