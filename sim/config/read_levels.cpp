@@ -25,7 +25,8 @@ void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, Leve
 }
 
 // interim: {capacity, abandonment_factor}, both required; capacity a whole number or `unlimited`.
-std::optional<InterimSpec> read_interim(Reader& r, const YAML::Node& node, const std::string& path) {
+std::optional<InterimSpec> read_interim(Reader& r, const YAML::Node& node,
+                                        const std::string& path) {
   if (!r.expect_map(node, path)) return std::nullopt;
   r.check_keys(node, path, {"capacity", "abandonment_factor"});
   InterimSpec interim;

@@ -26,10 +26,9 @@ void Engine::fill_interim(LevelId level, double now) {
     const Waitlist::Entry e = state.interim_queue.pop();
     Patient& patient = patients_[e.patient];
     if (patient.token != e.token) continue;  // admitted, abandoned or gone since it joined
-    CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kWaiting &&
-                               patient.level == static_cast<int>(level),
-                           now, e.patient, static_cast<int>(level),
-                           "interim entry of a patient not waiting here");
+    CONTINUUM_ENGINE_CHECK(
+        patient.state == PatientState::kWaiting && patient.level == static_cast<int>(level), now,
+        e.patient, static_cast<int>(level), "interim entry of a patient not waiting here");
     compliance_recorder_.accumulate_interim(level, now, state.interim_count);
     ++state.interim_count;
     patient.interim |= kInInterim;

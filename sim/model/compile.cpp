@@ -177,8 +177,9 @@ Model compile(const Scenario& scenario) {
   for (const ReportWindow& w : scenario.report_windows)
     model.windows.push_back({scenario.warmup_days + w.from_day, scenario.warmup_days + w.to_day});
   // Compliance KPIs: asked for, or implied by interim services (with the defaults).
-  const bool interim = std::any_of(scenario.levels.begin(), scenario.levels.end(),
-                                   [](const LevelSpec& l) { return l.waitlist.interim.has_value(); });
+  const bool interim =
+      std::any_of(scenario.levels.begin(), scenario.levels.end(),
+                  [](const LevelSpec& l) { return l.waitlist.interim.has_value(); });
   if (scenario.compliance || interim) {
     const ComplianceSpec c = scenario.compliance.value_or(ComplianceSpec{});
     model.compliance = Model::Compliance{.admit_within_days = c.admit_within_days,

@@ -467,8 +467,9 @@ std::string compliance_section(const Json& report) {
     for (const auto& [cls, levels] : c["classes"].items())
       for (const auto& [level, kpis] : levels.items())
         out += row(level + " / " + cls, kpis);
-  out += "</tbody>\n</table>\n<p>Referrals to each level in the statistics window; an N-day "
-         "share counts only referrals made more than N days before the end.</p>\n</section>\n";
+  out +=
+      "</tbody>\n</table>\n<p>Referrals to each level in the statistics window; an N-day "
+      "share counts only referrals made more than N days before the end.</p>\n</section>\n";
   return out;
 }
 

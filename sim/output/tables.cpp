@@ -62,9 +62,9 @@ constexpr MetricInfo kDaysInfo{"", "", "", Unit::kDays, "", 1, false, Better::kN
 constexpr MetricInfo kPatientsInfo{"", "", "", Unit::kPatients, "", 1, false, Better::kNeither};
 
 std::string interim_block(const Scenario& scenario, const Summary& summary) {
-  std::string out = fmt::format("\ninterim services\n{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n",
-                                "level", "places", "placed", "mean to place (d)",
-                                "p90 to place (d)", "mean census");
+  std::string out =
+      fmt::format("\ninterim services\n{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n", "level",
+                  "places", "placed", "mean to place (d)", "p90 to place (d)", "mean census");
   for (std::size_t l = 0; l < scenario.levels.size() && l < summary.interim.size(); ++l) {
     const std::optional<InterimSpec>& interim = scenario.levels[l].waitlist.interim;
     if (!interim) continue;

@@ -129,7 +129,8 @@ void ComplianceRecorder::on_day_end(LevelId level, int in_care, int capacity) {
 void ComplianceRecorder::finish(std::vector<InterimTallies>& interim,
                                 std::vector<ComplianceTallies>& compliance) {
   for (std::size_t l = 0; l < interim_.size(); ++l)
-    if (interim_[l].placements > 0) interim_[l].p90_placement_wait = placement_waits_[l].quantile(0.9);
+    if (interim_[l].placements > 0)
+      interim_[l].p90_placement_wait = placement_waits_[l].quantile(0.9);
   interim = interim_;
   compliance = compliance_;
 }

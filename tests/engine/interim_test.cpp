@@ -136,9 +136,9 @@ TEST(Compliance, AbsentWithoutTheKeys) {
 // With classes: each class's counts add up to the level's (capacity days are the level's only).
 TEST(Compliance, PerClassCountsAddUp) {
   std::string text = kCompliance;
-  text.replace(text.find("arrivals:"), 9,
-               "classes: {a: {priority: 1}, b: {}}\narrivals:");
-  text.replace(text.find("    entry: {u: 1}"), 17, "    entry: {u: 1}\n    classes: {a: 0.5, b: 0.5}");
+  text.replace(text.find("arrivals:"), 9, "classes: {a: {priority: 1}, b: {}}\narrivals:");
+  text.replace(text.find("    entry: {u: 1}"), 17,
+               "    entry: {u: 1}\n    classes: {a: 0.5, b: 0.5}");
   const ReplicationResult r = simulate(load_scenario_text(text, "c.yaml"), 0);
   ASSERT_EQ(r.compliance.size(), 3u);  // the level, then class a's and class b's
   const ComplianceTallies &all = r.compliance[0], &a = r.compliance[1], &b = r.compliance[2];

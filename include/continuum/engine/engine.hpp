@@ -264,8 +264,8 @@ class Engine {
   std::size_t day_ = 0, days_ = 0;
   StatsRecorder recorder_;
   ComplianceRecorder compliance_recorder_;
-  bool interim_ = false;     // some level has interim services
-  bool compliance_ = false;  // the compliance KPIs are kept
+  bool interim_ = false;                      // some level has interim services
+  bool compliance_ = false;                   // the compliance KPIs are kept
   std::string_view current_event_ = "start";  // for SimulationError (set with engine checks)
 };
 

@@ -78,7 +78,7 @@ struct LevelModel {
     double abandonment_factor = 1;
   };
   std::optional<Interim> interim;
-  std::vector<LevelClassModel> by_class;         // one per class of Model::classes
+  std::vector<LevelClassModel> by_class;  // one per class of Model::classes
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;

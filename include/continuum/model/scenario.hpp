@@ -40,9 +40,9 @@ struct DropoutSpec {
   DistributionSpec time = Fixed{0};  // the dropout's stay, drawn instead of the length of stay
 };
 
-// levels.L.waitlist.interim: interim services for patients waiting at home (docs/scenario-format.md,
-// "Interim services"): `capacity` places, first come first served; while in one, the patience
-// clock runs at `abandonment_factor` speed.
+// levels.L.waitlist.interim: interim services for patients waiting at home
+// (docs/scenario-format.md, "Interim services"): `capacity` places, first come first served; while
+// in one, the patience clock runs at `abandonment_factor` speed.
 struct InterimSpec {
   SourcePos pos;
   std::int64_t capacity = 0;  // kUnlimitedInterim: unlimited

@@ -57,7 +57,8 @@ class ComplianceRecorder {
   void accumulate_interim(LevelId level, double now, std::int64_t count) {
     double& last = interim_last_[index_of(level)];
     const double from = std::max(last, warmup_end_);
-    if (now > from) interim_[index_of(level)].census_area += (now - from) * static_cast<double>(count);
+    if (now > from)
+      interim_[index_of(level)].census_area += (now - from) * static_cast<double>(count);
     last = now;
   }
   void on_interim_placed(LevelId level, std::uint8_t cls, double joined, double now, bool fast);
