@@ -153,6 +153,34 @@ TEST(Compliance, PerClassCountsAddUp) {
   EXPECT_EQ(all.days, 30);
 }
 
+// The initial state's waiting patients (waited 1, 5 and 3 days; fixed patience 10; no free slot)
+// take the two interim places at time 0, longest wait first: the 5-day one has 5 days of patience
+// left, at factor 0.5 it abandons at 10; the 3-day one has 7 left, abandons at 14 (after the
+// horizon, 12); the 1-day one finds no place and abandons at 9, before the first place frees.
+TEST(Interim, InitialWaitingPatientsArePlacedAtTimeZeroLongestWaitFirst) {
+  const std::string text =
+      "name: interim-initial\nhorizon_days: 12\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: s\n    interarrival: {distribution: fixed, value: 100}\n"
+      "    entry: {u: 1}\n"
+      "levels:\n  u:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 50}\n"
+      "    initial_state: {in_care: 1, days_in_care: [0], waiting: 3, days_waited: [1, 5, 3]}\n"
+      "    waitlist:\n      patience: {distribution: fixed, value: 10}\n"
+      "      interim: {capacity: 2, abandonment_factor: 0.5}\n";
+  Engine engine(compile(load_scenario_text(text, "i.yaml")));
+  TraceBuffer trace;
+  engine.set_trace(&trace);
+  const ReplicationResult r = engine.run(0);
+  std::vector<double> abandoned;
+  for (const TraceRecord& t : trace.records)
+    if (t.event == TraceEvent::kAbandoned) abandoned.push_back(t.time);
+  EXPECT_EQ(abandoned, (std::vector<double>{9.0, 10.0}));
+  // Two placements at 0 (they joined before the window: not counted as joins).
+  EXPECT_EQ(r.interim[0].joins, 0);
+  EXPECT_EQ(r.interim[0].placements, 2);
+  EXPECT_EQ(r.interim[0].placement_wait_sum, 5 + 3);
+  EXPECT_EQ(r.interim[0].census_area, 10 + 12);
+}
+
 // Unlimited interim places, exponential patience of mean m at factor f: every waiting patient
 // is placed on joining, so patience is exponential of mean m / f: M/M/c+M with theta = f / m.
 TEST(Interim, UnlimitedPlacesIsErlangAWithPatienceMeanOverFactor) {
