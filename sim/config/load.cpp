@@ -118,7 +118,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   r.check_keys(root, "",
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
                 "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
-                "classes", "report_windows", "calendar", "payers"});
+                "classes", "report_windows", "calendar", "payers", "compliance"});
   read_run(r, root, s);
   if (options.horizon_days) s.horizon_days = *options.horizon_days;
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
@@ -142,6 +142,8 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   if (YAML::Node changes = root["changes"]) s.changes = read_changes(r, changes, s);
   if (YAML::Node windows = root["report_windows"])
     s.report_windows = read_report_windows(r, windows, s);
+  if (YAML::Node c = root["compliance"]) s.compliance = read_compliance(r, c);
+  check_interim_time_step(r, levels, s);
   if (!r.failed()) check_classes(r, root, s);  // on a file read whole: no echo of other errors
   if (!r.failed()) check_recently_discharged(r, levels, s);
   s.exits = r.exits();

@@ -24,12 +24,42 @@ void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, Leve
   }
 }
 
-// waitlist: {patience, max_length, on_abandon}, all optional, onto `waitlist` (a class's
-// waitlist starts as a copy of its level's and may not set max_length).
+// interim: {capacity, abandonment_factor}, both required; capacity a whole number or `unlimited`.
+std::optional<InterimSpec> read_interim(Reader& r, const YAML::Node& node,
+                                        const std::string& path) {
+  if (!r.expect_map(node, path)) return std::nullopt;
+  r.check_keys(node, path, {"capacity", "abandonment_factor"});
+  InterimSpec interim;
+  interim.pos = r.pos_of(node);
+  bool ok = true;
+  if (YAML::Node c = r.child(node, path, "capacity", true)) {
+    if (c.IsScalar() && c.Scalar() == "unlimited")
+      interim.capacity = kUnlimitedInterim;
+    else if (auto v = r.whole(c, sub(path, "capacity"), bounds::kInterimCapacity))
+      interim.capacity = *v;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (YAML::Node f = r.child(node, path, "abandonment_factor", true)) {
+    if (auto v = r.number_in(f, sub(path, "abandonment_factor"), bounds::kAbandonmentFactor))
+      interim.abandonment_factor = *v;
+    else
+      ok = false;
+  } else {
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return interim;
+}
+
+// waitlist: {patience, max_length, on_abandon, interim}, all optional, onto `waitlist` (a class's
+// waitlist starts as a copy of its level's and may not set max_length or interim).
 void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
                    const NameIndex& level_names, WaitlistSpec& waitlist, bool of_class) {
   if (!r.expect_map(wl, wpath)) return;
-  r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon"});
+  r.check_keys(wl, wpath, {"patience", "max_length", "on_abandon", "interim"});
   if (YAML::Node p = wl["patience"])
     waitlist.patience = read_distribution(r, p, sub(wpath, "patience"), DistributionOf::kPatience);
   if (YAML::Node o = wl["on_abandon"]) {
@@ -45,6 +75,14 @@ void read_waitlist(Reader& r, const YAML::Node& wl, const std::string& wpath,
                              sub(wpath, "max_length")));
     else
       waitlist.max_length = r.whole(m, sub(wpath, "max_length"), bounds::kWaitlistMaxLength);
+  }
+  if (YAML::Node i = wl["interim"]) {
+    if (of_class)
+      r.error(i, fmt::format("{}: interim services are the level's; set them in the level's own "
+                             "'waitlist'",
+                             sub(wpath, "interim")));
+    else
+      waitlist.interim = read_interim(r, i, sub(wpath, "interim"));
   }
 }
 

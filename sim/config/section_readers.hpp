@@ -114,6 +114,10 @@ void read_stream_payers(Reader& r, const YAML::Node& a, const std::string& apath
 void read_level_payers(Reader& r, const YAML::Node& levels, Scenario& s,
                        const NameIndex& level_names, const NameIndex& class_names);
 
+// compliance: its thresholds, each optional (read_compliance.cpp).
+std::optional<ComplianceSpec> read_compliance(Reader& r, const YAML::Node& node);
+// With time_step_days: 1, every level's waitlist.interim is reported (read_compliance.cpp).
+void check_interim_time_step(Reader& r, const YAML::Node& levels, const Scenario& s);
 // report_windows: named [from_day, to_day) inside [0, horizon] (read_report_windows.cpp).
 std::vector<ReportWindow> read_report_windows(Reader& r, const YAML::Node& node, const Scenario& s);
 

@@ -98,6 +98,12 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   // Day-boundary mode refuses sessions (check_sessions): no phase of a boundary runs them.
   CONTINUUM_ASSERT(!(sessions_ && day_step_));
   if (sessions_) session_exits_.reserve(64);
+  std::vector<bool> interim_levels;
+  for (const LevelModel& level : model_.levels)
+    interim_levels.push_back(level.interim.has_value());
+  interim_ = std::find(interim_levels.begin(), interim_levels.end(), true) != interim_levels.end();
+  compliance_ = model_.compliance.has_value();
+  compliance_recorder_.configure(model_.compliance, std::move(interim_levels), class_count_);
 }
 
 // Every level's rules (per class) from `levels`: at the start, and at a change of rules.
@@ -175,6 +181,8 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
     state.reserved = false;
     state.intake_until =
         level.intake_rule ? -1.0 : std::numeric_limits<double>::infinity();  // intake_days.cpp
+    state.interim_count = 0;
+    state.interim_queue.clear();
     if (classes_) {
       state.class_queues.resize(class_count());
       for (Waitlist& q : state.class_queues)
@@ -214,6 +222,7 @@ void Engine::reset(std::uint32_t replication, std::uint64_t seed) {
       options_.record_daily ? static_cast<std::size_t>(std::ceil(model_.horizon_days - 1e-9)) : 0;
   recorder_.start(levels_.size(), days_, warmup_end_, model_.horizon_days, class_count(),
                   daily_class_levels_, model_.windows);
+  compliance_recorder_.start(warmup_end_, horizon_end_);
   current_event_ = "start";
 }
 
@@ -261,7 +270,10 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   if (payers_) payers_at_horizon();
   check_conservation(horizon_end_);
-  return recorder_.finish(events);
+  if (interim_) interim_areas(horizon_end_);
+  ReplicationResult result = recorder_.finish(events);
+  if (interim_ || compliance_) compliance_recorder_.finish(result.interim, result.compliance);
+  return result;
 }
 
 // Day-boundary mode (day_step.cpp): runs the pending events of times <= t and of types <= `last`
@@ -281,7 +293,12 @@ inline bool Engine::is_cancelled(const Event& e) const {
   switch (e.type()) {
     case EventType::kArrival:
       return e.token != source_states_[e.subject].generation;
-    case EventType::kAbandon:
+    case EventType::kAbandon: {
+      // In interim service, only the abandonment rescheduled at placement stands.
+      const Patient& patient = patients_[e.subject];
+      return e.token != patient.token ||
+             ((patient.interim & kInInterim) != 0 && e.time != patient.abandon_at);
+    }
     case EventType::kReview:
       return e.token != patients_[e.subject].token;
     case EventType::kDischarge:  // a stay ended by its sessions (sessions.cpp)
@@ -350,6 +367,8 @@ void Engine::on_observe(Observation kind, double now) {
     recorder_.on_warmup_end(now);
   } else {
     recorder_.on_day_end(day_, now);
+    if (compliance_) [[unlikely]]
+      compliance_day_end();
     ++day_;
   }
   if (day_ < days_)

@@ -38,9 +38,12 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   patient.referral_time = now;
   patient.held_at = held_at;
   ++patient.visit;  // a new visit: fresh draws for it
+  patient.interim = 0;
   if (may_admit && intake_open(level, now) &&
       (classes_ ? can_admit(level, patient.cls) && !eligible_waiting(level)
                 : state.in_care < state.capacity_now && state.waiting == 0)) {
+    if (compliance_) [[unlikely]]
+      compliance_recorder_.on_referral(level, patient.cls, now);
     admit(p, level, now);
     return;
   }
@@ -50,6 +53,8 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
     patients_.release(p);
     return;
   }
+  if (compliance_) [[unlikely]]
+    compliance_recorder_.on_referral(level, patient.cls, now);
   accumulate_areas(level, now);
   ++state.waiting;
   if (classes_)
@@ -62,11 +67,16 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   } else {
     recorder_.on_waitlisted(now, patient.id, level, state.waiting);
     patient.state = PatientState::kWaiting;
+    double abandon_at = std::numeric_limits<double>::infinity();
     if (rules.patience) {
       PatientRng rng = draws(p, DrawPurpose::kPatience, level);
       const double patience = (*rules.patience)(rng);
-      calendar_.push(now + (may_admit ? patience : patience_days(patience)), EventType::kAbandon, p,
-                     patient.token);
+      abandon_at = now + (may_admit ? patience : patience_days(patience));
+      calendar_.push(abandon_at, EventType::kAbandon, p, patient.token);
+    }
+    if (interim_) [[unlikely]] {
+      patient.abandon_at = abandon_at;
+      join_interim(p, level, now);
     }
   }
 }
@@ -101,6 +111,9 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
     recorder_.on_readmitted(level, patient.left_time, now - patient.left_time, patient.cls);
     patient.left_level = -1;
   }
+  if (compliance_) [[unlikely]]
+    compliance_recorder_.on_admitted(level, patient.cls, patient.referral_time, wait,
+                                     (patient.interim & kInterimFast) != 0);
   recorder_.on_admitted(now, patient.id, level, wait, patient.cls);
   if (!patient.admitted_ever) {
     patient.admitted_ever = true;
@@ -111,6 +124,8 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   patient.held_at = kNotHeld;
   patient.admission_time = now;
   ++patient.token;
+  if (patient.interim & kInInterim) [[unlikely]]
+    leave_interim(p, level, now);
   // The exit reason first, then a stay from that reason's distribution.
   PatientRng rng = draws(p, DrawPurpose::kStay, level);
   const bool dropout = rules.dropout_probability > 0 && rng.uniform01() < rules.dropout_probability;
@@ -251,6 +266,8 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
   ++patient.token;  // the waitlist entry is now stale
   patient.link_from = -1;
+  if (patient.interim & kInInterim) [[unlikely]]
+    leave_interim(p, level, now);
   LevelRules& rules = rules_for(level, patient.cls);
   PatientRng rng = draws(p, DrawPurpose::kAbandonTarget, level);
   const int target = rules.on_abandon.empty() ? kExit : rules.on_abandon(rng);

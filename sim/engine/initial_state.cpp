@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <numeric>
 
 #include "continuum/engine/engine.hpp"
@@ -216,9 +217,14 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
       Rng rng(draws(p, DrawPurpose::kPatience, id)());
       const double remaining =
           remaining_after(*level.by_class[patient.cls].patience, *rules.patience, days, rng);
-      calendar_.push(day_step_ ? patience_days(remaining) : remaining, EventType::kAbandon, p,
-                     patient.token);
+      patient.abandon_at = day_step_ ? patience_days(remaining) : remaining;
+      calendar_.push(patient.abandon_at, EventType::kAbandon, p, patient.token);
+    } else {
+      patient.abandon_at = std::numeric_limits<double>::infinity();
     }
+    // Interim places at time 0, longest wait first (their time to placement is the days waited).
+    if (interim_) [[unlikely]]
+      join_interim(p, id, 0.0);
   }
 }
 

@@ -105,6 +105,9 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     s.windows.push_back(std::move(ws));
   }
 
+  s.interim = estimate_interim(results);
+  s.compliance = estimate_compliance(results);
+
   const std::size_t slots = scenario.exits.empty() ? 0 : 1 + scenario.exits.size();
   for (std::size_t k = 0; k < slots && !results.empty(); ++k) {
     if (results[0].exit_counts.size() != slots * n_levels) break;

@@ -110,6 +110,12 @@ ParsedChangePath resolve_level(const KeyRow& row, std::string_view middle, const
 
 ParsedChangePath parse_levels(std::string_view rest, const Scenario& s,
                               const ScenarioNames& names) {
+  // Interim services (and their keys) are fixed for the run.
+  if (rest.find(".waitlist.interim") != std::string_view::npos &&
+      names.levels.find(rest.substr(0, rest.find(".waitlist.interim"))) >= 0)
+    return {{},
+            "'waitlist.interim' cannot be changed during the run (interim services are fixed "
+            "for the run)"};
   for (const KeyRow& row : kLevelKeys) {
     if (rest.size() <= row.key.size() + 1 || !ends_with(rest, row.key) ||
         rest[rest.size() - row.key.size() - 1] != '.')

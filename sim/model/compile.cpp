@@ -84,6 +84,7 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
       .next = routing_table(spec.next),
       .on_abandon = routing_table(spec.waitlist.on_abandon),
       .initial_state = spec.initial_state,
+      .interim = std::nullopt,
       .by_class = {},
       .daily_class_census = false,
       .authorization = {},
@@ -102,6 +103,8 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
         .complete_after = spec.sessions->complete_after.value_or(0),
     };
   }
+  if (const std::optional<InterimSpec>& interim = spec.waitlist.interim)
+    level.interim = LevelModel::Interim{interim->capacity, interim->abandonment_factor};
   level.daily_class_census = scenario.classes.size() > 1 && level_needs_daily_class_census(spec);
   for (std::size_t c = 0; c < std::max<std::size_t>(1, scenario.classes.size()); ++c)
     level.by_class.push_back(compile_level_class(scenario, spec, c));
@@ -208,6 +211,17 @@ Model compile(const Scenario& scenario) {
   model.payers = scenario.payers.size();
   for (const ReportWindow& w : scenario.report_windows)
     model.windows.push_back({scenario.warmup_days + w.from_day, scenario.warmup_days + w.to_day});
+  // Compliance KPIs: asked for, or implied by interim services (with the defaults).
+  const bool interim =
+      std::any_of(scenario.levels.begin(), scenario.levels.end(),
+                  [](const LevelSpec& l) { return l.waitlist.interim.has_value(); });
+  if (scenario.compliance || interim) {
+    const ComplianceSpec c = scenario.compliance.value_or(ComplianceSpec{});
+    model.compliance = Model::Compliance{.admit_within_days = c.admit_within_days,
+                                         .interim_within_days = c.interim_within_hours / 24,
+                                         .admit_within_days_max = c.admit_within_days_max,
+                                         .capacity_alert_share = c.capacity_alert_share};
+  }
   return model;
 }
 

@@ -433,6 +433,49 @@ Json sweep_report_json(const std::string& title, const std::vector<std::string>&
   return j;
 }
 
+// The compliance KPIs (summary.json's "compliance", run reports only) as a plain table of its own,
+// after the report: one row per level, then per class and level; each cell the mean and its 95%
+// interval as percentages. "" when the run kept no compliance KPIs.
+std::string compliance_section(const Json& report) {
+  if (!report.contains("summary") || !report["summary"].contains("compliance")) return "";
+  const Json& c = report["summary"]["compliance"];
+  const Json& t = c["thresholds"];
+  auto cell = [](const Json& e) -> std::string {
+    if (!e.is_object() || e["mean"].is_null()) return "<td>-</td>";
+    std::string text = fmt::format("{:.1f}%", 100 * e["mean"].get<double>());
+    if (e["ci95"].is_array())
+      text += fmt::format(" ({:.1f}&ndash;{:.1f})", 100 * e["ci95"][0].get<double>(),
+                          100 * e["ci95"][1].get<double>());
+    return "<td>" + text + "</td>";
+  };
+  auto row = [&](const std::string& name, const Json& kpis) {
+    std::string out = "<tr><th scope=\"row\">" + escape_html(name) + "</th>";
+    for (const char* key : {"admitted_within_days_share", "interim_within_hours_share",
+                            "admitted_within_days_max_share", "capacity_alert_days_share"})
+      out += kpis.contains(key) ? cell(kpis[key]) : std::string("<td>-</td>");
+    return out + "</tr>\n";
+  };
+  std::string out = "<section id=\"compliance\" class=\"compliance\">\n<h2>Compliance</h2>\n";
+  out += "<table>\n<thead><tr><th scope=\"col\">Level</th>";
+  out += fmt::format(
+      "<th scope=\"col\">Admitted within {:g} days</th><th scope=\"col\">Interim within {:g} "
+      "hours (of those not admitted in {:g} days)</th><th scope=\"col\">Admitted within {:g} "
+      "days</th><th scope=\"col\">Days at &ge; {:g}% of capacity</th></tr></thead>\n<tbody>\n",
+      t["admit_within_days"].get<double>(), t["interim_within_hours"].get<double>(),
+      t["admit_within_days"].get<double>(), t["admit_within_days_max"].get<double>(),
+      100 * t["capacity_alert_share"].get<double>());
+  for (const auto& [level, kpis] : c["levels"].items())
+    out += row(level, kpis);
+  if (c.contains("classes"))
+    for (const auto& [cls, levels] : c["classes"].items())
+      for (const auto& [level, kpis] : levels.items())
+        out += row(level + " / " + cls, kpis);
+  out +=
+      "</tbody>\n</table>\n<p>Referrals to each level in the statistics window; an N-day "
+      "share counts only referrals made more than N days before the end.</p>\n</section>\n";
+  return out;
+}
+
 std::string render_report_html(const Json& report) {
   const std::string kind = report.is_object() ? report.value("kind", "") : "";
   if (kind != "run" && kind != "compare" && kind != "sweep")
@@ -461,6 +504,7 @@ std::string render_report_html(const Json& report) {
       "<noscript><p class=\"status\">This report draws its charts with JavaScript; "
       "please enable it.</p></noscript>\n";
   page += "<main id=\"report\"></main>\n";
+  page += compliance_section(report);
   page += "<script type=\"application/json\" id=\"report-data\">";
   page += script_safe_json(report);
   page += "</script>\n<script>\n";

@@ -163,6 +163,54 @@ Json conservation_json(const PatientBalance& b) {
           {"balanced", b.balanced()}};
 }
 
+namespace {
+
+// A KPI block: {name: estimate} in the order of `names`.
+Json kpis_json(const std::array<std::string_view, 4>& names, const KpiEstimates& e) {
+  Json j;
+  for (std::size_t k = 0; k < names.size(); ++k)
+    j[std::string(names[k])] = estimate_json(e[k]);
+  return j;
+}
+
+}  // namespace
+
+Json interim_json(const Scenario& scenario, const Summary& summary) {
+  Json j = Json::object();
+  for (std::size_t l = 0; l < scenario.levels.size() && l < summary.interim.size(); ++l)
+    if (scenario.levels[l].waitlist.interim)
+      j[scenario.levels[l].name] = kpis_json(kInterimMetricNames, summary.interim[l]);
+  return j;
+}
+
+Json compliance_json(const Scenario& scenario, const Summary& summary) {
+  const ComplianceSpec t = scenario.compliance.value_or(ComplianceSpec{});
+  Json j;
+  j["thresholds"] = {{"admit_within_days", t.admit_within_days},
+                     {"interim_within_hours", t.interim_within_hours},
+                     {"admit_within_days_max", t.admit_within_days_max},
+                     {"capacity_alert_share", t.capacity_alert_share}};
+  const std::size_t n = scenario.levels.size();
+  Json levels = Json::object();
+  for (std::size_t l = 0; l < n && l < summary.compliance.size(); ++l)
+    levels[scenario.levels[l].name] = kpis_json(kComplianceMetricNames, summary.compliance[l]);
+  j["levels"] = levels;
+  if (summary.compliance.size() > n) {
+    Json classes = Json::object();
+    for (std::size_t c = 0; c < scenario.classes.size(); ++c) {
+      Json by_level = Json::object();
+      for (std::size_t l = 0; l < n; ++l) {
+        Json one = kpis_json(kComplianceMetricNames, summary.compliance[n + c * n + l]);
+        one.erase(std::string(kComplianceMetricNames[3]));  // capacity is the level's
+        by_level[scenario.levels[l].name] = one;
+      }
+      classes[scenario.classes[c].name] = by_level;
+    }
+    j["classes"] = classes;
+  }
+  return j;
+}
+
 Json summary_json(const Scenario& scenario, const Summary& summary) {
   Json j;
   j["schema_version"] = kSummarySchemaVersion;
@@ -202,6 +250,8 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
           {"no_show_discharges", estimate_json(ss.no_show_discharges)}};
     j["sessions"] = sessions;
   }
+  if (!summary.interim.empty()) j["interim"] = interim_json(scenario, summary);
+  if (!summary.compliance.empty()) j["compliance"] = compliance_json(scenario, summary);
   j["events"] = summary.events;
   return j;
 }

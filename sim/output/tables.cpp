@@ -61,6 +61,54 @@ std::string metrics_block(const Scenario& scenario, const std::vector<LevelValue
   out += '\n' + system_line(system) + '\n';
   return out;
 }
+// Interim services and compliance KPIs (stats/compliance.hpp): shares as percentages.
+constexpr MetricInfo kShare{"", "", "", Unit::kFraction, "", 1, true, Better::kNeither};
+constexpr MetricInfo kDaysInfo{"", "", "", Unit::kDays, "", 1, false, Better::kNeither};
+constexpr MetricInfo kPatientsInfo{"", "", "", Unit::kPatients, "", 1, false, Better::kNeither};
+
+std::string interim_block(const Scenario& scenario, const Summary& summary) {
+  std::string out =
+      fmt::format("\ninterim services\n{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n", "level",
+                  "places", "placed", "mean to place (d)", "p90 to place (d)", "mean census");
+  for (std::size_t l = 0; l < scenario.levels.size() && l < summary.interim.size(); ++l) {
+    const std::optional<InterimSpec>& interim = scenario.levels[l].waitlist.interim;
+    if (!interim) continue;
+    const KpiEstimates& e = summary.interim[l];
+    const std::string places = interim->capacity == kUnlimitedInterim
+                                   ? std::string("unlimited")
+                                   : fmt::format("{}", interim->capacity);
+    out += fmt::format("{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n", scenario.levels[l].name,
+                       places, metric_cell(e[0], kShare), metric_cell(e[1], kDaysInfo),
+                       metric_cell(e[2], kDaysInfo), metric_cell(e[3], kPatientsInfo));
+  }
+  return out;
+}
+
+std::string compliance_row(std::string_view name, const KpiEstimates& e, bool capacity) {
+  return fmt::format("{:<24} {:>16} {:>16} {:>16} {:>16}\n", name, metric_cell(e[0], kShare),
+                     metric_cell(e[1], kShare), metric_cell(e[2], kShare),
+                     capacity ? metric_cell(e[3], kShare) : std::string("-"));
+}
+
+std::string compliance_block(const Scenario& scenario, const Summary& summary) {
+  const ComplianceSpec t = scenario.compliance.value_or(ComplianceSpec{});
+  std::string out = fmt::format(
+      "\ncompliance (referrals in the window; N-day shares over referrals made more than N days "
+      "before the end)\n{:<24} {:>16} {:>16} {:>16} {:>16}\n",
+      "level", fmt::format("admitted {:g}d", t.admit_within_days),
+      fmt::format("interim {:g}h", t.interim_within_hours),
+      fmt::format("admitted {:g}d", t.admit_within_days_max),
+      fmt::format("days >= {:g}%", t.capacity_alert_share * 100));
+  const std::size_t n = scenario.levels.size();
+  for (std::size_t l = 0; l < n && l < summary.compliance.size(); ++l)
+    out += compliance_row(scenario.levels[l].name, summary.compliance[l], true);
+  if (summary.compliance.size() > n)
+    for (std::size_t c = 0; c < scenario.classes.size(); ++c)
+      for (std::size_t l = 0; l < n; ++l)
+        out += compliance_row(scenario.levels[l].name + " / " + scenario.classes[c].name,
+                              summary.compliance[n + c * n + l], false);
+  return out;
+}
 }  // namespace
 
 std::string summary_table(const Scenario& scenario, const Summary& summary) {
@@ -83,6 +131,8 @@ std::string summary_table(const Scenario& scenario, const Summary& summary) {
         fmt::format("\nwindow {} (days {} to {})\n", ws.name, plain(ws.from_day), plain(ws.to_day));
     out += metrics_block(scenario, ws.levels, ws.system);
   }
+  if (!summary.interim.empty()) out += interim_block(scenario, summary);
+  if (!summary.compliance.empty()) out += compliance_block(scenario, summary);
   return out;
 }
 

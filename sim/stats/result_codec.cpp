@@ -18,7 +18,11 @@ static_assert(sizeof(TraceRecord) == 32, "TraceRecord changed: update result_cod
 static_assert(sizeof(WindowCounters) == 72, "WindowCounters changed: update result_codec.cpp");
 static_assert(sizeof(ClassLevelCounters) == 312,
               "ClassLevelCounters changed: update result_codec.cpp");
-static_assert(sizeof(ReplicationResult) == 392,
+static_assert(sizeof(InterimTallies) == 6 * sizeof(double),
+              "InterimTallies changed: update result_codec.cpp");
+static_assert(sizeof(ComplianceTallies) == 8 * sizeof(double),
+              "ComplianceTallies changed: update result_codec.cpp");
+static_assert(sizeof(ReplicationResult) == 440,
               "ReplicationResult changed: update result_codec.cpp");
 
 namespace {
@@ -34,6 +38,13 @@ class Writer {
     char bytes[sizeof(T)];
     std::memcpy(bytes, &v, sizeof(T));
     out_.append(bytes, sizeof(T));
+  }
+  // A vector of structs of doubles only (InterimTallies, ComplianceTallies).
+  template <class T>
+  void doubles(const std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % sizeof(double) == 0);
+    put<std::uint64_t>(v.size());
+    if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   template <class T>
   void array(const std::vector<T>& v) {
@@ -63,6 +74,11 @@ class Reader {
     if (n > (bytes_.size() - pos_) / min_bytes)
       throw std::runtime_error("replication result: truncated");
     return static_cast<std::size_t>(n);
+  }
+  template <class T>
+  void doubles(std::vector<T>& v) {
+    static_assert(std::is_trivially_copyable_v<T> && sizeof(T) % sizeof(double) == 0);
+    array(v);
   }
   template <class T>
   void array(std::vector<T>& v) {
@@ -196,6 +212,8 @@ void encode_result(const ReplicationResult& r, std::string& out) {
   const PatientBalance& b = r.balance;
   for (std::int64_t v : {b.referred, b.in_care, b.waiting, b.held, b.community, b.left})
     w.put(v);
+  w.doubles(r.interim);
+  w.doubles(r.compliance);
 }
 
 ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
@@ -242,6 +260,8 @@ ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
   PatientBalance& b = r.balance;
   for (std::int64_t* v : {&b.referred, &b.in_care, &b.waiting, &b.held, &b.community, &b.left})
     *v = rd.get<std::int64_t>();
+  rd.doubles(r.interim);
+  rd.doubles(r.compliance);
   return r;
 }
 

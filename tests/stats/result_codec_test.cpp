@@ -123,6 +123,23 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   EXPECT_EQ(a.balance.held, b.balance.held);
   EXPECT_EQ(a.balance.community, b.balance.community);
   EXPECT_EQ(a.balance.left, b.balance.left);
+  ASSERT_EQ(a.interim.size(), b.interim.size());
+  for (std::size_t i = 0; i < a.interim.size(); ++i) {
+    const InterimTallies &x = a.interim[i], &y = b.interim[i];
+    for (auto f : {&InterimTallies::joins, &InterimTallies::placed, &InterimTallies::placements,
+                   &InterimTallies::placement_wait_sum, &InterimTallies::census_area,
+                   &InterimTallies::p90_placement_wait})
+      expect_bits(x.*f, y.*f, "interim");
+  }
+  ASSERT_EQ(a.compliance.size(), b.compliance.size());
+  for (std::size_t i = 0; i < a.compliance.size(); ++i) {
+    const ComplianceTallies &x = a.compliance[i], &y = b.compliance[i];
+    for (auto f : {&ComplianceTallies::judged, &ComplianceTallies::admitted,
+                   &ComplianceTallies::judged_max, &ComplianceTallies::admitted_max,
+                   &ComplianceTallies::interim_fast, &ComplianceTallies::interim_fast_admitted,
+                   &ComplianceTallies::days, &ComplianceTallies::alert_days})
+      expect_bits(x.*f, y.*f, "compliance");
+  }
 }
 
 // Every field a different value (1, 2, 3, ... in declaration order), so that two fields swapped
@@ -205,6 +222,18 @@ ReplicationResult every_field_different() {
              {2.25, TraceEvent::kAdmitted, 7, 0, -1, 1.75},
              {9.0, TraceEvent::kCapacity, kNoPatient, 1, -1, 12.0}};
   r.balance = {next, next + 1, next + 2, next + 3, next + 4, next + 5};
+  next += 6;
+  r.interim.resize(2);
+  for (InterimTallies& t : r.interim)
+    for (double* v : {&t.joins, &t.placed, &t.placements, &t.placement_wait_sum, &t.census_area,
+                      &t.p90_placement_wait})
+      *v = static_cast<double>(next++) + 0.125;
+  r.interim[1].p90_placement_wait = NAN;
+  r.compliance.resize(3);
+  for (ComplianceTallies& t : r.compliance)
+    for (double* v : {&t.judged, &t.admitted, &t.judged_max, &t.admitted_max, &t.interim_fast,
+                      &t.interim_fast_admitted, &t.days, &t.alert_days})
+      *v = static_cast<double>(next++);
   return r;
 }
 

@@ -20,6 +20,7 @@
 #include "continuum/engine/waitlist.hpp"
 #include "continuum/model/distribution.hpp"
 #include "continuum/model/model.hpp"
+#include "continuum/stats/compliance.hpp"
 #include "continuum/stats/daily_watch.hpp"
 #include "continuum/stats/statistics.hpp"
 #include "continuum/stats/stats_recorder.hpp"
@@ -88,6 +89,10 @@ class Engine {
     double intake_until;
     // Levels with sessions (else empty): the patients in care, in no order; swap-removed.
     std::vector<RosterEntry> roster;
+    // Interim services (engine/interim.cpp): patients in them, and the patients waiting at home
+    // in order of joining (entries stale once their token moves), placed as places free.
+    std::int64_t interim_count;
+    Waitlist interim_queue;
   };
   // An arrival stream's rules (a referral source).
   struct ReferralSource {
@@ -251,6 +256,14 @@ class Engine {
   // At the horizon: the reviews and patient-days of the stays still under way.
   void payers_at_horizon();
 
+  // interim.cpp: interim services and the compliance KPIs' hooks (models with them only).
+  // A patient who just joined `level`'s waitlist at home (abandon_at set).
+  void join_interim(std::uint32_t p, LevelId level, double now);
+  void fill_interim(LevelId level, double now);  // places free -> the earliest joiners
+  void leave_interim(std::uint32_t p, LevelId level, double now);  // admitted or abandoned
+  void interim_areas(double now);  // every level's interim census integrated up to `now`
+  void compliance_day_end();
+
   // arrivals.cpp: referral sources.
   void on_arrival(StreamId stream, double now);
   void refer_new(StreamId stream, double now);  // one external referral from `stream`
@@ -334,6 +347,9 @@ class Engine {
   std::uint32_t replication_ = 0;
   std::size_t day_ = 0, days_ = 0;
   StatsRecorder recorder_;
+  ComplianceRecorder compliance_recorder_;
+  bool interim_ = false;                      // some level has interim services
+  bool compliance_ = false;                   // the compliance KPIs are kept
   std::string_view current_event_ = "start";  // for SimulationError (set with engine checks)
 };
 

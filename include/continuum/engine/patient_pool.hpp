@@ -17,6 +17,7 @@ struct Patient {
   double referral_time;     // referral to the level waited for (start of the wait)
   double admission_time;    // admission to the level in care at
   double left_time;         // when it last left care (cascade: readmission), if left_level >= 0
+  double abandon_at;        // waiting at home at a level with interim services: when it abandons
   std::uint64_t key;        // keys its draws (patient_rng.hpp): set by whoever allocates it
   std::int32_t level;       // level in care at, or waited for; -1 before the first referral
   std::int32_t held_at;     // the level whose slot a held patient keeps, else -1
@@ -34,7 +35,11 @@ struct Patient {
   bool dropout;  // the stay in progress ends in dropout
   // In care at a level with sessions: its place in the level's roster (sessions.cpp).
   std::uint32_t roster_pos;
+  // Interim services on this visit (engine/interim.cpp): kInInterim, kInterimFast bits.
+  std::uint8_t interim;
 };
+inline constexpr std::uint8_t kInInterim = 1;    // in interim service now
+inline constexpr std::uint8_t kInterimFast = 2;  // placed within compliance's interim_within_hours
 
 class PatientPool {
  public:
@@ -75,6 +80,7 @@ class PatientPool {
     patient.payer = kNoPayer;
     patient.admitted_ever = false;
     patient.dropout = false;
+    patient.interim = 0;
     ++alive_;
     // token keeps counting across reuse, so stale events and waitlist entries stay stale
     return p;

@@ -8,6 +8,7 @@
 #include "continuum/engine/engine.hpp"
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/compliance.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -74,6 +75,9 @@ struct Summary {
   std::vector<WindowSummary> windows;    // per report window (empty without)
   std::vector<ExitSummary> exits;        // plain exit, then each named exit (empty without names)
   std::vector<SessionSummary> sessions;  // per level with sessions, in scenario order
+  // Interim services per level and compliance KPIs (stats/compliance.hpp; empty without them).
+  std::vector<KpiEstimates> interim;
+  std::vector<KpiEstimates> compliance;
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

@@ -102,6 +102,17 @@ inline constexpr Bound kCapacity{
     .field = "capacity", .min = 1, .max = kMaxCapacity, .unit = "patients", .whole = true};
 inline constexpr Bound kWaitlistMaxLength{
     .field = "max_length", .min = 0, .max = kMaxWaitlist, .unit = "patients", .whole = true};
+// levels.L.waitlist.interim (a whole number of places, or `unlimited`) and compliance:.
+inline constexpr Bound kInterimCapacity{
+    .field = "capacity", .min = 0, .max = kMaxWaitlist, .unit = "patients", .whole = true};
+inline constexpr Bound kAbandonmentFactor{
+    .field = "abandonment_factor", .min = 0, .max = 1, .unit = "factor", .min_excluded = true};
+inline constexpr Bound kComplianceDays{
+    .field = "days", .min = 0, .max = kMaxDays, .unit = "days", .min_excluded = true};
+inline constexpr Bound kComplianceHours{
+    .field = "hours", .min = 0, .max = 24 * kMaxDays, .unit = "hours", .min_excluded = true};
+inline constexpr Bound kCapacityAlertShare{
+    .field = "capacity_alert_share", .min = 0, .max = 1, .unit = "fraction", .min_excluded = true};
 inline constexpr Bound kInitialInCare{
     .field = "in_care", .min = 0, .max = kMaxCapacity, .unit = "patients", .whole = true};
 inline constexpr Bound kInitialWaiting{

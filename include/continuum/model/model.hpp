@@ -97,6 +97,12 @@ struct LevelModel {
   WeekdayMask service_days = kEveryDay;
   bool intake_rule = false;  // intake_days given: admissions wait for open intake days
   std::optional<SessionsModel> sessions = std::nullopt;  // none: the level holds no sessions
+  // Interim services while waiting at home (none: no interim services here).
+  struct Interim {
+    std::int64_t capacity = 0;  // kUnlimitedInterim: unlimited
+    double abandonment_factor = 1;
+  };
+  std::optional<Interim> interim;
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;
@@ -172,6 +178,15 @@ struct Model {
   // scenario.hpp, exit_slot); 0: the scenario names no exit and none are counted.
   std::size_t exit_slots = 0;
   std::size_t payers = 0;  // payers: (0: none; then nobody has a payer or is reviewed)
+  // The compliance KPIs' thresholds (days): kept when the scenario has `compliance:` or a level
+  // has interim services (then with the defaults); none: not kept.
+  struct Compliance {
+    double admit_within_days = 14;
+    double interim_within_days = 2;
+    double admit_within_days_max = 120;
+    double capacity_alert_share = 0.9;
+  };
+  std::optional<Compliance> compliance;
 
   const LevelModel& level(LevelId id) const { return levels[index_of(id)]; }
   const StreamModel& stream(StreamId id) const { return streams[index_of(id)]; }

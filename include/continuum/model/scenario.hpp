@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,10 +41,31 @@ struct DropoutSpec {
   DistributionSpec time = Fixed{0};  // the dropout's stay, drawn instead of the length of stay
 };
 
+// levels.L.waitlist.interim: interim services for patients waiting at home
+// (docs/scenario-format.md, "Interim services"): `capacity` places, first come first served; while
+// in one, the patience clock runs at `abandonment_factor` speed.
+struct InterimSpec {
+  SourcePos pos;
+  std::int64_t capacity = 0;  // kUnlimitedInterim: unlimited
+  double abandonment_factor = 1;
+};
+inline constexpr std::int64_t kUnlimitedInterim = std::numeric_limits<std::int64_t>::max();
+
 struct WaitlistSpec {
   std::optional<DistributionSpec> patience;  // none: waits forever
   std::optional<std::int64_t> max_length;    // none: unbounded; 0: no waitlist at all
   std::vector<Route> on_abandon;             // where abandoners are referred; empty: all lost
+  std::optional<InterimSpec> interim;        // the level's only (a class may not set it)
+};
+
+// compliance: the thresholds of the compliance KPIs (docs/outputs.md, "compliance"); the defaults
+// are those of the SABG block grant (45 CFR 96.131).
+struct ComplianceSpec {
+  SourcePos pos;
+  double admit_within_days = 14;
+  double interim_within_hours = 48;
+  double admit_within_days_max = 120;
+  double capacity_alert_share = 0.9;
 };
 
 // A patient class (`classes:`): drawn per referral from its stream's shares and kept through
@@ -320,6 +342,9 @@ struct Scenario {
   // The named exits (`exit.<name>` in a routing map), as written ("exit.completed"), in order of
   // first mention; empty when the file names none (then no exit counts are kept).
   std::vector<std::string> exits;
+  // compliance: (absent: none asked for; the KPIs are still kept, with the defaults, when a
+  // level has interim services).
+  std::optional<ComplianceSpec> compliance;
 
   // Index of the class with this name, or -1.
   int class_index(std::string_view class_name) const;

@@ -25,6 +25,12 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Summary& sum
 // {class: {"priority", "levels": {level: {metric: estimate}}, "system": {metric: estimate}}}
 // from Summary::classes, in class order.
 nlohmann::ordered_json classes_json(const Scenario& scenario, const Summary& summary);
+// {level: {"placed_share", "mean_days_to_placement", "p90_days_to_placement",
+// "mean_interim_census"}} for the levels with interim services (summary.json's "interim").
+nlohmann::ordered_json interim_json(const Scenario& scenario, const Summary& summary);
+// {"thresholds", "levels": {level: {KPI: estimate}}, "classes": {class: {level: ...}}} (classes
+// only with `classes:`): summary.json's "compliance".
+nlohmann::ordered_json compliance_json(const Scenario& scenario, const Summary& summary);
 // {"referred", "in_care", "waiting", "held", "in_community", "left", "balanced"}: the patient
 // balance summed over replications; summary.json's "conservation" (run adds it, so that the
 // reports, which embed summary_json, are unchanged).

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "continuum/stats/compliance_tallies.hpp"
 #include "continuum/stats/conservation.hpp"
 #include "continuum/stats/metric.hpp"
 #include "continuum/stats/trace.hpp"
@@ -195,6 +196,11 @@ struct ReplicationResult {
   std::uint64_t events = 0;        // arrivals, discharges, abandonments and relapses processed
   std::vector<TraceRecord> trace;  // the event log, when tracing was asked for (RunOptions)
   PatientBalance balance;          // over the whole run, warm-up included
+  // Interim services (per level; empty when no level has them) and the compliance KPIs (per
+  // level, then with classes [levels + class * levels + level]; empty unless kept):
+  // stats/compliance.hpp.
+  std::vector<InterimTallies> interim;
+  std::vector<ComplianceTallies> compliance;
 };
 
 // One replication's metric values (metric.hpp); NaN where undefined (for example a mean wait
