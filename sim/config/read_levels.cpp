@@ -95,7 +95,8 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 const std::vector<std::string> kLevelKeys = {
     "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
     "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
-    "staff_on_hand",      "reserved",       "by_class", "relapse"};
+    "staff_on_hand",      "reserved",       "by_class", "relapse",
+    "drug_testing"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
                                              "relapse"};
 
@@ -200,6 +201,9 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     read_by_class(r, by, sub(path, "by_class"), level_names, class_names, level);
   if (YAML::Node rel = node["relapse"])
     level.relapse = read_relapse_override(r, rel, sub(path, "relapse"), level_names);
+  if (YAML::Node dt = node["drug_testing"])
+    level.drug_testing =
+        read_drug_testing(r, dt, sub(path, "drug_testing"), level_names, class_names);
   return level;
 }
 

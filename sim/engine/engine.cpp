@@ -68,6 +68,7 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   rules_changed_ = std::any_of(model_.changes.begin(), model_.changes.end(),
                                [](const ModelChange& c) { return c.rules; });
   recorder_.count_exits(model_.exit_slots);
+  set_drug_testing();
   if (classes_) {
     // The initial state's patients: the referral mix of the streams at their starting rates.
     initial_class_shares_.assign(class_count(), 0.0);
@@ -265,6 +266,8 @@ inline bool Engine::is_cancelled(const Event& e) const {
     case EventType::kArrival:
       return e.token != source_states_[e.subject].generation;
     case EventType::kAbandon:
+    case EventType::kDischarge:  // a stay cut short by a step-up (drug_testing.cpp)
+    case EventType::kDrugTest:
       return e.token != patients_[e.subject].token;
     default:
       return false;
@@ -286,9 +289,10 @@ inline void Engine::dispatch(const Event& e) {
       return on_arrival(StreamId(e.subject), e.time);
     case EventType::kRelapse:
       return on_relapse(e.subject, e.time);
+    case EventType::kDrugTest:
+      return on_drug_test(e.subject, e.time);
     case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kSession:
-    case EventType::kDrugTest:
       return;
   }
 }

@@ -44,6 +44,8 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
     return;
   }
   if (state.waiting >= rules.max_waiting) {
+    if (patient.step_up && step_up_turned_away(p, now)) [[unlikely]]
+      return;  // a held step-up stays where it is (drug_testing.cpp)
     recorder_.on_turned_away(now, patient.id, level, patient.cls);
     if (held_at != kNotHeld) release_slot(p, level_id(held_at), now);
     patients_.release(p);
@@ -61,6 +63,9 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   } else {
     recorder_.on_waitlisted(now, patient.id, level, state.waiting);
     patient.state = PatientState::kWaiting;
+  }
+  // A held step-up (drug_testing.cpp) has patience as any referral; other held patients none.
+  if (held_at == kNotHeld || patient.step_up) {
     if (rules.patience) {
       PatientRng rng = draws(p, DrawPurpose::kPatience, level);
       const double patience = (*rules.patience)(rng);
@@ -115,8 +120,10 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   const bool dropout = rules.dropout_probability > 0 && rng.uniform01() < rules.dropout_probability;
   patient.dropout = dropout;
   const double stay = dropout ? (*rules.dropout_time)(rng) : rules.length_of_stay(rng);
-  calendar_.push(now + (day_step_ ? whole_days(stay) : stay), EventType::kDischarge, p,
-                 patient.token);
+  const double end = now + (day_step_ ? whole_days(stay) : stay);
+  calendar_.push(end, EventType::kDischarge, p, patient.token);
+  if (drug_testing_) [[unlikely]]
+    drug_on_admit(p, level, now, end);
 }
 
 // The slot is offered to the waitlist by offer_freed_slots() at the end of the event.
@@ -217,6 +224,8 @@ void Engine::on_discharge(std::uint32_t p, double now) {
 
 void Engine::on_abandon(std::uint32_t p, double now) {
   Patient& patient = patients_[p];
+  if (patient.step_up && step_up_abandoned(p, now)) [[unlikely]]
+    return;  // a held step-up stays where it is (drug_testing.cpp)
   const LevelId level = level_id(patient.level);
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kWaiting, now, p, patient.level,
                          "abandoning patient is not waiting");

@@ -175,6 +175,8 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
     calendar_.push(day_step_ ? whole_days(stay.remaining) : stay.remaining, EventType::kDischarge,
                    p, patient.token);
+    if (drug_testing_ && drug_rule_of_[index_of(id)] >= 0)  // tested from time 0 on
+      start_tests(p, id, -stay.elapsed, 0.0, stay.remaining);
   }
 }
 

@@ -121,6 +121,25 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     s.exits.push_back(std::move(es));
   }
 
+  for (std::size_t l = 0; l < n_levels && !results.empty(); ++l) {
+    if (!scenario.levels[l].drug_testing || results[0].drug_testing.size() != n_levels * kDrugCounts)
+      continue;
+    DrugTestingSummary ds;
+    ds.level = l;
+    std::vector<double> values(results.size());
+    for (std::size_t k = 0; k < kDrugCounts; ++k) {
+      for (std::size_t r = 0; r < results.size(); ++r)
+        values[r] = static_cast<double>(results[r].drug_testing[l * kDrugCounts + k]);
+      ds.counts[k] = estimate(values);
+    }
+    for (std::size_t r = 0; r < results.size(); ++r) {
+      const std::int64_t* c = &results[r].drug_testing[l * kDrugCounts];
+      values[r] = c[0] > 0 ? static_cast<double>(c[1]) / static_cast<double>(c[0]) : NAN;
+    }
+    ds.positive_share = estimate(values);
+    s.drug_testing.push_back(ds);
+  }
+
   if (!results.empty() && !results[0].daily_census.empty()) {
     const std::size_t cells = results[0].daily_census.size();
     s.days = cells / n_levels;

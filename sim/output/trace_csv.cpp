@@ -36,6 +36,12 @@ const char* event_name(TraceEvent e) {
       return "capacity";
     case TraceEvent::kRate:
       return "rate";
+    case TraceEvent::kDrugTest:
+      return "drug_test";
+    case TraceEvent::kStepUp:
+      return "step_up";
+    case TraceEvent::kSteppedUp:
+      return "stepped_up";
   }
   return "?";
 }
@@ -80,6 +86,8 @@ std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
       case TraceEvent::kRelapseDue:
       case TraceEvent::kCapacity:
       case TraceEvent::kRate:
+      case TraceEvent::kDrugTest:
+      case TraceEvent::kStepUp:
         fmt::format_to(it, ",{}\n", r.value);
         break;
       default:

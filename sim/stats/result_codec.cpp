@@ -18,7 +18,7 @@ static_assert(sizeof(TraceRecord) == 32, "TraceRecord changed: update result_cod
 static_assert(sizeof(WindowCounters) == 72, "WindowCounters changed: update result_codec.cpp");
 static_assert(sizeof(ClassLevelCounters) == 248,
               "ClassLevelCounters changed: update result_codec.cpp");
-static_assert(sizeof(ReplicationResult) == 368,
+static_assert(sizeof(ReplicationResult) == 392,
               "ReplicationResult changed: update result_codec.cpp");
 
 namespace {
@@ -170,6 +170,7 @@ void encode_result(const ReplicationResult& r, std::string& out) {
   w.array(r.daily_class_census);
   w.array(r.watch_first_day);
   w.array(r.exit_counts);
+  w.array(r.drug_testing);
   w.put(r.events);
   w.put<std::uint64_t>(r.trace.size());
   for (const TraceRecord& t : r.trace) {
@@ -215,6 +216,7 @@ ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
   rd.array(r.daily_class_census);
   rd.array(r.watch_first_day);
   rd.array(r.exit_counts);
+  rd.array(r.drug_testing);
   r.events = rd.get<std::uint64_t>();
   r.trace.resize(rd.length(29));
   for (TraceRecord& t : r.trace) {

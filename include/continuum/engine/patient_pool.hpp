@@ -29,6 +29,7 @@ struct Patient {
   std::uint16_t episodes;  // admissions so far in this run (warm-up included), saturating
   bool admitted_ever;
   bool dropout;  // the stay in progress ends in dropout
+  bool step_up;  // referred by a drug-testing step-up, not yet admitted (drug_testing.cpp)
 };
 
 class PatientPool {
@@ -69,6 +70,7 @@ class PatientPool {
     patient.cls = 0;
     patient.admitted_ever = false;
     patient.dropout = false;
+    patient.step_up = false;
     ++alive_;
     // token keeps counting across reuse, so stale events and waitlist entries stay stale
     return p;

@@ -1,6 +1,7 @@
 // A scenario's replications, and their summary: metric estimates and the daily forecast.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,6 +52,15 @@ struct ExitSummary {
   std::vector<Estimate> levels_per_day;  // per level, in scenario order
 };
 
+// A drug-testing level's counts over the window (levels.L.drug_testing), each a mean across
+// replications with its 95% interval, in DrugCount order (statistics.hpp); positive_share is
+// positives / tests.
+struct DrugTestingSummary {
+  std::size_t level = 0;
+  std::array<Estimate, kDrugCounts> counts;
+  Estimate positive_share;
+};
+
 struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -62,6 +72,7 @@ struct Summary {
   std::vector<ClassSummary> classes;   // per class of `classes:` (empty without)
   std::vector<WindowSummary> windows;  // per report window (empty without)
   std::vector<ExitSummary> exits;      // plain exit, then each named exit (empty without names)
+  std::vector<DrugTestingSummary> drug_testing;  // levels with drug_testing, in scenario order
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

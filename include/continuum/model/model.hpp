@@ -60,6 +60,15 @@ struct LevelClassModel {
   int reserved = 0;                     // slots only this class may fill
 };
 
+// A level's drug tests and step-up (levels.L.drug_testing), compiled.
+struct DrugTestingModel {
+  int tests_per_week = 1;
+  std::vector<std::vector<double>> positive_by_week;  // per class: by week in treatment
+  int after_positives = 1;
+  RoutingTable to;  // levels only
+  bool hold_slot = false;
+};
+
 struct LevelModel {
   std::string name;              // for error messages only
   std::uint32_t stream_key = 0;  // keys the level's random streams (stream_key(name))
@@ -78,6 +87,7 @@ struct LevelModel {
   // sessions and drug tests only on service days (levels.L.sessions.days); holidays are neither.
   WeekdayMask intake_days = kEveryDay;
   WeekdayMask service_days = kEveryDay;
+  std::optional<DrugTestingModel> drug_testing = std::nullopt;  // none: no tests (zero cost)
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;

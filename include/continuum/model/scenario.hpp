@@ -128,6 +128,19 @@ struct LevelClassSpec {
   std::optional<RelapseOverride> relapse;
 };
 
+// levels.L.drug_testing (docs/scenario-format.md, "Drug testing and step-up").
+struct DrugTestingSpec {
+  SourcePos pos;
+  int tests_per_week = 1;                // on distinct random service days of each week in care
+  std::vector<double> positive_by_week;  // by week in treatment (1, 2, ...); the last holds after
+  // by_class.C.positive_by_week: replaces positive_by_week for class C (empty: the level's). Empty
+  // without classes; else one entry per class.
+  std::vector<std::vector<double>> positive_by_week_by_class;
+  int after_positives = 1;  // positives in this stay that refer the patient to `to`
+  std::vector<Route> to;    // levels only
+  bool hold_slot = false;   // keeps its slot here until admitted there
+};
+
 struct LevelSpec {
   std::string name;
   SourcePos pos;
@@ -148,6 +161,7 @@ struct LevelSpec {
   std::vector<int> reserved;                            // slots only that class may fill
   std::vector<std::optional<LevelClassSpec>> by_class;  // per-class rules
   std::optional<RelapseOverride> relapse;               // relapse after leaving care from here
+  std::optional<DrugTestingSpec> drug_testing;          // drug tests and step-up (issue 11)
 };
 
 // One piece of a piecewise-constant referral rate (arrivals[].schedule): `rate_per_day` over

@@ -24,6 +24,9 @@ enum class TraceEvent : std::uint8_t {
   kRelapseDue,  // left care and will relapse: value = day of the relapse
   kCapacity,    // level's capacity changed (changes:): value = new capacity
   kRate,        // arrival stream `other` changed rate: value = referrals per day
+  kDrugTest,    // drug test at level: value = 1 positive, 0 negative
+  kStepUp,      // referred from level to step-up level `other`: value = 1 holds its slot, else 0
+  kSteppedUp,   // step-up discharge from level on admission to `other`
 };
 
 struct TraceRecord {
