@@ -99,6 +99,10 @@ void write_edge(std::ostream& os, const Network& network, NetworkGraph::edge_des
     case RouteKind::kTurnedAway:
       os << "[label=" << quoted("turned away") << ", style=dashed, color=gray60]";
       break;
+    case RouteKind::kStepUp:
+      os << "[label=" << quoted(fmt::format("step-up {:g}", edge.probability))
+         << ", style=dashed, color=darkorange]";
+      break;
   }
 }
 
