@@ -127,7 +127,7 @@ TEST(DrugTesting, StepUpWithoutHoldFreesTheSlotAtOnce) {
   EXPECT_EQ(times_of(t.trace, TraceEvent::kSteppedUp).at(1), 6);
   double admitted = -1, waited = -1;
   for (const TraceRecord& r : t.trace)
-    if (r.event == TraceEvent::kAdmitted && r.patient == 2) {
+    if (r.event == TraceEvent::kAdmitted && r.patient == 2 && r.level == static_cast<int>(kIop)) {
       admitted = r.time;
       waited = r.value;
     }
@@ -137,7 +137,7 @@ TEST(DrugTesting, StepUpWithoutHoldFreesTheSlotAtOnce) {
   const Traced held = run_traced(deterministic(true, 1));
   EXPECT_EQ(iop_census_after(held.trace, 6), 1);
   for (const TraceRecord& r : held.trace)
-    if (r.event == TraceEvent::kAdmitted && r.patient == 2) {
+    if (r.event == TraceEvent::kAdmitted && r.patient == 2 && r.level == static_cast<int>(kIop)) {
       EXPECT_EQ(r.time, 8);
       EXPECT_EQ(r.value, 0.5);
     }
