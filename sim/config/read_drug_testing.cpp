@@ -26,8 +26,8 @@ std::vector<double> read_by_week(Reader& r, const YAML::Node& node, const std::s
 
 }  // namespace
 
-const std::vector<std::string> kDrugTestingKeys = {"tests_per_week", "positive_by_week",
-                                                   "step_up", "by_class"};
+const std::vector<std::string> kDrugTestingKeys = {"tests_per_week", "positive_by_week", "step_up",
+                                                   "by_class"};
 const std::vector<std::string> kStepUpKeys = {"after_positives", "to", "hold_slot"};
 
 std::optional<DrugTestingSpec> read_drug_testing(Reader& r, const YAML::Node& node,
@@ -39,8 +39,8 @@ std::optional<DrugTestingSpec> read_drug_testing(Reader& r, const YAML::Node& no
   DrugTestingSpec spec;
   spec.pos = r.pos_of(node);
   if (YAML::Node n = node["tests_per_week"])
-    spec.tests_per_week =
-        static_cast<int>(r.whole(n, sub(path, "tests_per_week"), bounds::kTestsPerWeek).value_or(1));
+    spec.tests_per_week = static_cast<int>(
+        r.whole(n, sub(path, "tests_per_week"), bounds::kTestsPerWeek).value_or(1));
   if (YAML::Node n = r.child(node, path, "positive_by_week", true))
     spec.positive_by_week = read_by_week(r, n, sub(path, "positive_by_week"));
   if (YAML::Node by = node["by_class"]) {

@@ -95,8 +95,7 @@ void read_initial_state(Reader& r, const YAML::Node& init, const std::string& ip
 const std::vector<std::string> kLevelKeys = {
     "capacity",           "length_of_stay", "dropout",  "waitlist", "next",
     "hold_while_waiting", "initial_state",  "schedule", "staffing", "cost_per_patient_day",
-    "staff_on_hand",      "reserved",       "by_class", "relapse",
-    "drug_testing"};
+    "staff_on_hand",      "reserved",       "by_class", "relapse",  "drug_testing"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next", "waitlist",
                                              "relapse"};
 

@@ -27,7 +27,8 @@ void Engine::check_conservation(double now) {
     const auto at = static_cast<std::size_t>(patient.level);
     if (patient.step_up && patient.state != PatientState::kFree) [[unlikely]] {
       // Held step-ups occupy their slot here and wait there (counted below as held).
-      recorder_.on_step_up_waiting_at_end(LevelId(static_cast<std::uint32_t>(drug_state_[p].level)));
+      recorder_.on_step_up_waiting_at_end(
+          LevelId(static_cast<std::uint32_t>(drug_state_[p].level)));
       const bool held = drug_state_[p].held;
       if (held ? patient.state != PatientState::kHeld || patient.held_at != drug_state_[p].level
                : patient.state != PatientState::kWaiting)

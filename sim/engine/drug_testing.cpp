@@ -88,8 +88,8 @@ void Engine::start_tests(std::uint32_t p, LevelId level, double admitted, double
 
 void Engine::plan_next_test(std::uint32_t p, double now) {
   DrugTestState& st = drug_state_[p];
-  const DrugTestRules& rules = drug_rules_[static_cast<std::size_t>(drug_rule_of_[
-      static_cast<std::size_t>(st.level)])];
+  const DrugTestRules& rules =
+      drug_rules_[static_cast<std::size_t>(drug_rule_of_[static_cast<std::size_t>(st.level)])];
   const std::uint64_t salt = levels_[static_cast<std::size_t>(st.level)]
                                  .draw_salt[static_cast<std::size_t>(DrawPurpose::kDrugTest)];
   for (;;) {
@@ -136,9 +136,9 @@ void Engine::on_drug_test(std::uint32_t p, double now) {
   DrugTestState& st = drug_state_[p];
   // Still here: in care, or a held step-up keeping its slot here. (A completer waiting elsewhere
   // or held by hold_while_waiting keeps its token until admitted: its chain ends here.)
-  const bool here = (patient.state == PatientState::kInCare && patient.level == st.level) ||
-                    (patient.state == PatientState::kHeld && patient.step_up &&
-                     patient.held_at == st.level);
+  const bool here =
+      (patient.state == PatientState::kInCare && patient.level == st.level) ||
+      (patient.state == PatientState::kHeld && patient.step_up && patient.held_at == st.level);
   if (!here) return;
   const auto level = level_id(st.level);
   const DrugTestRules& rules =
@@ -147,8 +147,8 @@ void Engine::on_drug_test(std::uint32_t p, double now) {
   const double probability = by_week[std::min<std::size_t>(st.week, by_week.size()) - 1];
   const std::uint64_t salt =
       levels_[index_of(level)].draw_salt[static_cast<std::size_t>(DrawPurpose::kDrugTest)];
-  PatientRng rng(patient.key,
-                 PatientRng::mix64(salt + (std::uint64_t{st.week} << 4) + 1 + st.done), st.visit);
+  PatientRng rng(patient.key, PatientRng::mix64(salt + (std::uint64_t{st.week} << 4) + 1 + st.done),
+                 st.visit);
   const bool positive = rng.uniform01() < probability;
   recorder_.on_drug_test(now, patient.id, level, positive);
   st.pending = static_cast<std::uint8_t>(st.pending & (st.pending - 1));

@@ -122,7 +122,8 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
   }
 
   for (std::size_t l = 0; l < n_levels && !results.empty(); ++l) {
-    if (!scenario.levels[l].drug_testing || results[0].drug_testing.size() != n_levels * kDrugCounts)
+    if (!scenario.levels[l].drug_testing ||
+        results[0].drug_testing.size() != n_levels * kDrugCounts)
       continue;
     DrugTestingSummary ds;
     ds.level = l;

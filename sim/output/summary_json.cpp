@@ -169,9 +169,12 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
     j["exits"] = exits;
   }
   if (!summary.drug_testing.empty()) {  // only for levels with drug_testing
-    static constexpr const char* kNames[kDrugCounts] = {
-        "tests",           "positives",        "step_ups_requested",
-        "step_ups_admitted", "step_ups_waiting", "step_ups_abandoned"};
+    static constexpr const char* kNames[kDrugCounts] = {"tests",
+                                                        "positives",
+                                                        "step_ups_requested",
+                                                        "step_ups_admitted",
+                                                        "step_ups_waiting",
+                                                        "step_ups_abandoned"};
     Json drug = Json::object();
     for (const DrugTestingSummary& d : summary.drug_testing) {
       Json one;

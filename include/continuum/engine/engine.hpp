@@ -202,12 +202,12 @@ class Engine {
   };
   // A patient's tests at the level it was last admitted to with testing (by patient index).
   struct DrugTestState {
-    double admitted;     // week 1 starts here
-    double planned_end;  // the stay's planned discharge: resumed after a failed held step-up
-    double next_test;    // the pending test's time (infinity: none)
-    std::uint32_t visit;  // the visit the test draws are keyed to (the admission's)
-    std::uint32_t week;   // week in treatment of the pending tests (1, 2, ...)
-    std::int32_t level;   // the testing level
+    double admitted;          // week 1 starts here
+    double planned_end;       // the stay's planned discharge: resumed after a failed held step-up
+    double next_test;         // the pending test's time (infinity: none)
+    std::uint32_t visit;      // the visit the test draws are keyed to (the admission's)
+    std::uint32_t week;       // week in treatment of the pending tests (1, 2, ...)
+    std::int32_t level;       // the testing level
     std::uint16_t positives;  // in this stay
     std::uint8_t pending;     // this week's test days still to come (bit i: day i of the week)
     std::uint8_t done;        // tests done this week (keys the next result's draw)
@@ -216,8 +216,7 @@ class Engine {
   void set_drug_testing();
   // Admission of p at `level` (admit(), initial state): a step-up completed, tests started.
   void drug_on_admit(std::uint32_t p, LevelId level, double now, double planned_end);
-  void start_tests(std::uint32_t p, LevelId level, double admitted, double now,
-                   double planned_end);
+  void start_tests(std::uint32_t p, LevelId level, double admitted, double now, double planned_end);
   // The next test day at or after `now` (weeks from st.week on), into st.next_test.
   void plan_next_test(std::uint32_t p, double now);
   void push_next_test(std::uint32_t p);
