@@ -103,6 +103,49 @@ TEST(DrugTesting, HeldStepUpsByHandWorkedTrace) {
   EXPECT_EQ(r.levels[kIop].dropouts, 0);
 }
 
+// One test a week, every test positive, a step-up after the first into an unlimited res: each
+// patient is tested once, on a day of its first week, and steps up (and is admitted there) at
+// that very test.
+TEST(DrugTesting, OneTestAWeekStepsUpAtTheFirstTest) {
+  const std::string text =
+      "name: once\nhorizon_days: 40\nwarmup_days: 0\nreplications: 1\nseed: 4\n"
+      "arrivals:\n  - name: s\n    interarrival: {distribution: fixed, value: 2.5}\n"
+      "    entry: {iop: 1}\n"
+      "levels:\n  iop:\n    capacity: unlimited\n"
+      "    length_of_stay: {distribution: fixed, value: 30}\n"
+      "    drug_testing:\n      tests_per_week: 1\n      positive_by_week: [1]\n"
+      "      step_up: {after_positives: 1, to: {res: 1}, hold_slot: true}\n"
+      "  res:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 4}\n";
+  const Traced t = run_traced(text);
+  std::map<std::uint32_t, double> admitted, tested, stepped;
+  for (const TraceRecord& r : t.trace) {
+    if (r.event == TraceEvent::kAdmitted && r.level == static_cast<int>(kIop))
+      admitted[r.patient] = r.time;
+    if (r.event == TraceEvent::kDrugTest) {
+      EXPECT_EQ(tested.count(r.patient), 0u);  // one test per patient
+      tested[r.patient] = r.time;
+    }
+    if (r.event == TraceEvent::kSteppedUp) stepped[r.patient] = r.time;
+  }
+  EXPECT_EQ(admitted.size(), 15u);  // referrals at 2.5, 5, ..., 37.5
+  EXPECT_GE(tested.size(), 13u);    // every one admitted by 32.5 has its whole week 1 in the run
+  for (const auto& [patient, day] : tested) {
+    const double a = admitted.at(patient);
+    EXPECT_EQ(day, std::floor(day));
+    EXPECT_GE(day, std::ceil(a));
+    EXPECT_LE(day, std::ceil(a) + 6);
+    EXPECT_EQ(stepped.at(patient), day);
+  }
+  const ReplicationResult& r = t.result;
+  const auto n = static_cast<std::int64_t>(tested.size());
+  EXPECT_EQ(drug(r, kIop, DrugCount::kTests), n);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kPositives), n);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsRequested), n);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsAdmitted), n);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsWaiting), 0);
+  EXPECT_EQ(r.levels[kIop].in_care_at_end, 15 - n);
+}
+
 // iop's census from the trace just after time `at` (admissions minus departures from iop).
 int iop_census_after(const std::vector<TraceRecord>& trace, double at) {
   int census = 0;
