@@ -174,6 +174,25 @@ std::string sessions_lines(const Scenario& scenario, const Summary& summary) {
   return out;
 }
 
+// "drug testing at iop (per replication, mean and 95% interval): tests 52.1 [50.2, 54.0], ..."
+// per level with drug_testing (else "").
+std::string drug_testing_lines(const Scenario& scenario, const Summary& summary) {
+  static constexpr const char* kNames[kDrugCounts] = {
+      "tests", "positives", "step-ups requested", "admitted", "still waiting", "gave up"};
+  std::string out;
+  for (const DrugTestingSummary& d : summary.drug_testing) {
+    out += fmt::format("drug testing at {} (per replication, mean and 95% interval):",
+                       scenario.levels[d.level].name);
+    for (std::size_t k = 0; k < kDrugCounts; ++k) {
+      const Estimate& e = d.counts[k];
+      out += fmt::format("{} {} {:.1f}", k == 0 ? "" : ",", kNames[k], e.mean);
+      if (!std::isnan(e.lo)) out += fmt::format(" [{:.1f}, {:.1f}]", e.lo, e.hi);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 // --watch: the expressions parsed against the scenario, or an input error (nullopt).
 std::optional<std::vector<WatchSpec>> watch_specs(const Scenario& scenario, const RunArgs& args) {
   std::vector<WatchSpec> specs;
@@ -262,6 +281,7 @@ int run_scenario(const RunArgs& args) {
   std::cout << summary_table(scenario, summary);
   std::cout << exits_line(summary);
   std::cout << sessions_lines(scenario, summary);
+  std::cout << drug_testing_lines(scenario, summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);
   if (authorized) std::cout << '\n' << authorization_table(authorization);
   if (earns) std::cout << '\n' << revenue_table(revenue, scenario.currency);

@@ -135,6 +135,12 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
     s.levels = read_levels(r, levels, level_names, s.staff_roles, class_names);
     check_sessions(r, levels, s);
     read_level_payers(r, levels, s, level_names, class_names);
+    if (s.time_step_days == 1)  // docs/time-modes.md: not (yet) in day-boundary mode
+      for (const LevelSpec& level : s.levels)
+        if (level.drug_testing)
+          r.error(level.drug_testing->pos,
+                  fmt::format("levels.{}.drug_testing is not supported with time_step_days: 1",
+                              level.name));
   }
   if (YAML::Node arrivals = r.child(root, "", "arrivals", true))
     s.arrivals = read_arrivals(r, arrivals, s, level_names, class_names);

@@ -139,7 +139,7 @@ const std::vector<std::string> kLevelKeys = {"capacity",      "length_of_stay",
                                              "by_class",      "relapse",
                                              "intake_days",   "sessions",
                                              "authorization", "revenue_per_patient_day",
-                                             "unit"};
+                                             "unit",          "drug_testing"};
 const std::vector<std::string> kClassKeys = {"length_of_stay", "dropout", "next",
                                              "waitlist",       "relapse", "sessions"};
 
@@ -261,6 +261,9 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     read_by_class(r, by, sub(path, "by_class"), level_names, class_names, level);
   if (YAML::Node rel = node["relapse"])
     level.relapse = read_relapse_override(r, rel, sub(path, "relapse"), level_names);
+  if (YAML::Node dt = node["drug_testing"])
+    level.drug_testing =
+        read_drug_testing(r, dt, sub(path, "drug_testing"), level_names, class_names);
   return level;
 }
 

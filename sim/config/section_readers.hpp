@@ -88,6 +88,14 @@ std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& node,
 // day (read_changes.cpp).
 std::vector<ChangeSpec> read_changes(Reader& r, const YAML::Node& node, const Scenario& s);
 
+// levels.L.drug_testing (read_drug_testing.cpp), and its keys (for "did you mean").
+extern const std::vector<std::string> kDrugTestingKeys;
+extern const std::vector<std::string> kStepUpKeys;
+std::optional<DrugTestingSpec> read_drug_testing(Reader& r, const YAML::Node& node,
+                                                 const std::string& path,
+                                                 const NameIndex& level_names,
+                                                 const NameIndex& class_names);
+
 // calendar: {start_date, holidays} (read_calendar.cpp).
 std::optional<CalendarSpec> read_calendar(Reader& r, const YAML::Node& node);
 // A list of weekdays, [Mon, Wed] (three-letter English names, each at most once, at least one),

@@ -21,9 +21,19 @@ struct LevelTally {
 void Engine::check_conservation(double now) {
   std::vector<LevelTally> tally(levels_.size());
   std::int64_t in_care = 0, waiting = 0, held = 0, community = 0;
+  int step_up_astray = -1;  // a patient of a pending step-up neither held nor waiting
   for (std::uint32_t p = 0; p < patients_.size(); ++p) {
     const Patient& patient = patients_[p];
     const auto at = static_cast<std::size_t>(patient.level);
+    if (patient.step_up && patient.state != PatientState::kFree) [[unlikely]] {
+      // Held step-ups occupy their slot here and wait there (counted below as held).
+      recorder_.on_step_up_waiting_at_end(
+          LevelId(static_cast<std::uint32_t>(drug_state_[p].level)));
+      const bool held = drug_state_[p].held;
+      if (held ? patient.state != PatientState::kHeld || patient.held_at != drug_state_[p].level
+               : patient.state != PatientState::kWaiting)
+        step_up_astray = static_cast<int>(p);
+    }
     switch (patient.state) {
       case PatientState::kFree:
         break;
@@ -52,6 +62,12 @@ void Engine::check_conservation(double now) {
     if (tally[l].in_care != levels_[l].in_care || tally[l].waiting != levels_[l].waiting)
       level = static_cast<int>(l);
   const bool pool_agrees = b.referred - b.left == static_cast<std::int64_t>(patients_.alive());
+  if (step_up_astray >= 0) {
+    current_event_ = "end";
+    check_failed(now, static_cast<std::uint32_t>(step_up_astray),
+                 patients_[static_cast<std::uint32_t>(step_up_astray)].level,
+                 "a pending step-up is neither held nor waiting");
+  }
   if (b.balanced() && pool_agrees && level < 0) return;
   std::string what = fmt::format(
       "patients not accounted for: referred {}; in care {}, waiting {}, held {}, in the community "

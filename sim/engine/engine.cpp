@@ -71,6 +71,7 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
                                [](const ModelChange& c) { return c.rules; });
   recorder_.count_exits(model_.exit_slots);
   set_authorization_rules();  // authorization.cpp (nothing without payers)
+  set_drug_testing();
   if (classes_) {
     // The initial state's patients: the referral mix of the streams at their starting rates.
     initial_class_shares_.assign(class_count(), 0.0);
@@ -300,9 +301,11 @@ inline bool Engine::is_cancelled(const Event& e) const {
              ((patient.interim & kInInterim) != 0 && e.time != patient.abandon_at);
     }
     case EventType::kReview:
+    case EventType::kDrugTest:
       return e.token != patients_[e.subject].token;
-    case EventType::kDischarge:  // a stay ended by its sessions (sessions.cpp)
-      return sessions_ && e.token != patients_[e.subject].token;
+    // A stay ended by its sessions (sessions.cpp) or cut short by a step-up (drug_testing.cpp).
+    case EventType::kDischarge:
+      return (sessions_ || drug_testing_) && e.token != patients_[e.subject].token;
     default:
       return false;
   }
@@ -327,12 +330,10 @@ inline void Engine::dispatch(const Event& e) {
       return on_relapse(e.subject, e.time);
     case EventType::kIntake:
       return on_intake(e.subject, e.time);
-    case EventType::kSession:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kSession:
       return on_session(LevelId(e.subject), e.time);
-    case EventType::kIntake:  // rows of the calendar-day events; no level schedules them yet
     case EventType::kDrugTest:
-      return;
+      return on_drug_test(e.subject, e.time);
   }
 }
 

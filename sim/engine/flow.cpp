@@ -48,6 +48,8 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
     return;
   }
   if (state.waiting >= rules.max_waiting) {
+    if (patient.step_up && step_up_turned_away(p, now)) [[unlikely]]
+      return;  // a held step-up stays where it is (drug_testing.cpp)
     recorder_.on_turned_away(now, patient.id, level, patient.cls);
     if (held_at != kNotHeld) release_slot(p, level_id(held_at), now);
     patients_.release(p);
@@ -67,6 +69,9 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   } else {
     recorder_.on_waitlisted(now, patient.id, level, state.waiting);
     patient.state = PatientState::kWaiting;
+  }
+  // A held step-up (drug_testing.cpp) has patience as any referral; other held patients none.
+  if (held_at == kNotHeld || patient.step_up) {
     double abandon_at = std::numeric_limits<double>::infinity();
     if (rules.patience) {
       PatientRng rng = draws(p, DrawPurpose::kPatience, level);
@@ -74,7 +79,7 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
       abandon_at = now + (may_admit ? patience : patience_days(patience));
       calendar_.push(abandon_at, EventType::kAbandon, p, patient.token);
     }
-    if (interim_) [[unlikely]] {
+    if (interim_ && held_at == kNotHeld) [[unlikely]] {  // only patients waiting at home
       patient.abandon_at = abandon_at;
       join_interim(p, level, now);
     }
@@ -135,15 +140,17 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
     if (!dropout && completes_by_sessions(level)) {  // no drawn stay: the sessions end it
       // Reviews up to the horizon; the sessions' end of the stay cancels a pending denial.
       if (payers_) schedule_reviews(p, level, now, now, horizon_end_, false);
+      if (drug_testing_) drug_on_admit(p, level, now, horizon_end_);
       return;
     }
   }
   const double stay = dropout ? (*rules.dropout_time)(rng) : rules.length_of_stay(rng);
   const double end = now + (day_step_ ? whole_days(stay) : stay);
   // A denial before the end: its review ends the stay instead (authorization.cpp).
-  if (payers_) [[unlikely]]
-    if (schedule_reviews(p, level, now, now, end)) return;
-  calendar_.push(end, EventType::kDischarge, p, patient.token);
+  const bool denied = payers_ && schedule_reviews(p, level, now, now, end);
+  if (!denied) calendar_.push(end, EventType::kDischarge, p, patient.token);
+  if (drug_testing_) [[unlikely]]
+    drug_on_admit(p, level, now, end);
 }
 
 // The slot is offered to the waitlist by offer_freed_slots() at the end of the event.
@@ -256,6 +263,8 @@ void Engine::end_stay(std::uint32_t p, double now, bool dropout) {
 
 void Engine::on_abandon(std::uint32_t p, double now) {
   Patient& patient = patients_[p];
+  if (patient.step_up && step_up_abandoned(p, now)) [[unlikely]]
+    return;  // a held step-up stays where it is (drug_testing.cpp)
   const LevelId level = level_id(patient.level);
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kWaiting, now, p, patient.level,
                          "abandoning patient is not waiting");

@@ -175,17 +175,20 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
     ++state.in_care;
     count_in_care(id, patient.cls, 1, 0.0);
     recorder_.on_found_in_care(0, patient.id, id, stay.elapsed);
+    const bool tested = drug_testing_ && drug_rule_of_[index_of(id)] >= 0;  // from time 0 on
     if (sessions_ && level.sessions) {  // found in care: no session attended yet (sessions.cpp)
       join_roster(p, id);
       if (!dropout && completes_by_sessions(id)) {
         if (payers_) schedule_reviews(p, id, patient.admission_time, 0.0, horizon_end_, false);
+        if (tested) start_tests(p, id, -stay.elapsed, 0.0, horizon_end_);
         continue;
       }
     }
     const double end = day_step_ ? whole_days(stay.remaining) : stay.remaining;
     // Reviews from the stay's start (before time 0: approved, as the patient is still here).
-    if (payers_ && schedule_reviews(p, id, patient.admission_time, 0.0, end)) continue;
-    calendar_.push(end, EventType::kDischarge, p, patient.token);
+    if (!(payers_ && schedule_reviews(p, id, patient.admission_time, 0.0, end)))
+      calendar_.push(end, EventType::kDischarge, p, patient.token);
+    if (tested) start_tests(p, id, -stay.elapsed, 0.0, stay.remaining);
   }
 }
 

@@ -126,7 +126,7 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
   }
 
   for (std::size_t l = 0; l < n_levels && !results.empty(); ++l) {
-    if (!scenario.levels[l].sessions || results[0].levels.size() != n_levels) continue;
+    if (scenario.levels[l].sessions && results[0].levels.size() == n_levels) {
     const auto ratio = [](std::int64_t a, std::int64_t b) {
       return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : NAN;
     };
@@ -141,6 +141,24 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     }
     s.sessions.push_back(
         {l, estimate(rate), estimate(held), estimate(groups), estimate(size), estimate(no_show)});
+    }
+    if (!scenario.levels[l].drug_testing ||
+        results[0].drug_testing.size() != n_levels * kDrugCounts)
+      continue;
+    DrugTestingSummary ds;
+    ds.level = l;
+    std::vector<double> values(results.size());
+    for (std::size_t k = 0; k < kDrugCounts; ++k) {
+      for (std::size_t r = 0; r < results.size(); ++r)
+        values[r] = static_cast<double>(results[r].drug_testing[l * kDrugCounts + k]);
+      ds.counts[k] = estimate(values);
+    }
+    for (std::size_t r = 0; r < results.size(); ++r) {
+      const std::int64_t* c = &results[r].drug_testing[l * kDrugCounts];
+      values[r] = c[0] > 0 ? static_cast<double>(c[1]) / static_cast<double>(c[0]) : NAN;
+    }
+    ds.positive_share = estimate(values);
+    s.drug_testing.push_back(ds);
   }
 
   if (!results.empty() && !results[0].daily_census.empty()) {

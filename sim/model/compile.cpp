@@ -122,6 +122,19 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
       level.authorization[static_cast<std::size_t>(a.payer)] = std::move(m);
     }
   }
+  if (const auto& dt = spec.drug_testing) {
+    DrugTestingModel m{.tests_per_week = dt->tests_per_week,
+                       .positive_by_week = {},
+                       .after_positives = dt->after_positives,
+                       .to = routing_table(dt->to),
+                       .hold_slot = dt->hold_slot};
+    for (std::size_t c = 0; c < level.by_class.size(); ++c) {
+      const bool own =
+          c < dt->positive_by_week_by_class.size() && !dt->positive_by_week_by_class[c].empty();
+      m.positive_by_week.push_back(own ? dt->positive_by_week_by_class[c] : dt->positive_by_week);
+    }
+    level.drug_testing = std::move(m);
+  }
   return level;
 }
 

@@ -53,6 +53,7 @@ bool add_flows(const Network& network, NetworkFlows& out) {
         break;
       case RouteKind::kAbandonment:
       case RouteKind::kTurnedAway:
+      case RouteKind::kStepUp:
         break;  // not in the traffic equations
     }
   }

@@ -91,6 +91,11 @@ void Network::add_level_edges(std::size_t l) {
   if (spec.waitlist.max_length)
     boost::add_edge(level(l), left_care(),
                     NetworkEdge{RouteKind::kTurnedAway, kUnknown, 0, false, spec.pos}, graph_);
+  if (spec.drug_testing)  // a share of unknown size (positives): reachability only
+    for (const Route& route : spec.drug_testing->to)
+      boost::add_edge(level(l), vertex_of(route.target),
+                      NetworkEdge{RouteKind::kStepUp, route.probability, 0, false, route.pos},
+                      graph_);
 }
 
 void Network::add_entry_and_reentry_edges() {

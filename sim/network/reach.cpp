@@ -13,7 +13,8 @@ std::vector<bool> reach(const NetworkGraph& g, const std::vector<NetworkVertex>&
     const NetworkVertex v = stack.back();
     stack.pop_back();
     auto visit = [&](NetworkVertex w, const NetworkEdge& edge) {
-      const bool taken = edge.share > 0 || (abandonment && edge.kind == RouteKind::kAbandonment);
+      const bool taken = edge.share > 0 || (abandonment && (edge.kind == RouteKind::kAbandonment ||
+                                                            edge.kind == RouteKind::kStepUp));
       if (taken && !seen[w]) {
         seen[w] = true;
         stack.push_back(w);

@@ -236,6 +236,14 @@ void write_leaving(std::string& out, const Drawing& d) {
         case RouteKind::kTurnedAway:
           turned_away = true;
           break;
+        case RouteKind::kStepUp: {  // drug_testing.step_up.to: not in the traffic equations
+          const std::size_t to = static_cast<std::size_t>(g[target].index);
+          const std::string attributes = fmt::format(
+              "label={}, style=dashed, color=darkorange, fontcolor=darkorange, constraint=false",
+              quoted(fmt::format("step-up {:g}", edge.probability)));
+          out += fmt::format("  {} -> {} [{}];\n", level_id(l), level_id(to), attributes);
+          break;
+        }
         default:
           break;
       }

@@ -252,6 +252,23 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
   }
   if (!summary.interim.empty()) j["interim"] = interim_json(scenario, summary);
   if (!summary.compliance.empty()) j["compliance"] = compliance_json(scenario, summary);
+  if (!summary.drug_testing.empty()) {  // only for levels with drug_testing
+    static constexpr const char* kNames[kDrugCounts] = {"tests",
+                                                        "positives",
+                                                        "step_ups_requested",
+                                                        "step_ups_admitted",
+                                                        "step_ups_waiting",
+                                                        "step_ups_abandoned"};
+    Json drug = Json::object();
+    for (const DrugTestingSummary& d : summary.drug_testing) {
+      Json one;
+      for (std::size_t k = 0; k < kDrugCounts; ++k)
+        one[kNames[k]] = estimate_json(d.counts[k]);
+      one["positive_share"] = estimate_json(d.positive_share);
+      drug[scenario.levels[d.level].name] = one;
+    }
+    j["drug_testing"] = drug;
+  }
   j["events"] = summary.events;
   return j;
 }

@@ -38,6 +38,12 @@ const char* event_name(TraceEvent e) {
       return "rate";
     case TraceEvent::kDenied:
       return "denied";
+    case TraceEvent::kDrugTest:
+      return "drug_test";
+    case TraceEvent::kStepUp:
+      return "step_up";
+    case TraceEvent::kSteppedUp:
+      return "stepped_up";
   }
   return "?";
 }
@@ -84,6 +90,8 @@ std::string trace_csv_rows(const Scenario& scenario, std::uint32_t replication,
       case TraceEvent::kCapacity:
       case TraceEvent::kRate:
       case TraceEvent::kDenied:
+      case TraceEvent::kDrugTest:
+      case TraceEvent::kStepUp:
         fmt::format_to(it, ",{}\n", r.value);
         break;
       default:

@@ -22,7 +22,7 @@ static_assert(sizeof(InterimTallies) == 6 * sizeof(double),
               "InterimTallies changed: update result_codec.cpp");
 static_assert(sizeof(ComplianceTallies) == 8 * sizeof(double),
               "ComplianceTallies changed: update result_codec.cpp");
-static_assert(sizeof(ReplicationResult) == 440,
+static_assert(sizeof(ReplicationResult) == 464,
               "ReplicationResult changed: update result_codec.cpp");
 
 namespace {
@@ -199,6 +199,7 @@ void encode_result(const ReplicationResult& r, std::string& out) {
   w.array(r.watch_first_day);
   w.array(r.exit_counts);
   w.array(r.payer_days);
+  w.array(r.drug_testing);
   w.put(r.events);
   w.put<std::uint64_t>(r.trace.size());
   for (const TraceRecord& t : r.trace) {
@@ -247,6 +248,7 @@ ReplicationResult decode_result(std::string_view bytes, std::size_t& pos) {
   rd.array(r.watch_first_day);
   rd.array(r.exit_counts);
   rd.array(r.payer_days);
+  rd.array(r.drug_testing);
   r.events = rd.get<std::uint64_t>();
   r.trace.resize(rd.length(29));
   for (TraceRecord& t : r.trace) {

@@ -37,6 +37,7 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_.exit_counts.assign(levels * exit_slots_, 0);
   result_.payer_days.assign(levels * payers_, 0.0);
   class_auth_.assign(classes > 1 ? classes * levels : 0, LevelResult{});
+  if (drug_testing_) result_.drug_testing.assign(levels * kDrugCounts, 0);
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
   if (!watches_.empty()) result_.watch_first_day.assign(watches_.size(), -1);
@@ -86,6 +87,7 @@ void StatsRecorder::on_warmup_end(double now) {
   trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
   zero(levels_);
   std::fill(result_.exit_counts.begin(), result_.exit_counts.end(), 0);
+  std::fill(result_.drug_testing.begin(), result_.drug_testing.end(), 0);
   result_.system = SystemCounters{};
   zero(class_work_);
   for (SystemCounters& c : result_.class_system)

@@ -107,6 +107,7 @@ void expect_same(const ReplicationResult& a, const ReplicationResult& b) {
   EXPECT_EQ(a.watch_first_day, b.watch_first_day);
   EXPECT_EQ(a.exit_counts, b.exit_counts);
   EXPECT_EQ(a.payer_days, b.payer_days);
+  EXPECT_EQ(a.drug_testing, b.drug_testing);
   EXPECT_EQ(a.events, b.events);
   ASSERT_EQ(a.trace.size(), b.trace.size());
   for (std::size_t i = 0; i < a.trace.size(); ++i) {
@@ -217,6 +218,7 @@ ReplicationResult every_field_different() {
   r.watch_first_day = {12, -1, 0};
   r.exit_counts = {0, 3, 6, 3};
   r.payer_days = {10.5, 0.0, 3.25, 7.0};
+  r.drug_testing = {12, 5, 2, 1, 1, 0};
   r.events = 123456789012ull;
   r.trace = {{-3.5, TraceEvent::kArrival, 0, 1, 0, 0.0},
              {2.25, TraceEvent::kAdmitted, 7, 0, -1, 1.75},

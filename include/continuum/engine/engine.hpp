@@ -264,6 +264,48 @@ class Engine {
   void interim_areas(double now);  // every level's interim census integrated up to `now`
   void compliance_day_end();
 
+  // drug_testing.cpp: drug tests and step-up (levels.L.drug_testing; docs/scenario-format.md).
+  // Nothing of it runs in a model without drug testing (drug_testing_ is false).
+  struct DrugTestRules {
+    int tests_per_week;
+    std::vector<std::vector<double>> positive_by_week;  // per class
+    int after_positives;
+    Choice to;
+    bool hold_slot;
+    WeekdayMask days;  // the level's service days
+  };
+  // A patient's tests at the level it was last admitted to with testing (by patient index).
+  struct DrugTestState {
+    double admitted;          // week 1 starts here
+    double planned_end;       // the stay's planned discharge: resumed after a failed held step-up
+    double next_test;         // the pending test's time (infinity: none)
+    std::uint32_t visit;      // the visit the test draws are keyed to (the admission's)
+    std::uint32_t week;       // week in treatment of the pending tests (1, 2, ...)
+    std::int32_t level;       // the testing level
+    std::uint16_t positives;  // in this stay
+    std::uint8_t pending;     // this week's test days still to come (bit i: day i of the week)
+    std::uint8_t done;        // tests done this week (keys the next result's draw)
+    bool held;                // the step-up pending keeps its slot here
+  };
+  void set_drug_testing();
+  // Admission of p at `level` (admit(), initial state): a step-up completed, tests started.
+  void drug_on_admit(std::uint32_t p, LevelId level, double now, double planned_end);
+  void start_tests(std::uint32_t p, LevelId level, double admitted, double now, double planned_end);
+  // The next test day at or after `now` (weeks from st.week on), into st.next_test.
+  void plan_next_test(std::uint32_t p, double now);
+  void push_next_test(std::uint32_t p);
+  void on_drug_test(std::uint32_t p, double now);
+  void step_up(std::uint32_t p, LevelId level, double now);
+  // A held step-up back in care here (gave up waiting, or turned away there).
+  void resume_stay(std::uint32_t p, double now);
+  // on_abandon() / place() of a step-up patient: true when handled (held: stays here).
+  bool step_up_abandoned(std::uint32_t p, double now);
+  bool step_up_turned_away(std::uint32_t p, double now);
+  std::vector<std::int32_t> drug_rule_of_;  // per level: index into drug_rules_, or -1
+  std::vector<DrugTestRules> drug_rules_;
+  std::vector<DrugTestState> drug_state_;  // per patient index, grown on demand
+  bool drug_testing_ = false;              // some level tests
+
   // arrivals.cpp: referral sources.
   void on_arrival(StreamId stream, double now);
   void refer_new(StreamId stream, double now);  // one external referral from `stream`

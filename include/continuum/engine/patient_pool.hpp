@@ -37,6 +37,7 @@ struct Patient {
   std::uint32_t roster_pos;
   // Interim services on this visit (engine/interim.cpp): kInInterim, kInterimFast bits.
   std::uint8_t interim;
+  bool step_up;  // referred by a drug-testing step-up, not yet admitted (drug_testing.cpp)
 };
 inline constexpr std::uint8_t kInInterim = 1;    // in interim service now
 inline constexpr std::uint8_t kInterimFast = 2;  // placed within compliance's interim_within_hours
@@ -81,6 +82,7 @@ class PatientPool {
     patient.admitted_ever = false;
     patient.dropout = false;
     patient.interim = 0;
+    patient.step_up = false;
     ++alive_;
     // token keeps counting across reuse, so stale events and waitlist entries stay stale
     return p;

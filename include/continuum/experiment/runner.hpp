@@ -1,6 +1,7 @@
 // A scenario's replications, and their summary: metric estimates and the daily forecast.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -63,6 +64,15 @@ struct SessionSummary {
   Estimate no_show_discharges;  // stays ended by discharge_after_missed consecutive misses
 };
 
+// A drug-testing level's counts over the window (levels.L.drug_testing), each a mean across
+// replications with its 95% interval, in DrugCount order (statistics.hpp); positive_share is
+// positives / tests.
+struct DrugTestingSummary {
+  std::size_t level = 0;
+  std::array<Estimate, kDrugCounts> counts;
+  Estimate positive_share;
+};
+
 struct Summary {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -78,6 +88,7 @@ struct Summary {
   // Interim services per level and compliance KPIs (stats/compliance.hpp; empty without them).
   std::vector<KpiEstimates> interim;
   std::vector<KpiEstimates> compliance;
+  std::vector<DrugTestingSummary> drug_testing;  // levels with drug_testing, in scenario order
   // [day * levels + level] across replications (empty when daily recording was off).
   std::size_t days = 0;
   std::vector<DailyPoint> daily_census, daily_waitlist;

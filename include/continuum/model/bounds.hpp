@@ -132,6 +132,12 @@ inline constexpr Bound kClassPriority{
     .field = "priority", .min = -1000, .max = 1000, .unit = "rank", .whole = true};
 inline constexpr Bound kReserved{
     .field = "reserved", .min = 0, .max = kMaxCapacity, .unit = "patients", .whole = true};
+// Drug testing (levels.L.drug_testing).
+inline constexpr Bound kTestsPerWeek{
+    .field = "tests_per_week", .min = 1, .max = 7, .unit = "tests per week", .whole = true};
+inline constexpr Bound kAfterPositives{
+    .field = "after_positives", .min = 1, .max = 1000, .unit = "positive tests", .whole = true};
+inline constexpr int kMaxPositiveByWeek = 520;  // weeks listed in positive_by_week (10 years)
 
 // Staff roles (staff.roles) and a level's staff and cost.
 inline constexpr Bound kHoursPerFteWeek{.field = "hours_per_fte_week",

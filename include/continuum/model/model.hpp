@@ -77,6 +77,15 @@ struct AuthorizationModel {
   RoutingTable on_denial;
 };
 
+// A level's drug tests and step-up (levels.L.drug_testing), compiled.
+struct DrugTestingModel {
+  int tests_per_week = 1;
+  std::vector<std::vector<double>> positive_by_week;  // per class: by week in treatment
+  int after_positives = 1;
+  RoutingTable to;  // levels only
+  bool hold_slot = false;
+};
+
 struct LevelModel {
   std::string name;              // for error messages only
   std::uint32_t stream_key = 0;  // keys the level's random streams (stream_key(name))
@@ -103,6 +112,7 @@ struct LevelModel {
     double abandonment_factor = 1;
   };
   std::optional<Interim> interim;
+  std::optional<DrugTestingModel> drug_testing = std::nullopt;  // none: no tests (zero cost)
   // With classes: keep this level's census per class and day (a staffing rule here has
   // `by_class`, so its daily FTE needs it; see level_needs_daily_class_census).
   bool daily_class_census = false;

@@ -186,6 +186,19 @@ struct AuthorizationSpec {
   std::vector<Route> on_denial;
 };
 
+// levels.L.drug_testing (docs/scenario-format.md, "Drug testing and step-up").
+struct DrugTestingSpec {
+  SourcePos pos;
+  int tests_per_week = 1;                // on distinct random service days of each week in care
+  std::vector<double> positive_by_week;  // by week in treatment (1, 2, ...); the last holds after
+  // by_class.C.positive_by_week: replaces positive_by_week for class C (empty: the level's). Empty
+  // without classes; else one entry per class.
+  std::vector<std::vector<double>> positive_by_week_by_class;
+  int after_positives = 1;  // positives in this stay that refer the patient to `to`
+  std::vector<Route> to;    // levels only
+  bool hold_slot = false;   // keeps its slot here until admitted there
+};
+
 struct LevelSpec {
   std::string name;
   SourcePos pos;
@@ -215,6 +228,7 @@ struct LevelSpec {
   // revenue per patient-day in care per payer (one per payer, 0 where not given).
   std::vector<AuthorizationSpec> authorization;
   std::vector<double> revenue_per_patient_day;
+  std::optional<DrugTestingSpec> drug_testing;          // drug tests and step-up (issue 11)
 };
 
 // A level's unit when `unit:` is not given: "beds" when its name (case aside) holds detox,

@@ -31,6 +31,7 @@ enum class RouteKind {
   kRelapse,      // level -> community: patients who leave care (complete to exit, or drop out)
                  // and relapse
   kReentry,      // community -> level: where relapsing patients re-enter
+  kStepUp,       // level -> level: a drug-testing step-up (levels.L.drug_testing.step_up.to)
 };
 
 struct NetworkNode {

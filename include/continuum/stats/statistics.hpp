@@ -163,6 +163,18 @@ struct WindowCounters {
   SystemCounters system;
 };
 
+// Drug testing and step-up (levels.L.drug_testing), per level, over the window: the counts kept
+// in ReplicationResult::drug_testing ([level * kDrugCounts + count]).
+enum class DrugCount : std::uint8_t {
+  kTests = 0,
+  kPositives = 1,
+  kStepUpsRequested = 2,  // referred to a step_up.to level after after_positives positives
+  kStepUpsAdmitted = 3,   // ... admitted there (the step-up discharge here)
+  kStepUpsWaiting = 4,    // ... still waiting for it at the end (held or at home)
+  kStepUpsAbandoned = 5,  // ... gave up waiting (or turned away by its max_length)
+};
+inline constexpr std::size_t kDrugCounts = 6;
+
 struct ReplicationResult {
   double window_days = 0;
   std::vector<LevelResult> levels;
@@ -179,6 +191,8 @@ struct ReplicationResult {
   // ([level * payers + payer]), a held slot counted as in care; revenue = these x the level's
   // revenue_per_patient_day.
   std::vector<double> payer_days;
+  // With drug testing at some level (else empty): per level, the DrugCount counts.
+  std::vector<std::int64_t> drug_testing;
   // Per day of the window and level (index day * levels + level): time-average census and
   // waitlist over that day. Empty when daily recording is off.
   std::vector<float> daily_census;

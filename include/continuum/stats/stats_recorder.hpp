@@ -32,6 +32,8 @@ class StatsRecorder {
   void count_exits(std::size_t slots) { exit_slots_ = slots; }
   // With payers: patient-days per level and payer are kept (0: none). Kept across replications.
   void count_payers(std::size_t payers) { payers_ = payers; }
+  // Some level has drug testing: DrugCount counts are kept per level. Kept across replications.
+  void count_drug_tests(bool on) { drug_testing_ = on; }
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
   // The watches whose first crossing day each replication notes (daily points needed).
@@ -302,6 +304,31 @@ class StatsRecorder {
   void on_rate_changed(double now, StreamId stream, double rate) {
     trace(now, TraceEvent::kRate, kNoPatient, -1, static_cast<int>(stream), rate);
   }
+  // Drug testing and step-up (engine/drug_testing.cpp).
+  void on_drug_test(double now, std::uint32_t patient, LevelId level, bool positive) {
+    trace(now, TraceEvent::kDrugTest, patient, level_int(level), -1, positive ? 1.0 : 0.0);
+    drug(level, DrugCount::kTests, now);
+    if (positive) drug(level, DrugCount::kPositives, now);
+  }
+  void on_step_up(double now, std::uint32_t patient, LevelId from, LevelId to, bool held) {
+    trace(now, TraceEvent::kStepUp, patient, level_int(from), level_int(to), held ? 1.0 : 0.0);
+    drug(from, DrugCount::kStepUpsRequested, now);
+  }
+  // The step-up discharge from `from` (with hold_slot on admission to `to`, else at once).
+  void on_stepped_up(double now, std::uint32_t patient, LevelId from, LevelId to) {
+    trace(now, TraceEvent::kSteppedUp, patient, level_int(from), level_int(to));
+  }
+  void on_step_up_admitted(double now, LevelId from) {
+    drug(from, DrugCount::kStepUpsAdmitted, now);
+  }
+  void on_step_up_abandoned(double now, LevelId from) {
+    drug(from, DrugCount::kStepUpsAbandoned, now);
+  }
+  void on_step_up_waiting_at_end(LevelId from) {
+    ++result_.drug_testing[index_of(from) * kDrugCounts +
+                           static_cast<std::size_t>(DrugCount::kStepUpsWaiting)];
+  }
+
   // The initial state (at time 0): a patient found in care after `elapsed` days of stay.
   void on_found_in_care(double now, std::uint32_t patient, LevelId level, double elapsed) {
     trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
@@ -346,6 +373,11 @@ class StatsRecorder {
     double waitlist_area_at_day_start = 0;
   };
   LevelCounters& counters(LevelId level) { return levels_[index_of(level)]; }
+  // One more DrugCount `k` at `level`, in the window (warm-up's are zeroed at its end).
+  void drug(LevelId level, DrugCount k, double now) {
+    (void)now;
+    ++result_.drug_testing[index_of(level) * kDrugCounts + static_cast<std::size_t>(k)];
+  }
   LevelCounters& class_counters(LevelId level, std::uint8_t cls) {
     return class_work_[cls * levels_.size() + index_of(level)];
   }
@@ -412,6 +444,9 @@ class StatsRecorder {
   std::size_t payers_ = 0;               // count_payers()
   std::vector<LevelResult> class_auth_;  // with classes: authorization counts per class, level
   std::vector<WindowWork> windows_;      // report windows (kept across replications: zeroed)
+  std::size_t exit_slots_ = 0;       // count_exits()
+  bool drug_testing_ = false;        // count_drug_tests()
+  std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
   std::vector<DailyWatch> watches_;
 };

@@ -26,6 +26,9 @@ enum class TraceEvent : std::uint8_t {
   kRate,        // arrival stream `other` changed rate: value = referrals per day
   kDenied,      // authorization denied at level: discharged early to `other` (a level, kExit
                 // or a named exit), value = days of the planned stay not authorized
+  kDrugTest,    // drug test at level: value = 1 positive, 0 negative
+  kStepUp,      // referred from level to step-up level `other`: value = 1 holds its slot, else 0
+  kSteppedUp,   // step-up discharge from level on admission to `other`
 };
 
 struct TraceRecord {
