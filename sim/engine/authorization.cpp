@@ -128,6 +128,7 @@ void Engine::on_review(std::uint32_t p, double now) {
   PatientRng rng = draws(p, DrawPurpose::kRouting, level);
   const int target = a->on_denial(rng);
   recorder_.on_denied(now, patient.id, level, target, planned_end_[p] - now, patient.cls);
+  if (sessions_ && model_.level(level).sessions) leave_roster(p, level);  // sessions.cpp
   release_slot(p, level, now);
   if (is_exit(target)) {
     recorder_.on_exit(level, target);

@@ -84,8 +84,8 @@ LevelModel compile_level(const Scenario& scenario, std::size_t index) {
       .next = routing_table(spec.next),
       .on_abandon = routing_table(spec.waitlist.on_abandon),
       .initial_state = spec.initial_state,
-      .interim = std::nullopt,
       .by_class = {},
+      .interim = std::nullopt,
       .daily_class_census = false,
       .authorization = {},
   };

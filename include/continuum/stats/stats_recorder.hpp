@@ -444,9 +444,7 @@ class StatsRecorder {
   std::size_t payers_ = 0;               // count_payers()
   std::vector<LevelResult> class_auth_;  // with classes: authorization counts per class, level
   std::vector<WindowWork> windows_;      // report windows (kept across replications: zeroed)
-  std::size_t exit_slots_ = 0;       // count_exits()
   bool drug_testing_ = false;        // count_drug_tests()
-  std::vector<WindowWork> windows_;  // report windows (kept across replications: zeroed)
   TraceSink* trace_ = nullptr;
   std::vector<DailyWatch> watches_;
 };
