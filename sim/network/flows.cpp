@@ -54,6 +54,7 @@ bool add_flows(const Network& network, NetworkFlows& out) {
       case RouteKind::kAbandonment:
       case RouteKind::kTurnedAway:
       case RouteKind::kStepUp:
+      case RouteKind::kDenial:
         break;  // not in the traffic equations
     }
   }

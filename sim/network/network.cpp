@@ -81,12 +81,13 @@ void Network::add_level_edges(std::size_t l) {
     boost::add_edge(level(l), vertex_of(route.target),
                     NetworkEdge{RouteKind::kAbandonment, route.probability, 0, false, route.pos},
                     graph_);
-  // Authorization denials (levels.L.authorization.P.on_denial) route like abandonments: they
-  // may be taken, at a rate the network does not know.
+  // Authorization denials (levels.L.authorization.P.on_denial): they may be taken, at a rate
+  // the network does not know (reachable as abandonment routes are; their own kind, so that the
+  // engine's on_abandon tables never read them).
   for (const AuthorizationSpec& auth : spec.authorization)
     for (const Route& route : auth.on_denial)
       boost::add_edge(level(l), vertex_of(route.target),
-                      NetworkEdge{RouteKind::kAbandonment, route.probability, 0, false, route.pos},
+                      NetworkEdge{RouteKind::kDenial, route.probability, 0, false, route.pos},
                       graph_);
   if (spec.waitlist.max_length)
     boost::add_edge(level(l), left_care(),

@@ -14,7 +14,8 @@ std::vector<bool> reach(const NetworkGraph& g, const std::vector<NetworkVertex>&
     stack.pop_back();
     auto visit = [&](NetworkVertex w, const NetworkEdge& edge) {
       const bool taken = edge.share > 0 || (abandonment && (edge.kind == RouteKind::kAbandonment ||
-                                                            edge.kind == RouteKind::kStepUp));
+                                                            edge.kind == RouteKind::kStepUp ||
+                                                            edge.kind == RouteKind::kDenial));
       if (taken && !seen[w]) {
         seen[w] = true;
         stack.push_back(w);

@@ -236,11 +236,18 @@ void write_leaving(std::string& out, const Drawing& d) {
         case RouteKind::kTurnedAway:
           turned_away = true;
           break;
-        case RouteKind::kStepUp: {  // drug_testing.step_up.to: not in the traffic equations
+        case RouteKind::kStepUp:    // drug_testing.step_up.to: not in the traffic equations
+        case RouteKind::kDenial: {  // authorization on_denial: neither
+          if (target == d.network.left_care()) {
+            leaves = true;
+            break;
+          }
+          const bool step_up = edge.kind == RouteKind::kStepUp;
           const std::size_t to = static_cast<std::size_t>(g[target].index);
           const std::string attributes = fmt::format(
-              "label={}, style=dashed, color=darkorange, fontcolor=darkorange, constraint=false",
-              quoted(fmt::format("step-up {:g}", edge.probability)));
+              "label={}, style=dashed, color={}, fontcolor={}, constraint=false",
+              quoted(fmt::format("{} {:g}", step_up ? "step-up" : "denied", edge.probability)),
+              step_up ? "darkorange" : "gray40", step_up ? "darkorange" : "gray40");
           out += fmt::format("  {} -> {} [{}];\n", level_id(l), level_id(to), attributes);
           break;
         }

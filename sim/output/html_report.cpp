@@ -439,7 +439,7 @@ Json sweep_report_json(const std::string& title, const std::vector<std::string>&
 std::string compliance_section(const Json& report) {
   if (!report.contains("summary") || !report["summary"].contains("compliance")) return "";
   const Json& c = report["summary"]["compliance"];
-  const Json& t = c["thresholds"];
+  const Json t = c.value("thresholds", Json::object());  // defaults where a key is absent
   auto cell = [](const Json& e) -> std::string {
     if (!e.is_object() || e["mean"].is_null()) return "<td>-</td>";
     std::string text = fmt::format("{:.1f}%", 100 * e["mean"].get<double>());
@@ -461,11 +461,12 @@ std::string compliance_section(const Json& report) {
       "<th scope=\"col\">Admitted within {:g} days</th><th scope=\"col\">Interim within {:g} "
       "hours (of those not admitted in {:g} days)</th><th scope=\"col\">Admitted within {:g} "
       "days</th><th scope=\"col\">Days at &ge; {:g}% of capacity</th></tr></thead>\n<tbody>\n",
-      t["admit_within_days"].get<double>(), t["interim_within_hours"].get<double>(),
-      t["admit_within_days"].get<double>(), t["admit_within_days_max"].get<double>(),
-      100 * t["capacity_alert_share"].get<double>());
-  for (const auto& [level, kpis] : c["levels"].items())
-    out += row(level, kpis);
+      t.value("admit_within_days", 14.0), t.value("interim_within_hours", 48.0),
+      t.value("admit_within_days", 14.0), t.value("admit_within_days_max", 120.0),
+      100 * t.value("capacity_alert_share", 0.9));
+  if (c.contains("levels"))
+    for (const auto& [level, kpis] : c["levels"].items())
+      out += row(level, kpis);
   if (c.contains("classes"))
     for (const auto& [cls, levels] : c["classes"].items())
       for (const auto& [level, kpis] : levels.items())

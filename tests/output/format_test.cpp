@@ -42,10 +42,10 @@ TEST(Format, PercentagesAsTheRunTableShowsThem) {
   EXPECT_EQ(e.n, 4);
   EXPECT_EQ(metric_cell({0.095, 0.088, 0.102, 4}, metric_info(LevelMetric::kAbandonmentFraction)),
             "9.5 ±0.7%");
-  EXPECT_EQ(metric_cell({NAN, NAN, NAN, 0}, metric_info(LevelMetric::kTurnedAwayFraction)), "-%");
-  // Utilization is a fraction too, but the run table shows it as one, to three decimals.
+  EXPECT_EQ(metric_cell({NAN, NAN, NAN, 0}, metric_info(LevelMetric::kTurnedAwayFraction)), "-");
+  // Utilization is a fraction too: a percentage like the others.
   EXPECT_EQ(metric_cell({0.889, 0.878, 0.9, 4}, metric_info(LevelMetric::kUtilization)),
-            "0.889 ±0.011");
+            "88.9 ±1.1%");
   EXPECT_EQ(metric_cell({1.834, NAN, NAN, 1}, metric_info(LevelMetric::kAdmissionsPerDay)), "1.83");
 }
 

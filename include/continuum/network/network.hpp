@@ -25,13 +25,14 @@ enum class RouteKind {
   kEntry,        // arrival stream -> level
   kNext,         // level -> level or left care: where a completer goes (scenario `next`)
   kDropout,      // level -> left care: dropouts who do not relapse
-  kAbandonment,  // level -> left care, or the `on_abandon` target: abandoned the waitlist (also
-                 // an authorization's `on_denial` routes: taken at a rate not known here)
+  kAbandonment,  // level -> left care, or the `on_abandon` target: abandoned the waitlist
   kTurnedAway,   // level -> left care: turned away from a full waitlist (max_length)
   kRelapse,      // level -> community: patients who leave care (complete to exit, or drop out)
                  // and relapse
   kReentry,      // community -> level: where relapsing patients re-enter
   kStepUp,       // level -> level: a drug-testing step-up (levels.L.drug_testing.step_up.to)
+  kDenial,       // level -> level or left care: an authorization's `on_denial` routes, taken
+                 // at a rate not known here (never read as on_abandon)
 };
 
 struct NetworkNode {
