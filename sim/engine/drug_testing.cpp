@@ -173,9 +173,9 @@ void Engine::step_up(std::uint32_t p, LevelId level, double now) {
   PatientRng rng(patient.key, PatientRng::mix64(salt + st.positives), st.visit);
   const LevelId target = level_id(rules.to(rng));
   recorder_.on_step_up(now, patient.id, level, target, rules.hold_slot);
-  // Sessions here stop for it (held or gone): a held step-up keeps its slot and its tests, not
-  // its sessions (docs/scenario-format.md, "Drug testing and step-up"); resume_stay rejoins.
-  if (sessions_ && model_.level(level).sessions) leave_roster(p, level);
+  // A held step-up keeps attending the sessions here (they neither complete nor discharge it
+  // while it is held; admit() takes it off the roster); one that leaves goes off it now.
+  if (sessions_ && !rules.hold_slot && model_.level(level).sessions) leave_roster(p, level);
   patient.step_up = true;
   st.held = rules.hold_slot;
   ++patient.token;  // the planned discharge (and the pending test) no longer apply
@@ -199,7 +199,6 @@ void Engine::resume_stay(std::uint32_t p, double now) {
   patient.held_at = kNotHeld;
   patient.link_from = -1;
   ++patient.token;  // its waitlist entry there is stale
-  if (sessions_ && model_.level(level_id(st.level)).sessions) join_roster(p, level_id(st.level));
   calendar_.push(std::max(now, st.planned_end), EventType::kDischarge, p, patient.token);
   push_next_test(p);
 }

@@ -99,7 +99,12 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
   Patient& patient = patients_[p];
   LevelRules& rules = rules_for(level, patient.cls);
   LevelState& state = levels_[index_of(level)];
-  if (patient.held_at != kNotHeld) release_slot(p, level_id(patient.held_at), now);
+  if (patient.held_at != kNotHeld) {
+    // A held step-up still attends the sessions where it holds its slot (drug_testing.cpp).
+    if (sessions_ && patient.step_up && model_.level(level_id(patient.held_at)).sessions)
+      leave_roster(p, level_id(patient.held_at));
+    release_slot(p, level_id(patient.held_at), now);
+  }
   accumulate_areas(level, now);
   ++state.in_care;
   count_in_care(level, patient.cls, 1, now);

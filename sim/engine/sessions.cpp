@@ -53,15 +53,17 @@ void Engine::on_session(LevelId level, double now) {
                    patient.visit);
     ++entry.offered;
     const double p = rules_for(level, patient.cls).attendance;
+    // A held step-up (drug_testing.cpp) attends but neither completes nor is discharged here.
+    const bool held = patient.state == PatientState::kHeld;
     if (p >= 1 || (p > 0 && rng.uniform01() < p)) {
       ++attended;
       ++entry.attended;
       entry.missed_run = 0;
-      if (complete_after > 0 && entry.attended >= complete_after)
+      if (complete_after > 0 && entry.attended >= complete_after && !held)
         session_exits_.push_back({entry.patient, true});
     } else {
       ++entry.missed_run;
-      if (missed_limit > 0 && entry.missed_run >= missed_limit)
+      if (missed_limit > 0 && entry.missed_run >= missed_limit && !held)
         session_exits_.push_back({entry.patient, false});
     }
   }
