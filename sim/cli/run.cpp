@@ -70,6 +70,12 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   summary_doc["conservation"] = conservation_json(summary.balance);
   if (staffing) summary_doc["staffing"] = staffing_json(*staffing, scenario.currency);
   if (authorization) summary_doc["authorization"] = authorization_json(*authorization);
+  // The fifth compliance KPI: the share of stays (other than dropouts) ended by authorized days
+  // running out, per level with an authorization (docs/outputs.md, "compliance").
+  if (authorization && summary_doc.contains("compliance"))
+    for (const AuthorizationLevel& a : *authorization)
+      summary_doc["compliance"]["levels"][a.level]["auth_ran_out_share"] =
+          estimate_json(a.auth_ran_out_share);
   if (revenue) summary_doc["revenue"] = revenue_json(*revenue, scenario.currency);
   summary_doc["warnings"] = warnings_json(warnings);
   if (!watch.empty()) summary_doc["watch"] = watch_json(scenario, watch);

@@ -450,8 +450,9 @@ std::string compliance_section(const Json& report) {
   };
   auto row = [&](const std::string& name, const Json& kpis) {
     std::string out = "<tr><th scope=\"row\">" + escape_html(name) + "</th>";
-    for (const char* key : {"admitted_within_days_share", "interim_within_hours_share",
-                            "admitted_within_days_max_share", "capacity_alert_days_share"})
+    for (const char* key :
+         {"admitted_within_days_share", "interim_within_hours_share",
+          "admitted_within_days_max_share", "capacity_alert_days_share", "auth_ran_out_share"})
       out += kpis.contains(key) ? cell(kpis[key]) : std::string("<td>-</td>");
     return out + "</tr>\n";
   };
@@ -460,7 +461,8 @@ std::string compliance_section(const Json& report) {
   out += fmt::format(
       "<th scope=\"col\">Admitted within {:g} days</th><th scope=\"col\">Interim within {:g} "
       "hours (of those not admitted in {:g} days)</th><th scope=\"col\">Admitted within {:g} "
-      "days</th><th scope=\"col\">Days at &ge; {:g}% of capacity</th></tr></thead>\n<tbody>\n",
+      "days</th><th scope=\"col\">Days at &ge; {:g}% of capacity</th><th scope=\"col\">Stays "
+      "ended by authorized days running out</th></tr></thead>\n<tbody>\n",
       t.value("admit_within_days", 14.0), t.value("interim_within_hours", 48.0),
       t.value("admit_within_days", 14.0), t.value("admit_within_days_max", 120.0),
       100 * t.value("capacity_alert_share", 0.9));
