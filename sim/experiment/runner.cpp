@@ -127,20 +127,20 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
 
   for (std::size_t l = 0; l < n_levels && !results.empty(); ++l) {
     if (scenario.levels[l].sessions && results[0].levels.size() == n_levels) {
-    const auto ratio = [](std::int64_t a, std::int64_t b) {
-      return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : NAN;
-    };
-    std::vector<double> rate, held, groups, size, no_show;
-    for (const ReplicationResult& r : results) {
-      const LevelResult& t = r.levels[l];
-      rate.push_back(ratio(t.sessions_attended, t.session_places));
-      held.push_back(static_cast<double>(t.sessions_held));
-      groups.push_back(static_cast<double>(t.session_groups) * 7 / r.window_days);
-      size.push_back(ratio(t.sessions_attended, t.session_groups));
-      no_show.push_back(static_cast<double>(t.no_show_discharges));
-    }
-    s.sessions.push_back(
-        {l, estimate(rate), estimate(held), estimate(groups), estimate(size), estimate(no_show)});
+      const auto ratio = [](std::int64_t a, std::int64_t b) {
+        return b > 0 ? static_cast<double>(a) / static_cast<double>(b) : NAN;
+      };
+      std::vector<double> rate, held, groups, size, no_show;
+      for (const ReplicationResult& r : results) {
+        const LevelResult& t = r.levels[l];
+        rate.push_back(ratio(t.sessions_attended, t.session_places));
+        held.push_back(static_cast<double>(t.sessions_held));
+        groups.push_back(static_cast<double>(t.session_groups) * 7 / r.window_days);
+        size.push_back(ratio(t.sessions_attended, t.session_groups));
+        no_show.push_back(static_cast<double>(t.no_show_discharges));
+      }
+      s.sessions.push_back(
+          {l, estimate(rate), estimate(held), estimate(groups), estimate(size), estimate(no_show)});
     }
     if (!scenario.levels[l].drug_testing ||
         results[0].drug_testing.size() != n_levels * kDrugCounts)

@@ -213,7 +213,7 @@ struct LevelSpec {
   bool hold_while_waiting = false;
   std::optional<InitialState> initial_state;
   std::optional<WeekdayMask> intake_days;  // admissions only on these weekdays (not holidays)
-  std::optional<SessionsSpec> sessions;  // group sessions and attendance (else none)
+  std::optional<SessionsSpec> sessions;    // group sessions and attendance (else none)
   // Staff and cost (all optional).
   std::optional<ScheduleSpec> schedule;
   std::vector<StaffRule> staffing;
@@ -228,7 +228,7 @@ struct LevelSpec {
   // revenue per patient-day in care per payer (one per payer, 0 where not given).
   std::vector<AuthorizationSpec> authorization;
   std::vector<double> revenue_per_patient_day;
-  std::optional<DrugTestingSpec> drug_testing;          // drug tests and step-up (issue 11)
+  std::optional<DrugTestingSpec> drug_testing;  // drug tests and step-up (issue 11)
 };
 
 // A level's unit when `unit:` is not given: "beds" when its name (case aside) holds detox,

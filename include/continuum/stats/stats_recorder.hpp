@@ -444,7 +444,7 @@ class StatsRecorder {
   std::size_t payers_ = 0;               // count_payers()
   std::vector<LevelResult> class_auth_;  // with classes: authorization counts per class, level
   std::vector<WindowWork> windows_;      // report windows (kept across replications: zeroed)
-  bool drug_testing_ = false;        // count_drug_tests()
+  bool drug_testing_ = false;            // count_drug_tests()
   TraceSink* trace_ = nullptr;
   std::vector<DailyWatch> watches_;
 };
