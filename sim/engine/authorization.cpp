@@ -11,21 +11,10 @@
 // event: they are counted when the stay ends (or at the horizon).
 #include <cmath>
 
+#include "choice_of.hpp"
 #include "continuum/engine/engine.hpp"
 
 namespace continuum {
-
-namespace {
-Choice choice_of_routes(const RoutingTable& table) {
-  std::vector<int> targets;
-  std::vector<double> probabilities;
-  for (const Branch& branch : table) {
-    targets.push_back(branch.target);
-    probabilities.push_back(branch.probability);
-  }
-  return Choice(targets, probabilities);
-}
-}  // namespace
 
 void Engine::set_authorization_rules() {
   payers_ = model_.payers > 0;
@@ -41,7 +30,7 @@ void Engine::set_authorization_rules() {
       auth_.push_back(AuthorizationRules{.initial_days = a.initial_days,
                                          .review_every_days = a.review_every_days,
                                          .approval = a.approval,
-                                         .on_denial = choice_of_routes(a.on_denial)});
+                                         .on_denial = choice_of(a.on_denial)});
     }
   // The initial state's patients: the payer mix of the streams weighted by their starting rates
   // (as their classes are).

@@ -21,6 +21,7 @@
 #include <cmath>
 #include <limits>
 
+#include "choice_of.hpp"
 #include "continuum/engine/engine.hpp"
 
 namespace continuum {
@@ -39,17 +40,11 @@ void Engine::set_drug_testing() {
     const LevelModel& level = model_.levels[l];
     if (!level.drug_testing) continue;
     const DrugTestingModel& m = *level.drug_testing;
-    std::vector<int> targets;
-    std::vector<double> probabilities;
-    for (const Branch& b : m.to) {
-      targets.push_back(b.target);
-      probabilities.push_back(b.probability);
-    }
     drug_rule_of_[l] = static_cast<std::int32_t>(drug_rules_.size());
     drug_rules_.push_back({.tests_per_week = m.tests_per_week,
                            .positive_by_week = m.positive_by_week,
                            .after_positives = m.after_positives,
-                           .to = Choice(targets, probabilities),
+                           .to = choice_of(m.to),
                            .hold_slot = m.hold_slot,
                            .days = level.service_days});
   }

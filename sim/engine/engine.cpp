@@ -8,19 +8,11 @@
 #include <limits>
 #include <utility>
 
+#include "choice_of.hpp"
+
 namespace continuum {
 
 namespace {
-
-Choice choice_of(const RoutingTable& table) {
-  std::vector<int> targets;
-  std::vector<double> probabilities;
-  for (const Branch& branch : table) {
-    targets.push_back(branch.target);
-    probabilities.push_back(branch.probability);
-  }
-  return Choice(targets, probabilities);
-}
 
 std::optional<Sampler> sampler_of(const std::optional<DistributionSpec>& spec) {
   if (!spec) return std::nullopt;
