@@ -64,8 +64,8 @@ TEST(Tables, RunTable) {
 TEST(Tables, SweepTableHasOneMoreDecimal) {
   const Scenario s = two_levels();
   const std::vector<SweepAxis> axes = {{"levels.clinic.capacity", {10, 12}}};
-  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}},
-                                          {{12}, hand_made(s, {NAN, NAN, NAN, 0}), s, {}}};
+  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}, {}},
+                                          {{12}, hand_made(s, {NAN, NAN, NAN, 0}), s, {}, {}}};
   const std::string expected =
       "      levels.clinic.capacity        clinic wait (d)      outreach wait (d)     lost "
       "to care/day\n"
@@ -140,7 +140,7 @@ TEST(Tables, SweepTableShowsTheTotalCostInTheCurrency) {
   Scenario s = two_levels();
   s.currency = "GBP";
   const std::vector<SweepAxis> axes = {{"levels.clinic.capacity", {10}}};
-  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}}};
+  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}, {}}};
   points[0].costs = CostSummary{{}, {}, {1234567.2, 1230000, 1239134.4, 4}};
   const std::string table = sweep_table(s, axes, points);
   EXPECT_NE(table.find("       total cost/year\n"), std::string::npos) << table;

@@ -1178,6 +1178,13 @@
         rows.push(answerRow(t, scenarios, (sc) => (sc.costs || {})[k],
             (sc) => ((sc.difference || {}).costs || {})[k], null, currency));
     }
+    if (scenarios.some((sc) => sc.revenue)) {  // scenarios with payers' revenue
+      rows.push(group('Revenue and net cost (' + currency + ' per year)'));
+      for (const [k, t] of [['total_revenue_per_year', 'Revenue'],
+        ['net_cost_per_year', 'Net cost (total cost − revenue)']])
+        rows.push(answerRow(t, scenarios, (sc) => (sc.revenue || {})[k],
+            (sc) => ((sc.difference || {}).revenue || {})[k], null, currency));
+    }
     rows.push(group('Whole system'));
     for (const m of report.system_metrics || [])
       rows.push(answerRow(info(m).label + unitSuffix(m), scenarios,
