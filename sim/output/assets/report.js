@@ -1080,7 +1080,6 @@
   function fmtSigned(v, metric) {
     if (!isNum(v)) return '–';
     const x = scale(v, metric);
-    const a = Math.abs(x);
     const text = fmt(Math.abs(v), metric).replace(/%$/, '');
     if (text === '0' || /^0(\.0+)?$/.test(text)) return '0' + (info(metric).percent ? '%' : '');
     return (x > 0 ? '+' : '−') + text + (info(metric).percent ? '%' : '');
