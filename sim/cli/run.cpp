@@ -16,6 +16,7 @@
 #include "continuum/output/authorization_output.hpp"
 #include "continuum/output/daily_csv.hpp"
 #include "continuum/output/files.hpp"
+#include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/staffing_output.hpp"
 #include "continuum/output/summary_json.hpp"
@@ -146,28 +147,15 @@ std::string precision_line(const Scenario& scenario, const PrecisionOutcome& out
       outcome.last.reached ? "reached after" : "not reached at the cap of", n, batches, widest);
 }
 
-// "exits (patients a day, mean and 95% interval): completed 3.21 [3.10, 3.32], ..." (scenarios
-// that name exits; else "").
-std::string exits_line(const Summary& summary) {
-  if (summary.exits.empty()) return "";
-  std::string out = "exits (patients a day, mean and 95% interval):";
-  for (std::size_t k = 0; k < summary.exits.size(); ++k) {
-    const Estimate& e = summary.exits[k].per_day;
-    out += fmt::format("{} {} {:.2f}", k == 0 ? "" : ",", summary.exits[k].name, e.mean);
-    if (!std::isnan(e.lo)) out += fmt::format(" [{:.2f}, {:.2f}]", e.lo, e.hi);
-  }
-  return out + "\n";
-}
-
 // Per level with sessions (else ""): "sessions iop (mean and 95% interval): attendance 85.0%
 // [84.1, 85.9], held 130 [129, 131], groups/week 12.3 [...], mean group 9.8 [...], no-show
 // discharges 14.2 [...]".
 std::string sessions_lines(const Scenario& scenario, const Summary& summary) {
   std::string out;
   const auto one = [](const Estimate& e, double scale, int digits) {
-    std::string text = fmt::format("{:.{}f}", e.mean * scale, digits);
+    std::string text = fixed(e.mean * scale, digits);
     if (!std::isnan(e.lo))
-      text += fmt::format(" [{:.{}f}, {:.{}f}]", e.lo * scale, digits, e.hi * scale, digits);
+      text += fmt::format(" [{}, {}]", fixed(e.lo * scale, digits), fixed(e.hi * scale, digits));
     return text;
   };
   for (const SessionSummary& s : summary.sessions)
@@ -191,8 +179,8 @@ std::string drug_testing_lines(const Scenario& scenario, const Summary& summary)
                        scenario.levels[d.level].name);
     for (std::size_t k = 0; k < kDrugCounts; ++k) {
       const Estimate& e = d.counts[k];
-      out += fmt::format("{} {} {:.1f}", k == 0 ? "" : ",", kNames[k], e.mean);
-      if (!std::isnan(e.lo)) out += fmt::format(" [{:.1f}, {:.1f}]", e.lo, e.hi);
+      out += fmt::format("{} {} {}", k == 0 ? "" : ",", kNames[k], fixed(e.mean, 1));
+      if (!std::isnan(e.lo)) out += fmt::format(" [{}, {}]", fixed(e.lo, 1), fixed(e.hi, 1));
     }
     out += "\n";
   }
@@ -285,7 +273,7 @@ int run_scenario(const RunArgs& args) {
   if (!args.trace.empty()) write_trace(args.trace, scenario, results);
 
   std::cout << summary_table(scenario, summary);
-  std::cout << exits_line(summary);
+  std::cout << exits_line(scenario, summary);
   std::cout << sessions_lines(scenario, summary);
   std::cout << drug_testing_lines(scenario, summary);
   if (staffed) std::cout << '\n' << staffing_table(staffing, scenario.currency);

@@ -107,9 +107,10 @@ std::vector<ScenarioRun> run_comparison(const std::vector<Scenario>& scenarios,
   PlanResults results = execute(plan, options);
   std::vector<ScenarioRun> runs;
   for (std::size_t v = 0; v < plan.variants.size(); ++v) {
-    ScenarioRun run{std::move(plan.variants[v]), std::move(results[v]), {}, {}};
+    ScenarioRun run{std::move(plan.variants[v]), std::move(results[v]), {}, {}, {}};
     run.summary = summarize(run.scenario, run.results, spec.seed);
     if (has_costs(run.scenario)) run.costs = annual_costs(run.scenario, run.results);
+    run.revenue = scenario_revenue(run.scenario, run.results, run.costs);
     runs.push_back(std::move(run));
   }
   return runs;

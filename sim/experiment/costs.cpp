@@ -66,6 +66,25 @@ CostSummary summarize_costs(const AnnualCosts& costs) {
   return {estimate(costs.staff), estimate(costs.non_staff), estimate(costs.total)};
 }
 
+const char* revenue_name(RevenueKind kind) {
+  return kind == RevenueKind::kTotal ? "total_revenue_per_year" : "net_cost_per_year";
+}
+
+const std::vector<double>& AnnualRevenue::of(RevenueKind kind) const {
+  return kind == RevenueKind::kTotal ? total : net_cost;
+}
+
+const Estimate& RevenueSummary::of(RevenueKind kind) const {
+  return kind == RevenueKind::kTotal ? total : net_cost;
+}
+
+AnnualRevenue scenario_revenue(const Scenario& scenario,
+                               const std::vector<ReplicationResult>& results,
+                               const AnnualCosts& costs) {
+  if (!has_revenue(scenario)) return {};
+  return annual_revenue(scenario, results, costs);
+}
+
 bool has_revenue(const Scenario& scenario) {
   for (const LevelSpec& level : scenario.levels)
     if (!level.revenue_per_patient_day.empty()) return true;

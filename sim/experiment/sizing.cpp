@@ -135,7 +135,9 @@ class Evaluator {
     c.more_lost_to_care = clearly_worse(c.lost_to_care_change, lost_floor_);
     c.met = c.targets_met && (allow_more_loss_ || !c.loses_patients());
     c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
-    if (has_costs(s)) c.costs = summarize_costs(annual_costs(s, results));
+    const AnnualCosts costs = has_costs(s) ? annual_costs(s, results) : AnnualCosts{};
+    if (has_costs(s)) c.costs = summarize_costs(costs);
+    if (has_revenue(s)) c.revenue = summarize_revenue(s, annual_revenue(s, results, costs));
     return c;
   }
 

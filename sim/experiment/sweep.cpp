@@ -53,9 +53,15 @@ std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<
       plan.add(points[p].scenario, spec.replications, spec.seed, recording);
     const PlanResults results = execute(plan, options);
     for (std::size_t p = first; p < last; ++p) {
-      points[p].summary = summarize(points[p].scenario, results[p - first], spec.seed);
-      if (has_costs(points[p].scenario))
-        points[p].costs = summarize_costs(annual_costs(points[p].scenario, results[p - first]));
+      const Scenario& scenario = points[p].scenario;
+      const std::vector<ReplicationResult>& point_results = results[p - first];
+      points[p].summary = summarize(scenario, point_results, spec.seed);
+      const AnnualCosts costs =
+          has_costs(scenario) ? annual_costs(scenario, point_results) : AnnualCosts{};
+      if (has_costs(scenario)) points[p].costs = summarize_costs(costs);
+      if (has_revenue(scenario))
+        points[p].revenue =
+            summarize_revenue(scenario, annual_revenue(scenario, point_results, costs));
     }
   }
   return points;

@@ -1,5 +1,6 @@
 // Look-ups on a loaded scenario.
 #include "continuum/model/scenario.hpp"
+#include "continuum/model/routes_to.hpp"
 
 #include <cctype>
 
@@ -21,6 +22,30 @@ std::string_view Scenario::target_name(int target) const {
   if (target == kExit) return "exit";
   if (is_exit(target)) return exits.at(static_cast<std::size_t>(exit_slot(target) - 1));
   return levels.at(static_cast<std::size_t>(target)).name;
+}
+
+namespace {
+bool any_to(const std::vector<Route>& routes, int target) {
+  for (const Route& route : routes)
+    if (route.target == target && route.probability > 0) return true;
+  return false;
+}
+}  // namespace
+
+bool routes_to(const Scenario& scenario, int target) {
+  for (const LevelSpec& level : scenario.levels) {
+    if (any_to(level.next, target) || any_to(level.waitlist.on_abandon, target)) return true;
+    for (const std::optional<LevelClassSpec>& c : level.by_class)
+      if (c && ((c->next && any_to(*c->next, target)) ||
+                (c->waitlist && any_to(c->waitlist->on_abandon, target))))
+        return true;
+    for (const AuthorizationSpec& auth : level.authorization)
+      if (any_to(auth.on_denial, target)) return true;
+  }
+  for (const ChangeSpec& change : scenario.changes)
+    for (const Setting& setting : change.settings)
+      if (any_to(setting.routes, target)) return true;
+  return false;
 }
 
 }  // namespace continuum

@@ -31,6 +31,16 @@ std::vector<std::vector<double>> cost_values_by_run(const std::vector<ScenarioRu
   return values;
 }
 
+std::vector<std::vector<double>> revenue_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                       RevenueKind kind) {
+  std::vector<std::vector<double>> values;
+  values.reserve(runs.size());
+  for (const auto& run : runs)
+    values.push_back(run.revenue.total.empty() ? std::vector<double>(run.results.size(), NAN)
+                                               : run.revenue.of(kind));
+  return values;
+}
+
 namespace {
 using Json = nlohmann::ordered_json;
 
@@ -93,12 +103,26 @@ Json comparison_json(const std::vector<ScenarioRun>& runs, double min_difference
           values_comparison(runs, cost_values_by_run(runs, kind), min_difference);
     j["costs"] = costs;
   }
+  if (any_revenue(runs)) {
+    Json revenue;
+    revenue["currency"] = runs.front().scenario.currency;
+    for (RevenueKind kind : kRevenueKinds)
+      revenue[revenue_name(kind)] =
+          values_comparison(runs, revenue_values_by_run(runs, kind), min_difference);
+    j["revenue"] = revenue;
+  }
   return j;
 }
 
 bool any_costs(const std::vector<ScenarioRun>& runs) {
   for (const auto& run : runs)
     if (!run.costs.total.empty()) return true;
+  return false;
+}
+
+bool any_revenue(const std::vector<ScenarioRun>& runs) {
+  for (const auto& run : runs)
+    if (!run.revenue.total.empty()) return true;
   return false;
 }
 
@@ -138,6 +162,10 @@ std::string comparison_csv(const std::vector<ScenarioRun>& runs, double min_diff
   if (any_costs(runs))
     for (CostKind kind : kCostKinds)
       csv_rows(out, runs, "costs", cost_name(kind), cost_values_by_run(runs, kind), min_difference);
+  if (any_revenue(runs))
+    for (RevenueKind kind : kRevenueKinds)
+      csv_rows(out, runs, "revenue", revenue_name(kind), revenue_values_by_run(runs, kind),
+               min_difference);
   return out;
 }
 
@@ -207,13 +235,12 @@ std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const
                     d.clear);
 }
 
-// A row of annual costs: money with the reference's currency.
-std::string cost_row(const std::vector<ScenarioRun>& runs, std::size_t k, CostKind kind,
-                     double min_difference) {
-  const auto values = cost_values_by_run(runs, kind);
+// A row of money per year (costs, revenue), with the reference's currency.
+std::string money_row(const std::vector<ScenarioRun>& runs, std::size_t k, std::string_view name,
+                      const std::vector<std::vector<double>>& values, double min_difference) {
   const std::string& currency = runs.front().scenario.currency;
   const Difference d = difference(values[0], values[k], min_difference);
-  return table_line(cost_name(kind), money_cell(estimate(values[0]), currency),
+  return table_line(name, money_cell(estimate(values[0]), currency),
                     money_cell(estimate(values[k]), currency),
                     money_difference_cell(d.paired, currency), d.clear);
 }
@@ -245,7 +272,13 @@ std::string comparison_table(const std::vector<ScenarioRun>& runs, double min_di
     if (any_costs(runs)) {
       out += block_header("costs per year", runs.front(), runs[k]);
       for (CostKind kind : kCostKinds)
-        out += cost_row(runs, k, kind, min_difference);
+        out += money_row(runs, k, cost_name(kind), cost_values_by_run(runs, kind), min_difference);
+    }
+    if (any_revenue(runs)) {
+      out += block_header("revenue per year", runs.front(), runs[k]);
+      for (RevenueKind kind : kRevenueKinds)
+        out += money_row(runs, k, revenue_name(kind), revenue_values_by_run(runs, kind),
+                         min_difference);
     }
   }
   return out;

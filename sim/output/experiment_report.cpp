@@ -29,6 +29,10 @@ Json difference_from_reference(const Json& comparison, const std::string& name) 
     for (CostKind kind : kCostKinds)
       difference["costs"][cost_name(kind)] =
           comparison["costs"][cost_name(kind)]["difference"].value(name, Json(nullptr));
+  if (comparison.contains("revenue"))
+    for (RevenueKind kind : kRevenueKinds)
+      difference["revenue"][revenue_name(kind)] =
+          comparison["revenue"][revenue_name(kind)]["difference"].value(name, Json(nullptr));
   return difference;
 }
 }  // namespace
@@ -53,6 +57,14 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
       for (CostKind kind : kCostKinds)
         report["scenarios"][k]["costs"][cost_name(kind)] =
             comparison["costs"][cost_name(kind)].value(runs[k].scenario.name, Json(nullptr));
+  }
+  if (comparison.contains("revenue")) {
+    // Each scenario's revenue and net cost per year, beside its costs in the first table.
+    report["currency"] = comparison["revenue"]["currency"];
+    for (std::size_t k = 0; k < runs.size(); ++k)
+      for (RevenueKind kind : kRevenueKinds)
+        report["scenarios"][k]["revenue"][revenue_name(kind)] =
+            comparison["revenue"][revenue_name(kind)].value(runs[k].scenario.name, Json(nullptr));
   }
   if (any_costs(runs)) {
     // Each scenario's costs, then each later one's paired difference from the reference.

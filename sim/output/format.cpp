@@ -12,17 +12,42 @@
 namespace continuum {
 
 namespace {
+// Below this magnitude, a value that would round to zero at its column's decimals is shown in
+// scientific notation (3.39e-6), at or above it in plain decimals (0.00456): both with three
+// significant digits.
+constexpr double kPlainFloor = 1e-3;
+
+// Whether `v` is not zero but would show as zero with `decimals` decimals.
+bool rounds_to_zero(double v, int decimals) {
+  const double a = std::abs(v);
+  return std::isfinite(a) && a != 0 && a < 0.5 * std::pow(10.0, -decimals);
+}
+
+// Whether `v` is shown in scientific notation at `decimals` decimals.
+bool tiny(double v, int decimals) {
+  return rounds_to_zero(v, decimals) && std::abs(v) < kPlainFloor;
+}
+
 // `decimals`, or more when `v` would round to zero: its first three significant digits.
 int decimals_for(double v, int decimals) {
-  const double a = std::abs(v);
-  if (std::isfinite(a) && a != 0 && a < 0.5 * std::pow(10.0, -decimals))
-    return std::min(20, 2 - static_cast<int>(std::floor(std::log10(a))));
+  if (rounds_to_zero(v, decimals))
+    return std::min(20, 2 - static_cast<int>(std::floor(std::log10(std::abs(v)))));
   return decimals;
+}
+
+// Three significant digits and an exponent without padding: "3.39e-6", "-1.00e-4".
+std::string scientific(double v) {
+  std::string text = fmt::format("{:.2e}", v);   // "3.39e-06"
+  const std::size_t digit = text.find('e') + 2;  // after the exponent's sign
+  while (digit + 1 < text.size() && text[digit] == '0')
+    text.erase(digit, 1);
+  return text;
 }
 }  // namespace
 
 std::string fixed(double v, int decimals) {
   if (!std::isfinite(v)) return fmt::format("{}", v);
+  if (tiny(v, decimals)) return scientific(v);
   return fmt::format("{:.{}f}", v, decimals_for(v, decimals));
 }
 
@@ -43,6 +68,10 @@ std::string count_of(std::size_t n, std::string_view word, std::string_view plur
 
 std::string cell(const Estimate& e, int precision) {
   if (std::isnan(e.mean)) return "-";
+  if (tiny(e.mean, precision)) {  // the half-width as its own number in the column's decimals
+    if (std::isnan(e.lo)) return scientific(e.mean);
+    return scientific(e.mean) + " ±" + fixed((e.hi - e.lo) / 2, precision);
+  }
   precision = decimals_for(e.mean, precision);  // the half-width in the mean's decimals
   if (std::isnan(e.lo)) return fmt::format("{:.{}f}", e.mean, precision);
   return fmt::format("{:.{}f} ±{:.{}f}", e.mean, precision, (e.hi - e.lo) / 2, precision);

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 #include "html_assets.hpp"
 
@@ -440,12 +441,12 @@ std::string compliance_section(const Json& report) {
   if (!report.contains("summary") || !report["summary"].contains("compliance")) return "";
   const Json& c = report["summary"]["compliance"];
   const Json t = c.value("thresholds", Json::object());  // defaults where a key is absent
-  auto cell = [](const Json& e) -> std::string {
+  auto kpi_cell = [](const Json& e) -> std::string {
     if (!e.is_object() || e["mean"].is_null()) return "<td>-</td>";
-    std::string text = fmt::format("{:.1f}%", 100 * e["mean"].get<double>());
+    std::string text = fixed(100 * e["mean"].get<double>(), 1) + "%";
     if (e["ci95"].is_array())
-      text += fmt::format(" ({:.1f}&ndash;{:.1f})", 100 * e["ci95"][0].get<double>(),
-                          100 * e["ci95"][1].get<double>());
+      text += fmt::format(" ({}&ndash;{})", fixed(100 * e["ci95"][0].get<double>(), 1),
+                          fixed(100 * e["ci95"][1].get<double>(), 1));
     return "<td>" + text + "</td>";
   };
   auto row = [&](const std::string& name, const Json& kpis) {
@@ -453,7 +454,7 @@ std::string compliance_section(const Json& report) {
     for (const char* key :
          {"admitted_within_days_share", "interim_within_hours_share",
           "admitted_within_days_max_share", "capacity_alert_days_share", "auth_ran_out_share"})
-      out += kpis.contains(key) ? cell(kpis[key]) : std::string("<td>-</td>");
+      out += kpis.contains(key) ? kpi_cell(kpis[key]) : std::string("<td>-</td>");
     return out + "</tr>\n";
   };
   std::string out = "<section id=\"compliance\" class=\"compliance\">\n<h2>Compliance</h2>\n";

@@ -21,6 +21,11 @@ bool has_cost_columns(const SizingResult& r) {
   return !r.curve.empty() && r.curve.front().costs.has_value();
 }
 
+// Whether the candidates have the scenario's revenue and net cost (the scenario has revenue).
+bool has_revenue_columns(const SizingResult& r) {
+  return !r.curve.empty() && r.curve.front().revenue.has_value();
+}
+
 // {role: FTE} of one level.
 Json fte_json(const std::vector<std::pair<std::string, double>>& staff) {
   Json fte = Json::object();
@@ -46,7 +51,7 @@ std::string fraction_text(const Estimate& e) {
                      metric_info(LevelMetric::kAbandonmentFraction));
 }
 std::string per_day_text(const Estimate& e) {
-  return fmt::format("{:.2f}/day", e.mean);
+  return fixed(e.mean, 2) + "/day";
 }
 
 // "abandonment at iop 32.5% vs 9.5%, lost to care 0.68/day vs 0.44/day": what the guard found
@@ -114,6 +119,9 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   if (c.costs)
     for (CostKind kind : kCostKinds)
       j[cost_name(kind)] = estimate_json(c.costs->of(kind));
+  if (c.revenue)
+    for (RevenueKind kind : kRevenueKinds)
+      j[revenue_name(kind)] = estimate_json(c.revenue->of(kind));
   return j;
 }
 
@@ -142,7 +150,7 @@ Json sizing_json(const SizingResult& r) {
   j["replications"] = r.replications;
   j["seed"] = r.seed;
   j["evaluations"] = r.evaluations;
-  if (has_cost_columns(r)) j["currency"] = r.currency;
+  if (has_cost_columns(r) || has_revenue_columns(r)) j["currency"] = r.currency;
   j["allow_more_loss"] = r.allow_more_loss;
   j["loss_floor"] = {{"abandonment_fraction", kLossFloor},
                      {"lost_to_care_per_day", r.lost_to_care_floor}};
@@ -192,6 +200,8 @@ std::string table_header(const SizingResult& r, std::size_t staff_width) {
   header += fmt::format(" {:>4} {:>26}", "met", "annual cost (sized)");
   if (has_cost_columns(r))
     header += fmt::format(" {:>26} {:>26}", "staff cost/year", "total cost/year");
+  if (has_revenue_columns(r))
+    header += fmt::format(" {:>26} {:>26}", "revenue/year", "net cost/year");
   header += "  why not";
   return header;
 }
@@ -222,6 +232,9 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
   if (c.costs)
     row += fmt::format(" {:>26} {:>26}", money_cell(c.costs->staff, r.currency),
                        money_cell(c.costs->total, r.currency));
+  if (c.revenue)
+    row += fmt::format(" {:>26} {:>26}", money_cell(c.revenue->total, r.currency),
+                       money_cell(c.revenue->net_cost, r.currency));
   const std::string why = why_not(r, c);
   if (!why.empty()) row += "  " + why;
   return row;
@@ -260,6 +273,8 @@ std::string conclusion(const SizingResult& r) {
                      per_day_text(r.as_written.lost_to_care));
   if (rec.costs)
     out += fmt::format("; total cost/year {}", money_cell(rec.costs->total, r.currency));
+  if (rec.revenue)
+    out += fmt::format("; net cost/year {}", money_cell(rec.revenue->net_cost, r.currency));
   if (rec.loses_patients())
     out += fmt::format(
         "\nWARNING: this size loses patients the scenario as written keeps ({}); it is "

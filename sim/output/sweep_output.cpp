@@ -39,6 +39,12 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
         out += fmt::format("{}costs,{},{},{},{}\n", prefix, cost_name(kind), csv_number(e.mean),
                            csv_number(e.lo), csv_number(e.hi));
       }
+    if (point.revenue)
+      for (RevenueKind kind : kRevenueKinds) {
+        const Estimate& e = point.revenue->of(kind);
+        out += fmt::format("{}revenue,{},{},{},{}\n", prefix, revenue_name(kind),
+                           csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
+      }
   }
   return out;
 }

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
+#include "continuum/model/routes_to.hpp"
 #include "continuum/output/format.hpp"
 
 namespace continuum {
@@ -134,6 +137,19 @@ std::string summary_table(const Scenario& scenario, const Summary& summary) {
   if (!summary.interim.empty()) out += interim_block(scenario, summary);
   if (!summary.compliance.empty()) out += compliance_block(scenario, summary);
   return out;
+}
+
+std::string exits_line(const Scenario& scenario, const Summary& summary) {
+  std::string out;
+  for (std::size_t k = 0; k < summary.exits.size(); ++k) {
+    const Estimate& e = summary.exits[k].per_day;
+    const int target = k == 0 ? kExit : named_exit_target(k - 1);
+    if (!routes_to(scenario, target) && !(e.mean > 0)) continue;  // neither routable nor taken
+    out += fmt::format("{} {} {}", out.empty() ? "" : ",", summary.exits[k].name, fixed(e.mean, 2));
+    if (!std::isnan(e.lo)) out += fmt::format(" [{}, {}]", fixed(e.lo, 2), fixed(e.hi, 2));
+  }
+  if (out.empty()) return "";
+  return "exits (patients a day, mean and 95% interval):" + out + "\n";
 }
 
 }  // namespace continuum

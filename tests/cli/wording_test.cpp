@@ -2,6 +2,7 @@
 // forms, analyze at saturation, and sweep --set's numeric paths.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -32,18 +33,36 @@ std::size_t widest_line(const std::string& text) {
   return widest;
 }
 
-TEST(Wording, NumbersNeverInScientificNotation) {
-  EXPECT_EQ(fixed(2.56e-05, 2), "0.0000256");
-  EXPECT_EQ(fixed(-2.56e-05, 2), "-0.0000256");
+// A value that would show as zero keeps three significant digits: in plain decimals down to
+// 0.001, in scientific notation below (never a long run of zeros).
+TEST(Wording, SmallNumbersKeepThreeSignificantDigits) {
+  EXPECT_EQ(fixed(2.56e-05, 2), "2.56e-5");
+  EXPECT_EQ(fixed(-2.56e-05, 2), "-2.56e-5");
+  EXPECT_EQ(fixed(3.3912e-06, 2), "3.39e-6");
+  EXPECT_EQ(fixed(9.99e-4, 1), "9.99e-4");
+  EXPECT_EQ(fixed(0.001, 2), "0.00100");
   EXPECT_EQ(fixed(0.004, 2), "0.00400");
+  EXPECT_EQ(fixed(-0.0332, 1), "-0.0332");
   EXPECT_EQ(fixed(0.006, 2), "0.01");
   EXPECT_EQ(fixed(0, 2), "0.00");
   EXPECT_EQ(fixed(1e6, 0), "1000000");
+  EXPECT_EQ(fixed(1.5e-12, 0), "1.50e-12");
   EXPECT_EQ(plain(1e6), "1000000");
   EXPECT_EQ(plain(0.25), "0.25");
-  EXPECT_EQ(plain(2.56e-05), "0.0000256");
-  EXPECT_EQ(cell({2.56e-05, 1.56e-05, 3.56e-05, 10}, 2), "0.0000256 ±0.0000100");
+  EXPECT_EQ(plain(2.56e-05), "0.0000256");  // a setting as written, not a measured value
+  // The half-width: in the mean's decimals, or its own number beside a scientific mean.
+  EXPECT_EQ(cell({2.56e-05, 1.56e-05, 3.56e-05, 10}, 2), "2.56e-5 ±1.00e-5");
+  EXPECT_EQ(cell({1.64e-4, -2.9e-4, 6.18e-4, 5}, 2), "1.64e-4 ±4.54e-4");
+  EXPECT_EQ(cell({3.39e-6, -0.02, 0.02, 5}, 2), "3.39e-6 ±0.02");
+  EXPECT_EQ(cell({3.39e-6, NAN, NAN, 1}, 2), "3.39e-6");
+  EXPECT_EQ(cell({0.004, 0.0028, 0.0052, 10}, 2), "0.00400 ±0.00120");
   EXPECT_EQ(cell({12.344, 12.34, 12.348, 10}, 2), "12.34 ±0.00");
+  // A fraction as a percentage: 0.000332 is 0.0332%.
+  EXPECT_EQ(
+      metric_cell({3.32e-4, -6e-4, 1.252e-3, 5}, metric_info(LevelMetric::kAbandonmentFraction)),
+      "0.0332 ±0.0926%");
+  EXPECT_EQ(metric_cell({5.14e-6, -9.12e-6, 1.94e-5, 5}, metric_info(LevelMetric::kMeanWaitlist)),
+            "5.14e-6 ±1.43e-5");
   EXPECT_EQ(count_of(1, "level"), "1 level");
   EXPECT_EQ(count_of(2, "level"), "2 levels");
   EXPECT_EQ(count_of(0, "arrival stream"), "0 arrival streams");
@@ -60,8 +79,8 @@ TEST(Wording, CompareFitsIn120ColumnsWithOneBlockPerScenario) {
   EXPECT_GE(widest_line(r.out), 100u);  // the difference column is there
   EXPECT_NE(r.out.find("== evening-iop against county-baseline =="), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("difference [95% CI]"), std::string::npos);
-  EXPECT_EQ(r.out.find("e-0"), std::string::npos) << r.out;  // no scientific notation
-  EXPECT_NE(r.out.find(" pp"), std::string::npos);           // fractions in percentage points
+  EXPECT_EQ(r.out.find("0.0000"), std::string::npos) << r.out;  // no long run of zeros
+  EXPECT_NE(r.out.find(" pp"), std::string::npos);              // fractions in percentage points
   EXPECT_NE(r.out.find("3 replications"), std::string::npos);
   EXPECT_NE(r.out.find("3 scenarios in "), std::string::npos);
   fs::remove_all(dir);

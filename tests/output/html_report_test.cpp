@@ -550,6 +550,47 @@ TEST(HtmlReport, CompareMarksClearDifferences) {
   fs::remove_all(dir);
 }
 
+// Payers' revenue: a "Revenue and net cost" group after the costs in the first table; a value
+// that would show as 0.00 keeps three significant digits (as the stdout tables write it).
+TEST(HtmlReport, CompareShowsRevenueAndSmallValues) {
+  REQUIRE_CHROMIUM();
+  std::vector<CompareEntry> entries = {
+      {"", tiny_summary("baseline", 3.39e-6, 8), nullptr, nullptr},
+      {"", tiny_summary("more", 2e-6, 8), nullptr, tiny_difference(-1.39e-6)}};
+  Json report = compare_report_json("Revenue", entries);
+  report["currency"] = "USD";
+  report["scenarios"][0]["revenue"] = {{"total_revenue_per_year", estimate(127750, 127000, 128500)},
+                                       {"net_cost_per_year", estimate(-127750, -128500, -127000)}};
+  report["scenarios"][1]["revenue"] = {{"total_revenue_per_year", estimate(153300, 152500, 154100)},
+                                       {"net_cost_per_year", estimate(-89425, -90000, -88850)}};
+  report["scenarios"][1]["difference"]["revenue"] = {
+      {"total_revenue_per_year", estimate(25550, 25000, 26100)},
+      {"net_cost_per_year", estimate(38325, 38000, 38650)}};
+  const fs::path dir = temp_dir("html-revenue");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  EXPECT_EQ(attributes(dom, "id=\"report-status\"")["data-errors"], "0");
+  const std::string answer = section_of(dom, "<section id=\"answer\"");
+  EXPECT_NE(answer.find("<th colspan=\"3\">Revenue and net cost (USD per year)</th>"),
+            std::string::npos)
+      << answer;
+  const std::vector<std::string> cells = cells_of(part_of(answer, "<tbody>", "</tbody>"));
+  ASSERT_GE(cells.size(), 6u);
+  EXPECT_EQ(cells[0], "Revenue");
+  EXPECT_EQ(cells[1], "USD 127,750± 750");
+  EXPECT_EQ(cells[2], "USD 153,300Δ +USD 25,550 ± 550clear");
+  EXPECT_EQ(cells[3], "Net cost (total cost − revenue)");
+  EXPECT_EQ(cells[5], "USD -89,425Δ +USD 38,325 ± 325clear");
+  // The clinic's mean wait: 3.39e-6 days, not 0.00; its difference likewise.
+  EXPECT_NE(answer.find("<span class=\"value nowrap\">3.39e-6</span><span "
+                        "class=\"ci\">[3.05e-6, 3.73e-6]</span>"),
+            std::string::npos)
+      << answer;
+  EXPECT_NE(answer.find("Δ −1.39e-6 [−0.05, +0.05]"), std::string::npos) << answer;
+  EXPECT_EQ(answer.find("0.00000"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 TEST(HtmlReport, SweepDrawsTheChosenMetricAgainstTheParameter) {
   REQUIRE_CHROMIUM();
   std::vector<SweepPoint> points;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "continuum/config/load.hpp"
+#include "continuum/model/routes_to.hpp"
 #include "continuum/output/sweep_output.hpp"
 #include "continuum/output/tables.hpp"
 
@@ -63,8 +64,8 @@ TEST(Tables, RunTable) {
 TEST(Tables, SweepTableHasOneMoreDecimal) {
   const Scenario s = two_levels();
   const std::vector<SweepAxis> axes = {{"levels.clinic.capacity", {10, 12}}};
-  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}},
-                                          {{12}, hand_made(s, {NAN, NAN, NAN, 0}), s, {}}};
+  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}, {}},
+                                          {{12}, hand_made(s, {NAN, NAN, NAN, 0}), s, {}, {}}};
   const std::string expected =
       "      levels.clinic.capacity        clinic wait (d)      outreach wait (d)     lost "
       "to care/day\n"
@@ -75,12 +76,71 @@ TEST(Tables, SweepTableHasOneMoreDecimal) {
   EXPECT_EQ(sweep_table(s, axes, points), expected);
 }
 
+// Level a sends abandoners to exit.gave_up and completers to exit.done; level b's completers take
+// plain `exit` only when `b_next` routes there.
+Scenario named_exits(const std::string& b_next, const std::string& changes = "") {
+  return load_scenario_text(
+      "name: exits\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\n"
+      "arrivals:\n  - {name: a, rate_per_day: 1, entry: {a: 1}}\n"
+      "levels:\n  a:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n"
+      "    waitlist:\n      patience: {distribution: fixed, value: 1}\n"
+      "      on_abandon: {exit.gave_up: 1}\n    next: {exit.done: 0.5, b: 0.5}\n"
+      "  b:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 1}\n"
+      "    next: " +
+          b_next + "\n" + changes,
+      "exits.yaml");
+}
+
+// The exits of a run as summarize() lists them: plain `exit` first, then the named ones.
+Summary with_exits(const Estimate& plain_exit) {
+  Summary summary;
+  summary.exits = {{"exit", plain_exit, {}},
+                   {"gave_up", {0.3, 0.28, 0.32, 4}, {}},
+                   {"done", {0.6, NAN, NAN, 1}, {}}};
+  return summary;
+}
+
+TEST(Tables, ExitsLineLeavesOutAPlainExitNothingRoutesTo) {
+  const Scenario s = named_exits("{exit.done: 1, exit: 0}");  // probability 0: ignored
+  EXPECT_FALSE(routes_to(s, kExit));
+  EXPECT_TRUE(routes_to(s, named_exit_target(0)));
+  EXPECT_EQ(exits_line(s, with_exits({0, 0, 0, 4})),
+            "exits (patients a day, mean and 95% interval): gave_up 0.30 [0.28, 0.32], done "
+            "0.60\n");
+}
+
+TEST(Tables, ExitsLineShowsAPlainExitThatIsRoutedToOrTaken) {
+  // Routed to, and never taken: shown as 0.
+  const Scenario routed = named_exits("{exit: 1}");
+  EXPECT_TRUE(routes_to(routed, kExit));
+  EXPECT_EQ(exits_line(routed, with_exits({0, 0, 0, 4})),
+            "exits (patients a day, mean and 95% interval): exit 0.00 [0.00, 0.00], gave_up 0.30 "
+            "[0.28, 0.32], done 0.60\n");
+  // Routed to from a change only; a small rate keeps three significant digits.
+  const Scenario changed =
+      named_exits("{exit.done: 1}", "changes:\n  - {day: 5, set: {levels.b.next: {exit: 1}}}\n");
+  EXPECT_TRUE(routes_to(changed, kExit));
+  EXPECT_NE(exits_line(changed, with_exits({2.5e-4, 0, 5e-4, 4}))
+                .find(": exit 2.50e-4 [0.00, "
+                      "5.00e-4], gave_up"),
+            std::string::npos);
+  // Not routable, yet taken (as summarize() counts it): shown.
+  const Scenario unrouted = named_exits("{exit.done: 1}");
+  EXPECT_FALSE(routes_to(unrouted, kExit));
+  EXPECT_NE(exits_line(unrouted, with_exits({0.1, 0.05, 0.15, 4}))
+                .find(": exit 0.10 [0.05, "
+                      "0.15], gave_up"),
+            std::string::npos);
+  // No named exit: no line.
+  EXPECT_EQ(exits_line(unrouted, Summary{}), "");
+}
+
 // With costs, a last column of money in the scenario's currency.
 TEST(Tables, SweepTableShowsTheTotalCostInTheCurrency) {
   Scenario s = two_levels();
   s.currency = "GBP";
   const std::vector<SweepAxis> axes = {{"levels.clinic.capacity", {10}}};
-  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}}};
+  std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}, {}}};
   points[0].costs = CostSummary{{}, {}, {1234567.2, 1230000, 1239134.4, 4}};
   const std::string table = sweep_table(s, axes, points);
   EXPECT_NE(table.find("       total cost/year\n"), std::string::npos) << table;

@@ -21,6 +21,8 @@ struct ScenarioRun {
   std::vector<ReplicationResult> results;
   Summary summary;
   AnnualCosts costs;  // per replication; empty when the scenario has no costs
+  // Per replication; empty when the scenario has no revenue (levels' revenue_per_patient_day).
+  AnnualRevenue revenue;
 };
 
 struct Difference {
@@ -56,8 +58,9 @@ std::vector<std::string> union_levels(const std::vector<ScenarioRun>& runs);
 struct SweepPointResult {
   std::vector<double> parameters;  // one per axis
   Summary summary;
-  Scenario scenario;                 // the base with this point's settings applied
-  std::optional<CostSummary> costs;  // when the scenario has costs
+  Scenario scenario;                      // the base with this point's settings applied
+  std::optional<CostSummary> costs;       // when the scenario has costs
+  std::optional<RevenueSummary> revenue;  // when the scenario has revenue
 };
 // Every point of the grid (the last axis varies fastest), all with the same seeds, run as plans
 // of many points each so the executor works across them.

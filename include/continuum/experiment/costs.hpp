@@ -43,9 +43,16 @@ bool has_revenue(const Scenario& scenario);
 
 // Revenue per year (amount x patient-days in care of the payer / window days x 365), per payer
 // and in total, per replication; net cost = the total cost (costs.hpp) - revenue.
+// The two figures compare, sweep and size report beside the costs, named as summary.json's
+// "revenue" block names them: "total_revenue_per_year", "net_cost_per_year".
+enum class RevenueKind { kTotal, kNetCost };
+inline constexpr RevenueKind kRevenueKinds[] = {RevenueKind::kTotal, RevenueKind::kNetCost};
+const char* revenue_name(RevenueKind kind);
+
 struct AnnualRevenue {
   std::vector<std::vector<double>> by_payer;  // [payer][replication]
   std::vector<double> total, net_cost;
+  const std::vector<double>& of(RevenueKind kind) const;
 };
 AnnualRevenue annual_revenue(const Scenario& scenario,
                              const std::vector<ReplicationResult>& results,
@@ -54,7 +61,13 @@ struct RevenueSummary {
   std::vector<std::string> payers;
   std::vector<Estimate> by_payer;
   Estimate total, net_cost;
+  const Estimate& of(RevenueKind kind) const;
 };
 RevenueSummary summarize_revenue(const Scenario& scenario, const AnnualRevenue& revenue);
+// The revenue of a scenario's replications, with their costs when it has costs (as `run`
+// reports them): empty (no replication) when it has no revenue.
+AnnualRevenue scenario_revenue(const Scenario& scenario,
+                               const std::vector<ReplicationResult>& results,
+                               const AnnualCosts& costs);
 
 }  // namespace continuum

@@ -76,9 +76,10 @@ struct SizingCandidate {
     return more_lost_to_care || std::find(more_abandonment.begin(), more_abandonment.end(), true) !=
                                     more_abandonment.end();
   }
-  std::vector<Estimate> mean_waitlist;  // per sized level: what the waitlist will be
-  Estimate annual_cost;                 // sized levels: staff at full census + non-staff
-  std::optional<CostSummary> costs;     // the whole scenario's, as run reports them (if any)
+  std::vector<Estimate> mean_waitlist;    // per sized level: what the waitlist will be
+  Estimate annual_cost;                   // sized levels: staff at full census + non-staff
+  std::optional<CostSummary> costs;       // the whole scenario's, as run reports them (if any)
+  std::optional<RevenueSummary> revenue;  // revenue and net cost, as run reports them (if any)
   std::vector<std::vector<std::pair<std::string, double>>> staff_fte;  // per level: role, FTE
 };
 

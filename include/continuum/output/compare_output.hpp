@@ -25,11 +25,19 @@ std::vector<std::vector<double>> metric_values_by_run(const std::vector<Scenario
                                                       const std::string& level, MetricId metric);
 std::vector<std::vector<double>> cost_values_by_run(const std::vector<ScenarioRun>& runs,
                                                     CostKind kind);
+// The same for revenue per year or net cost per year (NaN for a scenario without revenue).
+std::vector<std::vector<double>> revenue_values_by_run(const std::vector<ScenarioRun>& runs,
+                                                       RevenueKind kind);
 
 // True when a scenario has costs: then the JSON has "costs": {"currency", "staff_cost_per_year":
 // comparison, "non_staff_cost_per_year": comparison, "total_cost_per_year": comparison}, the CSV
 // rows of scope "costs" and the table a block of money.
 bool any_costs(const std::vector<ScenarioRun>& runs);
+// True when a scenario has revenue (payers and levels' revenue_per_patient_day): then the JSON
+// has "revenue": {"currency", "total_revenue_per_year": comparison, "net_cost_per_year":
+// comparison}, the CSV rows of scope "revenue" and the table a block of money. Net cost is the
+// total cost (0 for a scenario without costs) minus revenue, as `run` reports it.
+bool any_revenue(const std::vector<ScenarioRun>& runs);
 // One row per scope (level or "system"), metric and scenario; the difference columns are empty
 // on the reference's rows.
 std::string comparison_csv(const std::vector<ScenarioRun>& runs, double min_difference = 0);

@@ -10,16 +10,19 @@
 namespace continuum {
 
 // "12.34 ±0.56": the mean and the 95% half-width; "12.34" without an interval, "-" when
-// undefined.
+// undefined. A mean that would round to zero keeps three significant digits as fixed() shows
+// it, the half-width in the same decimals ("0.00400 ±0.00120"), or, when the mean is in
+// scientific notation, as fixed() shows it at `precision` ("3.39e-6 ±1.20e-5", "3.39e-6 ±0.02").
 std::string cell(const Estimate& e, int precision);
 // The estimate times 100 (a fraction shown as a percentage).
 Estimate percent(const Estimate& e);
 // A cell as the stdout tables show the metric (metric.hpp: precision, percentages with '%').
 std::string metric_cell(const Estimate& e, const MetricInfo& info);
 
-// A number with `decimals` decimals and never in scientific notation; a value that would round
-// to zero shows its first three significant digits instead: fixed(2.56e-05, 2) "0.0000256",
-// fixed(1e6, 0) "1000000".
+// A number with `decimals` decimals: fixed(1e6, 0) "1000000", fixed(0.006, 2) "0.01". A value
+// that would round to zero shows three significant digits instead, in plain decimals down to
+// 0.001 (fixed(0.004, 2) "0.00400") and in scientific notation below (fixed(2.56e-05, 2)
+// "2.56e-5"): never a long run of zeros, never a non-zero value shown as zero.
 std::string fixed(double v, int decimals);
 // The shortest plain text of a number (no exponent): "64", "0.25", "0.0000256", "1000000".
 std::string plain(double v);

@@ -48,14 +48,26 @@
   // Shown values: percentages for fractions, otherwise 0-2 decimals by magnitude.
   function scale(v, metric) { return isNum(v) && info(metric).percent ? v * 100 : v; }
 
+  // A value that would show as 0.00 but is not zero: three significant digits, in plain decimals
+  // down to 0.001 ("0.00456") and in scientific notation below ("3.39e-6"), as the stdout tables
+  // write it (docs/outputs.md, "Wording").
+  function small(x) {
+    return Math.abs(x) >= 0.001 ? x.toPrecision(3) : x.toExponential(2);
+  }
+  function isSmall(x, digits) {
+    const a = Math.abs(x);
+    return a > 0 && a < 0.5 * Math.pow(10, -digits);
+  }
+
   function fmt(v, metric) {
     if (!isNum(v)) return '–';
-    let x = scale(v, metric);
+    const x = scale(v, metric);
     const a = Math.abs(x);
     const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    if (a < 0.5 * Math.pow(10, -digits)) x = 0;  // no "-0.00"
-    return x.toLocaleString('en-US', {minimumFractionDigits: digits, maximumFractionDigits: digits}) +
-        (info(metric).percent ? '%' : '');
+    const unit = info(metric).percent ? '%' : '';
+    if (isSmall(x, digits)) return small(x) + unit;
+    return (a === 0 ? 0 : x).toLocaleString('en-US', {minimumFractionDigits: digits,
+      maximumFractionDigits: digits}) + unit;
   }
 
   function fmtInterval(e, metric) {
@@ -333,7 +345,7 @@
     if (!isNum(v)) return '–';
     const a = Math.abs(v);
     const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-    return (a < 0.5 * Math.pow(10, -digits) ? 0 : v).toFixed(digits) + (percent ? '%' : '');
+    return (isSmall(v, digits) ? small(v) : v.toFixed(digits)) + (percent ? '%' : '');
   }
 
   // Fan chart datasets: a p10-p90 band (filled between two borderless lines) and the mean.
@@ -1064,16 +1076,11 @@
 
   // ---- the comparison's first screen: values and differences, costs first ------------------
 
-  // A difference with its sign, and with two significant digits when it would show as 0.00.
+  // A difference with its sign, and with three significant digits when it would show as 0.00.
   function fmtSigned(v, metric) {
     if (!isNum(v)) return '–';
     const x = scale(v, metric);
-    const a = Math.abs(x);
-    let text;
-    if (a > 0 && a < 0.005)
-      text = a.toLocaleString('en-US', {maximumSignificantDigits: 2});
-    else
-      text = fmt(Math.abs(v), metric).replace(/%$/, '');
+    const text = fmt(Math.abs(v), metric).replace(/%$/, '');
     if (text === '0' || /^0(\.0+)?$/.test(text)) return '0' + (info(metric).percent ? '%' : '');
     return (x > 0 ? '+' : '−') + text + (info(metric).percent ? '%' : '');
   }
@@ -1169,6 +1176,13 @@
         ['non_staff_cost_per_year', 'Non-staff']])
         rows.push(answerRow(t, scenarios, (sc) => (sc.costs || {})[k],
             (sc) => ((sc.difference || {}).costs || {})[k], null, currency));
+    }
+    if (scenarios.some((sc) => sc.revenue)) {  // scenarios with payers' revenue
+      rows.push(group('Revenue and net cost (' + currency + ' per year)'));
+      for (const [k, t] of [['total_revenue_per_year', 'Revenue'],
+        ['net_cost_per_year', 'Net cost (total cost − revenue)']])
+        rows.push(answerRow(t, scenarios, (sc) => (sc.revenue || {})[k],
+            (sc) => ((sc.difference || {}).revenue || {})[k], null, currency));
     }
     rows.push(group('Whole system'));
     for (const m of report.system_metrics || [])
