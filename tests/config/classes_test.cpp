@@ -7,18 +7,12 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/model/model.hpp"
+#include "test_support.hpp"
 
 namespace continuum {
 namespace {
 
-std::string error_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "classes.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
-}
+std::string error_of(const std::string& text) { return testing::load_error(text, "classes.yaml"); }
 
 // Three classes, the second and third named out of alphabetical order, so that class indices
 // follow the file, not the names.
