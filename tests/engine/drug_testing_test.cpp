@@ -62,6 +62,11 @@ TEST(DrugTesting, HeldStepUpsByHandWorkedTrace) {
       EXPECT_EQ(rec.level, static_cast<int>(kIop));
       EXPECT_EQ(rec.other, static_cast<int>(kRes));
     }
+  // A patient's first admission is to iop (patient 0 at 2.5, 1 at 5), the next to res (0 at 4,
+  // 1 at 8).
+  const auto first_admitted = testing::first_times_of(t.trace, TraceEvent::kAdmitted);
+  EXPECT_EQ(first_admitted.at(0), 2.5);
+  EXPECT_EQ(first_admitted.at(1), 5);
   // Patient 5 waits for iop from 15 until patient 3's step-up discharge at 16.
   bool found = false;
   for (const TraceRecord& rec : t.trace)
