@@ -21,7 +21,9 @@ std::string scenario_named(const std::string& name, const std::string& level = "
          ":\n    capacity: 10\n    length_of_stay: {distribution: exponential, mean: 5}\n";
 }
 
-std::string errors_of(const std::string& text) { return testing::load_error(text, "x.yaml"); }
+std::string errors_of(const std::string& text) {
+  return testing::load_error(text, "x.yaml");
+}
 
 // Nine-fold anchors `levels` deep: 9^levels nodes once expanded, from a few hundred bytes.
 std::string alias_bomb(int levels) {

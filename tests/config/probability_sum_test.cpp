@@ -32,7 +32,9 @@ std::string with_next(const std::string& iop, const std::string& exit) {
          "    length_of_stay: {distribution: exponential, mean: 30}\n";
 }
 
-std::string error_of(const std::string& text) { return testing::load_error(text, "sum.yaml"); }
+std::string error_of(const std::string& text) {
+  return testing::load_error(text, "sum.yaml");
+}
 
 TEST(ProbabilitySum, ToleranceIsOneMillionth) {
   EXPECT_EQ(bounds::kProbabilitySumTolerance, 1e-6);  // as documented

@@ -12,7 +12,9 @@
 namespace continuum {
 namespace {
 
-std::string error_of(const std::string& text) { return testing::load_error(text, "rates.yaml"); }
+std::string error_of(const std::string& text) {
+  return testing::load_error(text, "rates.yaml");
+}
 
 std::string scenario(const std::string& rate, const std::string& extra = "") {
   return "name: rates\nhorizon_days: 100\narrivals:\n  - {name: community, " + rate +

@@ -309,7 +309,9 @@ TEST(NamedExits, ChangeToANamedExit) {
   EXPECT_EQ(t.result.exit_counts, (std::vector<std::int64_t>{0, 5, 4, 0, 0, 0}));
 }
 
-std::string load_error(const std::string& text) { return testing::load_error(text, "chg.yaml"); }
+std::string load_error(const std::string& text) {
+  return testing::load_error(text, "chg.yaml");
+}
 
 TEST(ChangesAnyKey, BadPathsAndValues) {
   const std::string a = "    length_of_stay: {distribution: fixed, value: 0.5}\n";

@@ -68,7 +68,9 @@ int role(const Scenario& s, const std::string& name) {
   return -1;
 }
 
-std::string error_of(const std::string& text) { return testing::load_error(text, "x.yaml"); }
+std::string error_of(const std::string& text) {
+  return testing::load_error(text, "x.yaml");
+}
 
 TEST(StaffByClass, LoaderReadsOneEntryPerClass) {
   const Scenario s = load_scenario_text(two_class_text(), "x.yaml");
