@@ -86,8 +86,7 @@ void read_time_step(Reader& r, const YAML::Node& root, const YAML::Node& n, Scen
 void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
   read_name(r, root, s);
   if (YAML::Node d = root["description"]) s.description = r.text(d, "description").value_or("");
-  if (YAML::Node h = r.child(root, "", "horizon_days", true))
-    s.horizon_days = r.number_in(h, "horizon_days", bounds::kHorizonDays).value_or(0);
+  r.required_number(root, "", "horizon_days", bounds::kHorizonDays, s.horizon_days, 0);
   if (YAML::Node w = root["warmup_days"])
     s.warmup_days = r.number_in(w, "warmup_days", bounds::kWarmupDays).value_or(0);
   if (YAML::Node n = root["replications"])

@@ -189,24 +189,33 @@ void read_timing(Reader& r, const YAML::Node& a, const std::string& apath, Arriv
 
 }  // namespace
 
-void read_class_shares(Reader& r, const YAML::Node& shares, const std::string& spath,
-                       const NameIndex& class_names, std::vector<double>& out) {
-  out.assign(class_names.size(), 0.0);
-  if (!r.expect_map(shares, spath)) return;
+std::optional<double> read_by_name(Reader& r, const YAML::Node& map, const std::string& path,
+                                   const Bound& bound, const NameIndex& names, IndexOf index_of,
+                                   std::vector<double>& out) {
   double sum = 0;
   bool numbers_ok = true;
-  for (auto it = shares.begin(); it != shares.end(); ++it) {
-    const auto p = r.number_in(it->second, sub(spath, it->first.Scalar()), bounds::kProbability);
-    const int c = class_of(r, it->first, spath, class_names);
-    if (!p || c < 0) {
+  for (auto it = map.begin(); it != map.end(); ++it) {
+    const auto p = r.number_in(it->second, sub(path, it->first.Scalar()), bound);
+    const int at = index_of(r, it->first, path, names);
+    if (!p || at < 0) {
       numbers_ok = false;
       continue;
     }
     sum += *p;
-    out[static_cast<std::size_t>(c)] = *p;
+    out[static_cast<std::size_t>(at)] = *p;
   }
-  if (numbers_ok && std::abs(sum - 1) > bounds::kProbabilitySumTolerance)
-    r.error(shares, fmt::format("{}: shares sum to {:g}, not 1", spath, sum));
+  if (!numbers_ok) return std::nullopt;
+  return sum;
+}
+
+void read_class_shares(Reader& r, const YAML::Node& shares, const std::string& spath,
+                       const NameIndex& class_names, std::vector<double>& out) {
+  out.assign(class_names.size(), 0.0);
+  if (!r.expect_map(shares, spath)) return;
+  const std::optional<double> sum =
+      read_by_name(r, shares, spath, bounds::kProbability, class_names, class_of, out);
+  if (sum && std::abs(*sum - 1) > bounds::kProbabilitySumTolerance)
+    r.error(shares, fmt::format("{}: shares sum to {:g}, not 1", spath, *sum));
 }
 
 namespace {

@@ -132,8 +132,7 @@ ChangeSpec read_change(Reader& r, const YAML::Node& c, const std::string& cpath,
   // warning), so that a scenario runs over a shorter horizon (run --horizon-days) unchanged.
   Bound day = bounds::kChangeDay;
   day.min = s.warmup_days > 0 ? -s.warmup_days : 0.0;
-  if (YAML::Node d = r.child(c, cpath, "day", true))
-    change.day = r.number_in(d, sub(cpath, "day"), day).value_or(0);
+  r.required_number(c, cpath, "day", day, change.day, 0);
   YAML::Node set = r.child(c, cpath, "set", true);
   if (!set || !r.expect_map(set, sub(cpath, "set"))) return change;
   for (auto it = set.begin(); it != set.end(); ++it)

@@ -11,34 +11,44 @@
 
 namespace continuum::config {
 
-std::vector<ClassSpec> read_classes(Reader& r, const YAML::Node& node) {
-  std::vector<ClassSpec> out;
-  if (!r.expect_map(node, "classes")) return out;
+void read_named_section(Reader& r, const YAML::Node& node, const std::string& section,
+                        const std::string& noun, int max, const ReadNamedEntry& read_entry) {
+  if (!r.expect_map(node, section)) return;
   if (node.size() == 0) {
-    r.error(node, "classes: define at least one class (or leave 'classes:' out)");
-    return out;
+    r.error(node, fmt::format("{0}: define at least one {1} (or leave '{0}:' out)", section, noun));
+    return;
   }
-  if (node.size() > static_cast<std::size_t>(bounds::kMaxClasses)) {
-    r.error(node,
-            fmt::format("classes: at most {} classes (got {})", bounds::kMaxClasses, node.size()));
-    return out;
+  if (node.size() > static_cast<std::size_t>(max)) {
+    r.error(node, fmt::format("{0}: at most {1} {0} (got {2})", section, max, node.size()));
+    return;
   }
-  for (auto it = node.begin(); it != node.end(); ++it) {  // a class named twice: check_document()
-    ClassSpec spec;
-    spec.name = it->first.Scalar();
-    spec.pos = r.pos_of(it->first);
-    const std::string path = "classes." + spec.name;
-    if (const std::string problem = level_name_problem(spec.name); !problem.empty())
+  for (auto it = node.begin(); it != node.end(); ++it) {  // a name given twice: check_document()
+    const std::string path = section + "." + it->first.Scalar();
+    if (const std::string problem = level_name_problem(it->first.Scalar()); !problem.empty())
       r.error(it->first, fmt::format("{}: {}", path, problem));
     const YAML::Node body = it->second;
-    if (!body.IsNull() && r.expect_map(body, path)) {  // `CLASS:` alone is `CLASS: {}`
-      r.check_keys(body, path, {"priority"});
-      if (YAML::Node p = body["priority"])
-        spec.priority =
-            static_cast<int>(r.whole(p, sub(path, "priority"), bounds::kClassPriority).value_or(0));
-    }
-    out.push_back(std::move(spec));
+    // `NAME:` alone is `NAME: {}`; a body that is not a mapping is reported and not read.
+    const bool has_body = !body.IsNull() && r.expect_map(body, path);
+    read_entry(it->first, has_body ? &body : nullptr, path);
   }
+}
+
+std::vector<ClassSpec> read_classes(Reader& r, const YAML::Node& node) {
+  std::vector<ClassSpec> out;
+  read_named_section(
+      r, node, "classes", "class", bounds::kMaxClasses,
+      [&](const YAML::Node& key, const YAML::Node* body, const std::string& path) {
+        ClassSpec spec;
+        spec.name = key.Scalar();
+        spec.pos = r.pos_of(key);
+        if (body) {
+          r.check_keys(*body, path, {"priority"});
+          if (YAML::Node p = (*body)["priority"])
+            spec.priority = static_cast<int>(
+                r.whole(p, sub(path, "priority"), bounds::kClassPriority).value_or(0));
+        }
+        out.push_back(std::move(spec));
+      });
   return out;
 }
 
@@ -53,13 +63,17 @@ int class_of(Reader& r, const YAML::Node& key, const std::string& path,
   return -1;
 }
 
+bool names_defined(Reader& r, const YAML::Node& node, const std::string& path,
+                   const NameIndex& names, const std::string& section) {
+  if (names.size() > 0) return true;
+  r.error(node, fmt::format("{}: no {} are defined (add a top-level '{}:' or remove this key)",
+                            path, section, section));
+  return false;
+}
+
 bool classes_defined(Reader& r, const YAML::Node& node, const std::string& path,
                      const NameIndex& class_names) {
-  if (class_names.size() > 0) return true;
-  r.error(node, fmt::format("{}: no classes are defined (add a top-level 'classes:' or remove "
-                            "this key)",
-                            path));
-  return false;
+  return names_defined(r, node, path, class_names, "classes");
 }
 
 namespace {

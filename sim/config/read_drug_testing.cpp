@@ -63,9 +63,8 @@ std::optional<DrugTestingSpec> read_drug_testing(Reader& r, const YAML::Node& no
     const std::string spath = sub(path, "step_up");
     if (r.expect_map(su, spath)) {
       r.check_keys(su, spath, kStepUpKeys);
-      if (YAML::Node n = r.child(su, spath, "after_positives", true))
-        spec.after_positives = static_cast<int>(
-            r.whole(n, sub(spath, "after_positives"), bounds::kAfterPositives).value_or(1));
+      r.required_whole(su, spath, "after_positives", bounds::kAfterPositives, spec.after_positives,
+                       1);
       if (YAML::Node n = r.child(su, spath, "to", true))
         spec.to = read_routes(r, n, sub(spath, "to"), level_names, false);
       if (YAML::Node n = su["hold_slot"])

@@ -14,15 +14,11 @@ namespace {
 ScheduleSpec read_schedule(Reader& r, const YAML::Node& sched, const std::string& spath) {
   r.check_keys(sched, spath, {"sessions_per_week", "hours_per_session", "group_size_max"});
   ScheduleSpec spec;
-  if (YAML::Node n = r.child(sched, spath, "sessions_per_week", true))
-    spec.sessions_per_week =
-        r.number_in(n, sub(spath, "sessions_per_week"), bounds::kSessionsPerWeek).value_or(1);
-  if (YAML::Node n = r.child(sched, spath, "hours_per_session", true))
-    spec.hours_per_session =
-        r.number_in(n, sub(spath, "hours_per_session"), bounds::kHoursPerSession).value_or(1);
-  if (YAML::Node n = r.child(sched, spath, "group_size_max", true))
-    spec.group_size_max = static_cast<int>(
-        r.whole(n, sub(spath, "group_size_max"), bounds::kGroupSizeMax).value_or(1));
+  r.required_number(sched, spath, "sessions_per_week", bounds::kSessionsPerWeek,
+                    spec.sessions_per_week, 1);
+  r.required_number(sched, spath, "hours_per_session", bounds::kHoursPerSession,
+                    spec.hours_per_session, 1);
+  r.required_whole(sched, spath, "group_size_max", bounds::kGroupSizeMax, spec.group_size_max, 1);
   return spec;
 }
 

@@ -275,8 +275,7 @@ std::optional<DropoutSpec> read_dropout(Reader& r, const YAML::Node& drop,
   if (!r.expect_map(drop, dpath)) return std::nullopt;
   r.check_keys(drop, dpath, {"probability", "time"});
   DropoutSpec spec;
-  if (YAML::Node p = r.child(drop, dpath, "probability", true))
-    spec.probability = r.number_in(p, sub(dpath, "probability"), bounds::kProbability).value_or(0);
+  r.required_number(drop, dpath, "probability", bounds::kProbability, spec.probability, 0);
   if (YAML::Node t = r.child(drop, dpath, "time", true))
     if (auto d = read_distribution(r, t, sub(dpath, "time"))) spec.time = *d;
   return spec;

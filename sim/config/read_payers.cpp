@@ -20,16 +20,17 @@ NameIndex payer_names(const Scenario& s) {
   return NameIndex(std::move(names));
 }
 
+// For a key that needs `payers:`: true when payers are defined, else reports `node`.
+bool payers_defined(Reader& r, const YAML::Node& node, const std::string& path,
+                    const NameIndex& payers) {
+  return names_defined(r, node, path, payers, "payers");
+}
+
 // The payer a key names, or -1 (reported with the closest name).
 int payer_of(Reader& r, const YAML::Node& key, const std::string& path, const NameIndex& payers) {
   const std::string name = key.Scalar();
   if (const int at = payers.find(name); at >= 0) return at;
-  if (payers.size() == 0) {
-    r.error(key, fmt::format("{}: no payers are defined (add a top-level 'payers:' or remove "
-                             "this key)",
-                             path));
-    return -1;
-  }
+  if (!payers_defined(r, key, path, payers)) return -1;
   r.error(key, r.reporting() ? fmt::format("{}: unknown payer '{}'{}; payers are: {}", path, name,
                                            suggestion(name, payers.names()), join(payers.names()))
                              : "");
@@ -44,14 +45,11 @@ void read_authorization(Reader& r, const YAML::Node& node, const std::string& ap
   if (!r.expect_map(node, apath)) return;
   r.check_keys(node, apath,
                {"initial_days", "review_every_days", "approval", "on_denial", "by_class"});
-  if (YAML::Node n = r.child(node, apath, "initial_days", true))
-    spec.initial_days =
-        r.number_in(n, sub(apath, "initial_days"), bounds::kInitialAuthorizedDays).value_or(0);
-  if (YAML::Node n = r.child(node, apath, "review_every_days", true))
-    spec.review_every_days =
-        r.number_in(n, sub(apath, "review_every_days"), bounds::kReviewEveryDays).value_or(1);
-  if (YAML::Node n = r.child(node, apath, "approval", true))
-    spec.approval = r.number_in(n, sub(apath, "approval"), bounds::kProbability).value_or(1);
+  r.required_number(node, apath, "initial_days", bounds::kInitialAuthorizedDays, spec.initial_days,
+                    0);
+  r.required_number(node, apath, "review_every_days", bounds::kReviewEveryDays,
+                    spec.review_every_days, 1);
+  r.required_number(node, apath, "approval", bounds::kProbability, spec.approval, 1);
   if (YAML::Node n = r.child(node, apath, "on_denial", true))
     spec.on_denial = read_routes(r, n, sub(apath, "on_denial"), level_names, true);
   if (day_step)  // reviews on whole days: admissions are, so the review times must be too
@@ -85,28 +83,14 @@ void read_authorization(Reader& r, const YAML::Node& node, const std::string& ap
 
 std::vector<PayerSpec> read_payers(Reader& r, const YAML::Node& node) {
   std::vector<PayerSpec> out;
-  if (!r.expect_map(node, "payers")) return out;
-  if (node.size() == 0) {
-    r.error(node, "payers: define at least one payer (or leave 'payers:' out)");
-    return out;
-  }
-  if (node.size() > static_cast<std::size_t>(bounds::kMaxPayers)) {
-    r.error(node,
-            fmt::format("payers: at most {} payers (got {})", bounds::kMaxPayers, node.size()));
-    return out;
-  }
-  for (auto it = node.begin(); it != node.end(); ++it) {  // a payer named twice: check_document()
-    PayerSpec spec;
-    spec.name = it->first.Scalar();
-    spec.pos = r.pos_of(it->first);
-    const std::string path = "payers." + spec.name;
-    if (const std::string problem = level_name_problem(spec.name); !problem.empty())
-      r.error(it->first, fmt::format("{}: {}", path, problem));
-    const YAML::Node body = it->second;
-    if (!body.IsNull() && r.expect_map(body, path))  // `PAYER:` alone is `PAYER: {}`
-      r.check_keys(body, path, {});
-    out.push_back(std::move(spec));
-  }
+  read_named_section(r, node, "payers", "payer", bounds::kMaxPayers,
+                     [&](const YAML::Node& key, const YAML::Node* body, const std::string& path) {
+                       PayerSpec spec;
+                       spec.name = key.Scalar();
+                       spec.pos = r.pos_of(key);
+                       if (body) r.check_keys(*body, path, {});  // payers have no keys yet
+                       out.push_back(std::move(spec));
+                     });
   return out;
 }
 
@@ -117,28 +101,12 @@ void read_stream_payers(Reader& r, const YAML::Node& a, const std::string& apath
   if (payers.size() > 0) spec.payer_shares.assign(payers.size(), 0.0);
   if (!shares) return;
   const std::string spath = sub(apath, "payers");
-  if (payers.size() == 0) {
-    r.error(shares, fmt::format("{}: no payers are defined (add a top-level 'payers:' or remove "
-                                "this key)",
-                                spath));
-    return;
-  }
-  if (!r.expect_map(shares, spath)) return;
-  double sum = 0;
-  bool numbers_ok = true;
-  for (auto it = shares.begin(); it != shares.end(); ++it) {
-    const auto p = r.number_in(it->second, sub(spath, it->first.Scalar()), bounds::kProbability);
-    const int c = payer_of(r, it->first, spath, payers);
-    if (!p || c < 0) {
-      numbers_ok = false;
-      continue;
-    }
-    sum += *p;
-    spec.payer_shares[static_cast<std::size_t>(c)] = *p;
-  }
-  if (numbers_ok && sum > 1 + bounds::kProbabilitySumTolerance)
-    r.error(shares,
-            fmt::format("{}: shares sum to {:g}, over 1 (the rest of 1 is uninsured)", spath, sum));
+  if (!payers_defined(r, shares, spath, payers) || !r.expect_map(shares, spath)) return;
+  const std::optional<double> sum =
+      read_by_name(r, shares, spath, bounds::kProbability, payers, payer_of, spec.payer_shares);
+  if (sum && *sum > 1 + bounds::kProbabilitySumTolerance)
+    r.error(shares, fmt::format("{}: shares sum to {:g}, over 1 (the rest of 1 is uninsured)",
+                                spath, *sum));
 }
 
 void read_level_payers(Reader& r, const YAML::Node& levels, Scenario& s,
@@ -150,11 +118,7 @@ void read_level_payers(Reader& r, const YAML::Node& levels, Scenario& s,
     const std::string path = "levels." + level.name;
     if (YAML::Node auth = node["authorization"]) {
       const std::string apath = sub(path, "authorization");
-      if (payers.size() == 0) {
-        r.error(auth, fmt::format("{}: no payers are defined (add a top-level 'payers:' or "
-                                  "remove this key)",
-                                  apath));
-      } else if (r.expect_map(auth, apath)) {
+      if (payers_defined(r, auth, apath, payers) && r.expect_map(auth, apath)) {
         for (auto it = auth.begin(); it != auth.end(); ++it) {
           AuthorizationSpec spec;
           spec.pos = r.pos_of(it->first);
@@ -168,18 +132,10 @@ void read_level_payers(Reader& r, const YAML::Node& levels, Scenario& s,
     }
     if (YAML::Node rev = node["revenue_per_patient_day"]) {
       const std::string rpath = sub(path, "revenue_per_patient_day");
-      if (payers.size() == 0) {
-        r.error(rev, fmt::format("{}: no payers are defined (add a top-level 'payers:' or remove "
-                                 "this key)",
-                                 rpath));
-      } else if (r.expect_map(rev, rpath)) {
+      if (payers_defined(r, rev, rpath, payers) && r.expect_map(rev, rpath)) {
         level.revenue_per_patient_day.assign(payers.size(), 0.0);
-        for (auto it = rev.begin(); it != rev.end(); ++it) {
-          const auto v = r.number_in(it->second, sub(rpath, it->first.Scalar()),
-                                     bounds::kRevenuePerPatientDay);
-          const int payer = payer_of(r, it->first, rpath, payers);
-          if (v && payer >= 0) level.revenue_per_patient_day[static_cast<std::size_t>(payer)] = *v;
-        }
+        read_by_name(r, rev, rpath, bounds::kRevenuePerPatientDay, payers, payer_of,
+                     level.revenue_per_patient_day);
       }
     }
   }

@@ -34,8 +34,7 @@ std::optional<RelapseSpec> read_relapse(Reader& r, const YAML::Node& rel,
       {"probability", "probability_after_dropout", "time_to_relapse", "reentry", "by_class"});
   RelapseSpec spec;
   spec.pos = r.pos_of(rel);
-  if (YAML::Node p = r.child(rel, "relapse", "probability", true))
-    spec.probability = r.number_in(p, "relapse.probability", bounds::kProbability).value_or(0);
+  r.required_number(rel, "relapse", "probability", bounds::kProbability, spec.probability, 0);
   if (YAML::Node p = rel["probability_after_dropout"])
     spec.probability_after_dropout =
         r.number_in(p, "relapse.probability_after_dropout", bounds::kProbability);

@@ -16,13 +16,9 @@ std::optional<SessionsSpec> read_sessions(Reader& r, const YAML::Node& node,
   spec.pos = r.pos_of(node);
   if (YAML::Node d = r.child(node, path, "days", true))
     spec.days = read_weekdays(r, d, sub(path, "days")).value_or(0);
-  if (YAML::Node h = r.child(node, path, "hours", true))
-    spec.hours = r.number_in(h, sub(path, "hours"), bounds::kHoursPerSession).value_or(1);
-  if (YAML::Node g = r.child(node, path, "group_size_max", true))
-    spec.group_size_max = static_cast<int>(
-        r.whole(g, sub(path, "group_size_max"), bounds::kGroupSizeMax).value_or(1));
-  if (YAML::Node a = r.child(node, path, "attendance", true))
-    spec.attendance = r.number_in(a, sub(path, "attendance"), bounds::kProbability).value_or(1);
+  r.required_number(node, path, "hours", bounds::kHoursPerSession, spec.hours, 1);
+  r.required_whole(node, path, "group_size_max", bounds::kGroupSizeMax, spec.group_size_max, 1);
+  r.required_number(node, path, "attendance", bounds::kProbability, spec.attendance, 1);
   if (YAML::Node k = node["discharge_after_missed"])
     spec.discharge_after_missed =
         r.whole(k, sub(path, "discharge_after_missed"), bounds::kSessionCount);

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,15 @@ std::vector<Route> read_routes(Reader& r, const YAML::Node& node, const std::str
 // dropout: {probability, time} (read_levels.cpp).
 std::optional<DropoutSpec> read_dropout(Reader& r, const YAML::Node& drop,
                                         const std::string& dpath);
+// Which entry of `names` a key of a mapping names, or -1 (reported): class_of, payer_of.
+using IndexOf = int (*)(Reader& r, const YAML::Node& key, const std::string& path,
+                        const NameIndex& names);
+// The entries of a mapping {NAME: number} (each within `bound`) into out[index], `out` sized
+// already, dense per name (read_arrivals.cpp): their sum, or none when a number or a name was
+// wrong (reported). A stream's class shares and payer mix, a level's revenue per payer.
+std::optional<double> read_by_name(Reader& r, const YAML::Node& map, const std::string& path,
+                                   const Bound& bound, const NameIndex& names, IndexOf index_of,
+                                   std::vector<double>& out);
 // A stream's classes: {CLASS: share} summing to 1, dense per class index (read_arrivals.cpp).
 void read_class_shares(Reader& r, const YAML::Node& shares, const std::string& spath,
                        const NameIndex& class_names, std::vector<double>& out);
@@ -48,11 +58,24 @@ int role_of(Reader& r, const YAML::Node& key, const std::string& path,
 void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
                       const std::vector<StaffRole>& roles, const NameIndex& class_names);
 
+// One entry of a section of named entries: its key, its body (a mapping; null for `NAME:` alone
+// or a body that is not a mapping, reported) and its path ("classes.high").
+using ReadNamedEntry =
+    std::function<void(const YAML::Node& key, const YAML::Node* body, const std::string& path)>;
+// A top-level section of named entries, {NAME: {...}} (classes:, payers:): a mapping of 1 to
+// `max` entries (else reported, and nothing read), each named as a level may be; `read_entry` on
+// each in file order (read_classes.cpp). `noun` is one entry ("class").
+void read_named_section(Reader& r, const YAML::Node& node, const std::string& section,
+                        const std::string& noun, int max, const ReadNamedEntry& read_entry);
 // classes: {CLASS: {priority}}, in file order (read_classes.cpp); at most bounds::kMaxClasses.
 std::vector<ClassSpec> read_classes(Reader& r, const YAML::Node& node);
 // The class a key names, or -1 (reported with the closest name) (read_classes.cpp).
 int class_of(Reader& r, const YAML::Node& key, const std::string& path,
              const NameIndex& class_names);
+// For a key that needs a top-level section of names (`section`: "classes", "payers"): true when
+// `names` has any, else reports `node` (read_classes.cpp).
+bool names_defined(Reader& r, const YAML::Node& node, const std::string& path,
+                   const NameIndex& names, const std::string& section);
 // For a key that needs `classes:`: true when classes are defined, else reports `node`
 // (read_classes.cpp).
 bool classes_defined(Reader& r, const YAML::Node& node, const std::string& path,

@@ -160,6 +160,18 @@ std::optional<std::int64_t> Reader::whole(const YAML::Node& node, const std::str
   return static_cast<std::int64_t>(*v);
 }
 
+void Reader::required_number(const YAML::Node& map, const std::string& path, const char* key,
+                             const Bound& bound, double& out, double fallback) {
+  if (YAML::Node n = child(map, path, key, true))
+    out = number_in(n, sub(path, key), bound).value_or(fallback);
+}
+
+void Reader::required_whole(const YAML::Node& map, const std::string& path, const char* key,
+                            const Bound& bound, int& out, int fallback) {
+  if (YAML::Node n = child(map, path, key, true))
+    out = static_cast<int>(whole(n, sub(path, key), bound).value_or(fallback));
+}
+
 std::optional<bool> Reader::boolean(const YAML::Node& node, const std::string& path) {
   if (node.IsScalar()) {
     const std::string& t = node.Scalar();

@@ -82,6 +82,13 @@ class Reader {
   // A whole number within `bound` (a whole-number bound).
   std::optional<std::int64_t> whole(const YAML::Node& node, const std::string& path,
                                     const Bound& bound);
+  // A required number `key` of `map`, within `bound`: `out` becomes it, or `fallback` when it is
+  // given but wrong, and stays as it is when the key is missing (reported at `map`).
+  void required_number(const YAML::Node& map, const std::string& path, const char* key,
+                       const Bound& bound, double& out, double fallback);
+  // The same for a whole number (a whole-number bound).
+  void required_whole(const YAML::Node& map, const std::string& path, const char* key,
+                      const Bound& bound, int& out, int fallback);
   std::optional<bool> boolean(const YAML::Node& node, const std::string& path);
   std::optional<std::string> text(const YAML::Node& node, const std::string& path);
 

@@ -7,17 +7,13 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/model/model.hpp"
+#include "test_support.hpp"
 
 namespace continuum {
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "classes.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::load_error(text, "classes.yaml");
 }
 
 // Three classes, the second and third named out of alphabetical order, so that class indices
@@ -200,6 +196,33 @@ TEST(Classes, SharesErrors) {
                                  "    entry_by_class: {adolescent: {detox: 0.5}}\n")),
             "classes.yaml:11:34: error: arrivals[0].entry_by_class.adolescent: probabilities sum "
             "to 0.5, not 1");
+}
+
+// classes: and payers: read through one reader of named sections: each takes 1 to 32 entries
+// (bounds::kMaxClasses, bounds::kMaxPayers), not one more.
+TEST(Classes, AtMostThirtyTwoClassesAndPayers) {
+  const auto text = [](int classes, int payers) {
+    std::string c = "classes: {c0: {}", p = "payers: {p0: {}";
+    for (int k = 1; k < classes; ++k)
+      c += ", c" + std::to_string(k) + ": {}";
+    for (int k = 1; k < payers; ++k)
+      p += ", p" + std::to_string(k) + ":";
+    return "name: many\nhorizon_days: 10\n" + c + "}\n" + p +
+           "}\n"
+           "arrivals:\n  - {name: a, rate_per_day: 1, classes: {c0: 1}, entry: {u: 1}}\n"
+           "levels:\n  u: {capacity: 1, length_of_stay: {distribution: fixed, value: 1}}\n";
+  };
+  EXPECT_EQ(error_of(text(32, 32)), "");
+  EXPECT_EQ(error_of(text(33, 1)),
+            "classes.yaml:3:10: error: classes: at most 32 classes (got 33)\n"
+            "classes.yaml:6:41: error: arrivals[0].classes: no classes are defined (add a "
+            "top-level 'classes:' or remove this key)");  // none read from a refused section
+  EXPECT_EQ(error_of(text(1, 33)), "classes.yaml:4:9: error: payers: at most 32 payers (got 33)");
+  EXPECT_EQ(
+      error_of("name: none\nhorizon_days: 10\npayers: {}\n"
+               "arrivals:\n  - {name: a, rate_per_day: 1, entry: {u: 1}}\n"
+               "levels:\n  u: {capacity: 1, length_of_stay: {distribution: fixed, value: 1}}\n"),
+      "classes.yaml:3:9: error: payers: define at least one payer (or leave 'payers:' out)");
 }
 
 TEST(Classes, LevelErrors) {

@@ -22,12 +22,7 @@ std::string scenario_named(const std::string& name, const std::string& level = "
 }
 
 std::string errors_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "x.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::load_error(text, "x.yaml");
 }
 
 // Nine-fold anchors `levels` deep: 9^levels nodes once expanded, from a few hundred bytes.

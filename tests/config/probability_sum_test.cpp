@@ -6,6 +6,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/model/bounds.hpp"
+#include "test_support.hpp"
 
 namespace continuum {
 namespace {
@@ -32,12 +33,7 @@ std::string with_next(const std::string& iop, const std::string& exit) {
 }
 
 std::string error_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "sum.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::load_error(text, "sum.yaml");
 }
 
 TEST(ProbabilitySum, ToleranceIsOneMillionth) {

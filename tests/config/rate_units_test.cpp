@@ -7,17 +7,13 @@
 #include "continuum/config/load.hpp"
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/core/units.hpp"
+#include "test_support.hpp"
 
 namespace continuum {
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "rates.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::load_error(text, "rates.yaml");
 }
 
 std::string scenario(const std::string& rate, const std::string& extra = "") {

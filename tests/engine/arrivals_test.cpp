@@ -10,20 +10,15 @@
 #include "continuum/model/setting_path.hpp"
 #include "continuum/stats/statistics.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
 
 // The days (since the end of warm-up) of every external referral of one replication.
 std::vector<double> referral_days(const Scenario& s, std::uint32_t replication) {
-  Engine engine(compile(s), {.record_daily = false});
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  engine.run(replication);
-  std::vector<double> days;
-  for (const TraceRecord& r : trace.records)
-    if (r.event == TraceEvent::kArrival) days.push_back(r.time);
-  return days;
+  return testing::times_of(testing::run_traced(s, replication, {.record_daily = false}).trace,
+                           TraceEvent::kArrival);
 }
 
 // Warm-up of 30 days at 5 a day, then 10 days at 2 a day, 10 days closed, 20 days at 6 a day.

@@ -13,28 +13,15 @@
 #include "continuum/network/checks.hpp"
 #include "continuum/output/summary_json.hpp"
 #include "continuum/output/warnings.hpp"
+#include "engine_trace.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
 namespace {
 
-struct Traced {
-  ReplicationResult result;
-  std::vector<TraceRecord> trace;
-};
-
-Traced run_traced(const Scenario& s) {
-  Engine engine(compile(s));
-  TraceBuffer buffer;
-  engine.set_trace(&buffer);
-  Traced out{engine.run(0), {}};
-  out.trace = std::move(buffer.records);
-  return out;
-}
-
-Traced run_traced(const std::string& text) {
-  return run_traced(load_scenario_text(text, "chg.yaml"));
-}
+using testing::first_times_of;
+using testing::run_traced;
+using testing::Traced;
 
 // One referral a day from stream `a` (at days 1, 2, ..., 9 of a 10-day window, no warm-up)
 // into level `a`; levels `b` and `c` are unlimited with stays of 0.25 days. `a_keys` and
@@ -51,14 +38,6 @@ std::string three_levels(const std::string& a_keys, const std::string& changes,
          "  b:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 0.25}\n"
          "  c:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 0.25}\n" +
          changes;
-}
-
-// Time of the first record of `event` per patient.
-std::map<std::uint32_t, double> times_of(const std::vector<TraceRecord>& trace, TraceEvent event) {
-  std::map<std::uint32_t, double> out;
-  for (const TraceRecord& r : trace)
-    if (r.event == event) out.emplace(r.patient, r.time);
-  return out;
 }
 
 TEST(ChangesAnyKey, RoutingAppliesToDecisionsTakenFromThatDay) {
@@ -82,8 +61,8 @@ TEST(ChangesAnyKey, StayLawAppliesToAdmissionsFromThatDay) {
       run_traced(three_levels("    length_of_stay: {distribution: fixed, value: 3}\n",
                               "changes:\n  - day: 4.5\n    set:\n"
                               "      levels.a.length_of_stay: {distribution: fixed, value: 1}\n"));
-  const auto admitted = times_of(t.trace, TraceEvent::kAdmitted);
-  const auto completed = times_of(t.trace, TraceEvent::kCompleted);
+  const auto admitted = first_times_of(t.trace, TraceEvent::kAdmitted);
+  const auto completed = first_times_of(t.trace, TraceEvent::kCompleted);
   int old_law = 0, new_law = 0;
   for (const auto& [patient, at] : completed) {
     const double stay = at - admitted.at(patient);
@@ -104,8 +83,8 @@ TEST(ChangesAnyKey, PatienceAppliesToJoinersFromThatDay) {
                    "changes:\n  - day: 4.5\n    set:\n"
                    "      levels.a.waitlist.patience: {distribution: fixed, value: 0.5}\n",
                    "warmup_days: 0\n", "1"));
-  const auto joined = times_of(t.trace, TraceEvent::kWaitlisted);
-  const auto abandoned = times_of(t.trace, TraceEvent::kAbandoned);
+  const auto joined = first_times_of(t.trace, TraceEvent::kWaitlisted);
+  const auto abandoned = first_times_of(t.trace, TraceEvent::kAbandoned);
   ASSERT_EQ(abandoned.size(), 8u);
   for (const auto& [patient, at] : abandoned)
     EXPECT_DOUBLE_EQ(at - joined.at(patient), joined.at(patient) < 4.5 ? 2.0 : 0.5) << patient;
@@ -331,12 +310,7 @@ TEST(NamedExits, ChangeToANamedExit) {
 }
 
 std::string load_error(const std::string& text) {
-  try {
-    load_scenario_text(text, "chg.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::load_error(text, "chg.yaml");
 }
 
 TEST(ChangesAnyKey, BadPathsAndValues) {

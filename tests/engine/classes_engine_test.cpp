@@ -13,6 +13,7 @@
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/model.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -45,14 +46,9 @@ struct Admission {
 };
 
 std::vector<Admission> admissions_of(const std::string& text) {
-  const Scenario s = load_scenario_text(text, "classes.yaml");
-  Engine engine(compile(s));
-  TraceBuffer buffer;
-  engine.set_trace(&buffer);
-  engine.run(0);
   std::map<std::uint32_t, int> stream_of;
   std::vector<Admission> out;
-  for (const TraceRecord& r : buffer.records) {
+  for (const TraceRecord& r : testing::run_traced(text).trace) {
     if (r.event == TraceEvent::kArrival) stream_of[r.patient] = r.other;
     if (r.event == TraceEvent::kAdmitted)
       out.push_back({r.time, r.patient, stream_of.at(r.patient), r.value});

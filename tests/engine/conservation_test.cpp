@@ -39,25 +39,10 @@ TEST(Conservation, ExactCountsOfATracedRun) {
 
 TEST(Conservation, CorruptedCountNamesTimeCountsAndLevel) {
   // Patients 0 and 1 are referred at t = 10 and 20 and stay past the horizon (t = 30).
-  const Scenario s = load_scenario_text(
-      "name: broken\nhorizon_days: 30\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
-      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 10}\n"
-      "    entry: {iop: 1}\n"
-      "levels:\n  iop:\n    capacity: 5\n"
-      "    length_of_stay: {distribution: fixed, value: 100}\n    next: {exit: 1}\n",
-      "broken.yaml");
-  Engine engine(compile(s));
-  SetInCareOnFirstAdmission sink(engine, 3);
-  engine.set_trace(&sink);
-  try {
-    engine.run(0);
-    FAIL() << "no SimulationError";
-  } catch (const SimulationError& e) {
-    EXPECT_STREQ(e.what(),
-                 "t=30 level 'iop' event end: patients not accounted for: referred 2; in care 2, "
-                 "waiting 0, held 0, in the community 0, left 0 (2 alive); the level counts 4 in "
-                 "care and 0 waiting, its patients 2 and 0");
-  }
+  EXPECT_EQ(corrupted_run_error(broken_scenario(5, 100), 3),
+            "t=30 level 'iop' event end: patients not accounted for: referred 2; in care 2, "
+            "waiting 0, held 0, in the community 0, left 0 (2 alive); the level counts 4 in "
+            "care and 0 waiting, its patients 2 and 0");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
@@ -34,16 +35,12 @@ struct Shares {
 };
 
 Shares abandon_shares(const std::string& patience, const std::vector<int>& days) {
-  const Scenario s = load_scenario_text(no_capacity(patience), "patience.yaml");
-  Engine engine(compile(s));
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  const ReplicationResult result = engine.run(0);
-  EXPECT_EQ(result.levels[0].admissions, 0);
+  const testing::Traced run = testing::run_traced(no_capacity(patience));
+  EXPECT_EQ(run.result.levels[0].admissions, 0);
   std::map<std::uint32_t, double> joined;  // patient -> day joined
   Shares out;
   out.by_day.assign(days.size(), 0.0);
-  for (const TraceRecord& r : trace.records) {
+  for (const TraceRecord& r : run.trace) {
     if (r.event == TraceEvent::kWaitlisted && r.time <= 340) joined[r.patient] = r.time;
     if (r.event != TraceEvent::kAbandoned) continue;
     const auto it = joined.find(r.patient);

@@ -12,27 +12,14 @@
 #include <tuple>
 #include <vector>
 
-#include "continuum/config/load.hpp"
-#include "continuum/engine/engine.hpp"
 #include "continuum/stats/statistics.hpp"
-#include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
 
-struct Traced {
-  ReplicationResult result;
-  std::vector<TraceRecord> trace;
-};
-
-Traced run_traced(const std::string& yaml, std::uint32_t replication = 0) {
-  Engine engine(compile(load_scenario_text(yaml, "day.yaml")));
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  Traced out{engine.run(replication), {}};
-  out.trace = std::move(trace.records);
-  return out;
-}
+using testing::run_traced;
+using testing::Traced;
 
 // (day, patient, level) of every record of one kind.
 std::vector<std::tuple<double, std::uint32_t, std::int32_t>> of_kind(

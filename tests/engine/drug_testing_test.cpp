@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "continuum/config/load.hpp"
-#include "continuum/engine/engine.hpp"
-#include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
+
+using testing::run_traced;
+using testing::times_of;
+using testing::Traced;
 
 constexpr std::size_t kIop = 0, kRes = 1;
 
@@ -34,29 +36,8 @@ std::string deterministic(bool hold_slot, int iop_capacity) {
          "  res:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 4}\n";
 }
 
-struct Traced {
-  ReplicationResult result;
-  std::vector<TraceRecord> trace;
-};
-
-Traced run_traced(const std::string& text, std::uint32_t replication = 0) {
-  Engine engine(compile(load_scenario_text(text, "drug.yaml")));
-  TraceBuffer buffer;
-  engine.set_trace(&buffer);
-  Traced t{engine.run(replication), {}};
-  t.trace = std::move(buffer.records);
-  return t;
-}
-
 std::int64_t drug(const ReplicationResult& r, std::size_t level, DrugCount k) {
   return r.drug_testing.at(level * kDrugCounts + static_cast<std::size_t>(k));
-}
-
-std::vector<double> times_of(const std::vector<TraceRecord>& trace, TraceEvent event) {
-  std::vector<double> out;
-  for (const TraceRecord& r : trace)
-    if (r.event == event) out.push_back(r.time);
-  return out;
 }
 
 // Worked by hand (tests at the start of each day, from the first whole day of the stay):
@@ -81,6 +62,11 @@ TEST(DrugTesting, HeldStepUpsByHandWorkedTrace) {
       EXPECT_EQ(rec.level, static_cast<int>(kIop));
       EXPECT_EQ(rec.other, static_cast<int>(kRes));
     }
+  // A patient's first admission is to iop (patient 0 at 2.5, 1 at 5), the next to res (0 at 4,
+  // 1 at 8).
+  const auto first_admitted = testing::first_times_of(t.trace, TraceEvent::kAdmitted);
+  EXPECT_EQ(first_admitted.at(0), 2.5);
+  EXPECT_EQ(first_admitted.at(1), 5);
   // Patient 5 waits for iop from 15 until patient 3's step-up discharge at 16.
   bool found = false;
   for (const TraceRecord& rec : t.trace)

@@ -6,6 +6,7 @@
 #include "continuum/engine/engine.hpp"
 #include "continuum/output/trace_csv.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -192,11 +193,7 @@ namespace {
 
 std::string trace_of(const std::string& text) {
   const Scenario s = load_scenario_text(text, "trace.yaml");
-  Engine engine(compile(s));
-  TraceBuffer buffer;
-  engine.set_trace(&buffer);
-  engine.run(0);
-  return trace_csv_rows(s, 0, buffer.records);
+  return trace_csv_rows(s, 0, testing::run_traced(s).trace);
 }
 
 TEST(EngineTrace, EventLogOfOneSlotWithSameInstantDischarges) {

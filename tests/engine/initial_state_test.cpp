@@ -8,6 +8,7 @@
 #include "continuum/engine/engine.hpp"
 #include "continuum/output/trace_csv.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
@@ -30,12 +31,8 @@ struct TracedRun {
 
 TracedRun run_traced(const std::string& text) {
   const Scenario s = load_scenario_text(text, "today.yaml");
-  Engine engine(compile(s));
-  TraceBuffer buffer;
-  engine.set_trace(&buffer);
-  TracedRun out{engine.run(0), ""};
-  out.trace = trace_csv_rows(s, 0, buffer.records);
-  return out;
+  testing::Traced run = testing::run_traced(s);
+  return {std::move(run.result), trace_csv_rows(s, 0, run.trace)};
 }
 
 constexpr const char* kFiveWaitingTenFree =

@@ -13,6 +13,7 @@
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/summary_json.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -30,15 +31,11 @@ void PrintTo(const Admission& a, std::ostream* os) {
 }
 
 std::vector<Admission> admissions(const std::string& yaml, ReplicationResult* result = nullptr) {
-  const Scenario s = load_scenario_text(yaml, "intake.yaml");
-  Engine engine(compile(s));
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  const ReplicationResult r = engine.run(0);
-  if (result) *result = r;
+  const testing::Traced run = testing::run_traced(yaml);
+  if (result) *result = run.result;
   std::vector<Admission> out;
-  for (const TraceRecord& rec : trace.records)
-    if (rec.event == TraceEvent::kAdmitted) out.push_back({rec.patient, rec.time, rec.value});
+  for (const TraceRecord& rec : testing::records_of(run.trace, TraceEvent::kAdmitted))
+    out.push_back({rec.patient, rec.time, rec.value});
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "continuum/network/queueing.hpp"
 #include "continuum/stats/compliance.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
@@ -42,13 +43,11 @@ compliance: {admit_within_days: 1, interim_within_hours: 24, admit_within_days_m
 )";
 
 TEST(Interim, HandWorkedPlacementsAndAbandonments) {
-  Engine engine(compile(load_scenario_text(kExact, "exact.yaml")));
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  const ReplicationResult r = engine.run(0);
+  const testing::Traced run = testing::run_traced(kExact);
+  const ReplicationResult& r = run.result;
   std::vector<std::pair<double, std::uint32_t>> abandoned;
-  for (const TraceRecord& t : trace.records)
-    if (t.event == TraceEvent::kAbandoned) abandoned.emplace_back(t.time, t.patient);
+  for (const TraceRecord& t : testing::records_of(run.trace, TraceEvent::kAbandoned))
+    abandoned.emplace_back(t.time, t.patient);
   const std::vector<std::pair<double, std::uint32_t>> expected = {{9.5, 2}, {11.0, 1}};
   EXPECT_EQ(abandoned, expected);
   EXPECT_EQ(r.levels[0].abandonments, 2);
@@ -166,14 +165,9 @@ TEST(Interim, InitialWaitingPatientsArePlacedAtTimeZeroLongestWaitFirst) {
       "    initial_state: {in_care: 1, days_in_care: [0], waiting: 3, days_waited: [1, 5, 3]}\n"
       "    waitlist:\n      patience: {distribution: fixed, value: 10}\n"
       "      interim: {capacity: 2, abandonment_factor: 0.5}\n";
-  Engine engine(compile(load_scenario_text(text, "i.yaml")));
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  const ReplicationResult r = engine.run(0);
-  std::vector<double> abandoned;
-  for (const TraceRecord& t : trace.records)
-    if (t.event == TraceEvent::kAbandoned) abandoned.push_back(t.time);
-  EXPECT_EQ(abandoned, (std::vector<double>{9.0, 10.0}));
+  const testing::Traced run = testing::run_traced(text);
+  const ReplicationResult& r = run.result;
+  EXPECT_EQ(testing::times_of(run.trace, TraceEvent::kAbandoned), (std::vector<double>{9.0, 10.0}));
   // Two placements at 0 (they joined before the window: not counted as joins).
   EXPECT_EQ(r.interim[0].joins, 0);
   EXPECT_EQ(r.interim[0].placements, 2);

@@ -17,6 +17,7 @@
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
@@ -98,14 +99,11 @@ TEST(RecentlyDischarged, AGivenNumberWithEquilibriumTimes) {
 }
 
 TEST(RecentlyDischarged, PlacedAtTimeZeroAfterTheCensusAndCountedInTheBalance) {
-  const Scenario s = load_scenario_text(steady(", recently_discharged: 3", 2), "today.yaml");
-  Engine engine(compile(s));
-  TraceBuffer trace;
-  engine.set_trace(&trace);
-  const ReplicationResult result = engine.run(0);
+  const testing::Traced run = testing::run_traced(steady(", recently_discharged: 3", 2));
+  const ReplicationResult& result = run.result;
   int due_at_zero = 0;
-  for (const TraceRecord& r : trace.records) {
-    if (r.event != TraceEvent::kRelapseDue || r.time != 0) continue;
+  for (const TraceRecord& r : testing::records_of(run.trace, TraceEvent::kRelapseDue)) {
+    if (r.time != 0) continue;
     ++due_at_zero;
     EXPECT_GE(r.patient, 2u);  // the two patients found in care are numbered first
     EXPECT_GT(r.value, 0.0);

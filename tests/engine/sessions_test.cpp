@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "continuum/config/load.hpp"
-#include "continuum/engine/engine.hpp"
-#include "continuum/stats/trace.hpp"
+#include "engine_trace.hpp"
 
 namespace continuum {
 namespace {
+
+using testing::first_times_of;
+using testing::run_traced;
+using testing::Traced;
 
 // One level "iop" (Mon/Wed/Fri sessions unless `days` says otherwise) fed by one referral every
 // 1.5 days (1.5, 3.0, 4.5, ...); undated runs start on a Monday (run day 0), warm-up 0.
@@ -26,35 +28,12 @@ std::string iop(const std::string& sessions, const std::string& extra = "", int 
          sessions + "\n";
 }
 
-struct Traced {
-  ReplicationResult result;
-  std::vector<TraceRecord> records;
-};
-
-Traced run_traced(const std::string& text) {
-  const Scenario s = load_scenario_text(text, "sessions.yaml");
-  Engine engine(compile(s));
-  TraceBuffer buffer;
-  engine.set_trace(&buffer);
-  Traced out{engine.run(0), {}};
-  out.records = std::move(buffer.records);
-  return out;
-}
-
-// Per patient id: the time of its first record of `kind`.
-std::map<std::uint32_t, double> times_of(const Traced& t, TraceEvent kind) {
-  std::map<std::uint32_t, double> out;
-  for (const TraceRecord& r : t.records)
-    if (r.event == kind && !out.count(r.patient)) out[r.patient] = r.time;
-  return out;
-}
-
 TEST(Sessions, AttendanceOneCompletesOnTheThirdSessionDay) {
   const Traced t =
       run_traced(iop("{days: [Mon, Wed, Fri], hours: 3, group_size_max: 12, attendance: 1, "
                      "complete_after: 3}"));
-  const auto admitted = times_of(t, TraceEvent::kAdmitted);
-  const auto completed = times_of(t, TraceEvent::kCompleted);
+  const auto admitted = first_times_of(t.trace, TraceEvent::kAdmitted);
+  const auto completed = first_times_of(t.trace, TraceEvent::kCompleted);
   // Sessions on run days 0, 2, 4, 7, 9, 11, 14, 16, 18; a patient admitted at 9.0 (a Wednesday,
   // the same instant as a session) attends it: the session runs after the instant's referrals.
   const std::vector<std::pair<double, double>> expected = {{1.5, 7},   {3.0, 9},   {4.5, 11},
@@ -79,7 +58,7 @@ TEST(Sessions, AttendanceZeroDischargesOnTheSecondServiceDay) {
   const Traced t =
       run_traced(iop("{days: [Mon, Wed, Fri], hours: 3, group_size_max: 12, attendance: 0, "
                      "discharge_after_missed: 2, complete_after: 3}"));
-  const auto dropped = times_of(t, TraceEvent::kDroppedOut);
+  const auto dropped = first_times_of(t.trace, TraceEvent::kDroppedOut);
   // Admitted at 1.5: misses days 2 and 4; at 3.0: 4 and 7; at 4.5 and 6.0: 7 and 9; ...
   const std::vector<double> expected = {4, 7, 9, 9, 11, 11, 14, 16, 16, 18};
   ASSERT_EQ(dropped.size(), expected.size());
@@ -98,7 +77,7 @@ TEST(Sessions, HolidaysHoldNoSession) {
       run_traced(iop("{days: [Mon, Wed, Fri], hours: 3, group_size_max: 12, attendance: 1, "
                      "complete_after: 3}",
                      "calendar: {start_date: 2027-01-04, holidays: [2027-01-06]}\n"));
-  const auto completed = times_of(t, TraceEvent::kCompleted);
+  const auto completed = first_times_of(t.trace, TraceEvent::kCompleted);
   EXPECT_DOUBLE_EQ(completed.at(0), 9);  // admitted at 1.5: sessions 4, 7, 9 (not 2)
   EXPECT_DOUBLE_EQ(completed.at(1), 9);  // admitted at 3.0: 4, 7, 9
   EXPECT_EQ(t.result.levels[0].sessions_held, 7);
@@ -113,7 +92,7 @@ TEST(Sessions, LengthOfStayEndsTheStayAndSessionsOnlyRecord) {
       "    length_of_stay: {distribution: fixed, value: 5}\n"
       "    sessions: {days: [Mon, Wed, Fri], hours: 3, group_size_max: 12, attendance: 1}\n";
   const Traced t = run_traced(text);
-  const auto completed = times_of(t, TraceEvent::kCompleted);
+  const auto completed = first_times_of(t.trace, TraceEvent::kCompleted);
   EXPECT_DOUBLE_EQ(completed.at(0), 6.5);
   EXPECT_DOUBLE_EQ(completed.at(1), 8.0);
   // Admitted at 1.5 (stays to 6.5): sessions 2 and 4; at 3.0 (to 8.0): 4 and 7.

@@ -23,23 +23,8 @@ TEST(SimulationError, MessageSaysWhereAndWhen) {
 TEST(SimulationError, EngineCheckNamesTimePatientLevelAndEvent) {
   if (!kEngineChecks) GTEST_SKIP() << "engine checks compiled out (CONTINUUM_ENGINE_CHECKS)";
   // Patient 0 is referred at t = 10 and admitted; its stay of 5 days ends at t = 15.
-  const Scenario s = load_scenario_text(
-      "name: broken\nhorizon_days: 30\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
-      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 10}\n"
-      "    entry: {iop: 1}\n"
-      "levels:\n  iop:\n    capacity: 1\n"
-      "    length_of_stay: {distribution: fixed, value: 5}\n    next: {exit: 1}\n",
-      "broken.yaml");
-  Engine engine(compile(s));
-  SetInCareOnFirstAdmission sink(engine, 0);
-  engine.set_trace(&sink);
-  try {
-    engine.run(0);
-    FAIL() << "no SimulationError";
-  } catch (const SimulationError& e) {
-    EXPECT_STREQ(e.what(),
-                 "t=15 patient 0 level 'iop' event discharge: in care count went negative");
-  }
+  EXPECT_EQ(corrupted_run_error(broken_scenario(1, 5), 0),
+            "t=15 patient 0 level 'iop' event discharge: in care count went negative");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/staffing_rules.hpp"
 #include "continuum/stats/staffing.hpp"
+#include "test_support.hpp"
 
 namespace continuum {
 namespace {
@@ -68,12 +69,7 @@ int role(const Scenario& s, const std::string& name) {
 }
 
 std::string error_of(const std::string& text) {
-  try {
-    load_scenario_text(text, "x.yaml");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "";
+  return testing::load_error(text, "x.yaml");
 }
 
 TEST(StaffByClass, LoaderReadsOneEntryPerClass) {

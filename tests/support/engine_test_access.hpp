@@ -3,8 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 
+#include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
+#include "continuum/engine/simulation_error.hpp"
+#include "continuum/model/model.hpp"
 #include "continuum/stats/trace.hpp"
 
 namespace continuum {
@@ -32,5 +36,34 @@ class SetInCareOnFirstAdmission final : public TraceSink {
   int in_care_;
   bool done_ = false;
 };
+
+// One level "iop" of `capacity` slots and fixed stays of `stay_days`, referrals at t = 10, 20
+// (every 10 days; the horizon is 30): the run the corrupted-count tests break.
+inline Scenario broken_scenario(int capacity, int stay_days) {
+  return load_scenario_text(
+      "name: broken\nhorizon_days: 30\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: a\n    interarrival: {distribution: fixed, value: 10}\n"
+      "    entry: {iop: 1}\n"
+      "levels:\n  iop:\n    capacity: " +
+          std::to_string(capacity) +
+          "\n"
+          "    length_of_stay: {distribution: fixed, value: " +
+          std::to_string(stay_days) + "}\n    next: {exit: 1}\n",
+      "broken.yaml");
+}
+
+// The message of the SimulationError that replication 0 of `s` throws once its first admission
+// has set that level's census to `in_care`, or "no SimulationError".
+inline std::string corrupted_run_error(const Scenario& s, int in_care) {
+  Engine engine(compile(s));
+  SetInCareOnFirstAdmission sink(engine, in_care);
+  engine.set_trace(&sink);
+  try {
+    engine.run(0);
+  } catch (const SimulationError& e) {
+    return e.what();
+  }
+  return "no SimulationError";
+}
 
 }  // namespace continuum

@@ -68,6 +68,17 @@ inline std::filesystem::path temp_dir(const std::string& name) {
   return dir;
 }
 
+// The loader's message for a scenario's YAML text ("FILE:LINE:COL: error: ...", `file` naming
+// it), or "" when it loads.
+inline std::string load_error(const std::string& text, const std::string& file) {
+  try {
+    load_scenario_text(text, file);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
 // Loads a scenario and runs all its replications on all cores.
 inline Summary run_summary(const Scenario& s, bool daily = false) {
   RunOptions options;
