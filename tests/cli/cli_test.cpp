@@ -139,14 +139,13 @@ TEST(Cli, SpilledDailySeriesSameBytes) {
   ::setenv("CONTINUUM_DAILY_MEMORY_BUDGET", "0", 1);
   ASSERT_EQ(run_cli(common + (dir / "spilled").string()).status, 0);
   ASSERT_EQ(run_cli(precision + (dir / "spilled-precision").string()).status, 0);
-  const char* tmpdir = std::getenv("TMPDIR");
-  const std::string saved = tmpdir ? tmpdir : "";
-  ::setenv("TMPDIR", "/no/such/directory", 1);
-  const auto refused = run_cli(common + (dir / "refused").string());
-  if (saved.empty())
-    ::unsetenv("TMPDIR");
-  else
-    ::setenv("TMPDIR", saved.c_str(), 1);
+  // TMPDIR for the refused run only (run_cli's own files go to the temporary directory).
+  const fs::path err = dir / "refused.err";
+  const int raw = std::system(("TMPDIR=/no/such/directory " + std::string(CONTINUUM_BINARY) + " " +
+                               common + (dir / "refused").string() + " 2>" + err.string())
+                                  .c_str());
+  const int refused_status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  const std::string refused_err = read_file(err);
   ::unsetenv("CONTINUUM_DAILY_MEMORY_BUDGET");
   for (const char* file : {"summary.json", "daily.csv"}) {
     EXPECT_EQ(read_file(dir / "memory" / file), read_file(dir / "spilled" / file)) << file;
@@ -155,12 +154,12 @@ TEST(Cli, SpilledDailySeriesSameBytes) {
         << file;
   }
   EXPECT_NE(read_file(dir / "memory" / "daily.csv").find('\n'), std::string::npos);
-  EXPECT_EQ(refused.status, 2);
-  EXPECT_NE(refused.err.find("continuum: error: the daily series ("), std::string::npos)
-      << refused.err;
-  EXPECT_NE(refused.err.find("the temporary directory /no/such/directory cannot be read"),
+  EXPECT_EQ(refused_status, 2);
+  EXPECT_NE(refused_err.find("continuum: error: the daily series ("), std::string::npos)
+      << refused_err;
+  EXPECT_NE(refused_err.find("the temporary directory /no/such/directory cannot be read"),
             std::string::npos)
-      << refused.err;
+      << refused_err;
   EXPECT_FALSE(fs::exists(dir / "refused" / "summary.json"));
   fs::remove_all(dir);
 }
