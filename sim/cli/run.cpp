@@ -239,6 +239,7 @@ int run_scenario(const RunArgs& args) {
     options.watches.push_back(spec.watch);
   CostRequest cost = args.flags.cost_request(scenario, options.record_daily);
   cost.trace = options.trace;
+  cost.daily_in_store = true;
   if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
   // The daily series leave each result as its replication finishes, into a store with room
   // for every replication the run may take: in memory up to its budget, else in an unlinked
