@@ -261,11 +261,11 @@ BENCHMARK(BM_Statewide)->Arg(5)->Arg(20)->Unit(benchmark::kMillisecond)->Iterati
 
 // The state-sized system (issue 14: bench/scenarios/state.yaml, the statewide system scaled
 // 1.6x: 60 levels, 240 referrals a day, 20 years after a 2-year warm-up) x 100 replications on
-// 2 threads, daily series on, summarized as `continuum run` does (about 650 M events; 4
-// replications in the short mode). Against it, two copies of the reference loop (continuum6)
-// run side by side on the same 2 threads: `reference_ns_per_event` is their wall time per
-// event processed by both, and `ratio` = the engine's wall time / what the two copies would take
-// for the engine's events at that speed (target <= 1.1). Wall-clock: meaningful on idle cores.
+// 2 threads, daily series on (in a DailySeriesStore), summarized as `continuum run` does (about 650
+// M events; 4 replications in the short mode). Against it, two copies of the reference loop
+// (continuum6) run side by side on the same 2 threads: `reference_ns_per_event` is their wall time
+// per event processed by both, and `ratio` = the engine's wall time / what the two copies would
+// take for the engine's events at that speed (target <= 1.1). Wall-clock: meaningful on idle cores.
 void BM_State(benchmark::State& state) {
   const Scenario& s = scenario(kState);
   const int replications = iterations(100) == 1 ? 4 : 100;
@@ -284,8 +284,13 @@ void BM_State(benchmark::State& state) {
     RunOptions options;
     options.threads = 2;
     options.replications = replications;
+    // As run does: the daily series leave each result for the store as it finishes.
+    DailySeriesStore daily(static_cast<std::size_t>(replications));
+    options.finished = [&daily](std::size_t, int r, ReplicationResult& result) {
+      daily.put(static_cast<std::size_t>(r), result);
+    };
     const auto results = run_replications(s, options);
-    const Summary summary = summarize(s, results, resolve_run_spec(s, options).seed);
+    const Summary summary = summarize(s, results, resolve_run_spec(s, options).seed, &daily);
     const auto t2 = Clock::now();
     benchmark::DoNotOptimize(summary.daily_census.data());
     for (const auto& r : results) {

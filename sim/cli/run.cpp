@@ -2,6 +2,7 @@
 // --trace the exact event log.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <memory>
@@ -25,6 +26,7 @@
 #include "continuum/output/warnings.hpp"
 #include "continuum/output/watch_output.hpp"
 #include "continuum/output/xlsx.hpp"
+#include "continuum/stats/daily_series_store.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
 
@@ -225,7 +227,23 @@ int run_scenario(const RunArgs& args) {
     options.watches.push_back(spec.watch);
   CostRequest cost = args.flags.cost_request(scenario, options.record_daily);
   cost.trace = options.trace;
+  cost.daily_in_store = true;
   if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
+  // The daily series leave each result as its replication finishes, into a store with room
+  // for every replication the run may take: in memory up to its budget, else in an unlinked
+  // temporary file, which must fit in the free space (docs/performance.md).
+  const int most = args.precision > 0 ? std::max(args.max_replications,
+                                                 resolve_run_spec(scenario, options).replications)
+                                      : resolve_run_spec(scenario, options).replications;
+  const std::size_t budget = daily_memory_budget();
+  DailySeriesStore daily(static_cast<std::size_t>(most), budget);
+  if (options.record_daily) {
+    if (const auto refusal = daily_spill_refusal(daily_series_bytes(scenario, most), budget))
+      return input_error(*refusal);
+    options.finished = [&daily](std::size_t, int r, ReplicationResult& result) {
+      daily.put(static_cast<std::size_t>(r), result);
+    };
+  }
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
   if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
@@ -235,8 +253,8 @@ int run_scenario(const RunArgs& args) {
   std::optional<PrecisionOutcome> precision;
   std::vector<ReplicationResult> results;
   if (args.precision > 0) {
-    precision = run_to_precision(scenario, options,
-                                 {args.precision, args.max_replications, std::move(watched)});
+    precision = run_to_precision(
+        scenario, options, {args.precision, args.max_replications, std::move(watched)}, &daily);
     results = std::move(precision->results);
     // The outputs are a plain run's with the final count: so is the provenance.
     options.replications = static_cast<int>(results.size());
@@ -246,17 +264,18 @@ int run_scenario(const RunArgs& args) {
   }
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
-  const Summary summary = summarize(scenario, results, resolve_run_spec(scenario, options).seed);
+  const Summary summary =
+      summarize(scenario, results, resolve_run_spec(scenario, options).seed, &daily);
 
   const bool staffed = has_staffing(scenario);
   StaffingReport staffing;
   CostSummary costs;
   if (staffed) {
-    staffing = staffing_report(scenario, results);
-    costs = summarize_costs(annual_costs(scenario, results));
+    staffing = staffing_report(scenario, results, &daily);
+    costs = summarize_costs(annual_costs(scenario, results, &daily));
   }
   const std::vector<Warning> warnings =
-      run_warnings(scenario, results, summary, staffed ? &costs : nullptr);
+      run_warnings(scenario, results, summary, staffed ? &costs : nullptr, &daily);
   const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, results, summary);
   // Payers (only scenarios with them gain these blocks).
   const bool authorized = has_authorization(scenario), earns = has_revenue(scenario);
@@ -265,8 +284,9 @@ int run_scenario(const RunArgs& args) {
   RevenueSummary revenue;
   if (earns)
     revenue = summarize_revenue(
-        scenario, annual_revenue(scenario, results,
-                                 staffed ? annual_costs(scenario, results) : AnnualCosts{}));
+        scenario,
+        annual_revenue(scenario, results,
+                       staffed ? annual_costs(scenario, results, &daily) : AnnualCosts{}));
   write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr,
                   staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx, outcomes,
                   authorized ? &authorization : nullptr, earns ? &revenue : nullptr);

@@ -45,11 +45,12 @@ bool has_costs(const Scenario& scenario) {
   return has_staffing(scenario);
 }
 
-AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results) {
+AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results,
+                         const DailySeriesStore* daily) {
   AnnualCosts costs;
-  for (const ReplicationResult& result : results) {
+  for (std::size_t r = 0; r < results.size(); ++r) {
     // One replication: each estimate's mean is that replication's value.
-    const StaffingReport report = staffing_report(scenario, {result});
+    const StaffingReport report = staffing_report(scenario, {results[r]}, daily, r);
     double staff = 0, non_staff = 0;
     for (const LevelCost& level : report.levels) {
       staff += level.staff_cost_per_year.mean;

@@ -14,6 +14,7 @@
 #include "continuum/engine/waitlist.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/network/traffic.hpp"
+#include "continuum/stats/daily_series_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -140,6 +141,10 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
                             (request.trace ? work * sizeof(TraceRecord) : 0.0);
   e.memory_bytes = kBaseBytes + e.threads * alive * kBytesPerPatient + reps * per_result +
                    days * levels * kOutputBytesPerLevelDay;
+  // run: daily series over the store's budget are on disk; memory holds the budget and a block.
+  const double daily = reps * days * (levels * 8.0 + classes * levels * 4.0);
+  if (request.daily_in_store && daily > static_cast<double>(kDailyMemoryBudget))
+    e.memory_bytes -= daily - static_cast<double>(kDailyMemoryBudget + kDailyBlockBytes);
   e.seconds = e.events / (kEventsPerSecondPerThread * e.threads) +
               days * levels * kOutputSecondsPerLevelDay;
   return e;

@@ -80,6 +80,7 @@ PlanResults ThreadExecutor::run(const Plan& plan) {
         result = engine->run(static_cast<std::uint32_t>(r), job.seed);
         if (job.recording.trace) result.trace = std::move(trace.records);
         trace.records.clear();
+        if (finished) finished(job.variant, r, result);
         const int finished = ++done;
         if (progress_) progress_(finished, total);
       }
@@ -104,8 +105,12 @@ PlanResults ThreadExecutor::run(const Plan& plan) {
 
 PlanResults execute(const Plan& plan, const RunOptions& options) {
   if (options.plan_started) options.plan_started(plan);
-  if (options.executor) return options.executor->run(plan);
+  if (options.executor) {
+    options.executor->finished = options.finished;
+    return options.executor->run(plan);
+  }
   ThreadExecutor pool(options.threads, options.progress);
+  pool.finished = options.finished;
   return pool.run(plan);
 }
 

@@ -432,6 +432,10 @@ PlanResults MpiExecutor::run(const Plan& plan) {
   PlanResults results(plan.variants.size());
   for (std::size_t v = 0; v < plan.variants.size(); ++v)
     results[v].resize(static_cast<std::size_t>(plan.replications(v)));
+  auto variant_of = [&](int item) {
+    return plan.jobs[items[static_cast<std::size_t>(item)].job].variant;
+  };
+  auto replication_of = [&](int item) { return items[static_cast<std::size_t>(item)].replication; };
   auto slot = [&](int item) -> ReplicationResult& {
     const Item& it = items[static_cast<std::size_t>(item)];
     return results[plan.jobs[it.job].variant][static_cast<std::size_t>(it.replication)];
@@ -480,6 +484,7 @@ PlanResults MpiExecutor::run(const Plan& plan) {
           failure = failure_message(plan, items, 0, f.item, f.error);
           break;
         }
+        if (finished) finished(variant_of(f.item), replication_of(f.item), f.result);
         slot(f.item) = std::move(f.result);
         ++per_rank[0];
         if (progress_) progress_(done + 1, total);
@@ -508,7 +513,11 @@ PlanResults MpiExecutor::run(const Plan& plan) {
                                       bytes.substr(sizeof item));
           } else {
             std::size_t pos = sizeof item;
-            slot(static_cast<int>(item)) = decode_result(bytes, pos);
+            ReplicationResult result = decode_result(bytes, pos);
+            if (finished)
+              finished(variant_of(static_cast<int>(item)), replication_of(static_cast<int>(item)),
+                       result);
+            slot(static_cast<int>(item)) = std::move(result);
             ++per_rank[static_cast<std::size_t>(source)];
             gathered += bytes.size();
             if (progress_) progress_(done + 1, total);

@@ -191,7 +191,7 @@ PrecisionCheck check_precision(const std::vector<Estimate>& estimates, int n, do
 }
 
 PrecisionOutcome run_to_precision(const Scenario& scenario, const RunOptions& options,
-                                  const PrecisionRequest& request) {
+                                  const PrecisionRequest& request, const DailySeriesStore* daily) {
   PrecisionOutcome out;
   out.metrics = request.metrics.empty() ? headline_metrics(scenario) : request.metrics;
   const bool costs_watched =
@@ -202,9 +202,9 @@ PrecisionOutcome run_to_precision(const Scenario& scenario, const RunOptions& op
   for (;;) {
     extend_replications(scenario, options, out.results, n);
     out.counts.push_back(n);
-    const Summary summary = summarize(scenario, out.results, spec.seed);
+    const Summary summary = summarize(scenario, out.results, spec.seed, daily);
     CostSummary costs;
-    if (costs_watched) costs = summarize_costs(annual_costs(scenario, out.results));
+    if (costs_watched) costs = summarize_costs(annual_costs(scenario, out.results, daily));
     std::vector<Estimate> estimates;
     std::vector<double> floors;
     for (const WatchedMetric& m : out.metrics) {

@@ -58,10 +58,44 @@ void estimate_block(const std::vector<ReplicationResult>& results, std::size_t n
   system = estimate_each(values);
 }
 
+// The daily band of one series: per cell (day x level), the mean over replications (summed in
+// replication order) and the 10th and 90th percentiles. Read in blocks of cells across all
+// replications, at most kDailyBlockBytes at once, from `daily` (null: the results' own series):
+// the same bits either way.
+void daily_band(const std::vector<ReplicationResult>& results, const DailySeriesStore* daily,
+                DailySeriesKind kind, std::vector<DailyPoint>& out) {
+  const std::size_t reps = results.size(), cells = out.size();
+  const std::size_t block = std::max<std::size_t>(1, kDailyBlockBytes / (sizeof(float) * reps));
+  std::vector<float> values;
+  std::vector<double> column(reps);
+  for (std::size_t first = 0; first < cells; first += block) {
+    const std::size_t count = std::min(block, cells - first);
+    if (daily != nullptr) {
+      daily->read_block(kind, first, count, reps, values);
+    } else {
+      values.resize(reps * count);
+      for (std::size_t r = 0; r < reps; ++r) {
+        const std::vector<float>& series =
+            kind == DailySeriesKind::kCensus ? results[r].daily_census : results[r].daily_waitlist;
+        std::copy_n(series.begin() + static_cast<std::ptrdiff_t>(first), count,
+                    values.begin() + static_cast<std::ptrdiff_t>(r * count));
+      }
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+      double sum = 0;
+      for (std::size_t r = 0; r < reps; ++r)
+        sum += column[r] = values[r * count + i];
+      const auto [p10, p90] = sample_quantiles_10_90(column);
+      out[first + i] = {static_cast<float>(sum / static_cast<double>(reps)),
+                        static_cast<float>(p10), static_cast<float>(p90)};
+    }
+  }
+}
+
 }  // namespace
 
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
-                  std::uint64_t seed) {
+                  std::uint64_t seed, const DailySeriesStore* daily) {
   Summary s;
   s.replications = static_cast<int>(results.size());
   s.seed = seed;
@@ -161,25 +195,16 @@ Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>
     s.drug_testing.push_back(ds);
   }
 
-  if (!results.empty() && !results[0].daily_census.empty()) {
-    const std::size_t cells = results[0].daily_census.size();
+  const bool stored = daily != nullptr && daily->holds();
+  const std::size_t cells = results.empty() ? 0
+                            : stored        ? daily->cells()
+                                            : results[0].daily_census.size();
+  if (cells > 0) {
     s.days = cells / n_levels;
     s.daily_census.resize(cells);
     s.daily_waitlist.resize(cells);
-    std::vector<double> column(results.size());
-    auto fill = [&](const std::vector<float> ReplicationResult::*series,
-                    std::vector<DailyPoint>& out) {
-      for (std::size_t i = 0; i < cells; ++i) {
-        double sum = 0;
-        for (std::size_t r = 0; r < results.size(); ++r)
-          sum += column[r] = (results[r].*series)[i];
-        const auto [p10, p90] = sample_quantiles_10_90(column);
-        out[i] = {static_cast<float>(sum / static_cast<double>(results.size())),
-                  static_cast<float>(p10), static_cast<float>(p90)};
-      }
-    };
-    fill(&ReplicationResult::daily_census, s.daily_census);
-    fill(&ReplicationResult::daily_waitlist, s.daily_waitlist);
+    daily_band(results, stored ? daily : nullptr, DailySeriesKind::kCensus, s.daily_census);
+    daily_band(results, stored ? daily : nullptr, DailySeriesKind::kWaitlist, s.daily_waitlist);
   }
   return s;
 }

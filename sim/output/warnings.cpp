@@ -4,7 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
 
 #include "continuum/experiment/precision.hpp"
 #include "continuum/output/format.hpp"
@@ -38,7 +40,7 @@ std::string window_text(double days) {
 }
 
 // One level's daily values in one replication (index day * levels + level).
-std::vector<double> level_series(const std::vector<float>& daily, std::size_t levels,
+std::vector<double> level_series(std::span<const float> daily, std::size_t levels,
                                  std::size_t level) {
   std::vector<double> out;
   out.reserve(daily.size() / levels);
@@ -60,18 +62,26 @@ std::vector<double> mean_series(const std::vector<DailyPoint>& daily, std::size_
 
 std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
                                               const std::vector<ReplicationResult>& results,
-                                              const Summary& summary) {
+                                              const Summary& summary,
+                                              const DailySeriesStore* daily) {
   std::vector<Warning> out;
   const std::size_t levels = scenario.levels.size();
-  if (results.empty() || levels == 0 || results[0].daily_waitlist.empty()) return out;
-  const std::size_t days = results[0].daily_waitlist.size() / levels;
+  if (results.empty() || levels == 0) return out;
+  std::vector<float> scratch;
+  if (daily_series(results, daily, 0, scratch).waitlist.empty()) return out;
+  // One replication at a time (its series may come from the store), every level's slope.
+  std::vector<std::vector<double>> slopes(levels);
+  std::size_t days = 0;
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const DailySeriesRef series = daily_series(results, daily, r, scratch);
+    days = series.waitlist.size() / levels;
+    for (std::size_t l = 0; l < levels; ++l)
+      slopes[l].push_back(least_squares_slope(level_series(series.waitlist, levels, l)) *
+                          kDaysPerYear);
+  }
   const double window_years = static_cast<double>(days) / kDaysPerYear;
   for (std::size_t l = 0; l < levels; ++l) {
-    std::vector<double> slopes;
-    for (const ReplicationResult& r : results)
-      slopes.push_back(least_squares_slope(level_series(r.daily_waitlist, levels, l)) *
-                       kDaysPerYear);
-    const Estimate slope = estimate(slopes);
+    const Estimate slope = estimate(slopes[l]);
     const double mean_waitlist = summary.level_metric(l, LevelMetric::kMeanWaitlist).mean;
     const double growth = slope.mean * window_years;
     const double threshold = std::max(
@@ -100,10 +110,13 @@ std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
 
 std::vector<Warning> warmup_warnings(const Scenario& scenario,
                                      const std::vector<ReplicationResult>& results,
-                                     const Summary& summary, const std::vector<std::string>& skip) {
+                                     const Summary& summary, const std::vector<std::string>& skip,
+                                     const DailySeriesStore* daily) {
   std::vector<Warning> out;
   const std::size_t levels = scenario.levels.size();
-  if (summary.days == 0 || levels == 0 || results.empty() || results[0].daily_census.empty())
+  std::vector<float> scratch;
+  if (summary.days == 0 || levels == 0 || results.empty() ||
+      daily_series(results, daily, 0, scratch).census.empty())
     return out;
   const auto days = static_cast<double>(summary.days);
   // One series (census or waitlist) of one level: MSER-5's truncation on the mean over
@@ -116,34 +129,48 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario,
     Estimate difference;
     double rest = NAN;  // the mean over the days after the truncation
     bool clear = false;
+    std::vector<double> differences, rests;  // per replication
   };
-  auto cut = [&](const std::vector<DailyPoint>& mean,
-                 const std::vector<float> ReplicationResult::*series, std::size_t level) {
-    Cut c;
-    c.days = mser(mean_series(mean, levels, level), kMserBatchDays).truncation;
-    if (c.days == 0) return c;
-    std::vector<double> differences, rests;
-    for (const ReplicationResult& r : results) {
-      const std::vector<double> y = level_series(r.*series, levels, level);
-      double head = 0, tail = 0;
-      for (std::size_t d = 0; d < y.size(); ++d)
-        (d < c.days ? head : tail) += y[d];
-      const double rest = tail / static_cast<double>(y.size() - c.days);
-      differences.push_back(head / static_cast<double>(c.days) - rest);
-      rests.push_back(rest);
+  // [level][0: census, 1: waitlist]: the truncations first, from the mean series ...
+  std::vector<std::array<Cut, 2>> cuts(levels);
+  for (std::size_t l = 0; l < levels; ++l) {
+    if (std::find(skip.begin(), skip.end(), scenario.levels[l].name) != skip.end()) continue;
+    cuts[l][0].days = mser(mean_series(summary.daily_census, levels, l), kMserBatchDays).truncation;
+    cuts[l][1].days =
+        mser(mean_series(summary.daily_waitlist, levels, l), kMserBatchDays).truncation;
+  }
+  // ... then each replication's head and tail means, one replication at a time ...
+  for (std::size_t r = 0; r < results.size(); ++r) {
+    const DailySeriesRef series = daily_series(results, daily, r, scratch);
+    for (std::size_t l = 0; l < levels; ++l)
+      for (std::size_t k = 0; k < 2; ++k) {
+        Cut& c = cuts[l][k];
+        if (c.days == 0) continue;
+        const std::vector<double> y =
+            level_series(k == 0 ? series.census : series.waitlist, levels, l);
+        double head = 0, tail = 0;
+        for (std::size_t d = 0; d < y.size(); ++d)
+          (d < c.days ? head : tail) += y[d];
+        const double rest = tail / static_cast<double>(y.size() - c.days);
+        c.differences.push_back(head / static_cast<double>(c.days) - rest);
+        c.rests.push_back(rest);
+      }
+  }
+  // ... and whether each cut is clear.
+  for (auto& pair : cuts)
+    for (Cut& c : pair) {
+      if (c.days == 0) continue;
+      c.difference = estimate(c.differences);
+      c.rest = estimate(c.rests).mean;
+      c.clear = (c.difference.lo > 0 || c.difference.hi < 0) &&
+                std::fabs(c.difference.mean) >
+                    std::max(kGrowthMinPatients, kGrowthMinFraction * std::fabs(c.rest));
     }
-    c.difference = estimate(differences);
-    c.rest = estimate(rests).mean;
-    c.clear = (c.difference.lo > 0 || c.difference.hi < 0) &&
-              std::fabs(c.difference.mean) >
-                  std::max(kGrowthMinPatients, kGrowthMinFraction * std::fabs(c.rest));
-    return c;
-  };
   for (std::size_t l = 0; l < levels; ++l) {
     const std::string& name = scenario.levels[l].name;
     if (std::find(skip.begin(), skip.end(), name) != skip.end()) continue;
-    const Cut census = cut(summary.daily_census, &ReplicationResult::daily_census, l);
-    const Cut waitlist = cut(summary.daily_waitlist, &ReplicationResult::daily_waitlist, l);
+    const Cut& census = cuts[l][0];
+    const Cut& waitlist = cuts[l][1];
     auto counts = [&](const Cut& c) {
       return c.clear && static_cast<double>(c.days) > kWarmupMaxFraction * days;
     };
@@ -228,14 +255,15 @@ std::vector<Warning> change_warnings(const Scenario& scenario) {
 
 std::vector<Warning> run_warnings(const Scenario& scenario,
                                   const std::vector<ReplicationResult>& results,
-                                  const Summary& summary, const CostSummary* costs) {
+                                  const Summary& summary, const CostSummary* costs,
+                                  const DailySeriesStore* daily) {
   std::vector<Warning> out = change_warnings(scenario);
-  for (Warning& w : waitlist_growth_warnings(scenario, results, summary))
+  for (Warning& w : waitlist_growth_warnings(scenario, results, summary, daily))
     out.push_back(std::move(w));
   std::vector<std::string> growing;
   for (const Warning& w : out)
     if (w.kind == "waitlist_growth") growing.push_back(w.level);
-  for (Warning& w : warmup_warnings(scenario, results, summary, growing))
+  for (Warning& w : warmup_warnings(scenario, results, summary, growing, daily))
     out.push_back(std::move(w));
   for (Warning& w : precision_warnings(scenario, summary, costs))
     out.push_back(std::move(w));

@@ -19,16 +19,46 @@ bool has_staffing(const Scenario& scenario) {
 
 namespace {
 
+// Where replication r's daily series are: results[r]'s own, or the store's replication
+// first + r (staffing_report). The last replication read is kept.
+class SeriesSource {
+ public:
+  SeriesSource(const std::vector<ReplicationResult>& results, const DailySeriesStore* store,
+               std::size_t first)
+      : results_(results),
+        store_(store != nullptr && store->holds() ? store : nullptr),
+        first_(first) {}
+  DailySeriesRef operator()(std::size_t r) {
+    if (store_ == nullptr) {
+      const ReplicationResult& res = results_[r];
+      return {res.daily_census, res.daily_waitlist, res.daily_class_census};
+    }
+    if (loaded_ != first_ + r) {
+      ref_ = store_->load(first_ + r, scratch_);
+      loaded_ = first_ + r;
+    }
+    return ref_;
+  }
+
+ private:
+  const std::vector<ReplicationResult>& results_;
+  const DailySeriesStore* store_;
+  std::size_t first_;
+  std::size_t loaded_ = std::string::npos;
+  std::vector<float> scratch_;
+  DailySeriesRef ref_;
+};
+
 // Days in a replication's daily series (0 when daily recording was off).
-std::size_t days_of(const ReplicationResult& result, std::size_t n_levels) {
-  return result.daily_census.size() / n_levels;
+std::size_t days_of(const DailySeriesRef& series, std::size_t n_levels) {
+  return series.census.size() / n_levels;
 }
 
 // The census of each class at `level` (class order) for rules with by_class: a day's (`day`
 // below the days recorded per class) or the window's mean (`day` = npos). Empty when the
 // replication kept no counters per class (one class: the level's census is the class's).
 std::vector<double> class_census(const Scenario& scenario, const ReplicationResult& res,
-                                 std::size_t level, std::size_t day) {
+                                 const DailySeriesRef& series, std::size_t level, std::size_t day) {
   const std::size_t n_levels = scenario.levels.size(), classes = scenario.classes.size();
   std::vector<double> out;
   if (classes < 2 || res.class_levels.size() != classes * n_levels) return out;
@@ -37,9 +67,9 @@ std::vector<double> class_census(const Scenario& scenario, const ReplicationResu
   const auto at = std::find(kept.begin(), kept.end(), static_cast<std::uint32_t>(level));
   const std::size_t k = static_cast<std::size_t>(at - kept.begin());
   const bool daily = day != std::string::npos && at != kept.end() &&
-                     res.daily_class_census.size() >= (day + 1) * classes * kept.size();
+                     series.class_census.size() >= (day + 1) * classes * kept.size();
   for (std::size_t c = 0; c < classes; ++c)
-    out[c] = daily ? res.daily_class_census[(day * classes + c) * kept.size() + k]
+    out[c] = daily ? series.class_census[(day * classes + c) * kept.size() + k]
                    : res.class_levels[c * n_levels + level].census_area / res.window_days;
   return out;
 }
@@ -62,15 +92,17 @@ LevelCost level_capacity(const Scenario& scenario, std::size_t level) {
 // Per replication: the share of days whose mean census reaches the effective capacity (NaN
 // without daily series or with unlimited capacity).
 std::vector<double> days_at_capacity(const std::vector<ReplicationResult>& results,
-                                     std::size_t n_levels, std::size_t level, int capacity) {
+                                     SeriesSource& series, std::size_t n_levels, std::size_t level,
+                                     int capacity) {
   std::vector<double> at_capacity(results.size(), NAN);
   for (std::size_t r = 0; r < results.size(); ++r) {
-    const ReplicationResult& res = results[r];
-    const std::size_t days = days_of(res, n_levels);
-    if (days == 0 || is_unlimited(capacity)) continue;
+    if (is_unlimited(capacity)) continue;
+    const DailySeriesRef daily = series(r);
+    const std::size_t days = days_of(daily, n_levels);
+    if (days == 0) continue;
     std::size_t full = 0;
     for (std::size_t d = 0; d < days; ++d)
-      if (res.daily_census[d * n_levels + level] >= capacity - 0.5) ++full;
+      if (daily.census[d * n_levels + level] >= capacity - 0.5) ++full;
     at_capacity[r] = static_cast<double>(full) / static_cast<double>(days);
   }
   return at_capacity;
@@ -107,7 +139,7 @@ double session_group_fte(const LevelSpec& spec, const StaffRole& role, int role_
 
 // One role at one level: FTE by day and its cost; adds each replication's cost to `staff_cost`.
 StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
-                     const std::vector<ReplicationResult>& results,
+                     const std::vector<ReplicationResult>& results, SeriesSource& series,
                      std::vector<double>& staff_cost) {
   const LevelSpec& spec = scenario.levels[level];
   const std::size_t n_levels = scenario.levels.size(), reps = results.size();
@@ -123,22 +155,24 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
   std::vector<double> costs(reps);
   for (std::size_t r = 0; r < reps; ++r) {
     const ReplicationResult& res = results[r];
-    const std::size_t days = days_of(res, n_levels);
+    const DailySeriesRef daily_series = series(r);
+    const std::size_t days = days_of(daily_series, n_levels);
     const double group_fte = session_group_fte(spec, sr, role, res, level);
     if (days == 0) {
       const double census = res.levels[level].census_area / res.window_days;
-      means[r] = by_class ? role_fte(scenario, spec, role, census,
-                                     class_census(scenario, res, level, std::string::npos))
-                          : role_fte(scenario, spec, role, census);
+      means[r] = by_class
+                     ? role_fte(scenario, spec, role, census,
+                                class_census(scenario, res, daily_series, level, std::string::npos))
+                     : role_fte(scenario, spec, role, census);
       means[r] += group_fte;
     } else {
       std::vector<double> daily(days);
       double sum = 0;
       for (std::size_t d = 0; d < days; ++d) {
-        const double census = res.daily_census[d * n_levels + level];
-        sum += daily[d] =
-            by_class ? role_fte(scenario, spec, role, census, class_census(scenario, res, level, d))
-                     : role_fte(scenario, spec, role, census);
+        const double census = daily_series.census[d * n_levels + level];
+        sum += daily[d] = by_class ? role_fte(scenario, spec, role, census,
+                                              class_census(scenario, res, daily_series, level, d))
+                                   : role_fte(scenario, spec, role, census);
         daily[d] += group_fte;
         sum += group_fte;
       }
@@ -183,8 +217,10 @@ void set_costs(LevelCost& cost, const std::vector<ReplicationResult>& results, s
 }  // namespace
 
 StaffingReport staffing_report(const Scenario& scenario,
-                               const std::vector<ReplicationResult>& results) {
+                               const std::vector<ReplicationResult>& results,
+                               const DailySeriesStore* daily, std::size_t first) {
   StaffingReport report;
+  SeriesSource series(results, daily, first);
   const std::size_t n_levels = scenario.levels.size();
   const std::size_t reps = results.size();
   std::vector<double> total_cost(reps, 0.0);
@@ -198,9 +234,9 @@ StaffingReport staffing_report(const Scenario& scenario,
       non_staff[r] = mean_census * spec.cost_per_patient_day * kDaysPerYear;
     }
     for (int role : level_roles(scenario, spec))
-      report.rows.push_back(role_row(scenario, l, role, results, staff_cost));
+      report.rows.push_back(role_row(scenario, l, role, results, series, staff_cost));
     cost.days_at_capacity =
-        estimate(days_at_capacity(results, n_levels, l, cost.effective.capacity));
+        estimate(days_at_capacity(results, series, n_levels, l, cost.effective.capacity));
     set_costs(cost, results, l, staff_cost, non_staff, total_cost);
     report.levels.push_back(std::move(cost));
   }

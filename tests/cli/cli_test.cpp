@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -120,6 +121,46 @@ TEST(Cli, SameSeedSameBytesWhateverTheThreads) {
   EXPECT_EQ(read_file(dir / "one" / "summary.json"), read_file(dir / "two" / "summary.json"));
   EXPECT_EQ(read_file(dir / "one" / "daily.csv"), read_file(dir / "two" / "daily.csv"));
   EXPECT_NE(read_file(dir / "one" / "summary.json"), read_file(dir / "other" / "summary.json"));
+  fs::remove_all(dir);
+}
+
+// The daily series spilled to a temporary file (CONTINUUM_DAILY_MEMORY_BUDGET=0: every run
+// spills) give the same bytes as kept in memory: the band in daily.csv, the staffing by class,
+// the costs and the warnings in summary.json, on two threads and with --precision. A spill that
+// cannot be checked against its directory's free space is refused before anything runs.
+TEST(Cli, SpilledDailySeriesSameBytes) {
+  const auto dir = temp_dir("spill");
+  const std::string common = "run scenarios/baseline.yaml --replications 6 --threads 2 --out ";
+  const std::string precision =
+      "run scenarios/baseline.yaml --replications 3 --precision 0.3 --max-replications 9 "
+      "--threads 2 --out ";
+  ASSERT_EQ(run_cli(common + (dir / "memory").string()).status, 0);
+  ASSERT_EQ(run_cli(precision + (dir / "memory-precision").string()).status, 0);
+  ::setenv("CONTINUUM_DAILY_MEMORY_BUDGET", "0", 1);
+  ASSERT_EQ(run_cli(common + (dir / "spilled").string()).status, 0);
+  ASSERT_EQ(run_cli(precision + (dir / "spilled-precision").string()).status, 0);
+  // TMPDIR for the refused run only (run_cli's own files go to the temporary directory).
+  const fs::path err = dir / "refused.err";
+  const int raw = std::system(("TMPDIR=/no/such/directory " + std::string(CONTINUUM_BINARY) + " " +
+                               common + (dir / "refused").string() + " 2>" + err.string())
+                                  .c_str());
+  const int refused_status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  const std::string refused_err = read_file(err);
+  ::unsetenv("CONTINUUM_DAILY_MEMORY_BUDGET");
+  for (const char* file : {"summary.json", "daily.csv"}) {
+    EXPECT_EQ(read_file(dir / "memory" / file), read_file(dir / "spilled" / file)) << file;
+    EXPECT_EQ(read_file(dir / "memory-precision" / file),
+              read_file(dir / "spilled-precision" / file))
+        << file;
+  }
+  EXPECT_NE(read_file(dir / "memory" / "daily.csv").find('\n'), std::string::npos);
+  EXPECT_EQ(refused_status, 2);
+  EXPECT_NE(refused_err.find("continuum: error: the daily series ("), std::string::npos)
+      << refused_err;
+  EXPECT_NE(refused_err.find("the temporary directory /no/such/directory cannot be read"),
+            std::string::npos)
+      << refused_err;
+  EXPECT_FALSE(fs::exists(dir / "refused" / "summary.json"));
   fs::remove_all(dir);
 }
 

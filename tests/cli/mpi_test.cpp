@@ -70,6 +70,23 @@ const std::string kCompare = "compare " + testing::source_path("scenarios/baseli
 const std::string kSweep = "sweep " + testing::source_path("scenarios/validation/mmc.yaml") +
                            " --set levels.clinic.capacity=9:12:1 --replications 5 --out out";
 
+// run on two ranks with every replication's daily series spilled on rank 0 as it comes back
+// (CONTINUUM_DAILY_MEMORY_BUDGET=0; any arrival order) writes the files of a threaded run kept
+// in memory, byte for byte.
+TEST(MpiCli, RunOnTwoRanksWithSpilledDailySeriesWritesTheThreadedRunsBytes) {
+  const fs::path dir = temp_dir("mpi-spill");
+  fs::create_directories(dir / "threads");
+  fs::create_directories(dir / "mpi");
+  const std::string run = "run " + testing::source_path("scenarios/baseline.yaml") +
+                          " --replications 6 --threads 2 --out out";
+  const auto threaded = run_in(dir / "threads", 0, run);
+  ASSERT_EQ(threaded.status, 0) << threaded.err;
+  const auto mpi = run_in(dir / "mpi", 2, run, "CONTINUUM_DAILY_MEMORY_BUDGET=0");
+  ASSERT_EQ(mpi.status, 0) << mpi.err;
+  expect_same_files(dir / "threads" / "out", dir / "mpi" / "out");
+  fs::remove_all(dir);
+}
+
 TEST(MpiCli, CompareOnTwoRanksWritesTheThreadedRunsBytes) {
   const fs::path dir = temp_dir("mpi-compare");
   fs::create_directories(dir / "threads");

@@ -3,7 +3,9 @@
 // (MSER-5 on a known step; a ramp-up from empty with no warm-up), and "add replications".
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <regex>
 #include <string>
 #include <vector>
@@ -11,6 +13,7 @@
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/output/warnings.hpp"
+#include "continuum/stats/daily_series_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -217,6 +220,35 @@ TEST(Warmup, RampFromEmptyWithoutWarmupIsFlagged) {
   results = run_replications(s, {});
   warnings = run_warnings(s, results, summarize(s, results, s.seed), nullptr);
   EXPECT_EQ(find_kind(warnings, "warmup"), nullptr);
+}
+
+// The warnings read from a DailySeriesStore (run: the series leave the results as each
+// replication finishes; budget 0 spills them to a temporary file) are the warnings read from the
+// results' own series, number for number, on a ramp from empty (a warm-up warning) and an
+// overloaded level (a growth warning); put in reverse order.
+TEST(Warmup, SameWarningsFromTheSpilledStore) {
+  for (const Scenario& s : {one_level(2, 100, 30, 0, 6), one_level(3, 8, 5, 0, 6)}) {
+    std::vector<ReplicationResult> results = run_replications(s, {});
+    const Summary summary = summarize(s, results, s.seed);
+    const auto expected = run_warnings(s, results, summary, nullptr);
+    ASSERT_FALSE(expected.empty());
+    DailySeriesStore store(results.size(), 0);
+    for (std::size_t r = results.size(); r-- > 0;)
+      store.put(r, results[r]);
+    ASSERT_TRUE(store.spilled());
+    ASSERT_TRUE(results[0].daily_census.empty());
+    const Summary from_store = summarize(s, results, s.seed, &store);
+    const auto got = run_warnings(s, results, from_store, nullptr, &store);
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      EXPECT_EQ(got[k].message, expected[k].message);
+      ASSERT_EQ(got[k].numbers.size(), expected[k].numbers.size());
+      for (std::size_t i = 0; i < got[k].numbers.size(); ++i)
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(got[k].numbers[i].second),
+                  std::bit_cast<std::uint64_t>(expected[k].numbers[i].second))
+            << got[k].numbers[i].first;
+    }
+  }
 }
 
 TEST(Precision, AddReplicationsExactMessageAndThreshold) {

@@ -8,6 +8,7 @@
 
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/daily_series_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -35,7 +36,9 @@ struct CostSummary {
 bool has_costs(const Scenario& scenario);
 // The costs of each replication, computed as stats/staffing.cpp does for `run` (from the daily
 // census when it was recorded, else from each replication's mean census).
-AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results);
+// `daily`: where the daily series are when the results no longer hold them (staffing_report).
+AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results,
+                         const DailySeriesStore* daily = nullptr);
 CostSummary summarize_costs(const AnnualCosts& costs);
 
 // Whether some level has a revenue per patient-day (then the outputs gain revenue, net cost).

@@ -25,6 +25,9 @@ struct CostRequest {
   int threads = 0;  // 0: all hardware threads
   bool record_daily = true;
   bool trace = false;
+  // run: the daily series leave each result for a DailySeriesStore; over kDailyMemoryBudget they
+  // are on disk, and memory holds the budget and a 4 MiB block of them.
+  bool daily_in_store = false;
 };
 
 struct CostEstimate {

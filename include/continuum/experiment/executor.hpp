@@ -29,6 +29,12 @@ class Executor {
  public:
   virtual ~Executor() = default;
   virtual PlanResults run(const Plan& plan) = 0;
+
+  // Called once per replication as its result arrives, before it is stored: (variant,
+  // replication, result), from the worker threads (ThreadExecutor) or on rank 0 as a result
+  // comes back (MpiExecutor; the other ranks never call it). It may take parts out of the
+  // result (RunOptions::finished: the daily series into a DailySeriesStore). May be empty.
+  std::function<void(std::size_t, int, ReplicationResult&)> finished;
 };
 
 // A pool of threads taking (job, replication) pairs from one atomic counter, in plan order;

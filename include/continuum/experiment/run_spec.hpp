@@ -14,6 +14,7 @@ namespace continuum {
 
 class Executor;
 struct Plan;
+struct ReplicationResult;
 
 struct RunOptions {
   std::optional<int> replications;    // default: the scenario's
@@ -32,6 +33,9 @@ struct RunOptions {
   // Executes the plans (not owned); null: a ThreadExecutor of `threads` threads that reports
   // to `progress`.
   Executor* executor = nullptr;
+  // Handed to the executor (Executor::finished) for each plan: called once per replication as
+  // it finishes, with (variant, replication, result); may be empty.
+  std::function<void(std::size_t, int, ReplicationResult&)> finished;
 };
 
 // The replications, seed and threads of a run: the scenario file's defaults (Scenario::

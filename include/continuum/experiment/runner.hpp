@@ -10,6 +10,7 @@
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/compliance.hpp"
+#include "continuum/stats/daily_series_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -99,7 +100,9 @@ struct Summary {
   const Estimate& system_metric(SystemMetric m) const { return system[m]; }
 };
 
+// `daily`: where the replications' daily series are when the results no longer hold them
+// (run: DailySeriesStore); null or empty: the results' own.
 Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
-                  std::uint64_t seed);
+                  std::uint64_t seed, const DailySeriesStore* daily = nullptr);
 
 }  // namespace continuum

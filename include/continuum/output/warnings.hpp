@@ -31,13 +31,16 @@ inline constexpr std::size_t kMserBatchDays = 5;       // MSER-5
 inline constexpr double kWarmupMaxFraction = 0.05;     // truncation above 5% of the window
 inline constexpr double kPrecisionMaxRelative = 0.10;  // half-width above 10% of |mean|
 
+// `daily` (these three): where the daily series are when the results no longer hold them (run:
+// DailySeriesStore, read one replication at a time); null or empty: the results' own.
 // Per level with a daily waitlist in `results` (none without daily recording): the least-squares
 // slope of each replication's daily waitlist over the window, in patients a year, estimated
 // across replications; a warning when its 95% interval is above 0 and the growth over the
 // window (mean slope x window years) exceeds max(1, 10% of the level's mean waitlist).
 std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
                                               const std::vector<ReplicationResult>& results,
-                                              const Summary& summary);
+                                              const Summary& summary,
+                                              const DailySeriesStore* daily = nullptr);
 // Per level with daily series (except the levels in `skip`): MSER-5 on the
 // replication-averaged daily census and on the daily waitlist. A series counts when its
 // truncation exceeds 5% of the window and the truncated days clearly and materially differ
@@ -48,7 +51,8 @@ std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
 std::vector<Warning> warmup_warnings(const Scenario& scenario,
                                      const std::vector<ReplicationResult>& results,
                                      const Summary& summary,
-                                     const std::vector<std::string>& skip = {});
+                                     const std::vector<std::string>& skip = {},
+                                     const DailySeriesStore* daily = nullptr);
 // Per headline metric (experiment/precision.hpp) whose 95% half-width exceeds 10% of |mean| and
 // its resolution (precision.hpp: 0.1 day, 0.1 patient, ...): "add replications", with
 // ceil((hw / (0.1 |mean|))^2 x n) replications needed.
@@ -60,7 +64,8 @@ std::vector<Warning> change_warnings(const Scenario& scenario);
 // warm-up warning: no warm-up settles it).
 std::vector<Warning> run_warnings(const Scenario& scenario,
                                   const std::vector<ReplicationResult>& results,
-                                  const Summary& summary, const CostSummary* costs);
+                                  const Summary& summary, const CostSummary* costs,
+                                  const DailySeriesStore* daily = nullptr);
 
 // [{"kind", "level", "metric", "message", "numbers": {name: number or null}}].
 nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings);

@@ -8,6 +8,7 @@
 
 #include "continuum/model/scenario.hpp"
 #include "continuum/model/staffing_rules.hpp"
+#include "continuum/stats/daily_series_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -40,7 +41,10 @@ struct StaffingReport {
 bool has_staffing(const Scenario& scenario);
 // From replications run with daily recording (without it, the quantiles are NaN and the mean
 // day is taken at each replication's mean census).
+// `daily`: where the daily series are when the results no longer hold them (results[r]'s are the
+// store's replication first + r); null or empty: the results' own.
 StaffingReport staffing_report(const Scenario& scenario,
-                               const std::vector<ReplicationResult>& results);
+                               const std::vector<ReplicationResult>& results,
+                               const DailySeriesStore* daily = nullptr, std::size_t first = 0);
 
 }  // namespace continuum
