@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <queue>
 #include <random>
 #include <vector>
 
@@ -58,6 +61,215 @@ TEST(EventCalendar, ClearRestartsTheSequence) {
   cal.push(2.0, EventType::kArrival, 9);
   EXPECT_EQ(cal.top().order & 0xffffffffffffffULL, 0u);
   EXPECT_EQ(cal.pop().subject, 9u);
+}
+
+// The reference: std::priority_queue over the same keys (time, order). Keys are unique, so
+// every correct priority queue pops one and the same sequence.
+struct Reference {
+  struct Later {
+    bool operator()(const Event& x, const Event& y) const { return y.before(x); }
+  };
+  std::priority_queue<Event, std::vector<Event>, Later> queue;
+  std::uint64_t sequence = 0;
+  void push(double time, EventType type, std::uint32_t subject) {
+    queue.push(Event{time + 0.0,
+                     (std::uint64_t{static_cast<std::uint8_t>(type)} << 56) | sequence++, subject,
+                     0});
+  }
+};
+
+void expect_same(const Event& got, const Event& want) {
+  ASSERT_EQ(got.time, want.time);
+  ASSERT_EQ(got.order, want.order);
+  ASSERT_EQ(got.subject, want.subject);
+}
+
+// A time `now + gap` drawn from a mix that hits every tier: the same instant, whole days
+// (bucket boundaries), the current day, the ring's span, past the ring, far past it.
+double draw_time(std::mt19937_64& gen, double now) {
+  std::uniform_real_distribution<double> u(0, 1);
+  switch (gen() % 10) {
+    case 0:
+      return now;  // ties at the current instant
+    case 1:
+      return std::floor(now) + static_cast<double>(gen() % 4);  // whole days, incl. today's start
+    case 2:
+      return std::ceil(now);  // exactly the next boundary
+    case 3:
+      return now + u(gen) * 0.5;  // within about the current day
+    case 4:
+      return std::floor(now + u(gen) * 3000);  // a whole day in or past the ring
+    case 5:
+      return now + u(gen) * 5000;  // past the 1,024-day ring, often
+    case 6:
+      return now + 1e6 * u(gen);  // far past it
+    default:
+      return now + u(gen) * 200;
+  }
+}
+
+// Many pushes and pops (hold-like, with bursts of pops that drain the near heap and bursts of
+// pushes), compared event for event with the reference; a clear() now and then.
+TEST(EventCalendar, PopsTheReferenceSequenceUnderRandomLoad) {
+  for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+    EventCalendar cal;
+    Reference ref;
+    std::mt19937_64 gen(seed);
+    double now = 0;
+    for (int step = 0; step < 60000; ++step) {
+      const std::uint64_t r = gen() % 100;
+      if (step % 20000 == 19999) {  // clear() with events in every tier
+        ASSERT_GT(cal.size(), 100u);
+        cal.clear();
+        ref = Reference{};
+        now = 0;
+      } else if (step % 5000 == 4000) {  // a burst of pops, often draining a day or more
+        for (std::uint64_t k = gen() % 3000; k > 0 && !ref.queue.empty(); --k) {
+          ASSERT_FALSE(cal.empty());
+          expect_same(cal.top(), ref.queue.top());
+          const Event e = cal.pop();
+          expect_same(e, ref.queue.top());
+          ref.queue.pop();
+          now = e.time;
+        }
+      } else if (r < 65 || ref.queue.empty()) {
+        const double t = draw_time(gen, now);
+        const auto type = static_cast<EventType>(gen() % 10);
+        const auto subject = static_cast<std::uint32_t>(step);
+        cal.push(t, type, subject);
+        ref.push(t, type, subject);
+      } else {
+        expect_same(cal.pop(), ref.queue.top());
+        now = ref.queue.top().time;
+        ref.queue.pop();
+      }
+      ASSERT_EQ(cal.size(), ref.queue.size());
+    }
+    while (!ref.queue.empty()) {
+      expect_same(cal.pop(), ref.queue.top());
+      ref.queue.pop();
+    }
+    EXPECT_TRUE(cal.empty());
+  }
+}
+
+// Sources beside the heap interleave with heap events of every tier as if they were pushed.
+TEST(EventCalendar, SourcesInterleaveWithEveryTier) {
+  EventCalendar cal;
+  Reference ref;
+  std::mt19937_64 gen(11);
+  cal.set_sources(3);
+  // The reference keeps each source's pending event by its order; a replaced one is skipped.
+  std::vector<std::uint64_t> pending(3, ~std::uint64_t{0});
+  auto pop_both = [&] {
+    for (;;) {  // skip the reference's replaced source events
+      const Event& top = ref.queue.top();
+      const bool replaced = top.subject >= 1000000 && pending[top.subject - 1000000] != top.order;
+      if (!replaced) break;
+      ref.queue.pop();
+    }
+    const Event want = ref.queue.top();
+    ref.queue.pop();
+    if (want.subject >= 1000000) pending[want.subject - 1000000] = ~std::uint64_t{0};
+    const Event got = cal.pop();
+    expect_same(got, want);
+    return got.time;
+  };
+  double now = 0;
+  std::size_t live = 0;
+  for (int step = 0; step < 100000; ++step) {
+    const std::uint64_t r = gen() % 10;
+    if (r < 2) {  // a source schedules (or reschedules) its one event
+      const std::uint32_t s = static_cast<std::uint32_t>(gen() % 3);
+      const double t = draw_time(gen, now);
+      if (pending[s] == ~std::uint64_t{0}) ++live;
+      pending[s] = ref.sequence | (std::uint64_t{5} << 56);
+      cal.set_source(s, t, EventType::kArrival, 1000000 + s);
+      ref.push(t, EventType::kArrival, 1000000 + s);
+    } else if (r < 6 || live == 0) {
+      const double t = draw_time(gen, now);
+      cal.push(t, EventType::kDischarge, static_cast<std::uint32_t>(step));
+      ref.push(t, EventType::kDischarge, static_cast<std::uint32_t>(step));
+      ++live;
+    } else {
+      now = pop_both();
+      --live;
+    }
+    ASSERT_EQ(cal.size(), live);
+  }
+  while (live > 0) {
+    pop_both();
+    --live;
+  }
+  EXPECT_TRUE(cal.empty());
+}
+
+// Whole-day times go to their own day: an event at exactly day d comes after every event of
+// day d - 1 and before everything later in day d; time 0 and -0 are the first day.
+TEST(EventCalendar, BucketBoundariesAndTimeZero) {
+  EventCalendar cal;
+  cal.push(2.0, EventType::kArrival, 1);
+  cal.push(std::nextafter(2.0, 0.0), EventType::kArrival, 2);
+  cal.push(1.0, EventType::kArrival, 3);
+  cal.push(2.0, EventType::kDischarge, 4);
+  cal.push(-0.0, EventType::kArrival, 5);
+  cal.push(0.0, EventType::kObserve, 6);
+  cal.push(std::nextafter(2.0, 3.0), EventType::kObserve, 7);
+  cal.push(1024.0, EventType::kArrival, 8);  // the ring's first day past the start
+  cal.push(1023.5, EventType::kArrival, 9);
+  cal.push(0.5, EventType::kArrival, 10);
+  std::vector<std::uint32_t> order;
+  while (!cal.empty())
+    order.push_back(cal.pop().subject);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{6, 5, 10, 3, 2, 4, 1, 7, 9, 8}));
+}
+
+// Times far beyond the ring (and beyond 2^48 days, where the ring gives way to one heap) pop
+// in order, before and after nearer events pushed later.
+TEST(EventCalendar, HugeTimes) {
+  EventCalendar cal;
+  cal.push(1e300, EventType::kArrival, 1);
+  cal.push(std::numeric_limits<double>::infinity(), EventType::kArrival, 2);
+  cal.push(5e6, EventType::kArrival, 3);
+  cal.push(0x1p50, EventType::kArrival, 4);
+  cal.push(3.0, EventType::kArrival, 5);
+  EXPECT_EQ(cal.pop().subject, 5u);
+  EXPECT_EQ(cal.pop().subject, 3u);  // the ring jumps to day 5,000,000
+  cal.push(5e6 + 2000, EventType::kArrival, 6);
+  cal.push(5e6 + 0.5, EventType::kArrival, 7);
+  EXPECT_EQ(cal.pop().subject, 7u);
+  EXPECT_EQ(cal.pop().subject, 6u);
+  EXPECT_EQ(cal.pop().subject, 4u);  // only huge times left: one heap from here on
+  cal.push(0x1p49, EventType::kArrival, 8);
+  cal.push(1e7, EventType::kArrival, 9);
+  EXPECT_EQ(cal.pop().subject, 9u);
+  EXPECT_EQ(cal.pop().subject, 8u);
+  EXPECT_EQ(cal.pop().subject, 1u);
+  EXPECT_EQ(cal.size(), 1u);
+  EXPECT_EQ(cal.pop().subject, 2u);
+  EXPECT_TRUE(cal.empty());
+  cal.clear();  // back to the ring
+  cal.push(7.5, EventType::kArrival, 10);
+  cal.push(1.5, EventType::kArrival, 11);
+  EXPECT_EQ(cal.pop().subject, 11u);
+  EXPECT_EQ(cal.pop().subject, 10u);
+}
+
+// Pushes earlier than the near boundary (the engine never makes them, but the calendar allows
+// them) and into the current day while its heap is being popped.
+TEST(EventCalendar, PushesIntoTheCurrentDayAndBefore) {
+  EventCalendar cal;
+  cal.push(10.2, EventType::kArrival, 1);
+  cal.push(10.7, EventType::kArrival, 2);
+  EXPECT_EQ(cal.pop().subject, 1u);  // the near heap is day 10; the boundary is 11
+  cal.push(10.5, EventType::kArrival, 3);
+  cal.push(4.0, EventType::kArrival, 4);
+  cal.push(11.0, EventType::kArrival, 5);
+  cal.push(10.7, EventType::kObserve, 6);
+  std::vector<std::uint32_t> order;
+  while (!cal.empty())
+    order.push_back(cal.pop().subject);
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{4, 3, 6, 2, 5}));
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
-// The event calendar: a 4-ary min-heap of small plain events ordered by (time, priority, sequence).
+// The event calendar: small plain events ordered by (time, priority, sequence), in a 4-ary
+// min-heap for the current day and a ring of day buckets for later days.
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -72,7 +74,16 @@ struct Event {
 static_assert(sizeof(Event) == 24);
 
 // Keys are unique (the sequence number), so the pop order is fully determined by the keys and
-// does not depend on how the heap arranges them.
+// does not depend on how the events are arranged inside the calendar.
+//
+// Two tiers (a ladder of day buckets): events due before the near boundary (a whole day) are in
+// a small 4-ary heap; later ones are appended unsorted to the bucket of their day in a ring of
+// kRingDays day buckets, and events beyond the ring wait in an overflow heap. When the near
+// heap runs dry, the next non-empty bucket becomes the near heap (heapified) and the boundary
+// moves past its day. A large system (the state-sized one: tens of thousands of pending stays)
+// then sifts through a day's events (hundreds, in L1 cache) instead of the whole calendar
+// (a megabyte, missing cache at every level). Bucket vectors keep their capacity: no
+// allocation per event once warm. Any correct priority queue pops the same sequence.
 //
 // Sources that never have more than one event pending (an arrival stream, the day clock) may
 // keep it beside the heap with set_source(): a new event from the source replaces the pending
@@ -80,7 +91,10 @@ static_assert(sizeof(Event) == 24);
 // same as if they had been pushed (the same sequence numbers), but they cost no heap work.
 class EventCalendar {
  public:
-  EventCalendar() { heap_.assign(kArity, kSentinel); }
+  EventCalendar() {
+    heap_.assign(kArity, kSentinel);
+    ring_.resize(kRingDays);
+  }
   void reserve(std::size_t n) { heap_.reserve(n + kArity); }
   // Sources 0 .. n-1, with nothing pending.
   void set_sources(std::size_t n) {
@@ -88,15 +102,25 @@ class EventCalendar {
     first_source_ = 0;
     pending_sources_ = 0;
   }
-  bool empty() const { return size_ == 0 && pending_sources_ == 0; }
-  std::size_t size() const { return size_ + pending_sources_; }
-  const Event& top() const {
+  bool empty() const { return size() == 0; }
+  std::size_t size() const { return size_ + ring_count_ + overflow_.size() + pending_sources_; }
+  // Not const: the first look after the near heap ran dry loads the next day's bucket.
+  const Event& top() {
+    if (size_ == 0) refill();
     return !sources_.empty() && less(sources_[first_source_], heap_[0]) ? sources_[first_source_]
                                                                         : heap_[0];
   }
   void clear() {
     heap_.assign(kArity, kSentinel);
     size_ = 0;
+    if (ring_count_ > 0)
+      for (std::vector<Event>& bucket : ring_)
+        bucket.clear();
+    ring_count_ = 0;
+    overflow_.clear();
+    day_ = 0;
+    near_bits_ = 0;
+    ring_end_ = kRingDays;
     sequence_ = 0;
     set_sources(sources_.size());
   }
@@ -105,17 +129,14 @@ class EventCalendar {
   [[gnu::always_inline]] void push(double time, EventType type, std::uint32_t subject,
                                    std::uint32_t token = 0) {
     const Event e = make(time, type, subject, token);
-    // Keep kArity sentinels past the last event: every child group is then complete.
-    if (size_ + kArity >= heap_.size()) heap_.resize(heap_.size() * 2, kSentinel);
-    Event* h = heap_.data();
-    std::size_t i = size_++;
-    while (i > 0) {  // sift up
-      const std::size_t parent = (i - 1) / kArity;
-      if (!less(e, h[parent])) break;
-      h[i] = h[parent];
-      i = parent;
+    if (std::bit_cast<std::uint64_t>(e.time) < near_bits_) {
+      push_heap(e);
+    } else if (e.time < ring_end_) {  // its day's bucket; times >= 0 truncate to their day
+      ring_[static_cast<std::uint64_t>(e.time) & (kRingDays - 1)].push_back(e);
+      ++ring_count_;
+    } else {
+      push_overflow(e);
     }
-    h[i] = e;
   }
 
   // Schedules the one pending event of `source`, replacing any it had.
@@ -128,6 +149,7 @@ class EventCalendar {
 
   // Removes and returns the earliest event.
   Event pop() {
+    if (size_ == 0) refill();
     if (!sources_.empty() && less(sources_[first_source_], heap_[0])) {
       const Event out = sources_[first_source_];
       sources_[first_source_] = kSentinel;
@@ -140,6 +162,12 @@ class EventCalendar {
 
  private:
   static constexpr std::size_t kArity = 4;
+  // Days the ring of buckets covers (a power of two): longer than nearly every stay, gap and
+  // time to relapse, so that the overflow heap stays small.
+  static constexpr std::uint64_t kRingDays = 1024;
+  // Times from here on never enter the ring (their day would not fit the arithmetic); should
+  // the calendar come down to them, everything goes to the heap from then on (until clear()).
+  static constexpr double kLastDay = 0x1p48;
 
   Event make(double time, EventType type, std::uint32_t subject, std::uint32_t token) {
     CONTINUUM_ASSERT(sequence_ < (std::uint64_t{1} << 56));
@@ -155,6 +183,101 @@ class EventCalendar {
       if (less(sources_[i], sources_[first_source_])) first_source_ = i;
   }
 
+  [[gnu::always_inline]] void push_heap(const Event& e) {
+    // Keep kArity sentinels past the last event: every child group is then complete.
+    if (size_ + kArity >= heap_.size()) heap_.resize(heap_.size() * 2, kSentinel);
+    Event* h = heap_.data();
+    std::size_t i = size_++;
+    while (i > 0) {  // sift up
+      const std::size_t parent = (i - 1) / kArity;
+      if (!less(e, h[parent])) break;
+      h[i] = h[parent];
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  // The overflow is a binary min-heap (std::push_heap with the reversed order).
+  static bool later(const Event& x, const Event& y) { return less(y, x); }
+  [[gnu::noinline]] void push_overflow(const Event& e) {
+    overflow_.push_back(e);
+    std::push_heap(overflow_.begin(), overflow_.end(), later);
+  }
+
+  // The near heap is empty: make the earliest pending bucket the near heap. Nothing to do when
+  // the ring and the overflow are empty too (the heap's top is then the sentinel).
+  [[gnu::noinline]] void refill() {
+    if (ring_count_ == 0) {
+      if (overflow_.empty()) return;
+      const double first = overflow_.front().time;
+      if (!(first < kLastDay)) {  // only far-off times left: one heap for everything
+        for (const Event& e : overflow_)
+          push_heap(e);
+        overflow_.clear();
+        near_bits_ = std::numeric_limits<std::uint64_t>::max();
+        return;
+      }
+      // The ring is empty: it may jump to the overflow's first day.
+      day_ = static_cast<std::uint64_t>(first);
+      ring_end_ = static_cast<double>(day_ + kRingDays);
+      take_overflow();
+    }
+    while (ring_[day_ & (kRingDays - 1)].empty())
+      ++day_;
+    std::vector<Event>& bucket = ring_[day_ & (kRingDays - 1)];
+    const std::size_t n = bucket.size();
+    if (n + kArity > heap_.size()) heap_.resize(std::bit_ceil(n + kArity), kSentinel);
+    std::copy(bucket.begin(), bucket.end(), heap_.begin());
+    size_ = n;
+    ring_count_ -= n;
+    bucket.clear();
+    heapify();
+    ++day_;
+    near_bits_ = std::bit_cast<std::uint64_t>(static_cast<double>(day_));
+    ring_end_ = static_cast<double>(day_ + kRingDays);
+    take_overflow();
+  }
+
+  // Moves the overflow's events that now fall inside the ring into their buckets.
+  void take_overflow() {
+    while (!overflow_.empty() && overflow_.front().time < ring_end_) {
+      std::pop_heap(overflow_.begin(), overflow_.end(), later);
+      const Event& e = overflow_.back();
+      ring_[static_cast<std::uint64_t>(e.time) & (kRingDays - 1)].push_back(e);
+      ++ring_count_;
+      overflow_.pop_back();
+    }
+  }
+
+  // Floyd's heap construction on heap_[0, size_) (sentinels follow).
+  void heapify() {
+    Event* h = heap_.data();
+    const std::size_t n = size_;
+    if (n < 2) return;
+    for (std::size_t start = (n - 2) / kArity + 1; start-- > 0;) {
+      const Event e = h[start];
+      std::size_t i = start;
+      for (;;) {
+        const std::size_t first = i * kArity + 1;
+        if (first >= n) break;
+        const std::size_t best = smallest_child(h, first);
+        if (!less(h[best], e)) break;
+        h[i] = h[best];
+        i = best;
+      }
+      h[i] = e;
+    }
+  }
+
+  // The smallest of the four children from `first`, selected with arithmetic rather than
+  // branches: a mispredicted branch per level was the engine's largest cost (sentinels
+  // complete a partial group).
+  static std::size_t smallest_child(const Event* h, std::size_t first) {
+    const std::size_t a = first + less(h[first + 1], h[first]);
+    const std::size_t b = first + 2 + less(h[first + 3], h[first + 2]);
+    return a + ((b - a) & (std::size_t{0} - less(h[b], h[a])));
+  }
+
   // Bottom-up: the hole left at the root sinks along the smallest children to a leaf without
   // comparing against the moved last event (whose place is almost always near the bottom),
   // then the last event rises from there.
@@ -168,12 +291,7 @@ class EventCalendar {
     for (;;) {
       const std::size_t first = i * kArity + 1;
       if (first >= n) break;
-      // The smallest of the four children, selected with arithmetic rather than branches: a
-      // mispredicted branch per level was the engine's largest cost (sentinels complete a
-      // partial group).
-      const std::size_t a = first + less(h[first + 1], h[first]);
-      const std::size_t b = first + 2 + less(h[first + 3], h[first + 2]);
-      const std::size_t best = a + ((b - a) & (std::size_t{0} - less(h[b], h[a])));
+      const std::size_t best = smallest_child(h, first);
       h[i] = h[best];
       i = best;
     }
@@ -197,8 +315,17 @@ class EventCalendar {
   // Later than every event: infinite time and the largest order (real orders stay below 2^59).
   static constexpr Event kSentinel{std::numeric_limits<double>::infinity(),
                                    std::numeric_limits<std::uint64_t>::max(), 0, 0};
-  std::vector<Event> heap_;  // size_ events, then at least kArity sentinels
+  std::vector<Event> heap_;  // size_ events due before the near boundary, then >= kArity sentinels
   std::size_t size_ = 0;
+  // The ring: bucket d % kRingDays holds the events of day d (times in [d, d + 1)) for days
+  // day_ <= d < day_ + kRingDays; the heap holds the events before day_ (near_bits_ is the bit
+  // pattern of day_ as a time), the overflow those from ring_end_ = day_ + kRingDays on.
+  std::vector<std::vector<Event>> ring_;
+  std::size_t ring_count_ = 0;
+  std::vector<Event> overflow_;
+  std::uint64_t day_ = 0;
+  std::uint64_t near_bits_ = 0;
+  double ring_end_ = kRingDays;
   std::vector<Event> sources_;  // per source: its pending event, or kSentinel
   std::size_t first_source_ = 0;
   std::size_t pending_sources_ = 0;
