@@ -6,11 +6,10 @@
 // then one broadcast from rank 0 of every result without daily series and trace. Built only with
 // CMake option CONTINUUM_MPI (mpi_launch.cpp has mpi_built and mpi_launched). MPI itself is
 // reached through the table of mpi_api.hpp, filled in by libcontinuum_mpi.so, which the session
-// loads (dlopen) from the directory of the executable: without an MPI launcher nothing of Open
-// MPI is mapped.
+// loads (dlopen, core/module.hpp) from the directory of the executable: without an MPI launcher
+// nothing of Open MPI is mapped.
 #include "continuum/experiment/mpi_executor.hpp"
 
-#include <dlfcn.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -36,6 +35,7 @@
 
 #include <fmt/format.h>
 
+#include "continuum/core/module.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/model.hpp"
 #include "continuum/stats/result_codec.hpp"
@@ -197,31 +197,14 @@ class Backoff {
 // The MPI calls, from libcontinuum_mpi.so: set once by the process's one MpiSession.
 const ContinuumMpiApi* g_mpi = nullptr;
 
-// Loads libcontinuum_mpi.so from the directory of this executable (/proc/self/exe); RTLD_GLOBAL
-// because Open MPI's own plugins, which it loads in turn, look up libmpi's symbols globally.
+// libcontinuum_mpi.so's table (core/module.hpp finds the module).
 const ContinuumMpiApi* load_mpi_api() {
-  char self[4096];
-  const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-  std::string path = kContinuumMpiModule;
-  if (n > 0) {
-    std::string exe(self, static_cast<std::size_t>(n));
-    const std::size_t slash = exe.rfind('/');
-    if (slash != std::string::npos) path = exe.substr(0, slash + 1) + kContinuumMpiModule;
-  }
-  void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
-  if (!module) {
-    const char* why = dlerror();
-    throw std::runtime_error(
-        fmt::format("cannot load the MPI module {} ({}); it is built beside "
-                    "the continuum executable",
-                    path, why ? why : "unknown error"));
-  }
   using Entry = const ContinuumMpiApi* (*)();
-  auto entry = reinterpret_cast<Entry>(dlsym(module, "continuum_mpi_api"));
-  const ContinuumMpiApi* api = entry ? entry() : nullptr;
+  auto entry = reinterpret_cast<Entry>(module_symbol(kContinuumMpiModule, "continuum_mpi_api"));
+  const ContinuumMpiApi* api = entry();
   if (!api || api->version != kContinuumMpiApiVersion)
-    throw std::runtime_error(
-        fmt::format("the MPI module {} does not match this continuum executable", path));
+    throw std::runtime_error(fmt::format(
+        "the MPI module {} does not match this continuum executable", kContinuumMpiModule));
   return api;
 }
 
