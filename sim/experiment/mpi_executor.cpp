@@ -4,10 +4,12 @@
 //   rank r -> 0  kRequest  (int: threads idle)        0 -> r  kAssign  (item indices; none: done)
 //   rank r -> 0  kResult   (item index, result bytes)  rank r -> 0  kFailure (item index, message)
 // then one broadcast from rank 0 of every result without daily series and trace. Built only with
-// CMake option CONTINUUM_MPI (mpi_launch.cpp has mpi_built and mpi_launched).
+// CMake option CONTINUUM_MPI (mpi_launch.cpp has mpi_built and mpi_launched). MPI itself is
+// reached through the table of mpi_api.hpp, filled in by libcontinuum_mpi.so, which the session
+// loads (dlopen, core/module.hpp) from the directory of the executable: without an MPI launcher
+// nothing of Open MPI is mapped.
 #include "continuum/experiment/mpi_executor.hpp"
 
-#include <mpi.h>
 #include <sched.h>
 #include <unistd.h>
 
@@ -33,9 +35,11 @@
 
 #include <fmt/format.h>
 
+#include "continuum/core/module.hpp"
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/model.hpp"
 #include "continuum/stats/result_codec.hpp"
+#include "mpi_api.hpp"
 
 namespace continuum {
 
@@ -190,31 +194,43 @@ class Backoff {
   int us_ = 20;
 };
 
-std::string receive_bytes(int source, int tag, MPI_Status& status) {
-  MPI_Probe(source, tag, MPI_COMM_WORLD, &status);
-  int count = 0;
-  MPI_Get_count(&status, MPI_BYTE, &count);
-  std::string bytes(static_cast<std::size_t>(count), '\0');
-  MPI_Recv(bytes.data(), count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG, MPI_COMM_WORLD,
-           MPI_STATUS_IGNORE);
+// The MPI calls, from libcontinuum_mpi.so: set once by the process's one MpiSession.
+const ContinuumMpiApi* g_mpi = nullptr;
+
+// libcontinuum_mpi.so's table (core/module.hpp finds the module).
+const ContinuumMpiApi* load_mpi_api() {
+  using Entry = const ContinuumMpiApi* (*)();
+  auto entry = reinterpret_cast<Entry>(module_symbol(kContinuumMpiModule, "continuum_mpi_api"));
+  const ContinuumMpiApi* api = entry();
+  if (!api || api->version != kContinuumMpiApiVersion)
+    throw std::runtime_error(fmt::format(
+        "the MPI module {} does not match this continuum executable", kContinuumMpiModule));
+  return api;
+}
+
+// A message from `source` with `tag` (-1: any), whole; `found` says whose and which.
+std::string receive_bytes(int source, int tag, ContinuumMpiProbe& found) {
+  g_mpi->probe(source, tag, &found);
+  std::string bytes(static_cast<std::size_t>(found.bytes), '\0');
+  g_mpi->recv(bytes.data(), found.bytes, found.source, found.tag);
   return bytes;
 }
 
 void send_bytes(const std::string& bytes, int dest, int tag) {
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
     throw std::runtime_error("a replication result over 2 GiB cannot be sent between ranks");
-  MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, dest, tag, MPI_COMM_WORLD);
+  g_mpi->send(bytes.data(), static_cast<int>(bytes.size()), dest, tag);
 }
 
 // Broadcasts `bytes` from rank 0 (in pieces of at most 1 GiB).
 void broadcast(std::string& bytes) {
   auto size = static_cast<std::uint64_t>(bytes.size());
-  MPI_Bcast(&size, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+  g_mpi->bcast(&size, sizeof size, 0);
   bytes.resize(static_cast<std::size_t>(size));
   constexpr std::size_t kPiece = std::size_t{1} << 30;
   for (std::size_t at = 0; at < bytes.size(); at += kPiece) {
     const auto n = static_cast<int>(std::min(kPiece, bytes.size() - at));
-    MPI_Bcast(bytes.data() + at, n, MPI_BYTE, 0, MPI_COMM_WORLD);
+    g_mpi->bcast(bytes.data() + at, n, 0);
   }
 }
 
@@ -375,25 +391,22 @@ std::string failure_message(const Plan& plan, const std::vector<Item>& items, in
 // --- Session -------------------------------------------------------------------------------
 
 MpiSession::MpiSession(int& argc, char**& argv) {
-  int provided = 0;
-  MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
-  if (provided < MPI_THREAD_FUNNELED) {
-    MPI_Finalize();
+  if (g_mpi) throw std::logic_error("one MpiSession per process");
+  const ContinuumMpiApi* api = load_mpi_api();
+  if (api->init(&argc, &argv, &rank_, &size_) != 0)
     throw std::runtime_error("the MPI library does not support threads (MPI_THREAD_FUNNELED)");
-  }
-  MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
-  MPI_Comm_size(MPI_COMM_WORLD, &size_);
+  g_mpi = api;
   install_crash_report(rank_);
 }
 
 MpiSession::~MpiSession() {
-  MPI_Finalize();
+  g_mpi->finalize();
 }
 
 void MpiSession::abort(int status) {
   std::fflush(stdout);
   std::fflush(stderr);
-  MPI_Abort(MPI_COMM_WORLD, status);
+  g_mpi->abort(status);
   std::_Exit(status);  // not reached
 }
 
@@ -415,9 +428,8 @@ PlanResults MpiExecutor::run(const Plan& plan) {
   const int rank = session_.rank();
   const int ranks = session_.size();
   const std::uint64_t mine = plan_fingerprint(plan);
-  std::uint64_t low = 0, high = 0;
-  MPI_Allreduce(&mine, &low, 1, MPI_UINT64_T, MPI_MIN, MPI_COMM_WORLD);
-  MPI_Allreduce(&mine, &high, 1, MPI_UINT64_T, MPI_MAX, MPI_COMM_WORLD);
+  const std::uint64_t low = g_mpi->allreduce_u64(mine, 0);
+  const std::uint64_t high = g_mpi->allreduce_u64(mine, 1);
   if (low != high)
     throw std::runtime_error(
         fmt::format("rank {}: the ranks built different plans; every rank must read the same "
@@ -490,25 +502,23 @@ PlanResults MpiExecutor::run(const Plan& plan) {
         if (progress_) progress_(done + 1, total);
         ++done;
       }
-      int flag = 0;
-      MPI_Status status;
-      MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &status);
+      ContinuumMpiProbe status{};
+      const int flag = g_mpi->iprobe(-1, -1, &status);
       if (flag && failure.empty()) {
         busy = true;
-        const int source = status.MPI_SOURCE;
-        if (status.MPI_TAG == kRequest) {
+        const int source = status.source;
+        if (status.tag == kRequest) {
           int idle = 0;
-          MPI_Recv(&idle, 1, MPI_INT, source, kRequest, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+          g_mpi->recv(&idle, sizeof idle, source, kRequest);
           const std::vector<int> given = take(std::max(1, idle));
           if (given.empty()) told_done[static_cast<std::size_t>(source)] = true;
-          MPI_Send(given.data(), static_cast<int>(given.size()), MPI_INT, source, kAssign,
-                   MPI_COMM_WORLD);
+          g_mpi->send(given.data(), static_cast<int>(given.size() * sizeof(int)), source, kAssign);
         } else {
-          const std::string bytes = receive_bytes(source, status.MPI_TAG, status);
+          const std::string bytes = receive_bytes(source, status.tag, status);
           const std::int64_t item = read_item_header(bytes);
           if (item < 0 || item >= total)
             throw std::runtime_error(fmt::format("rank {} sent a malformed message", source));
-          if (status.MPI_TAG == kFailure) {
+          if (status.tag == kFailure) {
             failure = failure_message(plan, items, source, static_cast<int>(item),
                                       bytes.substr(sizeof item));
           } else {
@@ -575,8 +585,7 @@ PlanResults MpiExecutor::run(const Plan& plan) {
           send_bytes(item_header(f.item) + f.error, 0, kFailure);
           // Rank 0 ends the job (MPI_Abort); should it not, end this rank after a while.
           for (int s = 0; s < 600; ++s) {
-            int flag = 0;
-            MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, MPI_STATUS_IGNORE);
+            g_mpi->iprobe(0, -1, nullptr);
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
           }
           throw std::runtime_error(failure_message(plan, items, rank, f.item, f.error));
@@ -588,20 +597,16 @@ PlanResults MpiExecutor::run(const Plan& plan) {
       if (!asked && !finished) {
         const int idle = pool.idle();
         if (idle > 0) {
-          MPI_Send(&idle, 1, MPI_INT, 0, kRequest, MPI_COMM_WORLD);
+          g_mpi->send(&idle, sizeof idle, 0, kRequest);
           asked = true;
         }
       }
       if (asked) {
-        int flag = 0;
-        MPI_Status status;
-        MPI_Iprobe(0, kAssign, MPI_COMM_WORLD, &flag, &status);
-        if (flag) {
+        ContinuumMpiProbe status{};
+        if (g_mpi->iprobe(0, kAssign, &status)) {
           busy = true;
-          int count = 0;
-          MPI_Get_count(&status, MPI_INT, &count);
-          std::vector<int> given(static_cast<std::size_t>(count));
-          MPI_Recv(given.data(), count, MPI_INT, 0, kAssign, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+          std::vector<int> given(static_cast<std::size_t>(status.bytes) / sizeof(int));
+          g_mpi->recv(given.data(), status.bytes, 0, kAssign);
           asked = false;
           if (given.empty())
             finished = true;

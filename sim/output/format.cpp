@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <iterator>
 #include <limits>
 
 namespace continuum {
@@ -108,6 +110,34 @@ std::string money_cell(const Estimate& e, std::string_view currency) {
   if (std::isnan(e.mean)) return "-";
   if (std::isnan(e.lo)) return money(e.mean, currency);
   return fmt::format("{} ± {}", money(e.mean, currency), grouped((e.hi - e.lo) / 2));
+}
+
+void append_fixed3(std::string& out, double v) {
+  const double magnitude = std::fabs(v);
+  if (magnitude < 1e6) {                       // false for NaN
+    const double scaled = magnitude * 1000.0;  // < 1e9: integer part and fraction exact below
+    const double whole = std::floor(scaled);
+    const double fraction = scaled - whole;
+    if (std::fabs(fraction - 0.5) > 1e-6) {
+      auto thousandths = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+      char text[24];
+      char* end = text + sizeof text;
+      char* p = end;
+      for (int i = 0; i < 3; ++i) {
+        *--p = static_cast<char>('0' + thousandths % 10);
+        thousandths /= 10;
+      }
+      *--p = '.';
+      do {
+        *--p = static_cast<char>('0' + thousandths % 10);
+        thousandths /= 10;
+      } while (thousandths != 0);
+      if (std::signbit(v)) *--p = '-';  // fmt writes "-0.000" for -0.0 and -0.0001 too
+      out.append(p, end);
+      return;
+    }
+  }
+  fmt::format_to(std::back_inserter(out), "{:.3f}", v);
 }
 
 std::string csv_number(double v) {

@@ -23,16 +23,18 @@ using testing::temp_dir;
 
 // `continuum ARGS` run in `cwd`, under `mpirun -np RANKS` when RANKS > 0 (as root in CI
 // containers, more ranks than cores allowed, each rank free to use every core), with ENV (e.g.
-// "VAR=value") in its environment. Run in two directories with the same ARGS and a relative --out,
-// a threaded and an MPI run write the same manifest.json (it records the command line).
+// "VAR=value") in its environment, and RANK_ENV in continuum's alone (not mpirun's). Run in two
+// directories with the same ARGS and a relative --out, a threaded and an MPI run write the same
+// manifest.json (it records the command line).
 testing::CommandResult run_in(const fs::path& cwd, int ranks, const std::string& args,
-                              const std::string& env = "") {
+                              const std::string& env = "", const std::string& rank_env = "") {
   std::string line = "cd " + cwd.string() + " && ";
   if (!env.empty()) line += "env " + env + " ";
   if (ranks > 0)
     line += std::string(CONTINUUM_MPIEXEC) +
             " --allow-run-as-root --oversubscribe --bind-to none -np " + std::to_string(ranks) +
             " ";
+  if (!rank_env.empty()) line += "env " + rank_env + " ";
   const fs::path io = temp_dir("mpi-io");
   line += std::string(CONTINUUM_BINARY) + " " + args + " >" + (io / "out").string() + " 2>" +
           (io / "err").string() + " </dev/null";
@@ -113,6 +115,28 @@ TEST(MpiCli, CompareOnTwoRanksWritesTheThreadedRunsBytes) {
   };
   EXPECT_EQ(table(mpi.out), table(threaded.out));
   EXPECT_NE(table(mpi.out).find("more-residential-beds"), std::string::npos) << mpi.out;
+  fs::remove_all(dir);
+}
+
+// Open MPI is in libcontinuum_mpi.so, loaded only under a launcher: the dynamic loader's log
+// (LD_DEBUG=files, on stderr) of a plain run names no library of Open MPI; under mpirun it names
+// the module and libmpi (the same check sees them when they are there).
+TEST(MpiCli, PlainRunDoesNotLoadOpenMpi) {
+  const fs::path dir = temp_dir("mpi-lazy");
+  const std::string run = "run " + testing::source_path("scenarios/validation/mmc.yaml") +
+                          " --replications 2 --threads 1 --quiet --out out";
+  const auto plain = run_in(dir, 0, run, "LD_DEBUG=files");
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_NE(plain.err.find("file=libstdc++"), std::string::npos) << plain.err;  // the log is there
+  for (const char* library : {"libcontinuum_mpi", "libmpi", "libopen-pal", "libhwloc", "libevent"})
+    EXPECT_EQ(plain.err.find(library), std::string::npos) << library << " loaded:\n" << plain.err;
+  // One rank under mpirun; LD_DEBUG set for continuum only, not for mpirun itself.
+  const auto launched = run_in(dir, 1, run + " --force", "", "LD_DEBUG=files");
+  ASSERT_EQ(launched.status, 0) << launched.err;
+  EXPECT_NE(launched.err.find("/libcontinuum_mpi.so [0];  dynamically loaded by"),
+            std::string::npos)
+      << launched.err;
+  EXPECT_NE(launched.err.find("file=libmpi.so"), std::string::npos) << launched.err;
   fs::remove_all(dir);
 }
 

@@ -2,8 +2,13 @@
 // and the JSON forms of an estimate and a capacity.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -14,6 +19,88 @@ namespace continuum {
 namespace {
 
 constexpr int kUnlimited = std::numeric_limits<int>::max();
+
+// append_fixed3 (daily.csv's numbers) writes exactly fmt's "{:.3f}" bytes.
+void expect_fixed3_as_fmt(double v) {
+  std::string out = "x";
+  append_fixed3(out, v);
+  ASSERT_EQ(out, "x" + fmt::format("{:.3f}", v)) << fmt::format("{:.17g}", v);
+}
+
+TEST(Format, Fixed3WritesFmtsBytes) {
+  for (double v : {0.0,
+                   -0.0,
+                   1.0,
+                   0.0005,
+                   0.0015,
+                   0.0625,
+                   0.1875,
+                   2.5,
+                   11.8333333333333,
+                   0.9995,
+                   0.99949999999999994,
+                   999.9995,
+                   999999.999,
+                   999999.9995,
+                   1e6,
+                   -1e6,
+                   1e6 + 0.0625,
+                   1e300,
+                   -1e-300,
+                   5e-324,
+                   -0.0004,
+                   -0.0005,
+                   -12.3456,
+                   std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity(),
+                   std::nan("")})
+    expect_fixed3_as_fmt(v);
+  EXPECT_EQ(
+      [] {
+        std::string out;
+        append_fixed3(out, 0.0625);  // a tie in binary: ties to even, as fmt
+        return out;
+      }(),
+      "0.062");
+}
+
+TEST(Format, Fixed3WritesFmtsBytesNearEveryRoundingBoundary) {
+  // The halves k + 0.5 thousandths (the rounding boundaries) and their neighbours, up to 64 ulps
+  // away, across the magnitudes daily.csv sees and up to the fast path's limit; odd sixteenths
+  // are the exact binary ties.
+  std::mt19937_64 random(14);
+  std::vector<double> centres;
+  for (std::uint64_t k = 0; k < 20000; ++k)
+    centres.push_back((static_cast<double>(k) + 0.5) / 1000);
+  for (int i = 0; i < 20000; ++i)
+    centres.push_back((static_cast<double>(random() % 1000000000) + 0.5) / 1000);
+  for (int i = 0; i < 2000; ++i)
+    centres.push_back(static_cast<double>(2 * (random() % 8000000) + 1) / 16);
+  for (double c : centres)
+    for (int step = -64; step <= 64; step += (step > -4 && step < 4) ? 1 : 15) {
+      double v = c;
+      for (int s = 0; s < std::abs(step); ++s)
+        v = std::nextafter(v, step < 0 ? 0.0 : 2e6);
+      expect_fixed3_as_fmt(v);
+      expect_fixed3_as_fmt(-v);
+    }
+}
+
+TEST(Format, Fixed3WritesFmtsBytesForRandomValues) {
+  std::mt19937_64 random(1402);
+  std::uniform_real_distribution<double> census(0, 5000);
+  for (int i = 0; i < 40000; ++i) {
+    expect_fixed3_as_fmt(census(random));
+    // Time averages of a count over a day of minutes or hours, as the daily series hold.
+    expect_fixed3_as_fmt(static_cast<double>(random() % 10000000) / 1440);
+    expect_fixed3_as_fmt(static_cast<double>(random() % 100000) / 24);
+    // Any bit pattern (NaNs, infinities, subnormals, huge values).
+    const std::uint64_t bits = random();
+    double v;
+    std::memcpy(&v, &bits, sizeof v);
+    expect_fixed3_as_fmt(v);
+  }
+}
 
 TEST(Format, CellShowsTheMeanAndTheHalfWidth) {
   EXPECT_EQ(cell({12.344, 11.78, 12.9, 4}, 2), "12.34 ±0.56");

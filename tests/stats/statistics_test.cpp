@@ -1,6 +1,7 @@
 // Wait histogram quantiles, Student-t intervals, sample quantiles, and the table of metrics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -73,10 +74,14 @@ TEST(SampleQuantile, TenNinetyBySelectionEqualsSorting) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return static_cast<double>(state >> 40) / static_cast<double>(1ULL << 24);
   };
-  for (std::size_t n = 1; n <= 300; ++n) {
+  // Up to 310 values the few smallest and largest are kept in one pass; from 311 on, selection.
+  for (std::size_t n = 1; n <= 400; ++n) {
     std::vector<double> values(n);
     for (double& v : values)
       v = n % 3 == 0 ? std::floor(next() * 5) : next() * 100;  // ties when n % 3 == 0
+    // Every fourth size in ascending or descending order (each value displaces a kept one).
+    if (n % 4 == 1) std::sort(values.begin(), values.end());
+    if (n % 4 == 2) std::sort(values.rbegin(), values.rend());
     const double p10 = sample_quantile(values, 0.1), p90 = sample_quantile(values, 0.9);
     std::vector<double> work = values;
     const auto [s10, s90] = sample_quantiles_10_90(work);

@@ -37,6 +37,13 @@ std::string grouped(double v, int decimals = 0);
 std::string money_cell(const Estimate& e, std::string_view currency);
 std::string money(double v, std::string_view currency);
 
+// Appends fmt::format("{:.3f}", v) to `out`, byte for byte (daily.csv's columns), without fmt
+// for the usual values: |v| < 1e6 scaled by 1000 in double precision, whose rounding error
+// (under 2^-23) cannot move the result across a rounding boundary unless the scaled value lies
+// within 1e-6 of a half; those, the larger values, NaN and infinities go through fmt, which
+// rounds the exact binary value (ties to even).
+void append_fixed3(std::string& out, double v);
+
 // A number in a CSV file: six significant digits, empty when undefined (NaN).
 std::string csv_number(double v);
 

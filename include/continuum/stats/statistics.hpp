@@ -244,8 +244,9 @@ Estimate estimate(const std::vector<double>& values);
 double t_quantile_975(int dof);
 // Quantile of a sample (linear interpolation between order statistics, "type 7").
 double sample_quantile(std::vector<double> values, double q);
-// sample_quantile(values, 0.1) and sample_quantile(values, 0.9), bit for bit, by selection
-// (std::nth_element) instead of sorting; `values` is reordered. The daily fan chart's band.
+// sample_quantile(values, 0.1) and sample_quantile(values, 0.9), bit for bit, without sorting:
+// up to about 300 values by keeping the few smallest and largest in one pass each, beyond by
+// selection (std::nth_element; `values` is then reordered). The daily fan chart's band.
 std::pair<double, double> sample_quantiles_10_90(std::vector<double>& values);
 
 // Per metric, the estimate across replications of its values.
