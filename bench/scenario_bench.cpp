@@ -262,13 +262,14 @@ BENCHMARK(BM_Statewide)->Arg(5)->Arg(20)->Unit(benchmark::kMillisecond)->Iterati
 // The state-sized system (issue 14: bench/scenarios/state.yaml, the statewide system scaled
 // 1.6x: 60 levels, 240 referrals a day, 20 years after a 2-year warm-up) x 100 replications on
 // 2 threads, daily series on (in a DailySeriesStore), summarized as `continuum run` does (about 650
-// M events; 4 replications in the short mode). Against it, two copies of the reference loop
-// (continuum6) run side by side on the same 2 threads: `reference_ns_per_event` is their wall time
-// per event processed by both, and `ratio` = the engine's wall time / what the two copies would
-// take for the engine's events at that speed (target <= 1.1). Wall-clock: meaningful on idle cores.
+// M events; 2 replications in the short mode, one per thread). Against it, two copies of the
+// reference loop (continuum6) run side by side on the same 2 threads: `reference_ns_per_event` is
+// their wall time per event processed by both, and `ratio` = the engine's wall time / what the two
+// copies would take for the engine's events at that speed (target <= 1.1). Wall-clock: meaningful
+// on idle cores.
 void BM_State(benchmark::State& state) {
   const Scenario& s = scenario(kState);
-  const int replications = iterations(100) == 1 ? 4 : 100;
+  const int replications = iterations(100) == 1 ? 2 : 100;  // short: one per thread
   const Scenario& c6 = scenario(kContinuum6);
   using Clock = std::chrono::steady_clock;
   double engine_s = 0, reference_s = 0;
