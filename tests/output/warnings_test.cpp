@@ -197,6 +197,79 @@ TEST(Warmup, ExactMessageOnAStep) {
   EXPECT_TRUE(warmup_warnings(s, results, summarize(s, results, 0)).empty());
 }
 
+// Replications of one level whose daily census follows `phases` ({days, value} in turn) plus
+// `r` tenths of a patient in replication r (waitlist 0).
+std::vector<ReplicationResult> census_phases(
+    const std::vector<std::pair<std::size_t, double>>& phases, int replications = 3) {
+  std::vector<ReplicationResult> out;
+  for (int r = 0; r < replications; ++r) {
+    ReplicationResult res;
+    res.levels.resize(1);
+    for (const auto& [days, value] : phases)
+      for (std::size_t d = 0; d < days; ++d)
+        res.daily_census.push_back(static_cast<float>(value + 0.1 * r));
+    res.window_days = static_cast<double>(res.daily_census.size());
+    res.daily_waitlist.assign(res.daily_census.size(), 0.0F);
+    out.push_back(std::move(res));
+  }
+  return out;
+}
+
+// A deliberate change (a dated change, a schedule step, a late stream, growth) moves the series
+// on purpose: the warm-up test looks for a transient only before the first one.
+TEST(Warmup, DeliberateChangesAreNotAWarmupProblem) {
+  Scenario s = one_level(1, 24, 10, 0);
+  // 10 in care for 300 days, then 40: without a change in the scenario, MSER-5 cuts the 300 days.
+  auto results = census_phases({{300, 10}, {700, 40}});
+  auto warnings = warmup_warnings(s, results, summarize(s, results, 0));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(number(warnings[0], "truncation_days"), 300);
+  // With a dated change at day 300 (capacity, say), the 300 days before it are flat: nothing.
+  s.changes.push_back(ChangeSpec{300, {}, {}});
+  EXPECT_TRUE(warmup_warnings(s, results, summarize(s, results, 0)).empty());
+  // The same with a schedule that steps at day 300 instead.
+  s.changes.clear();
+  s.arrivals[0].schedule = {{-10, 300, 1, {}}, {300, 1000, 2, {}}};
+  EXPECT_TRUE(warmup_warnings(s, results, summarize(s, results, 0)).empty());
+  // A step of the same rate is no change: the cut is found again.
+  s.arrivals[0].schedule[1].rate_per_day = 1;
+  EXPECT_EQ(warmup_warnings(s, results, summarize(s, results, 0)).size(), 1u);
+  s.arrivals[0].schedule.clear();
+  // A real transient before the first change is still found, and the message says where it
+  // looked: 50 for 100 days, 10 until the change at day 500, then 40.
+  s.changes.push_back(ChangeSpec{500, {}, {}});
+  results = census_phases({{100, 50}, {400, 10}, {500, 40}});
+  warnings = warmup_warnings(s, results, summarize(s, results, 0));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].message,
+            "levels.clinic: the warm-up is too short: MSER-5 finds the daily census settled only "
+            "after day 100 of the 1,000-day window (10.0%), tested on the 500 days before the "
+            "first change; add 100 days to warmup_days (now 0)");
+  EXPECT_EQ(number(warnings[0], "tested_days"), 500);
+  // Referrals that grow from day 0: no stationary stretch to test.
+  s.changes.clear();
+  s.arrivals[0].growth_per_year = 0.1;
+  EXPECT_TRUE(warmup_warnings(s, results, summarize(s, results, 0)).empty());
+}
+
+// A run from the program's state as it stands (initial_state, no warm-up) is a forecast from
+// today: the settling is reported as what the window's means include, not as a short warm-up.
+TEST(Warmup, StartFromTodaySaysTheMeansIncludeTheWayThere) {
+  Scenario s = one_level(1, 24, 10, 0);
+  InitialState today;
+  today.in_care = 24;
+  today.waiting = 5;
+  s.levels[0].initial_state = today;
+  const auto results = census_steps({49, 50, 51}, 10, 100, 1000);
+  const auto warnings = warmup_warnings(s, results, summarize(s, results, 0));
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0].message,
+            "levels.clinic: starts from today's state (initial_state, no warm-up): MSER-5 finds "
+            "the daily census settled only after day 100 of the 1,000-day window (10.0%), and "
+            "the window's means include the way there; for the settled level alone, add 100 "
+            "days to warmup_days or report a window from day 100");
+}
+
 // 2 referrals a day to 100 slots of 30-day stays, starting empty: the census climbs as
 // 60 (1 - e^(-t/30)), so with no warm-up the first ~100 days are a transient (MSER-5 cuts
 // where the bias falls under the noise); a year of warm-up leaves nothing to cut (MSER-5 may
