@@ -60,6 +60,7 @@ int compare_scenarios(const CompareArgs& args) {
     for (const auto& s : scenarios)
       dir += "-" + s.name;
   }
+  if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
   if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.

@@ -245,6 +245,7 @@ int run_scenario(const RunArgs& args) {
     };
   }
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
+  if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
   if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.

@@ -67,6 +67,7 @@ int size_scenario(const SizeArgs& args) {
                                                 args.flags.cost_request(scenario, true)),
                           args.flags))
     return kExitInputError;
+  if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
   // With --xlsx the directory is locked before simulating: a refusal comes at once.
   std::optional<OutputLock> lock;
   std::optional<Provenance> origin;

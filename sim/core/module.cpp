@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #ifndef CONTINUUM_MODULE_DIR
 #error "CONTINUUM_MODULE_DIR must be defined (sim/CMakeLists.txt)"
@@ -26,15 +27,22 @@ std::string executable_dir() {
 
 void* module_symbol(const char* file, const char* symbol) {
   // RTLD_GLOBAL: Open MPI's own plugins, which libmpi loads in turn, look up its symbols globally.
+  // A module present beside the executable is that executable's: should it fail to load, that is
+  // the error (the build directory's module may belong to another build). The build directory
+  // serves the programs without modules beside them (tests, benchmarks).
+  const std::string beside = executable_dir();
+  std::vector<std::string> dirs;
+  if (!beside.empty()) dirs.push_back(beside);
+  if (beside != CONTINUUM_MODULE_DIR) dirs.emplace_back(CONTINUUM_MODULE_DIR);
   std::string tried;
   void* module = nullptr;
-  for (const std::string& dir : {executable_dir(), std::string(CONTINUUM_MODULE_DIR)}) {
-    if (dir.empty()) continue;
+  for (const std::string& dir : dirs) {
     const std::string path = dir + "/" + file;
     module = ::dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
     if (module) break;
-    const char* why = ::dlerror();
-    tried += "\n  " + path + ": " + (why ? why : "not loaded");
+    const char* why = ::dlerror();  // it names the path
+    tried += "\n  " + (why ? std::string(why) : path + ": not loaded");
+    if (dir == beside && ::access(path.c_str(), F_OK) == 0) break;  // there, but it fails
   }
   if (!module)
     throw std::runtime_error(std::string("cannot load the module ") + file +

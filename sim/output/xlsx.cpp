@@ -246,6 +246,21 @@ void comparison_rows(XlsxSheet& sheet, const std::vector<ScenarioRun>& runs,
 
 }  // namespace
 
+namespace {
+using XlsxWrite = bool (*)(const char*, const std::vector<XlsxSheet>*, const char*, std::string*);
+XlsxWrite xlsx_write() {
+  return reinterpret_cast<XlsxWrite>(module_symbol(kXlsxModule, "continuum_xlsx_write"));
+}
+}  // namespace
+
+void require_xlsx_module() {
+  try {
+    xlsx_write();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(std::string("--xlsx, nothing simulated: ") + e.what());
+  }
+}
+
 std::string xlsx_workbook(const std::vector<XlsxSheet>& sheets, const std::string& currency) {
   std::string pattern = (std::filesystem::temp_directory_path() / "continuum-xlsx-XXXXXX").string();
   const int fd = ::mkstemp(pattern.data());
@@ -254,8 +269,7 @@ std::string xlsx_workbook(const std::vector<XlsxSheet>& sheets, const std::strin
   const std::filesystem::path path = pattern;
   try {
     // libxlsxwriter is in the module libcontinuum_xlsx.so (sim/xlsx_module/), loaded here only.
-    using Write = bool (*)(const char*, const std::vector<XlsxSheet>*, const char*, std::string*);
-    auto write = reinterpret_cast<Write>(module_symbol(kXlsxModule, "continuum_xlsx_write"));
+    const XlsxWrite write = xlsx_write();
     std::string error;
     if (!write(pattern.c_str(), &sheets, currency.c_str(), &error)) throw std::runtime_error(error);
   } catch (...) {

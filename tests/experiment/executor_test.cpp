@@ -5,6 +5,10 @@
 
 #include <bit>
 #include <cstdint>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <vector>
 
 #include "continuum/engine/engine.hpp"
 #include "continuum/experiment/compare.hpp"
@@ -204,6 +208,53 @@ TEST(Executor, ProgressCountsEveryReplicationOfThePlan) {
   }).run(plan);
   EXPECT_EQ(last, 6);
   EXPECT_EQ(totals, std::vector<int>(6, 6));
+}
+
+// RunOptions::finished (Executor::finished) is called once for every replication, from the worker
+// threads, with the result it may take parts of; what it takes is gone from the results, what it
+// leaves is there; an exception it throws on a worker thread ends the run with that exception.
+TEST(Executor, FinishedSeesEveryReplicationOnceFromTheWorkerThreads) {
+  const Scenario s = clinics(3, 3);
+  RunOptions plain;
+  plain.replications = 12;
+  plain.threads = 3;
+  const std::vector<ReplicationResult> expected = run_replications(s, plain);
+  std::mutex mutex;
+  std::vector<int> seen(12, 0);
+  std::vector<std::vector<float>> taken(12);
+  std::vector<std::thread::id> threads;
+  RunOptions options = plain;
+  options.finished = [&](std::size_t variant, int r, ReplicationResult& result) {
+    EXPECT_EQ(variant, 0u);
+    std::lock_guard lock(mutex);
+    ++seen.at(static_cast<std::size_t>(r));
+    taken[static_cast<std::size_t>(r)] = std::move(result.daily_census);
+    result.daily_census.clear();
+    threads.push_back(std::this_thread::get_id());
+  };
+  const std::vector<ReplicationResult> results = run_replications(s, options);
+  ASSERT_EQ(results.size(), 12u);
+  for (std::size_t r = 0; r < 12; ++r) {
+    EXPECT_EQ(seen[r], 1) << r;
+    EXPECT_EQ(taken[r], expected[r].daily_census) << r;  // each its own replication's series
+    EXPECT_FALSE(taken[r].empty()) << r;
+    EXPECT_TRUE(results[r].daily_census.empty()) << r;
+    EXPECT_EQ(results[r].daily_waitlist, expected[r].daily_waitlist) << r;  // left in place
+    EXPECT_EQ(results[r].events, expected[r].events) << r;
+  }
+  for (const std::thread::id id : threads)
+    EXPECT_NE(id, std::this_thread::get_id());  // on the pool's threads, not the caller's
+
+  RunOptions failing = plain;
+  failing.finished = [](std::size_t, int r, ReplicationResult&) {
+    if (r == 5) throw std::runtime_error("the daily series store is full");
+  };
+  try {
+    run_replications(s, failing);
+    ADD_FAILURE() << "a throwing finished hook must end the run";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "the daily series store is full");
+  }
 }
 
 TEST(Experiment, CompareIsEachScenarioRunAloneWithTheFirstOnesSeed) {

@@ -6,9 +6,15 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <bit>
+#include <cerrno>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -163,6 +169,45 @@ TEST(DailySeriesStore, SpillRefusalSaysWhatCannotFit) {
                           "nor in the free space of the temporary directory"),
             std::string::npos)
       << *refusal;
+}
+
+// A spill file that cannot grow (here a file size limit: pwrite writes part of a series, then
+// fails with EFBIG, as a full disk fails with ENOSPC) makes put() throw a message that names the
+// directory and the system's reason; replications written before stay readable.
+TEST(DailySeriesStore, AFailedWriteThrowsWithTheReason) {
+  const std::vector<ReplicationResult> original = synthetic(12);
+  std::vector<ReplicationResult> results = original;
+  DailySeriesStore store(results.size(), 0);  // spilled: 224 bytes a replication
+  rlimit old{};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &old), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit limit = old;
+  limit.rlim_cur = 1000;  // replication 4's waitlist (980 to 1,064) is cut at 1,000
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+  std::string first_error, second_error;
+  for (std::size_t r = 0; r < 4; ++r)
+    store.put(r, results[r]);
+  try {
+    store.put(4, results[4]);
+  } catch (const std::runtime_error& e) {
+    first_error = e.what();
+  }
+  try {
+    store.put(9, results[9]);
+  } catch (const std::runtime_error& e) {
+    second_error = e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &old);
+  std::signal(SIGXFSZ, old_handler);
+  for (const std::string& error : {first_error, second_error}) {
+    EXPECT_NE(error.find("cannot write the daily series to " + daily_spill_directory() + ": " +
+                         std::strerror(EFBIG)),
+              std::string::npos)
+        << error;
+  }
+  std::vector<float> scratch;
+  for (std::size_t r = 0; r < 4; ++r)
+    EXPECT_EQ(bits(store.load(r, scratch).waitlist), bits(original[r].daily_waitlist)) << r;
 }
 
 TEST(DailySeriesStore, BudgetFromTheEnvironment) {

@@ -44,6 +44,10 @@ struct XlsxSheet {
 // The workbook's bytes; `currency` (an ISO 4217 code) is the money cells' format. Throws
 // std::runtime_error when libxlsxwriter fails.
 std::string xlsx_workbook(const std::vector<XlsxSheet>& sheets, const std::string& currency);
+// Loads the workbook's module (libcontinuum_xlsx.so) now: the commands call it before simulating
+// when --xlsx asks for a workbook, so that a missing or broken module fails at once, not after the
+// simulation. Throws std::runtime_error naming the module.
+void require_xlsx_module();
 
 // run: levels, system, staffing and costs (with staff or costs), classes (with `classes:`),
 // daily (when recorded). `costs` are the totals over levels (null: none).
