@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "continuum/core/diagnostics.hpp"
 #include "continuum/core/units.hpp"
 #include "continuum/model/capacity.hpp"
 
@@ -133,6 +134,8 @@ std::vector<double> pooled_quantiles(
     for (std::size_t k = 0; k < ranks.size(); ++k) {
       if (index[k] == std::string::npos) continue;
       std::vector<std::uint64_t>& keys = cut[index[k]].keys;
+      // The last pass sees the values the histograms counted: as many as counted inside.
+      CONTINUUM_ASSERT(keys.size() == ranks[k].inside);
       const auto at = keys.begin() + static_cast<std::ptrdiff_t>(ranks[k].rank - ranks[k].below);
       std::nth_element(keys.begin(), at, keys.end());
       ranks[k].value = key_value(*at);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <span>
@@ -63,6 +64,10 @@ TEST(PooledQuantiles, SameBitsAsSortingTheGatheredValues) {
   expect_same_bits({{2.5}});
   expect_same_bits({{}, {3.0, -1.0}, {}});
   expect_same_bits({{1e308, -1e308, 0.0, 5.0}, {4.0, 4.0, 7.5}});
+  // The largest double below 2 has the last key of its first pass's bucket (all mantissa bits
+  // set): the interval's upper end is inside it.
+  const double top = std::nextafter(2.0, 0.0);
+  expect_same_bits({{top, 1.99, 1.97, 0.5, 3.0}, {1.98, top, 7.0, 1.96}});
 }
 
 TEST(PooledQuantiles, NoValuesGiveNaN) {
