@@ -3,13 +3,151 @@
 #include "continuum/stats/staffing.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
+#include "continuum/core/diagnostics.hpp"
 #include "continuum/core/units.hpp"
 #include "continuum/model/capacity.hpp"
 
 namespace continuum {
+
+namespace {
+
+constexpr std::uint64_t kSignBit = std::uint64_t{1} << 63;
+
+// A key whose unsigned order is the order of the doubles (NaN aside; -0 just below +0).
+std::uint64_t order_key(double v) {
+  const auto u = std::bit_cast<std::uint64_t>(v);
+  return (u & kSignBit) != 0 ? ~u : u | kSignBit;
+}
+double key_value(std::uint64_t k) {
+  return std::bit_cast<double>((k & kSignBit) != 0 ? k & ~kSignBit : ~k);
+}
+
+// One order statistic being found: its rank (0-based), the interval of keys [lo, hi] known to
+// hold it, how many values lie below lo and how many inside.
+struct Rank {
+  std::size_t rank, below = 0, inside;
+  std::uint64_t lo = 0, hi = ~std::uint64_t{0};
+  bool found = false;
+  double value = NAN;
+};
+
+// An interval shared by the ranks still in it, with its histogram (or its values) of one pass.
+struct Interval {
+  std::uint64_t lo = 0, hi = 0;
+  int shift = 0;                     // bucket = (key - lo) >> shift, at most 65,536 buckets
+  std::vector<std::uint64_t> count;  // per bucket (histogram passes)
+  std::vector<std::uint64_t> keys;   // the keys inside (the last pass)
+};
+
+constexpr int kBucketBits = 16;
+
+// The distinct intervals of the ranks not found that `pending` accepts; index[k] is rank k's.
+std::vector<Interval> intervals_of(const std::vector<Rank>& ranks, std::vector<std::size_t>& index,
+                                   bool (*pending)(const Rank&, std::size_t), std::size_t hold) {
+  std::vector<Interval> out;
+  index.assign(ranks.size(), std::string::npos);
+  for (std::size_t k = 0; k < ranks.size(); ++k) {
+    if (!pending(ranks[k], hold)) continue;
+    std::size_t i = 0;
+    while (i < out.size() && (out[i].lo != ranks[k].lo || out[i].hi != ranks[k].hi))
+      ++i;
+    if (i == out.size()) {
+      out.emplace_back();
+      out.back().lo = ranks[k].lo;
+      out.back().hi = ranks[k].hi;
+    }
+    index[k] = i;
+  }
+  return out;
+}
+
+// Calls visit(key) for each of the pooled values, part by part.
+template <class Visit>
+void each_key(std::size_t parts, const std::function<std::span<const double>(std::size_t)>& part,
+              Visit visit) {
+  for (std::size_t p = 0; p < parts; ++p)
+    for (double v : part(p))
+      visit(order_key(v));
+}
+
+}  // namespace
+
+std::vector<double> pooled_quantiles(
+    std::size_t n, std::size_t parts,
+    const std::function<std::span<const double>(std::size_t)>& part, const std::vector<double>& qs,
+    std::size_t hold) {
+  std::vector<double> out(qs.size(), NAN);
+  if (n == 0) return out;
+  // The order statistics lo = floor(h) and min(lo + 1, n - 1), h = (n - 1) q, of sample_quantile.
+  std::vector<Rank> ranks;
+  for (double q : qs) {
+    const double h = (static_cast<double>(n) - 1) * q;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    ranks.push_back({.rank = lo, .inside = n});
+    ranks.push_back({.rank = std::min(lo + 1, n - 1), .inside = n});
+  }
+  std::vector<std::size_t> index;
+  // Histogram passes while some interval holds more than `hold` values of more than one key.
+  const auto narrowing = [](const Rank& r, std::size_t h) { return !r.found && r.inside > h; };
+  for (;;) {
+    std::vector<Interval> cut = intervals_of(ranks, index, narrowing, hold);
+    if (cut.empty()) break;
+    for (Interval& iv : cut) {
+      iv.shift = std::max(0, static_cast<int>(std::bit_width(iv.hi - iv.lo)) - kBucketBits);
+      iv.count.assign(static_cast<std::size_t>((iv.hi - iv.lo) >> iv.shift) + 1, 0);
+    }
+    each_key(parts, part, [&](std::uint64_t key) {
+      for (Interval& iv : cut)
+        if (key >= iv.lo && key <= iv.hi)
+          ++iv.count[static_cast<std::size_t>((key - iv.lo) >> iv.shift)];
+    });
+    for (std::size_t k = 0; k < ranks.size(); ++k) {
+      if (index[k] == std::string::npos) continue;
+      Rank& r = ranks[k];
+      const Interval& iv = cut[index[k]];
+      std::size_t b = 0, below = r.below;
+      while (below + iv.count[b] <= r.rank)
+        below += iv.count[b++];
+      r.below = below;
+      r.inside = static_cast<std::size_t>(iv.count[b]);
+      r.lo = iv.lo + (static_cast<std::uint64_t>(b) << iv.shift);
+      if (b + 1 < iv.count.size()) r.hi = r.lo + ((std::uint64_t{1} << iv.shift) - 1);
+      if (r.lo == r.hi) {  // one key: every value inside is the statistic
+        r.found = true;
+        r.value = key_value(r.lo);
+      }
+    }
+  }
+  // The last pass: gather the (at most `hold`) values of each interval left and select.
+  const auto gathering = [](const Rank& r, std::size_t) { return !r.found; };
+  std::vector<Interval> cut = intervals_of(ranks, index, gathering, hold);
+  if (!cut.empty()) {
+    each_key(parts, part, [&](std::uint64_t key) {
+      for (Interval& iv : cut)
+        if (key >= iv.lo && key <= iv.hi) iv.keys.push_back(key);
+    });
+    for (std::size_t k = 0; k < ranks.size(); ++k) {
+      if (index[k] == std::string::npos) continue;
+      std::vector<std::uint64_t>& keys = cut[index[k]].keys;
+      // The last pass sees the values the histograms counted: as many as counted inside.
+      CONTINUUM_ASSERT(keys.size() == ranks[k].inside);
+      const auto at = keys.begin() + static_cast<std::ptrdiff_t>(ranks[k].rank - ranks[k].below);
+      std::nth_element(keys.begin(), at, keys.end());
+      ranks[k].value = key_value(*at);
+    }
+  }
+  for (std::size_t i = 0; i < qs.size(); ++i) {  // as sample_quantile interpolates
+    const double h = (static_cast<double>(n) - 1) * qs[i];
+    const double lo = ranks[2 * i].value, hi = ranks[2 * i + 1].value;
+    out[i] = lo + (h - std::floor(h)) * (hi - lo);
+  }
+  return out;
+}
 
 bool has_staffing(const Scenario& scenario) {
   if (!scenario.staff_roles.empty()) return true;
@@ -108,14 +246,9 @@ std::vector<double> days_at_capacity(const std::vector<ReplicationResult>& resul
   return at_capacity;
 }
 
-// Pooled quantiles of FTE over all days, and per-replication quantiles across replications.
-void set_quantiles(StaffingRow& row, std::vector<double> pooled, const std::vector<double>& q50,
-                   const std::vector<double>& q90, const std::vector<double>& q95) {
-  if (pooled.empty()) return;
-  std::sort(pooled.begin(), pooled.end());
-  row.p50 = sample_quantile(pooled, 0.5);
-  row.p90 = sample_quantile(pooled, 0.9);
-  row.p95 = sample_quantile(pooled, 0.95);
+// Per-replication quantiles across replications; the pooled ones are set by role_row.
+void set_quantiles(StaffingRow& row, const std::vector<double>& q50, const std::vector<double>& q90,
+                   const std::vector<double>& q95) {
   row.p50_ci = estimate(q50);
   row.p90_ci = estimate(q90);
   row.p95_ci = estimate(q95);
@@ -137,7 +270,30 @@ double session_group_fte(const LevelSpec& spec, const StaffRole& role, int role_
   return hours / (role.hours_per_fte_week * role.productive_share);
 }
 
+// Replication r's FTE of `role` at `level` on each of its `days` days into `daily`, with the
+// session groups' `group_fte` added; returns their sum (summed as the days go).
+double daily_fte(const Scenario& scenario, std::size_t level, int role, bool by_class,
+                 const ReplicationResult& res, const DailySeriesRef& series, std::size_t days,
+                 double group_fte, std::vector<double>& daily) {
+  const LevelSpec& spec = scenario.levels[level];
+  const std::size_t n_levels = scenario.levels.size();
+  daily.resize(days);
+  double sum = 0;
+  for (std::size_t d = 0; d < days; ++d) {
+    const double census = series.census[d * n_levels + level];
+    sum += daily[d] = by_class ? role_fte(scenario, spec, role, census,
+                                          class_census(scenario, res, series, level, d))
+                               : role_fte(scenario, spec, role, census);
+    daily[d] += group_fte;
+    sum += group_fte;
+  }
+  return sum;
+}
+
 // One role at one level: FTE by day and its cost; adds each replication's cost to `staff_cost`.
+// The pooled quantiles (over every day of every replication) sort the gathered values when they
+// fit in kPooledGatherBytes and the daily memory budget; beyond, pooled_quantiles selects them
+// in passes over the replications, the same bits without holding them.
 StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
                      const std::vector<ReplicationResult>& results, SeriesSource& series,
                      std::vector<double>& staff_cost) {
@@ -151,8 +307,10 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
   const bool by_class = role_by_class(spec, role);
   for (const auto& [rl, fte] : spec.staff_on_hand)
     if (rl == role) row.on_hand = fte;
-  std::vector<double> pooled, means(reps), q50(reps, NAN), q90(reps, NAN), q95(reps, NAN);
+  const std::size_t gather = std::min(kPooledGatherBytes, daily_memory_budget()) / sizeof(double);
+  std::vector<double> pooled, daily, means(reps), q50(reps, NAN), q90(reps, NAN), q95(reps, NAN);
   std::vector<double> costs(reps);
+  std::size_t n_pooled = 0;
   for (std::size_t r = 0; r < reps; ++r) {
     const ReplicationResult& res = results[r];
     const DailySeriesRef daily_series = series(r);
@@ -166,18 +324,15 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
                      : role_fte(scenario, spec, role, census);
       means[r] += group_fte;
     } else {
-      std::vector<double> daily(days);
-      double sum = 0;
-      for (std::size_t d = 0; d < days; ++d) {
-        const double census = daily_series.census[d * n_levels + level];
-        sum += daily[d] = by_class ? role_fte(scenario, spec, role, census,
-                                              class_census(scenario, res, daily_series, level, d))
-                                   : role_fte(scenario, spec, role, census);
-        daily[d] += group_fte;
-        sum += group_fte;
-      }
+      const double sum =
+          daily_fte(scenario, level, role, by_class, res, daily_series, days, group_fte, daily);
       means[r] = sum / static_cast<double>(days);
-      pooled.insert(pooled.end(), daily.begin(), daily.end());
+      n_pooled += days;
+      if (n_pooled <= gather) {
+        pooled.insert(pooled.end(), daily.begin(), daily.end());
+      } else if (!pooled.empty()) {
+        pooled = {};  // past the bound: selected in passes below
+      }
       std::sort(daily.begin(), daily.end());
       q50[r] = sample_quantile(daily, 0.5);
       q90[r] = sample_quantile(daily, 0.9);
@@ -188,7 +343,29 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
   }
   row.mean_fte = estimate(means);
   row.cost_per_year = estimate(costs);
-  set_quantiles(row, std::move(pooled), q50, q90, q95);
+  if (n_pooled > 0 && n_pooled <= gather) {
+    std::sort(pooled.begin(), pooled.end());
+    row.p50 = sample_quantile(pooled, 0.5);
+    row.p90 = sample_quantile(pooled, 0.9);
+    row.p95 = sample_quantile(pooled, 0.95);
+  } else if (n_pooled > 0) {
+    // At most 6 intervals of gather / 6 values each in the last pass.
+    const std::vector<double> p = pooled_quantiles(
+        n_pooled, reps,
+        [&](std::size_t r) -> std::span<const double> {
+          const DailySeriesRef s = series(r);
+          const std::size_t days = days_of(s, n_levels);
+          if (days == 0) return {};
+          const double group_fte = session_group_fte(spec, sr, role, results[r], level);
+          daily_fte(scenario, level, role, by_class, results[r], s, days, group_fte, daily);
+          return daily;
+        },
+        {0.5, 0.9, 0.95}, gather / 6);
+    row.p50 = p[0];
+    row.p90 = p[1];
+    row.p95 = p[2];
+  }
+  set_quantiles(row, q50, q90, q95);
   return row;
 }
 

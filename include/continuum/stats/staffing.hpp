@@ -3,6 +3,9 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,22 @@ struct StaffingReport {
   std::vector<LevelCost> levels;  // levels with staffing or a non-staff cost
   Estimate total_cost_per_year;
 };
+
+// The values a staffing row pools, gathered (8 bytes each) only up to this many bytes, and at
+// most daily_memory_budget(); beyond it, pooled_quantiles selects them in passes.
+inline constexpr std::size_t kPooledGatherBytes = std::size_t{4} << 20;
+
+// sample_quantile(pooled, q) for each q of `qs`, bit for bit, where `pooled` is the n values of
+// part(0), ..., part(parts - 1), without gathering them: each pass over the parts narrows, for
+// every order statistic the quantiles interpolate, an interval of values (by the bits of the
+// values' order-preserving 64-bit keys, 16 a pass, at most four passes), until the interval holds
+// one distinct value or at most `hold` values (then gathered in a last pass and selected). Holds
+// at most a 65,536-count histogram per distinct interval and `hold` values. NaN for n = 0.
+// A part's span must stay valid until the next call of part.
+std::vector<double> pooled_quantiles(
+    std::size_t n, std::size_t parts,
+    const std::function<std::span<const double>(std::size_t)>& part, const std::vector<double>& qs,
+    std::size_t hold);
 
 // True when the scenario defines staff roles or any level has a cost: worth a report.
 bool has_staffing(const Scenario& scenario);
