@@ -250,9 +250,10 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   }
   // The last day boundary sits exactly at the horizon: run it, then stop.
   while (!calendar_.empty()) {
-    const Event e = calendar_.top();
+    const Event& top = calendar_.top();
+    const Event e = top;
     if (e.time > horizon_end_ || (e.time == horizon_end_ && e.type() != EventType::kObserve)) break;
-    calendar_.pop();
+    calendar_.pop_top(top);
     // The next event's patient record (one of tens of thousands on a large system, a random
     // one) is fetched while this event runs: a hint only (an arrival's subject is a stream).
     const std::uint32_t next = calendar_.top().subject;
@@ -277,9 +278,10 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
 // (one or more phases of boundary t), counting events as run() does.
 void Engine::drain(double t, EventType last, std::uint64_t& events) {
   while (!calendar_.empty()) {
-    const Event e = calendar_.top();
+    const Event& top = calendar_.top();
+    const Event e = top;
     if (e.time > t || e.type() > last) return;
-    calendar_.pop();
+    calendar_.pop_top(top);
     run_event(e, events);
   }
 }

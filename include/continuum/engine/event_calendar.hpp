@@ -159,6 +159,18 @@ class EventCalendar {
     }
     return pop_heap();
   }
+  // Removes the event `top` that top() has just returned (nothing pushed or popped since):
+  // pop() without comparing the sources' earliest with the heap's top a second time.
+  void pop_top(const Event& top) {
+    if (&top != heap_.data()) {
+      CONTINUUM_ASSERT(&top == &sources_[first_source_]);
+      sources_[first_source_] = kSentinel;
+      --pending_sources_;
+      find_first_source();
+      return;
+    }
+    pop_heap();
+  }
 
  private:
   static constexpr std::size_t kArity = 4;
