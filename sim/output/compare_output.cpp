@@ -186,21 +186,6 @@ std::string fit(const std::string& name, std::size_t width) {
   return name.size() <= width ? name : name.substr(0, width - 1) + "~";
 }
 
-std::string signed_fixed(double v, int decimals) {
-  return (v >= 0 ? "+" : "") + fixed(v, decimals);
-}
-
-// "+0.22 [0.13, 0.32]" in the metric's decimals (a fraction in percentage points, "pp"), never
-// in scientific notation; a difference that rounds to zero keeps three significant digits.
-std::string difference_cell(const Estimate& d, const MetricInfo& info) {
-  if (std::isnan(d.mean)) return "-";
-  const Estimate e = info.table_percent ? percent(d) : d;
-  const std::string unit = info.table_percent ? " pp" : "";
-  if (std::isnan(e.lo)) return signed_fixed(e.mean, info.precision) + unit;
-  return fmt::format("{} [{}, {}]{}", signed_fixed(e.mean, info.precision),
-                     fixed(e.lo, info.precision), fixed(e.hi, info.precision), unit);
-}
-
 std::string money_difference_cell(const Estimate& d, const std::string& currency) {
   if (std::isnan(d.mean)) return "-";
   const std::string mean =
@@ -224,15 +209,33 @@ std::string table_line(std::string_view heading, const std::string& reference,
                      clear ? "*" : "");
 }
 
-// A metric's row: the reference's value, scenario k's and their paired difference (* when clear).
+// A metric's row: the reference's value, scenario k's and their paired difference (* when
+// clear), all in the decimals of the row's smallest half-width (shared_style, format.hpp); a
+// fraction as a percentage, its difference in percentage points. A row that is zero in every
+// replication of both says so; a difference that is zero in every replication too.
 std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const std::string& level,
                       MetricId metric, double min_difference) {
   const auto values = metric_values_by_run(runs, level, metric);
   const MetricInfo& info = metric_info(metric);
   const Difference d = difference(values[0], values[k], min_difference);
-  return table_line(info.heading, metric_cell(estimate(values[0]), info),
-                    metric_cell(estimate(values[k]), info), difference_cell(d.paired, info),
-                    d.clear);
+  auto shown = [&info](const Estimate& e) { return info.table_percent ? percent(e) : e; };
+  const Estimate row[] = {shown(estimate(values[0])), shown(estimate(values[k])), shown(d.paired)};
+  const Style style = shared_style(row, info.precision);
+  const std::string percent_sign = info.table_percent ? "%" : "";
+  auto value = [&](const Estimate& e) {
+    const std::string text = styled_cell(e, style);
+    return text == "-" || text == "0" ? text : text + percent_sign;
+  };
+  std::string change;
+  if (exactly_zero(row[0]) && exactly_zero(row[1]))
+    change = "0 (none in either)";
+  else if (exactly_zero(row[2]))
+    change = "0 (same in every replication)";
+  else {
+    change = styled_difference(row[2], style);
+    if (info.table_percent && change != "-") change += " pp";
+  }
+  return table_line(info.heading, value(row[0]), value(row[1]), change, d.clear);
 }
 
 // A row of money per year (costs, revenue), with the reference's currency.
@@ -250,7 +253,8 @@ std::string comparison_table(const std::vector<ScenarioRun>& runs, double min_di
   std::string out = fmt::format(
       "Compared with {} ({}, seed {}, common random numbers); one block per scenario:\n"
       "differences with 95% paired intervals, * = clear (the interval excludes 0), pp = "
-      "percentage points\n{}",
+      "percentage points;\neach row in the decimals its smallest interval needs, 0 = zero in "
+      "every replication\n{}",
       runs.front().scenario.name,
       count_of(static_cast<std::size_t>(runs.front().summary.replications), "replication"),
       runs.front().summary.seed,

@@ -53,6 +53,91 @@ std::string fixed(double v, int decimals) {
   return fmt::format("{:.{}f}", v, decimals_for(v, decimals));
 }
 
+namespace {
+// The half-width that counts as nonzero: above rounding noise of the mean's own size (a metric
+// equal in every replication can average to a half-width of 1e-17).
+bool spread(const Estimate& e) {
+  if (std::isnan(e.lo) || std::isnan(e.hi)) return false;
+  const double half = (e.hi - e.lo) / 2;
+  return std::isfinite(half) && half > 0 && half > 1e-9 * std::abs(e.mean);
+}
+
+// The decimals of a half-width as the Particle Data Group rounds it: two significant digits when
+// its first three are 100 to 354, one when 355 to 949, two of the next power of ten from 950.
+int half_width_decimals(double half) {
+  int exponent = static_cast<int>(std::floor(std::log10(half)));
+  double lead = half / std::pow(10.0, exponent);  // [1, 10), up to rounding of log10
+  if (lead < 1) lead *= 10, --exponent;
+  if (lead >= 10) lead /= 10, ++exponent;
+  if (lead >= 9.5) return -exponent;     // 0.097 -> 0.10
+  if (lead < 3.55) return 1 - exponent;  // 0.0036 -> 0.0036
+  return -exponent;                      // 0.04 -> 0.04
+}
+
+// Whether `v` is nonzero and rounds to zero at `decimals`.
+bool vanishes(double v, int decimals) {
+  return std::isfinite(v) && v != 0 && std::abs(v) < 0.5 * std::pow(10.0, -decimals);
+}
+
+// fmt's fixed text without a sign on a zero ("-0.000" -> "0.000").
+std::string unsigned_zero(std::string text) {
+  if (!text.empty() && text[0] == '-' && text.find_first_not_of("-0.") == std::string::npos)
+    text.erase(0, 1);
+  return text;
+}
+}  // namespace
+
+bool exactly_zero(const Estimate& e) {
+  return e.mean == 0 && (std::isnan(e.lo) ? e.n <= 1 : e.lo == 0 && e.hi == 0);
+}
+
+Style shared_style(std::span<const Estimate> group, int precision) {
+  const int most = std::max(0, precision + 2);
+  double smallest = std::numeric_limits<double>::infinity();
+  for (const Estimate& e : group)
+    if (spread(e)) smallest = std::min(smallest, (e.hi - e.lo) / 2);
+  Style style;
+  style.decimals = std::isinf(smallest) ? std::clamp(precision, 0, most)
+                                        : std::clamp(half_width_decimals(smallest), 0, most);
+  // Scientific only when nothing of the group that is not zero would show at those decimals.
+  bool any = false, all_vanish = true;
+  for (const Estimate& e : group) {
+    if (std::isnan(e.mean) || exactly_zero(e)) continue;
+    for (double v : {e.mean, std::isnan(e.lo) ? 0.0 : (e.hi - e.lo) / 2}) {
+      if (v == 0) continue;
+      any = true;
+      if (!vanishes(v, style.decimals)) all_vanish = false;
+    }
+  }
+  style.scientific = any && all_vanish;
+  return style;
+}
+
+std::string styled(double v, Style s) {
+  if (!std::isfinite(v)) return fmt::format("{}", v);
+  if (s.scientific) return v == 0 ? "0" : scientific(v);
+  return unsigned_zero(fmt::format("{:.{}f}", v, s.decimals));
+}
+
+std::string styled_signed(double v, Style s) {
+  std::string text = styled(v, s);
+  const bool zero = text.find_first_not_of("0.") == std::string::npos;
+  return v > 0 && !zero ? "+" + text : text;
+}
+
+std::string styled_cell(const Estimate& e, Style s) {
+  if (std::isnan(e.mean)) return "-";
+  if (exactly_zero(e)) return "0";
+  if (std::isnan(e.lo)) return styled(e.mean, s);
+  return styled(e.mean, s) + " ±" + styled((e.hi - e.lo) / 2, s);
+}
+
+std::string styled_difference(const Estimate& d, Style s) {
+  if (std::isnan(d.mean)) return "-";
+  if (std::isnan(d.lo)) return styled_signed(d.mean, s);
+  return fmt::format("{} [{}, {}]", styled_signed(d.mean, s), styled(d.lo, s), styled(d.hi, s));
+}
+
 std::string plain(double v) {
   if (!std::isfinite(v)) return fmt::format("{}", v);
   for (int decimals = 0; decimals < 20; ++decimals) {

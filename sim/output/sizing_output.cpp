@@ -14,7 +14,8 @@ namespace continuum {
 namespace {
 using Json = nlohmann::ordered_json;
 
-constexpr int kTargetPrecision = 2;  // decimals of a target's estimate, whatever the metric
+constexpr int kTargetPrecision =
+    2;  // decimals of a target's estimate without an interval (not a percentage)
 
 // Whether the candidates have the whole scenario's costs (the scenario has costs).
 bool has_cost_columns(const SizingResult& r) {
@@ -206,28 +207,82 @@ std::string table_header(const SizingResult& r, std::size_t staff_width) {
   return header;
 }
 
-// A target's estimate: a fraction as a percentage ("9.5 ±0.3%"), else in kTargetPrecision decimals.
-std::string target_cell(const SizingTarget& t, const Estimate& e) {
-  const MetricInfo& info = metric_info(t.metric);
-  return info.table_percent ? metric_cell(e, info) : cell(e, kTargetPrecision);
+// The shared style of each estimate column over the candidates (shared_style, format.hpp): a
+// target's, and per sized level its mean waitlist, abandonment and turned away; lost to care.
+struct ColumnStyles {
+  std::vector<Style> targets, waitlist, abandoned, turned_away;
+  Style lost_to_care;
+};
+
+// A column's estimates on the scale shown (a fraction times 100) and their style.
+// `precision`: the metric's (metric.hpp), or kTargetPrecision for a target not a percentage.
+template <class Of>
+Style column_style(const SizingResult& r, const MetricInfo& info, int precision, Of of) {
+  std::vector<Estimate> column;
+  for (const auto& c : r.curve)
+    column.push_back(info.table_percent ? percent(of(c)) : of(c));
+  return shared_style(column, precision);
 }
 
-std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size_t staff_width) {
+ColumnStyles column_styles(const SizingResult& r) {
+  ColumnStyles s;
+  for (std::size_t t = 0; t < r.targets.size(); ++t)
+    s.targets.push_back(column_style(r, metric_info(r.targets[t].metric),
+                                     metric_info(r.targets[t].metric).table_percent
+                                         ? metric_info(r.targets[t].metric).precision
+                                         : kTargetPrecision,
+                                     [t](const SizingCandidate& c) { return c.values[t]; }));
+  for (std::size_t k = 0; k < r.levels.size(); ++k) {
+    s.waitlist.push_back(
+        column_style(r, metric_info(LevelMetric::kMeanWaitlist),
+                     metric_info(LevelMetric::kMeanWaitlist).precision,
+                     [k](const SizingCandidate& c) { return c.mean_waitlist[k]; }));
+    s.abandoned.push_back(
+        column_style(r, metric_info(LevelMetric::kAbandonmentFraction),
+                     metric_info(LevelMetric::kAbandonmentFraction).precision,
+                     [k](const SizingCandidate& c) { return c.losses.abandonment[k]; }));
+    s.turned_away.push_back(
+        column_style(r, metric_info(LevelMetric::kTurnedAwayFraction),
+                     metric_info(LevelMetric::kTurnedAwayFraction).precision,
+                     [k](const SizingCandidate& c) { return c.losses.turned_away[k]; }));
+  }
+  s.lost_to_care = column_style(r, metric_info(SystemMetric::kLostToCarePerDay),
+                                metric_info(SystemMetric::kLostToCarePerDay).precision,
+                                [](const SizingCandidate& c) { return c.losses.lost_to_care; });
+  return s;
+}
+
+// An estimate in its column's style: a fraction as a percentage ("9.5 ±0.3%"), "0" when zero in
+// every replication.
+std::string column_cell(const Estimate& e, const MetricInfo& info, Style style) {
+  const std::string text = styled_cell(info.table_percent ? percent(e) : e, style);
+  return info.table_percent && text != "-" && text != "0" ? text + "%" : text;
+}
+
+std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size_t staff_width,
+                      const ColumnStyles& styles) {
   std::string row;
   for (int cap : c.capacities)
     row += fmt::format("{:>12}", cap);
   row += fmt::format(" {:>{}}", staff_text(r, c), staff_width);
   for (std::size_t t = 0; t < c.values.size(); ++t)
-    row +=
-        fmt::format(" {:>{}}", target_cell(r.targets[t], c.values[t]), target_width(r.targets[t]));
-  for (const auto& w : c.mean_waitlist)
-    row += fmt::format(" {:>16}", metric_cell(w, metric_info(LevelMetric::kMeanWaitlist)));
+    row += fmt::format(
+        " {:>{}}", column_cell(c.values[t], metric_info(r.targets[t].metric), styles.targets[t]),
+        target_width(r.targets[t]));
+  for (std::size_t k = 0; k < c.mean_waitlist.size(); ++k)
+    row += fmt::format(" {:>16}",
+                       column_cell(c.mean_waitlist[k], metric_info(LevelMetric::kMeanWaitlist),
+                                   styles.waitlist[k]));
   for (std::size_t k = 0; k < c.capacities.size(); ++k)
     row += fmt::format(
         " {:>14} {:>14}",
-        metric_cell(c.losses.abandonment[k], metric_info(LevelMetric::kAbandonmentFraction)),
-        metric_cell(c.losses.turned_away[k], metric_info(LevelMetric::kTurnedAwayFraction)));
-  row += fmt::format(" {:>16}", cell(c.losses.lost_to_care, 2));
+        column_cell(c.losses.abandonment[k], metric_info(LevelMetric::kAbandonmentFraction),
+                    styles.abandoned[k]),
+        column_cell(c.losses.turned_away[k], metric_info(LevelMetric::kTurnedAwayFraction),
+                    styles.turned_away[k]));
+  row += fmt::format(
+      " {:>16}", column_cell(c.losses.lost_to_care, metric_info(SystemMetric::kLostToCarePerDay),
+                             styles.lost_to_care));
   row += fmt::format(" {:>4} {:>26}", c.met ? "yes" : "no", money_cell(c.annual_cost, r.currency));
   if (c.costs)
     row += fmt::format(" {:>26} {:>26}", money_cell(c.costs->staff, r.currency),
@@ -297,22 +352,28 @@ std::string guard_text(const SizingResult& r) {
       100 * kLossFloor, 100 * kLossFloor, r.lost_to_care_floor);
 }
 
-// "as written: iop capacity 84; abandoned 9.5% ±0.3%, turned away 0.0%; lost to care 0.44 ±0.01
-// per day".
+// An estimate alone in its own style (shared_style of one): "9.5 ±0.3%", "0.44 ±0.01", "0".
+std::string lone_cell(const Estimate& e, const MetricInfo& info) {
+  const Estimate shown = info.table_percent ? percent(e) : e;
+  return column_cell(e, info, shared_style(std::span(&shown, 1), info.precision));
+}
+
+// "as written: iop capacity 84, abandoned 9.5 ±0.3%, turned away 0; lost to care 0.44 ±0.01 per
+// day".
 std::string as_written_text(const SizingResult& r) {
   const auto levels = std::views::iota(std::size_t{0}, r.levels.size());
-  return fmt::format("as written: {}; lost to care {} per day",
-                     join(levels, "; ",
-                          [&r](std::size_t k) {
-                            return fmt::format(
-                                "{} capacity {}, abandoned {}, turned away {}", r.levels[k],
+  return fmt::format(
+      "as written: {}; lost to care {} per day",
+      join(levels, "; ",
+           [&r](std::size_t k) {
+             return fmt::format("{} capacity {}, abandoned {}, turned away {}", r.levels[k],
                                 r.current_capacity[k],
-                                metric_cell(r.as_written.abandonment[k],
-                                            metric_info(LevelMetric::kAbandonmentFraction)),
-                                metric_cell(r.as_written.turned_away[k],
-                                            metric_info(LevelMetric::kTurnedAwayFraction)));
-                          }),
-                     cell(r.as_written.lost_to_care, 2));
+                                lone_cell(r.as_written.abandonment[k],
+                                          metric_info(LevelMetric::kAbandonmentFraction)),
+                                lone_cell(r.as_written.turned_away[k],
+                                          metric_info(LevelMetric::kTurnedAwayFraction)));
+           }),
+      lone_cell(r.as_written.lost_to_care, metric_info(SystemMetric::kLostToCarePerDay)));
 }
 
 // How many candidates met the targets but lost patients (the guard on).
@@ -336,8 +397,9 @@ std::string sizing_table(const SizingResult& r) {
   for (const auto& c : r.curve)
     staff_width = std::max(staff_width, staff_text(r, c).size());
   out += table_header(r, staff_width) + '\n';
+  const ColumnStyles styles = column_styles(r);
   for (const auto& c : r.curve)
-    out += table_row(r, c, staff_width) + '\n';
+    out += table_row(r, c, staff_width, styles) + '\n';
   out += '\n' + conclusion(r) + '\n';
   if (const int blocked = blocked_by_guard(r); blocked > 0)
     out += fmt::format(

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <vector>
 
 #include "continuum/output/format.hpp"
 
@@ -50,12 +51,15 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
 }
 
 namespace {
-// One decimal more than the run table: neighbouring points differ by little. An undefined
-// mean prints "nan" here (the other tables print "-"), as this table always has.
-std::string sweep_cell(const Estimate& e, const MetricInfo& info) {
-  const int precision = info.precision + 1;
-  if (std::isnan(e.mean)) return fmt::format("{:.{}f}", e.mean, precision);
-  return cell(e, precision);
+// A column of the table: one metric over the points, in the decimals of its smallest half-width
+// (shared_style, format.hpp). An undefined mean prints "nan" here (the other tables print "-"),
+// as this table always has.
+std::vector<std::string> sweep_column(const std::vector<Estimate>& column, const MetricInfo& info) {
+  const Style style = shared_style(column, info.precision);
+  std::vector<std::string> cells;
+  for (const Estimate& e : column)
+    cells.push_back(std::isnan(e.mean) ? "nan" : styled_cell(e, style));
+  return cells;
 }
 }  // namespace
 
@@ -63,25 +67,45 @@ std::string sweep_table(const Scenario& base, const std::vector<SweepAxis>& axes
                         const std::vector<SweepPointResult>& points) {
   const MetricInfo& wait = metric_info(LevelMetric::kMeanWaitDays);
   const MetricInfo& lost = metric_info(SystemMetric::kLostToCarePerDay);
+  std::vector<std::vector<std::string>> waits;  // [level][point]
+  for (std::size_t l = 0; l < base.levels.size(); ++l) {
+    std::vector<Estimate> column;
+    for (const auto& point : points)
+      column.push_back(point.summary.level_metric(l, LevelMetric::kMeanWaitDays));
+    waits.push_back(sweep_column(column, wait));
+  }
+  std::vector<Estimate> lost_column;
+  for (const auto& point : points)
+    lost_column.push_back(point.summary.system_metric(SystemMetric::kLostToCarePerDay));
+  const std::vector<std::string> losts = sweep_column(lost_column, lost);
+
   std::string out;
   for (const auto& axis : axes)
     out += fmt::format("{:>28} ", axis.path);
   for (const auto& level : base.levels)
     out += fmt::format("{:>22} ", level.name + " wait (d)");
   const bool costs = !points.empty() && points.front().costs.has_value();
+  const bool revenue = !points.empty() && points.front().revenue.has_value();
   out += fmt::format("{:>20}", lost.heading);
-  out += costs ? fmt::format(" {:>26}\n", "total cost/year") : "\n";
-  for (const auto& point : points) {
+  if (costs) out += fmt::format(" {:>26}", "total cost/year");
+  if (revenue) out += fmt::format(" {:>26} {:>26}", "revenue/year", "net cost/year");
+  out += '\n';
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const auto& point = points[p];
     for (double v : point.parameters)
       out += fmt::format("{:>28} ", plain(v));
-    for (std::size_t l = 0; l < base.levels.size(); ++l)
-      out += fmt::format(
-          "{:>22} ", sweep_cell(point.summary.level_metric(l, LevelMetric::kMeanWaitDays), wait));
-    out += fmt::format(
-        "{:>20}", sweep_cell(point.summary.system_metric(SystemMetric::kLostToCarePerDay), lost));
-    out += costs && point.costs
-               ? fmt::format(" {:>26}\n", money_cell(point.costs->total, base.currency))
-               : "\n";
+    for (const auto& column : waits)
+      out += fmt::format("{:>22} ", column[p]);
+    out += fmt::format("{:>20}", losts[p]);
+    if (costs)
+      out +=
+          fmt::format(" {:>26}", point.costs ? money_cell(point.costs->total, base.currency) : "-");
+    if (revenue)
+      out += point.revenue
+                 ? fmt::format(" {:>26} {:>26}", money_cell(point.revenue->total, base.currency),
+                               money_cell(point.revenue->net_cost, base.currency))
+                 : fmt::format(" {:>26} {:>26}", "-", "-");
+    out += '\n';
   }
   return out;
 }

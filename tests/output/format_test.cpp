@@ -109,6 +109,86 @@ TEST(Format, CellShowsTheMeanAndTheHalfWidth) {
   EXPECT_EQ(cell({3661187.4, 3628872, 3693502, 4}, 0), "3661187 ±32315");
 }
 
+// A row's numbers share the decimals of its smallest nonzero half-width (Particle Data Group
+// rounding: two significant digits from 100 to 354, one from 355 to 949), bounded to the
+// metric's precision + 2; "0" is zero in every replication.
+std::string row_text(const std::vector<Estimate>& values, const Estimate& difference,
+                     int precision) {
+  std::vector<Estimate> row = values;
+  row.push_back(difference);
+  const Style style = shared_style(row, precision);
+  std::string out;
+  for (const Estimate& e : values)
+    out += styled_cell(e, style) + " | ";
+  return out + styled_difference(difference, style);
+}
+
+TEST(Format, ARowSharesTheDecimalsOfItsSmallestHalfWidth) {
+  // admissions/day (precision 2): the paired difference's half-width 0.0021 -> 0.0021, 4 decimals.
+  EXPECT_EQ(row_text({{1.85184, 1.82934, 1.87434, 10}, {1.85671, 1.83441, 1.87901, 10}},
+                     {0.00493, 0.00284, 0.00702, 10}, 2),
+            "1.8518 ±0.0225 | 1.8567 ±0.0223 | +0.0049 [0.0028, 0.0070]");
+  // One significant digit from 355: 0.04 -> 2 decimals; 0.6 -> 1.
+  EXPECT_EQ(row_text({{0.85, 0.81, 0.89, 10}}, {-0.0464, -0.0864, -0.0064, 10}, 1),
+            "0.85 ±0.04 | -0.05 [-0.09, -0.01]");
+  EXPECT_EQ(row_text({{88.87, 88.27, 89.47, 10}}, {24.3, 23.7, 24.9, 10}, 1),
+            "88.9 ±0.6 | +24.3 [23.7, 24.9]");
+  // From 950, two digits of the next power of ten: 0.097 -> 0.10.
+  EXPECT_EQ(row_text({{2.5, 2.403, 2.597, 10}}, {-2.5, -2.6, -2.4, 10}, 1),
+            "2.50 ±0.10 | -2.50 [-2.60, -2.40]");
+  // Large half-widths: no decimals, never fewer.
+  EXPECT_EQ(row_text({{4081.4, 3958.4, 4204.4, 10}}, {-412.6, -1012.6, 187.4, 10}, 2),
+            "4081 ±123 | -413 [-1013, 187]");
+  // Bounded: waitlist (precision 1) at most 3 decimals, though a cell's half-width is 0.0004; that
+  // cell rounds to zero with the same decimals, unsigned.
+  EXPECT_EQ(row_text({{1.0537, 0.8867, 1.2207, 10}, {2.03e-4, -1.97e-4, 6.03e-4, 10}},
+                     {-1.0534, -1.221, -0.886, 10}, 1),
+            "1.054 ±0.167 | 0.000 ±0.000 | -1.053 [-1.221, -0.886]");
+  // A difference that rounds to zero has no sign, negative or positive.
+  EXPECT_EQ(row_text({{0.0012, -0.0008, 0.0032, 10}}, {-0.0002, -0.0012, 0.0008, 10}, 1),
+            "0.001 ±0.002 | 0.000 [-0.001, 0.001]");
+  EXPECT_EQ(row_text({{0.0012, -0.0008, 0.0032, 10}}, {0.0002, -0.0008, 0.0012, 10}, 1),
+            "0.001 ±0.002 | 0.000 [-0.001, 0.001]");
+  // Percentages in the caller's scale (times 100): abandonment 6.268% against 0.00738%.
+  EXPECT_EQ(row_text({percent({0.06268, 0.05443, 0.07093, 10}),
+                      percent({7.38e-5, -9.31e-5, 2.407e-4, 10})},
+                     percent({-0.06261, -0.07083, -0.05439, 10}), 1),
+            "6.268 ±0.825 | 0.007 ±0.017 | -6.261 [-7.083, -5.439]");
+}
+
+TEST(Format, ZerosAndRowsWithoutSpread) {
+  // Zero in every replication: a bare 0, whatever the decimals; a zero mean with spread is not.
+  EXPECT_TRUE(exactly_zero({0, 0, 0, 10}));
+  EXPECT_TRUE(exactly_zero({0, NAN, NAN, 1}));
+  EXPECT_FALSE(exactly_zero({0, -0.01, 0.01, 10}));
+  EXPECT_FALSE(exactly_zero({NAN, NAN, NAN, 0}));
+  EXPECT_EQ(row_text({{0, 0, 0, 10}, {0, 0, 0, 10}}, {0, 0, 0, 10}, 1), "0 | 0 | 0.0 [0.0, 0.0]");
+  EXPECT_EQ(row_text({{2.5, 2.1, 2.9, 10}, {0, 0, 0, 10}}, {-2.5, -2.9, -2.1, 10}, 1),
+            "2.5 ±0.4 | 0 | -2.5 [-2.9, -2.1]");
+  // No half-width (one replication, or the same value in each): the metric's precision.
+  EXPECT_EQ(row_text({{4.99, 4.99, 4.99, 10}, {4.99, 4.99, 4.99, 10}}, {0, 0, 0, 10}, 2),
+            "4.99 ±0.00 | 4.99 ±0.00 | 0.00 [0.00, 0.00]");
+  EXPECT_EQ(row_text({{0.26, NAN, NAN, 1}}, {0.1, NAN, NAN, 1}, 1), "0.3 | +0.1");
+  EXPECT_EQ(row_text({{NAN, NAN, NAN, 0}}, {NAN, NAN, NAN, 0}, 1), "- | -");
+}
+
+TEST(Format, ScientificOnlyWhenNothingWouldShow) {
+  // Every number of the row below half a unit of the bounded decimals (4): three significant
+  // digits with an exponent, an exact zero still a bare 0.
+  EXPECT_EQ(row_text({{3.39e-6, 2.19e-6, 4.59e-6, 10}, {0, 0, 0, 10}},
+                     {-3.39e-6, -4.59e-6, -2.19e-6, 10}, 2),
+            "3.39e-6 ±1.20e-6 | 0 | -3.39e-6 [-4.59e-6, -2.19e-6]");
+  EXPECT_TRUE(shared_style(std::vector<Estimate>{{2e-7, NAN, NAN, 1}}, 1).scientific);
+  // One number that shows is enough for plain decimals: the others print as zero.
+  const Style style = shared_style(
+      std::vector<Estimate>{{3.39e-6, 2.19e-6, 4.59e-6, 10}, {0.02, 0.01, 0.03, 10}}, 2);
+  EXPECT_FALSE(style.scientific);
+  EXPECT_EQ(style.decimals, 4);  // 1.2e-6 wants 7: bounded to precision + 2
+  EXPECT_EQ(styled_cell({3.39e-6, 2.19e-6, 4.59e-6, 10}, style), "0.0000 ±0.0000");
+  EXPECT_EQ(styled_signed(-4e-5, style), "0.0000");
+  EXPECT_EQ(styled_signed(6e-5, style), "+0.0001");
+}
+
 TEST(Format, MoneyHasItsCurrencyAndThousandsSeparators) {
   EXPECT_EQ(grouped(8030655.4), "8,030,655");
   EXPECT_EQ(grouped(999), "999");

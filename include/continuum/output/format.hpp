@@ -1,6 +1,7 @@
 // Text shared by the writers: estimates as table cells, numbers in CSV files, capacities, lists.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,37 @@ std::string cell(const Estimate& e, int precision);
 Estimate percent(const Estimate& e);
 // A cell as the stdout tables show the metric (metric.hpp: precision, percentages with '%').
 std::string metric_cell(const Estimate& e, const MetricInfo& info);
+
+// How a group of estimates shown side by side prints: a row of compare's table (each scenario's
+// value and the paired difference), a column of sweep's or size's (one metric over the points or
+// candidates). One rule for every table (docs/outputs.md, "Numbers in the tables"):
+// - the decimals come from the group's smallest nonzero 95% half-width, rounded as the Particle
+//   Data Group does: two significant digits when it begins 100 to 354 (0.0036 -> 4 decimals, 0.15
+//   -> 2), one when 355 to 949 (0.04 -> 2, 0.6 -> 1), two of the next power of ten from 950
+//   (0.097 -> 0.10, 2); bounded to [0, precision + 2], where `precision` is the metric's decimals
+//   in the run table; `precision` itself when no half-width is nonzero (one replication, no
+//   spread);
+// - every number of the group (estimates, half-widths, differences, interval bounds) has those
+//   decimals; one that rounds to zero at them prints as zero with them, unsigned ("0.000");
+// - an estimate that is exactly zero in every replication prints a bare "0";
+// - scientific notation (three significant digits, "2.03e-4 ±4.00e-4") only when every number
+//   of the group that is not exactly zero would print as zero at the bounded decimals.
+struct Style {
+  int decimals = 0;
+  bool scientific = false;
+};
+// The style of a group (on the scale it is shown: percentages already times 100).
+Style shared_style(std::span<const Estimate> group, int precision);
+// Whether the estimate is exactly zero in every replication (mean and interval 0).
+bool exactly_zero(const Estimate& e);
+// A number in the style: "1.850", "0.000" (never "-0.000"), "2.03e-4".
+std::string styled(double v, Style s);
+// The same with a sign: "+0.005", "-1.079", "0.000" when it rounds to zero.
+std::string styled_signed(double v, Style s);
+// "1.850 ±0.020"; "1.850" without an interval; "0" when exactly zero; "-" when undefined.
+std::string styled_cell(const Estimate& e, Style s);
+// A difference: "+0.005 [0.003, 0.007]"; "+0.005" without an interval; "-" when undefined.
+std::string styled_difference(const Estimate& d, Style s);
 
 // A number with `decimals` decimals: fixed(1e6, 0) "1000000", fixed(0.006, 2) "0.01". A value
 // that would round to zero shows three significant digits instead, in plain decimals down to
