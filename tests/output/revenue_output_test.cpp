@@ -159,7 +159,7 @@ TEST(RevenueOutput, AScenarioWithoutPayersHasNone) {
       comparison_report_json(none, comparison_json(none))["scenarios"][0].contains("revenue"));
 }
 
-TEST(RevenueOutput, SweepCsvHasRevenueAndNetCostPerPoint) {
+TEST(RevenueOutput, SweepCsvAndTableHaveRevenueAndNetCostPerPoint) {
   RunOptions options;
   options.threads = 1;
   const std::vector<SweepAxis> axes = {{"levels.iop.capacity", {50, 100}}};
@@ -173,8 +173,19 @@ TEST(RevenueOutput, SweepCsvHasRevenueAndNetCostPerPoint) {
         has_line(csv, std::string(capacity) + ",revenue,net_cost_per_year,-89425,-89425,-89425"))
         << csv;
   }
+  // stdout: the total cost, then revenue and net cost per point.
+  const std::string table = sweep_table(paying("b", 120, 50), axes, points);
+  EXPECT_NE(table.find("            total cost/year               revenue/year              net "
+                       "cost/year\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("        USD 63,875 ± 0            USD 153,300 ± 0            USD -89,425 "
+                       "± 0\n"),
+            std::string::npos)
+      << table;
   const auto plain = run_sweep(unpaid("plain"), axes, options);
   EXPECT_EQ(sweep_csv(unpaid("plain"), axes, plain).find("revenue"), std::string::npos);
+  EXPECT_EQ(sweep_table(unpaid("plain"), axes, plain).find("revenue"), std::string::npos);
 }
 
 TEST(RevenueOutput, SizeShowsRevenueAndNetCostBesideTheCosts) {
