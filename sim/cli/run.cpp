@@ -86,17 +86,20 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
       {"summary.json", summary_doc.dump(2) + "\n"}};
   if (daily) files.emplace_back("daily.csv", daily_csv(scenario, summary));
   auto report_doc = run_report_json(scenario, summary);
-  // The compliance block (when the scenario asks for it) is drawn in the report's headline.
-  if (summary_doc.contains("compliance") && !report_doc["summary"].contains("compliance"))
+  // The compliance block (when the scenario asks for it) is drawn in the report's headline,
+  // with the authorization KPI added above.
+  if (summary_doc.contains("compliance"))
     report_doc["summary"]["compliance"] = summary_doc["compliance"];
   report_doc["warnings"] = warnings_json(warnings);
   if (!watch.empty()) report_doc["watch"] = watch_json(scenario, watch);
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
   if (staffing && costs) report_doc["costs"] = run_costs_report(scenario, *staffing, *costs);
+  if (revenue) add_run_revenue(report_doc, *revenue, scenario.currency);
   files.emplace_back("report.html", render_report_html(report_doc));
   if (xlsx)
-    files.emplace_back("results.xlsx", xlsx_workbook(run_sheets(scenario, summary, staffing, costs),
-                                                     scenario.currency));
+    files.emplace_back(
+        "results.xlsx",
+        xlsx_workbook(run_sheets(scenario, summary, staffing, costs, revenue), scenario.currency));
   write_outputs(dir, files, provenance);
 }
 

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
 
 #include "continuum/model/setting_path.hpp"
@@ -66,26 +67,48 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
         report["scenarios"][k]["revenue"][revenue_name(kind)] =
             comparison["revenue"][revenue_name(kind)].value(runs[k].scenario.name, Json(nullptr));
   }
-  if (any_costs(runs)) {
-    // Each scenario's costs, then each later one's paired difference from the reference.
+  const bool costs = any_costs(runs), revenue = any_revenue(runs);
+  if (costs || revenue) {
+    // Each scenario's costs (and revenue and net cost), then each later one's paired difference
+    // from the reference.
     std::vector<std::pair<std::string, CostSummary>> rows;
-    for (const ScenarioRun& run : runs)
+    std::vector<std::pair<Estimate, Estimate>> revenue_rows;  // (revenue, net cost) per row
+    auto of = [](const std::vector<double>& values) {
+      return values.empty() ? Estimate{} : estimate(values);
+    };
+    for (const ScenarioRun& run : runs) {
       rows.emplace_back(run.scenario.name,
                         run.costs.total.empty() ? CostSummary{} : summarize_costs(run.costs));
+      revenue_rows.emplace_back(of(run.revenue.total), of(run.revenue.net_cost));
+    }
     for (std::size_t k = 1; k < runs.size(); ++k) {
-      if (runs[0].costs.total.empty() || runs[k].costs.total.empty()) continue;
+      const bool both_costs = !runs[0].costs.total.empty() && !runs[k].costs.total.empty();
+      const bool both_revenue = !runs[0].revenue.total.empty() && !runs[k].revenue.total.empty();
+      if (!both_costs && !both_revenue) continue;
       CostSummary d;
-      d.staff = difference(runs[0].costs.staff, runs[k].costs.staff).paired;
-      d.non_staff = difference(runs[0].costs.non_staff, runs[k].costs.non_staff).paired;
-      d.total = difference(runs[0].costs.total, runs[k].costs.total).paired;
+      if (both_costs) {
+        d.staff = difference(runs[0].costs.staff, runs[k].costs.staff).paired;
+        d.non_staff = difference(runs[0].costs.non_staff, runs[k].costs.non_staff).paired;
+        d.total = difference(runs[0].costs.total, runs[k].costs.total).paired;
+      }
       rows.emplace_back(runs[k].scenario.name + " − " + runs[0].scenario.name, d);
+      revenue_rows.emplace_back(
+          both_revenue ? difference(runs[0].revenue.total, runs[k].revenue.total).paired
+                       : Estimate{},
+          both_revenue ? difference(runs[0].revenue.net_cost, runs[k].revenue.net_cost).paired
+                       : Estimate{});
     }
     report["costs"] = costs_report_json(
         runs[0].scenario.currency,
-        "Annual costs of each scenario (means over replications with the half-width of their "
-        "95% interval), then each scenario's paired difference from " +
+        std::string(revenue ? "Annual costs, revenue and net cost (total cost − revenue)"
+                            : "Annual costs") +
+            " of each scenario (means over replications with the half-width of their 95% "
+            "interval), then each scenario's paired difference from " +
             runs[0].scenario.name + ".",
         rows);
+    if (revenue)
+      for (std::size_t i = 0; i < revenue_rows.size(); ++i)
+        add_revenue(report["costs"]["rows"][i], revenue_rows[i].first, revenue_rows[i].second);
   }
   return report;
 }
@@ -109,20 +132,30 @@ Json sweep_grid_report_json(const Scenario& base, const std::vector<SweepAxis>& 
     chart = {base.levels[static_cast<std::size_t>(first->index)].name, LevelMetric::kMeanWaitDays};
   Json report = sweep_report_json("Sweep: " + base.name, names, report_points, chart);
   std::vector<std::pair<std::string, CostSummary>> rows;
+  std::vector<const RevenueSummary*> revenue;  // per row, null without revenue
   for (const auto& point : points) {
-    if (!point.costs) continue;
+    if (!point.costs && !point.revenue) continue;
     std::string label;
     for (std::size_t a = 0; a < axes.size(); ++a)
       label += fmt::format("{}{} = {:g}", a ? ", " : "", axes[a].path, point.parameters[a]);
-    rows.emplace_back(label, *point.costs);
+    rows.emplace_back(label, point.costs ? *point.costs : CostSummary{});
+    revenue.push_back(point.revenue ? &*point.revenue : nullptr);
   }
-  if (!rows.empty())
+  const bool any_revenue = std::any_of(revenue.begin(), revenue.end(),
+                                       [](const RevenueSummary* r) { return r != nullptr; });
+  if (!rows.empty()) {
     report["costs"] = costs_report_json(
         base.currency,
-        "Annual costs at each grid point (means over replications with the half-width of their "
-        "95% interval); staff at each replication's mean census, as a sweep records no daily "
-        "series.",
+        std::string(any_revenue ? "Annual costs, revenue and net cost (total cost − revenue)"
+                                : "Annual costs") +
+            " at each grid point (means over replications with the half-width of their 95% "
+            "interval); staff at each replication's mean census, as a sweep records no daily "
+            "series.",
         rows);
+    for (std::size_t i = 0; i < revenue.size(); ++i)
+      if (revenue[i])
+        add_revenue(report["costs"]["rows"][i], revenue[i]->total, revenue[i]->net_cost);
+  }
   return report;
 }
 

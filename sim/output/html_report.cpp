@@ -371,6 +371,28 @@ Json costs_report_json(const std::string& currency, const std::string& intro,
   return out;
 }
 
+void add_revenue(Json& row, const Estimate& revenue, const Estimate& net_cost) {
+  row[revenue_name(RevenueKind::kTotal)] = estimate_json(revenue);
+  row[revenue_name(RevenueKind::kNetCost)] = estimate_json(net_cost);
+}
+
+void add_run_revenue(Json& report, const RevenueSummary& revenue, const std::string& currency) {
+  if (!report.contains("costs"))
+    report["costs"] = costs_report_json(
+        currency,
+        "Revenue (revenue per patient-day × patient-days in care, by payer) and net cost "
+        "(total cost − revenue) per year: means over replications with the half-width of their "
+        "95% interval.",
+        {{"total", CostSummary{}}});
+  else
+    report["costs"]["intro"] = report["costs"]["intro"].get<std::string>() +
+                               " Revenue (by payer: revenue per patient-day × patient-days in "
+                               "care) and net cost (total cost − revenue) are the whole "
+                               "scenario's, on the total row.";
+  for (Json& row : report["costs"]["rows"])
+    if (row.value("label", "") == "total") add_revenue(row, revenue.total, revenue.net_cost);
+}
+
 Json run_report_json(const Scenario& scenario, const Summary& summary) {
   Json j;
   j["kind"] = "run";
@@ -441,12 +463,22 @@ std::string compliance_section(const Json& report) {
   if (!report.contains("summary") || !report["summary"].contains("compliance")) return "";
   const Json& c = report["summary"]["compliance"];
   const Json t = c.value("thresholds", Json::object());  // defaults where a key is absent
+  // "93.1% [92.6, 93.6]": the mean and interval in percent, in the decimals of the cell's
+  // half-width (shared_style, format.hpp; "0" when zero in every replication).
   auto kpi_cell = [](const Json& e) -> std::string {
-    if (!e.is_object() || e["mean"].is_null()) return "<td>-</td>";
-    std::string text = fixed(100 * e["mean"].get<double>(), 1) + "%";
-    if (e["ci95"].is_array())
-      text += fmt::format(" ({}&ndash;{})", fixed(100 * e["ci95"][0].get<double>(), 1),
-                          fixed(100 * e["ci95"][1].get<double>(), 1));
+    if (!e.is_object() || !e["mean"].is_number()) return "<td>-</td>";
+    Estimate shown{.mean = 100 * e["mean"].get<double>(), .n = 2};
+    if (e["ci95"].is_array() && e["ci95"][0].is_number() && e["ci95"][1].is_number()) {
+      shown.lo = 100 * e["ci95"][0].get<double>();
+      shown.hi = 100 * e["ci95"][1].get<double>();
+    } else {
+      shown.n = 1;
+    }
+    const Style style = shared_style(std::span(&shown, 1), 1);
+    if (exactly_zero(shown)) return "<td>0%</td>";
+    std::string text = styled(shown.mean, style) + "%";
+    if (!std::isnan(shown.lo))
+      text += fmt::format(" [{}, {}]", styled(shown.lo, style), styled(shown.hi, style));
     return "<td>" + text + "</td>";
   };
   auto row = [&](const std::string& name, const Json& kpis) {

@@ -178,6 +178,28 @@ XlsxSheet costs_sheet(const StaffingReport& report, const CostSummary* totals) {
   return sheet;
 }
 
+// A revenue kind's words, as cost_label gives a cost's.
+const char* revenue_label(RevenueKind kind) {
+  return kind == RevenueKind::kTotal ? "revenue" : "net cost (total cost - revenue)";
+}
+
+// A run's revenue per year: a row per payer, the total, then the net cost (money).
+XlsxSheet revenue_sheet(const RevenueSummary& revenue) {
+  XlsxSheet sheet{"revenue", {"payer"}, {}};
+  estimate_header(sheet.header, "per_year");
+  for (std::size_t p = 0; p < revenue.payers.size() && p < revenue.by_payer.size(); ++p) {
+    std::vector<XlsxCell> row = {XlsxCell::of(revenue.payers[p])};
+    estimate_cells(row, revenue.by_payer[p], XlsxFormat::kMoney);
+    sheet.rows.push_back(std::move(row));
+  }
+  for (RevenueKind kind : kRevenueKinds) {
+    std::vector<XlsxCell> row = {XlsxCell::of(std::string(revenue_name(kind)))};
+    estimate_cells(row, revenue.of(kind), XlsxFormat::kMoney);
+    sheet.rows.push_back(std::move(row));
+  }
+  return sheet;
+}
+
 XlsxSheet classes_sheet(const Scenario& scenario, const Summary& summary) {
   XlsxSheet sheet{"classes", {"class"}, {}};
   for (std::size_t i = 0; i < kLongHeader.size(); ++i)
@@ -282,7 +304,8 @@ std::string xlsx_workbook(const std::vector<XlsxSheet>& sheets, const std::strin
 }
 
 std::vector<XlsxSheet> run_sheets(const Scenario& scenario, const Summary& summary,
-                                  const StaffingReport* staffing, const CostSummary* costs) {
+                                  const StaffingReport* staffing, const CostSummary* costs,
+                                  const RevenueSummary* revenue) {
   std::vector<XlsxSheet> sheets;
   XlsxSheet levels = levels_sheet({"level"});
   for (std::size_t l = 0; l < scenario.levels.size(); ++l)
@@ -295,6 +318,7 @@ std::vector<XlsxSheet> run_sheets(const Scenario& scenario, const Summary& summa
     sheets.push_back(staffing_sheet(*staffing));
     sheets.push_back(costs_sheet(*staffing, costs));
   }
+  if (revenue) sheets.push_back(revenue_sheet(*revenue));
   if (!summary.classes.empty()) sheets.push_back(classes_sheet(scenario, summary));
   if (summary.days > 0) sheets.push_back(daily_sheet(scenario, summary));
   return sheets;
@@ -313,16 +337,28 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs, doub
   }
   sheets.push_back(std::move(levels));
   sheets.push_back(std::move(system));
-  const bool costs_present = any_costs(runs);
-  if (costs_present) {
+  const bool costs_present = any_costs(runs), revenue_present = any_revenue(runs);
+  if (costs_present || revenue_present) {
+    // Each scenario's costs, then with revenue its revenue and net cost (money per year).
     XlsxSheet costs{"costs", {"scenario"}, {}};
-    for (CostKind kind : kCostKinds)
-      estimate_header(costs.header, cost_name(kind));
+    if (costs_present)
+      for (CostKind kind : kCostKinds)
+        estimate_header(costs.header, cost_name(kind));
+    if (revenue_present)
+      for (RevenueKind kind : kRevenueKinds)
+        estimate_header(costs.header, revenue_name(kind));
     for (const ScenarioRun& run : runs) {
       std::vector<XlsxCell> row = {XlsxCell::of(run.scenario.name)};
       const CostSummary c = run.costs.total.empty() ? CostSummary{} : summarize_costs(run.costs);
-      for (CostKind kind : kCostKinds)
-        estimate_cells(row, c.of(kind), XlsxFormat::kMoney);
+      if (costs_present)
+        for (CostKind kind : kCostKinds)
+          estimate_cells(row, c.of(kind), XlsxFormat::kMoney);
+      if (revenue_present)
+        for (RevenueKind kind : kRevenueKinds)
+          estimate_cells(
+              row,
+              estimate(run.revenue.total.empty() ? std::vector<double>{} : run.revenue.of(kind)),
+              XlsxFormat::kMoney);
       costs.rows.push_back(std::move(row));
     }
     sheets.push_back(std::move(costs));
@@ -344,6 +380,10 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs, doub
     for (CostKind kind : kCostKinds)
       comparison_rows(comparison, runs, "costs", cost_name(kind), XlsxFormat::kMoney,
                       cost_values_by_run(runs, kind), min_difference);
+  if (revenue_present)
+    for (RevenueKind kind : kRevenueKinds)
+      comparison_rows(comparison, runs, "revenue", revenue_name(kind), XlsxFormat::kMoney,
+                      revenue_values_by_run(runs, kind), min_difference);
   sheets.push_back(std::move(comparison));
   return sheets;
 }
@@ -374,6 +414,14 @@ std::vector<XlsxSheet> sweep_sheets(const Scenario& base, const std::vector<Swee
         estimate_cells(row, point.costs->of(kind), XlsxFormat::kMoney);
         sheet.rows.push_back(std::move(row));
       }
+    if (point.revenue)
+      for (RevenueKind kind : kRevenueKinds) {
+        std::vector<XlsxCell> row = prefix;
+        for (const char* text : {"revenue", revenue_name(kind), revenue_label(kind), "per year"})
+          row.push_back(XlsxCell::of(std::string(text)));
+        estimate_cells(row, point.revenue->of(kind), XlsxFormat::kMoney);
+        sheet.rows.push_back(std::move(row));
+      }
   }
   return {sheet};
 }
@@ -400,6 +448,10 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
   if (costs)
     for (CostKind kind : kCostKinds)
       estimate_header(sheet.header, cost_name(kind));
+  const bool revenue = !r.curve.empty() && r.curve.front().revenue.has_value();
+  if (revenue)
+    for (RevenueKind kind : kRevenueKinds)
+      estimate_header(sheet.header, revenue_name(kind));
   for (const SizingCandidate& c : r.curve) {
     std::vector<XlsxCell> row;
     for (int cap : c.capacities)
@@ -423,6 +475,9 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
     if (costs && c.costs)
       for (CostKind kind : kCostKinds)
         estimate_cells(row, c.costs->of(kind), XlsxFormat::kMoney);
+    if (revenue && c.revenue)
+      for (RevenueKind kind : kRevenueKinds)
+        estimate_cells(row, c.revenue->of(kind), XlsxFormat::kMoney);
     sheet.rows.push_back(std::move(row));
   }
   return {sheet};

@@ -374,5 +374,109 @@ TEST(Xlsx, SweepAndSizeWriteTheirTablesWithCosts) {
   fs::remove_all(dir);
 }
 
+// Referrals every day, stays of exactly 2 days: a census of 2, all of payer medicaid at `rate` a
+// patient-day and 50 of cost: revenue rate x 2 x 365, non-staff cost 36,500, net cost 36,500 -
+// revenue.
+std::string paying(const std::string& name, int rate) {
+  return "name: " + name +
+         "\nhorizon_days: 20\nwarmup_days: 5\nreplications: 2\n"
+         "payers:\n  medicaid: {}\n"
+         "arrivals:\n  - name: community\n    interarrival: {distribution: fixed, value: 1}\n"
+         "    payers: {medicaid: 1}\n    entry: {clinic: 1}\n"
+         "levels:\n  clinic:\n    capacity: 4\n"
+         "    length_of_stay: {distribution: fixed, value: 2}\n"
+         "    revenue_per_patient_day: {medicaid: " +
+         std::to_string(rate) + "}\n    cost_per_patient_day: 50\n";
+}
+
+// The row number of the first cell in column `column` reading `value` ("" when none).
+std::string row_of(const std::map<std::string, Cell>& cells, const std::string& column,
+                   const std::string& value) {
+  for (const auto& [ref, cell] : cells)
+    if (ref.substr(0, ref.find_first_of("0123456789")) == column && cell.value == value)
+      return ref.substr(column.size());
+  return "";
+}
+
+// Wherever a workbook or a report shows costs, a scenario with revenue has its revenue and net
+// cost beside them: run (a revenue sheet; the report's total row), compare (the costs sheet's
+// columns, the comparison sheet's rows), sweep (rows of scope revenue), size (columns).
+TEST(Xlsx, RevenueAndNetCostStandBesideTheCosts) {
+  const fs::path dir = temp_dir("xlsx-revenue");
+  const fs::path a = write_scenario(dir, "a.yaml", paying("a", 100));
+  const fs::path b = write_scenario(dir, "b.yaml", paying("b", 120));
+  auto r = run_cli("run " + a.string() + " --xlsx --out " + (dir / "run").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const fs::path run_xlsx = dir / "run" / "results.xlsx";
+  EXPECT_EQ(sheet_names(run_xlsx), (std::vector<std::string>{"levels", "system", "staffing",
+                                                             "costs", "revenue", "daily"}));
+  const auto revenue = sheet_cells(run_xlsx, 5);
+  EXPECT_EQ(revenue.at("A1").value, "payer");
+  EXPECT_EQ(revenue.at("B1").value, "per_year");
+  EXPECT_EQ(revenue.at("A2").value, "medicaid");
+  expect_number(revenue, "B2", 73000, 1e-6);
+  EXPECT_EQ(revenue.at("A3").value, "total_revenue_per_year");
+  expect_number(revenue, "B3", 73000, 1e-6);
+  EXPECT_EQ(revenue.at("A4").value, "net_cost_per_year");
+  expect_number(revenue, "B4", -36500, 1e-6);
+  const std::string run_report = read_file(dir / "run" / "report.html");
+  EXPECT_NE(run_report.find("\"total_revenue_per_year\":{\"mean\":73000.0"), std::string::npos);
+  EXPECT_NE(run_report.find("\"net_cost_per_year\":{\"mean\":-36500.0"), std::string::npos);
+
+  r = run_cli("compare " + a.string() + " " + b.string() + " --xlsx --out " +
+              (dir / "cmp").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const fs::path cmp_xlsx = dir / "cmp" / "results.xlsx";
+  EXPECT_EQ(sheet_names(cmp_xlsx),
+            (std::vector<std::string>{"levels", "system", "costs", "comparison"}));
+  const auto costs = sheet_cells(cmp_xlsx, 3);
+  const std::string rev = column_of(costs, "total_revenue_per_year");
+  const std::string net = column_of(costs, "net_cost_per_year");
+  ASSERT_FALSE(rev.empty());
+  ASSERT_FALSE(net.empty());
+  expect_number(costs, rev + "2", 73000, 1e-6);
+  expect_number(costs, rev + "3", 87600, 1e-6);
+  expect_number(costs, net + "3", 36500 - 87600, 1e-6);
+  const auto comparison = sheet_cells(cmp_xlsx, 4);
+  std::string row;
+  for (const auto& [ref, cell] : comparison)  // the net cost's row of b
+    if (ref[0] == 'B' && cell.value == "net_cost_per_year" &&
+        comparison.at("C" + ref.substr(1)).value == "b")
+      row = ref.substr(1);
+  ASSERT_FALSE(row.empty());
+  EXPECT_EQ(comparison.at("A" + row).value, "revenue");
+  expect_number(comparison, "G" + row, -14600, 1e-6);
+  const std::string cmp_report = read_file(dir / "cmp" / "report.html");
+  EXPECT_NE(cmp_report.find("\"label\":\"b − a\""), std::string::npos);
+  EXPECT_NE(cmp_report.find("\"total_revenue_per_year\":{\"mean\":14600.0"), std::string::npos);
+
+  r = run_cli("sweep " + a.string() + " --set levels.clinic.capacity=3,4 --xlsx --out " +
+              (dir / "sweep").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto points = sheet_cells(dir / "sweep" / "results.xlsx", 1);
+  const std::string net_row = row_of(points, "C", "net_cost_per_year");
+  ASSERT_FALSE(net_row.empty());
+  EXPECT_EQ(points.at("B" + net_row).value, "revenue");
+  expect_number(points, "F" + net_row, -36500, 1e-6);
+  EXPECT_NE(
+      read_file(dir / "sweep" / "report.html").find("\"net_cost_per_year\":{\"mean\":-36500.0"),
+      std::string::npos);
+
+  r = run_cli("size " + a.string() +
+              " --level clinic --target \"mean_wait_days<=0.5\" --xlsx --out " +
+              (dir / "size").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto candidates = sheet_cells(dir / "size" / "results.xlsx", 1);
+  const std::string size_net = column_of(candidates, "net_cost_per_year");
+  ASSERT_FALSE(size_net.empty());
+  // At 1 slot the census is 1: net cost 18,250 - 36,500; from 2 slots it is 2.
+  const std::string one = row_of(candidates, "A", "1"), four = row_of(candidates, "A", "4");
+  ASSERT_FALSE(one.empty());
+  ASSERT_FALSE(four.empty());
+  expect_number(candidates, size_net + one, -18250, 1e-6);
+  expect_number(candidates, size_net + four, -36500, 1e-6);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum

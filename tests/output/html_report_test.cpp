@@ -677,7 +677,7 @@ TEST(HtmlReport, RunOpensWithTheQuestionAndTheHeadline) {
       << cells[3];  // detox abandonment, with its interval
   EXPECT_EQ(text_of(block).find("NaN"), std::string::npos);
   EXPECT_EQ(text_of(block).find("undefined"), std::string::npos);
-  EXPECT_EQ(block.find("id=\"compliance\""), std::string::npos);  // no compliance block asked
+  EXPECT_EQ(block.find("id=\"headline-compliance\""), std::string::npos);  // none asked
   // Staffing: the FTE that covers 90% of days, as summary.json's pooled p90, and what binds.
   const std::string staffing = section_of(dom, "<section id=\"staffing\"");
   EXPECT_NE(staffing.find("<th>Required, 90% of days (FTE)</th>"), std::string::npos);
@@ -722,7 +722,7 @@ TEST(HtmlReport, RunHeadlineFallsBackToTheNameAndDrawsCompliance) {
       << block;
   EXPECT_NE(block.find("<div class=\"value\">not modelled</div>"), std::string::npos);
   EXPECT_NE(block.find("<div class=\"value\">not checked</div>"), std::string::npos);  // no list
-  const std::string compliance = part_of(block, "id=\"compliance\"", "</ul>");
+  const std::string compliance = part_of(block, "id=\"headline-compliance\"", "</ul>");
   EXPECT_EQ(cells_of(compliance),
             (std::vector<std::string>{"admitted within 14 days share", "80.0% [75.0%, 85.0%]",
                                       "days at capacity alert share", "12.5% [10.0%, 15.0%]"}));

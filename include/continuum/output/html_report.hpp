@@ -66,6 +66,13 @@ nlohmann::ordered_json daily_report_json(const Scenario& scenario, const Summary
 nlohmann::ordered_json costs_report_json(
     const std::string& currency, const std::string& intro,
     const std::vector<std::pair<std::string, CostSummary>>& rows);
+// With revenue (payers): a row of costs_report_json gains "total_revenue_per_year" and
+// "net_cost_per_year" (estimates), drawn as two more columns of money.
+void add_revenue(nlohmann::ordered_json& row, const Estimate& revenue, const Estimate& net_cost);
+// A run's revenue: its costs table's "total" row gains the revenue and net cost, or, for a run
+// without costs, a costs table of that row alone.
+void add_run_revenue(nlohmann::ordered_json& report, const RevenueSummary& revenue,
+                     const std::string& currency);
 
 // kind "run" for one scenario.
 nlohmann::ordered_json run_report_json(const Scenario& scenario, const Summary& summary);

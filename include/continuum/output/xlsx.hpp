@@ -49,18 +49,22 @@ std::string xlsx_workbook(const std::vector<XlsxSheet>& sheets, const std::strin
 // simulation. Throws std::runtime_error naming the module.
 void require_xlsx_module();
 
-// run: levels, system, staffing and costs (with staff or costs), classes (with `classes:`),
-// daily (when recorded). `costs` are the totals over levels (null: none).
+// run: levels, system, staffing and costs (with staff or costs), revenue (with revenue: a row
+// per payer, total_revenue_per_year, net_cost_per_year), classes (with `classes:`), daily (when
+// recorded). `costs` are the totals over levels (null: none); `revenue` null: none.
 std::vector<XlsxSheet> run_sheets(const Scenario& scenario, const Summary& summary,
-                                  const StaffingReport* staffing, const CostSummary* costs);
-// compare: levels and system (every scenario's estimates), costs (with costs), comparison (the
-// rows of comparison.csv: each scenario's estimate and its paired difference from the first).
+                                  const StaffingReport* staffing, const CostSummary* costs,
+                                  const RevenueSummary* revenue = nullptr);
+// compare: levels and system (every scenario's estimates), costs (with costs or revenue: each
+// scenario's costs, then its revenue and net cost), comparison (the rows of comparison.csv: each
+// scenario's estimate and its paired difference from the first, revenue rows included).
 std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs,
                                       double min_difference = 0);  // as comparison_json
-// sweep: points (the rows of sweep.csv, cost rows included).
+// sweep: points (the rows of sweep.csv, cost and revenue rows included).
 std::vector<XlsxSheet> sweep_sheets(const Scenario& base, const std::vector<SweepAxis>& axes,
                                     const std::vector<SweepPointResult>& points);
-// size: candidates (capacities, targets, waitlists, met, annual costs), one row per candidate.
+// size: candidates (capacities, targets, waitlists, met, annual costs, with revenue the revenue
+// and net cost per year), one row per candidate.
 std::vector<XlsxSheet> sizing_sheets(const SizingResult& result);
 
 }  // namespace continuum

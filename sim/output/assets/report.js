@@ -567,16 +567,24 @@
     return td;
   }
 
-  // costs: {"currency", "intro", "rows": [{"label", "staff_cost_per_year", ..., "clear"?}]}.
+  // costs: {"currency", "intro", "rows": [{"label", "staff_cost_per_year", ..., "clear"?}]};
+  // with revenue (payers) rows also have "total_revenue_per_year" and "net_cost_per_year". A
+  // column is drawn when some row has a value for it.
   function renderCosts(costs) {
     const currency = costs.currency || 'USD';
-    const s = section('costs', 'Annual costs (' + currency + ' per year)', costs.intro ||
+    const rows = costs.rows || [];
+    const has = (k) => rows.some((r) => r[k] && isNum(r[k].mean));
+    const revenue = has('total_revenue_per_year') || has('net_cost_per_year');
+    const s = section('costs', (revenue ? 'Annual costs, revenue and net cost (' :
+        'Annual costs (') + currency + ' per year)', costs.intro ||
         'Means over replications with the half-width of their 95% confidence interval.');
     const kinds = [['staff_cost_per_year', 'Staff'], ['non_staff_cost_per_year', 'Non-staff'],
-      ['total_cost_per_year', 'Total']];
+      ['total_cost_per_year', 'Total'], ['total_revenue_per_year', 'Revenue'],
+      ['net_cost_per_year', 'Net cost']].filter(([k]) => has(k) ||
+        (!revenue && k.endsWith('cost_per_year') && k !== 'net_cost_per_year'));
     const table = el('table', {}, [el('thead', {}, el('tr', {}, [el('th', {text: ''})].concat(
         kinds.map((k) => el('th', {text: k[1] + ' (' + currency + ')'}))))),
-      el('tbody', {}, (costs.rows || []).map((r) => el('tr', {}, [
+      el('tbody', {}, rows.map((r) => el('tr', {}, [
         el('td', {style: 'text-align:left', text: r.label || ''})].concat(
           kinds.map((k) => moneyCell(r[k[0]], currency))))))]);
     s.appendChild(el('div', {class: 'table-wrap'}, [table]));
@@ -639,7 +647,7 @@
   function complianceBlock(compliance) {
     if (!compliance || typeof compliance !== 'object' || Array.isArray(compliance)) return null;
     const label = (k) => k.replace(/_/g, ' ');
-    const box = el('div', {class: 'compliance', id: 'compliance'}, [el('h3', {text:
+    const box = el('div', {class: 'compliance', id: 'headline-compliance'}, [el('h3', {text:
         'Compliance'})]);
     const byLevel = compliance.levels && typeof compliance.levels === 'object' ?
         compliance.levels : null;
@@ -687,16 +695,23 @@
         fmt(lost.mean, 'lost_to_care_per_day') + ' a day' : '–',
         lost ? '95% interval ' + intervalText(lost, 'lost_to_care_per_day') : 'not recorded'));
     const total = totalCosts(report.costs);
-    if (total) {
+    const meanOf = (e) => e && isNum(e.mean) ? e.mean : null;
+    if (total && meanOf(total.total_cost_per_year) !== null) {
       const c = report.costs.currency || 'USD';
       tiles.appendChild(tile('headline-cost', 'Annual cost',
           money(total.total_cost_per_year && total.total_cost_per_year.mean, c),
           'staff ' + money(total.staff_cost_per_year && total.staff_cost_per_year.mean, c) +
           ' · non-staff ' + money(total.non_staff_cost_per_year &&
               total.non_staff_cost_per_year.mean, c)));
-    } else {
+    } else if (!total || meanOf(total.net_cost_per_year) === null) {
       tiles.appendChild(tile('headline-cost', 'Annual cost', 'not modelled',
-          'the scenario has no staff: or costs'));
+          'the scenario has no staff or costs'));
+    }
+    if (total && meanOf(total.net_cost_per_year) !== null) {  // payers' revenue
+      const c = report.costs.currency || 'USD';
+      tiles.appendChild(tile('headline-net-cost', 'Net cost a year',
+          money(total.net_cost_per_year.mean, c), 'total cost − revenue; revenue ' +
+          money(meanOf(total.total_revenue_per_year), c)));
     }
     const warnings = Array.isArray(report.warnings) ? report.warnings : null;
     tiles.appendChild(tile('headline-warnings', 'Warnings', warnings ?
