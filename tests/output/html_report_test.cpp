@@ -495,6 +495,72 @@ TEST(HtmlReport, RunWithCostsShowsMoneyWithTheCurrency) {
   fs::remove_all(dir);
 }
 
+// With payers: the costs table's total row has the revenue and net cost, in two more columns
+// (the levels' rows have none), and the headline a net cost tile.
+TEST(HtmlReport, RunWithRevenueShowsRevenueAndNetCost) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "paid"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("paid", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};
+  const CostSummary clinic{
+      {60000, 59000, 61000, 4}, {182500, 182000, 183000, 4}, {242500, 241000, 244000, 4}};
+  report["costs"] =
+      costs_report_json("EUR", "Costs per year.", {{"clinic", clinic}, {"total", clinic}});
+  RevenueSummary revenue{{"medicaid"},
+                         {{300000, 298000, 302000, 4}},
+                         {300000, 298000, 302000, 4},
+                         {-57500, -60000, -55000, 4}};
+  add_run_revenue(report, revenue, "EUR");
+  EXPECT_EQ(report["costs"]["rows"][0].count("net_cost_per_year"), 0u);  // the level's row
+  const fs::path dir = temp_dir("html-revenue-run");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  EXPECT_EQ(attributes(dom, "id=\"report-status\"")["data-errors"], "0");
+  const std::string costs = section_of(dom, "<section id=\"costs\"");
+  EXPECT_NE(costs.find("<h2>Annual costs, revenue and net cost (EUR per year)</h2>"),
+            std::string::npos)
+      << costs;
+  const std::vector<std::string> cells = cells_of(part_of(costs, "<table", "</table>"));
+  EXPECT_NE(costs.find("<th>Revenue (EUR)</th><th>Net cost (EUR)</th>"), std::string::npos)
+      << costs;
+  EXPECT_EQ(cells, (std::vector<std::string>{
+                       "clinic", "EUR 60,000± 1,000", "EUR 182,500± 500", "EUR 242,500± 1,500", "–",
+                       "–", "total", "EUR 60,000± 1,000", "EUR 182,500± 500", "EUR 242,500± 1,500",
+                       "EUR 300,000± 2,000", "EUR -57,500± 2,500"}));
+  const std::string headline = section_of(dom, "<section id=\"headline\"");
+  EXPECT_NE(text_of(part_of(headline, "id=\"headline-net-cost\"", "</div></div>"))
+                .find("Net cost a yearEUR -57,500total cost − revenue; revenue EUR 300,000"),
+            std::string::npos)
+      << headline;
+  fs::remove_all(dir);
+}
+
+// The compliance KPIs' own section (plain HTML after the report): each cell the mean and interval
+// in percent, in the decimals of its half-width (0.2 -> 2 decimals, 0.05 -> 2, 0.6 -> 1); 0% when
+// zero in every replication.
+TEST(HtmlReport, ComplianceSectionCellsHaveTheirIntervalsDecimals) {
+  Json summary = tiny_summary("kpis", 0.2, 8);
+  summary["compliance"] = {{"levels",
+                            {{"clinic",
+                              {{"admitted_within_days_share", estimate(0.93139, 0.92939, 0.93339)},
+                               {"interim_within_hours_share", estimate(0, 0, 0)},
+                               {"capacity_alert_days_share", estimate(2.19e-4, -2.77e-4, 7.15e-4)},
+                               {"auth_ran_out_share", estimate(0.0893, 0.0832, 0.0954)}}}}}};
+  const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
+                       {"title", "kpis"},    {"metrics", metric_info_json()},
+                       {"summary", summary}, {"daily", tiny_daily(2)}};
+  const std::string page = render_report_html(report);
+  const std::string row = part_of(page, "<tr><th scope=\"row\">clinic</th>", "</tr>");
+  EXPECT_EQ(row,
+            "<tr><th scope=\"row\">clinic</th><td>93.14% [92.94, 93.34]</td><td>0%</td><td>-</td>"
+            "<td>0.02% [-0.03, 0.07]</td><td>8.9% [8.3, 9.5]</td>");
+  // One id per page: the headline's block has its own.
+  EXPECT_NE(page.find("<section id=\"compliance\" class=\"compliance\">"), std::string::npos);
+}
+
 TEST(HtmlReport, CompareDrawsValuesDifferencesAndForecastsAsSmallMultiples) {
   REQUIRE_CHROMIUM();
   std::vector<CompareEntry> entries(3);
