@@ -323,8 +323,10 @@ constexpr std::array kCompareSystemCharts = {SystemMetric::kLostToCarePerDay,
 Json metric_info_json() {
   Json j = Json::object();
   auto add = [&j](const MetricInfo& i) {
-    j[std::string(i.name)] = {
-        {"label", i.label}, {"unit", i.unit_label}, {"percent", i.unit == Unit::kFraction}};
+    j[std::string(i.name)] = {{"label", i.label},
+                              {"unit", i.unit_label},
+                              {"percent", i.unit == Unit::kFraction},
+                              {"precision", i.precision}};
   };
   for (const MetricInfo& i : kLevelMetricInfo)
     add(i);

@@ -607,17 +607,22 @@ TEST(HtmlReport, CompareMarksClearDifferences) {
   EXPECT_EQ(count(answer, "class=\"badge clear\""), 3u);
   EXPECT_EQ(count(answer, "class=\"badge unclear\""), 3u);
   EXPECT_EQ(answer.find("Annual cost"), std::string::npos);
-  EXPECT_NE(answer.find("<td><span class=\"value nowrap\">0.10</span><span class=\"diff\">"
-                        "<span class=\"nowrap\">Δ −0.10 [−0.15, −0.05]</span><span "
-                        "class=\"badge clear\">clear</span></span></td>"),
+  // The clinic's mean wait: the row in the decimals of its smallest half-width, the
+  // reference's 0.02 (3 decimals), as the stdout tables write it.
+  EXPECT_NE(answer.find("<td><span class=\"value nowrap\">0.200</span><span class=\"ci\">[0.180, "
+                        "0.220]</span></td><td><span class=\"value nowrap\">0.100</span><span "
+                        "class=\"diff\"><span class=\"nowrap\">Δ −0.100 [−0.150, −0.050]</span>"
+                        "<span class=\"badge clear\">clear</span></span></td>"),
             std::string::npos)
       << answer;
+  // Lost to care: the difference's 0.05, 2 decimals.
+  EXPECT_NE(answer.find("Δ +0.10 [+0.05, +0.15]"), std::string::npos) << answer;
   EXPECT_EQ(attributes(dom, "id=\"report-status\"")["data-errors"], "0");
   fs::remove_all(dir);
 }
 
 // Payers' revenue: a "Revenue and net cost" group after the costs in the first table; a value
-// that would show as 0.00 keeps three significant digits (as the stdout tables write it).
+// row's numbers have the decimals of its smallest half-width, as the stdout tables write them.
 TEST(HtmlReport, CompareShowsRevenueAndSmallValues) {
   REQUIRE_CHROMIUM();
   std::vector<CompareEntry> entries = {
@@ -647,12 +652,18 @@ TEST(HtmlReport, CompareShowsRevenueAndSmallValues) {
   EXPECT_EQ(cells[2], "USD 153,300Δ +USD 25,550 ± 550clear");
   EXPECT_EQ(cells[3], "Net cost (total cost − revenue)");
   EXPECT_EQ(cells[5], "USD -89,425Δ +USD 38,325 ± 325clear");
-  // The clinic's mean wait: 3.39e-6 days, not 0.00; its difference likewise.
-  EXPECT_NE(answer.find("<span class=\"value nowrap\">3.39e-6</span><span "
-                        "class=\"ci\">[3.05e-6, 3.73e-6]</span>"),
+  // The clinic's mean wait, 3.39e-6 days: at the row's 3 decimals (its difference's interval,
+  // 0.05, shows) it is 0.000, unsigned. Its p90 wait, 1.02e-5: nothing of that row would show
+  // at 3 decimals, so the row is in scientific notation.
+  EXPECT_NE(answer.find("<span class=\"value nowrap\">0.000</span><span "
+                        "class=\"ci\">[0.000, 0.000]</span>"),
             std::string::npos)
       << answer;
-  EXPECT_NE(answer.find("Δ −1.39e-6 [−0.05, +0.05]"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("Δ 0.000 [−0.050, +0.050]"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("<span class=\"value nowrap\">1.02e-5</span><span "
+                        "class=\"ci\">[8.48e-6, 1.19e-5]</span>"),
+            std::string::npos)
+      << answer;
   EXPECT_EQ(answer.find("0.00000"), std::string::npos);
   fs::remove_all(dir);
 }

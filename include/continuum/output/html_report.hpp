@@ -52,7 +52,7 @@ namespace continuum {
 std::string render_report_html(const nlohmann::ordered_json& report);
 
 // Labels and units of the metrics (metric.hpp), by metric name: {"label", "unit",
-// "percent": bool (a fraction, shown as a percentage)}.
+// "percent": bool (a fraction, shown as a percentage), "precision": the run table's decimals}.
 nlohmann::ordered_json metric_info_json();
 
 // The daily forecast of a summary, averaged into bins of 7, 14, 28, ... days when the window

@@ -1089,36 +1089,98 @@
     drawCharts(s);
   }
 
-  // ---- the comparison's first screen: values and differences, costs first ------------------
+  // ---- a row's numbers in the decimals of its uncertainty --------------------------------------
+  // The stdout tables' rule (docs/outputs.md, "Numbers in the tables"; shared_style in
+  // format.hpp): the decimals of a row come from its smallest nonzero 95% half-width (two
+  // significant digits from 100 to 354, one from 355 to 949, two of the next power of ten from
+  // 950), bounded to [0, the metric's precision + 2]; "0" is zero in every replication;
+  // scientific notation only when nothing of the row would show at those decimals.
 
-  // A difference with its sign, and with three significant digits when it would show as 0.00.
-  function fmtSigned(v, metric) {
-    if (!isNum(v)) return '–';
-    const x = scale(v, metric);
-    const text = fmt(Math.abs(v), metric).replace(/%$/, '');
-    if (text === '0' || /^0(\.0+)?$/.test(text)) return '0' + (info(metric).percent ? '%' : '');
-    return (x > 0 ? '+' : '−') + text + (info(metric).percent ? '%' : '');
+  function halfWidthOf(e) {
+    if (!e || !Array.isArray(e.ci95) || !isNum(e.ci95[0]) || !isNum(e.ci95[1])) return null;
+    return (e.ci95[1] - e.ci95[0]) / 2;
   }
+  function exactlyZero(e) {
+    return !!e && e.mean === 0 && (halfWidthOf(e) === null || (e.ci95[0] === 0 &&
+        e.ci95[1] === 0));
+  }
+  function halfWidthDecimals(h) {
+    let exponent = Math.floor(Math.log10(h));
+    let lead = h / Math.pow(10, exponent);
+    if (lead < 1) { lead *= 10; exponent -= 1; }
+    if (lead >= 10) { lead /= 10; exponent += 1; }
+    if (lead >= 9.5) return -exponent;
+    if (lead < 3.55) return 1 - exponent;
+    return -exponent;
+  }
+  // An estimate as shown: a fraction times 100.
+  function shown(e, metric) {
+    if (!e) return e;
+    return {mean: scale(e.mean, metric), ci95: Array.isArray(e.ci95) ?
+      e.ci95.map((v) => scale(v, metric)) : e.ci95};
+  }
+  // The style of a row of estimates already shown (shown()).
+  function rowStyle(estimates, metric) {
+    const precision = isNum((metricInfo[metric] || {}).precision) ?
+        metricInfo[metric].precision : 2;
+    const most = Math.max(0, precision + 2);
+    let smallest = Infinity;
+    for (const e of estimates) {
+      const h = halfWidthOf(e);
+      if (h !== null && h > 0 && h > 1e-9 * Math.abs(e.mean)) smallest = Math.min(smallest, h);
+    }
+    const decimals = Math.min(most, Math.max(0, smallest === Infinity ? precision :
+        halfWidthDecimals(smallest)));
+    let any = false;
+    let allVanish = true;
+    for (const e of estimates) {
+      if (!e || !isNum(e.mean) || exactlyZero(e)) continue;
+      const h = halfWidthOf(e);
+      for (const v of [e.mean, h === null ? 0 : h]) {
+        if (v === 0) continue;
+        any = true;
+        if (!(Math.abs(v) < 0.5 * Math.pow(10, -decimals))) allVanish = false;
+      }
+    }
+    return {decimals: decimals, scientific: any && allVanish};
+  }
+  // A number in a row's style, unsigned when it rounds to zero: "1,234.5", "0.000", "3.39e-6".
+  function styled(x, style) {
+    if (!isNum(x)) return '–';
+    if (style.scientific) return x === 0 ? '0' : x.toExponential(2).replace(/e([+-])0*(\d)/,
+        (m, sign, d) => 'e' + (sign === '-' ? '-' : '') + d);
+    const rounded = Number(x.toFixed(style.decimals));
+    return (rounded === 0 ? 0 : x).toLocaleString('en-US', {minimumFractionDigits:
+        style.decimals, maximumFractionDigits: style.decimals});
+  }
+  // With a sign ("+0.05", "−0.10"); none when it rounds to zero.
+  function styledSigned(x, style) {
+    const text = styled(x, style);
+    if (!isNum(x) || /^[0.,]+$/.test(text)) return text;
+    return (x > 0 ? '+' : '−') + text.replace(/^-/, '');
+  }
+
+  // ---- the comparison's first screen: values and differences, costs first ------------------
 
   function fmtSignedMoney(v, currency) {
     if (!isNum(v)) return '–';
     return (v > 0.5 ? '+' : v < -0.5 ? '−' : '') + money(Math.abs(v), currency);
   }
 
-  // The difference part of a cell: "Δ +0.05 [+0.01, +0.08]" (or "± half-width" for money) and
-  // the clear / not clear badge.
-  function differenceLine(d, metric, currency) {
+  // The difference part of a cell: "Δ +0.05 [+0.01, +0.08]" in the row's style (or "±
+  // half-width" for money; a change of a share in percentage points) and the clear / not clear
+  // badge; "Δ 0 (same in every replication)" when it is zero in every replication.
+  function differenceLine(d, metric, currency, style) {
     if (!d || !isNum(d.mean)) return el('span', {class: 'diff', text: 'Δ –'});
     const hasCi = Array.isArray(d.ci95) && isNum(d.ci95[0]) && isNum(d.ci95[1]);
+    const e = shown(d, metric);
+    const pts = info(metric).percent ? ' pts' : '';
     const text = currency ?
         'Δ ' + fmtSignedMoney(d.mean, currency) + (hasCi ? ' ± ' +
             money((d.ci95[1] - d.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
-        info(metric).percent ?  // a change of a share is in percentage points, not percent
-        'Δ ' + fmtSigned(d.mean, metric).replace('%', '') + ' pts' + (hasCi ? ' [' +
-            fmtSigned(d.ci95[0], metric).replace('%', '') + ', ' +
-            fmtSigned(d.ci95[1], metric).replace('%', '') + ']' : '') :
-        'Δ ' + fmtSigned(d.mean, metric) + (hasCi ? ' [' + fmtSigned(d.ci95[0], metric) + ', ' +
-            fmtSigned(d.ci95[1], metric) + ']' : '');
+        exactlyZero(e) ? 'Δ 0 (same in every replication)' :
+        'Δ ' + styledSigned(e.mean, style) + pts + (hasCi ? ' [' +
+            styledSigned(e.ci95[0], style) + ', ' + styledSigned(e.ci95[1], style) + ']' : '');
     const line = el('span', {class: 'diff'}, [el('span', {class: 'nowrap', text: text})]);
     const clear = isClear(d);
     if (clear !== null)
@@ -1130,7 +1192,16 @@
   // One row of the answer table: the reference's value with its interval, then every other
   // scenario's value with its difference under it.
   function answerRow(label, scenarios, valueOf, differenceOfScenario, metric, currency, level) {
-    const valueText = (e) => currency ? money(e && e.mean, currency) : fmt(e && e.mean, metric);
+    // A metric's row: every value, interval and difference in the row's decimals.
+    const style = currency ? null : rowStyle(scenarios.map((sc) => shown(valueOf(sc), metric))
+        .concat(scenarios.slice(1).map((sc) => shown(differenceOfScenario(sc), metric))), metric);
+    const unit = info(metric).percent ? '%' : '';
+    const valueText = (e) => currency ? money(e && e.mean, currency) :
+        !e || !isNum(e.mean) ? '–' : exactlyZero(e) ? '0' + unit :
+        styled(scale(e.mean, metric), style) + unit;
+    const intervalOf = (e) => !e || halfWidthOf(e) === null || exactlyZero(e) ? '' :
+        '[' + styled(scale(e.ci95[0], metric), style) + unit + ', ' +
+        styled(scale(e.ci95[1], metric), style) + unit + ']';
     const cells = [el('td', {}, [label])];
     const absent = (e) => !e && level !== null && level !== undefined;
     scenarios.forEach((sc, i) => {
@@ -1145,10 +1216,10 @@
       if (i === 0) {
         const ci = currency ? (e && Array.isArray(e.ci95) && isNum(e.ci95[0]) ? '± ' +
             money((e.ci95[1] - e.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
-            fmtInterval(e, metric);
+            intervalOf(e);
         if (ci) td.appendChild(el('span', {class: 'ci', text: ci}));
       } else {
-        td.appendChild(differenceLine(differenceOfScenario(sc), metric, currency));
+        td.appendChild(differenceLine(differenceOfScenario(sc), metric, currency, style));
       }
       cells.push(td);
     });
