@@ -621,7 +621,7 @@ TEST(HtmlReport, CompareMarksClearDifferences) {
   fs::remove_all(dir);
 }
 
-// Payers' revenue: a "Revenue and net cost" group after the costs in the first table; a value
+// Payers' revenue: a "Revenue and net cost" group after the costs in the first table; a
 // row's numbers have the decimals of its smallest half-width, as the stdout tables write them.
 TEST(HtmlReport, CompareShowsRevenueAndSmallValues) {
   REQUIRE_CHROMIUM();
