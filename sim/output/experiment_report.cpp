@@ -109,6 +109,8 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
     if (revenue)
       for (std::size_t i = 0; i < revenue_rows.size(); ++i)
         add_revenue(report["costs"]["rows"][i], revenue_rows[i].first, revenue_rows[i].second);
+    for (std::size_t i = runs.size(); i < rows.size(); ++i)  // the paired differences: signed
+      report["costs"]["rows"][i]["difference"] = true;
   }
   return report;
 }

@@ -894,6 +894,15 @@ TEST(HtmlReport, CompareOpensWithTheDifferencesAndFitsTheWindow) {
   const bool clear =
       comparison["costs"]["total_cost_per_year"]["difference"]["evening-iop"]["clear"];
   EXPECT_NE(cells[2].find(clear ? "clear" : "not clear"), std::string::npos) << cells[2];
+  // The costs table: each scenario's, then each paired difference, signed.
+  const std::vector<std::string> costs =
+      cells_of(part_of(section_of(dom, "<section id=\"costs\""), "<tbody>", "</tbody>"));
+  ASSERT_EQ(costs.size(), 20u);  // 5 rows: 3 scenarios, 2 differences; label and 3 costs each
+  EXPECT_EQ(costs[12], "evening-iop − county-baseline");
+  for (std::size_t i : {13u, 14u, 15u, 17u, 18u, 19u})
+    EXPECT_TRUE(std::regex_match(costs[i], std::regex(R"re((\+|−)USD [\d,]+± [\d,]+)re")))
+        << costs[i];
+  EXPECT_TRUE(std::regex_match(costs[1], std::regex(R"re(USD [\d,]+± [\d,]+)re"))) << costs[1];
   // Small multiples: a panel per scenario for detox, on one y axis; the evening track's level
   // exists in one scenario only, so the others' panels say so.
   std::set<std::string> tops;

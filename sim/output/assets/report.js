@@ -153,8 +153,9 @@
 
   // The x axis of a forecast; points start their bins, so the last one is at lastX. Dated runs
   // label the ticks with the dates of their days.
-  const dayAxis = (binDays, lastX) => axis((dateStart === null ? 'Day after warm-up (days' :
-      'Date (days after warm-up') + (binDays > 1 ? '; ' + binDays + '-day averages)' : ')'),
+  const dayAxis = (binDays, lastX) => axis(dateStart === null ? 'Day after warm-up' +
+      (binDays > 1 ? ' (' + binDays + '-day averages)' : '') :
+      'Date' + (binDays > 1 ? ' (' + binDays + '-day averages)' : ''),
       {type: 'linear', min: 0, max: lastX > 0 ? lastX : undefined,
         ticks: dateStart === null ? {maxTicksLimit: 12} :
           {maxTicksLimit: 8, callback: (v) => dateOf(v)}});
@@ -558,9 +559,11 @@
     return currency + ' ' + x.toLocaleString('en-US', {maximumFractionDigits: 0});
   }
 
-  // Money with its 95% half-width: "USD 8,030,655 ± 15,481".
-  function moneyCell(e, currency) {
-    const td = el('td', {}, money(e && e.mean, currency));
+  // Money with its 95% half-width: "USD 8,030,655 ± 15,481"; a difference signed
+  // ("+USD 41,555 ± 7,325").
+  function moneyCell(e, currency, signed) {
+    const td = el('td', {}, signed ? fmtSignedMoney(e && e.mean, currency) :
+        money(e && e.mean, currency));
     if (e && Array.isArray(e.ci95) && isNum(e.ci95[0]) && isNum(e.ci95[1]))
       td.appendChild(el('span', {class: 'ci', text: '± ' + money((e.ci95[1] - e.ci95[0]) / 2,
           currency).replace(currency + ' ', '')}));
@@ -586,7 +589,7 @@
         kinds.map((k) => el('th', {text: k[1] + ' (' + currency + ')'}))))),
       el('tbody', {}, rows.map((r) => el('tr', {}, [
         el('td', {style: 'text-align:left', text: r.label || ''})].concat(
-          kinds.map((k) => moneyCell(r[k[0]], currency))))))]);
+          kinds.map((k) => moneyCell(r[k[0]], currency, r.difference === true))))))]);
     s.appendChild(el('div', {class: 'table-wrap'}, [table]));
   }
 
@@ -934,6 +937,8 @@
       };
     });
     const unit = info(metric).percent ? '%' : info(metric).unit;
+    // A change of a share is in percentage points, not percent.
+    const diffUnit = info(metric).percent ? 'percentage points' : info(metric).unit;
     const card = el('div', {class: 'card'}, [el('h3', {text: title})]);
     const pair = el('div', {class: 'grid'});
     pair.appendChild(chartCard('Value by scenario',
@@ -942,22 +947,29 @@
     pair.appendChild(chartCard('Difference from ' + scenarios[0].label,
         'Bars: mean paired difference; whiskers: its 95% interval. Solid bars are clear (the ' +
         'interval excludes zero); pale bars are not.',
-        barConfig(categories, diffs, 'Difference' + (unit ? ' (' + unit + ')' : ''), metric)));
+        barConfig(categories, diffs, 'Difference' + (diffUnit ? ' (' + diffUnit + ')' : ''),
+            metric)));
     card.appendChild(pair);
     const head = el('tr', {}, [el('th', {text: system ? '' : 'Level'})].concat(
         scenarios.map((sc) => el('th', {text: sc.label})),
         scenarios.slice(1).map((sc) => el('th', {text: sc.label + ' − ' + scenarios[0].label}))));
-    const rows = categories.map((c) => el('tr', {}, [el('td', {text: c})].concat(
-        scenarios.map((sc) => estimateCell(metricOf(sc.summary, lv(c), metric), metric)),
-        scenarios.slice(1).map((sc) => {
-          const d = differenceOf(sc, lv(c), metric);
-          const td = estimateCell(d, metric);
-          const clear = isClear(d);
-          if (clear !== null)
-            td.firstChild.after(el('span', {class: clear ? 'badge clear' : 'badge unclear',
-              text: clear ? 'clear' : 'not clear'}));
-          return td;
-        }))));
+    // A row per level: its values and differences in the decimals of the row's smallest
+    // half-width (rowStyle: the tables' rule); a difference of a share in percentage points.
+    const rows = categories.map((c) => {
+      const values = scenarios.map((sc) => metricOf(sc.summary, lv(c), metric));
+      const differences = scenarios.slice(1).map((sc) => differenceOf(sc, lv(c), metric));
+      const style = rowStyle(values.concat(differences).map((e) => shown(e, metric)), metric);
+      return el('tr', {}, [el('td', {text: c})].concat(
+          values.map((e) => styledCell(e, metric, style, false)),
+          differences.map((d) => {
+            const td = styledCell(d, metric, style, true);
+            const clear = exactlyZero(d) ? null : isClear(d);
+            if (clear !== null)
+              td.firstChild.after(el('span', {class: clear ? 'badge clear' : 'badge unclear',
+                text: clear ? 'clear' : 'not clear'}));
+            return td;
+          })));
+    });
     card.appendChild(el('div', {class: 'table-wrap', style: 'margin-top:10px'}, [
       el('table', {}, [el('thead', {}, head), el('tbody', {}, rows)])]));
     return card;
@@ -1040,7 +1052,6 @@
       }
       const options = lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)');
       options.scales.y.max = top;
-      options.scales.x.title.display = false;
       options.scales.y.title.display = i === 0;  // the same axis in every panel: named once
       options.plugins.legend.display = false;
       const canvas = el('canvas', {role: 'img', 'aria-label': 'Waitlist · ' + l + ' · ' +
@@ -1158,6 +1169,25 @@
     const text = styled(x, style);
     if (!isNum(x) || /^[0.,]+$/.test(text)) return text;
     return (x > 0 ? '+' : '−') + text.replace(/^-/, '');
+  }
+
+  // A table cell in a row's style: the mean and, under it, the interval; "0" and no interval
+  // when zero in every replication (a difference: "same in every replication"); a difference is
+  // signed, a change of a share in percentage points ("+0.21 pts").
+  function styledCell(e, metric, style, difference) {
+    if (!e || !isNum(e.mean)) return el('td', {}, '–');
+    const x = shown(e, metric);
+    const percent = info(metric).percent;
+    if (exactlyZero(x))
+      return el('td', {}, difference ? ['0', el('span', {class: 'ci',
+        text: 'same in every replication'})] : '0' + (percent ? '%' : ''));
+    const number = difference ? styledSigned : styled;
+    const unit = percent ? (difference ? ' pts' : '%') : '';
+    const td = el('td', {}, number(x.mean, style) + unit);
+    if (halfWidthOf(x) !== null)
+      td.appendChild(el('span', {class: 'ci', text: '[' + number(x.ci95[0], style) + ', ' +
+          number(x.ci95[1], style) + ']'}));
+    return td;
   }
 
   // ---- the comparison's first screen: values and differences, costs first ------------------
