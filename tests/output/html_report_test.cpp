@@ -681,6 +681,23 @@ TEST(HtmlReport, SweepDrawsTheChosenMetricAgainstTheParameter) {
   const Drawn d = draw_clean(report, "sweep");
   EXPECT_EQ(d.status.at("data-charts"), "1");
   EXPECT_EQ(d.status.at("data-points"), "12");  // upper, lower and mean at four points
+  // The grid points: a table per metric, a column per level, each column in the decimals of its
+  // smallest half-width: the waits' 0.0083 (one digit, 3 decimals), utilization's 2 points (two
+  // digits, 1 decimal), lost to care's 0.10 (2 decimals).
+  const fs::path dir = temp_dir("html-sweep-points");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string points_section =
+      section_of(dump_dom(dir / "report.html"), "<section id=\"points\"");
+  auto table = [&](const std::string& metric) {
+    return cells_of(part_of(points_section, "data-metric=\"" + metric + "\"", "</table>"));
+  };
+  EXPECT_EQ(table("mean_wait_days"),
+            (std::vector<std::string>{"9", "0.111[0.100, 0.122]", "10", "0.100[0.090, 0.110]", "11",
+                                      "0.091[0.082, 0.100]", "12", "0.083[0.075, 0.092]"}));
+  EXPECT_EQ(table("utilization")[1], "80.0%[78.0%, 82.0%]");
+  EXPECT_EQ(table("lost_to_care_per_day")[1], "0.30[0.20, 0.40]");
+  EXPECT_NE(points_section.find("<th>system</th>"), std::string::npos);
+  fs::remove_all(dir);
 }
 
 // The checks above would see a failure: an error thrown on the page and a load from the

@@ -971,7 +971,7 @@
           })));
     });
     card.appendChild(el('div', {class: 'table-wrap', style: 'margin-top:10px'}, [
-      el('table', {}, [el('thead', {}, head), el('tbody', {}, rows)])]));
+      el('table', {class: 'wrapping'}, [el('thead', {}, head), el('tbody', {}, rows)])]));
     return card;
   }
 
@@ -1179,14 +1179,15 @@
     const x = shown(e, metric);
     const percent = info(metric).percent;
     if (exactlyZero(x))
-      return el('td', {}, difference ? ['0', el('span', {class: 'ci',
+      return el('td', {}, difference ? ['0', el('span', {class: 'ci', style: 'white-space:normal',
         text: 'same in every replication'})] : '0' + (percent ? '%' : ''));
     const number = difference ? styledSigned : styled;
     const unit = percent ? (difference ? ' pts' : '%') : '';
     const td = el('td', {}, number(x.mean, style) + unit);
+    const boundUnit = percent && !difference ? '%' : '';  // "[88.8%, 90.1%]", "[+0.12, +0.29]"
     if (halfWidthOf(x) !== null)
-      td.appendChild(el('span', {class: 'ci', text: '[' + number(x.ci95[0], style) + ', ' +
-          number(x.ci95[1], style) + ']'}));
+      td.appendChild(el('span', {class: 'ci', text: '[' + number(x.ci95[0], style) + boundUnit +
+          ', ' + number(x.ci95[1], style) + boundUnit + ']'}));
     return td;
   }
 
@@ -1476,19 +1477,35 @@
         () => drawSweepChart(holder, sweep, refs[Number(select.value)]));
   }
 
+  // One table per metric (mean wait, utilization, lost to care, ...): a row per grid point, a
+  // column per level; each column in the decimals of its smallest half-width (rowStyle: the
+  // sweep's stdout rule), so no column has to wrap.
   function renderGridPoints(points, params, refs) {
     const s = section('points', 'Grid points',
-        'Means over replications with 95% confidence intervals below them.');
+        'Means over replications with 95% confidence intervals below them: a table per ' +
+        'metric, a column per level, each column in the decimals its smallest interval needs.');
     const tableRefs = report.table_metrics && report.table_metrics.length ? report.table_metrics :
         refs.slice(0, 6);
-    const head = el('tr', {}, params.map((p) => el('th', {style: 'text-align:left', text: p}))
-        .concat(tableRefs.map((r) => el('th', {}, [refLabel(r),
-          el('span', {class: 'unit', text: unitSuffix(r.metric)})]))));
-    const rows = points.map((p) => el('tr', {}, params.map((name) => el('td', {
-      text: String((p.parameters || {})[name])})).concat(tableRefs.map((r) =>
-        estimateCell(metricOf(p.summary, r.level, r.metric), r.metric)))));
-    s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'wrapping'}, [
-      el('thead', {}, head), el('tbody', {}, rows)])]));
+    const metrics = [];
+    for (const r of tableRefs) if (!metrics.includes(r.metric)) metrics.push(r.metric);
+    const levelOf = (r) => r.level === null || r.level === undefined ? null : r.level;
+    for (const m of metrics) {
+      const order = Object.keys((points[0] && points[0].summary &&
+          points[0].summary.levels) || {});
+      const rank = (r) => levelOf(r) === null ? order.length : order.indexOf(levelOf(r));
+      const columns = tableRefs.filter((r) => r.metric === m).sort((a, b) => rank(a) - rank(b));
+      const styles = columns.map((r) => rowStyle(points.map((p) =>
+        shown(metricOf(p.summary, levelOf(r), m), m)), m));
+      const head = el('tr', {}, params.map((p) => el('th', {style: 'text-align:left', text: p}))
+          .concat(columns.map((r) => el('th', {text: levelOf(r) === null ? 'system' :
+            levelOf(r)}))));
+      const rows = points.map((p) => el('tr', {}, params.map((name) => el('td', {
+        text: String((p.parameters || {})[name])})).concat(columns.map((r, i) =>
+          styledCell(metricOf(p.summary, levelOf(r), m), m, styles[i], false)))));
+      s.appendChild(el('h3', {style: 'margin:14px 0 6px', text: info(m).label + unitSuffix(m)}));
+      s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {'data-metric': m}, [
+        el('thead', {}, head), el('tbody', {}, rows)])]));
+    }
   }
 
   // Sections in page order: the chart with its metric picker, then the grid points table.
