@@ -266,6 +266,9 @@ std::string comparison_table(const std::vector<ScenarioRun>& runs, double min_di
     out +=
         fmt::format("\n== {} against {} ==\n", runs[k].scenario.name, runs.front().scenario.name);
     for (const auto& level : union_levels(runs)) {
+      // A level of another scenario only: not part of this pair.
+      if (runs.front().scenario.level_index(level) < 0 && runs[k].scenario.level_index(level) < 0)
+        continue;
       out += block_header(level, runs.front(), runs[k]);
       for (LevelMetric m : kHeadline)
         out += table_row(runs, k, level, m, min_difference);

@@ -87,5 +87,28 @@ TEST(CompareTable, ARowHasTheDecimalsOfItsSmallestHalfWidth) {
       << table;
 }
 
+// A level that neither scenario of a pair has (a third scenario's) gets no block in that pair's;
+// a level one of them lacks shows "-" there.
+TEST(CompareTable, ALevelOfAnotherScenarioOnlyIsLeftOutOfThePair) {
+  Scenario extra = load_scenario_text(
+      "name: c\nhorizon_days: 40\nwarmup_days: 20\nreplications: 3\n"
+      "arrivals:\n  - name: community\n    interarrival: {distribution: fixed, value: 1}\n"
+      "    entry: {clinic: 1}\n"
+      "levels:\n  clinic:\n    capacity: 100\n"
+      "    length_of_stay: {distribution: fixed, value: 10}\n    next: {annex: 1}\n"
+      "  annex:\n    capacity: 100\n    length_of_stay: {distribution: fixed, value: 2}\n",
+      "c.yaml");
+  const std::string table = comparison_table(compared({clinic("a", 10), clinic("b", 20), extra}));
+  const std::string pair_b =
+      table.substr(table.find("== b against a =="),
+                   table.find("== c against a ==") - table.find("== b against a =="));
+  EXPECT_EQ(pair_b.find("\nannex "), std::string::npos) << pair_b;
+  const std::string pair_c = table.substr(table.find("== c against a =="));
+  EXPECT_TRUE(has_line(pair_c,
+                       "  admissions/day                                      -               "
+                       "1.00 ±0.00                                    -"))
+      << pair_c;
+}
+
 }  // namespace
 }  // namespace continuum
