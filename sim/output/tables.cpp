@@ -4,7 +4,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <span>
+#include <vector>
 
 #include "continuum/model/routes_to.hpp"
 #include "continuum/output/format.hpp"
@@ -40,27 +44,55 @@ std::string days_text(double days) {
 using LevelValues = MetricValues<LevelMetric, Estimate>;
 using SystemValues = MetricValues<SystemMetric, Estimate>;
 
-std::string level_row(const LevelSpec& spec, const LevelValues& values) {
+// An estimate in a style (format.hpp: shared_style): a fraction as a percentage ("9.5 ±0.3%"),
+// "0" when zero in every replication, "-" when undefined.
+std::string styled_metric_cell(const Estimate& e, const MetricInfo& info, Style style) {
+  const std::string text = styled_cell(info.table_percent ? percent(e) : e, style);
+  return info.table_percent && text != "-" && text != "0" ? text + '%' : text;
+}
+
+// An estimate alone: its own style.
+std::string lone_metric_cell(const Estimate& e, const MetricInfo& info) {
+  const Estimate shown = info.table_percent ? percent(e) : e;
+  return styled_metric_cell(e, info, shared_style(std::span(&shown, 1), info.precision));
+}
+
+std::string level_row(const LevelSpec& spec, const LevelValues& values,
+                      const std::vector<Style>& styles) {
   std::string out = fmt::format("{:<14} {:>9}", spec.name, capacity_text(spec.capacity));
-  for (const Column& c : kLevelColumns)
-    out += fmt::format(" {:>{}}", metric_cell(values[c.metric], metric_info(c.metric)), c.width);
+  for (std::size_t i = 0; i < std::size(kLevelColumns); ++i) {
+    const Column& c = kLevelColumns[i];
+    out += fmt::format(
+        " {:>{}}", styled_metric_cell(values[c.metric], metric_info(c.metric), styles[i]), c.width);
+  }
   return out;
 }
 
-// "system: arrivals/day 5.03 ±0.05, relapses/day ...", every system metric.
+// "system: arrivals/day 5.03 ±0.05, relapses/day ...", every system metric, each in its own
+// half-width's decimals.
 std::string system_line(const SystemValues& values) {
   return "system: " + join(all_metrics<SystemMetric>(), ", ", [&](SystemMetric m) {
            return fmt::format("{} {}", metric_info(m).heading,
-                              metric_cell(values[m], metric_info(m)));
+                              lone_metric_cell(values[m], metric_info(m)));
          });
 }
 
-// The level table and the system line.
+// The level table and the system line. Each column (a metric over the levels) has the decimals
+// of its smallest half-width (shared_style, format.hpp).
 std::string metrics_block(const Scenario& scenario, const std::vector<LevelValues>& levels,
                           const SystemValues& system) {
+  const std::size_t n = std::min(scenario.levels.size(), levels.size());
+  std::vector<Style> styles;
+  for (const Column& c : kLevelColumns) {
+    const MetricInfo& info = metric_info(c.metric);
+    std::vector<Estimate> column;
+    for (std::size_t l = 0; l < n; ++l)
+      column.push_back(info.table_percent ? percent(levels[l][c.metric]) : levels[l][c.metric]);
+    styles.push_back(shared_style(column, info.precision));
+  }
   std::string out = header() + '\n';
-  for (std::size_t l = 0; l < scenario.levels.size() && l < levels.size(); ++l)
-    out += level_row(scenario.levels[l], levels[l]) + '\n';
+  for (std::size_t l = 0; l < n; ++l)
+    out += level_row(scenario.levels[l], levels[l], styles) + '\n';
   out += '\n' + system_line(system) + '\n';
   return out;
 }

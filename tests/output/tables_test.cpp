@@ -41,6 +41,10 @@ Summary hand_made(const Scenario& s, const Estimate& level_value) {
   return summary;
 }
 
+// Each column (a metric over the levels) in the decimals of its smallest half-width
+// (format.hpp: shared_style): 0.1 -> 2 decimals, 10 percentage points -> none; the system line's
+// metrics each in their own; "0" when zero in every replication; one replication: the metric's
+// decimals.
 TEST(Tables, RunTable) {
   const Scenario s = two_levels();
   const std::string expected =
@@ -49,14 +53,23 @@ TEST(Tables, RunTable) {
       "\n"
       "level           capacity   admissions/day        mean census    utilization    mean "
       "waitlist    mean wait (d)     p90 wait (d)       abandoned     turned away\n"
-      "clinic                10       0.50 ±0.10           0.5 ±0.1    50.0 ±10.0%         0.5 "
-      "±0.1         0.5 ±0.1         0.5 ±0.1     50.0 ±10.0%     50.0 ±10.0%\n"
-      "outreach       unlimited       0.50 ±0.10           0.5 ±0.1              -         0.5 "
-      "±0.1         0.5 ±0.1         0.5 ±0.1     50.0 ±10.0%     50.0 ±10.0%\n"
+      "clinic                10       0.50 ±0.10         0.50 ±0.10        50 ±10%       0.50 "
+      "±0.10       0.50 ±0.10       0.50 ±0.10         50 ±10%         50 ±10%\n"
+      "outreach       unlimited       0.50 ±0.10         0.50 ±0.10              -       0.50 "
+      "±0.10       0.50 ±0.10       0.50 ±0.10         50 ±10%         50 ±10%\n"
       "\n"
-      "system: arrivals/day 2.00 ±0.05, relapses/day 0.00 ±0.00, lost to care/day 0.12 ±0.02, "
+      "system: arrivals/day 2.00 ±0.05, relapses/day 0, lost to care/day 0.123 ±0.023, "
       "days to first admission 0.3\n";
   EXPECT_EQ(summary_table(s, hand_made(s, {0.5, 0.4, 0.6, 4})), expected);
+  // A column takes its smallest half-width: the outreach's 0.004 gives the clinic 3 decimals too.
+  Summary mixed = hand_made(s, {0.5, 0.4, 0.6, 4});
+  mixed.levels[1][LevelMetric::kMeanWaitDays] = {0.012, 0.008, 0.016, 4};
+  const std::string table = summary_table(s, mixed);
+  EXPECT_NE(table.find("clinic                10       0.50 ±0.10         0.50 ±0.10        50 "
+                       "±10%       0.50 ±0.10     0.500 ±0.100"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("       0.50 ±0.10     0.012 ±0.004"), std::string::npos) << table;
 }
 
 // One decimal more than the run table; an undefined mean prints "nan" (as it always has, unlike
