@@ -767,8 +767,15 @@ TEST(HtmlReport, RunOpensWithTheQuestionAndTheHeadline) {
     EXPECT_EQ(c.find("NaN"), std::string::npos) << c;
     EXPECT_EQ(c.find("undefined"), std::string::npos) << c;
   }
-  EXPECT_TRUE(std::regex_match(cells[3], std::regex(R"re(\d+\.\d\d%\[\d+\.\d\d%, \d+\.\d\d%\])re")))
-      << cells[3];  // detox abandonment, with its interval
+  // Detox abandonment with its interval, the three numbers in the column's decimals (those of
+  // its smallest half-width, as run's stdout table).
+  EXPECT_TRUE(std::regex_match(cells[3], std::regex(R"re(\d+\.\d+%\[\d+\.\d+%, \d+\.\d+%\])re")))
+      << cells[3];
+  std::set<std::size_t> decimals;
+  static const std::regex kNumber(R"re(\d+\.(\d+)%)re");
+  for (std::sregex_iterator it(cells[3].begin(), cells[3].end(), kNumber), end; it != end; ++it)
+    decimals.insert((*it)[1].length());
+  EXPECT_EQ(decimals.size(), 1u) << cells[3];
   EXPECT_EQ(text_of(block).find("NaN"), std::string::npos);
   EXPECT_EQ(text_of(block).find("undefined"), std::string::npos);
   EXPECT_EQ(block.find("id=\"headline-compliance\""), std::string::npos);  // none asked

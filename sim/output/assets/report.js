@@ -725,6 +725,11 @@
     const levels = levelNames(summary);
     const columns = [['mean_wait_days', 'Mean wait'], ['p90_wait_days', '90th-percentile wait'],
       ['abandonment_fraction', 'Abandoned the waitlist'], ['utilization', 'Utilization']];
+    // Each column (a metric over the levels) in the decimals of its smallest half-width, as the
+    // run's stdout table (rowStyle: docs/outputs.md, "Numbers in the tables").
+    const styles = {};
+    for (const [m] of columns)
+      styles[m] = rowStyle(levels.map((l) => shown(metricOf(summary, l, m), m)), m);
     s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {id: 'headline-table'}, [
       el('thead', {}, el('tr', {}, [el('th', {text: 'Level'})].concat(columns.map(([m, t]) =>
           el('th', {}, [t, el('span', {class: 'unit', text: unitSuffix(m)})]))))),
@@ -732,7 +737,7 @@
         const cap = capacityOf(summary, l);
         return el('tr', {}, [el('td', {}, [l, el('span', {class: 'unit', text: cap === null ?
             ' (unlimited)' : ' (' + cap + ')'})])].concat(columns.map(([m]) =>
-          estimateCell(metricOf(summary, l, m), m))));
+          styledCell(metricOf(summary, l, m), m, styles[m], false))));
       }))])]));
     const compliance = complianceBlock(summary.compliance);
     if (compliance) s.appendChild(compliance);
