@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <limits>
+#include <vector>
 
 namespace continuum {
 
@@ -61,10 +62,18 @@ std::string staffing_table(const StaffingReport& report, const std::string& curr
   line("staffing (FTE by day's census; mean day with 95% half-width, pooled percentiles of days)");
   line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>24}  {}", "level", "role",
                    "mean FTE", "p50", "p90", "p95", "on hand", "cost/year", "basis"));
+  // The mean FTE and days full columns in the decimals of their smallest half-width
+  // (format.hpp: shared_style); FTE at most in hundredths, as the percentiles beside them.
+  std::vector<Estimate> fte, full;
+  for (const StaffingRow& r : report.rows)
+    fte.push_back(r.mean_fte);
+  for (const LevelCost& c : report.levels)
+    full.push_back(percent(c.days_at_capacity));
+  const Style fte_style = shared_style(fte, 0), full_style = shared_style(full, 1);
   for (const StaffingRow& r : report.rows) {
     auto q = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
     line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>24}  {}", r.level, r.role,
-                     cell(r.mean_fte, 2), q(r.p50), q(r.p90), q(r.p95), q(r.on_hand),
+                     styled_cell(r.mean_fte, fte_style), q(r.p50), q(r.p90), q(r.p95), q(r.on_hand),
                      money_cell(r.cost_per_year, currency), r.basis));
   }
   line("");
@@ -72,11 +81,10 @@ std::string staffing_table(const StaffingReport& report, const std::string& curr
                    "capacity", "effective", "binds", "days full %", "staff cost/yr", "non-staff/yr",
                    "per admission", "per completion"));
   for (const LevelCost& c : report.levels) {
-    Estimate pct = c.days_at_capacity;
-    pct.mean *= 100, pct.lo *= 100, pct.hi *= 100;
     line(fmt::format("{:<12} {:>9} {:>9} {:<13} {:>14} {:>24} {:>24} {:>18} {:>18}", c.level,
                      capacity_text(c.beds), capacity_text(c.effective.capacity), binding_text(c),
-                     cell(pct, 1), money_cell(c.staff_cost_per_year, currency),
+                     styled_cell(percent(c.days_at_capacity), full_style),
+                     money_cell(c.staff_cost_per_year, currency),
                      money_cell(c.non_staff_cost_per_year, currency),
                      money_cell(c.cost_per_admission, currency),
                      money_cell(c.cost_per_completion, currency)));

@@ -7,6 +7,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/model/routes_to.hpp"
+#include "continuum/output/staffing_output.hpp"
 #include "continuum/output/sweep_output.hpp"
 #include "continuum/output/tables.hpp"
 
@@ -158,6 +159,61 @@ TEST(Tables, SweepTableShowsTheTotalCostInTheCurrency) {
   const std::string table = sweep_table(s, axes, points);
   EXPECT_NE(table.find("       total cost/year\n"), std::string::npos) << table;
   EXPECT_NE(table.find(" GBP 1,234,567 ± 4,567\n"), std::string::npos) << table;
+}
+
+// The staffing block: the days full column in the decimals of its smallest half-width (0.05
+// percentage points: 2 decimals), "0" for a level never full; mean FTE at most in hundredths.
+TEST(Tables, StaffingColumnsShareTheirDecimals) {
+  StaffingReport report;
+  report.rows = {{"clinic",
+                  "nurse",
+                  "on duty",
+                  {10.1961, 10.1365, 10.2557, 10},
+                  10.98,
+                  10.98,
+                  10.98,
+                  {},
+                  {},
+                  {},
+                  NAN,
+                  {897259, 892018, 902500, 10}},
+                 {"clinic",
+                  "physician",
+                  "1 h/patient/wk",
+                  {0.219, 0.2182, 0.2198, 10},
+                  0.22,
+                  0.22,
+                  0.22,
+                  {},
+                  {},
+                  {},
+                  NAN,
+                  {56947, 56727, 57167, 10}}};
+  auto level = [](const std::string& name, const Estimate& full) {
+    LevelCost c;
+    c.level = name;
+    c.beds = 10;
+    c.effective.capacity = 10;
+    c.unit = "beds";
+    c.days_at_capacity = full;
+    return c;
+  };
+  report.levels = {level("clinic", {0.604, 0.586, 0.622, 10}),
+                   level("annex", {3e-4, -2e-4, 8e-4, 10}), level("spare", {0, 0, 0, 10})};
+  const std::string table = staffing_table(report, "USD");
+  EXPECT_NE(table.find("\nclinic       nurse            10.20 ±0.06   10.98"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\nclinic       physician         0.22 ±0.00    0.22"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\nclinic              10        10 beds             60.40 ±1.80 "),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\nannex               10        10 beds              0.03 ±0.05 "),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\nspare               10        10 beds                       0 "),
+            std::string::npos)
+      << table;
 }
 
 }  // namespace
