@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
 #include <vector>
 
 #include "continuum/output/format.hpp"
@@ -52,13 +51,12 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
 
 namespace {
 // A column of the table: one metric over the points, in the decimals of its smallest half-width
-// (shared_style, format.hpp). An undefined mean prints "nan" here (the other tables print "-"),
-// as this table always has.
+// (shared_style, format.hpp); "-" when undefined, as in the other tables.
 std::vector<std::string> sweep_column(const std::vector<Estimate>& column, const MetricInfo& info) {
   const Style style = shared_style(column, info.precision);
   std::vector<std::string> cells;
   for (const Estimate& e : column)
-    cells.push_back(std::isnan(e.mean) ? "nan" : styled_cell(e, style));
+    cells.push_back(styled_cell(e, style));
   return cells;
 }
 }  // namespace

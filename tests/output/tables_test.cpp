@@ -73,9 +73,9 @@ TEST(Tables, RunTable) {
   EXPECT_NE(table.find("       0.50 ±0.10     0.012 ±0.004"), std::string::npos) << table;
 }
 
-// One decimal more than the run table; an undefined mean prints "nan" (as it always has, unlike
-// the "-" of the other tables: see sweep_output.cpp).
-TEST(Tables, SweepTableHasOneMoreDecimal) {
+// Each column in the decimals of its smallest half-width (0.1: 2 decimals; lost to care's
+// 0.023: 3); an undefined mean prints "-", as in the other tables.
+TEST(Tables, SweepTableColumnsShareTheirDecimals) {
   const Scenario s = two_levels();
   const std::vector<SweepAxis> axes = {{"levels.clinic.capacity", {10, 12}}};
   std::vector<SweepPointResult> points = {{{10}, hand_made(s, {0.5, 0.4, 0.6, 4}), s, {}, {}},
@@ -85,7 +85,7 @@ TEST(Tables, SweepTableHasOneMoreDecimal) {
       "to care/day\n"
       "                          10             0.50 ±0.10             0.50 ±0.10         0.123 "
       "±0.023\n"
-      "                          12                    nan                    nan         0.123 "
+      "                          12                      -                      -         0.123 "
       "±0.023\n";
   EXPECT_EQ(sweep_table(s, axes, points), expected);
 }
