@@ -238,14 +238,17 @@ std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const
   return table_line(info.heading, value(row[0]), value(row[1]), change, d.clear);
 }
 
-// A row of money per year (costs, revenue), with the reference's currency.
+// A row of money per year (costs, revenue), with the reference's currency; a difference zero in
+// every replication says so.
 std::string money_row(const std::vector<ScenarioRun>& runs, std::size_t k, std::string_view name,
                       const std::vector<std::vector<double>>& values, double min_difference) {
   const std::string& currency = runs.front().scenario.currency;
   const Difference d = difference(values[0], values[k], min_difference);
   return table_line(name, money_cell(estimate(values[0]), currency),
                     money_cell(estimate(values[k]), currency),
-                    money_difference_cell(d.paired, currency), d.clear);
+                    exactly_zero(d.paired) ? "0 (same in every replication)"
+                                           : money_difference_cell(d.paired, currency),
+                    d.clear);
 }
 }  // namespace
 

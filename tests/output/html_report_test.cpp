@@ -621,6 +621,32 @@ TEST(HtmlReport, CompareMarksClearDifferences) {
   fs::remove_all(dir);
 }
 
+// A difference zero in every replication says so, without a clear / not clear badge, in the
+// first table and in the metric's own table.
+TEST(HtmlReport, CompareSaysWhenADifferenceIsZeroInEveryReplication) {
+  REQUIRE_CHROMIUM();
+  Json same = tiny_difference(-0.1);
+  same["levels"]["clinic"]["utilization"] = estimate(0, 0, 0);
+  const std::vector<CompareEntry> entries = {
+      {"", tiny_summary("baseline", 0.2, 8), nullptr, nullptr},
+      {"", tiny_summary("more", 0.1, 8), nullptr, same}};
+  const fs::path dir = temp_dir("html-same");
+  write_file_atomic(dir / "report.html", render_report_html(compare_report_json("Same", entries)));
+  const std::string dom = dump_dom(dir / "report.html");
+  const std::string answer = section_of(dom, "<section id=\"answer\"");
+  const std::string row = part_of(answer, "<td>Utilization", "</tr>");
+  EXPECT_EQ(cells_of(row),
+            (std::vector<std::string>{"Utilization (% of capacity)", "80.0%[78.0%, 82.0%]",
+                                      "80.0%Δ 0 (same in every replication)"}))
+      << row;
+  const std::string card = part_of(dom, "<h3>Utilization (% of capacity)</h3>", "</table>");
+  EXPECT_EQ(cells_of(part_of(card, "<tbody>", "</tbody>")),
+            (std::vector<std::string>{"clinic", "80.0%[78.0%, 82.0%]", "80.0%[78.0%, 82.0%]",
+                                      "0same in every replication"}))
+      << card;
+  fs::remove_all(dir);
+}
+
 // Payers' revenue: a "Revenue and net cost" group after the costs in the first table; a
 // row's numbers have the decimals of its smallest half-width, as the stdout tables write them.
 TEST(HtmlReport, CompareShowsRevenueAndSmallValues) {

@@ -1211,14 +1211,13 @@
     const hasCi = Array.isArray(d.ci95) && isNum(d.ci95[0]) && isNum(d.ci95[1]);
     const e = shown(d, metric);
     const pts = info(metric).percent ? ' pts' : '';
-    const text = currency ?
+    const text = exactlyZero(d) ? 'Δ 0 (same in every replication)' : currency ?
         'Δ ' + fmtSignedMoney(d.mean, currency) + (hasCi ? ' ± ' +
             money((d.ci95[1] - d.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
-        exactlyZero(e) ? 'Δ 0 (same in every replication)' :
         'Δ ' + styledSigned(e.mean, style) + pts + (hasCi ? ' [' +
             styledSigned(e.ci95[0], style) + ', ' + styledSigned(e.ci95[1], style) + ']' : '');
     const line = el('span', {class: 'diff'}, [el('span', {class: 'nowrap', text: text})]);
-    const clear = isClear(d);
+    const clear = exactlyZero(d) ? null : isClear(d);
     if (clear !== null)
       line.appendChild(el('span', {class: clear ? 'badge clear' : 'badge unclear',
         text: clear ? 'clear' : 'not clear'}));
