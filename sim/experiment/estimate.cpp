@@ -15,6 +15,7 @@
 #include "continuum/network/network.hpp"
 #include "continuum/network/traffic.hpp"
 #include "continuum/stats/daily_series_store.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -145,6 +146,10 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
   const double daily = reps * days * (levels * 8.0 + classes * levels * 4.0);
   if (request.daily_in_store && daily > static_cast<double>(kDailyMemoryBudget))
     e.memory_bytes -= daily - static_cast<double>(kDailyMemoryBudget + kDailyBlockBytes);
+  // run: the counters over the result store's budget are on disk too.
+  const double counters = reps * (levels + classes * levels) * sizeof(LevelCounters);
+  if (request.results_in_store && counters > static_cast<double>(kResultMemoryBudget))
+    e.memory_bytes -= counters - static_cast<double>(kResultMemoryBudget);
   e.seconds = e.events / (kEventsPerSecondPerThread * e.threads) +
               days * levels * kOutputSecondsPerLevelDay;
   return e;

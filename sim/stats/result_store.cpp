@@ -16,6 +16,21 @@ std::size_t result_memory_budget() {
   return budget_from_env("CONTINUUM_RESULT_MEMORY_BUDGET", kResultMemoryBudget);
 }
 
+double result_store_bytes(const Scenario& scenario, int replications) {
+  // Per level: the tallies and p90s, per class and per report window the same again (counters
+  // of about that size), plus 1 KiB of system counters and vector lengths.
+  const double levels = static_cast<double>(scenario.levels.size());
+  const double classes =
+      scenario.classes.size() > 1 ? static_cast<double>(scenario.classes.size()) : 0.0;
+  const double windows = static_cast<double>(scenario.report_windows.size());
+  return (levels * static_cast<double>(sizeof(LevelResult)) * (1 + classes + windows) + 1024) *
+         replications;
+}
+
+std::optional<std::string> result_spill_refusal(double bytes, std::size_t budget) {
+  return spill_refusal("the replications' results", bytes, budget, "fewer replications");
+}
+
 ResultStore::ResultStore(std::size_t replications, std::size_t budget)
     : budget_(budget), index_(replications), memory_(replications) {}
 

@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "continuum/model/scenario.hpp"
 #include "continuum/stats/spill_file.hpp"
 #include "continuum/stats/statistics.hpp"
 
@@ -29,6 +30,12 @@ inline constexpr std::size_t kResultMemoryBudget = std::size_t{1} << 20;
 // The budget: CONTINUUM_RESULT_MEMORY_BUDGET (bytes; 0 spills every run's first result) when
 // set, else kResultMemoryBudget.
 std::size_t result_memory_budget();
+// About the bytes of `replications` encoded results of `scenario` (without traces): an upper
+// bound from the structs' sizes, for the free-space check.
+double result_store_bytes(const Scenario& scenario, int replications);
+// A refusal when `bytes` of results over `budget` would not fit in the spill directory's free
+// space; nullopt when they fit or stay in memory.
+std::optional<std::string> result_spill_refusal(double bytes, std::size_t budget);
 
 class ResultStore {
  public:
