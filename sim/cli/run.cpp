@@ -244,15 +244,19 @@ int run_scenario(const RunArgs& args) {
       return input_error(*refusal);
   // The rest of each result follows into a ResultStore (encoded; in memory up to its budget,
   // else in another unlinked temporary file): the executor's entry is left empty, and every
-  // consumer below reads the results back one replication at a time.
-  ResultStore stored(static_cast<std::size_t>(most));
-  if (const auto refusal =
-          result_spill_refusal(result_store_bytes(scenario, most), result_memory_budget()))
-    return input_error(*refusal);
-  options.finished = [&daily, &stored, record = options.record_daily](std::size_t, int r,
-                                                                      ReplicationResult& result) {
+  // consumer below reads the results back one replication at a time. Not for --precision under
+  // mpirun: every rank decides the next batch from the counters rank 0 broadcasts from its
+  // results (MpiExecutor::run), so they stay there.
+  const bool store_results = !(args.precision > 0 && options.executor != nullptr);
+  ResultStore stored(store_results ? static_cast<std::size_t>(most) : 0);
+  if (store_results)
+    if (const auto refusal =
+            result_spill_refusal(result_store_bytes(scenario, most), result_memory_budget()))
+      return input_error(*refusal);
+  options.finished = [&daily, &stored, record = options.record_daily, store_results](
+                         std::size_t, int r, ReplicationResult& result) {
     if (record) daily.put(static_cast<std::size_t>(r), result);
-    stored.put(static_cast<std::size_t>(r), result);
+    if (store_results) stored.put(static_cast<std::size_t>(r), result);
   };
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
@@ -266,7 +270,7 @@ int run_scenario(const RunArgs& args) {
   if (args.precision > 0) {
     precision = run_to_precision(scenario, options,
                                  {args.precision, args.max_replications, std::move(watched)},
-                                 &daily, &stored);
+                                 &daily, store_results ? &stored : nullptr);
     results = std::move(precision->results);
     // The outputs are a plain run's with the final count: so is the provenance.
     options.replications = static_cast<int>(results.size());
@@ -276,8 +280,9 @@ int run_scenario(const RunArgs& args) {
   }
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
-  const ResultSource source(stored, results.size());
-  std::vector<ReplicationResult>().swap(results);  // emptied by the hook: not needed
+  const ResultSource source =
+      store_results ? ResultSource(stored, results.size()) : ResultSource(results);
+  if (store_results) std::vector<ReplicationResult>().swap(results);  // emptied by the hook
   const Summary summary =
       summarize(scenario, source, resolve_run_spec(scenario, options).seed, &daily);
 
