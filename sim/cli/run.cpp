@@ -27,6 +27,7 @@
 #include "continuum/output/watch_output.hpp"
 #include "continuum/output/xlsx.hpp"
 #include "continuum/stats/daily_series_store.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/staffing.hpp"
 #include "continuum/stats/trace.hpp"
 
@@ -103,11 +104,11 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   write_outputs(dir, files, provenance);
 }
 
-void write_trace(const std::string& path, const Scenario& scenario,
-                 const std::vector<ReplicationResult>& results) {
+void write_trace(const std::string& path, const Scenario& scenario, const ResultSource& results) {
   std::string trace = trace_csv_header();
-  for (std::size_t r = 0; r < results.size(); ++r)
-    trace += trace_csv_rows(scenario, static_cast<std::uint32_t>(r), results[r].trace);
+  results.visit([&](std::size_t r, const ReplicationResult& result) {
+    trace += trace_csv_rows(scenario, static_cast<std::uint32_t>(r), result.trace);
+  });
   write_file_atomic(path, trace);
 }
 
@@ -231,6 +232,7 @@ int run_scenario(const RunArgs& args) {
   CostRequest cost = args.flags.cost_request(scenario, options.record_daily);
   cost.trace = options.trace;
   cost.daily_in_store = true;
+  cost.results_in_store = true;
   if (refuse_if_too_large(estimate_cost(scenario, cost), args.flags)) return kExitInputError;
   // The daily series leave each result as its replication finishes, into a store with room
   // for every replication the run may take: in memory up to its budget, else in an unlinked
@@ -240,13 +242,25 @@ int run_scenario(const RunArgs& args) {
                                       : resolve_run_spec(scenario, options).replications;
   const std::size_t budget = daily_memory_budget();
   DailySeriesStore daily(static_cast<std::size_t>(most), budget);
-  if (options.record_daily) {
+  if (options.record_daily)
     if (const auto refusal = daily_spill_refusal(daily_series_bytes(scenario, most), budget))
       return input_error(*refusal);
-    options.finished = [&daily](std::size_t, int r, ReplicationResult& result) {
-      daily.put(static_cast<std::size_t>(r), result);
-    };
-  }
+  // The rest of each result follows into a ResultStore (encoded; in memory up to its budget,
+  // else in another unlinked temporary file): the executor's entry is left empty, and every
+  // consumer below reads the results back one replication at a time. Not for --precision under
+  // mpirun: every rank decides the next batch from the counters rank 0 broadcasts from its
+  // results (MpiExecutor::run), so they stay there.
+  const bool store_results = !(args.precision > 0 && options.executor != nullptr);
+  ResultStore stored(store_results ? static_cast<std::size_t>(most) : 0);
+  if (store_results)
+    if (const auto refusal =
+            result_spill_refusal(result_store_bytes(scenario, most), result_memory_budget()))
+      return input_error(*refusal);
+  options.finished = [&daily, &stored, record = options.record_daily, store_results](
+                         std::size_t, int r, ReplicationResult& result) {
+    if (record) daily.put(static_cast<std::size_t>(r), result);
+    if (store_results) stored.put(static_cast<std::size_t>(r), result);
+  };
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
@@ -257,8 +271,9 @@ int run_scenario(const RunArgs& args) {
   std::optional<PrecisionOutcome> precision;
   std::vector<ReplicationResult> results;
   if (args.precision > 0) {
-    precision = run_to_precision(
-        scenario, options, {args.precision, args.max_replications, std::move(watched)}, &daily);
+    precision = run_to_precision(scenario, options,
+                                 {args.precision, args.max_replications, std::move(watched)},
+                                 &daily, store_results ? &stored : nullptr);
     results = std::move(precision->results);
     // The outputs are a plain run's with the final count: so is the provenance.
     options.replications = static_cast<int>(results.size());
@@ -268,33 +283,35 @@ int run_scenario(const RunArgs& args) {
   }
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
+  const ResultSource source =
+      store_results ? ResultSource(stored, results.size()) : ResultSource(results);
+  if (store_results) std::vector<ReplicationResult>().swap(results);  // emptied by the hook
   const Summary summary =
-      summarize(scenario, results, resolve_run_spec(scenario, options).seed, &daily);
+      summarize(scenario, source, resolve_run_spec(scenario, options).seed, &daily);
 
   const bool staffed = has_staffing(scenario);
   StaffingReport staffing;
   CostSummary costs;
   if (staffed) {
-    staffing = staffing_report(scenario, results, &daily);
-    costs = summarize_costs(annual_costs(scenario, results, &daily));
+    staffing = staffing_report(scenario, source, &daily);
+    costs = summarize_costs(annual_costs(scenario, source, &daily));
   }
   const std::vector<Warning> warnings =
-      run_warnings(scenario, results, summary, staffed ? &costs : nullptr, &daily);
-  const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, results, summary);
+      run_warnings(scenario, source, summary, staffed ? &costs : nullptr, &daily);
+  const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, source, summary);
   // Payers (only scenarios with them gain these blocks).
   const bool authorized = has_authorization(scenario), earns = has_revenue(scenario);
   std::vector<AuthorizationLevel> authorization;
-  if (authorized) authorization = summarize_authorization(scenario, results);
+  if (authorized) authorization = summarize_authorization(scenario, source);
   RevenueSummary revenue;
   if (earns)
     revenue = summarize_revenue(
-        scenario,
-        annual_revenue(scenario, results,
-                       staffed ? annual_costs(scenario, results, &daily) : AnnualCosts{}));
+        scenario, annual_revenue(scenario, source,
+                                 staffed ? annual_costs(scenario, source, &daily) : AnnualCosts{}));
   write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr,
                   staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx, outcomes,
                   authorized ? &authorization : nullptr, earns ? &revenue : nullptr);
-  if (!args.trace.empty()) write_trace(args.trace, scenario, results);
+  if (!args.trace.empty()) write_trace(args.trace, scenario, source);
 
   std::cout << summary_table(scenario, summary);
   std::cout << exits_line(scenario, summary);

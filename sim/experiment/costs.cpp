@@ -45,12 +45,15 @@ bool has_costs(const Scenario& scenario) {
   return has_staffing(scenario);
 }
 
-AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results,
+AnnualCosts annual_costs(const Scenario& scenario, const ResultSource& results,
                          const DailySeriesStore* daily) {
   AnnualCosts costs;
+  ReplicationResult scratch;
   for (std::size_t r = 0; r < results.size(); ++r) {
     // One replication: each estimate's mean is that replication's value.
-    const StaffingReport report = staffing_report(scenario, {results[r]}, daily, r);
+    const ReplicationResult& one = results.get(r, scratch);
+    const StaffingReport report =
+        staffing_report(scenario, std::span<const ReplicationResult>(&one, 1), daily, r);
     double staff = 0, non_staff = 0;
     for (const LevelCost& level : report.levels) {
       staff += level.staff_cost_per_year.mean;
@@ -79,8 +82,7 @@ const Estimate& RevenueSummary::of(RevenueKind kind) const {
   return kind == RevenueKind::kTotal ? total : net_cost;
 }
 
-AnnualRevenue scenario_revenue(const Scenario& scenario,
-                               const std::vector<ReplicationResult>& results,
+AnnualRevenue scenario_revenue(const Scenario& scenario, const ResultSource& results,
                                const AnnualCosts& costs) {
   if (!has_revenue(scenario)) return {};
   return annual_revenue(scenario, results, costs);
@@ -92,16 +94,14 @@ bool has_revenue(const Scenario& scenario) {
   return false;
 }
 
-AnnualRevenue annual_revenue(const Scenario& scenario,
-                             const std::vector<ReplicationResult>& results,
+AnnualRevenue annual_revenue(const Scenario& scenario, const ResultSource& results,
                              const AnnualCosts& costs) {
   AnnualRevenue out;
   const std::size_t payers = scenario.payers.size();
   out.by_payer.assign(payers, std::vector<double>(results.size(), 0.0));
   out.total.assign(results.size(), 0.0);
   out.net_cost.assign(results.size(), 0.0);
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    const ReplicationResult& result = results[r];
+  results.visit([&](std::size_t r, const ReplicationResult& result) {
     for (std::size_t l = 0; l < scenario.levels.size(); ++l) {
       const std::vector<double>& rate = scenario.levels[l].revenue_per_patient_day;
       for (std::size_t k = 0; k < payers && k < rate.size(); ++k) {
@@ -113,7 +113,7 @@ AnnualRevenue annual_revenue(const Scenario& scenario,
       out.total[r] += out.by_payer[k][r];
     const double cost = r < costs.total.size() ? costs.total[r] : 0.0;
     out.net_cost[r] = cost - out.total[r];
-  }
+  });
   return out;
 }
 

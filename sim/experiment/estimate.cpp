@@ -15,6 +15,7 @@
 #include "continuum/network/network.hpp"
 #include "continuum/network/traffic.hpp"
 #include "continuum/stats/daily_series_store.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -145,6 +146,16 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
   const double daily = reps * days * (levels * 8.0 + classes * levels * 4.0);
   if (request.daily_in_store && daily > static_cast<double>(kDailyMemoryBudget))
     e.memory_bytes -= daily - static_cast<double>(kDailyMemoryBudget + kDailyBlockBytes);
+  // run: the results' per-level figures (LevelResult, in the results since the histograms left
+  // them) go to a ResultStore; memory holds at most its budget, and an empty ReplicationResult
+  // per replication.
+  if (request.results_in_store) {
+    const double levels_kept = reps * (levels + classes * levels);
+    e.memory_bytes -= levels_kept * sizeof(LevelCounters);
+    e.memory_bytes +=
+        std::min(levels_kept * sizeof(LevelResult), static_cast<double>(kResultMemoryBudget)) +
+        reps * sizeof(ReplicationResult);
+  }
   e.seconds = e.events / (kEventsPerSecondPerThread * e.threads) +
               days * levels * kOutputSecondsPerLevelDay;
   return e;

@@ -191,7 +191,8 @@ PrecisionCheck check_precision(const std::vector<Estimate>& estimates, int n, do
 }
 
 PrecisionOutcome run_to_precision(const Scenario& scenario, const RunOptions& options,
-                                  const PrecisionRequest& request, const DailySeriesStore* daily) {
+                                  const PrecisionRequest& request, const DailySeriesStore* daily,
+                                  const ResultStore* stored) {
   PrecisionOutcome out;
   out.metrics = request.metrics.empty() ? headline_metrics(scenario) : request.metrics;
   const bool costs_watched =
@@ -202,9 +203,11 @@ PrecisionOutcome run_to_precision(const Scenario& scenario, const RunOptions& op
   for (;;) {
     extend_replications(scenario, options, out.results, n);
     out.counts.push_back(n);
-    const Summary summary = summarize(scenario, out.results, spec.seed, daily);
+    const ResultSource results =
+        stored ? ResultSource(*stored, out.results.size()) : ResultSource(out.results);
+    const Summary summary = summarize(scenario, results, spec.seed, daily);
     CostSummary costs;
-    if (costs_watched) costs = summarize_costs(annual_costs(scenario, out.results, daily));
+    if (costs_watched) costs = summarize_costs(annual_costs(scenario, results, daily));
     std::vector<Estimate> estimates;
     std::vector<double> floors;
     for (const WatchedMetric& m : out.metrics) {

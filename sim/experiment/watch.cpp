@@ -94,22 +94,24 @@ std::optional<int> first_day_reaching(std::vector<int> first_days, double share)
 
 std::vector<WatchOutcome> watch_outcomes(const Scenario& scenario,
                                          const std::vector<WatchSpec>& specs,
-                                         const std::vector<ReplicationResult>& results,
-                                         const Summary& summary) {
+                                         const ResultSource& results, const Summary& summary) {
   std::vector<WatchOutcome> out;
   const std::size_t n = scenario.levels.size();
+  // Each watch's first crossing day in each replication: an int per watch and replication.
+  std::vector<std::vector<int>> first_days(specs.size());
+  if (!specs.empty())
+    results.visit([&](std::size_t, const ReplicationResult& r) {
+      for (std::size_t w = 0; w < specs.size(); ++w)
+        first_days[w].push_back(w < r.watch_first_day.size() ? r.watch_first_day[w] : -1);
+    });
   for (std::size_t w = 0; w < specs.size(); ++w) {
     WatchOutcome o;
     o.spec = specs[w];
     o.replications = static_cast<int>(results.size());
-    std::vector<int> first_days;
-    for (const ReplicationResult& r : results) {
-      const int day = w < r.watch_first_day.size() ? r.watch_first_day[w] : -1;
-      first_days.push_back(day);
+    for (int day : first_days[w])
       if (day >= 0) ++o.crossed;
-    }
-    o.p50_first_day = first_day_reaching(first_days, 0.5);
-    o.p90_first_day = first_day_reaching(first_days, 0.9);
+    o.p50_first_day = first_day_reaching(first_days[w], 0.5);
+    o.p90_first_day = first_day_reaching(first_days[w], 0.9);
     const DailyWatch& watch = o.spec.watch;
     const std::vector<DailyPoint>& series =
         watch.series == WatchSeries::kCensus ? summary.daily_census : summary.daily_waitlist;

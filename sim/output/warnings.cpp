@@ -60,8 +60,7 @@ std::vector<double> mean_series(const std::vector<DailyPoint>& daily, std::size_
 
 }  // namespace
 
-std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
-                                              const std::vector<ReplicationResult>& results,
+std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario, const ResultSource& results,
                                               const Summary& summary,
                                               const DailySeriesStore* daily) {
   std::vector<Warning> out;
@@ -69,19 +68,23 @@ std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
   if (results.empty() || levels == 0) return out;
   std::vector<float> scratch;
   if (daily_series(results, daily, 0, scratch).waitlist.empty()) return out;
-  // One replication at a time (its series may come from the store), every level's slope.
-  std::vector<std::vector<double>> slopes(levels);
+  // One replication at a time (its series may come from the store), every level's slope,
+  // estimated in two passes over the replications (estimate()'s bits, no slope kept).
+  EstimateAccumulator slopes(levels);
   std::size_t days = 0;
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    const DailySeriesRef series = daily_series(results, daily, r, scratch);
-    days = series.waitlist.size() / levels;
-    for (std::size_t l = 0; l < levels; ++l)
-      slopes[l].push_back(least_squares_slope(level_series(series.waitlist, levels, l)) *
-                          kDaysPerYear);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::size_t r = 0; r < results.size(); ++r) {
+      const DailySeriesRef series = daily_series(results, daily, r, scratch);
+      days = series.waitlist.size() / levels;
+      for (std::size_t l = 0; l < levels; ++l)
+        slopes.add(l, least_squares_slope(level_series(series.waitlist, levels, l)) * kDaysPerYear);
+    }
+    if (pass == 0) slopes.next_pass();
   }
+  const std::vector<Estimate> slope_of = slopes.estimates();
   const double window_years = static_cast<double>(days) / kDaysPerYear;
   for (std::size_t l = 0; l < levels; ++l) {
-    const Estimate slope = estimate(slopes[l]);
+    const Estimate& slope = slope_of[l];
     const double mean_waitlist = summary.level_metric(l, LevelMetric::kMeanWaitlist).mean;
     const double growth = slope.mean * window_years;
     const double threshold = std::max(
@@ -128,8 +131,7 @@ std::size_t stationary_days(const Scenario& scenario, std::size_t window_days) {
   return static_cast<std::size_t>(std::floor(end));
 }
 
-std::vector<Warning> warmup_warnings(const Scenario& scenario,
-                                     const std::vector<ReplicationResult>& results,
+std::vector<Warning> warmup_warnings(const Scenario& scenario, const ResultSource& results,
                                      const Summary& summary, const std::vector<std::string>& skip,
                                      const DailySeriesStore* daily) {
   std::vector<Warning> out;
@@ -159,7 +161,6 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario,
     Estimate difference;
     double rest = NAN;  // the mean over the days after the truncation
     bool clear = false;
-    std::vector<double> differences, rests;  // per replication
   };
   // [level][0: census, 1: waitlist]: the truncations first, from the mean series ...
   std::vector<std::array<Cut, 2>> cuts(levels);
@@ -172,29 +173,39 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario,
       cuts[l][k].days = mser(mean, kMserBatchDays).truncation;
     }
   }
-  // ... then each replication's head and tail means, one replication at a time ...
-  for (std::size_t r = 0; r < results.size(); ++r) {
-    const DailySeriesRef series = daily_series(results, daily, r, scratch);
-    for (std::size_t l = 0; l < levels; ++l)
-      for (std::size_t k = 0; k < 2; ++k) {
-        Cut& c = cuts[l][k];
-        if (c.days == 0) continue;
-        std::vector<double> y = level_series(k == 0 ? series.census : series.waitlist, levels, l);
-        y.resize(span);
-        double head = 0, tail = 0;
-        for (std::size_t d = 0; d < y.size(); ++d)
-          (d < c.days ? head : tail) += y[d];
-        const double rest = tail / static_cast<double>(y.size() - c.days);
-        c.differences.push_back(head / static_cast<double>(c.days) - rest);
-        c.rests.push_back(rest);
-      }
+  // ... then each replication's head and tail means, one replication at a time, estimated in
+  // two passes over the replications ([(level x 2 + series) x 2]: the difference, the rest) ...
+  EstimateAccumulator acc(4 * levels);
+  const bool any_cut = std::any_of(cuts.begin(), cuts.end(), [](const std::array<Cut, 2>& pair) {
+    return pair[0].days > 0 || pair[1].days > 0;
+  });
+  for (int pass = 0; pass < (any_cut ? 2 : 0); ++pass) {
+    for (std::size_t r = 0; r < results.size(); ++r) {
+      const DailySeriesRef series = daily_series(results, daily, r, scratch);
+      for (std::size_t l = 0; l < levels; ++l)
+        for (std::size_t k = 0; k < 2; ++k) {
+          const Cut& c = cuts[l][k];
+          if (c.days == 0) continue;
+          std::vector<double> y = level_series(k == 0 ? series.census : series.waitlist, levels, l);
+          y.resize(span);
+          double head = 0, tail = 0;
+          for (std::size_t d = 0; d < y.size(); ++d)
+            (d < c.days ? head : tail) += y[d];
+          const double rest = tail / static_cast<double>(y.size() - c.days);
+          acc.add(4 * l + 2 * k, head / static_cast<double>(c.days) - rest);
+          acc.add(4 * l + 2 * k + 1, rest);
+        }
+    }
+    if (pass == 0) acc.next_pass();
   }
+  const std::vector<Estimate> estimates = acc.estimates();
   // ... and whether each cut is clear.
-  for (auto& pair : cuts)
-    for (Cut& c : pair) {
+  for (std::size_t l = 0; l < levels; ++l)
+    for (std::size_t k = 0; k < 2; ++k) {
+      Cut& c = cuts[l][k];
       if (c.days == 0) continue;
-      c.difference = estimate(c.differences);
-      c.rest = estimate(c.rests).mean;
+      c.difference = estimates[4 * l + 2 * k];
+      c.rest = estimates[4 * l + 2 * k + 1].mean;
       c.clear = (c.difference.lo > 0 || c.difference.hi < 0) &&
                 std::fabs(c.difference.mean) >
                     std::max(kGrowthMinPatients, kGrowthMinFraction * std::fabs(c.rest));
@@ -301,8 +312,7 @@ std::vector<Warning> change_warnings(const Scenario& scenario) {
   return out;
 }
 
-std::vector<Warning> run_warnings(const Scenario& scenario,
-                                  const std::vector<ReplicationResult>& results,
+std::vector<Warning> run_warnings(const Scenario& scenario, const ResultSource& results,
                                   const Summary& summary, const CostSummary* costs,
                                   const DailySeriesStore* daily) {
   std::vector<Warning> out = change_warnings(scenario);

@@ -26,38 +26,6 @@ KpiValues compliance_metrics(const ComplianceTallies& t) {
           ratio(t.admitted_max, t.judged_max), ratio(t.alert_days, t.days)};
 }
 
-std::vector<KpiEstimates> estimate_interim(const std::vector<ReplicationResult>& results) {
-  std::vector<KpiEstimates> out;
-  if (results.empty()) return out;
-  std::vector<double> values(results.size());
-  for (std::size_t l = 0; l < results[0].interim.size(); ++l) {
-    KpiEstimates e;
-    for (std::size_t k = 0; k < e.size(); ++k) {
-      for (std::size_t r = 0; r < results.size(); ++r)
-        values[r] = interim_metrics(results[r].interim[l], results[r].window_days)[k];
-      e[k] = estimate(values);
-    }
-    out.push_back(e);
-  }
-  return out;
-}
-
-std::vector<KpiEstimates> estimate_compliance(const std::vector<ReplicationResult>& results) {
-  std::vector<KpiEstimates> out;
-  if (results.empty()) return out;
-  std::vector<double> values(results.size());
-  for (std::size_t i = 0; i < results[0].compliance.size(); ++i) {
-    KpiEstimates e;
-    for (std::size_t k = 0; k < e.size(); ++k) {
-      for (std::size_t r = 0; r < results.size(); ++r)
-        values[r] = compliance_metrics(results[r].compliance[i])[k];
-      e[k] = estimate(values);
-    }
-    out.push_back(e);
-  }
-  return out;
-}
-
 void ComplianceRecorder::configure(const std::optional<Model::Compliance>& thresholds,
                                    std::vector<bool> interim_levels, std::size_t classes) {
   thresholds_ = thresholds;

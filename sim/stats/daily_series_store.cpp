@@ -3,16 +3,8 @@
 // order gives the same file).
 #include "continuum/stats/daily_series_store.hpp"
 
-#include <fcntl.h>
-#include <fmt/format.h>
-#include <sys/statvfs.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <stdexcept>
 
 #include "continuum/core/diagnostics.hpp"
 #include "continuum/model/staffing_rules.hpp"
@@ -20,36 +12,15 @@
 namespace continuum {
 
 std::size_t daily_memory_budget() {
-  const char* text = std::getenv("CONTINUUM_DAILY_MEMORY_BUDGET");
-  if (text == nullptr || *text == '\0') return kDailyMemoryBudget;
-  char* end = nullptr;
-  const unsigned long long value = std::strtoull(text, &end, 10);
-  if (end == text || *end != '\0') return kDailyMemoryBudget;
-  return static_cast<std::size_t>(value);
+  return budget_from_env("CONTINUUM_DAILY_MEMORY_BUDGET", kDailyMemoryBudget);
 }
 
 std::string daily_spill_directory() {
-  const char* dir = std::getenv("TMPDIR");
-  return dir != nullptr && *dir != '\0' ? dir : "/tmp";
+  return spill_directory();
 }
 
 std::optional<std::string> daily_spill_refusal(double bytes, std::size_t budget) {
-  if (bytes <= static_cast<double>(budget)) return std::nullopt;
-  const std::string dir = daily_spill_directory();
-  struct statvfs fs {};
-  if (::statvfs(dir.c_str(), &fs) != 0)
-    return fmt::format(
-        "the daily series ({:.1f} MiB) cannot fit in memory ({:.1f} MiB) and "
-        "the temporary directory {} cannot be read ({}); set TMPDIR, or use "
-        "--no-daily or fewer replications",
-        bytes / 1048576.0, static_cast<double>(budget) / 1048576.0, dir, std::strerror(errno));
-  const double free = static_cast<double>(fs.f_bavail) * static_cast<double>(fs.f_frsize);
-  if (bytes <= free) return std::nullopt;
-  return fmt::format(
-      "the daily series ({:.1f} MiB) cannot fit in memory ({:.1f} MiB) nor in "
-      "the free space of the temporary directory {} ({:.1f} MiB); set TMPDIR to "
-      "a larger file system, or use --no-daily or fewer replications",
-      bytes / 1048576.0, static_cast<double>(budget) / 1048576.0, dir, free / 1048576.0);
+  return spill_refusal("the daily series", bytes, budget, "--no-daily or fewer replications");
 }
 
 double daily_series_bytes(const Scenario& scenario, int replications) {
@@ -66,9 +37,7 @@ double daily_series_bytes(const Scenario& scenario, int replications) {
 DailySeriesStore::DailySeriesStore(std::size_t replications, std::size_t budget)
     : replications_(replications), budget_(budget) {}
 
-DailySeriesStore::~DailySeriesStore() {
-  if (fd_ >= 0) ::close(fd_);
-}
+DailySeriesStore::~DailySeriesStore() = default;
 
 void DailySeriesStore::lay_out(const ReplicationResult& result) {
   cells_ = result.daily_census.size();
@@ -80,60 +49,27 @@ void DailySeriesStore::lay_out(const ReplicationResult& result) {
     memory_.assign(record_ * replications_, 0.0f);
     return;
   }
-  std::string path = daily_spill_directory() + "/continuum-daily-XXXXXX";
-  fd_ = ::mkstemp(path.data());
-  if (fd_ < 0)
-    throw std::runtime_error(
-        fmt::format("cannot create a temporary file in {} for the daily "
-                    "series: {}",
-                    daily_spill_directory(), std::strerror(errno)));
-  ::unlink(path.c_str());  // gone when the store closes it, or the process ends
+  file_.open("daily", "the daily series");
 }
 
 void DailySeriesStore::write(std::size_t r, std::size_t at, const std::vector<float>& values) {
   if (values.empty()) return;
   const std::size_t first = r * record_ + at;
-  if (fd_ < 0) {
+  if (!file_.is_open()) {
     std::memcpy(&memory_[first], values.data(), values.size() * sizeof(float));
     return;
   }
-  const char* p = reinterpret_cast<const char*>(values.data());
-  std::size_t left = values.size() * sizeof(float);
-  auto offset = static_cast<off_t>(first * sizeof(float));
-  while (left > 0) {
-    const ssize_t n = ::pwrite(fd_, p, left, offset);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      throw std::runtime_error(fmt::format("cannot write the daily series to {}: {}",
-                                           daily_spill_directory(),
-                                           n < 0 ? std::strerror(errno) : "no space left"));
-    p += n;
-    offset += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  file_.write(values.data(), values.size() * sizeof(float), first * sizeof(float));
 }
 
 void DailySeriesStore::read(std::size_t r, std::size_t at, std::size_t count, float* out) const {
   if (count == 0) return;
   const std::size_t first = r * record_ + at;
-  if (fd_ < 0) {
+  if (!file_.is_open()) {
     std::memcpy(out, &memory_[first], count * sizeof(float));
     return;
   }
-  char* p = reinterpret_cast<char*>(out);
-  std::size_t left = count * sizeof(float);
-  auto offset = static_cast<off_t>(first * sizeof(float));
-  while (left > 0) {
-    const ssize_t n = ::pread(fd_, p, left, offset);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0)
-      throw std::runtime_error(fmt::format("cannot read the daily series back from {}: {}",
-                                           daily_spill_directory(),
-                                           n < 0 ? std::strerror(errno) : "short file"));
-    p += n;
-    offset += n;
-    left -= static_cast<std::size_t>(n);
-  }
+  file_.read(out, count * sizeof(float), first * sizeof(float));
 }
 
 void DailySeriesStore::put(std::size_t r, ReplicationResult& result) {
@@ -145,13 +81,14 @@ void DailySeriesStore::put(std::size_t r, ReplicationResult& result) {
     CONTINUUM_ASSERT(result.daily_census.size() == cells_ &&
                      result.daily_waitlist.size() == cells_ &&
                      result.daily_class_census.size() == class_cells_);
-    if (fd_ < 0) {  // in memory: copied under the lock (the first put sizes memory_)
+    if (!file_.is_open()) {  // in memory: copied under the lock (the first put sizes memory_)
       write(r, 0, result.daily_census);
       write(r, cells_, result.daily_waitlist);
       write(r, 2 * cells_, result.daily_class_census);
     }
   }
-  if (fd_ >= 0) {  // pwrite at r's own offset: concurrent puts of other replications are fine
+  if (file_
+          .is_open()) {  // pwrite at r's own offset: concurrent puts of other replications are fine
     write(r, 0, result.daily_census);
     write(r, cells_, result.daily_waitlist);
     write(r, 2 * cells_, result.daily_class_census);
@@ -178,12 +115,21 @@ void DailySeriesStore::read_block(DailySeriesKind kind, std::size_t first, std::
     read(r, at, count, &out[r * count]);
 }
 
-DailySeriesRef daily_series(const std::vector<ReplicationResult>& results,
-                            const DailySeriesStore* store, std::size_t r,
-                            std::vector<float>& scratch) {
+DailySeriesRef daily_series(const ResultSource& results, const DailySeriesStore* store,
+                            std::size_t r, std::vector<float>& scratch) {
   if (store != nullptr && store->holds()) return store->load(r, scratch);
-  const ReplicationResult& res = results[r];
-  return {res.daily_census, res.daily_waitlist, res.daily_class_census};
+  if (const ReplicationResult* items = results.in_memory()) {
+    const ReplicationResult& res = items[r];
+    return {res.daily_census, res.daily_waitlist, res.daily_class_census};
+  }
+  ReplicationResult res;
+  results.get(r, res);
+  const std::size_t cells = res.daily_census.size(), classes = res.daily_class_census.size();
+  scratch = std::move(res.daily_census);
+  scratch.insert(scratch.end(), res.daily_waitlist.begin(), res.daily_waitlist.end());
+  scratch.insert(scratch.end(), res.daily_class_census.begin(), res.daily_class_census.end());
+  const std::span<const float> all(scratch);
+  return {all.subspan(0, cells), all.subspan(cells, cells), all.subspan(2 * cells, classes)};
 }
 
 }  // namespace continuum

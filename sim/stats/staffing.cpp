@@ -161,25 +161,25 @@ namespace {
 // first + r (staffing_report). The last replication read is kept.
 class SeriesSource {
  public:
-  SeriesSource(const std::vector<ReplicationResult>& results, const DailySeriesStore* store,
-               std::size_t first)
+  SeriesSource(const ResultSource& results, const DailySeriesStore* store, std::size_t first)
       : results_(results),
         store_(store != nullptr && store->holds() ? store : nullptr),
         first_(first) {}
   DailySeriesRef operator()(std::size_t r) {
     if (store_ == nullptr) {
-      const ReplicationResult& res = results_[r];
-      return {res.daily_census, res.daily_waitlist, res.daily_class_census};
+      if (const ReplicationResult* items = results_.in_memory())
+        return {items[r].daily_census, items[r].daily_waitlist, items[r].daily_class_census};
     }
-    if (loaded_ != first_ + r) {
-      ref_ = store_->load(first_ + r, scratch_);
-      loaded_ = first_ + r;
+    if (loaded_ != r) {
+      ref_ = store_ != nullptr ? store_->load(first_ + r, scratch_)
+                               : daily_series(results_, nullptr, r, scratch_);
+      loaded_ = r;
     }
     return ref_;
   }
 
  private:
-  const std::vector<ReplicationResult>& results_;
+  ResultSource results_;
   const DailySeriesStore* store_;
   std::size_t first_;
   std::size_t loaded_ = std::string::npos;
@@ -229,9 +229,8 @@ LevelCost level_capacity(const Scenario& scenario, std::size_t level) {
 
 // Per replication: the share of days whose mean census reaches the effective capacity (NaN
 // without daily series or with unlimited capacity).
-std::vector<double> days_at_capacity(const std::vector<ReplicationResult>& results,
-                                     SeriesSource& series, std::size_t n_levels, std::size_t level,
-                                     int capacity) {
+std::vector<double> days_at_capacity(const ResultSource& results, SeriesSource& series,
+                                     std::size_t n_levels, std::size_t level, int capacity) {
   std::vector<double> at_capacity(results.size(), NAN);
   for (std::size_t r = 0; r < results.size(); ++r) {
     if (is_unlimited(capacity)) continue;
@@ -294,11 +293,10 @@ double daily_fte(const Scenario& scenario, std::size_t level, int role, bool by_
 // The pooled quantiles (over every day of every replication) sort the gathered values when they
 // fit in kPooledGatherBytes and the daily memory budget; beyond, pooled_quantiles selects them
 // in passes over the replications, the same bits without holding them.
-StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
-                     const std::vector<ReplicationResult>& results, SeriesSource& series,
-                     std::vector<double>& staff_cost) {
+StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, ResultReader& results,
+                     std::size_t reps, SeriesSource& series, std::vector<double>& staff_cost) {
   const LevelSpec& spec = scenario.levels[level];
-  const std::size_t n_levels = scenario.levels.size(), reps = results.size();
+  const std::size_t n_levels = scenario.levels.size();
   const StaffRole& sr = scenario.staff_roles[static_cast<std::size_t>(role)];
   StaffingRow row;
   row.level = spec.name;
@@ -371,10 +369,9 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role,
 
 // Staff and non-staff cost per year and per admission and completion; adds each replication's
 // total to `total_cost`.
-void set_costs(LevelCost& cost, const std::vector<ReplicationResult>& results, std::size_t level,
+void set_costs(LevelCost& cost, ResultReader& results, std::size_t reps, std::size_t level,
                const std::vector<double>& staff_cost, const std::vector<double>& non_staff,
                std::vector<double>& total_cost) {
-  const std::size_t reps = results.size();
   std::vector<double> total(reps), per_admission(reps), per_completion(reps);
   for (std::size_t r = 0; r < reps; ++r) {
     const LevelResult& c = results[r].levels[level];
@@ -393,13 +390,13 @@ void set_costs(LevelCost& cost, const std::vector<ReplicationResult>& results, s
 
 }  // namespace
 
-StaffingReport staffing_report(const Scenario& scenario,
-                               const std::vector<ReplicationResult>& results,
+StaffingReport staffing_report(const Scenario& scenario, const ResultSource& source,
                                const DailySeriesStore* daily, std::size_t first) {
   StaffingReport report;
-  SeriesSource series(results, daily, first);
+  SeriesSource series(source, daily, first);
+  ResultReader results(source);  // one result decoded at a time (a store's), the last kept
   const std::size_t n_levels = scenario.levels.size();
-  const std::size_t reps = results.size();
+  const std::size_t reps = source.size();
   std::vector<double> total_cost(reps, 0.0);
   for (std::size_t l = 0; l < n_levels; ++l) {
     const LevelSpec& spec = scenario.levels[l];
@@ -411,10 +408,10 @@ StaffingReport staffing_report(const Scenario& scenario,
       non_staff[r] = mean_census * spec.cost_per_patient_day * kDaysPerYear;
     }
     for (int role : level_roles(scenario, spec))
-      report.rows.push_back(role_row(scenario, l, role, results, series, staff_cost));
+      report.rows.push_back(role_row(scenario, l, role, results, reps, series, staff_cost));
     cost.days_at_capacity =
-        estimate(days_at_capacity(results, series, n_levels, l, cost.effective.capacity));
-    set_costs(cost, results, l, staff_cost, non_staff, total_cost);
+        estimate(days_at_capacity(source, series, n_levels, l, cost.effective.capacity));
+    set_costs(cost, results, reps, l, staff_cost, non_staff, total_cost);
     report.levels.push_back(std::move(cost));
   }
   report.total_cost_per_year = estimate(total_cost);

@@ -125,7 +125,8 @@ TEST(Cli, SameSeedSameBytesWhateverTheThreads) {
 }
 
 // The daily series spilled to a temporary file (CONTINUUM_DAILY_MEMORY_BUDGET=0: every run
-// spills) give the same bytes as kept in memory: the band in daily.csv, the staffing by class,
+// spills), and the rest of the results too (CONTINUUM_RESULT_MEMORY_BUDGET=0), give the same
+// bytes as kept in memory: the band in daily.csv, the staffing by class,
 // the costs and the warnings in summary.json, on two threads and with --precision. A spill that
 // cannot be checked against its directory's free space is refused before anything runs.
 TEST(Cli, SpilledDailySeriesSameBytes) {
@@ -137,6 +138,7 @@ TEST(Cli, SpilledDailySeriesSameBytes) {
   ASSERT_EQ(run_cli(common + (dir / "memory").string()).status, 0);
   ASSERT_EQ(run_cli(precision + (dir / "memory-precision").string()).status, 0);
   ::setenv("CONTINUUM_DAILY_MEMORY_BUDGET", "0", 1);
+  ::setenv("CONTINUUM_RESULT_MEMORY_BUDGET", "0", 1);  // the results spilled too
   ASSERT_EQ(run_cli(common + (dir / "spilled").string()).status, 0);
   ASSERT_EQ(run_cli(precision + (dir / "spilled-precision").string()).status, 0);
   // TMPDIR for the refused run only (run_cli's own files go to the temporary directory).
@@ -147,6 +149,7 @@ TEST(Cli, SpilledDailySeriesSameBytes) {
   const int refused_status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   const std::string refused_err = read_file(err);
   ::unsetenv("CONTINUUM_DAILY_MEMORY_BUDGET");
+  ::unsetenv("CONTINUUM_RESULT_MEMORY_BUDGET");
   for (const char* file : {"summary.json", "daily.csv"}) {
     EXPECT_EQ(read_file(dir / "memory" / file), read_file(dir / "spilled" / file)) << file;
     EXPECT_EQ(read_file(dir / "memory-precision" / file),

@@ -89,6 +89,24 @@ TEST(MpiCli, RunOnTwoRanksWithSpilledDailySeriesWritesTheThreadedRunsBytes) {
   fs::remove_all(dir);
 }
 
+// run --precision on two ranks: every rank decides each next batch from the results' counters
+// (the result store is not used there), and the files are the threaded run's, whose results went
+// through a spilled store (CONTINUUM_RESULT_MEMORY_BUDGET=0).
+TEST(MpiCli, RunToPrecisionOnTwoRanksWritesTheThreadedRunsBytes) {
+  const fs::path dir = temp_dir("mpi-precision");
+  fs::create_directories(dir / "threads");
+  fs::create_directories(dir / "mpi");
+  const std::string run = "run " + testing::source_path("scenarios/baseline.yaml") +
+                          " --replications 3 --precision 0.3 --max-replications 9 --threads 1 "
+                          "--out out";
+  const auto threaded = run_in(dir / "threads", 0, run, "CONTINUUM_RESULT_MEMORY_BUDGET=0");
+  ASSERT_EQ(threaded.status, 0) << threaded.err;
+  const auto mpi = run_in(dir / "mpi", 2, run, "CONTINUUM_RESULT_MEMORY_BUDGET=0");
+  ASSERT_EQ(mpi.status, 0) << mpi.err;
+  expect_same_files(dir / "threads" / "out", dir / "mpi" / "out");
+  fs::remove_all(dir);
+}
+
 TEST(MpiCli, CompareOnTwoRanksWritesTheThreadedRunsBytes) {
   const fs::path dir = temp_dir("mpi-compare");
   fs::create_directories(dir / "threads");

@@ -115,7 +115,8 @@ TEST(Authorization, TinyDeterministicCaseCountsByHand) {
   EXPECT_DOUBLE_EQ(result.payer_days[1], 0.0);
   // Revenue per year: 100 x 70 patient-days over a 20-day window x 365 = 127,750; without staff
   // or costs, the net cost is minus that.
-  const AnnualRevenue revenue = annual_revenue(s, {result}, AnnualCosts{});
+  const AnnualRevenue revenue =
+      annual_revenue(s, std::vector<ReplicationResult>{result}, AnnualCosts{});
   EXPECT_DOUBLE_EQ(revenue.by_payer[0][0], 127750.0);
   EXPECT_DOUBLE_EQ(revenue.by_payer[1][0], 0.0);
   EXPECT_DOUBLE_EQ(revenue.total[0], 127750.0);

@@ -267,7 +267,7 @@ TEST(NamedExits, CountsPerExitAndLevel) {
   ASSERT_EQ(s.exits, (std::vector<std::string>{"exit.gave_up", "exit.done"}));
   const Traced t = run_traced(s);
   ASSERT_EQ(t.result.exit_counts, (std::vector<std::int64_t>{0, 3, 6, 3, 0, 0}));
-  const Summary sum = summarize(s, {t.result}, s.seed);
+  const Summary sum = summarize(s, std::vector<ReplicationResult>{t.result}, s.seed);
   ASSERT_EQ(sum.exits.size(), 3u);
   EXPECT_EQ(sum.exits[0].name, "exit");
   EXPECT_EQ(sum.exits[1].name, "gave_up");
@@ -291,7 +291,7 @@ TEST(NamedExits, NoNamesNoCountsNoKey) {
   EXPECT_TRUE(s.exits.empty());
   const Traced t = run_traced(s);
   EXPECT_TRUE(t.result.exit_counts.empty());
-  const Summary sum = summarize(s, {t.result}, s.seed);
+  const Summary sum = summarize(s, std::vector<ReplicationResult>{t.result}, s.seed);
   EXPECT_TRUE(sum.exits.empty());
   EXPECT_FALSE(summary_json(s, sum).contains("exits"));
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -23,7 +24,8 @@ struct AuthorizationLevel {
       auth_ran_out_share;
 };
 // The levels with an authorization, in level order.
-std::vector<AuthorizationLevel> summarize_authorization(
-    const Scenario& scenario, const std::vector<ReplicationResult>& results);
+// `results`: a vector or run's ResultStore (two passes, one replication decoded at a time).
+std::vector<AuthorizationLevel> summarize_authorization(const Scenario& scenario,
+                                                        const ResultSource& results);
 
 }  // namespace continuum

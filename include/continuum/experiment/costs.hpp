@@ -9,6 +9,7 @@
 #include "continuum/engine/engine.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/daily_series_store.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -37,7 +38,8 @@ bool has_costs(const Scenario& scenario);
 // The costs of each replication, computed as stats/staffing.cpp does for `run` (from the daily
 // census when it was recorded, else from each replication's mean census).
 // `daily`: where the daily series are when the results no longer hold them (staffing_report).
-AnnualCosts annual_costs(const Scenario& scenario, const std::vector<ReplicationResult>& results,
+// `results`: a vector of results or run's ResultStore (one replication decoded at a time).
+AnnualCosts annual_costs(const Scenario& scenario, const ResultSource& results,
                          const DailySeriesStore* daily = nullptr);
 CostSummary summarize_costs(const AnnualCosts& costs);
 
@@ -57,8 +59,7 @@ struct AnnualRevenue {
   std::vector<double> total, net_cost;
   const std::vector<double>& of(RevenueKind kind) const;
 };
-AnnualRevenue annual_revenue(const Scenario& scenario,
-                             const std::vector<ReplicationResult>& results,
+AnnualRevenue annual_revenue(const Scenario& scenario, const ResultSource& results,
                              const AnnualCosts& costs);
 struct RevenueSummary {
   std::vector<std::string> payers;
@@ -69,8 +70,7 @@ struct RevenueSummary {
 RevenueSummary summarize_revenue(const Scenario& scenario, const AnnualRevenue& revenue);
 // The revenue of a scenario's replications, with their costs when it has costs (as `run`
 // reports them): empty (no replication) when it has no revenue.
-AnnualRevenue scenario_revenue(const Scenario& scenario,
-                               const std::vector<ReplicationResult>& results,
+AnnualRevenue scenario_revenue(const Scenario& scenario, const ResultSource& results,
                                const AnnualCosts& costs);
 
 }  // namespace continuum

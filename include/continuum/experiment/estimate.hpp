@@ -28,6 +28,9 @@ struct CostRequest {
   // run: the daily series leave each result for a DailySeriesStore; over kDailyMemoryBudget they
   // are on disk, and memory holds the budget and a 4 MiB block of them.
   bool daily_in_store = false;
+  // run: the rest of each result (the per-level counters) leaves it for a ResultStore; over
+  // kResultMemoryBudget it is on disk, and memory holds the budget.
+  bool results_in_store = false;
 };
 
 struct CostEstimate {

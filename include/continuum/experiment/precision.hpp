@@ -88,9 +88,11 @@ struct PrecisionOutcome {
 // Runs options' replications (or the scenario's), then batches as check_precision says until
 // the target is reached or the cap is; replication r is the same whatever the batches, so the
 // results are those of a plain run of the final count. `daily`: where options.finished put the
-// daily series (room for request.max_replications), if anywhere (summarize).
+// daily series (room for request.max_replications), if anywhere (summarize); `stored`: where
+// it put the rest of each result (then `results` holds empty results), if anywhere.
 PrecisionOutcome run_to_precision(const Scenario& scenario, const RunOptions& options,
                                   const PrecisionRequest& request,
-                                  const DailySeriesStore* daily = nullptr);
+                                  const DailySeriesStore* daily = nullptr,
+                                  const ResultStore* stored = nullptr);
 
 }  // namespace continuum

@@ -11,6 +11,7 @@
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/compliance.hpp"
 #include "continuum/stats/daily_series_store.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -100,9 +101,11 @@ struct Summary {
   const Estimate& system_metric(SystemMetric m) const { return system[m]; }
 };
 
-// `daily`: where the replications' daily series are when the results no longer hold them
-// (run: DailySeriesStore); null or empty: the results' own.
-Summary summarize(const Scenario& scenario, const std::vector<ReplicationResult>& results,
-                  std::uint64_t seed, const DailySeriesStore* daily = nullptr);
+// `results`: a vector of results, or run's ResultStore (read one replication at a time: every
+// estimate in two passes over the replications, estimate()'s bits). `daily`: where the
+// replications' daily series are when the results no longer hold them (run:
+// DailySeriesStore); null or empty: the results' own.
+Summary summarize(const Scenario& scenario, const ResultSource& results, std::uint64_t seed,
+                  const DailySeriesStore* daily = nullptr);
 
 }  // namespace continuum

@@ -44,9 +44,9 @@ std::optional<int> first_day_reaching(std::vector<int> first_days, double share)
 // Per watch (in the order of `specs`, the order the run's RunOptions::watches had): the
 // replications' first crossing days (ReplicationResult::watch_first_day) and the mean's, from
 // the summary's daily means (daily.csv's). Needs daily recording.
+// `results`: a vector or run's ResultStore (one pass, one replication decoded at a time).
 std::vector<WatchOutcome> watch_outcomes(const Scenario& scenario,
                                          const std::vector<WatchSpec>& specs,
-                                         const std::vector<ReplicationResult>& results,
-                                         const Summary& summary);
+                                         const ResultSource& results, const Summary& summary);
 
 }  // namespace continuum

@@ -31,14 +31,15 @@ inline constexpr std::size_t kMserBatchDays = 5;       // MSER-5
 inline constexpr double kWarmupMaxFraction = 0.05;     // truncation above 5% of the window
 inline constexpr double kPrecisionMaxRelative = 0.10;  // half-width above 10% of |mean|
 
-// `daily` (these three): where the daily series are when the results no longer hold them (run:
-// DailySeriesStore, read one replication at a time); null or empty: the results' own.
+// `results` (these three): a vector or run's ResultStore; `daily`: where the daily series are
+// when the results no longer hold them (run: DailySeriesStore, read one replication at a time,
+// in two passes: the estimates across replications keep no per-replication values); null or
+// empty: the results' own.
 // Per level with a daily waitlist in `results` (none without daily recording): the least-squares
 // slope of each replication's daily waitlist over the window, in patients a year, estimated
 // across replications; a warning when its 95% interval is above 0 and the growth over the
 // window (mean slope x window years) exceeds max(1, 10% of the level's mean waitlist).
-std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
-                                              const std::vector<ReplicationResult>& results,
+std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario, const ResultSource& results,
                                               const Summary& summary,
                                               const DailySeriesStore* daily = nullptr);
 // Per level with daily series (except the levels in `skip`): MSER-5 on the
@@ -48,8 +49,7 @@ std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario,
 // others: its 95% interval excludes 0 and its mean exceeds max(1 patient, 10% of the rest's
 // mean), so that slow noise MSER happens to cut is not taken for a transient); a warning names
 // the larger truncation that counts, as days to add to warmup_days.
-std::vector<Warning> warmup_warnings(const Scenario& scenario,
-                                     const std::vector<ReplicationResult>& results,
+std::vector<Warning> warmup_warnings(const Scenario& scenario, const ResultSource& results,
                                      const Summary& summary,
                                      const std::vector<std::string>& skip = {},
                                      const DailySeriesStore* daily = nullptr);
@@ -62,8 +62,7 @@ std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary&
 std::vector<Warning> change_warnings(const Scenario& scenario);
 // The changes' warnings, then the three above, in that order (a level whose waitlist grows gets no
 // warm-up warning: no warm-up settles it).
-std::vector<Warning> run_warnings(const Scenario& scenario,
-                                  const std::vector<ReplicationResult>& results,
+std::vector<Warning> run_warnings(const Scenario& scenario, const ResultSource& results,
                                   const Summary& summary, const CostSummary* costs,
                                   const DailySeriesStore* daily = nullptr);
 

@@ -29,12 +29,10 @@ using KpiValues = std::array<double, 4>;
 KpiValues interim_metrics(const InterimTallies& t, double window_days);
 KpiValues compliance_metrics(const ComplianceTallies& t);
 
-// Across replications, each KPI's estimate: per level for interim services (every level, empty
-// when no level has them), and per level then [levels + class * levels + level] for compliance
-// (empty unless kept).
+// Across replications, each KPI's estimate (summarize, experiment/runner.hpp): per level for
+// interim services (every level, empty when no level has them), and per level then [levels +
+// class * levels + level] for compliance (empty unless kept).
 using KpiEstimates = std::array<Estimate, 4>;
-std::vector<KpiEstimates> estimate_interim(const std::vector<ReplicationResult>& results);
-std::vector<KpiEstimates> estimate_compliance(const std::vector<ReplicationResult>& results);
 
 class ComplianceRecorder {
  public:

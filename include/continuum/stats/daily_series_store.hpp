@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "continuum/model/scenario.hpp"
+#include "continuum/stats/result_store.hpp"
+#include "continuum/stats/spill_file.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -56,7 +58,7 @@ class DailySeriesStore {
 
   // True once some replication's series were put: consumers then read them here.
   bool holds() const { return record_ > 0; }
-  bool spilled() const { return fd_ >= 0; }
+  bool spilled() const { return file_.is_open(); }
   std::size_t replications() const { return replications_; }
   std::size_t cells() const { return cells_; }  // days x levels
   std::size_t class_cells() const { return class_cells_; }
@@ -76,13 +78,13 @@ class DailySeriesStore {
   std::size_t cells_ = 0, class_cells_ = 0;
   std::size_t record_ = 0;  // floats per replication: census, waitlist, census per class
   std::vector<float> memory_;
-  int fd_ = -1;
+  SpillFile file_;
   std::mutex mutex_;
 };
 
-// Replication r's series: the store's when it holds them, else results[r]'s own vectors.
-DailySeriesRef daily_series(const std::vector<ReplicationResult>& results,
-                            const DailySeriesStore* store, std::size_t r,
-                            std::vector<float>& scratch);
+// Replication r's series: the store's when it holds them, else results[r]'s own vectors (from
+// a result store: decoded, and copied into `scratch`).
+DailySeriesRef daily_series(const ResultSource& results, const DailySeriesStore* store,
+                            std::size_t r, std::vector<float>& scratch);
 
 }  // namespace continuum

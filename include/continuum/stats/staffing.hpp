@@ -12,6 +12,7 @@
 #include "continuum/model/scenario.hpp"
 #include "continuum/model/staffing_rules.hpp"
 #include "continuum/stats/daily_series_store.hpp"
+#include "continuum/stats/result_store.hpp"
 #include "continuum/stats/statistics.hpp"
 
 namespace continuum {
@@ -62,8 +63,9 @@ bool has_staffing(const Scenario& scenario);
 // day is taken at each replication's mean census).
 // `daily`: where the daily series are when the results no longer hold them (results[r]'s are the
 // store's replication first + r); null or empty: the results' own.
-StaffingReport staffing_report(const Scenario& scenario,
-                               const std::vector<ReplicationResult>& results,
+// `results`: a vector of results, or run's ResultStore (one result decoded at a time, the last
+// kept: each staffed role of each level reads each replication once).
+StaffingReport staffing_report(const Scenario& scenario, const ResultSource& results,
                                const DailySeriesStore* daily = nullptr, std::size_t first = 0);
 
 }  // namespace continuum
