@@ -101,30 +101,59 @@ constexpr MetricInfo kShare{"", "", "", Unit::kFraction, "", 1, true, Better::kN
 constexpr MetricInfo kDaysInfo{"", "", "", Unit::kDays, "", 1, false, Better::kNeither};
 constexpr MetricInfo kPatientsInfo{"", "", "", Unit::kPatients, "", 1, false, Better::kNeither};
 
+// The style of each KPI column (kpi: 0..3, `infos[kpi]`) over the rows `rows` (format.hpp:
+// shared_style), the column rule of the level table.
+std::vector<Style> kpi_styles(const std::vector<const KpiEstimates*>& rows,
+                              std::span<const MetricInfo* const> infos) {
+  std::vector<Style> styles;
+  for (std::size_t k = 0; k < infos.size(); ++k) {
+    std::vector<Estimate> column;
+    for (const KpiEstimates* e : rows)
+      column.push_back(infos[k]->table_percent ? percent((*e)[k]) : (*e)[k]);
+    styles.push_back(shared_style(column, infos[k]->precision));
+  }
+  return styles;
+}
+
 std::string interim_block(const Scenario& scenario, const Summary& summary) {
   std::string out =
       fmt::format("\ninterim services\n{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n", "level",
                   "places", "placed", "mean to place (d)", "p90 to place (d)", "mean census");
-  for (std::size_t l = 0; l < scenario.levels.size() && l < summary.interim.size(); ++l) {
-    const std::optional<InterimSpec>& interim = scenario.levels[l].waitlist.interim;
-    if (!interim) continue;
-    const KpiEstimates& e = summary.interim[l];
-    const std::string places = interim->capacity == kUnlimitedInterim
+  static constexpr const MetricInfo* kInfos[] = {&kShare, &kDaysInfo, &kDaysInfo, &kPatientsInfo};
+  std::vector<std::size_t> levels;
+  std::vector<const KpiEstimates*> rows;
+  for (std::size_t l = 0; l < scenario.levels.size() && l < summary.interim.size(); ++l)
+    if (scenario.levels[l].waitlist.interim) {
+      levels.push_back(l);
+      rows.push_back(&summary.interim[l]);
+    }
+  const std::vector<Style> styles = kpi_styles(rows, kInfos);
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const std::size_t l = levels[i];
+    const InterimSpec& interim = *scenario.levels[l].waitlist.interim;
+    const KpiEstimates& e = *rows[i];
+    const std::string places = interim.capacity == kUnlimitedInterim
                                    ? std::string("unlimited")
-                                   : fmt::format("{}", interim->capacity);
-    out += fmt::format("{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n", scenario.levels[l].name,
-                       places, metric_cell(e[0], kShare), metric_cell(e[1], kDaysInfo),
-                       metric_cell(e[2], kDaysInfo), metric_cell(e[3], kPatientsInfo));
+                                   : fmt::format("{}", interim.capacity);
+    out += fmt::format("{:<14} {:>9}", scenario.levels[l].name, places);
+    for (std::size_t k = 0; k < std::size(kInfos); ++k)
+      out += fmt::format(" {:>16}", styled_metric_cell(e[k], *kInfos[k], styles[k]));
+    out += '\n';
   }
   return out;
 }
 
-std::string compliance_row(std::string_view name, const KpiEstimates& e, bool capacity) {
-  return fmt::format("{:<24} {:>16} {:>16} {:>16} {:>16}\n", name, metric_cell(e[0], kShare),
-                     metric_cell(e[1], kShare), metric_cell(e[2], kShare),
-                     capacity ? metric_cell(e[3], kShare) : std::string("-"));
+std::string compliance_row(std::string_view name, const KpiEstimates& e, bool capacity,
+                           const std::vector<Style>& styles) {
+  std::string out = fmt::format("{:<24}", name);
+  for (std::size_t k = 0; k < 4; ++k)
+    out += fmt::format(" {:>16}", k < 3 || capacity ? styled_metric_cell(e[k], kShare, styles[k])
+                                                    : std::string("-"));
+  return out + '\n';
 }
 
+// Compliance KPIs: every column by the column rule over the whole table (levels, then levels
+// by class; the capacity column over the levels, which alone have it).
 std::string compliance_block(const Scenario& scenario, const Summary& summary) {
   const ComplianceSpec t = scenario.compliance.value_or(ComplianceSpec{});
   std::string out = fmt::format(
@@ -134,14 +163,22 @@ std::string compliance_block(const Scenario& scenario, const Summary& summary) {
       fmt::format("interim {:g}h", t.interim_within_hours),
       fmt::format("admitted {:g}d", t.admit_within_days_max),
       fmt::format("days >= {:g}%", t.capacity_alert_share * 100));
-  const std::size_t n = scenario.levels.size();
-  for (std::size_t l = 0; l < n && l < summary.compliance.size(); ++l)
-    out += compliance_row(scenario.levels[l].name, summary.compliance[l], true);
+  const std::size_t n = std::min(scenario.levels.size(), summary.compliance.size());
+  static constexpr const MetricInfo* kInfos[] = {&kShare, &kShare, &kShare, &kShare};
+  std::vector<const KpiEstimates*> all, levels;
+  for (std::size_t i = 0; i < summary.compliance.size(); ++i) {
+    all.push_back(&summary.compliance[i]);
+    if (i < n) levels.push_back(&summary.compliance[i]);
+  }
+  std::vector<Style> styles = kpi_styles(all, kInfos);
+  styles[3] = kpi_styles(levels, kInfos)[3];
+  for (std::size_t l = 0; l < n; ++l)
+    out += compliance_row(scenario.levels[l].name, summary.compliance[l], true, styles);
   if (summary.compliance.size() > n)
     for (std::size_t c = 0; c < scenario.classes.size(); ++c)
-      for (std::size_t l = 0; l < n; ++l)
+      for (std::size_t l = 0; l < n && n + c * n + l < summary.compliance.size(); ++l)
         out += compliance_row(scenario.levels[l].name + " / " + scenario.classes[c].name,
-                              summary.compliance[n + c * n + l], false);
+                              summary.compliance[n + c * n + l], false, styles);
   return out;
 }
 }  // namespace

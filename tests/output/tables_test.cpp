@@ -216,5 +216,29 @@ TEST(Tables, StaffingColumnsShareTheirDecimals) {
       << table;
 }
 
+// The compliance table: each column in the decimals of its smallest half-width over the rows
+// (1.0 percentage point -> 1 decimal; 0.1 -> 0.10, 2 decimals, also for the other row's 20.00),
+// "0" for a share that is zero in every replication, "-" where undefined.
+TEST(Tables, ComplianceColumnsShareTheirDecimals) {
+  const Scenario s = two_levels();
+  Summary summary = hand_made(s, {0.5, 0.4, 0.6, 4});
+  summary.compliance.resize(2);
+  summary.compliance[0] = {Estimate{0.9, 0.89, 0.91, 4}, Estimate{0, 0, 0, 4},
+                           Estimate{0.95, 0.94, 0.96, 4}, Estimate{0.5, 0.3, 0.7, 4}};
+  summary.compliance[1] = {Estimate{0.75, 0.65, 0.85, 4}, Estimate{}, Estimate{1, 1, 1, 4},
+                           Estimate{0.1, 0.099, 0.101, 4}};
+  const std::string table = summary_table(s, summary);
+  const std::string expected =
+      "\ncompliance (referrals in the window; N-day shares over referrals made more than N days "
+      "before the end)\n"
+      "level                        admitted 14d      interim 48h    admitted 120d      days >= "
+      "90%\n"
+      "clinic                         90.0 ±1.0%                0       95.0 ±1.0%    50.00 "
+      "±20.00%\n"
+      "outreach                      75.0 ±10.0%                -      100.0 ±0.0%     10.00 "
+      "±0.10%\n";
+  EXPECT_EQ(table.substr(table.find("\ncompliance")), expected);
+}
+
 }  // namespace
 }  // namespace continuum
