@@ -159,10 +159,7 @@ std::string precision_line(const Scenario& scenario, const PrecisionOutcome& out
 std::string sessions_lines(const Scenario& scenario, const Summary& summary) {
   std::string out;
   const auto one = [](const Estimate& e, double scale, int digits) {
-    std::string text = fixed(e.mean * scale, digits);
-    if (!std::isnan(e.lo))
-      text += fmt::format(" [{}, {}]", fixed(e.lo * scale, digits), fixed(e.hi * scale, digits));
-    return text;
+    return interval_text(e, digits, scale);
   };
   for (const SessionSummary& s : summary.sessions)
     out += fmt::format(
@@ -185,8 +182,7 @@ std::string drug_testing_lines(const Scenario& scenario, const Summary& summary)
                        scenario.levels[d.level].name);
     for (std::size_t k = 0; k < kDrugCounts; ++k) {
       const Estimate& e = d.counts[k];
-      out += fmt::format("{} {} {}", k == 0 ? "" : ",", kNames[k], fixed(e.mean, 1));
-      if (!std::isnan(e.lo)) out += fmt::format(" [{}, {}]", fixed(e.lo, 1), fixed(e.hi, 1));
+      out += fmt::format("{} {} {}", k == 0 ? "" : ",", kNames[k], interval_text(e, 1));
     }
     out += "\n";
   }

@@ -138,6 +138,16 @@ std::string styled_difference(const Estimate& d, Style s) {
   return fmt::format("{} [{}, {}]", styled_signed(d.mean, s), styled(d.lo, s), styled(d.hi, s));
 }
 
+std::string interval_text(const Estimate& e, int precision, double scale) {
+  const Estimate shown{e.mean * scale, e.lo * scale, e.hi * scale, e.n};
+  if (std::isnan(shown.mean)) return "-";
+  if (exactly_zero(shown)) return "0";
+  const Style s = shared_style(std::span(&shown, 1), precision);
+  if (std::isnan(shown.lo)) return styled(shown.mean, s);
+  return fmt::format("{} [{}, {}]", styled(shown.mean, s), styled(shown.lo, s),
+                     styled(shown.hi, s));
+}
+
 std::string plain(double v) {
   if (!std::isfinite(v)) return fmt::format("{}", v);
   for (int decimals = 0; decimals < 20; ++decimals) {

@@ -214,8 +214,8 @@ std::string exits_line(const Scenario& scenario, const Summary& summary) {
     const Estimate& e = summary.exits[k].per_day;
     const int target = k == 0 ? kExit : named_exit_target(k - 1);
     if (!routes_to(scenario, target) && !(e.mean > 0)) continue;  // neither routable nor taken
-    out += fmt::format("{} {} {}", out.empty() ? "" : ",", summary.exits[k].name, fixed(e.mean, 2));
-    if (!std::isnan(e.lo)) out += fmt::format(" [{}, {}]", fixed(e.lo, 2), fixed(e.hi, 2));
+    out +=
+        fmt::format("{} {} {}", out.empty() ? "" : ",", summary.exits[k].name, interval_text(e, 2));
   }
   if (out.empty()) return "";
   return "exits (patients a day, mean and 95% interval):" + out + "\n";

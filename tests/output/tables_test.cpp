@@ -119,31 +119,30 @@ TEST(Tables, ExitsLineLeavesOutAPlainExitNothingRoutesTo) {
   EXPECT_FALSE(routes_to(s, kExit));
   EXPECT_TRUE(routes_to(s, named_exit_target(0)));
   EXPECT_EQ(exits_line(s, with_exits({0, 0, 0, 4})),
-            "exits (patients a day, mean and 95% interval): gave_up 0.30 [0.28, 0.32], done "
+            "exits (patients a day, mean and 95% interval): gave_up 0.300 [0.280, 0.320], done "
             "0.60\n");
 }
 
 TEST(Tables, ExitsLineShowsAPlainExitThatIsRoutedToOrTaken) {
-  // Routed to, and never taken: shown as 0.
+  // Routed to, and never taken: shown as 0. Each rate in its own interval's decimals
+  // (format.hpp, interval_text: 0.02 -> 0.020, three decimals).
   const Scenario routed = named_exits("{exit: 1}");
   EXPECT_TRUE(routes_to(routed, kExit));
   EXPECT_EQ(exits_line(routed, with_exits({0, 0, 0, 4})),
-            "exits (patients a day, mean and 95% interval): exit 0.00 [0.00, 0.00], gave_up 0.30 "
-            "[0.28, 0.32], done 0.60\n");
-  // Routed to from a change only; a small rate keeps three significant digits.
+            "exits (patients a day, mean and 95% interval): exit 0, gave_up 0.300 "
+            "[0.280, 0.320], done 0.60\n");
+  // Routed to from a change only; a small rate in the most decimals a rate has (2 + 2).
   const Scenario changed =
       named_exits("{exit.done: 1}", "changes:\n  - {day: 5, set: {levels.b.next: {exit: 1}}}\n");
   EXPECT_TRUE(routes_to(changed, kExit));
   EXPECT_NE(exits_line(changed, with_exits({2.5e-4, 0, 5e-4, 4}))
-                .find(": exit 2.50e-4 [0.00, "
-                      "5.00e-4], gave_up"),
+                .find(": exit 0.0003 [0.0000, 0.0005], gave_up"),
             std::string::npos);
   // Not routable, yet taken (as summarize() counts it): shown.
   const Scenario unrouted = named_exits("{exit.done: 1}");
   EXPECT_FALSE(routes_to(unrouted, kExit));
   EXPECT_NE(exits_line(unrouted, with_exits({0.1, 0.05, 0.15, 4}))
-                .find(": exit 0.10 [0.05, "
-                      "0.15], gave_up"),
+                .find(": exit 0.10 [0.05, 0.15], gave_up"),
             std::string::npos);
   // No named exit: no line.
   EXPECT_EQ(exits_line(unrouted, Summary{}), "");

@@ -51,6 +51,11 @@ std::string styled_cell(const Estimate& e, Style s);
 // A difference: "+0.005 [0.003, 0.007]"; "+0.005" without an interval; "-" when undefined.
 std::string styled_difference(const Estimate& d, Style s);
 
+// An estimate alone as "mean [lo, hi]" (times `scale`), in its own style (shared_style of the
+// one estimate): "16155 [16027, 16282]", "85.00 [84.95, 85.04]"; "0" when zero in every
+// replication; the mean alone without an interval; "-" when undefined.
+std::string interval_text(const Estimate& e, int precision, double scale = 1);
+
 // A number with `decimals` decimals: fixed(1e6, 0) "1000000", fixed(0.006, 2) "0.01". A value
 // that would round to zero shows three significant digits instead, in plain decimals down to
 // 0.001 (fixed(0.004, 2) "0.00400") and in scientific notation below (fixed(2.56e-05, 2)
