@@ -172,7 +172,7 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   freed_levels_.push_back(level);
 }
 
-void Engine::offer_freed_slots(double now) {
+void Engine::serve_freed_slots(double now) {
   while (!freed_levels_.empty()) {
     const LevelId level = freed_levels_.back();
     freed_levels_.pop_back();

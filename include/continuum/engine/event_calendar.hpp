@@ -105,6 +105,8 @@ class EventCalendar {
   bool empty() const { return size() == 0; }
   std::size_t size() const { return size_ + ring_count_ + overflow_.size() + pending_sources_; }
   // Not const: the first look after the near heap ran dry loads the next day's bucket.
+  // Empty, it returns the sentinel: an infinite time and an order after every event's (its
+  // type() is no EventType), so a loop that stops at a finite horizon needs no empty() test.
   const Event& top() {
     if (size_ == 0) refill();
     return !sources_.empty() && less(sources_[first_source_], heap_[0]) ? sources_[first_source_]
