@@ -146,7 +146,12 @@ class EventCalendar {
                   std::uint32_t token = 0) {
     if (sources_[source].order == kSentinel.order) ++pending_sources_;
     sources_[source] = make(time, type, subject, token);
-    find_first_source();
+    // Another source's event is the earliest: only the new one can take its place (an
+    // arrival rescheduling itself right after its pop costs one comparison, not a scan).
+    if (source == first_source_)
+      find_first_source();
+    else if (less(sources_[source], sources_[first_source_]))
+      first_source_ = source;
   }
 
   // Removes and returns the earliest event.
