@@ -248,16 +248,21 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     events = run_days();  // day_step.cpp
     calendar_.clear();    // what is left falls after the horizon
   }
-  // The last day boundary sits exactly at the horizon: run it, then stop.
-  while (!calendar_.empty()) {
+  // The last day boundary sits exactly at the horizon: run it, then stop. An empty calendar's
+  // top() is its sentinel (infinite time, type past every EventType), which stops the loop
+  // too (EventCalendar::kSentinel): no separate test for emptiness per event.
+  for (;;) {
     const Event& top = calendar_.top();
     const Event e = top;
     if (e.time > horizon_end_ || (e.time == horizon_end_ && e.type() != EventType::kObserve)) break;
     calendar_.pop_top(top);
     // The next event's patient record (one of tens of thousands on a large system, a random
     // one) is fetched while this event runs: a hint only (an arrival's subject is a stream).
-    const std::uint32_t next = calendar_.top().subject;
-    if (next < patients_.size()) __builtin_prefetch(&patients_[next]);
+    // A small population's records stay in cache: no second look at the calendar for them.
+    if (patients_.size() > kPrefetchFrom) {
+      const std::uint32_t next = calendar_.top().subject;
+      if (next < patients_.size()) __builtin_prefetch(&patients_[next]);
+    }
     run_event(e, events);
   }
   for (std::size_t l = 0; l < levels_.size(); ++l) {

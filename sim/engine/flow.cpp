@@ -172,7 +172,7 @@ void Engine::release_slot(std::uint32_t p, LevelId level, double now) {
   freed_levels_.push_back(level);
 }
 
-void Engine::offer_freed_slots(double now) {
+void Engine::serve_freed_slots(double now) {
   while (!freed_levels_.empty()) {
     const LevelId level = freed_levels_.back();
     freed_levels_.pop_back();
@@ -225,7 +225,12 @@ void Engine::leave_care(std::uint32_t p, double now, bool dropout) {
   patients_.release(p);
 }
 
-void Engine::on_discharge(std::uint32_t p, double now) {
+// Flattened: the end of the stay, the slot's release, leaving care and the waitlist's admission
+// into the freed slot are inlined into this one function (five calls and their register saves
+// per discharge on M/M/c: about 100 instructions; M/M/10 -6%, continuum6 -7% of the whole
+// process's instructions). Flattening refer(), on_abandon() and on_relapse() too gained 0.5%
+// more for 155 KB more code: not done.
+[[gnu::flatten]] void Engine::on_discharge(std::uint32_t p, double now) {
   const Patient& patient = patients_[p];
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kInCare, now, p, patient.level,
                          "discharged patient is not in care");

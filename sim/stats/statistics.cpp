@@ -22,13 +22,15 @@ double WaitHistogram::bin_upper(int bin) {
   return std::ldexp(static_cast<double>(kSubBins + sub + 1), octave) / kSubBins;
 }
 
-double WaitHistogram::quantile(double q) const {
-  if (count_ == 0) return NAN;
-  const double rank = q * static_cast<double>(count_);  // patients at or below the quantile
-  if (rank <= static_cast<double>(zeros_)) return 0.0;
-  double below = static_cast<double>(zeros_);
-  for (int b = lo_; b <= hi_; ++b) {
-    const double in_bin = static_cast<double>(bins_[b]);
+template <class InBin>
+double WaitHistogram::quantile(double q, std::int64_t count, std::int64_t zeros, int lo, int hi,
+                               InBin in_bin_of) {
+  if (count == 0) return NAN;
+  const double rank = q * static_cast<double>(count);  // patients at or below the quantile
+  if (rank <= static_cast<double>(zeros)) return 0.0;
+  double below = static_cast<double>(zeros);
+  for (int b = lo; b <= hi; ++b) {
+    const double in_bin = static_cast<double>(in_bin_of(b));
     if (in_bin > 0 && below + in_bin >= rank) {
       const double frac = (rank - below) / in_bin;
       return bin_lower(b) + frac * (bin_upper(b) - bin_lower(b));
@@ -36,6 +38,16 @@ double WaitHistogram::quantile(double q) const {
     below += in_bin;
   }
   return bin_upper(kBins - 1);
+}
+
+double WaitHistogram::quantile(double q) const {
+  return quantile(q, count_, zeros_, lo_, hi_, [this](int b) { return bins_[b]; });
+}
+
+// Bins outside a histogram's [lo_, hi_] are zero: the sum's filled bins lie in the union.
+double WaitHistogram::quantile_of_sum(const WaitHistogram& a, const WaitHistogram& b, double q) {
+  return quantile(q, a.count_ + b.count_, a.zeros_ + b.zeros_, std::min(a.lo_, b.lo_),
+                  std::max(a.hi_, b.hi_), [&](int k) { return a.bins_[k] + b.bins_[k]; });
 }
 
 namespace {

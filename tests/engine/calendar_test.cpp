@@ -28,6 +28,42 @@ TEST(EventCalendar, SameInstantOrderIsTypeThenSchedulingOrder) {
   EXPECT_EQ(order, (std::vector<std::uint32_t>{6, 7, 3, 5, 1, 4, 2}));
 }
 
+// Engine::run() stops on the horizon test alone: an empty calendar's top() must be later than
+// any finite horizon and not an observation (the one type run at the horizon itself), whatever
+// tiers held events before, and with sources set up but none pending.
+TEST(EventCalendar, EmptyTopIsLaterThanEveryEvent) {
+  auto expect_sentinel = [](EventCalendar& cal, const char* when) {
+    ASSERT_TRUE(cal.empty()) << when;
+    const Event& top = cal.top();
+    EXPECT_TRUE(std::isinf(top.time) && top.time > 0) << when;
+    EXPECT_NE(top.type(), EventType::kObserve) << when;
+    EXPECT_GT(static_cast<int>(top.type()), static_cast<int>(EventType::kDrugTest)) << when;
+  };
+  EventCalendar cal;
+  expect_sentinel(cal, "new");
+  cal.set_sources(2);
+  expect_sentinel(cal, "sources, none pending");
+  // Events in the near heap, the ring (day buckets) and the overflow, and from a source.
+  cal.push(0.5, EventType::kDischarge, 1);
+  cal.push(3.25, EventType::kAbandon, 2);
+  cal.push(2000.0, EventType::kRelapse, 3);
+  cal.set_source(1, 7.0, EventType::kArrival, 4);
+  std::vector<std::uint32_t> order;
+  for (;;) {  // Engine::run()'s loop: no empty() test
+    const Event& top = cal.top();
+    if (top.time > 1e6) break;
+    order.push_back(top.subject);
+    cal.pop_top(top);
+  }
+  EXPECT_EQ(order, (std::vector<std::uint32_t>{1, 2, 4, 3}));
+  expect_sentinel(cal, "drained");
+  cal.push(5.0, EventType::kObserve, 9);
+  EXPECT_EQ(cal.pop().subject, 9u);
+  expect_sentinel(cal, "drained again");
+  cal.clear();
+  expect_sentinel(cal, "cleared");
+}
+
 TEST(EventCalendar, PopsInNonDecreasingOrderUnderRandomLoad) {
   EventCalendar cal;
   std::mt19937_64 gen(3);

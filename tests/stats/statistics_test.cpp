@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +39,71 @@ TEST(WaitHistogram, QuantilesWithZerosAndSpread) {
   EXPECT_DOUBLE_EQ(h.quantile(0.5), 0.0);  // 60% of patients waited zero days
   const double p90 = h.quantile(0.9);      // the 90th patient waited 30 days
   EXPECT_NEAR(p90, 30.0, 30.0 / 64 + 1e-9);
+}
+
+// The recorder adds each admission's wait to `waits` only and each abandonment's to
+// `abandon_waits`; the queue times' p90 is the quantile of the two summed. It must be the same
+// bits as one histogram that every wait of both had been added to (as the recorder once kept).
+TEST(WaitHistogram, QuantileOfSumEqualsOneHistogramOfBoth) {
+  std::mt19937_64 gen(20261202);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  // A wait: zero with probability `zero`, else exponential with mean `mean` (days).
+  auto draw = [&](double zero, double mean) {
+    return unit(gen) < zero ? 0.0 : -mean * std::log1p(-unit(gen));
+  };
+  struct Case {
+    int admissions, abandonments;
+    double zero_a, mean_a, zero_b, mean_b;
+  };
+  const Case cases[] = {
+      {0, 0, 0, 1, 0, 1},
+      {1, 0, 0, 1, 0, 1},
+      {0, 1, 0, 1, 0, 30},
+      {0, 50, 0.5, 1, 0.2, 10},
+      {500, 0, 0.3, 2, 0, 1},
+      {1000, 30, 0.6, 0.5, 0, 40},
+      {2000, 2000, 0, 0.01, 0, 500},
+      {300, 700, 0.9, 5, 0.95, 0.2},
+      {5000, 10, 0, 3, 1, 1},
+      {10, 5000, 0, 1000, 0, 0.001},
+  };
+  for (int round = 0; round < 20; ++round)
+    for (const Case& c : cases) {
+      WaitHistogram waits, abandon_waits, both;
+      for (int i = 0; i < c.admissions; ++i) {
+        const double w = draw(c.zero_a, c.mean_a * (1 + round));
+        waits.add(w);
+        both.add(w);
+      }
+      for (int i = 0; i < c.abandonments; ++i) {
+        const double w = draw(c.zero_b, c.mean_b * (1 + round));
+        abandon_waits.add(w);
+        both.add(w);
+      }
+      for (double q : {0.01, 0.1, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999}) {
+        const double expected = both.quantile(q);
+        const double got = WaitHistogram::quantile_of_sum(waits, abandon_waits, q);
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(got), std::bit_cast<std::uint64_t>(expected))
+            << "q " << q << " admissions " << c.admissions << " abandonments " << c.abandonments
+            << " round " << round << ": " << got << " vs " << expected;
+        // Either way round.
+        ASSERT_EQ(
+            std::bit_cast<std::uint64_t>(WaitHistogram::quantile_of_sum(abandon_waits, waits, q)),
+            std::bit_cast<std::uint64_t>(expected));
+      }
+    }
+  // After clear(), the sum of the two is that of what was added since.
+  WaitHistogram a, b, both;
+  for (int i = 1; i <= 100; ++i)
+    a.add(i * 10.0);
+  a.clear();
+  for (int i = 1; i <= 100; ++i) {
+    a.add(i * 0.1);
+    b.add(i * 0.3);
+    both.add(i * 0.1);
+    both.add(i * 0.3);
+  }
+  EXPECT_EQ(WaitHistogram::quantile_of_sum(a, b, 0.9), both.quantile(0.9));
 }
 
 TEST(Estimate, StudentTInterval) {

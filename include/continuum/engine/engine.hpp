@@ -49,6 +49,10 @@ class Engine {
   enum class Observation : std::uint32_t { kWarmupEnd = 0, kDayEnd = 1 };
   static constexpr int kNotHeld = -1;  // refer(): the patient keeps no slot elsewhere
   static constexpr std::uint32_t kNone = PatientPool::kNone;
+  // run() prefetches the next event's patient record once the pool holds more records than
+  // this (96 bytes each: 96 KB, about an L1 data cache's worth and more); below, the records
+  // stay in cache and the second look at the calendar per event would be pure cost (M/M/c).
+  static constexpr std::uint32_t kPrefetchFrom = 1024;
   // The subject of the kChange event at time 0 that offers free slots to the initial waitlists.
   static constexpr std::uint32_t kOfferInitialWaitlists = kNone;
 
@@ -210,7 +214,12 @@ class Engine {
                                     bool may_admit);
   void admit(std::uint32_t p, LevelId level, double now);
   void release_slot(std::uint32_t p, LevelId level, double now);
-  void offer_freed_slots(double now);  // to the waitlists, cascading through holds
+  // To the waitlists, cascading through holds. Inline: most events (an arrival, a discharge
+  // with nobody waiting... ) end with the worklist empty, and that costs a test, not a call.
+  void offer_freed_slots(double now) {
+    if (!freed_levels_.empty()) serve_freed_slots(now);
+  }
+  void serve_freed_slots(double now);  // flow.cpp: offer_freed_slots() with a non-empty worklist
   void leave_care(std::uint32_t p, double now, bool dropout);
   void on_discharge(std::uint32_t p, double now);
   void on_abandon(std::uint32_t p, double now);

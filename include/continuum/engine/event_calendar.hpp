@@ -105,6 +105,8 @@ class EventCalendar {
   bool empty() const { return size() == 0; }
   std::size_t size() const { return size_ + ring_count_ + overflow_.size() + pending_sources_; }
   // Not const: the first look after the near heap ran dry loads the next day's bucket.
+  // Empty, it returns the sentinel: an infinite time and an order after every event's (its
+  // type() is no EventType), so a loop that stops at a finite horizon needs no empty() test.
   const Event& top() {
     if (size_ == 0) refill();
     return !sources_.empty() && less(sources_[first_source_], heap_[0]) ? sources_[first_source_]
@@ -144,7 +146,12 @@ class EventCalendar {
                   std::uint32_t token = 0) {
     if (sources_[source].order == kSentinel.order) ++pending_sources_;
     sources_[source] = make(time, type, subject, token);
-    find_first_source();
+    // Another source's event is the earliest: only the new one can take its place (an
+    // arrival rescheduling itself right after its pop costs one comparison, not a scan).
+    if (source == first_source_)
+      find_first_source();
+    else if (less(sources_[source], sources_[first_source_]))
+      first_source_ = source;
   }
 
   // Removes and returns the earliest event.

@@ -47,6 +47,9 @@ class WaitHistogram {
   std::int64_t count() const { return count_; }
   // The q-quantile (0 < q < 1), interpolated linearly inside its bin; NaN when empty.
   double quantile(double q) const;
+  // The q-quantile of the values added to `a` and to `b` together: the same bits as quantile()
+  // of one histogram that every value of both had been added to (the same counts per bin).
+  static double quantile_of_sum(const WaitHistogram& a, const WaitHistogram& b, double q);
   // Inline and by bit arithmetic (one per admission): the same bins as frexp/ldexp give.
   static int bin_of(double days) {
     const double u = days * kSubBins;  // in 1/64 day
@@ -78,6 +81,11 @@ class WaitHistogram {
   }
 
  private:
+  // quantile() over counts `count`, `zeros` and bins [lo, hi] holding in_bin(b).
+  template <class InBin>
+  static double quantile(double q, std::int64_t count, std::int64_t zeros, int lo, int hi,
+                         InBin in_bin);
+
   std::int64_t count_ = 0;
   std::int64_t zeros_ = 0;
   int lo_ = kBins, hi_ = -1;  // the filled bins lie in [lo_, hi_]; the others are zero
@@ -120,13 +128,20 @@ struct LevelTallies {
   std::int64_t no_show_discharges = 0;
 };
 struct LevelCounters : LevelTallies {
-  WaitHistogram waits;        // admissions' waits
-  WaitHistogram queue_times;  // everyone leaving the waitlist: admissions' and abandonments' waits
+  WaitHistogram waits;          // admissions' waits
+  WaitHistogram abandon_waits;  // abandonments' waits
   // Back to zero, touching only the histogram bins ever filled.
   void reset() {
     static_cast<LevelTallies&>(*this) = LevelTallies{};
     waits.clear();
-    queue_times.clear();
+    abandon_waits.clear();
+  }
+  // The p90 of the waits and of the queue times (everyone leaving the waitlist: admissions' and
+  // abandonments' waits, the two histograms summed bin by bin). Each admission's wait is added
+  // once (to `waits`), not also to a histogram of queue times.
+  double p90_wait() const { return waits.quantile(0.9); }
+  double p90_queue_time() const {
+    return WaitHistogram::quantile_of_sum(waits, abandon_waits, 0.9);
   }
 };
 // A level's counters as a result keeps them (the whole's, a class's, a report window's): the

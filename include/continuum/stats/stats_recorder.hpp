@@ -110,20 +110,17 @@ class StatsRecorder {
     ++c.admissions;
     trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, wait);
     c.wait_sum += wait;
-    c.waits.add(wait);
-    c.queue_times.add(wait);
+    c.waits.add(wait);  // also a queue time (LevelCounters::p90_queue_time)
     in_windows(now, level, [wait](LevelCounters& w, WindowWork&) {
       ++w.admissions;
       w.wait_sum += wait;
       w.waits.add(wait);
-      w.queue_times.add(wait);
     });
     if (classes_ > 1) [[unlikely]] {
       LevelCounters& ck = class_counters(level, cls);
       ++ck.admissions;
       ck.wait_sum += wait;
       ck.waits.add(wait);
-      ck.queue_times.add(wait);
     }
   }
   // A patient's first admission anywhere, at `now`, `days` after the first referral.
@@ -196,11 +193,11 @@ class StatsRecorder {
     LevelCounters& c = counters(level);
     ++c.abandonments;
     c.abandon_wait_sum += waited;
-    c.queue_times.add(waited);
+    c.abandon_waits.add(waited);
     in_windows(now, level, [waited, target](LevelCounters& w, WindowWork& ww) {
       ++w.abandonments;
       w.abandon_wait_sum += waited;
-      w.queue_times.add(waited);
+      w.abandon_waits.add(waited);
       if (is_exit(target)) ++ww.system.lost_to_care;
     });
     trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
@@ -212,7 +209,7 @@ class StatsRecorder {
       LevelCounters& ck = class_counters(level, cls);
       ++ck.abandonments;
       ck.abandon_wait_sum += waited;
-      ck.queue_times.add(waited);
+      ck.abandon_waits.add(waited);
       if (is_exit(target)) ++result_.class_system[cls].lost_to_care;
     }
   }
