@@ -68,37 +68,13 @@ constexpr const char* kClassSelector = R"js(
     const report = JSON.parse(document.getElementById('report-data').textContent);
     const summary = report.summary || {};
     const classes = summary.classes || {};
-    const metricInfo = report.metrics || {};
     const results = document.getElementById('results');
     const system = document.getElementById('system');
     const template = document.getElementById('class-selector');
     if (!results || !system || !template)
       throw new Error('class selector: the page has no results, system or selector');
-    const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
-    const percent = (m) => !!(metricInfo[m] || {}).percent;
-    function fmt(v, m) {  // as report.js's fmt
-      if (!isNum(v)) return '\u2013';
-      let x = percent(m) ? v * 100 : v;
-      const a = Math.abs(x);
-      const digits = a >= 100 ? 0 : a >= 10 ? 1 : 2;
-      if (a < 0.5 * Math.pow(10, -digits)) x = 0;
-      return x.toLocaleString('en-US', {minimumFractionDigits: digits,
-        maximumFractionDigits: digits}) + (percent(m) ? '%' : '');
-    }
-    function interval(e, m) {
-      return e && Array.isArray(e.ci95) ? '[' + fmt(e.ci95[0], m) + ', ' + fmt(e.ci95[1], m) + ']' :
-          '';
-    }
-    function fill(td, e, m) {  // as report.js's estimateCell
-      td.textContent = fmt(e && e.mean, m);
-      const ci = interval(e, m);
-      if (ci) {
-        const span = document.createElement('span');
-        span.className = 'ci';
-        span.textContent = ci;
-        td.appendChild(span);
-      }
-    }
+    const tables = window.reportTables;
+    if (!tables) throw new Error('class selector: report.js exposes no reportTables');
     const levels = Object.keys(summary.levels || {});
     const names = [];
     for (const l of levels)
@@ -113,16 +89,24 @@ constexpr const char* kClassSelector = R"js(
     const select = document.getElementById('class-select');
     function show(name) {
       const of = name && classes[name] ? classes[name] : summary;
-      names.forEach((m, i) => levels.forEach((l, j) => {
+      // As report.js draws them: each row (a metric over the levels) in the decimals of its
+      // smallest half-width, each system metric in its own.
+      names.forEach((m, i) => {
         const row = levelRows[i];
-        if (row && row.cells[j + 1]) fill(row.cells[j + 1], ((of.levels || {})[l] || {})[m], m);
-      }));
+        if (!row) return;
+        const style = tables.levelRowStyle(of, levels, m);
+        levels.forEach((l, j) => {
+          if (!row.cells[j + 1]) return;
+          const cell = tables.styledCell(((of.levels || {})[l] || {})[m], m, style, false);
+          row.cells[j + 1].replaceChildren(...cell.childNodes);
+        });
+      });
       systemNames.forEach((m, i) => {
         const row = systemRows[i];
         if (!row || row.cells.length < 3) return;
-        const e = (of.system || {})[m];
-        row.cells[1].textContent = fmt(e && e.mean, m);
-        row.cells[2].textContent = interval(e, m);
+        const [mean, interval] = tables.systemTexts((of.system || {})[m], m);
+        row.cells[1].textContent = mean;
+        row.cells[2].textContent = interval;
       });
       headings.forEach((h, i) => {
         if (h) h.textContent = titles[i] + (of === summary ? '' : ' \u00b7 class ' + name);

@@ -377,7 +377,9 @@ levels:
               std::string::npos)
         << results;
     const std::string rate = cls == "" ? "3.00" : cls == "high" ? "2.00" : "1.00";
-    const std::string mean_census = cls == "" ? "6.00" : cls == "high" ? "4.00" : "2.00";
+    // Every replication the same (fixed gaps and stays): no half-width, so each row takes its
+    // metric's decimals (the tables' rule: admissions 2, census 1), for a class too.
+    const std::string mean_census = cls == "" ? "6.0" : cls == "high" ? "4.0" : "2.0";
     EXPECT_NE(results.find(admissions + rate + "<span class=\"ci\">[" + rate + ", " + rate +
                            "]</span></td>"),
               std::string::npos)

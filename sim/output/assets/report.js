@@ -441,18 +441,42 @@
       return el('th', {}, [l, el('span', {class: 'unit', text: cap === null ? ' (unlimited)' :
           ' (' + cap + ')'})]);
     })));
-    const rows = names.map((m) => el('tr', {}, [
-      el('td', {}, [info(m).label, el('span', {class: 'unit', text: unitSuffix(m)})])].concat(
-        levels.map((l) => estimateCell(summary.levels[l][m], m)))));
+    // Each row (a metric over the levels) in the decimals of its smallest half-width, as the
+    // run's stdout table (rowStyle: docs/outputs.md, "Numbers in the tables").
+    const rows = names.map((m) => {
+      const style = levelRowStyle(summary, levels, m);
+      return el('tr', {}, [
+        el('td', {}, [info(m).label, el('span', {class: 'unit', text: unitSuffix(m)})])].concat(
+          levels.map((l) => styledCell(summary.levels[l][m], m, style, false))));
+    });
     return el('div', {class: 'table-wrap'}, [el('table', {}, [el('thead', {}, head),
       el('tbody', {}, rows)])]);
   }
 
+  // The style of metric m over the levels of `of` (the summary, or a class of it).
+  function levelRowStyle(of, levels, m) {
+    return rowStyle(levels.map((l) => shown(((of.levels || {})[l] || {})[m], m)), m);
+  }
+
+  // A system metric alone, in its own interval's decimals: [mean text, interval text].
+  function systemTexts(e, m) {
+    if (!e || !isNum(e.mean)) return ['–', ''];
+    const x = shown(e, m);
+    const unit = info(m).percent ? '%' : '';
+    if (exactlyZero(x)) return ['0' + unit, ''];
+    const style = rowStyle([x], m);
+    return [styled(x.mean, style) + unit, halfWidthOf(x) === null ? '' :
+      '[' + styled(x.ci95[0], style) + unit + ', ' + styled(x.ci95[1], style) + unit + ']'];
+  }
+
   function systemTable(summary) {
     const system = summary.system || {};
-    const rows = Object.keys(system).map((m) => el('tr', {}, [
-      el('td', {}, [info(m).label, el('span', {class: 'unit', text: unitSuffix(m)})]),
-      el('td', {text: fmt(system[m].mean, m)}), el('td', {text: fmtInterval(system[m], m)})]));
+    const rows = Object.keys(system).map((m) => {
+      const [mean, interval] = systemTexts(system[m], m);
+      return el('tr', {}, [
+        el('td', {}, [info(m).label, el('span', {class: 'unit', text: unitSuffix(m)})]),
+        el('td', {text: mean}), el('td', {text: interval})]);
+    });
     return el('div', {class: 'table-wrap'}, [el('table', {}, [
       el('thead', {}, el('tr', {}, [el('th', {text: 'System metric'}), el('th', {text: 'Mean'}),
         el('th', {text: '95% interval'})])), el('tbody', {}, rows)])]);
@@ -1606,4 +1630,8 @@
     status.setAttribute('data-state', 'failed');
     window.reportRecordError('error: ' + (e && e.stack ? e.stack : e));
   }
+  // The tables' formatting, for the class selector (html_report.cpp), which refills the key
+  // results and system tables with a class's values by the same rule.
+  window.reportTables = {levelRowStyle: levelRowStyle, styledCell: styledCell,
+    systemTexts: systemTexts};
 })();
