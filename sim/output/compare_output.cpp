@@ -218,7 +218,7 @@ std::string table_row(const std::vector<ScenarioRun>& runs, std::size_t k, const
   const auto values = metric_values_by_run(runs, level, metric);
   const MetricInfo& info = metric_info(metric);
   const Difference d = difference(values[0], values[k], min_difference);
-  auto shown = [&info](const Estimate& e) { return info.table_percent ? percent(e) : e; };
+  auto shown = [&info](const Estimate& e) { return as_shown(e, info); };
   const Estimate row[] = {shown(estimate(values[0])), shown(estimate(values[k])), shown(d.paired)};
   const Style style = shared_style(row, info.precision);
   const std::string percent_sign = info.table_percent ? "%" : "";

@@ -178,6 +178,20 @@ Estimate percent(const Estimate& e) {
   return {e.mean * 100, e.lo * 100, e.hi * 100, e.n};
 }
 
+Estimate as_shown(const Estimate& e, const MetricInfo& info) {
+  return info.table_percent ? percent(e) : e;
+}
+
+std::string styled_metric_cell(const Estimate& e, const MetricInfo& info, Style style) {
+  const std::string text = styled_cell(as_shown(e, info), style);
+  return info.table_percent && text != "-" && text != "0" ? text + '%' : text;
+}
+
+std::string lone_metric_cell(const Estimate& e, const MetricInfo& info) {
+  const Estimate shown = as_shown(e, info);
+  return styled_metric_cell(e, info, shared_style(std::span(&shown, 1), info.precision));
+}
+
 std::string metric_cell(const Estimate& e, const MetricInfo& info) {
   if (!info.table_percent || std::isnan(e.mean)) return cell(e, info.precision);
   return cell(percent(e), info.precision) + '%';

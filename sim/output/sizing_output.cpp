@@ -220,7 +220,7 @@ template <class Of>
 Style column_style(const SizingResult& r, const MetricInfo& info, int precision, Of of) {
   std::vector<Estimate> column;
   for (const auto& c : r.curve)
-    column.push_back(info.table_percent ? percent(of(c)) : of(c));
+    column.push_back(as_shown(of(c), info));
   return shared_style(column, precision);
 }
 
@@ -252,13 +252,6 @@ ColumnStyles column_styles(const SizingResult& r) {
   return s;
 }
 
-// An estimate in its column's style: a fraction as a percentage ("9.5 ±0.3%"), "0" when zero in
-// every replication.
-std::string column_cell(const Estimate& e, const MetricInfo& info, Style style) {
-  const std::string text = styled_cell(info.table_percent ? percent(e) : e, style);
-  return info.table_percent && text != "-" && text != "0" ? text + "%" : text;
-}
-
 std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size_t staff_width,
                       const ColumnStyles& styles) {
   std::string row;
@@ -267,22 +260,23 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
   row += fmt::format(" {:>{}}", staff_text(r, c), staff_width);
   for (std::size_t t = 0; t < c.values.size(); ++t)
     row += fmt::format(
-        " {:>{}}", column_cell(c.values[t], metric_info(r.targets[t].metric), styles.targets[t]),
+        " {:>{}}",
+        styled_metric_cell(c.values[t], metric_info(r.targets[t].metric), styles.targets[t]),
         target_width(r.targets[t]));
   for (std::size_t k = 0; k < c.mean_waitlist.size(); ++k)
-    row += fmt::format(" {:>16}",
-                       column_cell(c.mean_waitlist[k], metric_info(LevelMetric::kMeanWaitlist),
-                                   styles.waitlist[k]));
+    row += fmt::format(
+        " {:>16}", styled_metric_cell(c.mean_waitlist[k], metric_info(LevelMetric::kMeanWaitlist),
+                                      styles.waitlist[k]));
   for (std::size_t k = 0; k < c.capacities.size(); ++k)
     row += fmt::format(
         " {:>14} {:>14}",
-        column_cell(c.losses.abandonment[k], metric_info(LevelMetric::kAbandonmentFraction),
-                    styles.abandoned[k]),
-        column_cell(c.losses.turned_away[k], metric_info(LevelMetric::kTurnedAwayFraction),
-                    styles.turned_away[k]));
-  row += fmt::format(
-      " {:>16}", column_cell(c.losses.lost_to_care, metric_info(SystemMetric::kLostToCarePerDay),
-                             styles.lost_to_care));
+        styled_metric_cell(c.losses.abandonment[k], metric_info(LevelMetric::kAbandonmentFraction),
+                           styles.abandoned[k]),
+        styled_metric_cell(c.losses.turned_away[k], metric_info(LevelMetric::kTurnedAwayFraction),
+                           styles.turned_away[k]));
+  row += fmt::format(" {:>16}", styled_metric_cell(c.losses.lost_to_care,
+                                                   metric_info(SystemMetric::kLostToCarePerDay),
+                                                   styles.lost_to_care));
   row += fmt::format(" {:>4} {:>26}", c.met ? "yes" : "no", money_cell(c.annual_cost, r.currency));
   if (c.costs)
     row += fmt::format(" {:>26} {:>26}", money_cell(c.costs->staff, r.currency),
@@ -352,12 +346,6 @@ std::string guard_text(const SizingResult& r) {
       100 * kLossFloor, 100 * kLossFloor, r.lost_to_care_floor);
 }
 
-// An estimate alone in its own style (shared_style of one): "9.5 ±0.3%", "0.44 ±0.01", "0".
-std::string lone_cell(const Estimate& e, const MetricInfo& info) {
-  const Estimate shown = info.table_percent ? percent(e) : e;
-  return column_cell(e, info, shared_style(std::span(&shown, 1), info.precision));
-}
-
 // "as written: iop capacity 84, abandoned 9.5 ±0.3%, turned away 0; lost to care 0.44 ±0.01 per
 // day".
 std::string as_written_text(const SizingResult& r) {
@@ -368,12 +356,12 @@ std::string as_written_text(const SizingResult& r) {
            [&r](std::size_t k) {
              return fmt::format("{} capacity {}, abandoned {}, turned away {}", r.levels[k],
                                 r.current_capacity[k],
-                                lone_cell(r.as_written.abandonment[k],
-                                          metric_info(LevelMetric::kAbandonmentFraction)),
-                                lone_cell(r.as_written.turned_away[k],
-                                          metric_info(LevelMetric::kTurnedAwayFraction)));
+                                lone_metric_cell(r.as_written.abandonment[k],
+                                                 metric_info(LevelMetric::kAbandonmentFraction)),
+                                lone_metric_cell(r.as_written.turned_away[k],
+                                                 metric_info(LevelMetric::kTurnedAwayFraction)));
            }),
-      lone_cell(r.as_written.lost_to_care, metric_info(SystemMetric::kLostToCarePerDay)));
+      lone_metric_cell(r.as_written.lost_to_care, metric_info(SystemMetric::kLostToCarePerDay)));
 }
 
 // How many candidates met the targets but lost patients (the guard on).

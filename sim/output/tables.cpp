@@ -44,19 +44,6 @@ std::string days_text(double days) {
 using LevelValues = MetricValues<LevelMetric, Estimate>;
 using SystemValues = MetricValues<SystemMetric, Estimate>;
 
-// An estimate in a style (format.hpp: shared_style): a fraction as a percentage ("9.5 ±0.3%"),
-// "0" when zero in every replication, "-" when undefined.
-std::string styled_metric_cell(const Estimate& e, const MetricInfo& info, Style style) {
-  const std::string text = styled_cell(info.table_percent ? percent(e) : e, style);
-  return info.table_percent && text != "-" && text != "0" ? text + '%' : text;
-}
-
-// An estimate alone: its own style.
-std::string lone_metric_cell(const Estimate& e, const MetricInfo& info) {
-  const Estimate shown = info.table_percent ? percent(e) : e;
-  return styled_metric_cell(e, info, shared_style(std::span(&shown, 1), info.precision));
-}
-
 std::string level_row(const LevelSpec& spec, const LevelValues& values,
                       const std::vector<Style>& styles) {
   std::string out = fmt::format("{:<14} {:>9}", spec.name, capacity_text(spec.capacity));
@@ -87,7 +74,7 @@ std::string metrics_block(const Scenario& scenario, const std::vector<LevelValue
     const MetricInfo& info = metric_info(c.metric);
     std::vector<Estimate> column;
     for (std::size_t l = 0; l < n; ++l)
-      column.push_back(info.table_percent ? percent(levels[l][c.metric]) : levels[l][c.metric]);
+      column.push_back(as_shown(levels[l][c.metric], info));
     styles.push_back(shared_style(column, info.precision));
   }
   std::string out = header() + '\n';
@@ -109,7 +96,7 @@ std::vector<Style> kpi_styles(const std::vector<const KpiEstimates*>& rows,
   for (std::size_t k = 0; k < infos.size(); ++k) {
     std::vector<Estimate> column;
     for (const KpiEstimates* e : rows)
-      column.push_back(infos[k]->table_percent ? percent((*e)[k]) : (*e)[k]);
+      column.push_back(as_shown((*e)[k], *infos[k]));
     styles.push_back(shared_style(column, infos[k]->precision));
   }
   return styles;

@@ -56,6 +56,15 @@ std::string styled_difference(const Estimate& d, Style s);
 // replication; the mean alone without an interval; "-" when undefined.
 std::string interval_text(const Estimate& e, int precision, double scale = 1);
 
+// An estimate on the scale a table shows its metric: a fraction times 100 when the metric is
+// shown as a percentage (MetricInfo::table_percent), else as it is.
+Estimate as_shown(const Estimate& e, const MetricInfo& info);
+// An estimate of a metric in a style (shared_style of what as_shown gives): a fraction as a
+// percentage ("9.5 ±0.3%"), "0" when zero in every replication, "-" when undefined.
+std::string styled_metric_cell(const Estimate& e, const MetricInfo& info, Style style);
+// The same alone, in its own style: "9.5 ±0.3%", "0.44 ±0.01", "0".
+std::string lone_metric_cell(const Estimate& e, const MetricInfo& info);
+
 // A number with `decimals` decimals: fixed(1e6, 0) "1000000", fixed(0.006, 2) "0.01". A value
 // that would round to zero shows three significant digits instead, in plain decimals down to
 // 0.001 (fixed(0.004, 2) "0.00400") and in scientific notation below (fixed(2.56e-05, 2)
