@@ -104,18 +104,9 @@ void EstimateAccumulator::next_pass() {
 }
 
 std::vector<Estimate> EstimateAccumulator::estimates() const {
-  // estimate()'s: mean = sum / n; half = t(n - 1) x sqrt(ss / (n - 1) / n).
   std::vector<Estimate> out(sum_.size());
-  for (std::size_t i = 0; i < sum_.size(); ++i) {
-    Estimate& e = out[i];
-    e.n = n_[i];
-    if (e.n == 0) continue;
-    e.mean = sum_[i] / e.n;
-    if (e.n < 2) continue;
-    const double half = t_quantile_975(e.n - 1) * std::sqrt(ss_[i] / (e.n - 1) / e.n);
-    e.lo = e.mean - half;
-    e.hi = e.mean + half;
-  }
+  for (std::size_t i = 0; i < sum_.size(); ++i)
+    out[i] = estimate_from_sums(n_[i], sum_[i], ss_[i]);
   return out;
 }
 

@@ -145,21 +145,29 @@ double t_quantile_975(int dof) {
   return boost::math::quantile(boost::math::complement(dist, 0.025));
 }
 
-Estimate estimate(const std::vector<double>& values) {
+Estimate estimate_from_sums(int n, double sum, double ss) {
   Estimate e;
-  double sum = 0;
-  for (double v : values)
-    if (!std::isnan(v)) sum += v, ++e.n;
-  if (e.n == 0) return e;
-  e.mean = sum / e.n;
-  if (e.n < 2) return e;
-  double ss = 0;
-  for (double v : values)
-    if (!std::isnan(v)) ss += (v - e.mean) * (v - e.mean);
-  const double half = t_quantile_975(e.n - 1) * std::sqrt(ss / (e.n - 1) / e.n);
+  e.n = n;
+  if (n == 0) return e;
+  e.mean = sum / n;
+  if (n < 2) return e;
+  const double half = t_quantile_975(n - 1) * std::sqrt(ss / (n - 1) / n);
   e.lo = e.mean - half;
   e.hi = e.mean + half;
   return e;
+}
+
+Estimate estimate(const std::vector<double>& values) {
+  int n = 0;
+  double sum = 0;
+  for (double v : values)
+    if (!std::isnan(v)) sum += v, ++n;
+  if (n < 2) return estimate_from_sums(n, sum, 0);
+  const double mean = sum / n;
+  double ss = 0;
+  for (double v : values)
+    if (!std::isnan(v)) ss += (v - mean) * (v - mean);
+  return estimate_from_sums(n, sum, ss);
 }
 
 double sample_quantile(std::vector<double> values, double q) {

@@ -255,6 +255,10 @@ struct Estimate {
 
 // Mean and 95% Student-t confidence interval of the defined (non-NaN) values.
 Estimate estimate(const std::vector<double>& values);
+// The same from the n defined values' sum and their squared deviations from sum / n (both
+// summed in the values' order): estimate()'s last step, for estimates made in passes
+// (EstimateAccumulator, result_store.hpp).
+Estimate estimate_from_sums(int n, double sum, double ss);
 // The two-sided 95% Student-t quantile for `dof` degrees of freedom (Boost.Math).
 double t_quantile_975(int dof);
 // Quantile of a sample (linear interpolation between order statistics, "type 7").
