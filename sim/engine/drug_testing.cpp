@@ -209,11 +209,7 @@ bool Engine::step_up_abandoned(std::uint32_t p, double now) {
   const LevelId level = level_id(patient.level);
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kHeld, now, p, patient.level,
                          "abandoning step-up is not held");
-  LevelState& state = levels_[index_of(level)];
-  accumulate_areas(level, now);
-  --state.waiting;
-  count_waiting(level, patient.cls, -1, now);
-  CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
+  leave_waitlist(p, now);
   recorder_.on_abandoned(now, patient.id, level, st.level, now - patient.referral_time,
                          patient.cls);
   resume_stay(p, now);

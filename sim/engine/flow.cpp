@@ -278,11 +278,7 @@ void Engine::on_abandon(std::uint32_t p, double now) {
   const LevelId level = level_id(patient.level);
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kWaiting, now, p, patient.level,
                          "abandoning patient is not waiting");
-  LevelState& state = levels_[index_of(level)];
-  accumulate_areas(level, now);
-  --state.waiting;
-  count_waiting(level, patient.cls, -1, now);
-  CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patient.level, "waitlist count went negative");
+  leave_waitlist(p, now);
   ++patient.token;  // the waitlist entry is now stale
   patient.link_from = -1;
   if (patient.interim & kInInterim) [[unlikely]]

@@ -226,6 +226,17 @@ class Engine {
   void on_relapse(std::uint32_t p, double now);
   // The end of a stay in care (completion with routing, or dropout), without offering the slot.
   void end_stay(std::uint32_t p, double now, bool dropout);
+  // Patient p stops counting in its level's waitlist at `now` (an abandonment, or a held
+  // step-up giving up): the areas up to now, then the counts. Its entry goes stale by token.
+  void leave_waitlist(std::uint32_t p, double now) {
+    const auto level = LevelId(static_cast<std::uint32_t>(patients_[p].level));
+    LevelState& state = levels_[index_of(level)];
+    accumulate_areas(level, now);
+    --state.waiting;
+    count_waiting(level, patients_[p].cls, -1, now);
+    CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patients_[p].level,
+                           "waitlist count went negative");
+  }
 
   // sessions.cpp: group sessions and attendance (levels.L.sessions).
   void schedule_sessions();  // each level's first session
