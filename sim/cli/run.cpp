@@ -15,6 +15,7 @@
 #include "continuum/experiment/runner.hpp"
 #include "continuum/experiment/watch.hpp"
 #include "continuum/output/authorization_output.hpp"
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/daily_csv.hpp"
 #include "continuum/output/files.hpp"
 #include "continuum/output/format.hpp"
@@ -79,7 +80,7 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   if (authorization && summary_doc.contains("compliance"))
     for (const AuthorizationLevel& a : *authorization)
       summary_doc["compliance"]["levels"][a.level]["auth_ran_out_share"] =
-          estimate_json(a.auth_ran_out_share);
+          estimate_json(clipped(a.auth_ran_out_share, kShare));
   if (revenue) summary_doc["revenue"] = revenue_json(*revenue, scenario.currency);
   summary_doc["warnings"] = warnings_json(warnings);
   if (!watch.empty()) summary_doc["watch"] = watch_json(scenario, watch);
@@ -158,8 +159,9 @@ std::string precision_line(const Scenario& scenario, const PrecisionOutcome& out
 // discharges 14.2 [...]".
 std::string sessions_lines(const Scenario& scenario, const Summary& summary) {
   std::string out;
+  // A share's interval clipped to [0, 1], a count's or size's at 0 (bounds.hpp).
   const auto one = [](const Estimate& e, double scale, int digits) {
-    return interval_text(e, digits, scale);
+    return interval_text(e, scale == 100 ? kShare : kNonnegative, digits, scale);
   };
   for (const SessionSummary& s : summary.sessions)
     out += fmt::format(
@@ -182,7 +184,8 @@ std::string drug_testing_lines(const Scenario& scenario, const Summary& summary)
                        scenario.levels[d.level].name);
     for (std::size_t k = 0; k < kDrugCounts; ++k) {
       const Estimate& e = d.counts[k];
-      out += fmt::format("{} {} {}", k == 0 ? "" : ",", kNames[k], interval_text(e, 1));
+      out +=
+          fmt::format("{} {} {}", k == 0 ? "" : ",", kNames[k], interval_text(e, kNonnegative, 1));
     }
     out += "\n";
   }

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 
@@ -13,11 +14,12 @@ using Json = nlohmann::ordered_json;
 Json authorization_json(const std::vector<AuthorizationLevel>& levels) {
   Json j = Json::object();
   for (const AuthorizationLevel& a : levels)
-    j[a.level] = {{"reviews_per_day", estimate_json(a.reviews_per_day)},
-                  {"denials_per_day", estimate_json(a.denials_per_day)},
-                  {"denied_days_per_day", estimate_json(a.denied_days_per_day)},
-                  {"mean_denied_days", estimate_json(a.mean_denied_days)},
-                  {"auth_ran_out_share", estimate_json(a.auth_ran_out_share)}};
+    j[a.level] = {
+        {"reviews_per_day", estimate_json(clipped(a.reviews_per_day, kNonnegative))},
+        {"denials_per_day", estimate_json(clipped(a.denials_per_day, kNonnegative))},
+        {"denied_days_per_day", estimate_json(clipped(a.denied_days_per_day, kNonnegative))},
+        {"mean_denied_days", estimate_json(clipped(a.mean_denied_days, kNonnegative))},
+        {"auth_ran_out_share", estimate_json(clipped(a.auth_ran_out_share, kShare))}};
   return j;
 }
 
@@ -38,9 +40,9 @@ Json revenue_json(const RevenueSummary& revenue, const std::string& currency) {
   j["currency"] = currency;
   Json by_payer = Json::object();
   for (std::size_t k = 0; k < revenue.payers.size(); ++k)
-    by_payer[revenue.payers[k]] = estimate_json(revenue.by_payer[k]);
+    by_payer[revenue.payers[k]] = estimate_json(clipped(revenue.by_payer[k], kNonnegative));
   j["revenue_per_year"] = by_payer;
-  j["total_revenue_per_year"] = estimate_json(revenue.total);
+  j["total_revenue_per_year"] = estimate_json(clipped(revenue.total, kNonnegative));
   j["net_cost_per_year"] = estimate_json(revenue.net_cost);
   return j;
 }

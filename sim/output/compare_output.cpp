@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iterator>
 
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/schema.hpp"
 #include "continuum/output/summary_json.hpp"
@@ -44,11 +45,14 @@ std::vector<std::vector<double>> revenue_values_by_run(const std::vector<Scenari
 namespace {
 using Json = nlohmann::ordered_json;
 
+// Each scenario's value with its interval clipped to `range` (bounds.hpp), then the differences
+// from the first, never clipped.
 Json values_comparison(const std::vector<ScenarioRun>& runs,
-                       const std::vector<std::vector<double>>& values, double min_difference) {
+                       const std::vector<std::vector<double>>& values, Bounds range,
+                       double min_difference) {
   Json j;
   for (std::size_t k = 0; k < runs.size(); ++k)
-    j[runs[k].scenario.name] = estimate_json(estimate(values[k]));
+    j[runs[k].scenario.name] = estimate_json(clipped(estimate(values[k]), range));
   Json diff = Json::object();
   for (std::size_t k = 1; k < runs.size(); ++k) {
     const Difference d = difference(values[0], values[k], min_difference);
@@ -63,7 +67,8 @@ Json values_comparison(const std::vector<ScenarioRun>& runs,
 
 Json metric_comparison(const std::vector<ScenarioRun>& runs, const std::string& level,
                        MetricId metric, double min_difference) {
-  return values_comparison(runs, metric_values_by_run(runs, level, metric), min_difference);
+  return values_comparison(runs, metric_values_by_run(runs, level, metric),
+                           metric_bounds(metric_info(metric)), min_difference);
 }
 
 // {metric name: comparison} for every metric of kind E.
@@ -100,15 +105,15 @@ Json comparison_json(const std::vector<ScenarioRun>& runs, double min_difference
     costs["currency"] = runs.front().scenario.currency;
     for (CostKind kind : kCostKinds)
       costs[cost_name(kind)] =
-          values_comparison(runs, cost_values_by_run(runs, kind), min_difference);
+          values_comparison(runs, cost_values_by_run(runs, kind), kNonnegative, min_difference);
     j["costs"] = costs;
   }
   if (any_revenue(runs)) {
     Json revenue;
     revenue["currency"] = runs.front().scenario.currency;
     for (RevenueKind kind : kRevenueKinds)
-      revenue[revenue_name(kind)] =
-          values_comparison(runs, revenue_values_by_run(runs, kind), min_difference);
+      revenue[revenue_name(kind)] = values_comparison(runs, revenue_values_by_run(runs, kind),
+                                                      revenue_bounds(kind), min_difference);
     j["revenue"] = revenue;
   }
   return j;
@@ -127,12 +132,13 @@ bool any_revenue(const std::vector<ScenarioRun>& runs) {
 }
 
 namespace {
-// The rows of one metric: the estimate per scenario, then the difference from the first.
+// The rows of one metric: the estimate per scenario (its interval clipped to `range`), then the
+// difference from the first (never clipped).
 void csv_rows(std::string& out, const std::vector<ScenarioRun>& runs, const std::string& scope,
-              std::string_view name, const std::vector<std::vector<double>>& values,
+              std::string_view name, const std::vector<std::vector<double>>& values, Bounds range,
               double min_difference) {
   for (std::size_t k = 0; k < runs.size(); ++k) {
-    const Estimate e = estimate(values[k]);
+    const Estimate e = clipped(estimate(values[k]), range);
     fmt::format_to(std::back_inserter(out), "{},{},{},{},{},{}", csv_field(scope), name,
                    csv_field(runs[k].scenario.name), csv_number(e.mean), csv_number(e.lo),
                    csv_number(e.hi));
@@ -155,17 +161,18 @@ std::string comparison_csv(const std::vector<ScenarioRun>& runs, double min_diff
   for (const auto& level : union_levels(runs))
     for (LevelMetric m : all_metrics<LevelMetric>())
       csv_rows(out, runs, level, metric_info(m).name, metric_values_by_run(runs, level, m),
-               min_difference);
+               metric_bounds(metric_info(m)), min_difference);
   for (SystemMetric m : all_metrics<SystemMetric>())
     csv_rows(out, runs, "system", metric_info(m).name, metric_values_by_run(runs, "", m),
-             min_difference);
+             metric_bounds(metric_info(m)), min_difference);
   if (any_costs(runs))
     for (CostKind kind : kCostKinds)
-      csv_rows(out, runs, "costs", cost_name(kind), cost_values_by_run(runs, kind), min_difference);
+      csv_rows(out, runs, "costs", cost_name(kind), cost_values_by_run(runs, kind), kNonnegative,
+               min_difference);
   if (any_revenue(runs))
     for (RevenueKind kind : kRevenueKinds)
       csv_rows(out, runs, "revenue", revenue_name(kind), revenue_values_by_run(runs, kind),
-               min_difference);
+               revenue_bounds(kind), min_difference);
   return out;
 }
 

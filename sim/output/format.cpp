@@ -1,6 +1,7 @@
 // Estimates, numbers and capacities as the tables and CSV files write them.
 #include "continuum/output/format.hpp"
 #include "continuum/model/capacity.hpp"
+#include "continuum/output/bounds.hpp"
 
 #include <fmt/format.h>
 
@@ -138,14 +139,19 @@ std::string styled_difference(const Estimate& d, Style s) {
   return fmt::format("{} [{}, {}]", styled_signed(d.mean, s), styled(d.lo, s), styled(d.hi, s));
 }
 
-std::string interval_text(const Estimate& e, int precision, double scale) {
+std::string interval_text(const Estimate& e, Bounds b, int precision, double scale) {
   const Estimate shown{e.mean * scale, e.lo * scale, e.hi * scale, e.n};
   if (std::isnan(shown.mean)) return "-";
   if (exactly_zero(shown)) return "0";
-  const Style s = shared_style(std::span(&shown, 1), precision);
+  const Style s = shared_style(std::span(&shown, 1), precision);  // of the unclipped interval
   if (std::isnan(shown.lo)) return styled(shown.mean, s);
-  return fmt::format("{} [{}, {}]", styled(shown.mean, s), styled(shown.lo, s),
-                     styled(shown.hi, s));
+  const Estimate bounded = clipped(e, b);
+  return fmt::format("{} [{}, {}]", styled(shown.mean, s), styled(bounded.lo * scale, s),
+                     styled(bounded.hi * scale, s));
+}
+
+std::string interval_text(const Estimate& e, int precision, double scale) {
+  return interval_text(e, kUnbounded, precision, scale);
 }
 
 std::string plain(double v) {
@@ -250,7 +256,29 @@ void append_fixed3(std::string& out, double v) {
 }
 
 std::string csv_number(double v) {
-  return std::isnan(v) ? "" : fmt::format("{:.6g}", v);
+  if (std::isnan(v)) return "";
+  if (v == 0) return "0";                   // "-0" too
+  std::string text = fmt::format("{}", v);  // the shortest round trip: "7919944.123", "5.7e-06"
+  const std::size_t e = text.find('e');
+  if (e == std::string::npos) return text;
+  const int exponent = std::atoi(text.c_str() + e + 1);
+  if (exponent < -20 || exponent > 20) return text;
+  // The same digits in plain decimals: d.ddd x 10^exponent.
+  const bool negative = text[0] == '-';
+  std::string digits;
+  for (std::size_t i = negative ? 1 : 0; i < e; ++i)
+    if (text[i] != '.') digits += text[i];
+  const int before = exponent + 1;  // digits before the decimal point
+  std::string out = negative ? "-" : "";
+  const int n = static_cast<int>(digits.size());
+  if (before <= 0)
+    out += "0." + std::string(static_cast<std::size_t>(-before), '0') + digits;
+  else if (before >= n)
+    out += digits + std::string(static_cast<std::size_t>(before - n), '0');
+  else
+    out += digits.substr(0, static_cast<std::size_t>(before)) + '.' +
+           digits.substr(static_cast<std::size_t>(before));
+  return out;
 }
 
 std::string csv_field(std::string_view text) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <ranges>
 
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 
@@ -39,12 +40,12 @@ Json fte_json(const std::vector<std::pair<std::string, double>>& staff) {
 void losses_json(Json& j, const SizingResult& r, const Losses& losses) {
   Json abandonment = Json::object(), turned_away = Json::object();
   for (std::size_t k = 0; k < r.levels.size(); ++k) {
-    abandonment[r.levels[k]] = estimate_json(losses.abandonment[k]);
-    turned_away[r.levels[k]] = estimate_json(losses.turned_away[k]);
+    abandonment[r.levels[k]] = estimate_json(clipped(losses.abandonment[k], kShare));
+    turned_away[r.levels[k]] = estimate_json(clipped(losses.turned_away[k], kShare));
   }
   j["abandonment_fraction"] = abandonment;
   j["turned_away_fraction"] = turned_away;
-  j["lost_to_care_per_day"] = estimate_json(losses.lost_to_care);
+  j["lost_to_care_per_day"] = estimate_json(clipped(losses.lost_to_care, kNonnegative));
 }
 
 std::string fraction_text(const Estimate& e) {
@@ -94,7 +95,9 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   j["staff_fte"] = staff;
   Json targets = Json::array();
   for (std::size_t t = 0; t < r.targets.size(); ++t) {
-    Json v = estimate_json(c.values[t]);
+    const MetricInfo& info =
+        std::visit([](auto m) -> const MetricInfo& { return metric_info(m); }, r.targets[t].metric);
+    Json v = estimate_json(clipped(c.values[t], info));
     targets.push_back({{"target", r.targets[t].text},
                        {"mean", v["mean"]},
                        {"ci95", v["ci95"]},
@@ -103,7 +106,7 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   j["targets"] = targets;
   Json waitlist = Json::object();
   for (std::size_t k = 0; k < r.levels.size(); ++k)
-    waitlist[r.levels[k]] = estimate_json(c.mean_waitlist[k]);
+    waitlist[r.levels[k]] = estimate_json(clipped(c.mean_waitlist[k], kNonnegative));
   j["mean_waitlist"] = waitlist;
   losses_json(j, r, c.losses);
   Json change = Json::object();
@@ -116,13 +119,13 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   j["met"] = c.met;
   const std::string why = why_not(r, c);
   j["why_not"] = why.empty() ? Json(nullptr) : Json(why);
-  j["annual_cost"] = estimate_json(c.annual_cost);
+  j["annual_cost"] = estimate_json(clipped(c.annual_cost, kNonnegative));
   if (c.costs)
     for (CostKind kind : kCostKinds)
-      j[cost_name(kind)] = estimate_json(c.costs->of(kind));
+      j[cost_name(kind)] = estimate_json(clipped(c.costs->of(kind), kNonnegative));
   if (c.revenue)
     for (RevenueKind kind : kRevenueKinds)
-      j[revenue_name(kind)] = estimate_json(c.revenue->of(kind));
+      j[revenue_name(kind)] = estimate_json(clipped(c.revenue->of(kind), revenue_bounds(kind)));
   return j;
 }
 

@@ -1,6 +1,7 @@
 // The staffing report as JSON (summary.json, report.html) and as the stdout table.
 #include "continuum/output/staffing_output.hpp"
 #include "continuum/model/capacity.hpp"
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 
@@ -27,12 +28,15 @@ Json staffing_json(const StaffingReport& report, const std::string& currency) {
     r["level"] = row.level;
     r["role"] = row.role;
     r["basis"] = row.basis;
-    r["mean_fte"] = estimate_json(row.mean_fte);
-    r["p50_fte"] = {{"pooled", num(row.p50)}, {"per_replication", estimate_json(row.p50_ci)}};
-    r["p90_fte"] = {{"pooled", num(row.p90)}, {"per_replication", estimate_json(row.p90_ci)}};
-    r["p95_fte"] = {{"pooled", num(row.p95)}, {"per_replication", estimate_json(row.p95_ci)}};
+    r["mean_fte"] = estimate_json(clipped(row.mean_fte, kNonnegative));
+    r["p50_fte"] = {{"pooled", num(row.p50)},
+                    {"per_replication", estimate_json(clipped(row.p50_ci, kNonnegative))}};
+    r["p90_fte"] = {{"pooled", num(row.p90)},
+                    {"per_replication", estimate_json(clipped(row.p90_ci, kNonnegative))}};
+    r["p95_fte"] = {{"pooled", num(row.p95)},
+                    {"per_replication", estimate_json(clipped(row.p95_ci, kNonnegative))}};
     r["on_hand_fte"] = num(row.on_hand);
-    r["cost_per_year"] = estimate_json(row.cost_per_year);
+    r["cost_per_year"] = estimate_json(clipped(row.cost_per_year, kNonnegative));
     roles.push_back(r);
   }
   j["roles"] = roles;
@@ -42,16 +46,16 @@ Json staffing_json(const StaffingReport& report, const std::string& currency) {
     l["beds"] = capacity_json(c.beds);
     l["effective_capacity"] = capacity_json(c.effective.capacity);
     l["binding_constraint"] = c.binding;
-    l["days_at_capacity"] = estimate_json(c.days_at_capacity);
-    l["staff_cost_per_year"] = estimate_json(c.staff_cost_per_year);
-    l["non_staff_cost_per_year"] = estimate_json(c.non_staff_cost_per_year);
-    l["total_cost_per_year"] = estimate_json(c.total_cost_per_year);
-    l["cost_per_admission"] = estimate_json(c.cost_per_admission);
-    l["cost_per_completion"] = estimate_json(c.cost_per_completion);
+    l["days_at_capacity"] = estimate_json(clipped(c.days_at_capacity, kShare));
+    l["staff_cost_per_year"] = estimate_json(clipped(c.staff_cost_per_year, kNonnegative));
+    l["non_staff_cost_per_year"] = estimate_json(clipped(c.non_staff_cost_per_year, kNonnegative));
+    l["total_cost_per_year"] = estimate_json(clipped(c.total_cost_per_year, kNonnegative));
+    l["cost_per_admission"] = estimate_json(clipped(c.cost_per_admission, kNonnegative));
+    l["cost_per_completion"] = estimate_json(clipped(c.cost_per_completion, kNonnegative));
     levels[c.level] = l;
   }
   j["levels"] = levels;
-  j["total_cost_per_year"] = estimate_json(report.total_cost_per_year);
+  j["total_cost_per_year"] = estimate_json(clipped(report.total_cost_per_year, kNonnegative));
   j["currency"] = currency;
   return j;
 }
@@ -103,7 +107,7 @@ Json staffing_report_json(const StaffingReport& report) {
     rows.push_back({{"level", r.level},
                     {"role", r.role},
                     {"basis", r.basis},
-                    {"required", estimate_json(r.mean_fte)},
+                    {"required", estimate_json(clipped(r.mean_fte, kNonnegative))},
                     {"p90", num(r.p90)},
                     {"available", num(r.on_hand)}});
   Json levels = Json::array();
@@ -112,7 +116,7 @@ Json staffing_report_json(const StaffingReport& report) {
                       {"capacity", capacity_json(c.beds)},
                       {"effective_capacity", capacity_json(c.effective.capacity)},
                       {"binding_constraint", c.binding},
-                      {"days_at_capacity", estimate_json(c.days_at_capacity)}});
+                      {"days_at_capacity", estimate_json(clipped(c.days_at_capacity, kShare))}});
   return {{"unit", "FTE"}, {"rows", rows}, {"levels", levels}};
 }
 

@@ -1,6 +1,7 @@
 // summary.json from a Summary: the scenario's parameters, then each metric by its name.
 #include "continuum/output/summary_json.hpp"
 #include "continuum/model/capacity.hpp"
+#include "continuum/output/bounds.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -65,12 +66,12 @@ Json relapse_json(const Scenario& s, const RelapseSpec& relapse) {
   return r;
 }
 
-// {metric name: estimate} in metric order.
+// {metric name: estimate} in metric order, each interval clipped to its metric's range.
 template <class E>
 Json metrics_json(const MetricValues<E, Estimate>& values) {
   Json j;
   for (E m : all_metrics<E>())
-    j[std::string(metric_info(m).name)] = estimate_json(values[m]);
+    j[std::string(metric_info(m).name)] = estimate_json(clipped(values[m], metric_info(m)));
   return j;
 }
 }  // namespace
@@ -165,11 +166,13 @@ Json conservation_json(const PatientBalance& b) {
 
 namespace {
 
-// A KPI block: {name: estimate} in the order of `names`.
+// A KPI block: {name: estimate} in the order of `names`; a share's interval clipped to [0, 1],
+// a time's or a census's at 0.
 Json kpis_json(const std::array<std::string_view, 4>& names, const KpiEstimates& e) {
   Json j;
   for (std::size_t k = 0; k < names.size(); ++k)
-    j[std::string(names[k])] = estimate_json(e[k]);
+    j[std::string(names[k])] =
+        estimate_json(clipped(e[k], names[k].ends_with("_share") ? kShare : kNonnegative));
   return j;
 }
 
@@ -230,10 +233,11 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
     Json exits = Json::object();
     for (const ExitSummary& e : summary.exits) {
       Json one;
-      one["per_day"] = estimate_json(e.per_day);
+      one["per_day"] = estimate_json(clipped(e.per_day, kNonnegative));
       Json by_level = Json::object();
       for (std::size_t l = 0; l < e.levels_per_day.size() && l < scenario.levels.size(); ++l)
-        by_level[scenario.levels[l].name] = {{"per_day", estimate_json(e.levels_per_day[l])}};
+        by_level[scenario.levels[l].name] = {
+            {"per_day", estimate_json(clipped(e.levels_per_day[l], kNonnegative))}};
       one["levels"] = by_level;
       exits[e.name] = one;
     }
@@ -243,11 +247,11 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
     Json sessions = Json::object();
     for (const SessionSummary& ss : summary.sessions)
       sessions[scenario.levels[ss.level].name] = {
-          {"attendance_rate", estimate_json(ss.attendance_rate)},
-          {"sessions_held", estimate_json(ss.sessions_held)},
-          {"groups_per_week", estimate_json(ss.groups_per_week)},
-          {"mean_group_size", estimate_json(ss.mean_group_size)},
-          {"no_show_discharges", estimate_json(ss.no_show_discharges)}};
+          {"attendance_rate", estimate_json(clipped(ss.attendance_rate, kShare))},
+          {"sessions_held", estimate_json(clipped(ss.sessions_held, kNonnegative))},
+          {"groups_per_week", estimate_json(clipped(ss.groups_per_week, kNonnegative))},
+          {"mean_group_size", estimate_json(clipped(ss.mean_group_size, kNonnegative))},
+          {"no_show_discharges", estimate_json(clipped(ss.no_show_discharges, kNonnegative))}};
     j["sessions"] = sessions;
   }
   if (!summary.interim.empty()) j["interim"] = interim_json(scenario, summary);
@@ -263,8 +267,8 @@ Json summary_json(const Scenario& scenario, const Summary& summary) {
     for (const DrugTestingSummary& d : summary.drug_testing) {
       Json one;
       for (std::size_t k = 0; k < kDrugCounts; ++k)
-        one[kNames[k]] = estimate_json(d.counts[k]);
-      one["positive_share"] = estimate_json(d.positive_share);
+        one[kNames[k]] = estimate_json(clipped(d.counts[k], kNonnegative));
+      one["positive_share"] = estimate_json(clipped(d.positive_share, kShare));
       drug[scenario.levels[d.level].name] = one;
     }
     j["drug_testing"] = drug;

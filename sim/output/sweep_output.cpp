@@ -5,14 +5,17 @@
 
 #include <vector>
 
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 
 namespace continuum {
 
 namespace {
-// "scope,metric,mean,ci_lo,ci_hi" after the point's values.
+// "scope,metric,mean,ci_lo,ci_hi" after the point's values; the interval clipped to the metric's
+// range (bounds.hpp).
 std::string csv_row(const std::string& prefix, std::string_view scope, const MetricInfo& info,
-                    const Estimate& e) {
+                    const Estimate& estimate) {
+  const Estimate e = clipped(estimate, info);
   return fmt::format("{}{},{},{},{},{}\n", prefix, csv_field(scope), info.name, csv_number(e.mean),
                      csv_number(e.lo), csv_number(e.hi));
 }
@@ -27,7 +30,7 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
   for (const auto& point : points) {
     std::string prefix;
     for (double v : point.parameters)
-      prefix += fmt::format("{:g},", v);
+      prefix += csv_number(v) + ",";
     for (std::size_t l = 0; l < base.levels.size(); ++l)
       for (LevelMetric m : all_metrics<LevelMetric>())
         out += csv_row(prefix, base.levels[l].name, metric_info(m), point.summary.levels[l][m]);
@@ -35,13 +38,13 @@ std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
       out += csv_row(prefix, "system", metric_info(m), point.summary.system[m]);
     if (point.costs)
       for (CostKind kind : kCostKinds) {
-        const Estimate& e = point.costs->of(kind);
+        const Estimate e = clipped(point.costs->of(kind), kNonnegative);
         out += fmt::format("{}costs,{},{},{},{}\n", prefix, cost_name(kind), csv_number(e.mean),
                            csv_number(e.lo), csv_number(e.hi));
       }
     if (point.revenue)
       for (RevenueKind kind : kRevenueKinds) {
-        const Estimate& e = point.revenue->of(kind);
+        const Estimate e = clipped(point.revenue->of(kind), revenue_bounds(kind));
         out += fmt::format("{}revenue,{},{},{},{}\n", prefix, revenue_name(kind),
                            csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
       }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "continuum/model/routes_to.hpp"
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 
 namespace continuum {
@@ -171,11 +172,13 @@ std::string compliance_block(const Scenario& scenario, const Summary& summary) {
 }  // namespace
 
 std::string summary_table(const Scenario& scenario, const Summary& summary) {
+  // One replication has no interval: its values are shown alone.
   std::string out = fmt::format(
-      "{}: {} x {} after {} of warm-up (seed {}); "
-      "means with 95% confidence half-widths\n\n",
-      scenario.name, count_of(static_cast<std::size_t>(summary.replications), "replication"),
-      days_text(scenario.horizon_days), days_text(scenario.warmup_days), summary.seed);
+      "{}: {} x {} after {} of warm-up (seed {}); {}\n\n", scenario.name,
+      count_of(static_cast<std::size_t>(summary.replications), "replication"),
+      days_text(scenario.horizon_days), days_text(scenario.warmup_days), summary.seed,
+      summary.replications == 1 ? "the one replication's values (no confidence interval)"
+                                : "means with 95% confidence half-widths");
   out += metrics_block(scenario, summary.levels, summary.system);
   // With `classes:`, the same table and line for the patients of each class.
   for (std::size_t c = 0; c < summary.classes.size(); ++c) {
@@ -201,8 +204,8 @@ std::string exits_line(const Scenario& scenario, const Summary& summary) {
     const Estimate& e = summary.exits[k].per_day;
     const int target = k == 0 ? kExit : named_exit_target(k - 1);
     if (!routes_to(scenario, target) && !(e.mean > 0)) continue;  // neither routable nor taken
-    out +=
-        fmt::format("{} {} {}", out.empty() ? "" : ",", summary.exits[k].name, interval_text(e, 2));
+    out += fmt::format("{} {} {}", out.empty() ? "" : ",", summary.exits[k].name,
+                       interval_text(e, kNonnegative, 2));
   }
   if (out.empty()) return "";
   return "exits (patients a day, mean and 95% interval):" + out + "\n";

@@ -18,6 +18,7 @@
 
 #include "continuum/core/module.hpp"
 #include "continuum/model/capacity.hpp"
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/compare_output.hpp"
 #include "continuum/output/staffing_output.hpp"
 
@@ -78,7 +79,10 @@ void estimate_header(std::vector<std::string>& header, const std::string& name) 
   header.push_back(name + " ci95_low");
   header.push_back(name + " ci95_high");
 }
-void estimate_cells(std::vector<XlsxCell>& row, const Estimate& e, XlsxFormat format) {
+// The interval clipped to `range` (bounds.hpp).
+void estimate_cells(std::vector<XlsxCell>& row, const Estimate& raw, XlsxFormat format,
+                    Bounds range) {
+  const Estimate e = clipped(raw, range);
   row.push_back(XlsxCell::of(e.mean, format));
   row.push_back(XlsxCell::of(e.lo, format));
   row.push_back(XlsxCell::of(e.hi, format));
@@ -101,7 +105,8 @@ std::vector<XlsxCell> level_row(std::vector<XlsxCell> lead, const Scenario& scen
                                 const Summary& summary, std::size_t l) {
   lead.push_back(capacity_cell(scenario.levels[l].capacity));
   for (LevelMetric m : all_metrics<LevelMetric>())
-    estimate_cells(lead, summary.levels[l][m], format_of(metric_info(m)));
+    estimate_cells(lead, summary.levels[l][m], format_of(metric_info(m)),
+                   metric_bounds(metric_info(m)));
   return lead;
 }
 
@@ -114,7 +119,7 @@ std::vector<XlsxCell> long_row(std::vector<XlsxCell> lead, const std::string& sc
   lead.push_back(XlsxCell::of(std::string(info.name)));
   lead.push_back(XlsxCell::of(std::string(info.label)));
   lead.push_back(XlsxCell::of(std::string(info.unit_label)));
-  estimate_cells(lead, e, format_of(info));
+  estimate_cells(lead, e, format_of(info), metric_bounds(info));
   return lead;
 }
 
@@ -141,10 +146,10 @@ XlsxSheet staffing_sheet(const StaffingReport& report) {
   for (const StaffingRow& r : report.rows) {
     std::vector<XlsxCell> row = {XlsxCell::of(r.level), XlsxCell::of(r.role),
                                  XlsxCell::of(r.basis)};
-    estimate_cells(row, r.mean_fte, XlsxFormat::kFte);
+    estimate_cells(row, r.mean_fte, XlsxFormat::kFte, kNonnegative);
     for (double v : {r.p50, r.p90, r.p95, r.on_hand})
       row.push_back(XlsxCell::of(v, XlsxFormat::kFte));
-    estimate_cells(row, r.cost_per_year, XlsxFormat::kMoney);
+    estimate_cells(row, r.cost_per_year, XlsxFormat::kMoney, kNonnegative);
     sheet.rows.push_back(std::move(row));
   }
   return sheet;
@@ -161,18 +166,18 @@ XlsxSheet costs_sheet(const StaffingReport& report, const CostSummary* totals) {
     std::vector<XlsxCell> row = {XlsxCell::of(c.level), capacity_cell(c.beds),
                                  capacity_cell(c.effective.capacity),
                                  XlsxCell::of(binding_text(c))};
-    estimate_cells(row, c.days_at_capacity, XlsxFormat::kPercent);
-    estimate_cells(row, c.staff_cost_per_year, XlsxFormat::kMoney);
-    estimate_cells(row, c.non_staff_cost_per_year, XlsxFormat::kMoney);
-    estimate_cells(row, c.total_cost_per_year, XlsxFormat::kMoney);
-    estimate_cells(row, c.cost_per_admission, XlsxFormat::kMoney);
-    estimate_cells(row, c.cost_per_completion, XlsxFormat::kMoney);
+    estimate_cells(row, c.days_at_capacity, XlsxFormat::kPercent, kShare);
+    estimate_cells(row, c.staff_cost_per_year, XlsxFormat::kMoney, kNonnegative);
+    estimate_cells(row, c.non_staff_cost_per_year, XlsxFormat::kMoney, kNonnegative);
+    estimate_cells(row, c.total_cost_per_year, XlsxFormat::kMoney, kNonnegative);
+    estimate_cells(row, c.cost_per_admission, XlsxFormat::kMoney, kNonnegative);
+    estimate_cells(row, c.cost_per_completion, XlsxFormat::kMoney, kNonnegative);
     sheet.rows.push_back(std::move(row));
   }
   if (totals) {
     std::vector<XlsxCell> row = {XlsxCell::of(std::string("total")), {}, {}, {}, {}, {}, {}};
     for (CostKind kind : kCostKinds)
-      estimate_cells(row, totals->of(kind), XlsxFormat::kMoney);
+      estimate_cells(row, totals->of(kind), XlsxFormat::kMoney, kNonnegative);
     sheet.rows.push_back(std::move(row));
   }
   return sheet;
@@ -189,12 +194,12 @@ XlsxSheet revenue_sheet(const RevenueSummary& revenue) {
   estimate_header(sheet.header, "per_year");
   for (std::size_t p = 0; p < revenue.payers.size() && p < revenue.by_payer.size(); ++p) {
     std::vector<XlsxCell> row = {XlsxCell::of(revenue.payers[p])};
-    estimate_cells(row, revenue.by_payer[p], XlsxFormat::kMoney);
+    estimate_cells(row, revenue.by_payer[p], XlsxFormat::kMoney, kNonnegative);
     sheet.rows.push_back(std::move(row));
   }
   for (RevenueKind kind : kRevenueKinds) {
     std::vector<XlsxCell> row = {XlsxCell::of(std::string(revenue_name(kind)))};
-    estimate_cells(row, revenue.of(kind), XlsxFormat::kMoney);
+    estimate_cells(row, revenue.of(kind), XlsxFormat::kMoney, revenue_bounds(kind));
     sheet.rows.push_back(std::move(row));
   }
   return sheet;
@@ -250,14 +255,15 @@ XlsxSheet daily_sheet(const Scenario& scenario, const Summary& summary) {
 // paired difference from the first, the unpaired interval and whether it is clear.
 void comparison_rows(XlsxSheet& sheet, const std::vector<ScenarioRun>& runs,
                      const std::string& scope, const std::string& metric, XlsxFormat format,
-                     const std::vector<std::vector<double>>& values, double min_difference) {
+                     Bounds range, const std::vector<std::vector<double>>& values,
+                     double min_difference) {
   for (std::size_t k = 0; k < runs.size(); ++k) {
     std::vector<XlsxCell> row = {XlsxCell::of(scope), XlsxCell::of(metric),
                                  XlsxCell::of(runs[k].scenario.name)};
-    estimate_cells(row, estimate(values[k]), format);
+    estimate_cells(row, estimate(values[k]), format, range);
     if (k > 0) {
       const Difference d = difference(values[0], values[k], min_difference);
-      estimate_cells(row, d.paired, format);
+      estimate_cells(row, d.paired, format, kUnbounded);
       row.push_back(XlsxCell::of(d.unpaired.lo, format));
       row.push_back(XlsxCell::of(d.unpaired.hi, format));
       row.push_back(XlsxCell::boolean(d.clear));
@@ -352,13 +358,13 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs, doub
       const CostSummary c = run.costs.total.empty() ? CostSummary{} : summarize_costs(run.costs);
       if (costs_present)
         for (CostKind kind : kCostKinds)
-          estimate_cells(row, c.of(kind), XlsxFormat::kMoney);
+          estimate_cells(row, c.of(kind), XlsxFormat::kMoney, kNonnegative);
       if (revenue_present)
         for (RevenueKind kind : kRevenueKinds)
           estimate_cells(
               row,
               estimate(run.revenue.total.empty() ? std::vector<double>{} : run.revenue.of(kind)),
-              XlsxFormat::kMoney);
+              XlsxFormat::kMoney, revenue_bounds(kind));
       costs.rows.push_back(std::move(row));
     }
     sheets.push_back(std::move(costs));
@@ -371,19 +377,20 @@ std::vector<XlsxSheet> compare_sheets(const std::vector<ScenarioRun>& runs, doub
   for (const auto& level : union_levels(runs))
     for (LevelMetric m : all_metrics<LevelMetric>())
       comparison_rows(comparison, runs, level, std::string(metric_info(m).name),
-                      format_of(metric_info(m)), metric_values_by_run(runs, level, m),
-                      min_difference);
+                      format_of(metric_info(m)), metric_bounds(metric_info(m)),
+                      metric_values_by_run(runs, level, m), min_difference);
   for (SystemMetric m : all_metrics<SystemMetric>())
     comparison_rows(comparison, runs, "system", std::string(metric_info(m).name),
-                    format_of(metric_info(m)), metric_values_by_run(runs, "", m), min_difference);
+                    format_of(metric_info(m)), metric_bounds(metric_info(m)),
+                    metric_values_by_run(runs, "", m), min_difference);
   if (costs_present)
     for (CostKind kind : kCostKinds)
-      comparison_rows(comparison, runs, "costs", cost_name(kind), XlsxFormat::kMoney,
+      comparison_rows(comparison, runs, "costs", cost_name(kind), XlsxFormat::kMoney, kNonnegative,
                       cost_values_by_run(runs, kind), min_difference);
   if (revenue_present)
     for (RevenueKind kind : kRevenueKinds)
       comparison_rows(comparison, runs, "revenue", revenue_name(kind), XlsxFormat::kMoney,
-                      revenue_values_by_run(runs, kind), min_difference);
+                      revenue_bounds(kind), revenue_values_by_run(runs, kind), min_difference);
   sheets.push_back(std::move(comparison));
   return sheets;
 }
@@ -411,7 +418,7 @@ std::vector<XlsxSheet> sweep_sheets(const Scenario& base, const std::vector<Swee
         std::vector<XlsxCell> row = prefix;
         for (const char* text : {"costs", cost_name(kind), cost_label(kind), "per year"})
           row.push_back(XlsxCell::of(std::string(text)));
-        estimate_cells(row, point.costs->of(kind), XlsxFormat::kMoney);
+        estimate_cells(row, point.costs->of(kind), XlsxFormat::kMoney, kNonnegative);
         sheet.rows.push_back(std::move(row));
       }
     if (point.revenue)
@@ -419,7 +426,7 @@ std::vector<XlsxSheet> sweep_sheets(const Scenario& base, const std::vector<Swee
         std::vector<XlsxCell> row = prefix;
         for (const char* text : {"revenue", revenue_name(kind), revenue_label(kind), "per year"})
           row.push_back(XlsxCell::of(std::string(text)));
-        estimate_cells(row, point.revenue->of(kind), XlsxFormat::kMoney);
+        estimate_cells(row, point.revenue->of(kind), XlsxFormat::kMoney, revenue_bounds(kind));
         sheet.rows.push_back(std::move(row));
       }
   }
@@ -459,25 +466,25 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
     for (std::size_t t = 0; t < r.targets.size(); ++t) {
       const MetricInfo& info =
           std::visit([](auto m) { return metric_info(m); }, r.targets[t].metric);
-      estimate_cells(row, c.values[t], format_of(info));
+      estimate_cells(row, c.values[t], format_of(info), metric_bounds(info));
       row.push_back(XlsxCell::boolean(c.target_met[t]));
     }
     for (const Estimate& w : c.mean_waitlist)
-      estimate_cells(row, w, XlsxFormat::kDecimal);
+      estimate_cells(row, w, XlsxFormat::kDecimal, kNonnegative);
     for (std::size_t k = 0; k < r.levels.size(); ++k) {
-      estimate_cells(row, c.losses.abandonment[k], XlsxFormat::kPercent);
-      estimate_cells(row, c.losses.turned_away[k], XlsxFormat::kPercent);
+      estimate_cells(row, c.losses.abandonment[k], XlsxFormat::kPercent, kShare);
+      estimate_cells(row, c.losses.turned_away[k], XlsxFormat::kPercent, kShare);
     }
-    estimate_cells(row, c.losses.lost_to_care, XlsxFormat::kDecimal);
+    estimate_cells(row, c.losses.lost_to_care, XlsxFormat::kDecimal, kNonnegative);
     row.push_back(XlsxCell::boolean(c.loses_patients()));
     row.push_back(XlsxCell::boolean(c.met));
-    estimate_cells(row, c.annual_cost, XlsxFormat::kMoney);
+    estimate_cells(row, c.annual_cost, XlsxFormat::kMoney, kNonnegative);
     if (costs && c.costs)
       for (CostKind kind : kCostKinds)
-        estimate_cells(row, c.costs->of(kind), XlsxFormat::kMoney);
+        estimate_cells(row, c.costs->of(kind), XlsxFormat::kMoney, kNonnegative);
     if (revenue && c.revenue)
       for (RevenueKind kind : kRevenueKinds)
-        estimate_cells(row, c.revenue->of(kind), XlsxFormat::kMoney);
+        estimate_cells(row, c.revenue->of(kind), XlsxFormat::kMoney, revenue_bounds(kind));
     sheet.rows.push_back(std::move(row));
   }
   return {sheet};

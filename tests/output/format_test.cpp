@@ -6,12 +6,14 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "continuum/output/bounds.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 
@@ -216,12 +218,55 @@ TEST(Format, PercentagesAsTheRunTableShowsThem) {
   EXPECT_EQ(metric_cell({1.834, NAN, NAN, 1}, metric_info(LevelMetric::kAdmissionsPerDay)), "1.83");
 }
 
-TEST(Format, CsvNumbersHaveSixSignificantDigits) {
-  EXPECT_EQ(csv_number(1.0 / 3), "0.333333");
+// The shortest text that reads back as the same double, in plain decimals.
+TEST(Format, CsvNumbersRoundTripInPlainDecimals) {
+  EXPECT_EQ(csv_number(7919944.123), "7919944.123");  // money: every digit (was "7.91994e+06")
+  EXPECT_EQ(csv_number(7919944), "7919944");
+  EXPECT_EQ(csv_number(1.0 / 3), "0.3333333333333333");
+  EXPECT_EQ(csv_number(5.7e-6), "0.0000057");  // a small fraction: no exponent
+  EXPECT_EQ(csv_number(-5.9e-5), "-0.000059");
   EXPECT_EQ(csv_number(8), "8");
-  EXPECT_EQ(csv_number(1234567), "1.23457e+06");
+  EXPECT_EQ(csv_number(1e17), "100000000000000000");
+  EXPECT_EQ(csv_number(0), "0");
+  EXPECT_EQ(csv_number(-0.0), "0");
   EXPECT_EQ(csv_number(-0.5), "-0.5");
+  EXPECT_EQ(csv_number(-1234.25), "-1234.25");
+  EXPECT_EQ(csv_number(1e-25), "1e-25");  // beyond 20 zeros: fmt's scientific notation
   EXPECT_EQ(csv_number(NAN), "");
+  for (double v : {7919944.123, 1.0 / 3, 5.7e-6, 0.1 + 0.2, 123456789.987654321, 2.5e-20})
+    EXPECT_EQ(std::strtod(csv_number(v).c_str(), nullptr), v) << csv_number(v);
+}
+
+// An interval as written: clipped to what the quantity can be (bounds.hpp).
+TEST(Format, IntervalsAreClippedToTheQuantitysRange) {
+  // A mean wait whose interval crosses 0: the lower bound 0, the rest as estimated.
+  const Estimate wait{2.0e-5, -5.9e-5, 9.9e-5, 10};
+  const Estimate w = clipped(wait, metric_info(LevelMetric::kMeanWaitDays));
+  EXPECT_EQ(w.lo, 0);
+  EXPECT_EQ(w.hi, 9.9e-5);
+  EXPECT_EQ(w.mean, 2.0e-5);
+  EXPECT_EQ(w.n, 10);
+  EXPECT_EQ(estimate_json(w).dump(), R"({"mean":2e-05,"ci95":[0.0,9.9e-05]})");
+  // A share of patients crossing 1: the upper bound 1 (and 0 below).
+  const Estimate share{0.99998, 0.99995, 1.00001, 10};
+  const Estimate a = clipped(share, metric_info(LevelMetric::kAbandonmentFraction));
+  EXPECT_EQ(a.lo, 0.99995);
+  EXPECT_EQ(a.hi, 1);
+  EXPECT_EQ(clipped({1e-6, -2e-6, 4e-6, 10}, metric_info(LevelMetric::kTurnedAwayFraction)).lo, 0);
+  // Utilization is a fraction that can pass 1 (a capacity cut): only 0 below.
+  const Estimate u = clipped({1.02, 0.98, 1.06, 10}, metric_info(LevelMetric::kUtilization));
+  EXPECT_EQ(u.hi, 1.06);
+  EXPECT_EQ(metric_bounds(metric_info(LevelMetric::kUtilization)).hi,
+            std::numeric_limits<double>::infinity());
+  // A difference between scenarios is not clipped.
+  const Estimate d = clipped({-0.02, -0.05, 0.01, 10}, kUnbounded);
+  EXPECT_EQ(d.lo, -0.05);
+  EXPECT_EQ(d.hi, 0.01);
+  // No interval: as it is.
+  EXPECT_TRUE(std::isnan(clipped({0.5, NAN, NAN, 1}, kShare).lo));
+  // The stdout's "mean [lo, hi]": the bounds clipped, the decimals those of the raw interval.
+  EXPECT_EQ(interval_text(share, kShare, 1, 100), "99.998 [99.995, 100.000]");
+  EXPECT_EQ(interval_text(share, 1, 100), "99.998 [99.995, 100.001]");
 }
 
 TEST(Format, UnlimitedCapacity) {

@@ -73,6 +73,18 @@ TEST(Tables, RunTable) {
   EXPECT_NE(table.find("       0.50 ±0.10     0.012 ±0.004"), std::string::npos) << table;
 }
 
+// One replication has no interval: the header says the values are the replication's.
+TEST(Tables, RunTableWithOneReplication) {
+  const Scenario s = two_levels();
+  Summary one = hand_made(s, {0.5, NAN, NAN, 1});
+  one.replications = 1;
+  const std::string table = summary_table(s, one);
+  EXPECT_EQ(table.substr(0, table.find('\n')),
+            "two: 1 replication x 100 days after 10 days of warm-up (seed 9); the one "
+            "replication's values (no confidence interval)")
+      << table;
+}
+
 // Each column in the decimals of its smallest half-width (0.1: 2 decimals; lost to care's
 // 0.023: 3); an undefined mean prints "-", as in the other tables.
 TEST(Tables, SweepTableColumnsShareTheirDecimals) {

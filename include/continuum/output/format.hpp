@@ -90,7 +90,10 @@ std::string money(double v, std::string_view currency);
 // rounds the exact binary value (ties to even).
 void append_fixed3(std::string& out, double v);
 
-// A number in a CSV file: six significant digits, empty when undefined (NaN).
+// A number in a CSV file: the shortest text that reads back as the same double, in plain
+// decimals ("7919944.123", "0.0000057", "8", "-0.5", "0"); in fmt's scientific notation only when
+// plain decimals would need more than 20 zeros (below 1e-20 or from 1e21); empty when undefined
+// (NaN).
 std::string csv_number(double v);
 
 // A text field of a CSV file by RFC 4180: enclosed in double quotes, inner quotes doubled, when
