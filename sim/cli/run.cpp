@@ -93,7 +93,10 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   if (summary_doc.contains("compliance"))
     report_doc["summary"]["compliance"] = summary_doc["compliance"];
   report_doc["warnings"] = warnings_json(warnings);
-  if (!watch.empty()) report_doc["watch"] = watch_json(scenario, watch);
+  if (!watch.empty()) {
+    report_doc["watch"] = watch_json(scenario, watch);
+    add_watched_daily_series(report_doc, scenario, summary);
+  }
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
   if (staffing && costs) report_doc["costs"] = run_costs_report(scenario, *staffing, *costs);
   if (revenue) add_run_revenue(report_doc, *revenue, scenario.currency);

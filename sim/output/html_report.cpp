@@ -345,6 +345,26 @@ Json daily_report_json(const Scenario& scenario, const Summary& summary, std::si
   return out;
 }
 
+void add_watched_daily_series(Json& report, const Scenario& scenario, const Summary& summary) {
+  if (!report.contains("watch") || !report.contains("daily") || report["daily"].is_null()) return;
+  Json& daily = report["daily"];
+  if (daily.value("bin_days", std::size_t{1}) == 1) return;
+  const std::size_t levels = scenario.levels.size();
+  for (const Json& w : report["watch"]) {
+    if (!w.value("level", Json()).is_string()) continue;  // system.*: no chart
+    const std::string level = w["level"].get<std::string>();
+    const std::string quantity = w.value("quantity", "");
+    for (std::size_t l = 0; l < levels; ++l) {
+      if (scenario.levels[l].name != level || !daily["levels"].contains(level)) continue;
+      const auto& source = quantity == "census" ? summary.daily_census : summary.daily_waitlist;
+      if (quantity != "census" && quantity != "waitlist") continue;
+      Json series = series_json(source, summary.days, levels, l, 1);
+      series["bin_days"] = 1;
+      daily["levels"][level][quantity] = series;
+    }
+  }
+}
+
 Json costs_report_json(const std::string& currency, const std::string& intro,
                        const std::vector<std::pair<std::string, CostSummary>>& rows) {
   Json out = {{"currency", currency}, {"intro", intro}, {"rows", Json::array()}};

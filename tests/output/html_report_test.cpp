@@ -470,6 +470,66 @@ TEST(HtmlReport, RunWithWatchMarksTheCrossingDaysOnTheFanChart) {
   EXPECT_EQ(d.canvases.at("Census · clinic").count("data-watch-markers"), 0u);
 }
 
+// A threshold above every value still shows: the y axis widens to hold it (it stopped at the
+// data's top and the line was skipped), and the caption says how the crossing days are counted.
+TEST(HtmlReport, RunWithWatchWidensTheAxisToTheThreshold) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "watched"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("watched", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};  // the waitlist's p90 is at most 4
+  report["watch"] = {{{"expression", "levels.clinic.waitlist>10"},
+                      {"level", "clinic"},
+                      {"quantity", "waitlist"},
+                      {"threshold", 10},
+                      {"mean_first_day", nullptr},
+                      {"p50_first_day", 1},
+                      {"p90_first_day", 2},
+                      {"replications_crossed", 4},
+                      {"replications", 4}}};
+  const fs::path dir = temp_dir("html-watch-axis");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  const auto& canvas = d.canvases.at("Waitlist · clinic");
+  EXPECT_EQ(canvas.at("data-watch-thresholds"), "1");
+  EXPECT_GE(std::stod(canvas.at("data-y-max")), 10.0);
+  EXPECT_EQ(canvas.at("data-watch-markers"), "2");
+  EXPECT_NE(dom.find("Dotted line: levels.clinic.waitlist&gt;10. 4 of 4 replications crossed it "
+                     "within the window (50% by day 1, 90% by day 2), each counted on the first "
+                     "day its own daily value did; the mean never crosses."),
+            std::string::npos)
+      << part_of(dom, "<section id=\"waitlist\"");
+  fs::remove_all(dir);
+}
+
+// run --watch: the watched level's series stays daily when the page averages the others into
+// weeks, so the chart shows the values the question is about.
+TEST(HtmlReport, WatchedSeriesAreDaily) {
+  const Scenario s = load_scenario(testing::source_path("scenarios/validation/mmc.yaml"));
+  Summary summary;
+  summary.days = 20;
+  summary.daily_census.assign(20, DailyPoint{1, 0, 2});
+  summary.daily_waitlist.resize(20);
+  for (std::size_t d = 0; d < 20; ++d)
+    summary.daily_waitlist[d] = {static_cast<float>(d), 0, static_cast<float>(2 * d)};
+  Json report = {{"daily", daily_report_json(s, summary, 5)},
+                 {"watch",
+                  {{{"level", "clinic"}, {"quantity", "waitlist"}, {"threshold", 10}},
+                   {{"level", nullptr}, {"quantity", "census"}, {"threshold", 1}}}}};
+  add_watched_daily_series(report, s, summary);
+  const Json& clinic = report["daily"]["levels"]["clinic"];
+  EXPECT_EQ(report["daily"]["bin_days"], 7);
+  EXPECT_EQ(clinic["waitlist"]["bin_days"], 1);
+  EXPECT_EQ(clinic["waitlist"]["mean"].size(), 20u);
+  EXPECT_EQ(clinic["waitlist"]["p90"][19], 38.0);
+  EXPECT_EQ(clinic["census"]["mean"].size(), 3u);  // not watched: still weekly
+  EXPECT_FALSE(clinic["census"].contains("bin_days"));
+}
+
 TEST(HtmlReport, RunWithCostsShowsMoneyWithTheCurrency) {
   REQUIRE_CHROMIUM();
   Json report = {{"kind", "run"},
@@ -649,6 +709,41 @@ TEST(HtmlReport, CompareSaysWhenADifferenceIsZeroInEveryReplication) {
   fs::remove_all(dir);
 }
 
+// A row zero in every replication of both scenarios says "none in either", as compare's stdout
+// (it said "same in every replication"); a level only the other scenario has gets no badge on
+// its undefined difference (it said "– not clear"), just the dash and "not in" the reference.
+TEST(HtmlReport, CompareSaysNoneInEitherAndNoBadgeWithoutAReference) {
+  REQUIRE_CHROMIUM();
+  Json base = tiny_summary("baseline", 0.2, 8), other = tiny_summary("evening", 0.2, 8);
+  for (Json* s : {&base, &other})
+    (*s)["levels"]["clinic"]["abandonment_fraction"] = estimate(0, 0, 0);
+  other["scenario"]["levels"]["late"] = {{"capacity", 4}};
+  other["levels"]["late"] = other["levels"]["clinic"];
+  Json diff = tiny_difference(-0.1);
+  diff["levels"]["clinic"]["abandonment_fraction"] = estimate(0, 0, 0);
+  const Json clinic = diff["levels"]["clinic"];
+  for (const auto& [metric, e] : clinic.items())
+    diff["levels"]["late"][metric] = {{"mean", nullptr}, {"ci95", nullptr}, {"clear", false}};
+  const std::vector<CompareEntry> entries = {{"", base, nullptr, nullptr},
+                                             {"", other, nullptr, diff}};
+  const fs::path dir = temp_dir("html-none");
+  write_file_atomic(dir / "report.html", render_report_html(compare_report_json("None", entries)));
+  const std::string dom = dump_dom(dir / "report.html");
+  EXPECT_EQ(drawn(dom).status.at("data-errors"), "0");
+  const std::string card =
+      part_of(dom, "<h3>Abandoned the waitlist (% of referrals)</h3>", "</table>");
+  EXPECT_EQ(cells_of(part_of(card, "<tbody>", "</tbody>")),
+            (std::vector<std::string>{"clinic", "0", "0", "0none in either", "late", "–", "0",
+                                      "–not in baseline"}))
+      << card;
+  const std::string wait = part_of(dom, "<h3>Mean wait (days)</h3>", "</table>");
+  const std::vector<std::string> cells = cells_of(part_of(wait, "<tbody>", "</tbody>"));
+  ASSERT_EQ(cells.size(), 8u) << wait;
+  EXPECT_EQ(cells[7], "–not in baseline");
+  EXPECT_EQ(part_of(wait, "<td>late", "</tr>").find("badge"), std::string::npos) << wait;
+  fs::remove_all(dir);
+}
+
 // Payers' revenue: a "Revenue and net cost" group after the costs in the first table; a
 // row's numbers have the decimals of its smallest half-width, as the stdout tables write them.
 TEST(HtmlReport, CompareShowsRevenueAndSmallValues) {
@@ -772,11 +867,16 @@ TEST(HtmlReport, RunOpensWithTheQuestionAndTheHeadline) {
             std::string::npos)
       << block.substr(0, 800);
   // The tiles: losses a day, the annual cost in dollars, the number of warnings.
-  EXPECT_TRUE(std::regex_search(
-      part_of(block, "id=\"headline-lost\"", "</div></div>"),
+  // The losses and both bounds in the same decimals (the tables' rule for the one estimate).
+  std::smatch lost;
+  const std::string lost_tile = part_of(block, "id=\"headline-lost\"", "</div></div>");
+  ASSERT_TRUE(std::regex_search(
+      lost_tile, lost,
       std::regex(
-          R"re(<div class="value">0\.\d\d a day</div><div class="detail">95% interval \[0\.\d\d, 0\.\d\d\])re")))
+          R"re(<div class="value">0\.(\d+) a day</div><div class="detail">95% interval \[0\.(\d+), 0\.(\d+)\])re")))
       << block;
+  EXPECT_EQ(lost[1].length(), lost[2].length());
+  EXPECT_EQ(lost[1].length(), lost[3].length());
   EXPECT_TRUE(std::regex_search(part_of(block, "id=\"headline-cost\"", "</div></div>"),
                                 std::regex(R"re(<div class="value">USD \d,\d\d\d,\d\d\d</div>)re")))
       << block;
@@ -853,10 +953,45 @@ TEST(HtmlReport, RunHeadlineFallsBackToTheNameAndDrawsCompliance) {
   EXPECT_NE(block.find("<div class=\"value\">not checked</div>"), std::string::npos);  // no list
   const std::string compliance = part_of(block, "id=\"headline-compliance\"", "</ul>");
   EXPECT_EQ(cells_of(compliance),
-            (std::vector<std::string>{"admitted within 14 days share", "80.0% [75.0%, 85.0%]",
+            (std::vector<std::string>{"admitted within 14 days share", "80% [75%, 85%]",
                                       "days at capacity alert share", "12.5% [10.0%, 15.0%]"}));
   EXPECT_EQ(text_of(part_of(compliance, "<ul", "</ul>")),
             "thresholds · admit within days: 14thresholds · capacity alert share: 90.0%");
+  fs::remove_all(dir);
+}
+
+// The headline's compliance table: a measure's row (over the levels and the levels by class, as
+// stdout's column) in the decimals of its smallest half-width, value and both bounds alike; a
+// measure zero in every replication a bare "0" (it was "0.00% [0.00%, 0.00%]", and a cell mixed
+// decimals: "100.0% [100.0%, 100%]").
+TEST(HtmlReport, RunHeadlineComplianceFollowsTheTablesRule) {
+  REQUIRE_CHROMIUM();
+  Json summary = tiny_summary("kpis", 0.2, 8);
+  summary["scenario"]["levels"]["home"] = {{"capacity", 5}};
+  summary["levels"]["home"] = summary["levels"]["clinic"];
+  summary["compliance"] = {
+      {"levels",
+       {{"clinic",
+         {{"admitted_within_days_share", estimate(0.92791, 0.92582, 0.93000)},
+          {"interim_within_hours_share", estimate(0, 0, 0)}}},
+        {"home",
+         {{"admitted_within_days_share", estimate(1, 1, 1)},
+          {"interim_within_hours_share", estimate(0.9992, 0.9986, 0.9998)}}}}},
+      {"classes",
+       {{"adult",
+         {{"clinic", {{"admitted_within_days_share", estimate(0.99998, 0.99995, 1.00001)}}}}}}}};
+  const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
+                       {"title", "kpis"},    {"metrics", metric_info_json()},
+                       {"summary", summary}, {"daily", tiny_daily(2)}};
+  const fs::path dir = temp_dir("html-compliance-rule");
+  write_file_atomic(dir / "report.html", render_report_html(report));
+  const std::string dom = dump_dom(dir / "report.html");
+  EXPECT_EQ(drawn(dom).status.at("data-errors"), "0");
+  const std::string block = section_of(dom, "<section id=\"headline\"");
+  EXPECT_EQ(cells_of(part_of(block, "id=\"headline-compliance\"", "</table>")),
+            (std::vector<std::string>{"admitted within days share", "92.791% [92.582%, 93.000%]",
+                                      "100.000% [100.000%, 100.000%]", "interim within hours share",
+                                      "0", "99.92% [99.86%, 99.98%]"}));
   fs::remove_all(dir);
 }
 

@@ -60,6 +60,13 @@ nlohmann::ordered_json metric_info_json();
 nlohmann::ordered_json daily_report_json(const Scenario& scenario, const Summary& summary,
                                          std::size_t max_points = 400);
 
+// run --watch: each watched level series (report["watch"]'s level and quantity) day by day in
+// report["daily"], with "bin_days": 1 in the series, even when the others are averaged into
+// bins: the questions are about daily values, and a weekly mean would hide the days that cross.
+// Nothing changes without daily series or watched levels.
+void add_watched_daily_series(nlohmann::ordered_json& report, const Scenario& scenario,
+                              const Summary& summary);
+
 // Every kind, when the scenarios have costs: "costs": {"currency": ISO code, "intro": text,
 // "rows": [{"label", "staff_cost_per_year": estimate, "non_staff_cost_per_year": estimate,
 // "total_cost_per_year": estimate}]}, drawn as a table of money.

@@ -75,14 +75,6 @@
     return '[' + fmt(e.ci95[0], metric) + ', ' + fmt(e.ci95[1], metric) + ']';
   }
 
-  // A table cell with the mean and, under it, the 95% interval.
-  function estimateCell(e, metric) {
-    const td = el('td', {}, fmt(e && e.mean, metric));
-    const ci = fmtInterval(e, metric);
-    if (ci) td.appendChild(el('span', {class: 'ci', text: ci}));
-    return td;
-  }
-
   function unitSuffix(metric) {
     const u = info(metric).unit;
     return u ? ' (' + u + ')' : '';
@@ -201,20 +193,22 @@
       const ctx = chart.ctx;
       ctx.save();
       let markers = 0;  // vertical lines drawn, for headless tests (data-watch-markers)
+      let thresholds = 0;  // dotted lines drawn (data-watch-thresholds)
       ctx.strokeStyle = WATCH_COLOR;
       ctx.fillStyle = WATCH_COLOR;
       ctx.lineWidth = 1.2;
       ctx.font = '11px ' + Chart.defaults.font.family;
       items.forEach((w) => {
         const y = chart.scales.y.getPixelForValue(w.threshold);
-        if (y >= area.top && y <= area.bottom) {
+        if (y >= area.top - 0.5 && y <= area.bottom + 0.5) {
+          ++thresholds;
           ctx.setLineDash([2, 3]);
           ctx.beginPath();
           ctx.moveTo(area.left, y);
           ctx.lineTo(area.right, y);
           ctx.stroke();
-          ctx.textAlign = 'left';
-          ctx.fillText(w.expression, area.left + 4, y - 4);
+          ctx.textAlign = 'right';  // clear of the markers' labels at the top left
+          ctx.fillText(w.expression, area.right - 4, y - 4);
         }
         ctx.setLineDash([5, 3]);
         [['mean', w.mean_first_day], ['50%', w.p50_first_day], ['90%', w.p90_first_day]]
@@ -233,18 +227,56 @@
       });
       ctx.restore();
       chart.canvas.setAttribute('data-watch-markers', String(markers));
+      chart.canvas.setAttribute('data-watch-thresholds', String(thresholds));
+      chart.canvas.setAttribute('data-y-max', String(chart.scales.y.max));
     },
   };
 
-  // The --watch questions on `quantity` ('waitlist', 'census') of level `level` added to a fan
-  // chart's config; the config unchanged when there are none.
+  // The --watch questions on `quantity` ('waitlist', 'census') of level `level`.
+  function watchesOf(level, quantity) {
+    return (report.watch || []).filter((w) => w.level === level && w.quantity === quantity);
+  }
+
+  // The --watch questions added to a fan chart's config, its y axis widened to hold every
+  // threshold (with room for its label); the config unchanged when there are none.
   function withWatch(config, level, quantity) {
-    const items = (report.watch || []).filter((w) => w.level === level &&
-        w.quantity === quantity);
+    const items = watchesOf(level, quantity);
     if (!items.length) return config;
     config.options.plugins.watch = {items: items};
     config.plugins = (config.plugins || []).concat([watchPlugin]);
+    const thresholds = items.map((w) => w.threshold).filter(isNum);
+    if (thresholds.length) {
+      const y = config.options.scales.y;
+      const top = Math.max(...thresholds), bottom = Math.min(...thresholds);
+      y.suggestedMax = Math.max(isNum(y.suggestedMax) ? y.suggestedMax : top,
+          top + 0.08 * Math.abs(top));
+      if (bottom < 0) y.suggestedMin = Math.min(isNum(y.suggestedMin) ? y.suggestedMin : 0,
+          bottom - 0.08 * Math.abs(bottom));
+    }
     return config;
+  }
+
+  // What a watched chart shows against the questions' answers: the crossing days count each
+  // replication's first day over the threshold, which the band of each day (the middle 80% of
+  // replications that day) need not reach; '' without questions.
+  function watchCaption(level, quantity, series, bin) {
+    const items = watchesOf(level, quantity);
+    if (!items.length) return '';
+    const daily = series && series.bin_days === 1 && bin > 1;
+    const day = (d) => isNum(d) ? 'day ' + dayLabel(d) : null;
+    return (daily ? ' Daily values, not ' + bin + '-day averages as the other charts: the ' +
+        'questions are about daily values.' : '') + items.map((w) => {
+      const by = [[50, w.p50_first_day], [90, w.p90_first_day]].filter(([, d]) => isNum(d))
+          .map(([p, d]) => p + '% by ' + day(d));
+      return ' Dotted line: ' + w.expression + '. ' + (isNum(w.replications_crossed) &&
+          isNum(w.replications) ? w.replications_crossed + ' of ' + w.replications +
+          ' replications crossed it within the window' : 'Replications crossing it') +
+          (by.length ? ' (' + by.join(', ') + ')' : '') + ', each counted on the first day ' +
+          'its own daily value did; ' + (isNum(w.mean_first_day) ? 'the mean crosses on ' +
+          day(w.mean_first_day) + '. ' : 'the mean never crosses. ') + 'The band holds the ' +
+          'middle 80% of replications on each day, so crossings by a few replications on ' +
+          'different days can lie above it.';
+    }).join('');
   }
 
   // Whiskers for bar charts: a dataset's errorBars[i] = [lo, hi] is drawn over bar i.
@@ -540,6 +572,14 @@
       s.appendChild(el('p', {class: 'intro', style: 'margin-top:14px', text: 'What limits ' +
           'each level: its own places, or the staff on hand of a role (then fewer patients ' +
           'can be in care than it has places).'}));
+      // Days at capacity: the column in the decimals of its smallest half-width (1 decimal
+      // when none), as stdout's "days full %"; "0" when zero in every replication.
+      const fullStyle = rowStyle(staffing.levels.map((c) =>
+          shown(c.days_at_capacity, 'utilization')), 'utilization', 1);
+      const fullCell = (e) => {
+        const t = styledEstimate(shown(e, 'utilization'), fullStyle, '%');
+        return el('td', {}, [t.value, t.ci ? el('span', {class: 'ci', text: t.ci}) : null]);
+      };
       s.appendChild(el('div', {class: 'table-wrap', id: 'binding'}, [el('table', {}, [
         el('thead', {}, el('tr', {}, [el('th', {text: 'Level'}), el('th', {text: 'Places'}),
           el('th', {text: 'Effective capacity'}),
@@ -549,7 +589,7 @@
           el('td', {text: c.level || ''}), el('td', {text: capacity(c.capacity)}),
           el('td', {text: capacity(c.effective_capacity)}),
           el('td', {class: 'text binding', text: bindingText(c.binding_constraint)}),
-          estimateCell(c.days_at_capacity, 'utilization')])))])]));
+          fullCell(c.days_at_capacity)])))])]));
     }
     drawCharts(s);
   }
@@ -640,22 +680,35 @@
     return rows.find((r) => r.label === 'total') || (rows.length === 1 ? rows[0] : null);
   }
 
-  // "[0.41, 0.43]", or the mean's own text when there is no interval.
-  function intervalText(e, metric) { return fmtInterval(e, metric) || 'no interval'; }
-
   // Compliance (summary.compliance, when the scenario asks for it): a value is a share when its
   // name says so (share, fraction, within) and it lies in [0, 1].
-  function complianceValue(name, v) {
+  // An estimate is in `style`, the style of its row (complianceStyle), or alone.
+  function complianceValue(name, v, style) {
     const mean = v && typeof v === 'object' ? v.mean : v;
     if (typeof mean === 'boolean') return mean ? 'yes' : 'no';
     if (typeof mean === 'string') return mean;
     if (!isNum(mean)) return '–';
-    if (Number.isInteger(mean) && !(v && typeof v === 'object')) return String(mean);
-    const share = /share|fraction|within|percent/.test(name) && mean >= 0 && mean <= 1;
-    const text = (x) => share ? fmtRaw(100 * x, true) : fmtRaw(x, false);
-    const ci = v && typeof v === 'object' && Array.isArray(v.ci95) && isNum(v.ci95[0]) &&
-        isNum(v.ci95[1]) ? ' [' + text(v.ci95[0]) + ', ' + text(v.ci95[1]) + ']' : '';
-    return text(mean) + ci;
+    if (!(v && typeof v === 'object'))
+      return Number.isInteger(mean) ? String(mean) : complianceShare(name, [v]) ?
+        fmtRaw(100 * mean, true) : fmtRaw(mean, false);
+    const share = complianceShare(name, [v]);
+    const x = share ? shown(v, 'utilization') : v;
+    const t = styledEstimate(x, style || complianceStyle(name, [v]), share ? '%' : '');
+    return t.value + (t.ci ? ' ' + t.ci : '');
+  }
+  // Whether a compliance value is a share, shown as a percentage: its name says so and every
+  // mean of its row lies in [0, 1].
+  function complianceShare(name, values) {
+    const means = values.map((v) => v && typeof v === 'object' ? v.mean : v).filter(isNum);
+    return /share|fraction|within|percent/.test(name) && means.every((m) => m >= 0 && m <= 1);
+  }
+  // The style of a row of compliance estimates (a measure over the levels and, in stdout's
+  // table, the levels by class): the tables' rule, a share's run-table decimals being 1.
+  function complianceStyle(name, values) {
+    const estimates = values.filter((v) => v && typeof v === 'object' && isNum(v.mean));
+    const share = complianceShare(name, estimates);
+    return rowStyle(estimates.map((v) => share ? shown(v, 'utilization') : v), null,
+        share ? 1 : 2);
   }
 
   // [[path, value]] of the leaves of an object (an estimate {mean, ci95} is a leaf).
@@ -683,9 +736,21 @@
       const kpis = [];
       for (const l of levels)
         for (const [k] of leaves(byLevel[l])) if (!kpis.includes(k)) kpis.push(k);
+      const leaf = (group, l, k) => {
+        const hit = group && group[l] ? leaves(group[l]).find(([name]) => name === k) : null;
+        return hit ? hit[1] : undefined;
+      };
+      // Each measure's row in one style, over the levels and the levels by class, as stdout's
+      // compliance table (docs/outputs.md, "Numbers in the tables").
+      const classes = compliance.classes && typeof compliance.classes === 'object' ?
+          Object.values(compliance.classes) : [];
+      const styles = {};
+      for (const k of kpis)
+        styles[k] = complianceStyle(k, [byLevel].concat(classes).flatMap((g) =>
+            levels.map((l) => leaf(g, l, k))));
       const value = (l, k) => {
-        const hit = leaves(byLevel[l]).find(([name]) => name === k);
-        return hit ? complianceValue(k, hit[1]) : '–';
+        const v = leaf(byLevel, l, k);
+        return v === undefined ? '–' : complianceValue(k, v, styles[k]);
       };
       box.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'wrapping'}, [
         el('thead', {}, el('tr', {}, [el('th', {text: 'Measure'})].concat(
@@ -718,9 +783,11 @@
       el('p', {class: 'question', 'data-source': q.source, text: q.text})]);
     const tiles = el('div', {class: 'tiles'});
     const lost = metricOf(summary, null, 'lost_to_care_per_day');
+    // The value and its interval's bounds in one style, as the system line (alone).
+    const lostText = styledEstimate(lost, rowStyle([lost], 'lost_to_care_per_day'), '');
     tiles.appendChild(tile('headline-lost', 'Lost to care', lost && isNum(lost.mean) ?
-        fmt(lost.mean, 'lost_to_care_per_day') + ' a day' : '–',
-        lost ? '95% interval ' + intervalText(lost, 'lost_to_care_per_day') : 'not recorded'));
+        lostText.value + ' a day' : '–',
+        lost ? '95% interval ' + (lostText.ci || 'none') : 'not recorded'));
     const total = totalCosts(report.costs);
     const meanOf = (e) => e && isNum(e.mean) ? e.mean : null;
     if (total && meanOf(total.total_cost_per_year) !== null) {
@@ -787,13 +854,17 @@
     s.appendChild(metricsTable(summary));
   }
 
+  // A series' own bins: a watched series is daily (bin_days 1) when the others are averaged.
+  const binOf = (series, bin) => series && isNum(series.bin_days) ? series.bin_days : bin;
+
   function waitlistCard(l, d, bin) {
+    const own = binOf(d.waitlist, bin);
     return chartCard('Waitlist · ' + l,
         'Patients waiting for ' + l + ' by day after warm-up: mean (line) and p10–p90 band ' +
-        'across replications.',
+        'across replications.' + watchCaption(l, 'waitlist', d.waitlist, bin),
         withWatch({type: 'line', data: {datasets: fanDatasets(d.waitlist, 'Mean waitlist',
-            PALETTE[0], bin, 'p10–p90')},
-          options: lineOptions(dayAxis(bin, lastDay(d.waitlist, bin)), 'Waitlist (patients)')},
+            PALETTE[0], own, 'p10–p90')},
+          options: lineOptions(dayAxis(own, lastDay(d.waitlist, own)), 'Waitlist (patients)')},
         l, 'waitlist'));
   }
 
@@ -827,7 +898,8 @@
         utilization);
   }
 
-  function censusCard(summary, l, d, bin) {
+  function censusCard(summary, l, d, pageBin) {
+    const bin = binOf(d.census, pageBin);
     const datasets = fanDatasets(d.census, 'Mean census', PALETTE[2], bin, 'p10–p90');
     const cap = capacityOf(summary, l);
     const lastX = lastDay(d.census, bin);
@@ -838,7 +910,7 @@
     return chartCard('Census · ' + l,
         'Patients in care at ' + l + ' by day after warm-up: mean (line), p10–p90 band ' +
         'across replications' + (cap !== null ? ', and capacity (dashed).' : '; capacity is ' +
-        'unlimited.'),
+        'unlimited.') + watchCaption(l, 'census', d.census, pageBin),
         withWatch({type: 'line', data: {datasets: datasets},
           options: lineOptions(dayAxis(bin, lastX), 'Census (patients in care)')}, l, 'census'));
   }
@@ -988,11 +1060,18 @@
       const values = scenarios.map((sc) => metricOf(sc.summary, lv(c), metric));
       const differences = scenarios.slice(1).map((sc) => differenceOf(sc, lv(c), metric));
       const style = rowStyle(values.concat(differences).map((e) => shown(e, metric)), metric);
+      // Zero in every replication of both: "none in either", as stdout; a level the
+      // reference lacks has no difference, so no badge either.
+      const reference = values[0];
       return el('tr', {}, [el('td', {text: c})].concat(
           values.map((e) => styledCell(e, metric, style, false)),
-          differences.map((d) => {
-            const td = styledCell(d, metric, style, true);
-            const clear = exactlyZero(d) ? null : isClear(d);
+          differences.map((d, k) => {
+            if ((!reference || !isNum(reference.mean)) && values[k + 1])
+              return el('td', {}, ['–', el('span', {class: 'ci', style: 'white-space:normal',
+                text: 'not in ' + scenarios[0].label})]);
+            const td = styledCell(d, metric, style, true, exactlyZero(reference) &&
+                exactlyZero(values[k + 1]) ? 'none in either' : null);
+            const clear = !d || !isNum(d.mean) || exactlyZero(d) ? null : isClear(d);
             if (clear !== null)
               td.firstChild.after(el('span', {class: clear ? 'badge clear' : 'badge unclear',
                 text: clear ? 'clear' : 'not clear'}));
@@ -1159,10 +1238,11 @@
     return {mean: scale(e.mean, metric), ci95: Array.isArray(e.ci95) ?
       e.ci95.map((v) => scale(v, metric)) : e.ci95};
   }
-  // The style of a row of estimates already shown (shown()).
-  function rowStyle(estimates, metric) {
-    const precision = isNum((metricInfo[metric] || {}).precision) ?
-        metricInfo[metric].precision : 2;
+  // The style of a row of estimates already shown (shown()); `precision` (the run table's
+  // decimals) defaults to the metric's.
+  function rowStyle(estimates, metric, precision) {
+    if (!isNum(precision))
+      precision = isNum((metricInfo[metric] || {}).precision) ? metricInfo[metric].precision : 2;
     const most = Math.max(0, precision + 2);
     let smallest = Infinity;
     for (const e of estimates) {
@@ -1193,6 +1273,15 @@
     return (rounded === 0 ? 0 : x).toLocaleString('en-US', {minimumFractionDigits:
         style.decimals, maximumFractionDigits: style.decimals});
   }
+  // An estimate already shown, in a row's style: "92.79% [92.58%, 93.00%]", the value and the
+  // bounds it is given in the same decimals; a bare "0" when zero in every replication.
+  function styledEstimate(x, style, unit) {
+    if (!x || !isNum(x.mean)) return {value: '–', ci: ''};
+    if (exactlyZero(x)) return {value: '0', ci: ''};
+    return {value: styled(x.mean, style) + unit, ci: halfWidthOf(x) === null ? '' :
+      '[' + styled(x.ci95[0], style) + unit + ', ' + styled(x.ci95[1], style) + unit + ']'};
+  }
+
   // With a sign ("+0.05", "−0.10"); none when it rounds to zero.
   function styledSigned(x, style) {
     const text = styled(x, style);
@@ -1200,16 +1289,18 @@
     return (x > 0 ? '+' : '−') + text.replace(/^-/, '');
   }
 
-  // A table cell in a row's style: the mean and, under it, the interval; "0" and no interval
-  // when zero in every replication (a difference: "same in every replication"); a difference is
-  // signed, a change of a share in percentage points ("+0.21 pts").
-  function styledCell(e, metric, style, difference) {
+  // A table cell in a row's style: the mean and, under it, the interval (the bounds it is
+  // given, never mean ± half-width); a bare "0" and no interval when zero in every replication,
+  // as stdout (a difference: "same in every replication", or `zeroNote`: "none in either" when
+  // both values are zero too); a difference is signed, a change of a share in percentage points
+  // ("+0.21 pts").
+  function styledCell(e, metric, style, difference, zeroNote) {
     if (!e || !isNum(e.mean)) return el('td', {}, '–');
     const x = shown(e, metric);
     const percent = info(metric).percent;
     if (exactlyZero(x))
       return el('td', {}, difference ? ['0', el('span', {class: 'ci', style: 'white-space:normal',
-        text: 'same in every replication'})] : '0' + (percent ? '%' : ''));
+        text: zeroNote || 'same in every replication'})] : '0');
     const number = difference ? styledSigned : styled;
     const unit = percent ? (difference ? ' pts' : '%') : '';
     const td = el('td', {}, number(x.mean, style) + unit);
@@ -1230,18 +1321,19 @@
   // The difference part of a cell: "Δ +0.05 [+0.01, +0.08]" in the row's style (or "±
   // half-width" for money; a change of a share in percentage points) and the clear / not clear
   // badge; "Δ 0 (same in every replication)" when it is zero in every replication.
-  function differenceLine(d, metric, currency, style) {
+  function differenceLine(d, metric, currency, style, noneInEither) {
     if (!d || !isNum(d.mean)) return el('span', {class: 'diff', text: 'Δ –'});
     const hasCi = Array.isArray(d.ci95) && isNum(d.ci95[0]) && isNum(d.ci95[1]);
     const e = shown(d, metric);
     const pts = info(metric).percent ? ' pts' : '';
-    const text = exactlyZero(d) ? 'Δ 0 (same in every replication)' : currency ?
+    const text = exactlyZero(d) ? (noneInEither ? 'Δ 0 (none in either)' :
+        'Δ 0 (same in every replication)') : currency ?
         'Δ ' + fmtSignedMoney(d.mean, currency) + (hasCi ? ' ± ' +
             money((d.ci95[1] - d.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
         'Δ ' + styledSigned(e.mean, style) + pts + (hasCi ? ' [' +
             styledSigned(e.ci95[0], style) + ', ' + styledSigned(e.ci95[1], style) + ']' : '');
     const line = el('span', {class: 'diff'}, [el('span', {class: 'nowrap', text: text})]);
-    const clear = exactlyZero(d) ? null : isClear(d);
+    const clear = exactlyZero(d) || !isNum(d.mean) ? null : isClear(d);
     if (clear !== null)
       line.appendChild(el('span', {class: clear ? 'badge clear' : 'badge unclear',
         text: clear ? 'clear' : 'not clear'}));
@@ -1256,7 +1348,7 @@
         .concat(scenarios.slice(1).map((sc) => shown(differenceOfScenario(sc), metric))), metric);
     const unit = info(metric).percent ? '%' : '';
     const valueText = (e) => currency ? money(e && e.mean, currency) :
-        !e || !isNum(e.mean) ? '–' : exactlyZero(e) ? '0' + unit :
+        !e || !isNum(e.mean) ? '–' : exactlyZero(e) ? '0' :
         styled(scale(e.mean, metric), style) + unit;
     const intervalOf = (e) => !e || halfWidthOf(e) === null || exactlyZero(e) ? '' :
         '[' + styled(scale(e.ci95[0], metric), style) + unit + ', ' +
@@ -1278,7 +1370,8 @@
             intervalOf(e);
         if (ci) td.appendChild(el('span', {class: 'ci', text: ci}));
       } else {
-        td.appendChild(differenceLine(differenceOfScenario(sc), metric, currency, style));
+        td.appendChild(differenceLine(differenceOfScenario(sc), metric, currency, style,
+            exactlyZero(e) && exactlyZero(valueOf(scenarios[0]))));
       }
       cells.push(td);
     });
