@@ -106,7 +106,11 @@ TEST(Cli, HelpSaysTwoOrMoreAndKeepsDescriptionsInTheirColumn) {
     if (line.rfind(indent, 0) == 0) widest = std::max(widest, line.size());
   }
   EXPECT_LE(widest, 100u) << r.out;
-  // 4 scenarios are accepted (README), 1 is not.
+  // 4 scenarios are taken (README compares 4): the files are read (the first is missing here);
+  // 1 is refused.
+  r = run_cli("compare no/a.yaml no/b.yaml no/c.yaml no/d.yaml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "no/a.yaml: error: cannot open the scenario file\n");
   r = run_cli("compare scenarios/baseline.yaml");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("scenarios: At least 2 required but received 1"), std::string::npos)
