@@ -94,7 +94,8 @@ Command add_compare(CLI::App& app) {
       "compare", "Run scenarios with common random numbers and report paired differences");
   compare->add_option("scenarios", args->paths, "Scenario files; the first is the reference")
       ->required()
-      ->expected(2, 100);
+      ->expected(2, -1)  // 2 or more
+      ->option_text("TEXT ... (2 or more) REQUIRED");
   add_common_flags(*compare, args->flags,
                    {"results/compare-<names>", "Replications", "the first scenario's", 2});
   compare->add_flag("--xlsx", args->xlsx,

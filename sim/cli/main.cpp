@@ -7,6 +7,7 @@
 #include <iostream>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -58,6 +59,37 @@ int run_command(CLI::App& app, const std::vector<Command>& commands, int argc, c
   return 0;
 }
 
+// Help in two columns: each option (name, type, REQUIRED, Needs) in the first kColumn columns, or
+// alone on its line when longer, and its description word-wrapped to kWidth columns with every
+// line starting at kColumn (CLI11 writes a description on one line however long, so a
+// terminal wraps it back to column 0).
+class Help : public CLI::Formatter {
+ public:
+  static constexpr std::size_t kColumn = 30, kWidth = 100;
+  Help() { column_width(kColumn); }
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    std::string out = "  " + make_option_name(opt, is_positional) + make_option_opts(opt);
+    const std::string desc = make_option_desc(opt);
+    if (desc.empty()) return out + "\n";
+    out += out.size() < kColumn ? std::string(kColumn - out.size(), ' ')
+                                : "\n" + std::string(kColumn, ' ');
+    std::size_t used = 0;
+    std::istringstream words(desc);
+    for (std::string word; words >> word;) {
+      if (used > 0 && used + 1 + word.size() > kWidth - kColumn) {
+        out += "\n" + std::string(kColumn, ' ');
+        used = 0;
+      } else if (used > 0) {
+        out += ' ';
+        ++used;
+      }
+      out += word;
+      used += word.size();
+    }
+    return out + "\n";
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -80,6 +112,7 @@ int main(int argc, char** argv) {
       "Continuum: a discrete-event simulator of the continuum of care for addiction and "
       "mental-health treatment"};
   app.require_subcommand(1);
+  app.formatter(std::make_shared<Help>());  // before the subcommands, which take a copy
   const std::vector<Command> commands = {add_run(app),  add_compare(app),  add_sweep(app),
                                          add_size(app), add_validate(app), add_analyze(app),
                                          add_graph(app)};

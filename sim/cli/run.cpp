@@ -342,7 +342,7 @@ Command add_run(CLI::App& app) {
   run->add_flag("--no-daily", args->no_daily, "Do not record or write daily.csv");
   run->add_option("--horizon-days", args->horizon_days,
                   "Statistics window in days, in place of the scenario's horizon_days (changes "
-                  "after it are ignored with a warning; docs/scenario-format.md)")
+                  "at or after it are ignored with a warning; docs/scenario-format.md)")
       ->check(CLI::Range(1.0, 36500.0));
   run->add_flag("--xlsx", args->xlsx,
                 "Also write results.xlsx: levels, system, staffing, costs, classes and daily "

@@ -113,9 +113,20 @@ void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::s
   }
 }
 
-// One file's text as a document; null (reported) on a syntax error or an empty file. `shown` is
-// the file named in positions ("" for the top file).
+// One file's text as a document; null (reported) on a NUL byte, a syntax error or an empty file.
+// `shown` is the file named in positions ("" for the top file).
 YAML::Node parse_text(const std::string& text, const std::string& shown, Reader& r) {
+  // A NUL byte is never text: refused at the first one, before yaml-cpp (which reads it as the
+  // end of a line or an escape and reports something else, somewhere else).
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    const std::size_t line_start = text.rfind('\n', nul);
+    const std::size_t column = line_start == std::string::npos ? nul + 1 : nul - line_start;
+    const auto line =
+        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+    r.error(SourcePos{static_cast<int>(line), static_cast<int>(column), shown},
+            "NUL byte (\\0) in the scenario file: not text");
+    return {};
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

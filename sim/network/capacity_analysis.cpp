@@ -38,16 +38,15 @@ TrafficSolution solve_traffic_or_throw(const Network& network) {
   throw ScenarioError(std::move(errors));
 }
 
-// One level as M/M/c at `admissions_per_day`; with classes, `class_load` is the offered load
-// summed over classes (their admissions times their mean stays). A warning in `warnings` when it
-// is overloaded.
+// One level as M/M/c at `admissions_per_day` for `mean_stay` days on average (`offered_load`
+// slots busy). A warning in `warnings` when it is overloaded.
 LevelCapacity level_capacity(const Scenario& s, const LevelSpec& spec, double admissions_per_day,
-                             std::optional<double> class_load, std::vector<Diagnostic>& warnings) {
+                             double mean_stay, double offered_load,
+                             std::vector<Diagnostic>& warnings) {
   LevelCapacity c;
   c.admissions_per_day = admissions_per_day;
-  c.mean_stay_days = class_load && admissions_per_day > 0 ? *class_load / admissions_per_day
-                                                          : mean_stay_days(spec);
-  c.offered_load = class_load ? *class_load : c.admissions_per_day * c.mean_stay_days;
+  c.mean_stay_days = mean_stay;
+  c.offered_load = offered_load;
   if (is_unlimited(spec.capacity)) {
     c.erlang_c_mean_wait_days = 0.0;  // no waitlist
     return c;
@@ -103,34 +102,60 @@ double mean_stay_days(const LevelSpec& level) {
   return d > 0 ? stay + d * mean_of(level.dropout->time) : stay;
 }
 
-CapacityAnalysis analyze_capacity(const Network& network) {
+namespace {
+
+// Per level, the admissions per day from the traffic equations and the offered load (admissions
+// times mean stay); with classes, each referred class's network (its rates, routing, stays and
+// relapse: class_view), summed.
+struct LevelTraffic {
+  std::vector<double> admissions, load;
+  double relapses_per_day = 0;
+};
+LevelTraffic level_traffic(const Network& network) {
   const Scenario& s = network.scenario();
   const std::size_t n = s.levels.size();
-  std::vector<double> admissions(n, 0.0), load(n, 0.0);
-  CapacityAnalysis out;
-  // Without classes, the network's own traffic; with classes, each referred class's network
-  // (its rates, routing, stays and relapse: class_view), summed.
+  LevelTraffic out{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), 0};
   auto add = [&](const Network& net) {
     const TrafficSolution traffic = solve_traffic_or_throw(net);
     out.relapses_per_day += traffic.relapses_per_day;
     for (std::size_t l = 0; l < n; ++l) {
-      admissions[l] += traffic.admissions_per_day[l];
-      load[l] += traffic.admissions_per_day[l] * mean_stay_days(net.scenario().levels[l]);
+      out.admissions[l] += traffic.admissions_per_day[l];
+      out.load[l] += traffic.admissions_per_day[l] * mean_stay_days(net.scenario().levels[l]);
     }
   };
-  const bool classes = s.classes.size() > 1 && !referred_classes(s).empty();
-  if (classes) {
-    for (std::size_t c : referred_classes(s)) {
-      const Scenario view = class_view(s, c);
-      add(Network(view));
-    }
+  if (s.classes.size() > 1 && !referred_classes(s).empty()) {
+    for (std::size_t c : referred_classes(s))
+      add(Network(class_view(s, c)));
   } else {
     add(network);
   }
-  for (std::size_t l = 0; l < n; ++l)
-    out.levels.push_back(level_capacity(s, s.levels[l], admissions[l],
-                                        classes ? std::optional<double>(load[l]) : std::nullopt,
-                                        out.warnings));
+  return out;
+}
+
+// Level l's mean stay: offered load / admissions, or the level's own when nobody is admitted.
+double stay_of(const LevelTraffic& t, const LevelSpec& spec, std::size_t l) {
+  return t.admissions[l] > 0 ? t.load[l] / t.admissions[l] : mean_stay_days(spec);
+}
+
+}  // namespace
+
+std::vector<double> level_mean_stays_days(const Network& network) {
+  const Scenario& s = network.scenario();
+  const LevelTraffic t = level_traffic(network);
+  std::vector<double> out;
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    out.push_back(stay_of(t, s.levels[l], l));
+  return out;
+}
+
+CapacityAnalysis analyze_capacity(const Network& network) {
+  const Scenario& s = network.scenario();
+  const LevelTraffic t = level_traffic(network);
+  CapacityAnalysis out;
+  out.relapses_per_day = t.relapses_per_day;
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    out.levels.push_back(level_capacity(s, s.levels[l], t.admissions[l], stay_of(t, s.levels[l], l),
+                                        t.load[l], out.warnings));
   return out;
 }
 

@@ -41,7 +41,7 @@ std::string level_row(const LevelSpec& spec, const LevelCapacity& c) {
   else if (c.erlang_c_mean_wait_days)
     wait = fixed(*c.erlang_c_mean_wait_days, 2);
   return fmt::format(
-      "{:<14} {:>9} {:>15.2f} {:>14.1f} {:>13.1f} {:>12} {:>22}", spec.name,
+      "{:<14} {:>9} {:>15.2f} {:>14.1f} {:>13.1f} {:>12} {:>23}", spec.name,
       capacity_text(spec.capacity), c.admissions_per_day, c.mean_stay_days, c.offered_load,
       c.utilization ? fmt::format("{:.2f}%", 100 * *c.utilization) : std::string("-"), wait);
 }
@@ -54,7 +54,7 @@ std::string capacity_table(const Network& network, const CapacityAnalysis& analy
   auto line = [&out](const std::string& text) { out += text + '\n'; };
   line(fmt::format("{}: traffic equations and rough-cut capacity (no simulation)", s.name));
   line("");
-  line(fmt::format("{:<14} {:>9} {:>15} {:>14} {:>13} {:>12} {:>22}", "level", "capacity",
+  line(fmt::format("{:<14} {:>9} {:>15} {:>14} {:>13} {:>12} {:>23}", "level", "capacity",
                    "admissions/day", "mean stay (d)", "offered load", "utilization",
                    "Erlang C mean wait (d)"));
   for (std::size_t l = 0; l < s.levels.size(); ++l)

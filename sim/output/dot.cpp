@@ -98,10 +98,14 @@ std::string level_id(std::size_t l) {
 // Level vertices: rounded boxes with capacity, mean stay and admissions per day.
 void write_levels(std::string& out, const Drawing& d) {
   const Scenario& s = d.network.scenario();
+  // The stays `analyze` gives (class-weighted); without a solution, each level's own.
+  std::vector<double> stays;
+  if (d.flows) stays = level_mean_stays_days(d.network);
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     const LevelSpec& spec = s.levels[l];
-    std::string label = fmt::format("{}\ncapacity {}\nstay {:.1f} d", spec.name,
-                                    capacity_text(spec.capacity), mean_stay_days(spec));
+    std::string label =
+        fmt::format("{}\ncapacity {}\nstay {:.1f} d", spec.name, capacity_text(spec.capacity),
+                    d.flows ? stays[l] : mean_stay_days(spec));
     if (d.flows) label += fmt::format("\nin {}", per_day(d.flows->admissions[l]));
     out +=
         fmt::format("  {} [label={}, shape=box, style=\"rounded,bold\", margin=\"0.15,0.06\"];\n",

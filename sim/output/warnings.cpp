@@ -299,14 +299,17 @@ std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary&
 std::vector<Warning> change_warnings(const Scenario& scenario) {
   std::vector<Warning> out;
   for (const ChangeSpec& change : scenario.changes) {
-    if (change.day <= scenario.horizon_days) continue;
+    // A change from the horizon on never applies (model/compile.cpp): at the horizon the run
+    // has ended.
+    if (change.day < scenario.horizon_days) continue;
     out.push_back(
         {"change_after_horizon",
          "",
          "",
-         fmt::format("changes: the change of day {:g} (line {}) is after the horizon (day {:g}) "
+         fmt::format("changes: the change of day {:g} (line {}) is {} the horizon (day {:g}) "
                      "and is ignored",
-                     change.day, change.pos.line, scenario.horizon_days),
+                     change.day, change.pos.line,
+                     change.day == scenario.horizon_days ? "at" : "after", scenario.horizon_days),
          {{"day", change.day}, {"horizon_days", scenario.horizon_days}}});
   }
   return out;

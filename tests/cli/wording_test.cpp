@@ -127,7 +127,7 @@ TEST(Wording, AnalyzeFlagsALevelAtSaturation) {
                          "{distribution: exponential, mean: 100}}\n";
   const auto r = run_cli("analyze " + file);
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("99.95%          at saturation"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("99.95%           at saturation"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("detox: at saturation: utilization 99.95%; within 0.1% of its 100 beds"),
             std::string::npos)
       << r.out;

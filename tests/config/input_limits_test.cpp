@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -92,6 +94,31 @@ TEST(InputLimits, ControlCharactersAndBadUtf8AreEscapedInMessages) {
   // Valid UTF-8 is shown as is.
   EXPECT_EQ(errors_of(scenario_named("x") + "caf\xc3\xa9: 1\n"),
             "x.yaml:11:1: error: scenario: unknown key 'caf\xc3\xa9'");
+}
+
+// A NUL byte anywhere is refused up front at the first one, with its place (yaml-cpp alone read
+// it as the end of a line or an escape: "got '1\x00 '" for `capacity: 1<NUL>0`, "3:1: YAML
+// syntax: unknown escape character: \n" for one ending line 2).
+TEST(InputLimits, NulBytesAreRefusedAtTheFirstOne) {
+  const std::string nul(1, '\0');
+  const std::string text = scenario_named("x");  // line 9: "    capacity: 10"
+  std::string mid = text;
+  mid.replace(mid.find("capacity: 10"), 12, "capacity: 1" + nul + "0");
+  EXPECT_EQ(errors_of(mid), "x.yaml:9:16: error: NUL byte (\\0) in the scenario file: not text");
+  EXPECT_EQ(errors_of("name: x\nhorizon_days: 10" + nul + "\n" + nul),
+            "x.yaml:2:17: error: NUL byte (\\0) in the scenario file: not text");
+  EXPECT_EQ(errors_of("name: x\n" + nul + "horizon_days: 10\n"),
+            "x.yaml:2:1: error: NUL byte (\\0) in the scenario file: not text");
+  EXPECT_EQ(errors_of(nul), "x.yaml:1:1: error: NUL byte (\\0) in the scenario file: not text");
+  // The CLI: exit status 2, the message on stderr, nothing on stdout.
+  const auto dir = testing::temp_dir("nul");
+  const std::string file = (dir / "nul2.yaml").string();
+  std::ofstream(file, std::ios::binary) << "name: x\nhorizon_days: 10" + nul + "\n";
+  const auto r = testing::run_cli("validate " + file);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file + ":2:17: error: NUL byte (\\0) in the scenario file: not text\n");
+  EXPECT_EQ(r.out, "");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(InputLimits, NamesThatWouldLeaveTheResultsDirectoryAreRefused) {

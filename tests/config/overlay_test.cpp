@@ -139,5 +139,12 @@ TEST_F(Overlay, DeletingEveryStreamIsPlacedAtTheOverlaysList) {
             over + ":3:3: error: arrivals: expected a non-empty list of referral streams");
 }
 
+// A NUL byte in a base file is placed in that file.
+TEST_F(Overlay, NulByteInTheBaseIsPlacedThere) {
+  const std::string base = write("nulbase.yaml", std::string("name: b\nhorizon_days: 1\0\n", 25));
+  const std::string over = write("over.yaml", "extends: nulbase.yaml\nname: over\n");
+  EXPECT_EQ(errors_of(over), base + ":2:16: error: NUL byte (\\0) in the scenario file: not text");
+}
+
 }  // namespace
 }  // namespace continuum

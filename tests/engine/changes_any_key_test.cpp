@@ -2,6 +2,7 @@
 // with fixed interarrivals and stays: who a change applies to and who it does not, changes in the
 // warm-up and after the horizon (run --horizon-days), exit counts, and the loader's and the
 // network checks' messages.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -197,6 +198,65 @@ TEST(ChangesAnyKey, AfterTheHorizonIgnoredWithAWarning) {
   EXPECT_EQ(w[0].message,
             "changes: the change of day 12 (line 21) is after the horizon (day 10) and is "
             "ignored");
+}
+
+// A change dated exactly at the horizon applies to nothing (the run has ended): it is ignored
+// with the warning, in continuous time and in day steps alike.
+TEST(ChangesAnyKey, AtTheHorizonIgnoredWithAWarningInBothModes) {
+  for (const std::string head : {"warmup_days: 0\n", "warmup_days: 0\ntime_step_days: 1\n"}) {
+    const std::string a_keys =
+        "    length_of_stay: {distribution: fixed, value: 1}\n    next: {b: 1}\n";
+    const Scenario s = load_scenario_text(
+        three_levels(a_keys, "changes:\n  - {day: 10, set: {levels.a.next: {c: 1}}}\n", head),
+        "chg.yaml");
+    const Traced with = run_traced(s);
+    const Traced without =
+        run_traced(load_scenario_text(three_levels(a_keys, "", head), "chg.yaml"));
+    EXPECT_EQ(with.result.levels[1].admissions, without.result.levels[1].admissions) << head;
+    EXPECT_EQ(with.result.levels[2].admissions, 0) << head;
+    EXPECT_EQ(with.trace.size(), without.trace.size()) << head;
+    const std::vector<Warning> w = change_warnings(s);
+    ASSERT_EQ(w.size(), 1u) << head;
+    EXPECT_EQ(w[0].kind, "change_after_horizon");
+    EXPECT_EQ(
+        w[0].message,
+        fmt::format("changes: the change of day 10 (line {}) is at the horizon (day 10) and is "
+                    "ignored",
+                    head.size() > 16 ? 22 : 21));
+  }
+  // Just before the horizon it applies, without a warning.
+  const Scenario before = load_scenario_text(
+      three_levels("    length_of_stay: {distribution: fixed, value: 1}\n    next: {b: 1}\n",
+                   "changes:\n  - {day: 9.99, set: {levels.a.next: {c: 1}}}\n"),
+      "chg.yaml");
+  EXPECT_TRUE(change_warnings(before).empty());
+}
+
+// continuum run scenarios/examples/day_step.yaml --horizon-days 365: the file's change of day
+// 365 falls at the new horizon; stdout says it is ignored, in day steps and in continuous time.
+TEST(ChangesAnyKey, RunHorizonDaysAtTheChangeWarnsInBothModes) {
+  const auto dir = testing::temp_dir("horizon-at");
+  const std::string day_step = testing::source_path("scenarios/examples/day_step.yaml");
+  const std::string continuous = (dir / "continuous.yaml").string();
+  {
+    std::string text = testing::read_file(day_step);
+    const std::string step = "time_step_days: 1\n";
+    ASSERT_NE(text.find(step), std::string::npos);
+    text.replace(text.find(step), step.size(), "\n");  // same line numbers
+    std::ofstream(continuous) << text;
+  }
+  for (const std::string& file : {day_step, continuous}) {
+    const auto r = testing::run_cli(
+        "run " + file + " --horizon-days 365 --replications 2 --no-daily --quiet --out " +
+        (dir / "out").string());
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("changes: the change of day 365 (line 47) is at the horizon (day 365) "
+                         "and is ignored"),
+              std::string::npos)
+        << file << "\n"
+        << r.out;
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ChangesAnyKey, HorizonDaysOverride) {

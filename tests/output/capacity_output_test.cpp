@@ -28,9 +28,9 @@ TEST(CapacityOutput, TableRowOfAnOverloadedLevel) {
   const Network network(s);
   const std::string table = capacity_table(network, analyze_capacity(network));
   EXPECT_NE(table.find("\nlevel           capacity  admissions/day  mean stay (d)  offered load  "
-                       "utilization Erlang C mean wait (d)\n"
+                       "utilization  Erlang C mean wait (d)\n"
                        "residential           40            2.00           21.0          42.0  "
-                       "    105.00%             overloaded\n"),
+                       "    105.00%              overloaded\n"),
             std::string::npos)
       << table;
   EXPECT_NE(table.find("\nexternal referrals/day 2.00, relapses/day 0.00\n"), std::string::npos)

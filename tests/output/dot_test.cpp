@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "continuum/network/capacity_analysis.hpp"
 #include "continuum/network/flows.hpp"
 #include "continuum/network/traffic.hpp"
 #include "network_scenarios.hpp"
@@ -83,6 +84,26 @@ TEST(Dot, BaselineLevelsInCareOrderLeftToRight) {
     if (e.back) back.push_back(e.to + "->" + e.from);  // the route itself
   EXPECT_EQ(back, (std::vector<std::string>{"level2->level1", "level3->level1", "level3->level2",
                                             "level4->level3", "level4->level1", "level4->level0"}));
+}
+
+// The stay drawn is analyze's: with classes, the classes' stays weighted by their admissions.
+// The baseline's adolescents stay shorter in residential (by_class), so its level mean is 28.9
+// days, not the adult spec's 29.5; one function gives both.
+TEST(Dot, LevelStaysAreAnalyzesClassWeightedStays) {
+  const Scenario s = load_scenario(source_path("scenarios/baseline.yaml"));
+  const Network network(s);
+  const std::string dot = network_dot(network);
+  EXPECT_NE(dot.find("level1 [label=\"residential\\ncapacity 44\\nstay 28.9 d\\nin 1.59/day\""),
+            std::string::npos)
+      << dot;
+  EXPECT_EQ(fmt::format("{:.1f}", mean_stay_days(s.levels[1])), "29.5");  // the adults' alone
+  const CapacityAnalysis a = analyze_capacity(network);
+  const std::vector<double> stays = level_mean_stays_days(network);
+  ASSERT_EQ(stays.size(), a.levels.size());
+  for (std::size_t l = 0; l < stays.size(); ++l) {
+    EXPECT_EQ(stays[l], a.levels[l].mean_stay_days) << l;
+    EXPECT_NE(dot.find(fmt::format("stay {:.1f} d", stays[l])), std::string::npos) << l;
+  }
 }
 
 // kLoops listed backward in the file (iop, residential, detox): the columns still run

@@ -15,6 +15,12 @@ namespace continuum {
 // time). A level with sessions.complete_after has no length_of_stay: its own stay is then the
 // sessions it takes to leave (expected_sessions_to_leave) times the days between sessions.
 double mean_stay_days(const LevelSpec& level);
+// Each level's mean stay in days as `analyze` gives it (LevelCapacity::mean_stay_days) and `graph`
+// draws it: with patient classes, the referred classes' stays (their by_class length_of_stay,
+// dropout, sessions) weighted by their traffic-equation admissions to the level; without
+// classes, or at a level nobody is admitted to, mean_stay_days(level). Throws ScenarioError when
+// the traffic equations have no solution.
+std::vector<double> level_mean_stays_days(const Network& network);
 // The expected number of sessions (attended or not) until a patient attending each with
 // probability `attendance` attends `complete_after` of them or misses `discharge_after_missed`
 // in a row (exact, from the block structure and Wald's identity); infinite when it never leaves.

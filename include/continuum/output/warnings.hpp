@@ -58,7 +58,8 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario, const ResultSourc
 // ceil((hw / (0.1 |mean|))^2 x n) replications needed.
 std::vector<Warning> precision_warnings(const Scenario& scenario, const Summary& summary,
                                         const CostSummary* costs);
-// Per dated change after the horizon (changes:, or run --horizon-days): ignored, with a warning.
+// Per dated change at or after the horizon (changes:, or run --horizon-days): ignored, with a
+// warning.
 std::vector<Warning> change_warnings(const Scenario& scenario);
 // The changes' warnings, then the three above, in that order (a level whose waitlist grows gets no
 // warm-up warning: no warm-up settles it).
