@@ -83,6 +83,8 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   source_states_.resize(model_.streams.size());
   freed_levels_.reserve(64);
   day_step_ = model_.day_step;
+  recorder_.set_whole_days(day_step_);  // waits are whole days: so are their p90s
+  compliance_recorder_.set_whole_days(day_step_);
   if (day_step_) joiners_.reserve(256);
   for (std::size_t l = 0; l < model_.levels.size(); ++l)
     if (model_.levels[l].intake_rule) intake_levels_.push_back(static_cast<std::uint32_t>(l));

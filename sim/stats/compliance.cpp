@@ -98,7 +98,7 @@ void ComplianceRecorder::finish(std::vector<InterimTallies>& interim,
                                 std::vector<ComplianceTallies>& compliance) {
   for (std::size_t l = 0; l < interim_.size(); ++l)
     if (interim_[l].placements > 0)
-      interim_[l].p90_placement_wait = placement_waits_[l].quantile(0.9);
+      interim_[l].p90_placement_wait = placement_waits_[l].quantile(0.9, whole_days_);
   interim = interim_;
   compliance = compliance_;
 }

@@ -5,6 +5,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <numeric>
 
@@ -24,7 +25,7 @@ double WaitHistogram::bin_upper(int bin) {
 
 template <class InBin>
 double WaitHistogram::quantile(double q, std::int64_t count, std::int64_t zeros, int lo, int hi,
-                               InBin in_bin_of) {
+                               bool whole_days, InBin in_bin_of) {
   if (count == 0) return NAN;
   const double rank = q * static_cast<double>(count);  // patients at or below the quantile
   if (rank <= static_cast<double>(zeros)) return 0.0;
@@ -33,21 +34,26 @@ double WaitHistogram::quantile(double q, std::int64_t count, std::int64_t zeros,
     const double in_bin = static_cast<double>(in_bin_of(b));
     if (in_bin > 0 && below + in_bin >= rank) {
       const double frac = (rank - below) / in_bin;
-      return bin_lower(b) + frac * (bin_upper(b) - bin_lower(b));
+      const double width = bin_upper(b) - bin_lower(b);
+      if (whole_days)  // the bin's whole days are lower, lower + 1, ... below its upper edge
+        return bin_lower(b) + std::min(std::floor(frac * width), std::max(width - 1, 0.0));
+      return bin_lower(b) + frac * width;
     }
     below += in_bin;
   }
   return bin_upper(kBins - 1);
 }
 
-double WaitHistogram::quantile(double q) const {
-  return quantile(q, count_, zeros_, lo_, hi_, [this](int b) { return bins_[b]; });
+double WaitHistogram::quantile(double q, bool whole_days) const {
+  return quantile(q, count_, zeros_, lo_, hi_, whole_days, [this](int b) { return bins_[b]; });
 }
 
 // Bins outside a histogram's [lo_, hi_] are zero: the sum's filled bins lie in the union.
-double WaitHistogram::quantile_of_sum(const WaitHistogram& a, const WaitHistogram& b, double q) {
+double WaitHistogram::quantile_of_sum(const WaitHistogram& a, const WaitHistogram& b, double q,
+                                      bool whole_days) {
   return quantile(q, a.count_ + b.count_, a.zeros_ + b.zeros_, std::min(a.lo_, b.lo_),
-                  std::max(a.hi_, b.hi_), [&](int k) { return a.bins_[k] + b.bins_[k]; });
+                  std::max(a.hi_, b.hi_), whole_days,
+                  [&](int k) { return a.bins_[k] + b.bins_[k]; });
 }
 
 namespace {

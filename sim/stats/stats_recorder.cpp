@@ -152,8 +152,8 @@ ReplicationResult StatsRecorder::finish(std::uint64_t events) {
   result_.balance = balance_;
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     static_cast<LevelTallies&>(result_.levels[l]) = levels_[l];
-    result_.levels[l].p90_wait_days = levels_[l].p90_wait();
-    result_.levels[l].p90_queue_time_days = levels_[l].p90_queue_time();
+    result_.levels[l].p90_wait_days = levels_[l].p90_wait(whole_days_);
+    result_.levels[l].p90_queue_time_days = levels_[l].p90_queue_time(whole_days_);
   }
   result_.windows.resize(windows_.size());
   for (std::size_t w = 0; w < windows_.size(); ++w) {
@@ -164,8 +164,8 @@ ReplicationResult StatsRecorder::finish(std::uint64_t events) {
     for (std::size_t l = 0; l < out.levels.size(); ++l) {
       const LevelCounters& c = windows_[w].levels[l];
       static_cast<LevelTallies&>(out.levels[l]) = c;
-      out.levels[l].p90_wait_days = c.p90_wait();
-      out.levels[l].p90_queue_time_days = c.p90_queue_time();
+      out.levels[l].p90_wait_days = c.p90_wait(whole_days_);
+      out.levels[l].p90_queue_time_days = c.p90_queue_time(whole_days_);
     }
   }
   if (classes_ > 1) {
@@ -174,8 +174,8 @@ ReplicationResult StatsRecorder::finish(std::uint64_t events) {
       static_cast<LevelTallies&>(result_.class_levels[i]) = class_work_[i];
       result_.class_levels[i].capacity_area =
           result_.levels[i % result_.levels.size()].capacity_area;
-      result_.class_levels[i].p90_wait_days = class_work_[i].p90_wait();
-      result_.class_levels[i].p90_queue_time_days = class_work_[i].p90_queue_time();
+      result_.class_levels[i].p90_wait_days = class_work_[i].p90_wait(whole_days_);
+      result_.class_levels[i].p90_queue_time_days = class_work_[i].p90_queue_time(whole_days_);
       result_.class_levels[i].reviews = class_auth_[i].reviews;
       result_.class_levels[i].denials = class_auth_[i].denials;
       result_.class_levels[i].denied_days = class_auth_[i].denied_days;

@@ -225,6 +225,29 @@ TEST(DayStep, UncongestedMeanWaitlistIsTheDailyReferrals) {
   EXPECT_NEAR(e.mean, kRate, 0.05);
 }
 
+// Waits are whole days, and so are their p90s in every replication (not 1.0x from a bin's
+// interpolation): a level at one day's wait for most and longer for some.
+TEST(DayStep, P90WaitsAreWholeDays) {
+  const std::string yaml =
+      "name: p90\nhorizon_days: 400\nwarmup_days: 20\nreplications: 1\nseed: 3\n"
+      "time_step_days: 1\n"
+      "arrivals:\n  - name: gp\n    rate_per_day: 2.7\n    entry: {a: 1}\n"
+      "levels:\n  a:\n    capacity: 3\n"
+      "    length_of_stay: {distribution: exponential, mean: 1}\n"
+      "    waitlist:\n      patience: {distribution: exponential, mean: 3}\n";
+  const Model model = compile(load_scenario_text(yaml, "p90.yaml"));
+  Engine engine(model, {.record_daily = false});
+  bool above_one = false;
+  for (std::uint32_t rep = 0; rep < 10; ++rep) {
+    const LevelResult& a = engine.run(rep).levels[0];
+    EXPECT_GE(a.p90_wait_days, 1.0);
+    EXPECT_EQ(a.p90_wait_days, std::floor(a.p90_wait_days)) << rep;
+    EXPECT_EQ(a.p90_queue_time_days, std::floor(a.p90_queue_time_days)) << rep;
+    above_one |= a.p90_wait_days > 1;
+  }
+  EXPECT_TRUE(above_one);  // the level is busy enough for p90s of 2 days and more
+}
+
 // A congested level against the Markov chain of its end-of-day waitlist W: 2 slots, 1-day
 // stays, at most 4 waiting, Poisson(2.5) referrals a day. At each boundary everyone in care
 // leaves, min(W, 2) are admitted, then the day's A referrals join one by one while fewer than 4

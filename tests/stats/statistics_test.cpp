@@ -41,6 +41,37 @@ TEST(WaitHistogram, QuantilesWithZerosAndSpread) {
   EXPECT_NEAR(p90, 30.0, 30.0 / 64 + 1e-9);
 }
 
+// Day-boundary mode: whole-day waits give whole-day quantiles, the wait of the patient at the
+// quantile (type 1, the inverse of the distribution function), not a value inside a bin.
+TEST(WaitHistogram, WholeDayQuantilesAreTheWaitAtTheQuantile) {
+  WaitHistogram h;
+  for (int i = 0; i < 95; ++i)
+    h.add(1.0);
+  for (int i = 0; i < 5; ++i)
+    h.add(3.0);
+  EXPECT_GT(h.quantile(0.9), 1.0);  // interpolated inside [1, 1 + 1/64)
+  EXPECT_EQ(h.quantile(0.9, true), 1.0);
+  EXPECT_EQ(h.quantile(0.96, true), 3.0);
+  EXPECT_EQ(h.quantile(0.95, true), 1.0);  // the 95th patient waited 1 day
+  WaitHistogram g;
+  for (int i = 0; i < 60; ++i)
+    g.add(0.0);
+  for (int i = 1; i <= 40; ++i)
+    g.add(i);                              // 1, 2, ..., 40 days
+  EXPECT_EQ(g.quantile(0.9, true), 30.0);  // exact: whole days under 128 are bin edges
+  EXPECT_EQ(g.quantile(0.5, true), 0.0);
+  // Both: 60 zeros, 96 ones, 1 two, 6 threes, then 4..40 once each: the 180th waited 20 days.
+  EXPECT_EQ(WaitHistogram::quantile_of_sum(h, g, 0.9, true), 20.0);
+  // Beyond 128 days bins are 2 days wide and more: a whole day inside the wait's bin.
+  WaitHistogram far;
+  for (int i = 0; i < 10; ++i)
+    far.add(301.0);
+  const double q = far.quantile(0.9, true);
+  EXPECT_EQ(q, std::floor(q));
+  EXPECT_LE(WaitHistogram::bin_lower(WaitHistogram::bin_of(301.0)), q);
+  EXPECT_LT(q, WaitHistogram::bin_upper(WaitHistogram::bin_of(301.0)));
+}
+
 // The recorder adds each admission's wait to `waits` only and each abandonment's to
 // `abandon_waits`; the queue times' p90 is the quantile of the two summed. It must be the same
 // bits as one histogram that every wait of both had been added to (as the recorder once kept).

@@ -40,6 +40,9 @@ class ComplianceRecorder {
   // services, and the number of classes (per-class KPIs when more than one).
   void configure(const std::optional<Model::Compliance>& thresholds,
                  std::vector<bool> interim_levels, std::size_t classes);
+  // Day-boundary mode: placement waits are whole days, and so is their p90 (as
+  // StatsRecorder::set_whole_days).
+  void set_whole_days(bool on) { whole_days_ = on; }
   bool compliance() const { return thresholds_.has_value(); }
   const Model::Compliance& thresholds() const { return *thresholds_; }
   // Before each replication.
@@ -83,6 +86,7 @@ class ComplianceRecorder {
   double warmup_end_ = 0, end_ = 0;
   std::vector<InterimTallies> interim_;  // per level (all levels when any has interim)
   std::vector<double> interim_last_;
+  bool whole_days_ = false;
   std::vector<WaitHistogram> placement_waits_;  // per level with interim (else empty histograms)
   std::vector<ComplianceTallies> compliance_;   // levels, then [levels + class * levels + level]
 };

@@ -45,11 +45,16 @@ class WaitHistogram {
     hi_ = -1;
   }
   std::int64_t count() const { return count_; }
-  // The q-quantile (0 < q < 1), interpolated linearly inside its bin; NaN when empty.
-  double quantile(double q) const;
+  // The q-quantile (0 < q < 1), interpolated linearly inside its bin; NaN when empty. With
+  // `whole_days` (day-boundary mode, where every wait is a whole number of days): a whole day,
+  // the value the q-th patient waited — exact while its bin is at most a day wide (waits under
+  // 128 days, where every whole day is a bin's lower edge), else the interpolated value rounded
+  // down to a whole day inside its bin (under 1.6% off, as the interpolation).
+  double quantile(double q, bool whole_days = false) const;
   // The q-quantile of the values added to `a` and to `b` together: the same bits as quantile()
   // of one histogram that every value of both had been added to (the same counts per bin).
-  static double quantile_of_sum(const WaitHistogram& a, const WaitHistogram& b, double q);
+  static double quantile_of_sum(const WaitHistogram& a, const WaitHistogram& b, double q,
+                                bool whole_days = false);
   // Inline and by bit arithmetic (one per admission): the same bins as frexp/ldexp give.
   static int bin_of(double days) {
     const double u = days * kSubBins;  // in 1/64 day
@@ -84,7 +89,7 @@ class WaitHistogram {
   // quantile() over counts `count`, `zeros` and bins [lo, hi] holding in_bin(b).
   template <class InBin>
   static double quantile(double q, std::int64_t count, std::int64_t zeros, int lo, int hi,
-                         InBin in_bin);
+                         bool whole_days, InBin in_bin);
 
   std::int64_t count_ = 0;
   std::int64_t zeros_ = 0;
@@ -139,9 +144,10 @@ struct LevelCounters : LevelTallies {
   // The p90 of the waits and of the queue times (everyone leaving the waitlist: admissions' and
   // abandonments' waits, the two histograms summed bin by bin). Each admission's wait is added
   // once (to `waits`), not also to a histogram of queue times.
-  double p90_wait() const { return waits.quantile(0.9); }
-  double p90_queue_time() const {
-    return WaitHistogram::quantile_of_sum(waits, abandon_waits, 0.9);
+  // `whole_days`: WaitHistogram::quantile's (day-boundary mode).
+  double p90_wait(bool whole_days = false) const { return waits.quantile(0.9, whole_days); }
+  double p90_queue_time(bool whole_days = false) const {
+    return WaitHistogram::quantile_of_sum(waits, abandon_waits, 0.9, whole_days);
   }
 };
 // A level's counters as a result keeps them (the whole's, a class's, a report window's): the

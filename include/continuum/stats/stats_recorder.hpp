@@ -34,6 +34,9 @@ class StatsRecorder {
   void count_payers(std::size_t payers) { payers_ = payers; }
   // Some level has drug testing: DrugCount counts are kept per level. Kept across replications.
   void count_drug_tests(bool on) { drug_testing_ = on; }
+  // Day-boundary mode: every wait is a whole number of days, and so are the p90s
+  // (WaitHistogram::quantile). Kept across replications.
+  void set_whole_days(bool on) { whole_days_ = on; }
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
   // The watches whose first crossing day each replication notes (daily points needed).
@@ -438,6 +441,7 @@ class StatsRecorder {
   double end_ = 0;  // the horizon (days since the start of the run)
   std::size_t classes_ = 1;
   std::size_t exit_slots_ = 0;           // count_exits()
+  bool whole_days_ = false;              // set_whole_days()
   std::size_t payers_ = 0;               // count_payers()
   std::vector<LevelResult> class_auth_;  // with classes: authorization counts per class, level
   std::vector<WindowWork> windows_;      // report windows (kept across replications: zeroed)
