@@ -81,7 +81,12 @@ MetricValues<LevelMetric> tally_metrics(const LevelTallies& c, double p90_wait,
   v[M::kMeanQueueTimeDays] =
       ratio(c.wait_sum + c.abandon_wait_sum, admissions + static_cast<double>(c.abandonments));
   v[M::kP90QueueTimeDays] = p90_queue_time;
-  v[M::kAbandonmentFraction] = ratio(static_cast<double>(c.abandonments), referrals);
+  // Of the referrals that ended in the window (admitted, abandoned or turned away), the share
+  // abandoned: abandonments / referrals in steady state, and never above 1 when the window's
+  // abandoners were referred before it (a falling referral rate, a closed level).
+  v[M::kAbandonmentFraction] =
+      ratio(static_cast<double>(c.abandonments),
+            admissions + static_cast<double>(c.abandonments + c.turned_away));
   v[M::kTurnedAwayFraction] = ratio(static_cast<double>(c.turned_away), referrals);
   v[M::kMeanDaysInCare] = ratio(c.slot_days_sum, static_cast<double>(c.slot_releases));
   v[M::kInCareAtEnd] = static_cast<double>(c.in_care_at_end);

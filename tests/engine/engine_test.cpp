@@ -93,7 +93,25 @@ TEST(EngineTrace, PatienceExpires) {
   EXPECT_EQ(c.waiting_at_end, 2);
   EXPECT_EQ(r.system.lost_to_care, 6);
   EXPECT_DOUBLE_EQ(c.waitlist_area, 6 * 2.5 + 2 + 1);
-  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[LevelMetric::kAbandonmentFraction], 6.0 / 9.0);
+  // Of the 7 referrals that ended (1 admitted, 6 abandoned; 2 still waiting), 6 abandoned.
+  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 1)[LevelMetric::kAbandonmentFraction], 6.0 / 7.0);
+}
+
+// Referrals falling from 10 a day in warm-up to 0.5 in the window: the window's abandoners were
+// mostly referred before it. Of the referrals ending in the window every one abandons (the one
+// slot is taken for 1,000 days): the share is exactly 1, not abandonments / referrals (about 11).
+TEST(EngineTrace, AbandonedShareStaysAShareWhenReferralsFall) {
+  const auto r = run_text(
+      "name: falling\nhorizon_days: 10\nwarmup_days: 30\nreplications: 1\nseed: 4\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 10\n    entry: {clinic: 1}\n"
+      "levels:\n  clinic:\n    capacity: 1\n"
+      "    length_of_stay: {distribution: fixed, value: 1000}\n"
+      "    waitlist: {patience: {distribution: fixed, value: 5}}\n"
+      "changes:\n  - {day: 0, set: {arrivals.a.rate_per_day: 0.5}}\n");
+  const LevelResult& c = r.levels[0];
+  EXPECT_EQ(c.admissions, 0);
+  EXPECT_GT(c.abandonments, 3 * c.referrals);
+  EXPECT_DOUBLE_EQ(level_metrics(r, 0, 10)[LevelMetric::kAbandonmentFraction], 1.0);
 }
 
 TEST(EngineTrace, FullWaitlistTurnsReferralsAway) {
