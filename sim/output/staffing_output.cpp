@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -73,7 +74,10 @@ std::string staffing_table(const StaffingReport& report, const std::string& curr
     fte.push_back(r.mean_fte);
   for (const LevelCost& c : report.levels)
     full.push_back(percent(c.days_at_capacity));
-  const Style fte_style = shared_style(fte, 0), full_style = shared_style(full, 1);
+  // Hundredths when no row has an interval (one replication, or the same FTE in every one).
+  Style fte_style = shared_style(fte, 2);
+  fte_style.decimals = std::min(fte_style.decimals, 2);
+  const Style full_style = shared_style(full, 1);
   for (const StaffingRow& r : report.rows) {
     auto q = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.2f}", v); };
     line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>24}  {}", r.level, r.role,
@@ -98,7 +102,8 @@ std::string staffing_table(const StaffingReport& report, const std::string& curr
 }
 
 std::string binding_text(const LevelCost& cost) {
-  return cost.effective.binding_role < 0 ? cost.unit : cost.binding;
+  if (cost.effective.binding_role >= 0 || cost.binding == "none") return cost.binding;
+  return cost.unit;
 }
 
 Json staffing_report_json(const StaffingReport& report) {

@@ -220,10 +220,11 @@ LevelCost level_capacity(const Scenario& scenario, std::size_t level) {
   cost.beds = spec.capacity;
   cost.unit = spec.unit;
   cost.effective = effective_capacity(scenario, level);
+  // Unlimited places and no staff on hand that limits them: nothing binds.
   cost.binding =
-      cost.effective.binding_role < 0
-          ? "beds"
-          : scenario.staff_roles[static_cast<std::size_t>(cost.effective.binding_role)].name;
+      cost.effective.binding_role >= 0
+          ? scenario.staff_roles[static_cast<std::size_t>(cost.effective.binding_role)].name
+          : (is_unlimited(cost.beds) ? "none" : "beds");
   return cost;
 }
 

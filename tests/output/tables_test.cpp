@@ -6,6 +6,7 @@
 #include <string>
 
 #include "continuum/config/load.hpp"
+#include "continuum/model/capacity.hpp"
 #include "continuum/model/routes_to.hpp"
 #include "continuum/output/staffing_output.hpp"
 #include "continuum/output/sweep_output.hpp"
@@ -225,6 +226,34 @@ TEST(Tables, StaffingColumnsShareTheirDecimals) {
   EXPECT_NE(table.find("\nspare               10        10 beds                       0 "),
             std::string::npos)
       << table;
+}
+
+// One replication (no intervals): mean FTE in hundredths, not whole FTE (0.24 FTE was "0",
+// which reads "none in any replication" beside a cost of USD 63,611); an unlimited level that no
+// staff limit: nothing binds ("none", not its unit).
+TEST(Tables, StaffingWithoutIntervalsKeepsHundredthsAndUnlimitedBindsNothing) {
+  StaffingReport report;
+  StaffingRow row;
+  row.level = "detox";
+  row.role = "physician";
+  row.basis = "1 h/patient/wk";
+  row.mean_fte = {0.2391, NAN, NAN, 1};
+  row.p50 = row.p90 = row.p95 = 0.27;
+  row.on_hand = NAN;
+  row.cost_per_year = {63611, NAN, NAN, 1};
+  report.rows = {row};
+  LevelCost open;
+  open.level = "outpatient";
+  open.beds = kUnlimitedCapacity;
+  open.effective.capacity = kUnlimitedCapacity;
+  open.unit = "slots";
+  open.binding = "none";
+  open.days_at_capacity = {NAN, NAN, NAN, 1};
+  report.levels = {open};
+  const std::string table = staffing_table(report, "USD");
+  EXPECT_NE(table.find("\ndetox        physician               0.24    0.27"), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\noutpatient   unlimited unlimited none "), std::string::npos) << table;
 }
 
 // The compliance table: each column in the decimals of its smallest half-width over the rows

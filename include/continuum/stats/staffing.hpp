@@ -29,7 +29,7 @@ struct LevelCost {
   std::string level;
   int beds = 0;  // capacity as given (INT_MAX: unlimited)
   EffectiveCapacity effective;
-  std::string binding;        // "beds" (the capacity) or the role that binds
+  std::string binding;        // "beds" (the capacity), the role that binds, or "none"
   std::string unit;           // the level's unit ("beds" or "slots"): what binds in texts
   Estimate days_at_capacity;  // share of days with mean census >= effective capacity - 0.5
   Estimate staff_cost_per_year, non_staff_cost_per_year, total_cost_per_year;
