@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "continuum/model/capacity.hpp"
@@ -52,12 +53,27 @@ LevelCapacity level_capacity(const Scenario& s, const LevelSpec& spec, double ad
     return c;
   }
   c.utilization = c.offered_load / spec.capacity;
-  if (c.offered_load >= spec.capacity) {
+  const std::optional<std::int64_t> max_length = spec.waitlist.max_length;
+  if (c.offered_load >= spec.capacity && max_length) {
+    // A bounded waitlist cannot grow: the excess is turned away (M/M/c/K, Poisson referrals
+    // and exponential stays, nobody abandoning).
+    const double lost = queueing::mmck_blocking(spec.capacity, *max_length, c.offered_load) * 100;
+    const std::string waitlist = *max_length == 0
+                                     ? std::string("with no waitlist (max_length 0)")
+                                     : fmt::format("with at most {} waiting", *max_length);
+    warnings.push_back({s.source_path, spec.pos,
+                        fmt::format("{} is overloaded (offered load {:.1f} slots, capacity {}): "
+                                    "{}, about {:.0f}% of its referrals would be turned away",
+                                    spec.name, c.offered_load, spec.capacity, waitlist, lost),
+                        Diagnostic::Severity::kWarning});
+  } else if (c.offered_load >= spec.capacity) {
     warnings.push_back({s.source_path, spec.pos,
                         fmt::format("the waitlist at {} grows without bound unless patients "
                                     "abandon it (offered load {:.1f} slots, capacity {})",
                                     spec.name, c.offered_load, spec.capacity),
                         Diagnostic::Severity::kWarning});
+  } else if (max_length == 0) {
+    c.erlang_c_mean_wait_days = 0.0;  // no waitlist: nobody waits (the excess is turned away)
   } else if (c.admissions_per_day > 0) {
     c.erlang_c_mean_wait_days =
         queueing::mmc(c.admissions_per_day, 1 / c.mean_stay_days, spec.capacity).mean_wait;

@@ -21,6 +21,19 @@ double erlang_c(int c, double a) {
   return c * b / (c - a * (1 - b));
 }
 
+// With B = erlang_b(c, a), the probabilities of n = c + j (j = 0..m) relative to those of
+// M/M/c/c are B rho^j, rho = a / c: blocking B rho^m / (1 + B (rho + ... + rho^m)), written so
+// that rho^m neither overflows (rho > 1: divided through by rho^m) nor loses the sum.
+double mmck_blocking(int c, std::int64_t m, double a) {
+  CONTINUUM_ASSERT(c > 0 && m >= 0 && a > 0);
+  const double b = erlang_b(c, a);
+  const double rho = a / c, mm = static_cast<double>(m);
+  if (rho == 1) return b / (1 + b * mm);
+  if (rho < 1) return b * std::pow(rho, mm) / (1 + b * rho * (1 - std::pow(rho, mm)) / (1 - rho));
+  const double inv = std::pow(rho, -mm);  // rho^-m, 0 when it underflows
+  return b / (inv + b * (rho - rho * inv) / (rho - 1));
+}
+
 MmcResult mmc(double lambda, double mu, int c) {
   const double a = lambda / mu;
   const double pw = erlang_c(c, a);

@@ -2,6 +2,7 @@
 // simulation.
 #include "continuum/network/traffic.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -146,6 +147,36 @@ TEST(CapacityAnalysis, OverloadedLevelWarnsAndHasNoErlangCWait) {
   EXPECT_EQ(a.warnings[0].format(),
             "overloaded.yaml:9:3: warning: the waitlist at residential grows without bound unless "
             "patients abandon it (offered load 42.0 slots, capacity 40)");
+}
+
+// A bounded waitlist cannot grow without bound: an overloaded loss level says what share
+// M/M/c/K turns away (Erlang B with max_length 0), and a loss level below its load has no wait.
+TEST(CapacityAnalysis, BoundedWaitlistsTurnAwayInsteadOfGrowing) {
+  auto yaml = [](double rate, int max_length) {
+    return fmt::format(
+        "name: loss\nhorizon_days: 100\narrivals:\n  - name: ref\n    rate_per_day: {}\n"
+        "    entry: {{crisis: 1}}\nlevels:\n  crisis:\n    capacity: 3\n"
+        "    length_of_stay: {{distribution: exponential, mean: 1.7}}\n"
+        "    waitlist: {{max_length: {}}}\n",
+        rate, max_length);
+  };
+  const Scenario loss = load_scenario_text(yaml(2.5, 0), "loss.yaml");
+  CapacityAnalysis a = analyze_capacity(Network(loss));
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_EQ(a.warnings[0].format(),
+            "loss.yaml:8:3: warning: crisis is overloaded (offered load 4.2 slots, capacity 3): "
+            "with no waitlist (max_length 0), about 47% of its referrals would be turned away");
+  const Scenario short_list = load_scenario_text(yaml(2.5, 5), "loss.yaml");
+  a = analyze_capacity(Network(short_list));
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_EQ(a.warnings[0].format(),
+            "loss.yaml:8:3: warning: crisis is overloaded (offered load 4.2 slots, capacity 3): "
+            "with at most 5 waiting, about 31% of its referrals would be turned away");
+  const Scenario light = load_scenario_text(yaml(1.0, 0), "loss.yaml");
+  a = analyze_capacity(Network(light));
+  EXPECT_TRUE(a.warnings.empty());
+  ASSERT_TRUE(a.levels[0].erlang_c_mean_wait_days);
+  EXPECT_EQ(*a.levels[0].erlang_c_mean_wait_days, 0.0);
 }
 
 TEST(CapacityAnalysis, ErlangCWaitIsTheMmcFormula) {

@@ -9,8 +9,10 @@
 
 #include <boost/math/distributions/students_t.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include "continuum/config/load.hpp"
 #include "continuum/network/queueing.hpp"
@@ -43,6 +45,30 @@ TEST(Queueing, ErlangFormulasMatchTextbookValues) {
   // Quantile of the M/M/c wait is consistent with its tail formula.
   const double q = queueing::mmc_wait_quantile(8, 1, 10, 0.9);
   EXPECT_NEAR(queueing::erlang_c(10, 8) * std::exp(-(10 - 8) * q), 0.1, 1e-12);
+}
+
+// M/M/c/(c + m) blocking against its birth-death chain solved directly, Erlang B at m = 0, and
+// the limits: 1 - 1/rho for a long waitlist under overload, 1/(m + c + 1)-like at rho = 1.
+TEST(Queueing, MmckBlockingMatchesItsBirthDeathChain) {
+  auto direct = [](int c, int m, double a) {
+    std::vector<double> p(static_cast<std::size_t>(c + m + 1));
+    p[0] = 1;
+    double total = 1;
+    for (int n = 1; n <= c + m; ++n) {
+      p[static_cast<std::size_t>(n)] = p[static_cast<std::size_t>(n - 1)] * a / std::min(n, c);
+      total += p[static_cast<std::size_t>(n)];
+    }
+    return p.back() / total;
+  };
+  for (int c : {1, 3, 10})
+    for (int m : {0, 1, 5, 40})
+      for (double a : {0.5, 2.9, 3.0, 4.25, 12.0})
+        EXPECT_NEAR(queueing::mmck_blocking(c, m, a), direct(c, m, a), 1e-12)
+            << "c " << c << " m " << m << " a " << a;
+  EXPECT_DOUBLE_EQ(queueing::mmck_blocking(3, 0, 4.25), queueing::erlang_b(3, 4.25));
+  EXPECT_NEAR(queueing::mmck_blocking(3, 0, 4.25), 0.47254, 1e-5);
+  EXPECT_NEAR(queueing::mmck_blocking(4, 1'000'000'000, 6.0), 1 - 4.0 / 6.0, 1e-12);
+  EXPECT_NEAR(queueing::mmck_blocking(4, 1'000'000, 2.0), 0.0, 1e-300);
 }
 
 TEST(Theory, MmcMatchesErlangC) {

@@ -2,12 +2,17 @@
 // Erlang B (loss), Erlang C (M/M/c delay), Erlang A (M/M/c+M, exponential patience).
 #pragma once
 
+#include <cstdint>
+
 namespace continuum::queueing {
 
 // Blocking probability of M/M/c/c with offered load a = lambda / mu (erlangs).
 double erlang_b(int c, double a);
 // Probability of waiting in M/M/c with offered load a < c.
 double erlang_c(int c, double a);
+// Blocking probability of M/M/c/(c + m): c servers and at most m waiting, offered load a (any
+// a > 0: the system is stable whatever the load). m = 0 is Erlang B.
+double mmck_blocking(int c, std::int64_t m, double a);
 
 struct MmcResult {
   double wait_probability;  // Erlang C
