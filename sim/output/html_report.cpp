@@ -7,9 +7,11 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
@@ -463,36 +465,64 @@ Json sweep_report_json(const std::string& title, const std::vector<std::string>&
 }
 
 // The compliance KPIs (summary.json's "compliance", run reports only) as a plain table of its own,
-// after the report: one row per level, then per class and level; each cell the mean and its 95%
-// interval as percentages. "" when the run kept no compliance KPIs.
+// after the report (which report.js moves above its footer): one row per level, then per class and
+// level; each cell the mean and its 95% interval as percentages. "" when the run kept no compliance
+// KPIs.
 std::string compliance_section(const Json& report) {
   if (!report.contains("summary") || !report["summary"].contains("compliance")) return "";
   const Json& c = report["summary"]["compliance"];
   const Json t = c.value("thresholds", Json::object());  // defaults where a key is absent
-  // "93.1% [92.6, 93.6]": the mean and interval in percent, in the decimals of the cell's
-  // half-width (shared_style, format.hpp; "0" when zero in every replication).
-  auto kpi_cell = [](const Json& e) -> std::string {
-    if (!e.is_object() || !e["mean"].is_number()) return "<td>-</td>";
+  // "93.1% [92.6, 93.6]": the mean and interval in percent, each column in the decimals of its
+  // smallest half-width over its rows (shared_style, format.hpp: the tables' rule, docs/outputs.md
+  // "Numbers in the tables"); "0%" and "100%" when so in every replication.
+  static constexpr const char* kKeys[] = {
+      "admitted_within_days_share", "interim_within_hours_share", "admitted_within_days_max_share",
+      "capacity_alert_days_share", "auth_ran_out_share"};
+  auto shown_of = [](const Json& e) -> std::optional<Estimate> {
+    if (!e.is_object() || !e.contains("mean") || !e["mean"].is_number()) return std::nullopt;
     Estimate shown{.mean = 100 * e["mean"].get<double>(), .n = 2};
-    if (e["ci95"].is_array() && e["ci95"][0].is_number() && e["ci95"][1].is_number()) {
+    if (e.contains("ci95") && e["ci95"].is_array() && e["ci95"].size() == 2 &&
+        e["ci95"][0].is_number() && e["ci95"][1].is_number()) {
       shown.lo = 100 * e["ci95"][0].get<double>();
       shown.hi = 100 * e["ci95"][1].get<double>();
     } else {
       shown.n = 1;
     }
-    const Style style = shared_style(std::span(&shown, 1), 1);
-    if (exactly_zero(shown)) return "<td>0%</td>";
-    std::string text = styled(shown.mean, style) + "%";
-    if (!std::isnan(shown.lo))
-      text += fmt::format(" [{}, {}]", styled(shown.lo, style), styled(shown.hi, style));
+    return shown;
+  };
+  std::vector<std::pair<std::string, const Json*>> rows;  // (row name, its KPIs)
+  if (c.contains("levels") && c["levels"].is_object())
+    for (const auto& [level, kpis] : c["levels"].items())
+      rows.emplace_back(level, &kpis);
+  if (c.contains("classes") && c["classes"].is_object())
+    for (const auto& [cls, levels] : c["classes"].items())
+      if (levels.is_object())
+        for (const auto& [level, kpis] : levels.items())
+          rows.emplace_back(level + " / " + cls, &kpis);
+  std::vector<Style> styles;
+  for (const char* key : kKeys) {
+    std::vector<Estimate> column;
+    for (const auto& [name, kpis] : rows)
+      if (kpis->is_object() && kpis->contains(key))
+        if (std::optional<Estimate> e = shown_of((*kpis)[key])) column.push_back(*e);
+    styles.push_back(shared_style(column, 1));
+  }
+  auto kpi_cell = [&](const Json& e, const Style& style) -> std::string {
+    const std::optional<Estimate> shown = shown_of(e);
+    if (!shown) return "<td>-</td>";
+    if (exactly_zero(*shown)) return "<td>0%</td>";
+    if (shown->mean == 100 && shown->lo == 100 && shown->hi == 100)  // in every replication
+      return "<td>100%</td>";
+    std::string text = styled(shown->mean, style) + "%";
+    if (!std::isnan(shown->lo))
+      text += fmt::format(" [{}, {}]", styled(shown->lo, style), styled(shown->hi, style));
     return "<td>" + text + "</td>";
   };
   auto row = [&](const std::string& name, const Json& kpis) {
     std::string out = "<tr><th scope=\"row\">" + escape_html(name) + "</th>";
-    for (const char* key :
-         {"admitted_within_days_share", "interim_within_hours_share",
-          "admitted_within_days_max_share", "capacity_alert_days_share", "auth_ran_out_share"})
-      out += kpis.contains(key) ? kpi_cell(kpis[key]) : std::string("<td>-</td>");
+    for (std::size_t k = 0; k < std::size(kKeys); ++k)
+      out += kpis.is_object() && kpis.contains(kKeys[k]) ? kpi_cell(kpis[kKeys[k]], styles[k])
+                                                         : std::string("<td>-</td>");
     return out + "</tr>\n";
   };
   std::string out = "<section id=\"compliance\" class=\"compliance\">\n<h2>Compliance</h2>\n";
@@ -505,13 +535,8 @@ std::string compliance_section(const Json& report) {
       t.value("admit_within_days", 14.0), t.value("interim_within_hours", 48.0),
       t.value("admit_within_days", 14.0), t.value("admit_within_days_max", 120.0),
       100 * t.value("capacity_alert_share", 0.9));
-  if (c.contains("levels"))
-    for (const auto& [level, kpis] : c["levels"].items())
-      out += row(level, kpis);
-  if (c.contains("classes"))
-    for (const auto& [cls, levels] : c["classes"].items())
-      for (const auto& [level, kpis] : levels.items())
-        out += row(level + " / " + cls, kpis);
+  for (const auto& [name, kpis] : rows)
+    out += row(name, *kpis);
   out +=
       "</tbody>\n</table>\n<p>Referrals to each level in the statistics window; an N-day "
       "share counts only referrals made more than N days before the end.</p>\n</section>\n";

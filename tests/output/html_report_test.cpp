@@ -601,8 +601,9 @@ TEST(HtmlReport, RunWithRevenueShowsRevenueAndNetCost) {
 }
 
 // The compliance KPIs' own section (plain HTML after the report): each cell the mean and interval
-// in percent, in the decimals of its half-width (0.2 -> 2 decimals, 0.05 -> 2, 0.6 -> 1); 0% when
-// zero in every replication.
+// in percent, each column in the decimals of its smallest half-width over its rows (0.2 -> 2
+// decimals, 0.05 -> 2, 0.6 -> 1; a class's row with 0.02 makes its column's 3); 0% when zero in
+// every replication.
 TEST(HtmlReport, ComplianceSectionCellsHaveTheirIntervalsDecimals) {
   Json summary = tiny_summary("kpis", 0.2, 8);
   summary["compliance"] = {{"levels",
@@ -611,6 +612,11 @@ TEST(HtmlReport, ComplianceSectionCellsHaveTheirIntervalsDecimals) {
                                {"interim_within_hours_share", estimate(0, 0, 0)},
                                {"capacity_alert_days_share", estimate(2.19e-4, -2.77e-4, 7.15e-4)},
                                {"auth_ran_out_share", estimate(0.0893, 0.0832, 0.0954)}}}}}};
+  summary["compliance"]["classes"] = {
+      {"adult",
+       {{"clinic",
+         {{"admitted_within_days_share", estimate(1, 1, 1)},
+          {"auth_ran_out_share", estimate(0.0712, 0.0710, 0.0714)}}}}}};
   const Json report = {{"kind", "run"},      {"schema_version", kReportSchemaVersion},
                        {"title", "kpis"},    {"metrics", metric_info_json()},
                        {"summary", summary}, {"daily", tiny_daily(2)}};
@@ -618,7 +624,10 @@ TEST(HtmlReport, ComplianceSectionCellsHaveTheirIntervalsDecimals) {
   const std::string row = part_of(page, "<tr><th scope=\"row\">clinic</th>", "</tr>");
   EXPECT_EQ(row,
             "<tr><th scope=\"row\">clinic</th><td>93.14% [92.94, 93.34]</td><td>0%</td><td>-</td>"
-            "<td>0.02% [-0.03, 0.07]</td><td>8.9% [8.3, 9.5]</td>");
+            "<td>0.02% [-0.03, 0.07]</td><td>8.930% [8.320, 9.540]</td>");
+  EXPECT_EQ(part_of(page, "<tr><th scope=\"row\">clinic / adult</th>", "</tr>"),
+            "<tr><th scope=\"row\">clinic / adult</th><td>100%</td><td>-</td><td>-</td><td>-</td>"
+            "<td>7.120% [7.100, 7.140]</td>");
   // One id per page: the headline's block has its own.
   EXPECT_NE(page.find("<section id=\"compliance\" class=\"compliance\">"), std::string::npos);
 }

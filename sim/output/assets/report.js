@@ -1714,6 +1714,9 @@
     else if (report.kind === 'compare') renderCompare();
     else if (report.kind === 'sweep') renderSweep();
     else throw new Error('unknown report kind ' + report.kind);
+    // The plain compliance table (html_report.cpp, outside the rendered part) before the footer.
+    const plainCompliance = document.getElementById('compliance');
+    if (plainCompliance) root.appendChild(plainCompliance);
     root.appendChild(el('footer', {}, [
       'Made by Continuum (report schema ' + (report.schema_version || '?') + '). Charts drawn ' +
       'with Chart.js ' + Chart.version + ' (MIT licence), embedded in this file: the page ' +
