@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -134,20 +135,37 @@ TEST(OptionChecks, FloatingOptionsAreFinite) {
   fs::remove_all(dir);
 }
 
+// An empty --out would write results/NAME (here a name of this test's own, so that a regression
+// is seen and cleaned up), an empty graph --out stdout, an empty --trace nothing.
 TEST(OptionChecks, PathsAreNotEmpty) {
-  for (const std::string command :
-       {"run scenarios/baseline.yaml --out ''", "run scenarios/baseline.yaml --trace ''",
-        "sweep scenarios/baseline.yaml --set levels.iop.capacity=70 --out ''",
-        "graph scenarios/baseline.yaml --out ''"}) {
+  const auto dir = temp_dir("empty-paths");
+  const std::string file = (dir / "s.yaml").string();
+  {
+    std::ofstream out(file);
+    out << "name: option-checks-empty-out\nhorizon_days: 10\nreplications: 1\narrivals:\n"
+           "  - {name: ref, rate_per_day: 1, entry: {a: 1}}\nlevels:\n"
+           "  a: {capacity: 3, length_of_stay: {distribution: fixed, value: 1}}\n";
+  }
+  const fs::path defaults[] = {"results/option-checks-empty-out",
+                               "results/sweep-option-checks-empty-out"};
+  for (const std::string& command :
+       {"run " + file + " --quiet --out ''", "run " + file + " --quiet --trace ''",
+        "sweep " + file + " --quiet --set levels.a.capacity=4 --out ''",
+        "graph " + file + " --out ''"}) {
     const auto r = run_cli(command);
-    const std::string option =
-        command.substr(command.rfind("--"), command.rfind(' ') - command.rfind("--"));
+    const std::size_t at = command.rfind("--");
+    const std::string option = command.substr(at, command.rfind(' ') - at);
     EXPECT_EQ(r.status, 2) << command;
     EXPECT_EQ(r.err,
               option_error(option + ": must not be empty: give a path, or leave the option out"))
         << command;
     EXPECT_EQ(r.out, "") << command;
+    for (const auto& d : defaults) {
+      EXPECT_FALSE(fs::exists(d)) << command;
+      fs::remove_all(d);
+    }
   }
+  fs::remove_all(dir);
 }
 
 // --trace is checked before simulating, as --out is: a trace that cannot be created leaves no
