@@ -380,9 +380,11 @@ Command add_run(CLI::App& app) {
                   "(use with --replications 1)")
       ->check(not_empty());
   CLI::Option* precision =
-      run->add_option("--precision", args->precision,
-                      "Add replications in batches until every watched metric's 95% half-width "
-                      "is at most this fraction of its mean (e.g. 0.05; docs/outputs.md)")
+      run->add_option(
+             "--precision", args->precision,
+             "Add replications in batches until every watched metric's 95% half-width "
+             "is at most this fraction of its mean, or at most its unit's resolution (e.g. 0.05; "
+             "docs/outputs.md)")
           ->check(finite_number())
           ->check(CLI::Range(1e-6, 1.0));
   run->add_option("--precision-metrics", args->precision_metrics,
