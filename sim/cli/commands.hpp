@@ -61,6 +61,15 @@ struct FlagHelp {
 };
 void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help);
 
+// Checks of option values, run on the text before CLI11 converts it (its conversion lets "nan"
+// through a CLI::Range, saturates an integer out of range and takes hex): each refuses what the
+// scenario file refuses, with the file's words ("--seed: expected a whole number from 0 to
+// 18446744073709551615 (got '-1')"), and CLI11 exits 2 before anything is read or written.
+CLI::Validator finite_number();  // a finite number: "expected a number (got 'nan')"
+CLI::Validator whole_number();   // decimal digits, with an optional '-' (ranges: CLI::Range)
+CLI::Validator seed_number();    // a seed, as the file's `seed:` (config/load.hpp)
+CLI::Validator not_empty();      // a path: an empty one would mean the default in silence
+
 // The MPI job (mpirun -np N, srun; docs/scaling.md), set up by main before a command runs when
 // an MPI launcher started it: run_options() then names an MpiExecutor of --threads per rank.
 void set_cluster(MpiSession* session);

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -64,18 +66,61 @@ bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags)
   return true;
 }
 
+CLI::Validator finite_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+            !std::isfinite(value))
+          return fmt::format("expected a number (got '{}')", text);
+        return "";
+      },
+      "");
+}
+
+CLI::Validator whole_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::size_t digits = text.starts_with('-') ? 1 : 0;
+        if (text.size() == digits ||
+            text.find_first_not_of("0123456789", digits) != std::string::npos)
+          return fmt::format("expected a whole number (got '{}')", text);
+        return "";
+      },
+      "");
+}
+
+CLI::Validator seed_number() {
+  return CLI::Validator([](std::string& text) { return seed_problem(text); }, "");
+}
+
+CLI::Validator not_empty() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? "must not be empty: give a path, or leave the option out" : "";
+      },
+      "");
+}
+
 void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& help) {
   if (!help.out_default.empty())
-    command.add_option("--out", flags.out,
-                       fmt::format("Output directory (default: {})", help.out_default));
+    command
+        .add_option("--out", flags.out,
+                    fmt::format("Output directory (default: {})", help.out_default))
+        ->check(not_empty());
   command
       .add_option("--replications", flags.replications,
                   fmt::format("{} (default: {})", help.replications, help.defaults_from))
+      ->check(whole_number())
       ->check(CLI::Range(help.min_replications, 100000));
   command.add_option("--threads", flags.threads, "Worker threads (default: all cores)")
+      ->check(whole_number())
       ->check(CLI::Range(1, 1024));
-  flags.seed_option = command.add_option(
-      "--seed", flags.seed, fmt::format("Base seed (default: {})", help.defaults_from));
+  flags.seed_option = command
+                          .add_option("--seed", flags.seed,
+                                      fmt::format("Base seed (default: {})", help.defaults_from))
+                          ->check(seed_number());
   command.add_flag("--quiet", flags.quiet, "No progress line on stderr");
   command.add_flag("--force", flags.force,
                    "Run even when the cost estimate passes the limits (8 GiB, 24 h)");

@@ -106,6 +106,7 @@ Command add_compare(CLI::App& app) {
                    "A difference is clear only when its 95% interval excludes 0 and it is at "
                    "least this fraction of the reference's value (e.g. 0.05 for 5%; "
                    "docs/report.md)")
+      ->check(finite_number())
       ->check(CLI::Range(1e-6, 10.0));
   return {compare, [args] { return compare_scenarios(*args); }};
 }

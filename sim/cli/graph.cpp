@@ -44,7 +44,7 @@ Command add_graph(CLI::App& app) {
       ->add_option("--format", args->format,
                    "dot (default), svg or png (svg and png need Graphviz's dot)")
       ->check(CLI::IsMember({"dot", "svg", "png"}));
-  graph->add_option("--out", args->out, "Output file (default: stdout)");
+  graph->add_option("--out", args->out, "Output file (default: stdout)")->check(not_empty());
   return {graph, [args] { return graph_scenario(*args); }};
 }
 

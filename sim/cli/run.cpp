@@ -2,8 +2,14 @@
 // --trace the exact event log.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -114,6 +120,24 @@ void write_trace(const std::string& path, const Scenario& scenario, const Result
     trace += trace_csv_rows(scenario, static_cast<std::uint32_t>(r), result.trace);
   });
   write_file_atomic(path, trace);
+}
+
+// --trace: why the file write_trace writes (a temporary name beside `path`, renamed into place)
+// cannot be created, or "". Checked before simulating, as the output directory is, so that a
+// refusal comes at once and nothing is written.
+std::string trace_refusal(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return fmt::format("--trace {}: is a directory; give a file name", path);
+  std::filesystem::path probe = path;
+  probe += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    if (!out)
+      return fmt::format("--trace {}: cannot create the file ({})", path, std::strerror(errno));
+  }
+  std::filesystem::remove(probe, ec);
+  return "";
 }
 
 // --precision-metrics: the comma-separated paths, or an input error.
@@ -265,6 +289,9 @@ int run_scenario(const RunArgs& args) {
   };
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
+  if (!args.trace.empty() && is_output_rank())
+    if (const std::string refusal = trace_refusal(args.trace); !refusal.empty())
+      return input_error(refusal);
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
   if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
@@ -343,17 +370,22 @@ Command add_run(CLI::App& app) {
   run->add_option("--horizon-days", args->horizon_days,
                   "Statistics window in days, in place of the scenario's horizon_days (changes "
                   "at or after it are ignored with a warning; docs/scenario-format.md)")
+      ->check(finite_number())
       ->check(CLI::Range(1.0, 36500.0));
   run->add_flag("--xlsx", args->xlsx,
                 "Also write results.xlsx: levels, system, staffing, costs, classes and daily "
                 "as typed, formatted worksheets");
   run->add_option("--trace", args->trace,
                   "Write the exact event log of the replications run to this CSV file "
-                  "(use with --replications 1)");
+                  "(use with --replications 1)")
+      ->check(not_empty());
   CLI::Option* precision =
-      run->add_option("--precision", args->precision,
-                      "Add replications in batches until every watched metric's 95% half-width "
-                      "is at most this fraction of its mean (e.g. 0.05; docs/outputs.md)")
+      run->add_option(
+             "--precision", args->precision,
+             "Add replications in batches until every watched metric's 95% half-width "
+             "is at most this fraction of its mean, or at most its unit's resolution (e.g. 0.05; "
+             "docs/outputs.md)")
+          ->check(finite_number())
           ->check(CLI::Range(1e-6, 1.0));
   run->add_option("--precision-metrics", args->precision_metrics,
                   "Metrics --precision watches, comma-separated: levels.L.METRIC, "
@@ -362,6 +394,7 @@ Command add_run(CLI::App& app) {
       ->needs(precision);
   run->add_option("--max-replications", args->max_replications,
                   "The cap of --precision (default: 1000)")
+      ->check(whole_number())
       ->check(CLI::Range(1, 100000))
       ->needs(precision);
   run->add_option("--watch", args->watches,

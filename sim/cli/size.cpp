@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "continuum/experiment/sizing.hpp"
+#include "continuum/model/bounds.hpp"
 #include "continuum/output/files.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/sizing_output.hpp"
@@ -132,9 +133,13 @@ Command add_size(CLI::App& app) {
                    "...) to the system. Repeat for several; all must be met at 95% confidence")
       ->required();
   size->add_option("--max-capacity", args->max_capacity,
-                   "Largest capacity to try (default: 4x the current); one, or one per --level");
+                   "Largest capacity to try (default: 4x the current); one, or one per --level")
+      ->check(whole_number())
+      ->check(CLI::Range(1, static_cast<int>(bounds::kMaxCapacity)));
   size->add_option("--step", args->step,
-                   "Several levels: slots added per greedy step (default: 10% of the current)");
+                   "Several levels: slots added per greedy step (default: 10% of the current)")
+      ->check(whole_number())
+      ->check(CLI::Range(1, static_cast<int>(bounds::kMaxCapacity)));
   add_common_flags(*size, args->flags,
                    {"results/size-<name>; used with --xlsx", "Replications per candidate"});
   size->add_flag("--allow-more-loss", args->allow_more_loss,

@@ -36,13 +36,12 @@ void read_name(Reader& r, const YAML::Node& root, Scenario& s) {
 
 // seed: a whole number from 0 to 2^64 - 1 (default 1).
 std::uint64_t read_seed(Reader& r, const YAML::Node& n) {
-  std::uint64_t seed = 0;
-  const std::string& t = n.Scalar();
-  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), seed);
-  if (!n.IsScalar() || ec != std::errc() || end != t.data() + t.size())
-    r.error(n, fmt::format(
-                   "seed: expected a whole number from 0 to 18446744073709551615 (got '{}')", t));
-  return seed;
+  const std::string& t = n.Scalar();  // "" when not a scalar: refused
+  if (const std::string problem = seed_problem(t); !problem.empty()) {
+    r.error(n, "seed: " + problem);
+    return 0;
+  }
+  return parse_seed(t);
 }
 
 // currency: three capital letters, an ISO 4217 code such as USD or EUR (display only).
@@ -60,8 +59,10 @@ std::string read_currency(Reader& r, const YAML::Node& n) {
 }
 
 // time_step_days: only 1 (day-boundary mode, docs/time-modes.md); warm-up and horizon are then
-// whole days, so that every day boundary of the statistics window is one of the run.
-void read_time_step(Reader& r, const YAML::Node& root, const YAML::Node& n, Scenario& s) {
+// whole days, so that every day boundary of the statistics window is one of the run. A horizon
+// from the command line (run --horizon-days) is checked here too, reported at time_step_days.
+void read_time_step(Reader& r, const YAML::Node& root, const YAML::Node& n, Scenario& s,
+                    const LoadOptions& options) {
   const std::optional<double> step = r.number(n, "time_step_days");
   if (!step) return;
   if (*step != 1) {
@@ -72,9 +73,16 @@ void read_time_step(Reader& r, const YAML::Node& root, const YAML::Node& n, Scen
   }
   s.time_step_days = 1;
   for (const char* key : {"warmup_days", "horizon_days"}) {
+    const double value = key[0] == 'w' ? s.warmup_days : s.horizon_days;
+    if (key[0] == 'h' && options.horizon_days) {
+      if (value != std::floor(value))
+        r.error(n, fmt::format("--horizon-days: must be a whole number of days with "
+                               "time_step_days: 1 (got {})",
+                               value));
+      continue;
+    }
     const YAML::Node days = root[key];
     if (!days || !days.IsScalar()) continue;
-    const double value = key[0] == 'w' ? s.warmup_days : s.horizon_days;
     if (value != std::floor(value))
       r.error(days, fmt::format("{}: must be a whole number of days with time_step_days: 1 "
                                 "(got {})",
@@ -82,11 +90,19 @@ void read_time_step(Reader& r, const YAML::Node& root, const YAML::Node& n, Scen
   }
 }
 
-// The top-level keys of the run: name, description, horizon, warm-up, replications and seed.
-void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
+// The top-level keys of the run: name, description, horizon, warm-up, replications and seed. A
+// horizon from the command line replaces the file's before anything reads it, and goes through
+// the checks the file's does (its range here, whole days with time_step_days: 1).
+void read_run(Reader& r, const YAML::Node& root, Scenario& s, const LoadOptions& options) {
   read_name(r, root, s);
   if (YAML::Node d = root["description"]) s.description = r.text(d, "description").value_or("");
   r.required_number(root, "", "horizon_days", bounds::kHorizonDays, s.horizon_days, 0);
+  if (options.horizon_days) {
+    if (const std::string problem = bound_problem(bounds::kHorizonDays, *options.horizon_days);
+        !problem.empty())
+      r.error(SourcePos{}, "--horizon-days: " + problem);
+    s.horizon_days = *options.horizon_days;
+  }
   if (YAML::Node w = root["warmup_days"])
     s.warmup_days = r.number_in(w, "warmup_days", bounds::kWarmupDays).value_or(0);
   if (YAML::Node n = root["replications"])
@@ -99,7 +115,7 @@ void read_run(Reader& r, const YAML::Node& root, Scenario& s) {
   else
     s.seed = 1;
   if (YAML::Node c = root["currency"]) s.currency = read_currency(r, c);
-  if (YAML::Node t = root["time_step_days"]) read_time_step(r, root, t, s);
+  if (YAML::Node t = root["time_step_days"]) read_time_step(r, root, t, s, options);
   if (YAML::Node c = root["calendar"]) s.calendar = read_calendar(r, c);
 }
 
@@ -118,8 +134,7 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
                {"name", "description", "horizon_days", "warmup_days", "replications", "seed",
                 "currency", "time_step_days", "arrivals", "levels", "relapse", "changes", "staff",
                 "classes", "report_windows", "calendar", "payers", "compliance"});
-  read_run(r, root, s);
-  if (options.horizon_days) s.horizon_days = *options.horizon_days;
+  read_run(r, root, s, options);
   if (YAML::Node classes = root["classes"]) s.classes = read_classes(r, classes);
   std::vector<std::string> names;
   for (const ClassSpec& c : s.classes)
@@ -162,6 +177,20 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
 
 }  // namespace
 }  // namespace config
+
+std::string seed_problem(const std::string& text) {
+  std::uint64_t seed = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    return fmt::format("expected a whole number from 0 to 18446744073709551615 (got '{}')", text);
+  return "";
+}
+
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  std::from_chars(text.data(), text.data() + text.size(), seed);
+  return seed;
+}
 
 Scenario load_scenario_text(const std::string& text, const std::string& path,
                             const LoadOptions& options) {

@@ -2,6 +2,7 @@
 // Only sim/config/ sees yaml-cpp; every problem is reported as FILE:LINE:COL: error: message.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,13 @@ struct LoadOptions {
   // check that reads the horizon (report windows, schedules) reads this one.
   std::optional<double> horizon_days;
 };
+
+// Why `text` is not a seed, "" when it is one: a whole number from 0 to 2^64 - 1 in decimal
+// digits ("expected a whole number from 0 to 18446744073709551615 (got '-1')"). The file's
+// `seed:` and the command line's --seed are both checked by it.
+std::string seed_problem(const std::string& text);
+// The seed `text` holds, once seed_problem(text) is "".
+std::uint64_t parse_seed(const std::string& text);
 
 // Reads and validates a scenario file. Throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& path, const LoadOptions& options = {});

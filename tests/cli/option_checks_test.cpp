@@ -1,0 +1,194 @@
+// Options go through the checks the scenario file's keys do: a horizon from the command line is a
+// whole number of days in day-boundary mode, seeds and counts are whole numbers in range (no
+// saturation), floating options are finite, paths are not empty and --trace must be creatable.
+// Every refusal: exit status 2, its exact message, nothing simulated or written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "continuum/config/load.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::run_cli;
+using testing::temp_dir;
+
+constexpr const char* kRun = "run scenarios/baseline.yaml --quiet --replications 1 --out ";
+
+// CLI11's refusal of an option value: its message, then the hint.
+std::string option_error(const std::string& message) {
+  return message + "\nRun with --help for more information.\n";
+}
+
+TEST(OptionChecks, HorizonDaysIsWholeInDayBoundaryMode) {
+  const auto dir = temp_dir("horizon-whole");
+  const std::string out = (dir / "out").string();
+  auto r = run_cli("run scenarios/examples/day_step.yaml --horizon-days 10.5 --quiet --out " + out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "scenarios/examples/day_step.yaml:14:17: error: --horizon-days: must be a whole number "
+            "of days with time_step_days: 1 (got 10.5)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+  // A whole number of days runs.
+  r = run_cli(
+      "run scenarios/examples/day_step.yaml --horizon-days 10 --replications 1 --quiet "
+      "--no-daily --out " +
+      out);
+  EXPECT_EQ(r.status, 0) << r.err;
+  fs::remove_all(dir);
+}
+
+// The loader checks an override as it checks the file's key (for callers other than the CLI,
+// whose own range comes first).
+TEST(OptionChecks, LoaderChecksTheHorizonOverride) {
+  const std::string text =
+      "name: h\nhorizon_days: 100\narrivals:\n  - {name: ref, rate_per_day: 1, entry: {a: 1}}\n"
+      "levels:\n  a:\n    capacity: 3\n    length_of_stay: {distribution: exponential, mean: 1}\n";
+  LoadOptions options;
+  options.horizon_days = 0;
+  try {
+    load_scenario_text(text, "h.yaml", options);
+    FAIL() << "a horizon of 0 was taken";
+  } catch (const ScenarioError& e) {
+    EXPECT_STREQ(e.what(), "h.yaml: error: --horizon-days: must be greater than 0 (got 0)");
+  }
+  options.horizon_days = 50;
+  EXPECT_EQ(load_scenario_text(text, "h.yaml", options).horizon_days, 50);
+}
+
+TEST(OptionChecks, SeedIsAWholeNumberInRange) {
+  const auto dir = temp_dir("seed");
+  const std::string out = (dir / "out").string();
+  for (const std::string seed :
+       {"-1", "18446744073709551616", "99999999999999999999999", "0x10", "+5", "1.5", "1e3"}) {
+    const auto r = run_cli(std::string(kRun) + out + " --seed " + seed);
+    EXPECT_EQ(r.status, 2) << seed;
+    EXPECT_EQ(r.err, option_error("--seed: expected a whole number from 0 to "
+                                  "18446744073709551615 (got '" +
+                                  seed + "')"));
+    EXPECT_FALSE(fs::exists(out)) << seed;
+  }
+  // The file's words for the same values.
+  const std::string file =
+      "name: h\nhorizon_days: 10\nseed: -1\narrivals:\n  - {name: ref, rate_per_day: 1, entry: "
+      "{a: 1}}\nlevels:\n  a: {capacity: 3, length_of_stay: {distribution: fixed, value: 1}}\n";
+  EXPECT_EQ(testing::load_error(file, "s.yaml"),
+            "s.yaml:3:7: error: seed: expected a whole number from 0 to 18446744073709551615 "
+            "(got '-1')");
+  fs::remove_all(dir);
+}
+
+TEST(OptionChecks, CountsAreWholeNumbersWithoutSaturation) {
+  const auto dir = temp_dir("counts");
+  const std::string out = (dir / "out").string();
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"--replications 1e3", "--replications: expected a whole number (got '1e3')"},
+      {"--threads 0x2", "--threads: expected a whole number (got '0x2')"},
+      {"--precision 0.1 --max-replications 5.5",
+       "--max-replications: expected a whole number (got '5.5')"},
+      {"--replications 99999999999999999999",
+       "--replications: Value 99999999999999999999 not in range 1 to 100000"},
+  };
+  for (const auto& [args, message] : cases) {
+    const auto r = run_cli(std::string(kRun) + out + " " + args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.err, option_error(message)) << args;
+    EXPECT_FALSE(fs::exists(out)) << args;
+  }
+  const std::string size =
+      "size scenarios/baseline.yaml --level iop --target 'p90_queue_time_days<=14' --quiet ";
+  auto r = run_cli(size + "--max-capacity -5");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, option_error("--max-capacity: Value -5 not in range 1 to 1000000"));
+  r = run_cli(size + "--step 0");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, option_error("--step: Value 0 not in range 1 to 1000000"));
+  fs::remove_all(dir);
+}
+
+TEST(OptionChecks, FloatingOptionsAreFinite) {
+  const auto dir = temp_dir("finite");
+  const std::string out = (dir / "out").string();
+  for (const std::string args :
+       {"--horizon-days nan", "--horizon-days -nan", "--precision nan", "--precision -inf"}) {
+    const auto r = run_cli(std::string(kRun) + out + " " + args);
+    const std::string option = args.substr(0, args.find(' '));
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.err, option_error(option + ": expected a number (got '" +
+                                  args.substr(args.find(' ') + 1) + "')"));
+    EXPECT_FALSE(fs::exists(out)) << args;
+  }
+  const auto r = run_cli(
+      "compare scenarios/baseline.yaml scenarios/evening_iop.yaml --quiet "
+      "--min-difference nan --out " +
+      out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, option_error("--min-difference: expected a number (got 'nan')"));
+  EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(dir);
+}
+
+// An empty --out would write results/NAME (here a name of this test's own, so that a regression
+// is seen and cleaned up), an empty graph --out stdout, an empty --trace nothing.
+TEST(OptionChecks, PathsAreNotEmpty) {
+  const auto dir = temp_dir("empty-paths");
+  const std::string file = (dir / "s.yaml").string();
+  {
+    std::ofstream out(file);
+    out << "name: option-checks-empty-out\nhorizon_days: 10\nreplications: 1\narrivals:\n"
+           "  - {name: ref, rate_per_day: 1, entry: {a: 1}}\nlevels:\n"
+           "  a: {capacity: 3, length_of_stay: {distribution: fixed, value: 1}}\n";
+  }
+  const fs::path defaults[] = {"results/option-checks-empty-out",
+                               "results/sweep-option-checks-empty-out"};
+  for (const std::string& command :
+       {"run " + file + " --quiet --out ''", "run " + file + " --quiet --trace ''",
+        "sweep " + file + " --quiet --set levels.a.capacity=4 --out ''",
+        "graph " + file + " --out ''"}) {
+    const auto r = run_cli(command);
+    const std::size_t at = command.rfind("--");
+    const std::string option = command.substr(at, command.rfind(' ') - at);
+    EXPECT_EQ(r.status, 2) << command;
+    EXPECT_EQ(r.err,
+              option_error(option + ": must not be empty: give a path, or leave the option out"))
+        << command;
+    EXPECT_EQ(r.out, "") << command;
+    for (const auto& d : defaults) {
+      EXPECT_FALSE(fs::exists(d)) << command;
+      fs::remove_all(d);
+    }
+  }
+  fs::remove_all(dir);
+}
+
+// --trace is checked before simulating, as --out is: a trace that cannot be created leaves no
+// results directory behind.
+TEST(OptionChecks, TraceMustBeCreatableBeforeAnythingIsWritten) {
+  const auto dir = temp_dir("trace");
+  const std::string out = (dir / "out").string();
+  const std::string missing = (dir / "no" / "trace.csv").string();
+  auto r = run_cli(std::string(kRun) + out + " --trace " + missing);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "continuum: error: --trace " + missing +
+                       ": cannot create the file (No such file or directory)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(fs::exists(out));
+  r = run_cli(std::string(kRun) + out + " --trace " + dir.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "continuum: error: --trace " + dir.string() +
+                       ": is a directory; give a file "
+                       "name\n");
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 0);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace continuum
