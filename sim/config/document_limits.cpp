@@ -126,7 +126,112 @@ class Walker {
   std::set<std::pair<int, int>> reported_;    // (line, column) of duplicate keys reported
 };
 
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 }  // namespace
+
+std::size_t too_deep_bracket(std::string_view t) {
+  const std::size_t n = t.size();
+  const auto at = [&](std::size_t k) { return k < n ? t[k] : '\n'; };
+  const auto end_of_line = [&](std::size_t k) { return std::min(t.find('\n', k), n); };
+  int depth = 0;                      // flow collections open
+  bool node_start = true;             // a node may start here ('[', '{', a quote, '|', '>')
+  bool line_start = true;             // i is the first byte of a line
+  std::size_t line = 0;               // offset of the current line's first byte
+  std::size_t entry = 0;              // column of the block node the line's text belongs to
+  std::ptrdiff_t scalar_indent = -1;  // in a block scalar: lines indented more are its text
+  for (std::size_t i = 0; i < n;) {
+    if (line_start) {  // indentation, a block scalar's text, a document marker
+      line_start = false;
+      line = i;
+      std::size_t k = i;
+      while (k < n && t[k] == ' ')
+        ++k;
+      const auto indent = static_cast<std::ptrdiff_t>(k - i);
+      if (scalar_indent >= 0 && (indent > scalar_indent || at(k) == '\n' || at(k) == '\r')) {
+        i = end_of_line(k);
+        continue;
+      }
+      scalar_indent = -1;
+      entry = k - i;
+      if (depth == 0) node_start = true;
+      if (k == i && (t.substr(i, 3) == "---" || t.substr(i, 3) == "...") && blank(at(i + 3))) {
+        k += 3;
+        node_start = true;
+      }
+      i = k;
+      continue;
+    }
+    const char c = t[i];
+    if (c == '\n') {
+      line_start = true;
+      ++i;
+      continue;
+    }
+    if (c == '#' && (i == 0 || blank(t[i - 1]))) {  // a comment, to the end of the line
+      i = end_of_line(i);
+      continue;
+    }
+    if ((c == '\'' || c == '"') && node_start) {  // a quoted scalar, over lines if need be
+      std::size_t k = i + 1;
+      for (; k < n; ++k) {
+        if (c == '"' && t[k] == '\\') {
+          ++k;
+        } else if (t[k] == c) {
+          if (c == '\'' && at(k + 1) == '\'') {
+            ++k;
+            continue;
+          }
+          break;
+        }
+        if (k < n && t[k] == '\n') line = k + 1;
+      }
+      i = k + 1;
+      node_start = false;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (depth > 0) {  // flow context: every bracket opens or closes a collection
+      if (c == '[' || c == '{') {
+        if (++depth > kMaxNestingDepth) return i;
+        node_start = true;
+      } else if (c == ']' || c == '}') {
+        --depth;
+        node_start = false;
+      } else {
+        node_start = c == ',' || c == ':' || c == '?';
+      }
+      ++i;
+      continue;
+    }
+    // Block context: brackets open a flow collection only where a node starts.
+    if (node_start && (c == '[' || c == '{')) {
+      depth = 1;
+    } else if (node_start && (c == '|' || c == '>')) {  // a block scalar: its lines are skipped
+      scalar_indent = static_cast<std::ptrdiff_t>(entry);
+      i = end_of_line(i);
+      continue;
+    } else if ((c == '-' || c == '?' || c == ':') && blank(at(i + 1))) {
+      if (c != ':') entry = i - line;
+      node_start = true;
+    } else if (node_start && (c == '&' || c == '!' || c == '*')) {  // anchor, tag or alias
+      while (i < n && !blank(t[i]))
+        ++i;
+      node_start = c != '*';
+      continue;
+    } else if (node_start) {  // a plain scalar: a key, or a value to the end of the line
+      entry = i - line;
+      node_start = false;
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
 
 std::size_t node_budget(std::size_t bytes) {
   return std::max<std::size_t>(100000, 10 * bytes);
