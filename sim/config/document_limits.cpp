@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,7 +28,40 @@ class Walker {
 
   // False once a limit is passed (reported).
   bool walk(const YAML::Node& node) {
+    if (!node.IsMap() && !node.IsSequence()) return visit(node);
+    // A collection walked before (an alias to it) is counted, not walked again, when it fits
+    // the budget and the depth limit from here: an alias bomb padded to megabytes is refused
+    // in milliseconds (its walk to the budget took seconds), with the same message and place.
+    auto& at_mark = walked_[static_cast<std::size_t>(node.Mark().pos)];
+    for (const auto& [seen, size] : at_mark)
+      if (seen.is(node)) {
+        if (count_ + size.nodes <= budget_ &&
+            static_cast<int>(ancestors_.size() + size.height) <= kMaxNestingDepth) {
+          count_ += size.nodes;
+          return true;
+        }
+        return visit(node);  // walked again: it stops where the limit is passed
+      }
+    const std::size_t before = count_, outer_deepest = deepest_;
+    deepest_ = ancestors_.size();
+    const bool ok = visit(node);
+    if (ok)
+      walked_[static_cast<std::size_t>(node.Mark().pos)].push_back(
+          {node, {count_ - before, deepest_ - ancestors_.size()}});
+    deepest_ = std::max(outer_deepest, deepest_);
+    return ok;
+  }
+
+ private:
+  // The nodes a collection's walk counted and how much deeper than itself it went.
+  struct Size {
+    std::size_t nodes = 0;
+    std::size_t height = 0;
+  };
+
+  bool visit(const YAML::Node& node) {
     if (!count(node)) return false;
+    deepest_ = std::max(deepest_, ancestors_.size());
     if (static_cast<int>(ancestors_.size()) > kMaxNestingDepth) return refuse_depth(node);
     if (node.IsMap()) return walk_map(node);
     if (!node.IsSequence()) return true;
@@ -42,7 +76,6 @@ class Walker {
     return true;
   }
 
- private:
   bool count(const YAML::Node& node) {
     if (++count_ <= budget_) return true;
     r_.error(at(node),
@@ -124,6 +157,9 @@ class Walker {
   std::vector<const YAML::Node*> ancestors_;  // the collections above the node, top first
   std::vector<Step> steps_;                   // the steps from each ancestor to the next
   std::set<std::pair<int, int>> reported_;    // (line, column) of duplicate keys reported
+  std::size_t deepest_ = 0;                   // the most ancestors a node walked had
+  std::unordered_map<std::size_t, std::vector<std::pair<YAML::Node, Size>>>
+      walked_;  // collections walked whole, by their mark's offset
 };
 
 bool blank(char c) {
