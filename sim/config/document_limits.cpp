@@ -177,7 +177,9 @@ std::size_t too_deep_bracket(std::string_view t) {
   bool line_start = true;             // i is the first byte of a line
   std::size_t line = 0;               // offset of the current line's first byte
   std::size_t entry = 0;              // column of the block node the line's text belongs to
-  std::ptrdiff_t scalar_indent = -1;  // in a block scalar: lines indented more are its text
+  std::ptrdiff_t scalar_indent = -1;  // in a block scalar: the indentation of its parent node
+  std::ptrdiff_t scalar_text = -1;    // and of its first line of text (lines indented as much,
+                                      // and blank lines, are its text; -1 before that line)
   for (std::size_t i = 0; i < n;) {
     if (line_start) {  // indentation, a block scalar's text, a document marker
       line_start = false;
@@ -186,11 +188,15 @@ std::size_t too_deep_bracket(std::string_view t) {
       while (k < n && t[k] == ' ')
         ++k;
       const auto indent = static_cast<std::ptrdiff_t>(k - i);
-      if (scalar_indent >= 0 && (indent > scalar_indent || at(k) == '\n' || at(k) == '\r')) {
-        i = end_of_line(k);
-        continue;
+      if (scalar_indent >= 0) {
+        const bool blank_line = at(k) == '\n' || at(k) == '\r';
+        if (!blank_line && scalar_text < 0 && indent > scalar_indent) scalar_text = indent;
+        if (blank_line || (scalar_text >= 0 && indent >= scalar_text)) {
+          i = end_of_line(k);
+          continue;
+        }
       }
-      scalar_indent = -1;
+      scalar_indent = scalar_text = -1;
       entry = k - i;
       if (depth == 0) node_start = true;
       if (k == i && (t.substr(i, 3) == "---" || t.substr(i, 3) == "...") && blank(at(i + 3))) {
@@ -250,6 +256,7 @@ std::size_t too_deep_bracket(std::string_view t) {
       depth = 1;
     } else if (node_start && (c == '|' || c == '>')) {  // a block scalar: its lines are skipped
       scalar_indent = static_cast<std::ptrdiff_t>(entry);
+      scalar_text = -1;
       i = end_of_line(i);
       continue;
     } else if ((c == '-' || c == '?' || c == ':') && blank(at(i + 1))) {
