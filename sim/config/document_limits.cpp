@@ -174,6 +174,8 @@ std::size_t too_deep_bracket(std::string_view t) {
   const auto end_of_line = [&](std::size_t k) { return std::min(t.find('\n', k), n); };
   int depth = 0;                      // flow collections open
   bool node_start = true;             // a node may start here ('[', '{', a quote, '|', '>')
+  bool plain = false;                 // in a plain scalar of block context (to the line's end)
+  bool json_value = false;            // after a quoted scalar or a closing bracket (`"a":1`)
   bool line_start = true;             // i is the first byte of a line
   std::size_t line = 0;               // offset of the current line's first byte
   std::size_t entry = 0;              // column of the block node the line's text belongs to
@@ -197,6 +199,7 @@ std::size_t too_deep_bracket(std::string_view t) {
         }
       }
       scalar_indent = scalar_text = -1;
+      plain = false;
       entry = k - i;
       if (depth == 0) node_start = true;
       if (k == i && (t.substr(i, 3) == "---" || t.substr(i, 3) == "...") && blank(at(i + 3))) {
@@ -232,6 +235,7 @@ std::size_t too_deep_bracket(std::string_view t) {
       }
       i = k + 1;
       node_start = false;
+      json_value = true;
       continue;
     }
     if (c == ' ' || c == '\t' || c == '\r') {
@@ -239,36 +243,47 @@ std::size_t too_deep_bracket(std::string_view t) {
       continue;
     }
     if (depth > 0) {  // flow context: every bracket opens or closes a collection
+      const bool after_value = json_value;
+      json_value = false;
       if (c == '[' || c == '{') {
         if (++depth > kMaxNestingDepth) return i;
         node_start = true;
       } else if (c == ']' || c == '}') {
         --depth;
         node_start = false;
+        json_value = true;
+      } else if (c == ':') {  // a value indicator, or part of a plain scalar (`a:b`)
+        node_start = blank(at(i + 1)) || after_value;
       } else {
-        node_start = c == ',' || c == ':' || c == '?';
+        node_start = c == ',' || (c == '?' && blank(at(i + 1)));
       }
       ++i;
       continue;
     }
-    // Block context: brackets open a flow collection only where a node starts.
-    if (node_start && (c == '[' || c == '{')) {
+    // Block context: a bracket opens a flow collection wherever a token starts (yaml-cpp:
+    // `"a" [`, `*a [` and `[] [` too), that is anywhere but inside a plain scalar.
+    if (!plain && (c == '[' || c == '{')) {
       depth = 1;
+      node_start = true;
     } else if (node_start && (c == '|' || c == '>')) {  // a block scalar: its lines are skipped
       scalar_indent = static_cast<std::ptrdiff_t>(entry);
       scalar_text = -1;
       i = end_of_line(i);
       continue;
-    } else if ((c == '-' || c == '?' || c == ':') && blank(at(i + 1))) {
-      if (c != ':') entry = i - line;
+    } else if ((c == '-' || c == '?') && !plain && blank(at(i + 1))) {
+      entry = i - line;
       node_start = true;
-    } else if (node_start && (c == '&' || c == '!' || c == '*')) {  // anchor, tag or alias
+    } else if (c == ':' && blank(at(i + 1))) {  // ends a plain key
+      plain = false;
+      node_start = true;
+    } else if (!plain && (c == '&' || c == '!' || c == '*')) {  // anchor, tag or alias
       while (i < n && !blank(t[i]))
         ++i;
       node_start = c != '*';
       continue;
-    } else if (node_start) {  // a plain scalar: a key, or a value to the end of the line
-      entry = i - line;
+    } else if (!plain) {  // a plain scalar: a key, or a value to the end of the line
+      if (node_start) entry = i - line;
+      plain = true;
       node_start = false;
     }
     ++i;

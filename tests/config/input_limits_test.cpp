@@ -159,6 +159,15 @@ TEST(InputLimits, DeepFlowBracketsAreRefusedBeforeParsing) {
   // indented more than `x` let 3 MB of '[' through to yaml-cpp: 0.7 GB).
   EXPECT_EQ(errors_of("x: |\n     text\n  " + deep + "\n"),
             "x.yaml:3:67: error: scenario: nested more than 64 levels deep");
+  // yaml-cpp opens a collection at any token's start, not only where a node may start; and in
+  // flow context `a:"` is plain text, not a quote (each let 3 MB of '[' through).
+  for (const std::string before : {"\"a\" ", "[] ", "*a "})
+    EXPECT_EQ(errors_of("x: " + before + deep + "\n"),
+              "x.yaml:1:" + std::to_string(4 + before.size() + 64) +
+                  ": error: scenario: nested more than 64 levels deep")
+        << before;
+  EXPECT_EQ(errors_of("x: [a:\"" + deep + "\n"),
+            "x.yaml:1:71: error: scenario: nested more than 64 levels deep");
   EXPECT_EQ(errors_of(scenario_named("x") + "# " + deep + "\ndescription: \"" + deep +
                       "\"\nx: |\n  " + deep + "\ny: '" + deep + "'\n"),
             "x.yaml:13:1: error: scenario: unknown key 'x'\n"
