@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,7 +28,40 @@ class Walker {
 
   // False once a limit is passed (reported).
   bool walk(const YAML::Node& node) {
+    if (!node.IsMap() && !node.IsSequence()) return visit(node);
+    // A collection walked before (an alias to it) is counted, not walked again, when it fits
+    // the budget and the depth limit from here: an alias bomb padded to megabytes is refused
+    // in milliseconds (its walk to the budget took seconds), with the same message and place.
+    auto& at_mark = walked_[static_cast<std::size_t>(node.Mark().pos)];
+    for (const auto& [seen, size] : at_mark)
+      if (seen.is(node)) {
+        if (count_ + size.nodes <= budget_ &&
+            static_cast<int>(ancestors_.size() + size.height) <= kMaxNestingDepth) {
+          count_ += size.nodes;
+          return true;
+        }
+        return visit(node);  // walked again: it stops where the limit is passed
+      }
+    const std::size_t before = count_, outer_deepest = deepest_;
+    deepest_ = ancestors_.size();
+    const bool ok = visit(node);
+    if (ok)
+      walked_[static_cast<std::size_t>(node.Mark().pos)].push_back(
+          {node, {count_ - before, deepest_ - ancestors_.size()}});
+    deepest_ = std::max(outer_deepest, deepest_);
+    return ok;
+  }
+
+ private:
+  // The nodes a collection's walk counted and how much deeper than itself it went.
+  struct Size {
+    std::size_t nodes = 0;
+    std::size_t height = 0;
+  };
+
+  bool visit(const YAML::Node& node) {
     if (!count(node)) return false;
+    deepest_ = std::max(deepest_, ancestors_.size());
     if (static_cast<int>(ancestors_.size()) > kMaxNestingDepth) return refuse_depth(node);
     if (node.IsMap()) return walk_map(node);
     if (!node.IsSequence()) return true;
@@ -42,7 +76,6 @@ class Walker {
     return true;
   }
 
- private:
   bool count(const YAML::Node& node) {
     if (++count_ <= budget_) return true;
     r_.error(at(node),
@@ -124,9 +157,139 @@ class Walker {
   std::vector<const YAML::Node*> ancestors_;  // the collections above the node, top first
   std::vector<Step> steps_;                   // the steps from each ancestor to the next
   std::set<std::pair<int, int>> reported_;    // (line, column) of duplicate keys reported
+  std::size_t deepest_ = 0;                   // the most ancestors a node walked had
+  std::unordered_map<std::size_t, std::vector<std::pair<YAML::Node, Size>>>
+      walked_;  // collections walked whole, by their mark's offset
 };
 
+bool blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 }  // namespace
+
+std::size_t too_deep_bracket(std::string_view t) {
+  const std::size_t n = t.size();
+  const auto at = [&](std::size_t k) { return k < n ? t[k] : '\n'; };
+  const auto end_of_line = [&](std::size_t k) { return std::min(t.find('\n', k), n); };
+  int depth = 0;                      // flow collections open
+  bool node_start = true;             // a node may start here ('[', '{', a quote, '|', '>')
+  bool plain = false;                 // in a plain scalar of block context (to the line's end)
+  bool json_value = false;            // after a quoted scalar or a closing bracket (`"a":1`)
+  bool line_start = true;             // i is the first byte of a line
+  std::size_t line = 0;               // offset of the current line's first byte
+  std::size_t entry = 0;              // column of the block node the line's text belongs to
+  std::ptrdiff_t scalar_indent = -1;  // in a block scalar: the indentation of its parent node
+  std::ptrdiff_t scalar_text = -1;    // and of its first line of text (lines indented as much,
+                                      // and blank lines, are its text; -1 before that line)
+  for (std::size_t i = 0; i < n;) {
+    if (line_start) {  // indentation, a block scalar's text, a document marker
+      line_start = false;
+      line = i;
+      std::size_t k = i;
+      while (k < n && t[k] == ' ')
+        ++k;
+      const auto indent = static_cast<std::ptrdiff_t>(k - i);
+      if (scalar_indent >= 0) {
+        const bool blank_line = at(k) == '\n' || at(k) == '\r';
+        if (!blank_line && scalar_text < 0 && indent > scalar_indent) scalar_text = indent;
+        if (blank_line || (scalar_text >= 0 && indent >= scalar_text)) {
+          i = end_of_line(k);
+          continue;
+        }
+      }
+      scalar_indent = scalar_text = -1;
+      plain = false;
+      entry = k - i;
+      if (depth == 0) node_start = true;
+      if (k == i && (t.substr(i, 3) == "---" || t.substr(i, 3) == "...") && blank(at(i + 3))) {
+        k += 3;
+        node_start = true;
+      }
+      i = k;
+      continue;
+    }
+    const char c = t[i];
+    if (c == '\n') {
+      line_start = true;
+      ++i;
+      continue;
+    }
+    if (c == '#' && (i == 0 || blank(t[i - 1]))) {  // a comment, to the end of the line
+      i = end_of_line(i);
+      continue;
+    }
+    if ((c == '\'' || c == '"') && node_start) {  // a quoted scalar, over lines if need be
+      std::size_t k = i + 1;
+      for (; k < n; ++k) {
+        if (c == '"' && t[k] == '\\') {
+          ++k;
+        } else if (t[k] == c) {
+          if (c == '\'' && at(k + 1) == '\'') {
+            ++k;
+            continue;
+          }
+          break;
+        }
+        if (k < n && t[k] == '\n') line = k + 1;
+      }
+      i = k + 1;
+      node_start = false;
+      json_value = true;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (depth > 0) {  // flow context: every bracket opens or closes a collection
+      const bool after_value = json_value;
+      json_value = false;
+      if (c == '[' || c == '{') {
+        if (++depth > kMaxNestingDepth) return i;
+        node_start = true;
+      } else if (c == ']' || c == '}') {
+        --depth;
+        node_start = false;
+        json_value = true;
+      } else if (c == ':') {  // a value indicator, or part of a plain scalar (`a:b`)
+        node_start = blank(at(i + 1)) || after_value;
+      } else {
+        node_start = c == ',' || (c == '?' && blank(at(i + 1)));
+      }
+      ++i;
+      continue;
+    }
+    // Block context: a bracket opens a flow collection wherever a token starts (yaml-cpp:
+    // `"a" [`, `*a [` and `[] [` too), that is anywhere but inside a plain scalar.
+    if (!plain && (c == '[' || c == '{')) {
+      depth = 1;
+      node_start = true;
+    } else if (node_start && (c == '|' || c == '>')) {  // a block scalar: its lines are skipped
+      scalar_indent = static_cast<std::ptrdiff_t>(entry);
+      scalar_text = -1;
+      i = end_of_line(i);
+      continue;
+    } else if ((c == '-' || c == '?') && !plain && blank(at(i + 1))) {
+      entry = i - line;
+      node_start = true;
+    } else if (c == ':' && blank(at(i + 1))) {  // ends a plain key
+      plain = false;
+      node_start = true;
+    } else if (!plain && (c == '&' || c == '!' || c == '*')) {  // anchor, tag or alias
+      while (i < n && !blank(t[i]))
+        ++i;
+      node_start = c != '*';
+      continue;
+    } else if (!plain) {  // a plain scalar: a key, or a value to the end of the line
+      if (node_start) entry = i - line;
+      plain = true;
+      node_start = false;
+    }
+    ++i;
+  }
+  return std::string_view::npos;
+}
 
 std::size_t node_budget(std::size_t bytes) {
   return std::max<std::size_t>(100000, 10 * bytes);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "yaml_reader.hpp"
 
@@ -15,6 +16,13 @@ namespace continuum::config {
 
 // Nodes deeper than this (the top-level mapping is depth 0) are refused; a scenario needs 6.
 constexpr int kMaxNestingDepth = 64;
+
+// The offset in `text` of the first flow bracket (`[` or `{`) nested more than kMaxNestingDepth
+// flow collections deep, or npos: a scan of the raw text before yaml-cpp parses it (yaml-cpp
+// holds every token of an unclosed `[[[[...` in memory). It skips comments, quoted scalars, block
+// scalars and brackets inside plain scalars of block context, as YAML does; block nesting is not
+// counted (check_document() counts it after parsing).
+std::size_t too_deep_bracket(std::string_view text);
 
 // How many nodes a document of `bytes` bytes may expand to, aliases included (each use of an
 // alias counts its whole subtree again): max(100000, 10 x bytes). A document without aliases

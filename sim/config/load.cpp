@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "overlay.hpp"
+#include "safe_text.hpp"
 #include "section_readers.hpp"
 
 namespace continuum {
@@ -17,21 +18,30 @@ namespace continuum {
 namespace config {
 namespace {
 
-// name: letters, digits, '-', '_' and '.', not starting with '.' (it names the results
-// directory: `..` or `.hidden` would write outside results/ or out of sight).
+// name: at most kMaxNameLength letters, digits, '-', '_' and '.', not starting with '.' (it names
+// the results directory: `..` or `.hidden` would write outside results/ or out of sight, and a
+// name past the file system's 255 bytes cannot be created).
+constexpr std::size_t kMaxNameLength = 100;
+
 void read_name(Reader& r, const YAML::Node& root, Scenario& s) {
   if (YAML::Node n = r.child(root, "", "name", true)) s.name = r.text(n, "name").value_or("");
   if (s.name.empty()) return;
-  if (s.name.find_first_not_of(
-          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") != std::string::npos)
+  if (s.name.size() > kMaxNameLength)
+    r.error(root["name"],
+            fmt::format("name: at most {} characters (got {}: '{}'); it names the results "
+                        "directory",
+                        kMaxNameLength, s.name.size(), shortened(s.name, 40)));
+  else if (s.name.find_first_not_of(
+               "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") !=
+           std::string::npos)
     r.error(root["name"],
             fmt::format("name: use letters, digits, '-', '_' and '.' only (got '{}'); "
                         "it names the results directory",
-                        s.name));
+                        shortened(s.name)));
   else if (s.name.front() == '.')
     r.error(root["name"],
             fmt::format("name: must not start with '.' (got '{}'); it names the results directory",
-                        s.name));
+                        shortened(s.name)));
 }
 
 // seed: a whole number from 0 to 2^64 - 1 (default 1).
@@ -52,7 +62,7 @@ std::string read_currency(Reader& r, const YAML::Node& n) {
   if (!iso) {
     r.error(n, fmt::format("currency: expected a three-letter ISO 4217 code such as USD or EUR "
                            "(got '{}')",
-                           t));
+                           shortened(t)));
     return "USD";
   }
   return t;
@@ -209,9 +219,16 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options) {
   std::string text;
-  if (!config::read_text_file(path, text))
-    throw ScenarioError(
-        {{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
+  switch (config::read_text_file(path, text)) {
+    case config::ReadStatus::kCannotOpen:
+      throw ScenarioError(
+          {{path, {}, "cannot open the scenario file", Diagnostic::Severity::kError}});
+    case config::ReadStatus::kDirectory:
+      throw ScenarioError(
+          {{path, {}, "is a directory, not a scenario file", Diagnostic::Severity::kError}});
+    case config::ReadStatus::kOk:
+      break;
+  }
   return load_scenario_text(text, path, options);
 }
 

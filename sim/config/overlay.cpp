@@ -3,13 +3,16 @@
 #include "overlay.hpp"
 
 #include "document_limits.hpp"
+#include "safe_text.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string_view>
@@ -113,20 +116,90 @@ void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::s
   }
 }
 
-// One file's text as a document; null (reported) on a NUL byte, a syntax error or an empty file.
-// `shown` is the file named in positions ("" for the top file).
-YAML::Node parse_text(const std::string& text, const std::string& shown, Reader& r) {
-  // A NUL byte is never text: refused at the first one, before yaml-cpp (which reads it as the
-  // end of a line or an escape and reports something else, somewhere else).
+// The place of the byte at `offset` in `text` (columns count bytes, as yaml-cpp's do).
+SourcePos place(const std::string& text, std::size_t offset, const std::string& shown) {
+  const auto at = text.begin() + static_cast<std::ptrdiff_t>(offset);
+  const std::size_t line_start = offset == 0 ? std::string::npos : text.rfind('\n', offset - 1);
+  const std::size_t column = line_start == std::string::npos ? offset + 1 : offset - line_start;
+  const auto line = 1 + std::count(text.begin(), at, '\n');
+  return SourcePos{static_cast<int>(line), static_cast<int>(column), shown};
+}
+
+// The problems of the raw text, refused before yaml-cpp sees it: a NUL byte (never text;
+// yaml-cpp reads it as the end of a line or an escape and reports something else, somewhere
+// else), more than kMaxFileBytes bytes, invalid UTF-8 (a scenario's text ends up in JSON and
+// HTML outputs), and flow brackets nested past the limit (yaml-cpp holds every token of an
+// unclosed `[[[[...` in memory before its own depth check: 1.2 GB for 5 MB). False when reported.
+bool check_text(const std::string& text, const std::string& shown, Reader& r) {
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
-    const std::size_t line_start = text.rfind('\n', nul);
-    const std::size_t column = line_start == std::string::npos ? nul + 1 : nul - line_start;
-    const auto line =
-        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
-    r.error(SourcePos{static_cast<int>(line), static_cast<int>(column), shown},
-            "NUL byte (\\0) in the scenario file: not text");
-    return {};
+    r.error(place(text, nul, shown), "NUL byte (\\0) in the scenario file: not text");
+    return false;
   }
+  if (text.size() > kMaxFileBytes) {
+    r.error(place(text, kMaxFileBytes, shown),
+            fmt::format("the scenario file is larger than {} bytes (8 MiB): not a scenario",
+                        kMaxFileBytes));
+    return false;
+  }
+  if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
+    r.error(place(text, bad, shown),
+            fmt::format("invalid UTF-8 (byte 0x{:02X}): save the file as UTF-8",
+                        static_cast<unsigned char>(text[bad])));
+    return false;
+  }
+  if (const std::size_t deep = too_deep_bracket(text); deep != std::string::npos) {
+    r.error(place(text, deep, shown),
+            fmt::format("scenario: nested more than {} levels deep", kMaxNestingDepth));
+    return false;
+  }
+  return true;
+}
+
+// Records where each document starts, and nothing else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++count == 2) second = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  int count = 0;
+  YAML::Mark second;
+};
+
+// Where a second YAML document starts (its `---`), if `text` holds one: YAML::Load reads the
+// first and ignores the rest. Only a text with `---` or `...` starting a line after the first
+// can hold two, so most files are not parsed twice.
+std::optional<YAML::Mark> second_document(const std::string& text) {
+  if (text.find("\n---") == std::string::npos && text.find("\n...") == std::string::npos)
+    return std::nullopt;
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  try {
+    parser.HandleNextDocument(starts);
+    parser.HandleNextDocument(starts);
+  } catch (const YAML::Exception&) {  // a broken second document is still a second one
+  }
+  if (starts.count < 2) return std::nullopt;
+  return starts.second;
+}
+
+// One file's text as a document; null (reported) on a problem check_text() finds, a syntax
+// error, an empty file or a second document. `shown` is the file named in positions ("" for
+// the top file).
+YAML::Node parse_text(const std::string& text, const std::string& shown, Reader& r) {
+  if (!check_text(text, shown, r)) return {};
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -136,6 +209,11 @@ YAML::Node parse_text(const std::string& text, const std::string& shown, Reader&
   }
   if (!root || root.IsNull()) {
     r.error(SourcePos{1, 1, shown}, "scenario: the file is empty");
+    return {};
+  }
+  if (const std::optional<YAML::Mark> second = second_document(text)) {
+    r.error(SourcePos{second->line + 1, second->column + 1, shown},
+            "a scenario file holds one YAML document (this is a second one)");
     return {};
   }
   return root;
@@ -173,9 +251,15 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, 
     return {};
   }
   std::string base_text;
-  if (!read_text_file(base_path, base_text)) {
-    r.error(ext, fmt::format("extends: cannot open the base scenario '{}'", base_path));
-    return {};
+  switch (read_text_file(base_path, base_text)) {
+    case ReadStatus::kCannotOpen:
+      r.error(ext, fmt::format("extends: cannot open the base scenario '{}'", base_path));
+      return {};
+    case ReadStatus::kDirectory:
+      r.error(ext, fmt::format("extends: '{}' is a directory, not a scenario file", base_path));
+      return {};
+    case ReadStatus::kOk:
+      break;
   }
   YAML::Node base = load_tree(base_text, base_path, r, origins, chain);
   files.pop_back();
@@ -202,13 +286,21 @@ YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r
 
 }  // namespace
 
-bool read_text_file(const std::string& path, std::string& text) {
+ReadStatus read_text_file(const std::string& path, std::string& text) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return ReadStatus::kDirectory;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
+  if (!in) return ReadStatus::kCannotOpen;
+  text.clear();
+  constexpr std::size_t kChunk = 64 * 1024;
+  char chunk[kChunk];
+  while (text.size() <= kMaxFileBytes) {
+    in.read(chunk, static_cast<std::streamsize>(std::min(kChunk, kMaxFileBytes + 1 - text.size())));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    text.append(chunk, got);
+    if (got == 0 || std::string_view(chunk, got).find('\0') != std::string_view::npos) break;
+  }
+  return ReadStatus::kOk;
 }
 
 YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,

@@ -12,6 +12,13 @@ namespace continuum::config {
 // that had nothing to escape is the same as before.
 std::string escape_for_message(std::string_view text);
 
+// The offset of the first byte of `text` that is not part of valid UTF-8 (RFC 3629), or npos.
+std::size_t first_invalid_utf8(std::string_view text);
+
+// `text` cut to at most `max_bytes` bytes (at a character boundary) with "..." and the number of
+// bytes left out when it is longer: user text quoted in a message stays short.
+std::string shortened(std::string_view text, std::size_t max_bytes = 100);
+
 // True when `text` holds a control character (C0 or DEL) or a byte of invalid UTF-8.
 bool has_unsafe_bytes(std::string_view text);
 

@@ -74,14 +74,29 @@ SourcePos Reader::pos_of(const YAML::Node& node) const {
   return pos;
 }
 
+// A message longer than this many bytes keeps its first 700 and last 200 (a name or value quoted
+// in it may be megabytes long: a message quotes at most a bounded part of it).
+constexpr std::size_t kMaxMessageBytes = 1000;
+
 // Names and values quoted in messages may hold control characters or invalid UTF-8: escaped, so
-// that every diagnostic stays one line of valid text.
+// that every diagnostic stays one line of valid text, and at most about kMaxMessageBytes long.
 void Reader::error(SourcePos pos, std::string message) {
   ++errors_;
   if (!reporting()) return;
   pos.file = escape_for_message(pos.file);
+  std::string text = escape_for_message(message);
+  if (text.size() > kMaxMessageBytes) {
+    const auto boundary = [&](std::size_t k) {  // not inside a UTF-8 character
+      while (k > 0 && (static_cast<unsigned char>(text[k]) & 0xC0) == 0x80)
+        --k;
+      return k;
+    };
+    const std::size_t head = boundary(700), tail = boundary(text.size() - 200);
+    text = fmt::format("{} ... ({} bytes left out) ... {}", text.substr(0, head), tail - head,
+                       text.substr(tail));
+  }
   diagnostics_.push_back(
-      {escape_for_message(file_), pos, escape_for_message(message), Diagnostic::Severity::kError});
+      {escape_for_message(file_), pos, std::move(text), Diagnostic::Severity::kError});
 }
 
 std::vector<Diagnostic> Reader::take_diagnostics() {
@@ -107,8 +122,8 @@ void Reader::check_keys(const YAML::Node& map, const std::string& path,
   for (auto it = map.begin(); it != map.end(); ++it) {  // keys given twice: check_document()
     const std::string key = it->first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      error(it->first, reporting() ? fmt::format("{}: unknown key '{}'{}", prefix(path), key,
-                                                 suggestion(key, allowed))
+      error(it->first, reporting() ? fmt::format("{}: unknown key '{}'{}", prefix(path),
+                                                 shortened(key), suggestion(key, allowed))
                                    : "");
   }
 }
@@ -135,7 +150,7 @@ std::optional<double> Reader::number(const YAML::Node& node, const std::string& 
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    error(node, fmt::format("{}: expected a number (got '{}')", path, text));
+    error(node, fmt::format("{}: expected a number (got '{}')", path, shortened(text)));
     return std::nullopt;
   }
   return value;

@@ -89,8 +89,8 @@ TEST(InputLimits, ControlCharactersAndBadUtf8AreEscapedInMessages) {
   EXPECT_EQ(errors_of(scenario_named("\"a\\0b\\nc\\x7f\"")),
             "x.yaml:1:7: error: name: use letters, digits, '-', '_' and '.' only (got "
             "'a\\x00b\\nc\\x7f'); it names the results directory");
-  EXPECT_EQ(errors_of(scenario_named("x") + "bad\xff\tkey: 1\n"),
-            "x.yaml:11:1: error: scenario: unknown key 'bad\\xff\\tkey'");
+  EXPECT_EQ(errors_of(scenario_named("x") + "bad\tkey: 1\n"),
+            "x.yaml:11:1: error: scenario: unknown key 'bad\\tkey'");
   // Valid UTF-8 is shown as is.
   EXPECT_EQ(errors_of(scenario_named("x") + "caf\xc3\xa9: 1\n"),
             "x.yaml:11:1: error: scenario: unknown key 'caf\xc3\xa9'");
@@ -119,6 +119,102 @@ TEST(InputLimits, NulBytesAreRefusedAtTheFirstOne) {
   EXPECT_EQ(r.err, file + ":2:17: error: NUL byte (\\0) in the scenario file: not text\n");
   EXPECT_EQ(r.out, "");
   std::filesystem::remove_all(dir);
+}
+
+// Files are read in chunks and never past 8 MiB + 1 byte: /dev/zero (as the file or as a base)
+// stops at its first NUL byte (it was read whole first: 10 GB in 20 s), a file over the cap is
+// refused at its first byte past it, and a directory is called one ("the file is empty" before).
+TEST(InputLimits, EndlessAndHugeInputsAreReadOnlyToTheCap) {
+  auto r = testing::run_cli("validate /dev/zero");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "/dev/zero:1:1: error: NUL byte (\\0) in the scenario file: not text\n");
+  EXPECT_EQ(r.out, "");
+  const auto dir = testing::temp_dir("endless");
+  const std::string over = (dir / "over.yaml").string();
+  std::ofstream(over) << "extends: /dev/zero\nname: y\n";
+  r = testing::run_cli("validate " + over);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "/dev/zero:1:1: error: NUL byte (\\0) in the scenario file: not text\n");
+  r = testing::run_cli("validate " + dir.string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, dir.string() + ": error: is a directory, not a scenario file\n");
+  std::filesystem::remove_all(dir);
+  const std::string big = scenario_named("x") + "# " + std::string(8 << 20, 'p') + "\n";
+  EXPECT_EQ(errors_of(big),
+            "x.yaml:11:8388420: error: the scenario file is larger than 8388608 "
+            "bytes (8 MiB): not a scenario");
+  EXPECT_EQ(errors_of(big.substr(0, 8 << 20)), "");  // exactly 8 MiB: read
+}
+
+// Unclosed (or closed) flow brackets past 64 are refused at the 65th before yaml-cpp parses:
+// 5 MB of '[' took 1.2 GB and 2 s, 20 MB ran out of memory ("out of memory while simulating").
+// Brackets in comments, quotes, block scalars and plain text do not count.
+TEST(InputLimits, DeepFlowBracketsAreRefusedBeforeParsing) {
+  EXPECT_EQ(errors_of("x: " + std::string(5000000, '[')),
+            "x.yaml:1:68: error: scenario: nested more than 64 levels deep");
+  EXPECT_EQ(errors_of("name: x\nx: {a: [" + std::string(70, '{') + "\n"),
+            "x.yaml:2:71: error: scenario: nested more than 64 levels deep");
+  const std::string deep(100, '[');
+  // A line less indented than a block scalar's text ends it (a scan that skipped every line
+  // indented more than `x` let 3 MB of '[' through to yaml-cpp: 0.7 GB).
+  EXPECT_EQ(errors_of("x: |\n     text\n  " + deep + "\n"),
+            "x.yaml:3:67: error: scenario: nested more than 64 levels deep");
+  // yaml-cpp opens a collection at any token's start, not only where a node may start; and in
+  // flow context `a:"` is plain text, not a quote (each let 3 MB of '[' through).
+  for (const std::string before : {"\"a\" ", "[] ", "*a "})
+    EXPECT_EQ(errors_of("x: " + before + deep + "\n"),
+              "x.yaml:1:" + std::to_string(4 + before.size() + 64) +
+                  ": error: scenario: nested more than 64 levels deep")
+        << before;
+  EXPECT_EQ(errors_of("x: [a:\"" + deep + "\n"),
+            "x.yaml:1:71: error: scenario: nested more than 64 levels deep");
+  EXPECT_EQ(errors_of(scenario_named("x") + "# " + deep + "\ndescription: \"" + deep +
+                      "\"\nx: |\n  " + deep + "\ny: '" + deep + "'\n"),
+            "x.yaml:13:1: error: scenario: unknown key 'x'\n"
+            "x.yaml:15:1: error: scenario: unknown key 'y'");
+  EXPECT_EQ(errors_of(scenario_named("x") + "description: see " + deep + "\n"), "");
+}
+
+// The whole file must be UTF-8 (it ends up in JSON and HTML: `run` failed with "incomplete UTF-8
+// string" on a Latin-1 description that validate had passed); a BOM is fine.
+TEST(InputLimits, InvalidUtf8IsRefusedAtItsFirstByte) {
+  EXPECT_EQ(errors_of(scenario_named("x") + "description: caf\xe9\n"),
+            "x.yaml:11:17: error: invalid UTF-8 (byte 0xE9): save the file as UTF-8");
+  EXPECT_EQ(errors_of(scenario_named("x") + "bad\xff\tkey: 1\n"),
+            "x.yaml:11:4: error: invalid UTF-8 (byte 0xFF): save the file as UTF-8");
+  EXPECT_EQ(errors_of("\xef\xbb\xbf" + scenario_named("x") + "description: caf\xc3\xa9\n"), "");
+}
+
+// A second document was silently ignored; a leading `---` and a closing `...` are fine.
+TEST(InputLimits, ASecondDocumentIsRefused) {
+  EXPECT_EQ(errors_of(scenario_named("x") + "---\nhorizon_days: -5\nbogus: 1\n"),
+            "x.yaml:11:1: error: a scenario file holds one YAML document (this is a second one)");
+  EXPECT_EQ(errors_of(scenario_named("x") + "--- \n"),
+            "x.yaml:11:1: error: a scenario file holds one YAML document (this is a second one)");
+  EXPECT_EQ(errors_of("---\n" + scenario_named("x") + "...\n"), "");
+}
+
+// A name names results/NAME: more than 100 characters is refused (a 300-character name passed
+// validate and `run` failed with "File name too long"), and no message quotes a user string whole
+// (a 1,000,000-character name gave a 1 MB message).
+TEST(InputLimits, LongNamesAreRefusedAndMessagesStayShort) {
+  EXPECT_EQ(errors_of(scenario_named(std::string(100, 'a'))), "");
+  EXPECT_EQ(errors_of(scenario_named(std::string(1000000, 'a'))),
+            "x.yaml:1:7: error: name: at most 100 characters (got 1000000: '" +
+                std::string(40, 'a') + "... (999960 more bytes)'); it names the results directory");
+  EXPECT_EQ(errors_of(scenario_named("x") + "currency: " + std::string(1000000, 'k') + "\n"),
+            "x.yaml:11:11: error: currency: expected a three-letter ISO 4217 code such as USD or "
+            "EUR (got '" +
+                std::string(100, 'k') + "... (999900 more bytes)')");
+  // Any message: at most its first 700 and last 200 bytes (here a stream named twice).
+  const std::string stream =
+      "  - {name: " + std::string(1000000, 's') + ", rate_per_day: 1, entry: {detox: 1}}\n";
+  const std::string text = scenario_named("x");
+  const std::size_t levels = text.find("levels:");
+  EXPECT_EQ(
+      errors_of("name: x\nhorizon_days: 100\narrivals:\n" + stream + stream + text.substr(levels)),
+      "x.yaml:5:12: error: arrivals[1].name: arrival stream '" + std::string(666, 's') +
+          " ... (999152 bytes left out) ... " + std::string(182, 's') + "' is defined twice");
 }
 
 TEST(InputLimits, NamesThatWouldLeaveTheResultsDirectoryAreRefused) {
