@@ -137,8 +137,8 @@ bool check_text(const std::string& text, const std::string& shown, Reader& r) {
   }
   if (text.size() > kMaxFileBytes) {
     r.error(place(text, kMaxFileBytes, shown),
-            fmt::format("the scenario file is larger than {} bytes (8 MiB): not a scenario",
-                        kMaxFileBytes));
+            fmt::format("the scenario file is larger than {} bytes ({} MiB): not a scenario",
+                        kMaxFileBytes, kMaxFileBytes >> 20));
     return false;
   }
   if (const std::size_t bad = first_invalid_utf8(text); bad != std::string::npos) {
