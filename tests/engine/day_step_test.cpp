@@ -239,7 +239,8 @@ TEST(DayStep, P90WaitsAreWholeDays) {
   Engine engine(model, {.record_daily = false});
   bool above_one = false;
   for (std::uint32_t rep = 0; rep < 10; ++rep) {
-    const LevelResult& a = engine.run(rep).levels[0];
+    const ReplicationResult result = engine.run(rep);
+    const LevelResult& a = result.levels[0];
     EXPECT_GE(a.p90_wait_days, 1.0);
     EXPECT_EQ(a.p90_wait_days, std::floor(a.p90_wait_days)) << rep;
     EXPECT_EQ(a.p90_queue_time_days, std::floor(a.p90_queue_time_days)) << rep;
