@@ -28,7 +28,7 @@ namespace continuum {
 
 namespace {
 constexpr double kNever = std::numeric_limits<double>::infinity();
-LevelId level_id(int index) {
+LevelId to_level_id(int index) {
   return LevelId(static_cast<std::uint32_t>(index));
 }
 }  // namespace
@@ -56,8 +56,8 @@ void Engine::drug_on_admit(std::uint32_t p, LevelId level, double now, double pl
   Patient& patient = patients_[p];
   if (patient.step_up) {  // a step-up admitted where it was referred
     const DrugTestState& st = drug_state_[p];
-    if (st.held) recorder_.on_stepped_up(now, patient.id, level_id(st.level), level);
-    recorder_.on_step_up_admitted(now, level_id(st.level));
+    if (st.held) recorder_.on_stepped_up(now, patient.id, to_level_id(st.level), level);
+    recorder_.on_step_up_admitted(now, to_level_id(st.level));
     patient.step_up = false;
   }
   if (drug_rule_of_[index_of(level)] >= 0) start_tests(p, level, now, now, planned_end);
@@ -135,7 +135,7 @@ void Engine::on_drug_test(std::uint32_t p, double now) {
       (patient.state == PatientState::kInCare && patient.level == st.level) ||
       (patient.state == PatientState::kHeld && patient.step_up && patient.held_at == st.level);
   if (!here) return;
-  const auto level = level_id(st.level);
+  const auto level = to_level_id(st.level);
   const DrugTestRules& rules =
       drug_rules_[static_cast<std::size_t>(drug_rule_of_[index_of(level)])];
   const std::vector<double>& by_week = rules.positive_by_week[patient.cls];
@@ -166,7 +166,7 @@ void Engine::step_up(std::uint32_t p, LevelId level, double now) {
   const std::uint64_t salt =
       levels_[index_of(level)].draw_salt[static_cast<std::size_t>(DrawPurpose::kStepUp)];
   PatientRng rng(patient.key, PatientRng::mix64(salt + st.positives), st.visit);
-  const LevelId target = level_id(rules.to(rng));
+  const LevelId target = to_level_id(rules.to(rng));
   recorder_.on_step_up(now, patient.id, level, target, rules.hold_slot);
   // A held step-up keeps attending the sessions here (they neither complete nor discharge it
   // while it is held; admit() takes it off the roster); one that leaves goes off it now.
@@ -201,12 +201,12 @@ void Engine::resume_stay(std::uint32_t p, double now) {
 bool Engine::step_up_abandoned(std::uint32_t p, double now) {
   Patient& patient = patients_[p];
   const DrugTestState& st = drug_state_[p];
-  recorder_.on_step_up_abandoned(now, level_id(st.level));
+  recorder_.on_step_up_abandoned(now, to_level_id(st.level));
   if (!st.held) {  // waiting at home: the target's on_abandon, as any abandoner
     patient.step_up = false;
     return false;
   }
-  const LevelId level = level_id(patient.level);
+  const LevelId level = to_level_id(patient.level);
   CONTINUUM_ENGINE_CHECK(patient.state == PatientState::kHeld, now, p, patient.level,
                          "abandoning step-up is not held");
   leave_waitlist(p, now);
@@ -220,7 +220,7 @@ bool Engine::step_up_abandoned(std::uint32_t p, double now) {
 bool Engine::step_up_turned_away(std::uint32_t p, double now) {
   Patient& patient = patients_[p];
   const DrugTestState& st = drug_state_[p];
-  recorder_.on_step_up_abandoned(now, level_id(st.level));
+  recorder_.on_step_up_abandoned(now, to_level_id(st.level));
   if (!st.held) {  // turned away from home: lost to care, as any referral
     patient.step_up = false;
     return false;

@@ -101,13 +101,18 @@ void clear_doing() {
   if (t_slot >= 0) g_doing[t_slot][0] = '\0';
 }
 
+}  // namespace
+
 // --- Test hook -----------------------------------------------------------------------------
-struct FailHook {
+// Outside the anonymous namespace: MpiExecutor::State, which has external linkage, holds one.
+struct MpiFailHook {
   int rank = -1;
   bool crash = false;  // std::abort() rather than throw
 };
-FailHook read_fail_hook() {
-  FailHook hook;
+
+namespace {
+MpiFailHook read_fail_hook() {
+  MpiFailHook hook;
   const char* text = std::getenv("CONTINUUM_MPI_TEST_FAIL");
   if (!text) return hook;
   const std::string s = text;
@@ -256,7 +261,7 @@ class Pool {
   };
 
   Pool(const Plan& plan, const std::vector<Item>& items, const std::vector<Model>& models,
-       int threads, int rank, FailHook hook)
+       int threads, int rank, MpiFailHook hook)
       : plan_(plan), items_(items), models_(models), rank_(rank), hook_(hook) {
     for (int t = 0; t < threads; ++t)
       threads_.emplace_back([this, t] {
@@ -367,7 +372,7 @@ class Pool {
   const std::vector<Item>& items_;
   const std::vector<Model>& models_;
   const int rank_;
-  const FailHook hook_;
+  const MpiFailHook hook_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<int> queue_;
@@ -413,7 +418,7 @@ void MpiSession::abort(int status) {
 // --- Executor ------------------------------------------------------------------------------
 
 struct MpiExecutor::State {
-  FailHook hook = read_fail_hook();
+  MpiFailHook hook = read_fail_hook();
 };
 
 MpiExecutor::MpiExecutor(MpiSession& session, int threads, std::function<void(int, int)> progress)

@@ -10,6 +10,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "continuum/core/units.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
 #include "continuum/model/capacity.hpp"
@@ -19,7 +20,6 @@
 namespace continuum {
 
 namespace {
-constexpr double kDaysPerYear = 365;
 constexpr double kNeverMet = 1e9;  // shortfall of an undefined metric
 
 const Estimate& metric_of(const Summary& summary, const Scenario& scenario, const SizingTarget& t) {

@@ -23,7 +23,7 @@ namespace continuum {
 namespace {
 
 // A DOT string literal: quotes and backslashes escaped, "\n" kept as DOT's line break.
-std::string quoted(const std::string& text) {
+std::string dot_quoted(const std::string& text) {
   std::string out = "\"";
   for (char ch : text) {
     if (ch == '"' || ch == '\\') out += '\\';
@@ -86,8 +86,8 @@ struct Drawing {
   // "label=..., penwidth=..." for a route with a flow, or its probability when the traffic
   // equations have no solution.
   std::string flow_attributes(double flow, double probability) const {
-    if (!flows) return fmt::format("label={}", quoted(fmt::format("p {:g}", probability)));
-    return fmt::format("label={}, penwidth={:.2f}", quoted(flow_text(flow)), penwidth(flow));
+    if (!flows) return fmt::format("label={}", dot_quoted(fmt::format("p {:g}", probability)));
+    return fmt::format("label={}, penwidth={:.2f}", dot_quoted(flow_text(flow)), penwidth(flow));
   }
 };
 
@@ -109,7 +109,7 @@ void write_levels(std::string& out, const Drawing& d) {
     if (d.flows) label += fmt::format("\nin {}", per_day(d.flows->admissions[l]));
     out +=
         fmt::format("  {} [label={}, shape=box, style=\"rounded,bold\", margin=\"0.15,0.06\"];\n",
-                    level_id(l), quoted(label));
+                    level_id(l), dot_quoted(label));
   }
   // One column per layer, in care order; an invisible chain keeps the columns in that order.
   int layers = 0;
@@ -143,13 +143,14 @@ void write_streams(std::string& out, const Drawing& d) {
   const NetworkGraph& g = d.network.graph();
   for (std::size_t a = 0; a < s.arrivals.size(); ++a) {
     const ArrivalSpec& spec = s.arrivals[a];
-    out += fmt::format("  stream{} [label={}, shape=invhouse, color={}, fontcolor={}];\n", a,
-                       quoted(fmt::format("{}\nreferrals {:g}/day", spec.name, spec.rate_per_day)),
-                       kEntryColor, kEntryColor);
+    out +=
+        fmt::format("  stream{} [label={}, shape=invhouse, color={}, fontcolor={}];\n", a,
+                    dot_quoted(fmt::format("{}\nreferrals {:g}/day", spec.name, spec.rate_per_day)),
+                    kEntryColor, kEntryColor);
     auto edge = [&](std::size_t l, double flow, double probability, const std::string& tooltip) {
       out += fmt::format("  stream{} -> {} [{}, color={}, fontcolor={}, tooltip={}];\n", a,
                          level_id(l), d.flow_attributes(flow, probability), kEntryColor,
-                         kEntryColor, quoted(tooltip));
+                         kEntryColor, dot_quoted(tooltip));
     };
     std::set<std::size_t> written;
     for (auto [e, end] = boost::out_edges(d.network.arrival(a), g); e != end; ++e) {
@@ -175,7 +176,7 @@ void write_moves(std::string& out, const Drawing& d) {
                   const std::string& tooltip) {
     const std::string attributes =
         fmt::format("{}, color={}, tooltip={}", d.flow_attributes(flow, probability), kCareColor,
-                    quoted(tooltip));
+                    dot_quoted(tooltip));
     if (d.order.backward(from, to))
       out += fmt::format("  {} -> {} [{}, dir=back];  // step-up\n", level_id(to), level_id(from),
                          attributes);
@@ -233,7 +234,7 @@ void write_leaving(std::string& out, const Drawing& d) {
             const std::size_t to = static_cast<std::size_t>(g[target].index);
             const std::string attributes = fmt::format(
                 "label={}, style=dashed, color={}, fontcolor={}, constraint=false",
-                quoted(fmt::format("abandon {:g}", edge.probability)), kLostColor, kLostColor);
+                dot_quoted(fmt::format("abandon {:g}", edge.probability)), kLostColor, kLostColor);
             out += fmt::format("  {} -> {} [{}];\n", level_id(l), level_id(to), attributes);
           }
           break;
@@ -250,7 +251,7 @@ void write_leaving(std::string& out, const Drawing& d) {
           const std::size_t to = static_cast<std::size_t>(g[target].index);
           const std::string attributes = fmt::format(
               "label={}, style=dashed, color={}, fontcolor={}, constraint=false",
-              quoted(fmt::format("{} {:g}", step_up ? "step-up" : "denied", edge.probability)),
+              dot_quoted(fmt::format("{} {:g}", step_up ? "step-up" : "denied", edge.probability)),
               step_up ? "darkorange" : "gray40", step_up ? "darkorange" : "gray40");
           out += fmt::format("  {} -> {} [{}];\n", level_id(l), level_id(to), attributes);
           break;
@@ -268,19 +269,19 @@ void write_leaving(std::string& out, const Drawing& d) {
         label += fmt::format("\n({} relapse)", flow_text(d.flows->relapsing[l]));
     }
     out += fmt::format("  left{} [label={}, shape=plaintext, fontsize=10, fontcolor={}];\n", l,
-                       quoted(label), kLeaveColor);
+                       dot_quoted(label), kLeaveColor);
     if (leaves)
       out +=
           fmt::format("  {} -> left{} [{}penwidth={:.2f}, color={}, tooltip={}];\n", level_id(l), l,
-                      d.flows ? "" : "label=" + quoted("p " + join(probabilities, ", ")) + ", ",
+                      d.flows ? "" : "label=" + dot_quoted("p " + join(probabilities, ", ")) + ", ",
                       d.penwidth(d.flows ? d.flows->leaving[l] : 0), kLeaveColor,
-                      quoted(join(probabilities, ", ")));
+                      dot_quoted(join(probabilities, ", ")));
     if (abandon || turned_away)
       out += fmt::format("  {} -> left{} [style=dashed, color={}, tooltip={}];\n", level_id(l), l,
                          kLostColor,
-                         quoted(abandon && turned_away ? "abandoned or turned away"
-                                : abandon              ? "abandoned the waitlist"
-                                                       : "turned away (waitlist full)"));
+                         dot_quoted(abandon && turned_away ? "abandoned or turned away"
+                                    : abandon              ? "abandoned the waitlist"
+                                                           : "turned away (waitlist full)"));
   }
 }
 
@@ -304,8 +305,8 @@ void write_reentries(std::string& out, const Drawing& d) {
     out += fmt::format(
         "  relapse{} -> {} [label={}, penwidth={:.2f}, color={}, fontcolor={}, "
         "tooltip={}];\n",
-        l, level_id(l), quoted(label), d.penwidth(flow), kReentryColor, kReentryColor,
-        quoted(join(probabilities, ", ")));
+        l, level_id(l), dot_quoted(label), d.penwidth(flow), kReentryColor, kReentryColor,
+        dot_quoted(join(probabilities, ", ")));
   }
 }
 

@@ -85,7 +85,7 @@ std::string metrics_block(const Scenario& scenario, const std::vector<LevelValue
   return out;
 }
 // Interim services and compliance KPIs (stats/compliance.hpp): shares as percentages.
-constexpr MetricInfo kShare{"", "", "", Unit::kFraction, "", 1, true, Better::kNeither};
+constexpr MetricInfo kShareInfo{"", "", "", Unit::kFraction, "", 1, true, Better::kNeither};
 constexpr MetricInfo kDaysInfo{"", "", "", Unit::kDays, "", 1, false, Better::kNeither};
 constexpr MetricInfo kPatientsInfo{"", "", "", Unit::kPatients, "", 1, false, Better::kNeither};
 
@@ -107,7 +107,8 @@ std::string interim_block(const Scenario& scenario, const Summary& summary) {
   std::string out =
       fmt::format("\ninterim services\n{:<14} {:>9} {:>16} {:>16} {:>16} {:>16}\n", "level",
                   "places", "placed", "mean to place (d)", "p90 to place (d)", "mean census");
-  static constexpr const MetricInfo* kInfos[] = {&kShare, &kDaysInfo, &kDaysInfo, &kPatientsInfo};
+  static constexpr const MetricInfo* kInfos[] = {&kShareInfo, &kDaysInfo, &kDaysInfo,
+                                                 &kPatientsInfo};
   std::vector<std::size_t> levels;
   std::vector<const KpiEstimates*> rows;
   for (std::size_t l = 0; l < scenario.levels.size() && l < summary.interim.size(); ++l)
@@ -135,8 +136,9 @@ std::string compliance_row(std::string_view name, const KpiEstimates& e, bool ca
                            const std::vector<Style>& styles) {
   std::string out = fmt::format("{:<24}", name);
   for (std::size_t k = 0; k < 4; ++k)
-    out += fmt::format(" {:>16}", k < 3 || capacity ? styled_metric_cell(e[k], kShare, styles[k])
-                                                    : std::string("-"));
+    out +=
+        fmt::format(" {:>16}", k < 3 || capacity ? styled_metric_cell(e[k], kShareInfo, styles[k])
+                                                 : std::string("-"));
   return out + '\n';
 }
 
@@ -152,7 +154,8 @@ std::string compliance_block(const Scenario& scenario, const Summary& summary) {
       fmt::format("admitted {:g}d", t.admit_within_days_max),
       fmt::format("days >= {:g}%", t.capacity_alert_share * 100));
   const std::size_t n = std::min(scenario.levels.size(), summary.compliance.size());
-  static constexpr const MetricInfo* kInfos[] = {&kShare, &kShare, &kShare, &kShare};
+  static constexpr const MetricInfo* kInfos[] = {&kShareInfo, &kShareInfo, &kShareInfo,
+                                                 &kShareInfo};
   std::vector<const KpiEstimates*> all, levels;
   for (std::size_t i = 0; i < summary.compliance.size(); ++i) {
     all.push_back(&summary.compliance[i]);

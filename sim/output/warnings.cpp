@@ -8,6 +8,7 @@
 #include <cmath>
 #include <span>
 
+#include "continuum/core/units.hpp"
 #include "continuum/experiment/precision.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/stats/steady_state.hpp"
@@ -15,8 +16,6 @@
 namespace continuum {
 
 namespace {
-
-constexpr double kDaysPerYear = 365;
 
 // Three significant digits, never in scientific notation: "37.2", "0.0341", "1,235".
 std::string sig3(double v) {

@@ -10,20 +10,20 @@
 namespace continuum {
 
 namespace {
-double ratio(double num, double den) {
+double interim_ratio(double num, double den) {
   return den > 0 ? num / den : NAN;
 }
 }  // namespace
 
 KpiValues interim_metrics(const InterimTallies& t, double window_days) {
-  return {ratio(t.placed, t.joins), ratio(t.placement_wait_sum, t.placements),
-          t.placements > 0 ? t.p90_placement_wait : NAN, ratio(t.census_area, window_days)};
+  return {interim_ratio(t.placed, t.joins), interim_ratio(t.placement_wait_sum, t.placements),
+          t.placements > 0 ? t.p90_placement_wait : NAN, interim_ratio(t.census_area, window_days)};
 }
 
 KpiValues compliance_metrics(const ComplianceTallies& t) {
-  return {ratio(t.admitted, t.judged),
-          ratio(t.interim_fast - t.interim_fast_admitted, t.judged - t.admitted),
-          ratio(t.admitted_max, t.judged_max), ratio(t.alert_days, t.days)};
+  return {interim_ratio(t.admitted, t.judged),
+          interim_ratio(t.interim_fast - t.interim_fast_admitted, t.judged - t.admitted),
+          interim_ratio(t.admitted_max, t.judged_max), interim_ratio(t.alert_days, t.days)};
 }
 
 void ComplianceRecorder::configure(const std::optional<Model::Compliance>& thresholds,
