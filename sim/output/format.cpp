@@ -133,10 +133,22 @@ std::string styled_cell(const Estimate& e, Style s) {
   return styled(e.mean, s) + " ±" + styled((e.hi - e.lo) / 2, s);
 }
 
+namespace {
+// A difference's bound in the row's style, except that a bound that is not zero is never shown
+// as zero: whether it is above or below 0 is what decides a clear difference, so one that would
+// round to zero gets two significant digits of its own ("0.00028", not "0.000").
+std::string styled_bound(double v, Style s) {
+  if (s.scientific || !vanishes(v, s.decimals)) return styled(v, s);
+  const int decimals = 1 - static_cast<int>(std::floor(std::log10(std::abs(v))));
+  return fmt::format("{:.{}f}", v, decimals);
+}
+}  // namespace
+
 std::string styled_difference(const Estimate& d, Style s) {
   if (std::isnan(d.mean)) return "-";
   if (std::isnan(d.lo)) return styled_signed(d.mean, s);
-  return fmt::format("{} [{}, {}]", styled_signed(d.mean, s), styled(d.lo, s), styled(d.hi, s));
+  return fmt::format("{} [{}, {}]", styled_signed(d.mean, s), styled_bound(d.lo, s),
+                     styled_bound(d.hi, s));
 }
 
 std::string interval_text(const Estimate& e, Bounds b, int precision, double scale) {

@@ -158,6 +158,17 @@ TEST(Format, ARowSharesTheDecimalsOfItsSmallestHalfWidth) {
             "6.268 ±0.825 | 0.007 ±0.017 | -6.261 [-7.083, -5.439]");
 }
 
+// A bound that is not zero is never shown as zero, whatever the row's decimals: whether it is
+// above or below 0 decides a clear difference (mean wait 0.001 against 0.004 days, bounded to 3
+// decimals: the lower bound 0.00028 was shown "0.000" beside a clear difference).
+TEST(Format, ABoundThatIsNotZeroIsNeverShownAsZero) {
+  EXPECT_EQ(row_text({{0.0012, 0.0002, 0.0022, 50}, {0.0034, 0.0016, 0.0052, 50}},
+                     {0.00215, 0.00028, 0.00402, 50}, 1),
+            "0.001 ±0.001 | 0.003 ±0.002 | +0.002 [0.00028, 0.004]");
+  EXPECT_EQ(row_text({{0.0012, 0.0002, 0.0022, 50}}, {-0.00215, -0.00402, -0.00041, 50}, 1),
+            "0.001 ±0.001 | -0.002 [-0.004, -0.00041]");
+}
+
 TEST(Format, ZerosAndRowsWithoutSpread) {
   // Zero in every replication: a bare 0, whatever the decimals; a zero mean with spread is not.
   EXPECT_TRUE(exactly_zero({0, 0, 0, 10}));

@@ -1289,6 +1289,17 @@
     return (x > 0 ? '+' : '−') + text.replace(/^-/, '');
   }
 
+  // A difference's bound with its sign, in the row's style, except that a bound that is not zero
+  // is never shown as zero (whether it is above or below 0 decides a clear difference): two
+  // significant digits of its own then ("+0.00028"), as stdout.
+  function styledBound(x, style) {
+    if (!isNum(x) || style.scientific || x === 0 ||
+        !(Math.abs(x) < 0.5 * Math.pow(10, -style.decimals)))
+      return styledSigned(x, style);
+    const decimals = 1 - Math.floor(Math.log10(Math.abs(x)));
+    return (x > 0 ? '+' : '−') + Math.abs(x).toFixed(decimals);
+  }
+
   // A table cell in a row's style: the mean and, under it, the interval (the bounds it is
   // given, never mean ± half-width); a bare "0" and no interval when zero in every replication,
   // as stdout (a difference: "same in every replication", or `zeroNote`: "none in either" when
@@ -1302,12 +1313,13 @@
       return el('td', {}, difference ? ['0', el('span', {class: 'ci', style: 'white-space:normal',
         text: zeroNote || 'same in every replication'})] : '0');
     const number = difference ? styledSigned : styled;
+    const bound = difference ? styledBound : styled;
     const unit = percent ? (difference ? ' pts' : '%') : '';
     const td = el('td', {}, number(x.mean, style) + unit);
     const boundUnit = percent && !difference ? '%' : '';  // "[88.8%, 90.1%]", "[+0.12, +0.29]"
     if (halfWidthOf(x) !== null)
-      td.appendChild(el('span', {class: 'ci', text: '[' + number(x.ci95[0], style) + boundUnit +
-          ', ' + number(x.ci95[1], style) + boundUnit + ']'}));
+      td.appendChild(el('span', {class: 'ci', text: '[' + bound(x.ci95[0], style) + boundUnit +
+          ', ' + bound(x.ci95[1], style) + boundUnit + ']'}));
     return td;
   }
 
@@ -1331,7 +1343,7 @@
         'Δ ' + fmtSignedMoney(d.mean, currency) + (hasCi ? ' ± ' +
             money((d.ci95[1] - d.ci95[0]) / 2, currency).replace(currency + ' ', '') : '') :
         'Δ ' + styledSigned(e.mean, style) + pts + (hasCi ? ' [' +
-            styledSigned(e.ci95[0], style) + ', ' + styledSigned(e.ci95[1], style) + ']' : '');
+            styledBound(e.ci95[0], style) + ', ' + styledBound(e.ci95[1], style) + ']' : '');
     const line = el('span', {class: 'diff'}, [el('span', {class: 'nowrap', text: text})]);
     const clear = exactlyZero(d) || !isNum(d.mean) ? null : isClear(d);
     if (clear !== null)
