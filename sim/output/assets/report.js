@@ -1161,6 +1161,10 @@
       const options = lineOptions(dayAxis(bin, lastX), 'Waitlist (patients)');
       options.scales.y.max = top;
       options.scales.y.title.display = i === 0;  // the same axis in every panel: named once
+      // A quarter of the page's width: fewer day ticks, and none forced at the last day (1,820
+      // beside 1,500 overlapped).
+      options.scales.x.ticks = Object.assign({}, options.scales.x.ticks,
+          {maxTicksLimit: 6, includeBounds: false});
       options.plugins.legend.display = false;
       const canvas = el('canvas', {role: 'img', 'aria-label': 'Waitlist · ' + l + ' · ' +
           sc.label});
