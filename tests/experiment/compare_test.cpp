@@ -1,5 +1,6 @@
 // compare and sweep: common random numbers make paired intervals narrow; identical scenarios
 // differ by exactly zero; the files have their documented shape.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "continuum/model/class_view.hpp"
+#include "continuum/output/sha256.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -230,6 +232,43 @@ TEST(Sweep, GridTableAndErrors) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "continuum: error: --set levels.nowhere.capacity: no level 'nowhere'\n");
   EXPECT_FALSE(fs::exists(dir / "bad"));
+  fs::remove_all(dir);
+}
+
+// The default directory of a comparison of many long names stays within a file name's 255 bytes:
+// cut, and told apart by a hash of the full name.
+TEST(Compare, ALongDefaultDirectoryNameIsShortened) {
+  const auto dir = temp_dir("compare-long-names");
+  std::string args = "compare";
+  std::string full = "compare";
+  for (int i = 1; i <= 6; ++i) {
+    const std::string name = fmt::format("a-scenario-with-a-rather-long-descriptive-name-{}", i);
+    full += "-" + name;
+    const fs::path file = dir / fmt::format("s{}.yaml", i);
+    std::ofstream(file) << "extends: " << fs::absolute("scenarios/validation/mmc.yaml").string()
+                        << "\nname: " << name << "\nhorizon_days: 100\nwarmup_days: 10\n";
+    args += " " + file.string();
+  }
+  ASSERT_GT(full.size(), 255u);
+  const std::string expected =
+      "results/compare-a-scenario-with-a-rather-a-scenario-with-a-rather-a-scenario-with-a-rather-"
+      "a-scenario-with-a-rather-a-scenario-with-a-rather-a-scenario-with-a-rather-" +
+      sha256_hex(full).substr(0, 8);
+  fs::remove_all(expected);
+  const auto r = run_cli(args + " --replications 2 --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("results in " + expected + "/"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(fs::path(expected) / "comparison.csv"));
+  fs::remove_all(expected);
+  // A name that fits is as before.
+  const auto short_r = run_cli("compare " + (dir / "s1.yaml").string() + " " +
+                               (dir / "s2.yaml").string() + " --replications 2 --quiet");
+  const std::string plain =
+      "results/compare-a-scenario-with-a-rather-long-descriptive-name-1-a-scenario-with-a-rather-"
+      "long-descriptive-name-2";
+  ASSERT_EQ(short_r.status, 0) << short_r.err;
+  EXPECT_NE(short_r.out.find("results in " + plain + "/"), std::string::npos) << short_r.out;
+  fs::remove_all(plain);
   fs::remove_all(dir);
 }
 
