@@ -291,5 +291,16 @@ TEST(Sizing, CommandLine) {
   EXPECT_EQ(nlohmann::json::parse(loose.out)["allow_more_loss"], true);
 }
 
+// `--level clinic --level clinic` would size one level as two (and count its costs twice).
+TEST(Sizing, ALevelGivenTwiceIsRefused) {
+  const auto r = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --level clinic "
+      "--target 'mean_wait_days<=0.05' --replications 2");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "continuum: error: --level 'clinic': given twice; give each level to size once\n");
+}
+
 }  // namespace
 }  // namespace continuum
