@@ -235,6 +235,48 @@ TEST(Sweep, GridTableAndErrors) {
   fs::remove_all(dir);
 }
 
+// Two --set of one setting (the same path, or rate_per_day and rate_per_week of one stream)
+// would label points with values the later axis overwrote; a value twice, two identical points.
+// All refused before anything is simulated or written.
+TEST(Sweep, OneSettingOnTwoAxesOrAValueTwiceIsRefused) {
+  const auto dir = temp_dir("sweep-twice");
+  const std::string out = " --replications 2 --out " + (dir / "out").string();
+  const std::string sweep = "sweep scenarios/validation/mmc.yaml ";
+  const std::pair<std::string, std::string> cases[] = {
+      {"--set levels.clinic.capacity=9,10 --set levels.clinic.capacity=11,12",
+       "--set levels.clinic.capacity: given twice; give each setting one --set, with all its "
+       "values"},
+      {"--set arrivals.referrals.rate_per_day=6,7 --set arrivals.referrals.rate_per_week=42",
+       "--set arrivals.referrals.rate_per_week: sets the same setting as --set "
+       "arrivals.referrals.rate_per_day; give each setting one --set, with all its values"},
+      {"--set levels.clinic.length_of_stay.mean=1,2 --set levels.clinic.capacity=9 "
+       "--set levels.clinic.length_of_stay.mean=3",
+       "--set levels.clinic.length_of_stay.mean: given twice; give each setting one --set, with "
+       "all its values"},
+      {"--set levels.clinic.capacity=9,10,9",
+       "--set 'levels.clinic.capacity=9,10,9': the value 9 is given twice; give each value "
+       "once"},
+      {"--set arrivals.referrals.rate_per_day=6,6.0",
+       "--set 'arrivals.referrals.rate_per_day=6,6.0': the value 6.0 is given twice; give each "
+       "value once"}};
+  for (const auto& [sets, message] : cases) {
+    const auto r = run_cli(sweep + sets + out);
+    EXPECT_EQ(r.status, 2) << sets;
+    EXPECT_EQ(r.out, "") << sets;
+    EXPECT_EQ(r.err, "continuum: error: " + message + "\n") << sets;
+    EXPECT_FALSE(fs::exists(dir / "out")) << sets;
+  }
+  // Different settings of one level or stream remain separate axes.
+  const auto r = run_cli(sweep +
+                         "--set levels.clinic.capacity=10,11 --set "
+                         "levels.clinic.length_of_stay.mean=1 --set "
+                         "arrivals.referrals.rate_per_day=7 --set "
+                         "arrivals.referrals.growth_per_year=0" +
+                         out);
+  EXPECT_EQ(r.status, 0) << r.err;
+  fs::remove_all(dir);
+}
+
 // The default directory of a comparison of many long names stays within a file name's 255 bytes:
 // cut, and told apart by a hash of the full name.
 TEST(Compare, ALongDefaultDirectoryNameIsShortened) {
