@@ -3,8 +3,8 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cmath>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -57,12 +57,13 @@ std::vector<double> axis_range(const std::string& text, const std::string& spec)
 // V1,V2,...
 std::vector<double> axis_list(const std::string& text, const std::string& spec) {
   std::vector<double> values;
+  std::set<double> seen;  // O(log n) a value: a list may be as long as the command line
   std::size_t start = 0;
   for (;;) {
     const auto comma = spec.find(',', start);
     const std::string given = spec.substr(start, comma - start);
     const double v = axis_number(text, given);
-    if (std::find(values.begin(), values.end(), v) != values.end())
+    if (!seen.insert(v).second)
       throw std::invalid_argument(fmt::format(
           "--set '{}': the value {} is given twice; give each value once", text, given));
     values.push_back(v);
