@@ -2,6 +2,7 @@
 // and the table of paired differences.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "continuum/output/files.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
+#include "continuum/output/sha256.hpp"
 #include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
@@ -37,6 +39,25 @@ std::string name_clash(const std::vector<std::string>& paths,
   return "";
 }
 
+// The default output directory, results/compare-<name>-<name>...: a file name is at most 255
+// bytes and the temporary directory written beside it (files.cpp: ".<name>.tmp-<pid>-<16 hex>")
+// adds up to 30, so a name over kMaxDefaultName bytes is shortened: each scenario name cut to
+// kMaxPart bytes, the whole cut to leave room for "-" and the first 8 hex digits of the SHA-256
+// of the full name, which keep different comparisons apart.
+constexpr std::size_t kMaxDefaultName = 200, kMaxPart = 24;
+
+std::string default_dir(const std::vector<Scenario>& scenarios) {
+  std::string full = "compare";
+  for (const auto& s : scenarios)
+    full += "-" + s.name;
+  if (full.size() <= kMaxDefaultName) return "results/" + full;
+  std::string name = "compare";
+  for (const auto& s : scenarios)
+    name += "-" + s.name.substr(0, kMaxPart);
+  name.resize(std::min(name.size(), kMaxDefaultName - 9));
+  return "results/" + name + "-" + sha256_hex(full).substr(0, 8);
+}
+
 int compare_scenarios(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   for (const auto& path : args.paths)
@@ -54,12 +75,7 @@ int compare_scenarios(const CompareArgs& args) {
     cost += estimate_cost(scenarios[i], args.flags.cost_request(scenarios[0], true));
   if (refuse_if_too_large(cost, args.flags)) return kExitInputError;
 
-  std::string dir = args.flags.out;
-  if (dir.empty()) {
-    dir = "results/compare";
-    for (const auto& s : scenarios)
-      dir += "-" + s.name;
-  }
+  const std::string dir = args.flags.out.empty() ? default_dir(scenarios) : args.flags.out;
   if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
   if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)

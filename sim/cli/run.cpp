@@ -122,6 +122,34 @@ void write_trace(const std::string& path, const Scenario& scenario, const Result
   write_file_atomic(path, trace);
 }
 
+// True when `path` is `dir` or lies inside it, compared by absolute normal paths and again with
+// symbolic links resolved (as far as they exist).
+bool is_within(const std::filesystem::path& path, const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  const auto inside = [](fs::path p, fs::path d) {
+    if (p.filename().empty()) p = p.parent_path();
+    if (d.filename().empty()) d = d.parent_path();
+    return std::mismatch(d.begin(), d.end(), p.begin(), p.end()).first == d.end();
+  };
+  std::error_code ec;
+  if (inside(fs::absolute(path).lexically_normal(), fs::absolute(dir).lexically_normal()))
+    return true;
+  const fs::path real_path = fs::weakly_canonical(path, ec);
+  if (ec) return false;
+  const fs::path real_dir = fs::weakly_canonical(dir, ec);
+  return !ec && inside(real_path, real_dir);
+}
+
+// --trace inside the output directory would overwrite a file of the set (or be removed with it
+// by the next run, which replaces the directory whole): the message, or "".
+std::string trace_in_out_refusal(const std::string& trace, const std::string& out) {
+  if (!is_within(trace, out)) return "";
+  return fmt::format(
+      "--trace {}: is inside the output directory {}, which is replaced as a whole; write the "
+      "trace outside it",
+      trace, out);
+}
+
 // --trace: why the file write_trace writes (a temporary name beside `path`, renamed into place)
 // cannot be created, or "". Checked before simulating, as the output directory is, so that a
 // refusal comes at once and nothing is written.
@@ -289,9 +317,12 @@ int run_scenario(const RunArgs& args) {
   };
   const std::string dir = args.flags.out.empty() ? "results/" + scenario.name : args.flags.out;
   if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now
-  if (!args.trace.empty() && is_output_rank())
+  if (!args.trace.empty() && is_output_rank()) {
+    if (const std::string refusal = trace_in_out_refusal(args.trace, dir); !refusal.empty())
+      return input_error(refusal);
     if (const std::string refusal = trace_refusal(args.trace); !refusal.empty())
       return input_error(refusal);
+  }
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once
   if (is_output_rank()) lock.emplace(lock_output_dir(dir));  // rank 0 alone writes (MPI)
   // The scenario files are hashed now, as they were loaded, not as they are after the run.

@@ -31,10 +31,16 @@ struct SizeArgs {
 
 // The --target texts against the scenario. Throws std::invalid_argument with a message.
 std::vector<SizingTarget> parse_targets(const SizeArgs& args, const Scenario& scenario) {
-  for (const auto& level : args.levels)
+  for (std::size_t i = 0; i < args.levels.size(); ++i) {
+    const std::string& level = args.levels[i];
     if (scenario.level_index(level) < 0)
       throw std::invalid_argument(
           fmt::format("--level '{}': the scenario has no such level", level));
+    for (std::size_t j = 0; j < i; ++j)
+      if (args.levels[j] == level)
+        throw std::invalid_argument(
+            fmt::format("--level '{}': given twice; give each level to size once", level));
+  }
   std::vector<SizingTarget> targets;
   for (const auto& text : args.targets)
     for (auto& t : parse_sizing_target(text, scenario, args.levels))

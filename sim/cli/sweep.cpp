@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "continuum/experiment/compare.hpp"
+#include "continuum/experiment/sweep_axes.hpp"
 #include "continuum/output/experiment_report.hpp"
 #include "continuum/output/files.hpp"
 #include "continuum/output/format.hpp"
@@ -34,6 +35,7 @@ int sweep_scenario(const SweepArgs& args) {
       for (double v : axes.back().values)
         apply_setting(probe, axes.back().path, v);
     }
+    check_distinct_axes(base, axes);
   } catch (const std::invalid_argument& e) {
     return input_error(e.what());
   }

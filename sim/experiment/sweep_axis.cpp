@@ -4,9 +4,11 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 
+#include "continuum/experiment/sweep_axes.hpp"
 #include "continuum/model/setting_path.hpp"
 
 namespace continuum {
@@ -55,10 +57,16 @@ std::vector<double> axis_range(const std::string& text, const std::string& spec)
 // V1,V2,...
 std::vector<double> axis_list(const std::string& text, const std::string& spec) {
   std::vector<double> values;
+  std::set<double> seen;  // O(log n) a value: a list may be as long as the command line
   std::size_t start = 0;
   for (;;) {
     const auto comma = spec.find(',', start);
-    values.push_back(axis_number(text, spec.substr(start, comma - start)));
+    const std::string given = spec.substr(start, comma - start);
+    const double v = axis_number(text, given);
+    if (!seen.insert(v).second)
+      throw std::invalid_argument(fmt::format(
+          "--set '{}': the value {} is given twice; give each value once", text, given));
+    values.push_back(v);
     if (comma == std::string::npos) return values;
     start = comma + 1;
   }
@@ -114,8 +122,13 @@ std::string set_mean(DistributionSpec& law, double mean) {
 }
 
 // The sweep's own numeric paths (means of laws, staff on hand, growth): true when `path` is
-// one, with `problem` set when it cannot take `value`.
-bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::string& problem) {
+// one, with `problem` set when it cannot take `value` and `target` (when given) set to what it
+// sets, one key for every spelling ("staff_on_hand:2:counselor").
+bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::string& problem,
+                         std::string* target = nullptr) {
+  auto resolved = [&](std::string_view what, int index, std::string_view more = "") {
+    if (target != nullptr) *target = fmt::format("{}:{}:{}", what, index, more);
+  };
   ScenarioNames names(s);
   auto level_of = [&](std::string_view tail) {
     return names.levels.find(path.substr(7, path.size() - 7 - tail.size() - 1));
@@ -124,12 +137,14 @@ bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::
     if (ends_with(path, "length_of_stay.mean")) {
       const int l = level_of("length_of_stay.mean");
       if (l < 0) return false;
+      resolved("length_of_stay.mean", l);
       problem = set_mean(s.levels[static_cast<std::size_t>(l)].length_of_stay, value);
       return true;
     }
     if (ends_with(path, "waitlist.patience.mean")) {
       const int l = level_of("waitlist.patience.mean");
       if (l < 0) return false;
+      resolved("waitlist.patience.mean", l);
       auto& patience = s.levels[static_cast<std::size_t>(l)].waitlist.patience;
       if (!patience)
         problem = "the level has no waitlist.patience (nobody abandons); give it one first";
@@ -141,6 +156,7 @@ bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::
       const int l = names.levels.find(path.substr(7, at - 7));
       if (l < 0) return false;
       const std::string_view role = path.substr(at + 15);
+      resolved("staff_on_hand", l, role);
       for (auto& [r, fte] : s.levels[static_cast<std::size_t>(l)].staff_on_hand)
         if (s.staff_roles[static_cast<std::size_t>(r)].name == role) {
           if (!(value >= 0)) {
@@ -158,6 +174,7 @@ bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::
   if (path.rfind("arrivals.", 0) == 0 && ends_with(path, "growth_per_year")) {
     const int a = names.streams.find(path.substr(9, path.size() - 9 - 16));
     if (a < 0) return false;
+    resolved("growth_per_year", a);
     ArrivalSpec& stream = s.arrivals[static_cast<std::size_t>(a)];
     if (!stream.poisson || !stream.schedule.empty())
       problem = "growth needs a stream given by rate_per_day";
@@ -220,6 +237,43 @@ void apply_setting(Scenario& scenario, const std::string& path, double value) {
   }
   if (std::string p = change_problem(scenario, s); !p.empty()) fail(p);
   apply_setting(scenario, s);
+}
+
+namespace {
+// What `path` sets in `scenario` (a path apply_setting took with `value`), as one key for every
+// spelling: arrivals.S.rate_per_day and arrivals.S.rate_per_week set the same rate.
+std::string setting_target(Scenario scenario, const std::string& path, double value) {
+  const ParsedSettingPath setting = parse_setting_path(path, scenario);
+  if (setting.path)
+    return fmt::format("{}:{}:-1", static_cast<int>(setting.path->kind), setting.path->index);
+  std::string target;
+  if (std::string problem; apply_numeric_extra(scenario, path, value, problem, &target))
+    return target;
+  ScenarioNames names(scenario);
+  const ParsedChangePath change = parse_change_path(path, scenario, names);
+  if (change.path)
+    return fmt::format("{}:{}:{}", static_cast<int>(change.path->kind), change.path->index,
+                       change.path->cls);
+  return path;
+}
+}  // namespace
+
+void check_distinct_axes(const Scenario& scenario, const std::vector<SweepAxis>& axes) {
+  std::vector<std::string> targets;
+  for (const SweepAxis& axis : axes) {
+    targets.push_back(setting_target(scenario, axis.path, axis.values.front()));
+    for (std::size_t b = 0; b + 1 < targets.size(); ++b) {
+      if (targets[b] != targets.back()) continue;
+      const std::string& first = axes[b].path;
+      if (first == axis.path)
+        throw std::invalid_argument(fmt::format(
+            "--set {}: given twice; give each setting one --set, with all its values", first));
+      throw std::invalid_argument(
+          fmt::format("--set {}: sets the same setting as --set {}; give each setting one "
+                      "--set, with all its values",
+                      axis.path, first));
+    }
+  }
 }
 
 }  // namespace continuum

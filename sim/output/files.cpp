@@ -12,7 +12,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string_view>
 
@@ -21,6 +24,9 @@ namespace continuum {
 namespace fs = std::filesystem;
 
 namespace {
+// A manifest.json larger than this is not one continuum wrote (one line per file of a set).
+constexpr std::uintmax_t kMaxManifestBytes = 1 << 20;
+
 // Test only: CONTINUUM_TEST_FAIL_AT=write fails as a full disk would after the first file;
 // =rename kills the process just before the target is replaced, =remove just after (before the
 // previous set is removed). Read here and nowhere else.
@@ -73,20 +79,61 @@ bool is_continuum_output(const std::string& name) {
   return false;
 }
 
+// The names `dir/manifest.json` lists under "files" when it is a manifest continuum wrote
+// (manifest_json: schema_version 1, continuum_version, files of {name, bytes, sha256}); nullopt
+// for anything else: another program's manifest.json, a file that is not JSON, one too large.
+std::optional<std::set<std::string>> continuum_manifest_files(const fs::path& dir) {
+  const fs::path path = dir / "manifest.json";
+  std::error_code ec;
+  if (!fs::is_regular_file(fs::symlink_status(path, ec))) return std::nullopt;
+  const auto size = fs::file_size(path, ec);
+  if (ec || size > kMaxManifestBytes) return std::nullopt;
+  std::ifstream in(path, std::ios::binary);
+  const nlohmann::json j = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("schema_version") || j["schema_version"] != 1 ||
+      !j.contains("continuum_version") || !j["continuum_version"].is_string() ||
+      !j.contains("files") || !j["files"].is_array())
+    return std::nullopt;
+  std::set<std::string> names;
+  for (const auto& file : j["files"]) {
+    if (!file.is_object() || !file.contains("name") || !file["name"].is_string() ||
+        !file.contains("bytes") || !file["bytes"].is_number_unsigned() ||
+        !file.contains("sha256") || !file["sha256"].is_string())
+      return std::nullopt;
+    names.insert(file["name"].get<std::string>());
+  }
+  return names;
+}
+
+// A target may be replaced when it is absent, empty, a continuum output set (a manifest.json
+// continuum wrote and nothing but the files it lists), or, without a manifest, holds only the
+// files continuum writes: anything else is refused, naming the first foreign entry by name.
 void check_replaceable(const OutputLock& lock) {
   const fs::path& target = lock.target();
   const std::string given = lock.given().string();
   if (!fs::exists(fs::symlink_status(target))) return;
   if (fs::is_symlink(fs::symlink_status(target)) || !fs::is_directory(target))
     throw std::runtime_error(fmt::format("{}: exists and is not a directory", given));
-  if (fs::exists(target / "manifest.json")) return;  // a set this version wrote
+  std::optional<std::set<std::string>> listed;
+  if (fs::exists(fs::symlink_status(target / "manifest.json"))) {
+    listed = continuum_manifest_files(target);
+    if (!listed)
+      throw std::runtime_error(fmt::format(
+          "{}: not replaced: its manifest.json is not one continuum wrote; choose another --out",
+          given));
+    listed->insert("manifest.json");
+  }
+  std::set<std::string> foreign;  // sorted: the message names the first by name
   for (const auto& entry : fs::directory_iterator(target)) {
     const std::string name = entry.path().filename().string();
-    if (!is_continuum_output(name))
-      throw std::runtime_error(fmt::format(
-          "{}: not replaced: it holds '{}', which continuum did not write; choose another --out",
-          given, name));
+    const bool ours = listed ? listed->count(name) > 0 : is_continuum_output(name);
+    if (!ours || !entry.is_regular_file() || entry.is_symlink()) foreign.insert(name);
   }
+  if (!foreign.empty())
+    throw std::runtime_error(fmt::format(
+        "{}: not replaced: it holds '{}', which continuum did not write; choose another --out "
+        "or move it",
+        given, *foreign.begin()));
 }
 
 void remove_leftovers(const fs::path& target) {

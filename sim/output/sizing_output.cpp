@@ -297,10 +297,13 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
 std::string conclusion(const SizingResult& r) {
   const auto levels = std::views::iota(std::size_t{0}, r.levels.size());
   if (!r.recommendation)
-    return fmt::format("NOT MET: no capacity tried ({}) meets the targets with 95% confidence",
-                       join(levels, ", ", [&r](std::size_t k) {
-                         return fmt::format("{} up to {}", r.levels[k], r.max_capacity[k]);
-                       }));
+    return fmt::format("NOT MET: no capacity tried ({}) meets the targets {}",
+                       join(levels, ", ",
+                            [&r](std::size_t k) {
+                              return fmt::format("{} up to {}", r.levels[k], r.max_capacity[k]);
+                            }),
+                       r.replications == 1 ? "in its one replication (no confidence interval)"
+                                           : "with 95% confidence");
   const SizingCandidate& rec = *r.recommendation;
   auto level_text = [&](std::size_t k) {
     const std::string staff = join(rec.staff_fte[k], ", ", [](const auto& role_fte) {
@@ -343,9 +346,11 @@ std::string guard_text(const SizingResult& r) {
            "lost to care";
   return fmt::format(
       "loss guard: a candidate that loses patients does not meet the targets (abandonment at a "
-      "sized level, or lost to care per day, clearly worse than the scenario as written: paired "
-      "95% interval above zero and a difference over {:g}% of referrals: {:g} percentage points "
-      "of abandonment, {:.3f} lost to care per day; --allow-more-loss lifts it)",
+      "sized level, or lost to care per day, clearly worse than the scenario as written: {} "
+      "and a difference over {:g}% of referrals: {:g} percentage points of abandonment, {:.3f} "
+      "lost to care per day; --allow-more-loss lifts it)",
+      r.replications == 1 ? "paired difference above zero in the one replication"
+                          : "paired 95% interval above zero",
       100 * kLossFloor, 100 * kLossFloor, r.lost_to_care_floor);
 }
 
@@ -378,11 +383,13 @@ int blocked_by_guard(const SizingResult& r) {
 
 std::string sizing_table(const SizingResult& r) {
   const std::string targets = join(r.targets, ", ", [](const SizingTarget& t) { return t.text; });
+  // One replication has no interval: a target is then decided on its one value, and said so.
   std::string out = fmt::format(
-      "sizing {} for {} ({}, seed {}, common random numbers; a target is met when "
-      "its 95% bound is)\n",
-      join(r.levels, ", "), targets,
-      count_of(static_cast<std::size_t>(r.replications), "replication"), r.seed);
+      "sizing {} for {} ({}, seed {}, common random numbers; {})\n", join(r.levels, ", "), targets,
+      count_of(static_cast<std::size_t>(r.replications), "replication"), r.seed,
+      r.replications == 1 ? "one replication has no confidence interval: a target is met when "
+                            "its one value is"
+                          : "a target is met when its 95% bound is");
   out += guard_text(r) + '\n' + as_written_text(r) + "\n\n";
   std::size_t staff_width = 24;
   for (const auto& c : r.curve)

@@ -16,6 +16,7 @@ namespace continuum {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::read_file;
 using testing::run_cli;
 using testing::temp_dir;
 
@@ -187,6 +188,42 @@ TEST(OptionChecks, TraceMustBeCreatableBeforeAnythingIsWritten) {
                        "name\n");
   EXPECT_FALSE(fs::exists(out));
   EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 0);
+  fs::remove_all(dir);
+}
+
+// --trace inside --out would overwrite a file of the set (or vanish with the set at the next run):
+// refused before simulating, whether --out exists yet or not, and the set is left as it was.
+TEST(OptionChecks, TraceInsideTheOutputDirectoryIsRefused) {
+  const auto dir = temp_dir("trace-in-out");
+  const std::string out = (dir / "out").string();
+  for (const std::string& trace :
+       {out + "/trace.csv", out + "/summary.json", out, out + "/sub/../manifest.json"}) {
+    const auto r = run_cli(std::string(kRun) + out + " --trace " + trace);
+    EXPECT_EQ(r.status, 2) << trace;
+    EXPECT_EQ(r.out, "") << trace;
+    EXPECT_EQ(r.err, "continuum: error: --trace " + trace + ": is inside the output directory " +
+                         out + ", which is replaced as a whole; write the trace outside it\n")
+        << trace;
+    EXPECT_FALSE(fs::exists(out)) << trace;
+  }
+  ASSERT_EQ(run_cli(std::string(kRun) + out).status, 0);
+  const std::string summary = read_file(dir / "out" / "summary.json");
+  const std::string manifest = read_file(dir / "out" / "manifest.json");
+  fs::create_directories(dir / "link");
+  fs::create_symlink(dir / "out", dir / "link" / "to-out");  // the same directory by a link
+  for (const std::string& trace :
+       {out + "/summary.json", (dir / "link" / "to-out" / "summary.json").string()}) {
+    const auto r = run_cli(std::string(kRun) + out + " --trace " + trace);
+    EXPECT_EQ(r.status, 2) << trace;
+    EXPECT_EQ(r.err, "continuum: error: --trace " + trace + ": is inside the output directory " +
+                         out + ", which is replaced as a whole; write the trace outside it\n")
+        << trace;
+  }
+  EXPECT_EQ(read_file(dir / "out" / "summary.json"), summary);
+  EXPECT_EQ(read_file(dir / "out" / "manifest.json"), manifest);
+  // Beside the output directory (a name that merely starts the same) is fine.
+  EXPECT_EQ(run_cli(std::string(kRun) + out + " --trace " + out + "-trace.csv").status, 0);
+  EXPECT_TRUE(fs::exists(dir / "out-trace.csv"));
   fs::remove_all(dir);
 }
 

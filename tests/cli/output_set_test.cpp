@@ -12,6 +12,7 @@
 #include <fstream>
 #include <map>
 
+#include "continuum/output/manifest.hpp"
 #include "continuum/output/sha256.hpp"
 #include "test_support.hpp"
 
@@ -122,6 +123,78 @@ TEST(OutputSet, ASecondRunIntoALockedDirectoryIsRefusedAtOnce) {
   }
   ::close(fd);  // released: the next run goes ahead
   EXPECT_EQ(run_cli(kRun + (dir / "out").string()).status, 0);
+  fs::remove_all(dir);
+}
+
+// Every file under `dir`, by its path relative to `dir`, with its bytes (directories as "<dir>").
+std::map<std::string, std::string> tree_of(const fs::path& dir) {
+  std::map<std::string, std::string> tree;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    tree[fs::relative(e.path(), dir).string()] =
+        e.is_directory() ? std::string("<dir>") : read_file(e.path());
+  return tree;
+}
+
+TEST(OutputSet, APreviousSetWithTheUsersFilesBesideItIsNotReplaced) {
+  const auto dir = temp_dir("users-files");
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(run_cli(kRun + out).status, 0);
+  std::ofstream(dir / "out" / "notes.txt") << "my notes";
+  fs::create_directories(dir / "out" / "charts");
+  std::ofstream(dir / "out" / "charts" / "fig1.png") << "png";
+  const auto before = tree_of(dir / "out");
+  for (const std::string& args :
+       {kRun, std::string("compare scenarios/baseline.yaml scenarios/evening_iop.yaml --out "),
+        std::string("sweep scenarios/validation/mmc.yaml --set "
+                    "levels.clinic.capacity=10,11 --out ")}) {
+    const auto r = run_cli(args + out);
+    EXPECT_EQ(r.status, 1) << args;
+    EXPECT_EQ(r.out, "") << args;
+    EXPECT_EQ(r.err, "continuum: error: " + out +
+                         ": not replaced: it holds 'charts', which continuum did not write; "
+                         "choose another --out or move it\n")
+        << args;
+    EXPECT_EQ(tree_of(dir / "out"), before) << args;
+  }
+  fs::remove_all(dir / "out" / "charts");
+  const auto r = run_cli(kRun + out);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "continuum: error: " + out +
+                       ": not replaced: it holds 'notes.txt', which continuum did not write; "
+                       "choose another --out or move it\n");
+  fs::remove(dir / "out" / "notes.txt");
+  EXPECT_EQ(run_cli(kRun + out).status, 0);  // the set alone is replaced as before
+  fs::remove_all(dir);
+}
+
+TEST(OutputSet, ADirectoryWithAnotherProgramsManifestIsNotReplaced) {
+  const auto dir = temp_dir("web-app");
+  const std::string out = (dir / "app").string();
+  fs::create_directories(dir / "app" / "src");
+  std::ofstream(dir / "app" / "manifest.json") << R"({"name": "My app", "start_url": "/"})";
+  std::ofstream(dir / "app" / "index.html") << "<html></html>";
+  std::ofstream(dir / "app" / "src" / "app.js") << "main();";
+  const auto before = tree_of(dir / "app");
+  const auto r = run_cli(kRun + out);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "continuum: error: " + out +
+                       ": not replaced: its manifest.json is not one continuum wrote; choose "
+                       "another --out\n");
+  EXPECT_EQ(tree_of(dir / "app"), before);
+  // A continuum manifest does not vouch for a file it does not list.
+  std::ofstream(dir / "app" / "manifest.json", std::ios::trunc)
+      << manifest_json({{"continuum"}, {}, 1, 1}, {{"summary.json", "{}"}});
+  fs::remove_all(dir / "app" / "src");
+  fs::remove(dir / "app" / "index.html");
+  std::ofstream(dir / "app" / "summary.json") << "{}";
+  std::ofstream(dir / "app" / "daily.csv") << "day\n";
+  const auto r2 = run_cli(kRun + out);
+  EXPECT_EQ(r2.status, 1);
+  EXPECT_EQ(r2.err, "continuum: error: " + out +
+                        ": not replaced: it holds 'daily.csv', which continuum did not write; "
+                        "choose another --out or move it\n");
+  EXPECT_EQ(read_file(dir / "app" / "daily.csv"), "day\n");
   fs::remove_all(dir);
 }
 

@@ -1,5 +1,6 @@
 // compare and sweep: common random numbers make paired intervals narrow; identical scenarios
 // differ by exactly zero; the files have their documented shape.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,7 @@
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/compare.hpp"
 #include "continuum/model/class_view.hpp"
+#include "continuum/output/sha256.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -230,6 +232,85 @@ TEST(Sweep, GridTableAndErrors) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "continuum: error: --set levels.nowhere.capacity: no level 'nowhere'\n");
   EXPECT_FALSE(fs::exists(dir / "bad"));
+  fs::remove_all(dir);
+}
+
+// Two --set of one setting (the same path, or rate_per_day and rate_per_week of one stream)
+// would label points with values the later axis overwrote; a value twice, two identical points.
+// All refused before anything is simulated or written.
+TEST(Sweep, OneSettingOnTwoAxesOrAValueTwiceIsRefused) {
+  const auto dir = temp_dir("sweep-twice");
+  const std::string out = " --replications 2 --out " + (dir / "out").string();
+  const std::string sweep = "sweep scenarios/validation/mmc.yaml ";
+  const std::pair<std::string, std::string> cases[] = {
+      {"--set levels.clinic.capacity=9,10 --set levels.clinic.capacity=11,12",
+       "--set levels.clinic.capacity: given twice; give each setting one --set, with all its "
+       "values"},
+      {"--set arrivals.referrals.rate_per_day=6,7 --set arrivals.referrals.rate_per_week=42",
+       "--set arrivals.referrals.rate_per_week: sets the same setting as --set "
+       "arrivals.referrals.rate_per_day; give each setting one --set, with all its values"},
+      {"--set levels.clinic.length_of_stay.mean=1,2 --set levels.clinic.capacity=9 "
+       "--set levels.clinic.length_of_stay.mean=3",
+       "--set levels.clinic.length_of_stay.mean: given twice; give each setting one --set, with "
+       "all its values"},
+      {"--set levels.clinic.capacity=9,10,9",
+       "--set 'levels.clinic.capacity=9,10,9': the value 9 is given twice; give each value "
+       "once"},
+      {"--set arrivals.referrals.rate_per_day=6,6.0",
+       "--set 'arrivals.referrals.rate_per_day=6,6.0': the value 6.0 is given twice; give each "
+       "value once"}};
+  for (const auto& [sets, message] : cases) {
+    const auto r = run_cli(sweep + sets + out);
+    EXPECT_EQ(r.status, 2) << sets;
+    EXPECT_EQ(r.out, "") << sets;
+    EXPECT_EQ(r.err, "continuum: error: " + message + "\n") << sets;
+    EXPECT_FALSE(fs::exists(dir / "out")) << sets;
+  }
+  // Different settings of one level or stream remain separate axes.
+  const auto r = run_cli(sweep +
+                         "--set levels.clinic.capacity=10,11 --set "
+                         "levels.clinic.length_of_stay.mean=1 --set "
+                         "arrivals.referrals.rate_per_day=7 --set "
+                         "arrivals.referrals.growth_per_year=0" +
+                         out);
+  EXPECT_EQ(r.status, 0) << r.err;
+  fs::remove_all(dir);
+}
+
+// The default directory of a comparison of many long names stays within a file name's 255 bytes:
+// cut, and told apart by a hash of the full name.
+TEST(Compare, ALongDefaultDirectoryNameIsShortened) {
+  const auto dir = temp_dir("compare-long-names");
+  std::string args = "compare";
+  std::string full = "compare";
+  for (int i = 1; i <= 6; ++i) {
+    const std::string name = fmt::format("a-scenario-with-a-rather-long-descriptive-name-{}", i);
+    full += "-" + name;
+    const fs::path file = dir / fmt::format("s{}.yaml", i);
+    std::ofstream(file) << "extends: " << fs::absolute("scenarios/validation/mmc.yaml").string()
+                        << "\nname: " << name << "\nhorizon_days: 100\nwarmup_days: 10\n";
+    args += " " + file.string();
+  }
+  ASSERT_GT(full.size(), 255u);
+  const std::string expected =
+      "results/compare-a-scenario-with-a-rather-a-scenario-with-a-rather-a-scenario-with-a-rather-"
+      "a-scenario-with-a-rather-a-scenario-with-a-rather-a-scenario-with-a-rather-" +
+      sha256_hex(full).substr(0, 8);
+  fs::remove_all(expected);
+  const auto r = run_cli(args + " --replications 2 --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("results in " + expected + "/"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::exists(fs::path(expected) / "comparison.csv"));
+  fs::remove_all(expected);
+  // A name that fits is as before.
+  const auto short_r = run_cli("compare " + (dir / "s1.yaml").string() + " " +
+                               (dir / "s2.yaml").string() + " --replications 2 --quiet");
+  const std::string plain =
+      "results/compare-a-scenario-with-a-rather-long-descriptive-name-1-a-scenario-with-a-rather-"
+      "long-descriptive-name-2";
+  ASSERT_EQ(short_r.status, 0) << short_r.err;
+  EXPECT_NE(short_r.out.find("results in " + plain + "/"), std::string::npos) << short_r.out;
+  fs::remove_all(plain);
   fs::remove_all(dir);
 }
 

@@ -291,5 +291,50 @@ TEST(Sizing, CommandLine) {
   EXPECT_EQ(nlohmann::json::parse(loose.out)["allow_more_loss"], true);
 }
 
+// `--level clinic --level clinic` would size one level as two (and count its costs twice).
+TEST(Sizing, ALevelGivenTwiceIsRefused) {
+  const auto r = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --level clinic "
+      "--target 'mean_wait_days<=0.05' --replications 2");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "continuum: error: --level 'clinic': given twice; give each level to size once\n");
+}
+
+// One replication has no interval: the table says a target is decided on its one value, and a
+// NOT MET answer does not claim 95% confidence.
+TEST(Sizing, OneReplicationSaysItHasNoInterval) {
+  const auto one = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.0001' "
+      "--max-capacity 11 --replications 1");
+  ASSERT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(one.out.substr(0, one.out.find('\n')),
+            "sizing clinic for clinic.mean_wait_days<=0.0001 (1 replication, seed 7, common random "
+            "numbers; one replication has no confidence interval: a target is met when its one "
+            "value is)");
+  EXPECT_NE(one.out.find("\nNOT MET: no capacity tried (clinic up to 11) meets the targets in "
+                         "its one replication (no confidence interval)\n"),
+            std::string::npos)
+      << one.out;
+  EXPECT_NE(one.out.find("paired difference above zero in the one replication and a "
+                         "difference over"),
+            std::string::npos)
+      << one.out;
+  EXPECT_EQ(one.out.find("95%"), std::string::npos) << one.out;
+  const auto two = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.0001' "
+      "--max-capacity 11 --replications 2");
+  ASSERT_EQ(two.status, 0) << two.err;
+  EXPECT_EQ(
+      two.out.substr(0, two.out.find('\n')),
+      "sizing clinic for clinic.mean_wait_days<=0.0001 (2 replications, seed 7, common random "
+      "numbers; a target is met when its 95% bound is)");
+  EXPECT_NE(two.out.find("\nNOT MET: no capacity tried (clinic up to 11) meets the targets with "
+                         "95% confidence\n"),
+            std::string::npos)
+      << two.out;
+}
+
 }  // namespace
 }  // namespace continuum

@@ -126,7 +126,7 @@ TEST(WriteOutputs, RefusesToReplaceADirectoryContinuumDidNotWrite) {
   } catch (const std::runtime_error& e) {
     EXPECT_EQ(std::string(e.what()), (dir / "mine").string() +
                                          ": not replaced: it holds 'notes.txt', which continuum "
-                                         "did not write; choose another --out");
+                                         "did not write; choose another --out or move it");
   }
   EXPECT_EQ(read_file(dir / "mine" / "notes.txt"), "keep me");
   std::ofstream(dir / "file") << "x";
