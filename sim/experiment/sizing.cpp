@@ -134,7 +134,7 @@ class Evaluator {
     c.lost_to_care_change = paired_change(lost_by_replication(results), base_lost_);
     c.more_lost_to_care = clearly_worse(c.lost_to_care_change, lost_floor_);
     c.met = c.targets_met && (allow_more_loss_ || !c.loses_patients());
-    c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
+    c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, results, c));
     const AnnualCosts costs = has_costs(s) ? annual_costs(s, results) : AnnualCosts{};
     if (has_costs(s)) c.costs = summarize_costs(costs);
     if (has_revenue(s)) c.revenue = summarize_revenue(s, annual_revenue(s, results, costs));
@@ -188,21 +188,22 @@ class Evaluator {
   }
   static double lower_of(const Estimate& e) { return std::isnan(e.lo) ? e.mean : e.lo; }
 
-  // The staff needed to run every slot (census = capacity), per level: role and FTE; returns
-  // its annual cost.
-  double staff_at_full_census(
-      const Scenario& s, const std::vector<int>& capacities,
-      std::vector<std::vector<std::pair<std::string, double>>>& staff_fte) const {
+  // The staff needed to run every slot (census = capacity), per level: role and FTE, by the
+  // staffing report's rules (full_census_fte: class ratios at the class mix simulated, session
+  // groups at full census; its notes say what is approximated); returns its annual cost.
+  double staff_at_full_census(const Scenario& s, const std::vector<int>& capacities,
+                              const std::vector<ReplicationResult>& results,
+                              SizingCandidate& c) const {
     double staff_cost = 0;
     for (std::size_t k = 0; k < index_.size(); ++k) {
       const LevelSpec& level = s.levels[index_[k]];
       std::vector<std::pair<std::string, double>> fte;
       for (int role : level_roles(s, level)) {
-        const double f = role_fte(s, level, role, capacities[k]);
+        const double f = full_census_fte(s, index_[k], role, capacities[k], results, c.staff_notes);
         fte.emplace_back(s.staff_roles[static_cast<std::size_t>(role)].name, f);
         staff_cost += f * s.staff_roles[static_cast<std::size_t>(role)].cost_per_fte_year;
       }
-      staff_fte.push_back(std::move(fte));
+      c.staff_fte.push_back(std::move(fte));
     }
     return staff_cost;
   }

@@ -291,5 +291,40 @@ TEST(Staffing, RunWritesTheStaffingSection) {
   std::filesystem::remove_all(dir);
 }
 
+// size's staff at full census (full_census_fte) counts the session groups: 3 sessions a week
+// and half the places attended (as simulated), 24 places in groups of 12: E[ceil(X / 12)],
+// X ~ Binomial(24, 0.5) = 1.4194098114967346 groups a session; counselor hours 24 x 1
+// individual + 1.419... x 3 sessions x 3 h, over 30 h an FTE.
+TEST(Staffing, FullCensusCountsTheSessionGroups) {
+  const Scenario s = load_scenario_text(std::string(R"(
+name: groups
+horizon_days: 10
+arrivals:
+  - {name: a, rate_per_day: 1, entry: {iop: 1}}
+levels:
+  iop:
+    capacity: 24
+    sessions: {days: [Mon, Wed, Fri], hours: 3, group_size_max: 12, attendance: 0.9,
+               complete_after: 30}
+    staffing:
+      counselor: {facilitators_per_group: 1, individual_hours_per_patient_week: 1}
+)") + kRoles,
+                                        "groups.yaml");
+  ReplicationResult res;
+  res.window_days = 700;
+  res.levels.resize(1);
+  res.levels[0].sessions_held = 300;  // 3 a week
+  res.levels[0].session_places = 1000;
+  res.levels[0].sessions_attended = 500;
+  std::vector<std::string> notes;
+  const std::vector<ReplicationResult> results{res};
+  EXPECT_NEAR(full_census_fte(s, 0, role(s, "counselor"), 24, results, notes),
+              (24 + 1.4194098114967346 * 3 * 3) / 30, 1e-12);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0],
+            "iop: session groups at full census from the sessions per week (3.00) and "
+            "attendance (50.0%) simulated, each patient attending independently");
+}
+
 }  // namespace
 }  // namespace continuum

@@ -68,4 +68,14 @@ bool has_staffing(const Scenario& scenario);
 StaffingReport staffing_report(const Scenario& scenario, const ResultSource& results,
                                const DailySeriesStore* daily = nullptr, std::size_t first = 0);
 
+// The FTE of `role` at `level` with every place filled (census = `capacity`): `continuum size`'s
+// staff at full census, by the rules of the staffing report. A rule with `by_class` counts each
+// class at its share of the level's census in `results` (the class mix simulated; the rule's own
+// ratios when no census by class was kept). Session groups (levels.L.sessions) at full census:
+// the sessions per week and attendance share of `results`, each session forming
+// E[ceil(X / group_size_max)] groups, X ~ Binomial(capacity, attendance). Each approximation
+// made adds a sentence to `notes` (once).
+double full_census_fte(const Scenario& scenario, std::size_t level, int role, int capacity,
+                       std::span<const ReplicationResult> results, std::vector<std::string>& notes);
+
 }  // namespace continuum
