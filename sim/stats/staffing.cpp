@@ -316,7 +316,10 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, Resu
   std::vector<double> pooled, daily, means(reps), q50(reps, NAN), q90(reps, NAN), q95(reps, NAN);
   std::vector<double> costs(reps);
   std::size_t n_pooled = 0;
+  // Staff on hand are paid whether needed or not: a day costs max(on hand, that day's FTE).
+  const bool on_hand = !std::isnan(row.on_hand);
   for (std::size_t r = 0; r < reps; ++r) {
+    double paid = 0;  // the mean day's paid FTE
     const ReplicationResult& res = results[r];
     const DailySeriesRef daily_series = series(r);
     const std::size_t days = days_of(daily_series, n_levels);
@@ -328,10 +331,18 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, Resu
                                 class_census(scenario, res, daily_series, level, std::string::npos))
                      : role_fte(scenario, spec, role, census);
       means[r] += group_fte;
+      paid = on_hand ? std::max(row.on_hand, means[r]) : means[r];
     } else {
       const double sum =
           daily_fte(scenario, level, role, by_class, res, daily_series, days, group_fte, daily);
       means[r] = sum / static_cast<double>(days);
+      paid = means[r];
+      if (on_hand) {
+        double paid_sum = 0;
+        for (double f : daily)
+          paid_sum += std::max(row.on_hand, f);
+        paid = paid_sum / static_cast<double>(days);
+      }
       n_pooled += days;
       if (n_pooled <= gather) {
         pooled.insert(pooled.end(), daily.begin(), daily.end());
@@ -343,7 +354,7 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, Resu
       q90[r] = sample_quantile(daily, 0.9);
       q95[r] = sample_quantile(daily, 0.95);
     }
-    costs[r] = means[r] * sr.cost_per_fte_year;
+    costs[r] = paid * sr.cost_per_fte_year;
     staff_cost[r] += costs[r];
   }
   row.mean_fte = estimate(means);

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "continuum/config/load.hpp"
@@ -253,7 +255,10 @@ TEST(Staffing, FewerStaffRaiseTheWaitlistAndBind) {
   // Costs: staff = mean FTE x rate; non-staff = mean census x 10 x 365.
   const double census = b.level_metric(0, LevelMetric::kMeanCensus).mean;
   EXPECT_NEAR(tight.levels[0].non_staff_cost_per_year.mean, census * 3650, 1e-6 * census * 3650);
-  EXPECT_NEAR(tight.levels[0].staff_cost_per_year.mean, tight.rows[0].mean_fte.mean * 62000, 1e-6);
+  // Staff on hand are paid whether needed or not: 1.5 FTE on hand cover at most 18 patients
+  // (caseload 12), so every day costs the 1.5 on hand.
+  EXPECT_EQ(tight.levels[0].staff_cost_per_year.mean, 1.5 * 62000);
+  EXPECT_EQ(tight.rows[0].cost_per_year.mean, 93000);
   EXPECT_NEAR(tight.rows[0].mean_fte.mean, census / 12, 0.05);  // caseload: FTE = n / 12
   const double per_admission = tight.levels[0].cost_per_admission.mean;
   const double admissions = b.level_metric(0, LevelMetric::kAdmissionsPerDay).mean;
@@ -324,6 +329,28 @@ levels:
   EXPECT_EQ(notes[0],
             "iop: session groups at full census from the sessions per week (3.00) and "
             "attendance (50.0%) simulated, each patient attending independently");
+}
+
+// Staff on hand are paid whether needed or not: a day costs max(on hand, that day's FTE) x the
+// rate, with daily series and without (the mean day's FTE then). Caseload 12 and 24 places need
+// at most 2 FTE, so 2, 5 and 20 counselors on hand cost 2, 5 and 20 x 62,000 a year; without
+// staff on hand the cost is the mean FTE's.
+TEST(Staffing, StaffOnHandArePaidWhetherNeededOrNot) {
+  for (const bool daily : {true, false}) {
+    RunOptions options;
+    options.record_daily = daily;
+    for (const double fte : {2.0, 5.0, 20.0}) {
+      const Scenario s = load_scenario_text(
+          iop_text(fmt::format("    staff_on_hand: {{counselor: {}}}", fte)), "h.yaml");
+      const StaffingReport report = staffing_report(s, run_replications(s, options));
+      EXPECT_EQ(report.rows[0].cost_per_year.mean, fte * 62000) << fte << " daily " << daily;
+      EXPECT_EQ(report.levels[0].staff_cost_per_year.mean, fte * 62000);
+      EXPECT_LT(report.rows[0].mean_fte.mean, 2);  // the FTE needed is unchanged
+    }
+    const Scenario none = load_scenario_text(iop_text(""), "n.yaml");
+    const StaffingReport report = staffing_report(none, run_replications(none, options));
+    EXPECT_DOUBLE_EQ(report.rows[0].cost_per_year.mean, report.rows[0].mean_fte.mean * 62000);
+  }
 }
 
 }  // namespace
