@@ -52,7 +52,8 @@ class Evaluator {
         targets_(targets),
         run_(options.run),
         spec_(resolve_run_spec(scenario, options.run)),
-        allow_more_loss_(options.allow_more_loss) {
+        allow_more_loss_(options.allow_more_loss),
+        daily_(has_costs(scenario)) {
     for (const auto& name : levels)
       index_.push_back(static_cast<std::size_t>(scenario.level_index(name)));
   }
@@ -66,11 +67,11 @@ class Evaluator {
       if (cache_.count(caps) || std::find(fresh.begin(), fresh.end(), caps) != fresh.end())
         continue;
       fresh.push_back(caps);
-      plan.add(sized(caps), spec_.replications, spec_.seed, Recording{false, false});
+      plan.add(sized(caps), spec_.replications, spec_.seed, Recording{daily_, false});
     }
     if (fresh.empty()) return;
     const bool first = base_lost_.empty();
-    if (first) plan.add(base_, spec_.replications, spec_.seed, Recording{false, false});
+    if (first) plan.add(base_, spec_.replications, spec_.seed, Recording{daily_, false});
     const PlanResults results = execute(plan, run_);
     if (first) as_written(results[fresh.size()]);
     for (std::size_t v = 0; v < fresh.size(); ++v)
@@ -227,6 +228,8 @@ class Evaluator {
   RunOptions run_;  // threads, progress and executor
   RunSpec spec_;    // every candidate's replications and seed
   bool allow_more_loss_;
+  // Daily series when the scenario has costs: its staff FTE by each day's census, as run's.
+  bool daily_;
   std::vector<std::size_t> index_;
   std::map<std::vector<int>, SizingCandidate> cache_;
   int evaluations_ = 0;

@@ -301,7 +301,8 @@ double daily_fte(const Scenario& scenario, std::size_t level, int role, bool by_
 // fit in kPooledGatherBytes and the daily memory budget; beyond, pooled_quantiles selects them
 // in passes over the replications, the same bits without holding them.
 StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, ResultReader& results,
-                     std::size_t reps, SeriesSource& series, std::vector<double>& staff_cost) {
+                     std::size_t reps, SeriesSource& series, std::vector<double>& staff_cost,
+                     bool& daily_basis) {
   const LevelSpec& spec = scenario.levels[level];
   const std::size_t n_levels = scenario.levels.size();
   const StaffRole& sr = scenario.staff_roles[static_cast<std::size_t>(role)];
@@ -325,6 +326,7 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, Resu
     const std::size_t days = days_of(daily_series, n_levels);
     const double group_fte = session_group_fte(spec, sr, role, res, level);
     if (days == 0) {
+      daily_basis = false;
       const double census = res.levels[level].census_area / res.window_days;
       means[r] = by_class
                      ? role_fte(scenario, spec, role, census,
@@ -426,7 +428,8 @@ StaffingReport staffing_report(const Scenario& scenario, const ResultSource& sou
       non_staff[r] = mean_census * spec.cost_per_patient_day * kDaysPerYear;
     }
     for (int role : level_roles(scenario, spec))
-      report.rows.push_back(role_row(scenario, l, role, results, reps, series, staff_cost));
+      report.rows.push_back(
+          role_row(scenario, l, role, results, reps, series, staff_cost, report.daily_basis));
     cost.days_at_capacity =
         estimate(days_at_capacity(source, series, n_levels, l, cost.effective.capacity));
     set_costs(cost, results, reps, l, staff_cost, non_staff, total_cost);

@@ -39,6 +39,9 @@ struct StaffingReport {
   std::vector<StaffingRow> rows;
   std::vector<LevelCost> levels;  // levels with staffing or a non-staff cost
   Estimate total_cost_per_year;
+  // The FTE's basis: each day's census (true), or, for replications without daily series
+  // (run --no-daily), each replication's mean census.
+  bool daily_basis = true;
 };
 
 // The values a staffing row pools, gathered (8 bytes each) only up to this many bytes, and at
