@@ -33,6 +33,7 @@ int sweep_scenario(const SweepArgs& args) {
       Scenario probe = base;  // reject a bad path or value before running anything
       for (double v : axes.back().values)
         apply_setting(probe, axes.back().path, v);
+      check_not_changed_by_date(base, axes.back().path);
     }
   } catch (const std::invalid_argument& e) {
     return input_error(e.what());

@@ -233,5 +233,22 @@ TEST(Sweep, GridTableAndErrors) {
   fs::remove_all(dir);
 }
 
+// A swept setting that a dated change overrides is refused, as size refuses the level: the
+// point would hold its value only until the change (day_step.yaml: therapy 520 from day 365).
+TEST(Sweep, RefusesASettingADatedChangeOverrides) {
+  const auto dir = temp_dir("sweep-changed");
+  auto r = run_cli(
+      "sweep scenarios/examples/day_step.yaml --set levels.therapy.capacity=300,400 "
+      "--replications 2 --out " +
+      (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "continuum: error: --set levels.therapy.capacity: the scenario changes it on day 365 "
+            "(changes:), which would override the swept value from then on; sweep a scenario "
+            "without dated changes to that setting\n");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
