@@ -283,6 +283,53 @@ int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int max, i
   return hi;
 }
 
+// How a metric moves as a sized level's capacity grows: +1 up, -1 down, 0 not known (then the
+// target is taken as monotone, as documented). System metrics: lost to care and the days to a
+// first admission fall with capacity.
+int direction_with_capacity(const MetricId& metric) {
+  if (const auto* m = std::get_if<SystemMetric>(&metric))
+    return *m == SystemMetric::kLostToCarePerDay || *m == SystemMetric::kMeanDaysToFirstAdmission
+               ? -1
+               : 0;
+  switch (std::get<LevelMetric>(metric)) {
+    case LevelMetric::kAdmissionsPerDay:
+    case LevelMetric::kCompletionsPerDay:
+    case LevelMetric::kMeanCensus:
+    case LevelMetric::kInCareAtEnd:
+      return 1;
+    case LevelMetric::kUtilization:
+    case LevelMetric::kMeanWaitlist:
+    case LevelMetric::kMeanWaitDays:
+    case LevelMetric::kP90WaitDays:
+    case LevelMetric::kMeanQueueTimeDays:
+    case LevelMetric::kP90QueueTimeDays:
+    case LevelMetric::kAbandonmentFraction:
+    case LevelMetric::kTurnedAwayFraction:
+    case LevelMetric::kWaitingAtEnd:
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+// size finds the smallest capacity that meets targets which get easier as capacity grows; one
+// that gets easier as the sized level's capacity falls (utilization>=, mean_census<=, ...)
+// would be met by the smallest capacity tried (the search would step up from the current
+// capacity and miss it): refused, naming sweep instead.
+void check_direction(const SizingTarget& t, const std::vector<std::string>& levels) {
+  const bool sized =
+      t.level.empty() || std::find(levels.begin(), levels.end(), t.level) != levels.end();
+  const int dir = direction_with_capacity(t.metric);
+  if (!sized || dir == 0) return;
+  if ((dir < 0) == t.at_most) return;  // <= on a falling metric, >= on a rising one
+  throw std::invalid_argument(fmt::format(
+      "--target '{}': this target gets easier as {} capacity falls ({} {} as capacity grows); "
+      "size finds the smallest capacity meeting targets that get easier as capacity grows; "
+      "use `continuum sweep` over the capacity to see where it holds",
+      t.text, t.level.empty() ? "the sized levels'" : "'" + t.level + "'",
+      metric_info(t.metric).name, dir < 0 ? "falls" : "rises"));
+}
+
 }  // namespace
 
 std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,
@@ -325,7 +372,9 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
     if (!level.empty())
       throw std::invalid_argument(
           fmt::format("--target '{}': '{}' is a system metric; drop '{}.'", text, name, level));
-    return {{text, "", *system_metric, at_most, value}};
+    SizingTarget t{text, "", *system_metric, at_most, value};
+    check_direction(t, levels);
+    return {t};
   }
   std::vector<SizingTarget> out;
   if (!level.empty()) {
@@ -335,6 +384,8 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
       out.push_back({fmt::format("{}.{}{}{}", l, name, at_most ? "<=" : ">=", value_text), l,
                      *level_metric, at_most, value});
   }
+  for (const SizingTarget& t : out)
+    check_direction(t, levels);
   return out;
 }
 
