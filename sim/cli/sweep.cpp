@@ -34,13 +34,16 @@ int sweep_scenario(const SweepArgs& args) {
       Scenario probe = base;  // reject a bad path or value before running anything
       for (double v : axes.back().values)
         apply_setting(probe, axes.back().path, v);
+      check_not_changed_by_date(base, axes.back().path);
     }
     check_distinct_axes(base, axes);
   } catch (const std::invalid_argument& e) {
     return input_error(e.what());
   }
   RunOptions options = args.flags.run_options();
-  options.record_daily = false;  // a sweep reports summaries only
+  // A sweep reports summaries, and costs: their staff FTE by each day's census (as run's) needs
+  // the daily series.
+  options.record_daily = has_costs(base);
   std::size_t count = 1;
   for (const SweepAxis& axis : axes)
     count *= axis.values.size();
@@ -59,8 +62,9 @@ int sweep_scenario(const SweepArgs& args) {
         return label;
       },
       args.flags.quiet);
-  if (refuse_if_too_large(estimate_sweep(base, axes, args.flags.cost_request(base, false)),
-                          args.flags))
+  if (refuse_if_too_large(
+          estimate_sweep(base, axes, args.flags.cost_request(base, options.record_daily)),
+          args.flags))
     return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;
   if (args.xlsx && is_output_rank()) require_xlsx_module();  // a missing module fails now

@@ -52,7 +52,8 @@ class Evaluator {
         targets_(targets),
         run_(options.run),
         spec_(resolve_run_spec(scenario, options.run)),
-        allow_more_loss_(options.allow_more_loss) {
+        allow_more_loss_(options.allow_more_loss),
+        daily_(has_costs(scenario)) {
     for (const auto& name : levels)
       index_.push_back(static_cast<std::size_t>(scenario.level_index(name)));
   }
@@ -66,11 +67,11 @@ class Evaluator {
       if (cache_.count(caps) || std::find(fresh.begin(), fresh.end(), caps) != fresh.end())
         continue;
       fresh.push_back(caps);
-      plan.add(sized(caps), spec_.replications, spec_.seed, Recording{false, false});
+      plan.add(sized(caps), spec_.replications, spec_.seed, Recording{daily_, false});
     }
     if (fresh.empty()) return;
     const bool first = base_lost_.empty();
-    if (first) plan.add(base_, spec_.replications, spec_.seed, Recording{false, false});
+    if (first) plan.add(base_, spec_.replications, spec_.seed, Recording{daily_, false});
     const PlanResults results = execute(plan, run_);
     if (first) as_written(results[fresh.size()]);
     for (std::size_t v = 0; v < fresh.size(); ++v)
@@ -134,7 +135,7 @@ class Evaluator {
     c.lost_to_care_change = paired_change(lost_by_replication(results), base_lost_);
     c.more_lost_to_care = clearly_worse(c.lost_to_care_change, lost_floor_);
     c.met = c.targets_met && (allow_more_loss_ || !c.loses_patients());
-    c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, c.staff_fte));
+    c.annual_cost = annual_cost(s, results, staff_at_full_census(s, capacities, results, c));
     const AnnualCosts costs = has_costs(s) ? annual_costs(s, results) : AnnualCosts{};
     if (has_costs(s)) c.costs = summarize_costs(costs);
     if (has_revenue(s)) c.revenue = summarize_revenue(s, annual_revenue(s, results, costs));
@@ -188,21 +189,22 @@ class Evaluator {
   }
   static double lower_of(const Estimate& e) { return std::isnan(e.lo) ? e.mean : e.lo; }
 
-  // The staff needed to run every slot (census = capacity), per level: role and FTE; returns
-  // its annual cost.
-  double staff_at_full_census(
-      const Scenario& s, const std::vector<int>& capacities,
-      std::vector<std::vector<std::pair<std::string, double>>>& staff_fte) const {
+  // The staff needed to run every slot (census = capacity), per level: role and FTE, by the
+  // staffing report's rules (full_census_fte: class ratios at the class mix simulated, session
+  // groups at full census; its notes say what is approximated); returns its annual cost.
+  double staff_at_full_census(const Scenario& s, const std::vector<int>& capacities,
+                              const std::vector<ReplicationResult>& results,
+                              SizingCandidate& c) const {
     double staff_cost = 0;
     for (std::size_t k = 0; k < index_.size(); ++k) {
       const LevelSpec& level = s.levels[index_[k]];
       std::vector<std::pair<std::string, double>> fte;
       for (int role : level_roles(s, level)) {
-        const double f = role_fte(s, level, role, capacities[k]);
+        const double f = full_census_fte(s, index_[k], role, capacities[k], results, c.staff_notes);
         fte.emplace_back(s.staff_roles[static_cast<std::size_t>(role)].name, f);
         staff_cost += f * s.staff_roles[static_cast<std::size_t>(role)].cost_per_fte_year;
       }
-      staff_fte.push_back(std::move(fte));
+      c.staff_fte.push_back(std::move(fte));
     }
     return staff_cost;
   }
@@ -226,6 +228,8 @@ class Evaluator {
   RunOptions run_;  // threads, progress and executor
   RunSpec spec_;    // every candidate's replications and seed
   bool allow_more_loss_;
+  // Daily series when the scenario has costs: its staff FTE by each day's census, as run's.
+  bool daily_;
   std::vector<std::size_t> index_;
   std::map<std::vector<int>, SizingCandidate> cache_;
   int evaluations_ = 0;
@@ -279,6 +283,53 @@ int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int max, i
   return hi;
 }
 
+// How a metric moves as a sized level's capacity grows: +1 up, -1 down, 0 not known (then the
+// target is taken as monotone, as documented). System metrics: lost to care and the days to a
+// first admission fall with capacity.
+int direction_with_capacity(const MetricId& metric) {
+  if (const auto* m = std::get_if<SystemMetric>(&metric))
+    return *m == SystemMetric::kLostToCarePerDay || *m == SystemMetric::kMeanDaysToFirstAdmission
+               ? -1
+               : 0;
+  switch (std::get<LevelMetric>(metric)) {
+    case LevelMetric::kAdmissionsPerDay:
+    case LevelMetric::kCompletionsPerDay:
+    case LevelMetric::kMeanCensus:
+    case LevelMetric::kInCareAtEnd:
+      return 1;
+    case LevelMetric::kUtilization:
+    case LevelMetric::kMeanWaitlist:
+    case LevelMetric::kMeanWaitDays:
+    case LevelMetric::kP90WaitDays:
+    case LevelMetric::kMeanQueueTimeDays:
+    case LevelMetric::kP90QueueTimeDays:
+    case LevelMetric::kAbandonmentFraction:
+    case LevelMetric::kTurnedAwayFraction:
+    case LevelMetric::kWaitingAtEnd:
+      return -1;
+    default:
+      return 0;
+  }
+}
+
+// size finds the smallest capacity that meets targets which get easier as capacity grows; one
+// that gets easier as the sized level's capacity falls (utilization>=, mean_census<=, ...)
+// would be met by the smallest capacity tried (the search would step up from the current
+// capacity and miss it): refused, naming sweep instead.
+void check_direction(const SizingTarget& t, const std::vector<std::string>& levels) {
+  const bool sized =
+      t.level.empty() || std::find(levels.begin(), levels.end(), t.level) != levels.end();
+  const int dir = direction_with_capacity(t.metric);
+  if (!sized || dir == 0) return;
+  if ((dir < 0) == t.at_most) return;  // <= on a falling metric, >= on a rising one
+  throw std::invalid_argument(fmt::format(
+      "--target '{}': this target gets easier as {} capacity falls ({} {} as capacity grows); "
+      "size finds the smallest capacity meeting targets that get easier as capacity grows; "
+      "use `continuum sweep` over the capacity to see where it holds",
+      t.text, t.level.empty() ? "the sized levels'" : "'" + t.level + "'",
+      metric_info(t.metric).name, dir < 0 ? "falls" : "rises"));
+}
+
 }  // namespace
 
 std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,
@@ -321,7 +372,9 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
     if (!level.empty())
       throw std::invalid_argument(
           fmt::format("--target '{}': '{}' is a system metric; drop '{}.'", text, name, level));
-    return {{text, "", *system_metric, at_most, value}};
+    SizingTarget t{text, "", *system_metric, at_most, value};
+    check_direction(t, levels);
+    return {t};
   }
   std::vector<SizingTarget> out;
   if (!level.empty()) {
@@ -331,6 +384,8 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
       out.push_back({fmt::format("{}.{}{}{}", l, name, at_most ? "<=" : ">=", value_text), l,
                      *level_metric, at_most, value});
   }
+  for (const SizingTarget& t : out)
+    check_direction(t, levels);
   return out;
 }
 

@@ -276,4 +276,47 @@ void check_distinct_axes(const Scenario& scenario, const std::vector<SweepAxis>&
   }
 }
 
+namespace {
+// Whether a dated change of `changed` replaces the swept key `swept` (the same key, or one that
+// holds it: dropout holds its probability and time, interarrival replaces a rate).
+bool replaces(Setting::Kind changed, Setting::Kind swept) {
+  using K = Setting::Kind;
+  if (changed == swept) return true;
+  if (changed == K::kDropout) return swept == K::kDropoutProbability || swept == K::kDropoutTime;
+  if (changed == K::kInterarrival) return swept == K::kArrivalRate;
+  if (changed == K::kArrivalRate) return swept == K::kInterarrival;
+  return false;
+}
+}  // namespace
+
+void check_not_changed_by_date(const Scenario& scenario, const std::string& path) {
+  Setting::Kind kind{};
+  int index = -1, cls = -1;
+  if (const ParsedSettingPath setting = parse_setting_path(path, scenario); setting.path) {
+    kind = setting.path->kind;
+    index = setting.path->index;
+  } else if (path.rfind("levels.", 0) == 0 && (path.ends_with(".length_of_stay.mean") ||
+                                               path.ends_with(".waitlist.patience.mean"))) {
+    const bool stay = path.ends_with(".length_of_stay.mean");
+    const std::string_view tail = stay ? ".length_of_stay.mean" : ".waitlist.patience.mean";
+    index = scenario.level_index(path.substr(7, path.size() - 7 - tail.size()));
+    kind = stay ? Setting::Kind::kLengthOfStay : Setting::Kind::kPatience;
+  } else {
+    ScenarioNames names(scenario);
+    const ParsedChangePath change = parse_change_path(path, scenario, names);
+    if (!change.path) return;  // staff_on_hand and the like: no dated change can set them
+    kind = change.path->kind;
+    index = change.path->index;
+    cls = change.path->cls;
+  }
+  for (const ChangeSpec& change : scenario.changes)
+    for (const Setting& setting : change.settings)
+      if (replaces(setting.kind, kind) && setting.index == index &&
+          (setting.cls == cls || setting.cls == -1 || cls == -1))
+        throw std::invalid_argument(fmt::format(
+            "--set {}: the scenario changes it on day {:g} (changes:), which would override the "
+            "swept value from then on; sweep a scenario without dated changes to that setting",
+            path, change.day));
+}
+
 }  // namespace continuum

@@ -93,6 +93,7 @@ Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   }
   j["capacity"] = caps;
   j["staff_fte"] = staff;
+  j["staff_notes"] = c.staff_notes;
   Json targets = Json::array();
   for (std::size_t t = 0; t < r.targets.size(); ++t) {
     const MetricInfo& info =
@@ -142,6 +143,7 @@ Json recommendation_json(const SizingResult& r) {
 Json sizing_json(const SizingResult& r) {
   Json j;
   j["recommendation"] = recommendation_json(r);
+  j["staff_notes"] = r.recommendation ? r.recommendation->staff_notes : std::vector<std::string>{};
   j["met"] = r.met;
   Json targets = Json::array();
   for (const auto& t : r.targets)
@@ -399,6 +401,9 @@ std::string sizing_table(const SizingResult& r) {
   for (const auto& c : r.curve)
     out += table_row(r, c, staff_width, styles) + '\n';
   out += '\n' + conclusion(r) + '\n';
+  if (r.recommendation && !r.recommendation->staff_notes.empty())
+    out += "staff FTE at full census approximates: " + join(r.recommendation->staff_notes, "; ") +
+           '\n';
   if (const int blocked = blocked_by_guard(r); blocked > 0)
     out += fmt::format(
         "{} candidate{} met the targets but lose{} patients (the loss guard); "

@@ -58,13 +58,20 @@ Json staffing_json(const StaffingReport& report, const std::string& currency) {
   j["levels"] = levels;
   j["total_cost_per_year"] = estimate_json(clipped(report.total_cost_per_year, kNonnegative));
   j["currency"] = currency;
+  j["fte_basis"] = report.daily_basis ? "daily_census" : "mean_census";
   return j;
 }
 
 std::string staffing_table(const StaffingReport& report, const std::string& currency) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
-  line("staffing (FTE by day's census; mean day with 95% half-width, pooled percentiles of days)");
+  if (report.daily_basis)
+    line(
+        "staffing (FTE by day's census; mean day with 95% half-width, pooled percentiles of days)");
+  else
+    line(
+        "staffing (no daily series: FTE and costs at each replication's mean census, not by each "
+        "day's census as with daily series; no percentiles)");
   line(fmt::format("{:<12} {:<13} {:>14} {:>7} {:>7} {:>7} {:>8} {:>24}  {}", "level", "role",
                    "mean FTE", "p50", "p90", "p95", "on hand", "cost/year", "basis"));
   // The mean FTE and days full columns in the decimals of their smallest half-width

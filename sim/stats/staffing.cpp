@@ -2,6 +2,8 @@
 // every replication, days at capacity, and costs; estimates across replications.
 #include "continuum/stats/staffing.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -254,20 +256,24 @@ void set_quantiles(StaffingRow& row, const std::vector<double>& q50, const std::
   row.p95_ci = estimate(q95);
 }
 
-// With sessions (levels.L.sessions): the FTE of the role's group rules from the groups the
-// replication actually formed, groups per week x facilitators_per_group x sessions.hours, the
-// same on every day of the window (the census-based group rule needs `schedule:`, which a level
-// with sessions has not).
-double session_group_fte(const LevelSpec& spec, const StaffRole& role, int role_index,
-                         const ReplicationResult& res, std::size_t level) {
-  if (!spec.sessions || res.window_days <= 0) return 0;
-  const double groups_per_week =
-      static_cast<double>(res.levels[level].session_groups) * 7 / res.window_days;
+// With sessions (levels.L.sessions): the FTE of the role's group rules at `groups_per_week`,
+// groups per week x facilitators_per_group x sessions.hours.
+double group_fte_at(const LevelSpec& spec, const StaffRole& role, int role_index,
+                    double groups_per_week) {
   double hours = 0;
   for (const StaffRule& rule : spec.staffing)
     if (rule.role == role_index && rule.facilitators_per_group > 0)
       hours += groups_per_week * rule.facilitators_per_group * spec.sessions->hours;
   return hours / (role.hours_per_fte_week * role.productive_share);
+}
+// The same from the groups replication `res` actually formed, the same on every day of the window
+// (the census-based group rule needs `schedule:`, which a level with sessions has not).
+double session_group_fte(const LevelSpec& spec, const StaffRole& role, int role_index,
+                         const ReplicationResult& res, std::size_t level) {
+  if (!spec.sessions || res.window_days <= 0) return 0;
+  const double groups_per_week =
+      static_cast<double>(res.levels[level].session_groups) * 7 / res.window_days;
+  return group_fte_at(spec, role, role_index, groups_per_week);
 }
 
 // Replication r's FTE of `role` at `level` on each of its `days` days into `daily`, with the
@@ -295,7 +301,8 @@ double daily_fte(const Scenario& scenario, std::size_t level, int role, bool by_
 // fit in kPooledGatherBytes and the daily memory budget; beyond, pooled_quantiles selects them
 // in passes over the replications, the same bits without holding them.
 StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, ResultReader& results,
-                     std::size_t reps, SeriesSource& series, std::vector<double>& staff_cost) {
+                     std::size_t reps, SeriesSource& series, std::vector<double>& staff_cost,
+                     bool& daily_basis) {
   const LevelSpec& spec = scenario.levels[level];
   const std::size_t n_levels = scenario.levels.size();
   const StaffRole& sr = scenario.staff_roles[static_cast<std::size_t>(role)];
@@ -310,22 +317,34 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, Resu
   std::vector<double> pooled, daily, means(reps), q50(reps, NAN), q90(reps, NAN), q95(reps, NAN);
   std::vector<double> costs(reps);
   std::size_t n_pooled = 0;
+  // Staff on hand are paid whether needed or not: a day costs max(on hand, that day's FTE).
+  const bool on_hand = !std::isnan(row.on_hand);
   for (std::size_t r = 0; r < reps; ++r) {
+    double paid = 0;  // the mean day's paid FTE
     const ReplicationResult& res = results[r];
     const DailySeriesRef daily_series = series(r);
     const std::size_t days = days_of(daily_series, n_levels);
     const double group_fte = session_group_fte(spec, sr, role, res, level);
     if (days == 0) {
+      daily_basis = false;
       const double census = res.levels[level].census_area / res.window_days;
       means[r] = by_class
                      ? role_fte(scenario, spec, role, census,
                                 class_census(scenario, res, daily_series, level, std::string::npos))
                      : role_fte(scenario, spec, role, census);
       means[r] += group_fte;
+      paid = on_hand ? std::max(row.on_hand, means[r]) : means[r];
     } else {
       const double sum =
           daily_fte(scenario, level, role, by_class, res, daily_series, days, group_fte, daily);
       means[r] = sum / static_cast<double>(days);
+      paid = means[r];
+      if (on_hand) {
+        double paid_sum = 0;
+        for (double f : daily)
+          paid_sum += std::max(row.on_hand, f);
+        paid = paid_sum / static_cast<double>(days);
+      }
       n_pooled += days;
       if (n_pooled <= gather) {
         pooled.insert(pooled.end(), daily.begin(), daily.end());
@@ -337,7 +356,7 @@ StaffingRow role_row(const Scenario& scenario, std::size_t level, int role, Resu
       q90[r] = sample_quantile(daily, 0.9);
       q95[r] = sample_quantile(daily, 0.95);
     }
-    costs[r] = means[r] * sr.cost_per_fte_year;
+    costs[r] = paid * sr.cost_per_fte_year;
     staff_cost[r] += costs[r];
   }
   row.mean_fte = estimate(means);
@@ -409,7 +428,8 @@ StaffingReport staffing_report(const Scenario& scenario, const ResultSource& sou
       non_staff[r] = mean_census * spec.cost_per_patient_day * kDaysPerYear;
     }
     for (int role : level_roles(scenario, spec))
-      report.rows.push_back(role_row(scenario, l, role, results, reps, series, staff_cost));
+      report.rows.push_back(
+          role_row(scenario, l, role, results, reps, series, staff_cost, report.daily_basis));
     cost.days_at_capacity =
         estimate(days_at_capacity(source, series, n_levels, l, cost.effective.capacity));
     set_costs(cost, results, reps, l, staff_cost, non_staff, total_cost);
@@ -417,6 +437,84 @@ StaffingReport staffing_report(const Scenario& scenario, const ResultSource& sou
   }
   report.total_cost_per_year = estimate(total_cost);
   return report;
+}
+
+double full_census_fte(const Scenario& scenario, std::size_t level, int role, int capacity,
+                       std::span<const ReplicationResult> results,
+                       std::vector<std::string>& notes) {
+  const LevelSpec& spec = scenario.levels[level];
+  const StaffRole& sr = scenario.staff_roles[static_cast<std::size_t>(role)];
+  const std::size_t n_levels = scenario.levels.size(), classes = scenario.classes.size();
+  const double census = std::max(0, capacity);
+  auto note = [&notes](std::string text) {
+    if (std::find(notes.begin(), notes.end(), text) == notes.end()) notes.push_back(text);
+  };
+  double fte = 0;
+  if (role_by_class(spec, role)) {
+    // The class mix: each class's share of the level's census over every replication.
+    std::vector<double> area(classes, 0.0);
+    double total = 0;
+    for (const ReplicationResult& res : results) {
+      if (res.class_levels.size() != classes * n_levels) continue;
+      for (std::size_t c = 0; c < classes; ++c) {
+        area[c] += res.class_levels[c * n_levels + level].census_area;
+        total += res.class_levels[c * n_levels + level].census_area;
+      }
+    }
+    if (total > 0) {
+      for (double& a : area)
+        a = census * a / total;
+      fte = role_fte(scenario, spec, role, census, area);
+      note(fmt::format("{}: class ratios (by_class) at the class mix simulated", spec.name));
+    } else {
+      fte = role_fte(scenario, spec, role, census);
+      note(fmt::format("{}: class ratios (by_class) not applied (no census by class simulated)",
+                       spec.name));
+    }
+  } else {
+    fte = role_fte(scenario, spec, role, census);
+  }
+  const bool has_group_rule =
+      std::any_of(spec.staffing.begin(), spec.staffing.end(), [role](const StaffRule& rule) {
+        return rule.role == role && rule.facilitators_per_group > 0;
+      });
+  if (spec.sessions && has_group_rule) {
+    // Sessions per week and the attendance share as simulated; the groups of one session at
+    // full census: E[ceil(X / group_size_max)], X ~ Binomial(capacity, attendance).
+    double held = 0, places = 0, attended = 0, days = 0;
+    for (const ReplicationResult& res : results) {
+      held += static_cast<double>(res.levels[level].sessions_held);
+      places += static_cast<double>(res.levels[level].session_places);
+      attended += static_cast<double>(res.levels[level].sessions_attended);
+      days += res.window_days;
+    }
+    const double p = places > 0 ? attended / places : spec.sessions->attendance;
+    const double per_week = days > 0 && held > 0
+                                ? held * 7 / days
+                                : static_cast<double>(std::popcount(spec.sessions->days));
+    const auto n = static_cast<std::int64_t>(census);
+    const auto g = static_cast<std::int64_t>(std::max(1, spec.sessions->group_size_max));
+    double groups = 0;
+    if (p >= 1) {
+      groups = static_cast<double>((n + g - 1) / g);
+    } else if (p > 0) {
+      // pmf by logs (n up to the capacity bound): k attendees, ceil(k / g) groups.
+      const double lp = std::log(p), lq = std::log1p(-p);
+      for (std::int64_t k = 1; k <= n; ++k) {
+        const double log_pmf = std::lgamma(static_cast<double>(n) + 1) -
+                               std::lgamma(static_cast<double>(k) + 1) -
+                               std::lgamma(static_cast<double>(n - k) + 1) +
+                               static_cast<double>(k) * lp + static_cast<double>(n - k) * lq;
+        groups += std::exp(log_pmf) * static_cast<double>((k + g - 1) / g);
+      }
+    }
+    fte += group_fte_at(spec, sr, role, groups * per_week);
+    note(fmt::format(
+        "{}: session groups at full census from the sessions per week ({:.2f}) and attendance "
+        "({:.1f}%) simulated, each patient attending independently",
+        spec.name, per_week, 100 * p));
+  }
+  return fte;
 }
 
 }  // namespace continuum

@@ -314,5 +314,51 @@ TEST(Compare, ALongDefaultDirectoryNameIsShortened) {
   fs::remove_all(dir);
 }
 
+// A swept setting that a dated change overrides is refused, as size refuses the level: the
+// point would hold its value only until the change (day_step.yaml: therapy 520 from day 365).
+TEST(Sweep, RefusesASettingADatedChangeOverrides) {
+  const auto dir = temp_dir("sweep-changed");
+  auto r = run_cli(
+      "sweep scenarios/examples/day_step.yaml --set levels.therapy.capacity=300,400 "
+      "--replications 2 --out " +
+      (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "continuum: error: --set levels.therapy.capacity: the scenario changes it on day 365 "
+            "(changes:), which would override the swept value from then on; sweep a scenario "
+            "without dated changes to that setting\n");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
+// One cost basis: a sweep point at the scenario's own capacity costs what run says (staff FTE by
+// each day's census in both), to the last digit; run --no-daily labels its mean-census basis.
+TEST(Sweep, CostsOnRunsBasis) {
+  const auto dir = temp_dir("sweep-basis");
+  auto r = run_cli("run scenarios/baseline.yaml --replications 3 --quiet --out " +
+                   (dir / "run").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = run_cli("run scenarios/baseline.yaml --replications 3 --quiet --no-daily --out " +
+              (dir / "nodaily").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = run_cli(
+      "sweep scenarios/baseline.yaml --set levels.iop.capacity=84 --replications 3 "
+      "--quiet --out " +
+      (dir / "sweep").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto run = nlohmann::json::parse(read_file(dir / "run" / "summary.json"));
+  const auto nodaily = nlohmann::json::parse(read_file(dir / "nodaily" / "summary.json"));
+  EXPECT_EQ(run["staffing"]["fte_basis"], "daily_census");
+  EXPECT_EQ(nodaily["staffing"]["fte_basis"], "mean_census");
+  const std::string csv = read_file(dir / "sweep" / "sweep.csv");
+  const std::string key = "84,costs,total_cost_per_year,";
+  const auto at = csv.find(key);
+  ASSERT_NE(at, std::string::npos);
+  const double swept = std::stod(csv.substr(at + key.size()));
+  EXPECT_EQ(swept, run["staffing"]["total_cost_per_year"]["mean"].get<double>());
+  EXPECT_NE(swept, nodaily["staffing"]["total_cost_per_year"]["mean"].get<double>());
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum

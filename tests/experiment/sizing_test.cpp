@@ -58,6 +58,33 @@ TEST(Sizing, ParsesTargets) {
   EXPECT_THROW(parse_sizing_target("nowhere.p90_wait_days<=1", s, {}), std::invalid_argument);
 }
 
+// A target on a sized level that gets easier as capacity falls would be met by the smallest
+// capacity (the search steps up from the current one and says NOT MET): refused with a message.
+TEST(Sizing, RefusesTargetsThatGetEasierAsCapacityFalls) {
+  const Scenario s = mmc(10);
+  try {
+    parse_sizing_target("clinic.utilization>=0.99", s, {"clinic"});
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "--target 'clinic.utilization>=0.99': this target gets easier as 'clinic' "
+                 "capacity falls (utilization falls as capacity grows); size finds the smallest "
+                 "capacity meeting targets that get easier as capacity grows; use `continuum "
+                 "sweep` over the capacity to see where it holds");
+  }
+  EXPECT_THROW(parse_sizing_target("mean_census<=5", s, {"clinic"}), std::invalid_argument);
+  EXPECT_THROW(parse_sizing_target("lost_to_care_per_day>=0.1", s, {"clinic"}),
+               std::invalid_argument);
+  // The right way round, a metric of no known direction, or a level not sized: accepted.
+  EXPECT_EQ(parse_sizing_target("utilization<=0.9", s, {"clinic"}).size(), 1u);
+  EXPECT_EQ(parse_sizing_target("admissions_per_day>=1", s, {"clinic"}).size(), 1u);
+  EXPECT_EQ(parse_sizing_target("referrals_per_day>=1", s, {"clinic"}).size(), 1u);
+  EXPECT_EQ(parse_sizing_target("clinic.utilization>=0.8", s, {}).size(), 1u);
+  const auto r = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'utilization>=0.99'");
+  EXPECT_EQ(r.status, 2);
+}
+
 TEST(Sizing, FindsTheErlangCAnswerAndRepeats) {
   // lambda 8, mu 1: mean waits 0.205 (c = 10), 0.082 (11), 0.035 (12), 0.015 (13). Target
   // 0.05: the smallest c is 12 (its upper bound must be under 0.05, c = 11's lower bound over).
@@ -163,7 +190,7 @@ TEST(Sizing, MetJudgesTheFarBoundNotTheMean) {
   EXPECT_FALSE(target_met(at_most, Estimate{.mean = 0.9, .lo = 0.7, .hi = 1.1, .n = 10}));
   EXPECT_TRUE(target_met(at_most, Estimate{.mean = 0.8, .lo = 0.6, .hi = 1.0, .n = 10}));
   EXPECT_TRUE(target_met(at_most, Estimate{.mean = 0.5, .lo = 0.4, .hi = 0.6, .n = 10}));
-  const SizingTarget at_least = parse_sizing_target("utilization>=0.8", s, {"clinic"})[0];
+  const SizingTarget at_least = parse_sizing_target("admissions_per_day>=0.8", s, {"clinic"})[0];
   EXPECT_FALSE(target_met(at_least, Estimate{.mean = 0.85, .lo = 0.78, .hi = 0.92, .n = 10}));
   EXPECT_TRUE(target_met(at_least, Estimate{.mean = 0.9, .lo = 0.8, .hi = 1.0, .n = 10}));
   // One replication (no interval): the mean is all there is.

@@ -211,5 +211,21 @@ TEST(StaffByClass, OnlyTheRatioKeysMayDifferByClass) {
             "unknown key 'minimum_on_duty'");
 }
 
+// size's staff at full census (full_census_fte) counts each class at its ratio, at the class mix
+// simulated (8 adults, 7 adolescents): 30 places = 16 adults + 14 adolescents. Counselors
+// ceil(16/8 + 14/6) = 5 on duty x 168 h / 40 = 21 FTE (the level's own 1 per 8: 4 on duty, 16.8);
+// case managers 16/10 + 14/7 = 3.6 (own: 3.0).
+TEST(StaffByClass, FullCensusCountsEachClassAtTheMixSimulated) {
+  const Scenario s = load_scenario_text(two_class_text(), "by_class.yaml");
+  RunOptions options;
+  options.record_daily = false;
+  const auto results = run_replications(s, options);
+  std::vector<std::string> notes;
+  EXPECT_NEAR(full_census_fte(s, 0, role(s, "counselor"), 30, results, notes), 21, 1e-9);
+  EXPECT_NEAR(full_census_fte(s, 0, role(s, "case_manager"), 30, results, notes), 3.6, 1e-9);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "residential: class ratios (by_class) at the class mix simulated");
+}
+
 }  // namespace
 }  // namespace continuum

@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "continuum/config/load.hpp"
@@ -253,7 +255,10 @@ TEST(Staffing, FewerStaffRaiseTheWaitlistAndBind) {
   // Costs: staff = mean FTE x rate; non-staff = mean census x 10 x 365.
   const double census = b.level_metric(0, LevelMetric::kMeanCensus).mean;
   EXPECT_NEAR(tight.levels[0].non_staff_cost_per_year.mean, census * 3650, 1e-6 * census * 3650);
-  EXPECT_NEAR(tight.levels[0].staff_cost_per_year.mean, tight.rows[0].mean_fte.mean * 62000, 1e-6);
+  // Staff on hand are paid whether needed or not: 1.5 FTE on hand cover at most 18 patients
+  // (caseload 12), so every day costs the 1.5 on hand.
+  EXPECT_EQ(tight.levels[0].staff_cost_per_year.mean, 1.5 * 62000);
+  EXPECT_EQ(tight.rows[0].cost_per_year.mean, 93000);
   EXPECT_NEAR(tight.rows[0].mean_fte.mean, census / 12, 0.05);  // caseload: FTE = n / 12
   const double per_admission = tight.levels[0].cost_per_admission.mean;
   const double admissions = b.level_metric(0, LevelMetric::kAdmissionsPerDay).mean;
@@ -289,6 +294,63 @@ TEST(Staffing, RunWritesTheStaffingSection) {
   EXPECT_FALSE(
       nlohmann::json::parse(testing::read_file(dir / "m" / "summary.json")).contains("staffing"));
   std::filesystem::remove_all(dir);
+}
+
+// size's staff at full census (full_census_fte) counts the session groups: 3 sessions a week
+// and half the places attended (as simulated), 24 places in groups of 12: E[ceil(X / 12)],
+// X ~ Binomial(24, 0.5) = 1.4194098114967346 groups a session; counselor hours 24 x 1
+// individual + 1.419... x 3 sessions x 3 h, over 30 h an FTE.
+TEST(Staffing, FullCensusCountsTheSessionGroups) {
+  const Scenario s = load_scenario_text(std::string(R"(
+name: groups
+horizon_days: 10
+arrivals:
+  - {name: a, rate_per_day: 1, entry: {iop: 1}}
+levels:
+  iop:
+    capacity: 24
+    sessions: {days: [Mon, Wed, Fri], hours: 3, group_size_max: 12, attendance: 0.9,
+               complete_after: 30}
+    staffing:
+      counselor: {facilitators_per_group: 1, individual_hours_per_patient_week: 1}
+)") + kRoles,
+                                        "groups.yaml");
+  ReplicationResult res;
+  res.window_days = 700;
+  res.levels.resize(1);
+  res.levels[0].sessions_held = 300;  // 3 a week
+  res.levels[0].session_places = 1000;
+  res.levels[0].sessions_attended = 500;
+  std::vector<std::string> notes;
+  const std::vector<ReplicationResult> results{res};
+  EXPECT_NEAR(full_census_fte(s, 0, role(s, "counselor"), 24, results, notes),
+              (24 + 1.4194098114967346 * 3 * 3) / 30, 1e-12);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0],
+            "iop: session groups at full census from the sessions per week (3.00) and "
+            "attendance (50.0%) simulated, each patient attending independently");
+}
+
+// Staff on hand are paid whether needed or not: a day costs max(on hand, that day's FTE) x the
+// rate, with daily series and without (the mean day's FTE then). Caseload 12 and 24 places need
+// at most 2 FTE, so 2, 5 and 20 counselors on hand cost 2, 5 and 20 x 62,000 a year; without
+// staff on hand the cost is the mean FTE's.
+TEST(Staffing, StaffOnHandArePaidWhetherNeededOrNot) {
+  for (const bool daily : {true, false}) {
+    RunOptions options;
+    options.record_daily = daily;
+    for (const double fte : {2.0, 5.0, 20.0}) {
+      const Scenario s = load_scenario_text(
+          iop_text(fmt::format("    staff_on_hand: {{counselor: {}}}", fte)), "h.yaml");
+      const StaffingReport report = staffing_report(s, run_replications(s, options));
+      EXPECT_EQ(report.rows[0].cost_per_year.mean, fte * 62000) << fte << " daily " << daily;
+      EXPECT_EQ(report.levels[0].staff_cost_per_year.mean, fte * 62000);
+      EXPECT_LT(report.rows[0].mean_fte.mean, 2);  // the FTE needed is unchanged
+    }
+    const Scenario none = load_scenario_text(iop_text(""), "n.yaml");
+    const StaffingReport report = staffing_report(none, run_replications(none, options));
+    EXPECT_DOUBLE_EQ(report.rows[0].cost_per_year.mean, report.rows[0].mean_fte.mean * 62000);
+  }
 }
 
 }  // namespace

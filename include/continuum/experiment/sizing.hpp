@@ -81,6 +81,8 @@ struct SizingCandidate {
   std::optional<CostSummary> costs;       // the whole scenario's, as run reports them (if any)
   std::optional<RevenueSummary> revenue;  // revenue and net cost, as run reports them (if any)
   std::vector<std::vector<std::pair<std::string, double>>> staff_fte;  // per level: role, FTE
+  // What staff_fte approximates (full_census_fte's notes): class mix, session groups.
+  std::vector<std::string> staff_notes;
 };
 
 struct SizingResult {

@@ -20,5 +20,9 @@ SweepAxis parse_sweep_axis(const std::string& text);
 // Sets `path` to `value` in the scenario. Throws std::invalid_argument naming the path
 // ("--set PATH: no level 'x'").
 void apply_setting(Scenario& scenario, const std::string& path, double value);
+// Throws std::invalid_argument when a dated change (`changes:`) sets `path` (or a key holding
+// it) during the run, so the swept value would hold only until that day (as size refuses a
+// level whose capacity changes).
+void check_not_changed_by_date(const Scenario& scenario, const std::string& path);
 
 }  // namespace continuum

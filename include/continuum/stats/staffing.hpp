@@ -39,6 +39,9 @@ struct StaffingReport {
   std::vector<StaffingRow> rows;
   std::vector<LevelCost> levels;  // levels with staffing or a non-staff cost
   Estimate total_cost_per_year;
+  // The FTE's basis: each day's census (true), or, for replications without daily series
+  // (run --no-daily), each replication's mean census.
+  bool daily_basis = true;
 };
 
 // The values a staffing row pools, gathered (8 bytes each) only up to this many bytes, and at
@@ -67,5 +70,15 @@ bool has_staffing(const Scenario& scenario);
 // kept: each staffed role of each level reads each replication once).
 StaffingReport staffing_report(const Scenario& scenario, const ResultSource& results,
                                const DailySeriesStore* daily = nullptr, std::size_t first = 0);
+
+// The FTE of `role` at `level` with every place filled (census = `capacity`): `continuum size`'s
+// staff at full census, by the rules of the staffing report. A rule with `by_class` counts each
+// class at its share of the level's census in `results` (the class mix simulated; the rule's own
+// ratios when no census by class was kept). Session groups (levels.L.sessions) at full census:
+// the sessions per week and attendance share of `results`, each session forming
+// E[ceil(X / group_size_max)] groups, X ~ Binomial(capacity, attendance). Each approximation
+// made adds a sentence to `notes` (once).
+double full_census_fte(const Scenario& scenario, std::size_t level, int role, int capacity,
+                       std::span<const ReplicationResult> results, std::vector<std::string>& notes);
 
 }  // namespace continuum
