@@ -236,6 +236,18 @@ TEST(WarningsCli, OverloadedLevelInStdoutSummaryAndReport) {
   const Json nodaily = Json::parse(read_file(dir / "nodaily" / "summary.json"));
   for (const Json& x : nodaily["warnings"])  // (a temporary's element would dangle here)
     EXPECT_NE(x["kind"], "waitlist_growth") << x.dump();
+  // ... and said to be unchecked, never "none" (stdout, summary.json, report.html).
+  EXPECT_EQ(nodaily["checks_not_run"].dump(),
+            R"([{"check":"waitlist_growth","reason":"needs the daily series: run without )"
+            R"(--no-daily"},{"check":"warmup","reason":"needs the daily series: run without )"
+            R"(--no-daily"}])");
+  EXPECT_NE(r.out.find("not checked: growing waitlists (needs the daily series: run without "
+                       "--no-daily)\nnot checked: warm-up (needs the daily series: run without "
+                       "--no-daily)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("warnings: none\n"), std::string::npos) << r.out;
+  EXPECT_EQ(summary["checks_not_run"].dump(), "[]");
   fs::remove_all(dir);
 }
 
