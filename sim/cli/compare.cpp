@@ -13,6 +13,7 @@
 #include "continuum/output/files.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
+#include "continuum/output/warnings.hpp"
 #include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
@@ -72,7 +73,19 @@ int compare_scenarios(const CompareArgs& args) {
   const double seconds = seconds_since(start);
 
   const double min_difference = args.min_difference;
-  const auto comparison = comparison_json(runs, min_difference);
+  // Each scenario's warnings and checks not run, as run's (output/warnings.hpp): in
+  // comparison.json's scenario entries and on stdout after the table.
+  std::vector<RunChecks> checks;
+  for (const ScenarioRun& run : runs) {
+    std::optional<CostSummary> costs;
+    if (has_costs(run.scenario)) costs = summarize_costs(run.costs);
+    checks.push_back(run_checks(run.scenario, run.results, run.summary, costs ? &*costs : nullptr));
+  }
+  auto comparison = comparison_json(runs, min_difference);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    comparison["scenarios"][i]["warnings"] = warnings_json(checks[i].warnings);
+    comparison["scenarios"][i]["checks_not_run"] = checks_not_run_json(checks[i].not_run);
+  }
   std::vector<OutputFile> files = {
       {"comparison.json", comparison.dump(2) + "\n"},
       {"comparison.csv", comparison_csv(runs, min_difference)},
@@ -82,6 +95,10 @@ int compare_scenarios(const CompareArgs& args) {
                                                      scenarios.front().currency));
   write_outputs(*lock, files, origin);
   std::cout << comparison_table(runs, min_difference);
+  std::cout << '\n';
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    std::cout << runs[i].scenario.name << ": "
+              << warnings_text(checks[i].warnings, checks[i].not_run);
   std::cout << fmt::format("\n{} in {:.2f} s; results in {}/\n", count_of(runs.size(), "scenario"),
                            seconds, dir);
   return 0;

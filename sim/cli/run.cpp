@@ -328,9 +328,8 @@ int run_scenario(const RunArgs& args) {
     staffing = staffing_report(scenario, source, &daily);
     costs = summarize_costs(annual_costs(scenario, source, &daily));
   }
-  const std::vector<Warning> warnings =
-      run_warnings(scenario, source, summary, staffed ? &costs : nullptr, &daily);
-  const std::vector<CheckNotRun> not_run = checks_not_run(scenario, source, summary, &daily);
+  const auto [warnings, not_run] =
+      run_checks(scenario, source, summary, staffed ? &costs : nullptr, &daily);
   const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, source, summary);
   // Payers (only scenarios with them gain these blocks).
   const bool authorized = has_authorization(scenario), earns = has_revenue(scenario);

@@ -362,6 +362,26 @@ std::string check_label(const std::string& check) {
   return check;
 }
 
+RunChecks run_checks(const Scenario& scenario, const ResultSource& results, const Summary& summary,
+                     const CostSummary* costs, const DailySeriesStore* daily) {
+  return {run_warnings(scenario, results, summary, costs, daily),
+          checks_not_run(scenario, results, summary, daily)};
+}
+
+std::string warnings_cell(const std::vector<Warning>& warnings) {
+  std::string out;
+  for (const Warning& w : warnings)
+    out += (out.empty() ? "" : ";") + w.kind + ":" + w.message.substr(0, w.message.find(':'));
+  return out;
+}
+
+std::string checks_not_run_cell(const std::vector<CheckNotRun>& not_run) {
+  std::string out;
+  for (const CheckNotRun& c : not_run)
+    out += (out.empty() ? "" : ";") + c.check;
+  return out;
+}
+
 nlohmann::ordered_json checks_not_run_json(const std::vector<CheckNotRun>& not_run) {
   nlohmann::ordered_json out = nlohmann::ordered_json::array();
   for (const CheckNotRun& c : not_run)

@@ -223,7 +223,8 @@ TEST(Sweep, GridTableAndErrors) {
   EXPECT_EQ(rows, 1 + 6 * (static_cast<long>(kMetricCount<LevelMetric>) +
                            static_cast<long>(kMetricCount<SystemMetric>)));
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "levels.clinic.capacity,arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi");
+            "levels.clinic.capacity,arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi,"
+            "warnings,not_checked");
   EXPECT_TRUE(fs::exists(dir / "out" / "report.html"));
   r = run_cli("sweep scenarios/validation/mmc.yaml --set levels.nowhere.capacity=1:2:1 --out " +
               (dir / "bad").string());

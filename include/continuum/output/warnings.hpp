@@ -83,6 +83,19 @@ std::vector<CheckNotRun> checks_not_run(const Scenario& scenario, const ResultSo
 // "growing waitlists", "warm-up", "precision".
 std::string check_label(const std::string& check);
 
+// A run's (or compare's scenario's, or sweep's point's) warnings and the checks that could not
+// run: run_warnings() and checks_not_run() on the same results.
+struct RunChecks {
+  std::vector<Warning> warnings;
+  std::vector<CheckNotRun> not_run;
+};
+RunChecks run_checks(const Scenario& scenario, const ResultSource& results, const Summary& summary,
+                     const CostSummary* costs, const DailySeriesStore* daily = nullptr);
+// One CSV cell each (sweep.csv): "kind:path;kind:path" (the path a message starts with:
+// "waitlist_growth:levels.iop"), and "check;check"; empty when none.
+std::string warnings_cell(const std::vector<Warning>& warnings);
+std::string checks_not_run_cell(const std::vector<CheckNotRun>& not_run);
+
 // [{"kind", "level", "metric", "message", "numbers": {name: number or null}}].
 nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings);
 // [{"check", "reason"}].
