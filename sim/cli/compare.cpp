@@ -38,6 +38,49 @@ std::string name_clash(const std::vector<std::string>& paths,
   return "";
 }
 
+// Money is compared as plain numbers in the reference's currency (costs and revenue are not
+// converted), so two scenarios with money in different currencies cannot be compared: the
+// message, or empty.
+std::string currency_clash(const std::vector<std::string>& paths,
+                           const std::vector<Scenario>& scenarios) {
+  const Scenario& ref = scenarios.front();
+  const bool ref_money = has_costs(ref) || has_revenue(ref);
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const Scenario& s = scenarios[i];
+    if (s.currency == ref.currency || !(ref_money || has_costs(s) || has_revenue(s))) continue;
+    return fmt::format(
+        "{}: error: currency {} differs from {}'s {}; compare does not convert money, so its "
+        "costs would be shown and differenced as {}: give the scenarios one currency\n",
+        paths[i], s.currency, paths[0], ref.currency, ref.currency);
+  }
+  return "";
+}
+
+// Replication r of every scenario sees the same referrals from day 0, and each metric is a mean
+// per day (or a share) over the scenario's own statistics window, so scenarios whose windows or
+// time modes differ still compare, but their pairing is weaker and the differences include the
+// windows': one warning line per such scenario (stderr).
+std::string window_warnings(const std::vector<std::string>& paths,
+                            const std::vector<Scenario>& scenarios) {
+  const Scenario& ref = scenarios.front();
+  std::string out;
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const Scenario& s = scenarios[i];
+    if (s.horizon_days != ref.horizon_days || s.warmup_days != ref.warmup_days)
+      out += fmt::format(
+          "continuum: warning: {}: its statistics window (days {:g} to {:g}) differs from {}'s "
+          "({:g} to {:g}): the differences compare means over different windows, and common "
+          "random numbers pair them less closely\n",
+          paths[i], s.warmup_days, s.horizon_days, paths[0], ref.warmup_days, ref.horizon_days);
+    if (s.time_step_days != ref.time_step_days)
+      out += fmt::format(
+          "continuum: warning: {}: time_step_days {} differs from {}'s {}: the differences "
+          "include the time modes' (docs/time-modes.md)\n",
+          paths[i], s.time_step_days, paths[0], ref.time_step_days);
+  }
+  return out;
+}
+
 int compare_scenarios(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   for (const auto& path : args.paths)
@@ -46,6 +89,11 @@ int compare_scenarios(const CompareArgs& args) {
     std::cerr << clash;
     return kExitInputError;
   }
+  if (const std::string clash = currency_clash(args.paths, scenarios); !clash.empty()) {
+    std::cerr << clash;
+    return kExitInputError;
+  }
+  if (is_output_rank()) std::cerr << window_warnings(args.paths, scenarios);
   RunOptions options = args.flags.run_options();
   PlanProgress progress(
       options, static_cast<int>(scenarios.size()), [](int, const Scenario& s) { return s.name; },
