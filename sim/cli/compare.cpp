@@ -81,6 +81,27 @@ std::string window_warnings(const std::vector<std::string>& paths,
   return out;
 }
 
+// compare's stdout keeps to 120 columns (the table does): a longer line is broken at spaces,
+// its continuation indented 4.
+std::string wrapped(const std::string& text, std::size_t width = 120) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+    while (line.size() > width) {
+      std::size_t cut = line.rfind(' ', width);
+      if (cut == std::string::npos || cut <= 4) break;
+      out += line.substr(0, cut) + '\n';
+      line = "    " + line.substr(cut + 1);
+    }
+    out += line + '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 int compare_scenarios(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   for (const auto& path : args.paths)
@@ -145,8 +166,8 @@ int compare_scenarios(const CompareArgs& args) {
   std::cout << comparison_table(runs, min_difference);
   std::cout << '\n';
   for (std::size_t i = 0; i < runs.size(); ++i)
-    std::cout << runs[i].scenario.name << ": "
-              << warnings_text(checks[i].warnings, checks[i].not_run);
+    std::cout << wrapped(runs[i].scenario.name + ": " +
+                         warnings_text(checks[i].warnings, checks[i].not_run));
   std::cout << fmt::format("\n{} in {:.2f} s; results in {}/\n", count_of(runs.size(), "scenario"),
                            seconds, dir);
   return 0;
