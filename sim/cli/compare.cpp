@@ -15,6 +15,7 @@
 #include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/sha256.hpp"
+#include "continuum/output/warnings.hpp"
 #include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
@@ -58,6 +59,70 @@ std::string default_dir(const std::vector<Scenario>& scenarios) {
   return "results/" + name + "-" + sha256_hex(full).substr(0, 8);
 }
 
+// Money is compared as plain numbers in the reference's currency (costs and revenue are not
+// converted), so two scenarios with money in different currencies cannot be compared: the
+// message, or empty.
+std::string currency_clash(const std::vector<std::string>& paths,
+                           const std::vector<Scenario>& scenarios) {
+  const Scenario& ref = scenarios.front();
+  const bool ref_money = has_costs(ref) || has_revenue(ref);
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const Scenario& s = scenarios[i];
+    if (s.currency == ref.currency || !(ref_money || has_costs(s) || has_revenue(s))) continue;
+    return fmt::format(
+        "{}: error: currency {} differs from {}'s {}; compare does not convert money, so its "
+        "costs would be shown and differenced as {}: give the scenarios one currency\n",
+        paths[i], s.currency, paths[0], ref.currency, ref.currency);
+  }
+  return "";
+}
+
+// Replication r of every scenario sees the same referrals from day 0, and each metric is a mean
+// per day (or a share) over the scenario's own statistics window, so scenarios whose windows or
+// time modes differ still compare, but their pairing is weaker and the differences include the
+// windows': one warning line per such scenario (stderr).
+std::string window_warnings(const std::vector<std::string>& paths,
+                            const std::vector<Scenario>& scenarios) {
+  const Scenario& ref = scenarios.front();
+  std::string out;
+  for (std::size_t i = 1; i < scenarios.size(); ++i) {
+    const Scenario& s = scenarios[i];
+    if (s.horizon_days != ref.horizon_days || s.warmup_days != ref.warmup_days)
+      out += fmt::format(
+          "continuum: warning: {}: its statistics window (days {:g} to {:g}) differs from {}'s "
+          "({:g} to {:g}): the differences compare means over different windows, and common "
+          "random numbers pair them less closely\n",
+          paths[i], s.warmup_days, s.horizon_days, paths[0], ref.warmup_days, ref.horizon_days);
+    if (s.time_step_days != ref.time_step_days)
+      out += fmt::format(
+          "continuum: warning: {}: time_step_days {} differs from {}'s {}: the differences "
+          "include the time modes' (docs/time-modes.md)\n",
+          paths[i], s.time_step_days, paths[0], ref.time_step_days);
+  }
+  return out;
+}
+
+// compare's stdout keeps to 120 columns (the table does): a longer line is broken at spaces,
+// its continuation indented 4.
+std::string wrapped(const std::string& text, std::size_t width = 120) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const std::size_t end = text.find('\n', start);
+    std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+    while (line.size() > width) {
+      std::size_t cut = line.rfind(' ', width);
+      if (cut == std::string::npos || cut <= 4) break;
+      out += line.substr(0, cut) + '\n';
+      line = "    " + line.substr(cut + 1);
+    }
+    out += line + '\n';
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
 int compare_scenarios(const CompareArgs& args) {
   std::vector<Scenario> scenarios;
   for (const auto& path : args.paths)
@@ -66,6 +131,11 @@ int compare_scenarios(const CompareArgs& args) {
     std::cerr << clash;
     return kExitInputError;
   }
+  if (const std::string clash = currency_clash(args.paths, scenarios); !clash.empty()) {
+    std::cerr << clash;
+    return kExitInputError;
+  }
+  if (is_output_rank()) std::cerr << window_warnings(args.paths, scenarios);
   RunOptions options = args.flags.run_options();
   PlanProgress progress(
       options, static_cast<int>(scenarios.size()), [](int, const Scenario& s) { return s.name; },
@@ -88,7 +158,19 @@ int compare_scenarios(const CompareArgs& args) {
   const double seconds = seconds_since(start);
 
   const double min_difference = args.min_difference;
-  const auto comparison = comparison_json(runs, min_difference);
+  // Each scenario's warnings and checks not run, as run's (output/warnings.hpp): in
+  // comparison.json's scenario entries and on stdout after the table.
+  std::vector<RunChecks> checks;
+  for (const ScenarioRun& run : runs) {
+    std::optional<CostSummary> costs;
+    if (has_costs(run.scenario)) costs = summarize_costs(run.costs);
+    checks.push_back(run_checks(run.scenario, run.results, run.summary, costs ? &*costs : nullptr));
+  }
+  auto comparison = comparison_json(runs, min_difference);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    comparison["scenarios"][i]["warnings"] = warnings_json(checks[i].warnings);
+    comparison["scenarios"][i]["checks_not_run"] = checks_not_run_json(checks[i].not_run);
+  }
   std::vector<OutputFile> files = {
       {"comparison.json", comparison.dump(2) + "\n"},
       {"comparison.csv", comparison_csv(runs, min_difference)},
@@ -98,6 +180,10 @@ int compare_scenarios(const CompareArgs& args) {
                                                      scenarios.front().currency));
   write_outputs(*lock, files, origin);
   std::cout << comparison_table(runs, min_difference);
+  std::cout << '\n';
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    std::cout << wrapped(runs[i].scenario.name + ": " +
+                         warnings_text(checks[i].warnings, checks[i].not_run));
   std::cout << fmt::format("\n{} in {:.2f} s; results in {}/\n", count_of(runs.size(), "scenario"),
                            seconds, dir);
   return 0;

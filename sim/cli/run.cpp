@@ -73,8 +73,9 @@ nlohmann::ordered_json run_costs_report(const Scenario& scenario, const Staffing
 // staffing and cost only for scenarios with staff or costs (others' outputs are unchanged).
 void write_run_files(const OutputLock& dir, const Provenance& provenance, const Scenario& scenario,
                      const Summary& summary, const StaffingReport* staffing,
-                     const CostSummary* costs, const std::vector<Warning>& warnings, bool daily,
-                     bool xlsx, const std::vector<WatchOutcome>& watch,
+                     const CostSummary* costs, const std::vector<Warning>& warnings,
+                     const std::vector<CheckNotRun>& not_run, bool daily, bool xlsx,
+                     const std::vector<WatchOutcome>& watch,
                      const std::vector<AuthorizationLevel>* authorization,
                      const RevenueSummary* revenue) {
   auto summary_doc = summary_json(scenario, summary);
@@ -89,6 +90,7 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
           estimate_json(clipped(a.auth_ran_out_share, kShare));
   if (revenue) summary_doc["revenue"] = revenue_json(*revenue, scenario.currency);
   summary_doc["warnings"] = warnings_json(warnings);
+  summary_doc["checks_not_run"] = checks_not_run_json(not_run);
   if (!watch.empty()) summary_doc["watch"] = watch_json(scenario, watch);
   std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summary_doc.dump(2) + "\n"}};
@@ -99,6 +101,7 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   if (summary_doc.contains("compliance"))
     report_doc["summary"]["compliance"] = summary_doc["compliance"];
   report_doc["warnings"] = warnings_json(warnings);
+  report_doc["checks_not_run"] = checks_not_run_json(not_run);
   if (!watch.empty()) {
     report_doc["watch"] = watch_json(scenario, watch);
     add_watched_daily_series(report_doc, scenario, summary);
@@ -356,8 +359,8 @@ int run_scenario(const RunArgs& args) {
     staffing = staffing_report(scenario, source, &daily);
     costs = summarize_costs(annual_costs(scenario, source, &daily));
   }
-  const std::vector<Warning> warnings =
-      run_warnings(scenario, source, summary, staffed ? &costs : nullptr, &daily);
+  const auto [warnings, not_run] =
+      run_checks(scenario, source, summary, staffed ? &costs : nullptr, &daily);
   const std::vector<WatchOutcome> outcomes = watch_outcomes(scenario, *watch, source, summary);
   // Payers (only scenarios with them gain these blocks).
   const bool authorized = has_authorization(scenario), earns = has_revenue(scenario);
@@ -369,8 +372,8 @@ int run_scenario(const RunArgs& args) {
         scenario, annual_revenue(scenario, source,
                                  staffed ? annual_costs(scenario, source, &daily) : AnnualCosts{}));
   write_run_files(*lock, origin, scenario, summary, staffed ? &staffing : nullptr,
-                  staffed ? &costs : nullptr, warnings, !args.no_daily, args.xlsx, outcomes,
-                  authorized ? &authorization : nullptr, earns ? &revenue : nullptr);
+                  staffed ? &costs : nullptr, warnings, not_run, !args.no_daily, args.xlsx,
+                  outcomes, authorized ? &authorization : nullptr, earns ? &revenue : nullptr);
   if (!args.trace.empty()) write_trace(args.trace, scenario, source);
 
   std::cout << summary_table(scenario, summary);
@@ -383,7 +386,7 @@ int run_scenario(const RunArgs& args) {
   std::cout << '\n';
   std::cout << watch_text(outcomes, &scenario);
   if (precision) std::cout << precision_line(scenario, *precision, args.precision);
-  std::cout << warnings_text(warnings);
+  std::cout << warnings_text(warnings, not_run);
   std::cout << fmt::format("\n{} events in {:.2f} s ({:.1f} M events/s); results in {}/\n",
                            summary.events, seconds,
                            static_cast<double>(summary.events) / seconds / 1e6, dir);

@@ -13,6 +13,7 @@
 #include "continuum/output/format.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/sweep_output.hpp"
+#include "continuum/output/warnings.hpp"
 #include "continuum/output/xlsx.hpp"
 
 namespace continuum::cli {
@@ -24,6 +25,22 @@ struct SweepArgs {
   CommonFlags flags;
   bool xlsx = false;  // also results.xlsx
 };
+
+// stdout after the table: each point with warnings or checks not run, as `<path>=<value> ...: `
+// and run's warnings_text(); "warnings: none at any point" when there are none.
+std::string point_warnings_text(const std::vector<SweepAxis>& axes,
+                                const std::vector<SweepPointResult>& points,
+                                const std::vector<RunChecks>& checks) {
+  std::string out;
+  for (std::size_t p = 0; p < points.size() && p < checks.size(); ++p) {
+    if (checks[p].warnings.empty() && checks[p].not_run.empty()) continue;
+    std::string label;
+    for (std::size_t a = 0; a < axes.size(); ++a)
+      label += fmt::format("{}{}={}", a ? " " : "", axes[a].path, plain(points[p].parameters[a]));
+    out += label + ": " + warnings_text(checks[p].warnings, checks[p].not_run);
+  }
+  return out.empty() ? "warnings: none at any point\n" : out;
+}
 
 int sweep_scenario(const SweepArgs& args) {
   const Scenario base = load_checked(args.scenario);
@@ -73,19 +90,29 @@ int sweep_scenario(const SweepArgs& args) {
   // The scenario files are hashed now, as they were loaded, not as they are after the run.
   const Provenance origin = provenance({args.scenario}, resolve_run_spec(base, options));
   const auto start = std::chrono::steady_clock::now();
-  const auto points = run_sweep(base, axes, options);
+  // Every point's warnings and checks not run, as run's (output/warnings.hpp), from its daily
+  // series while they are held.
+  std::vector<RunChecks> checks(count);
+  const auto points =
+      run_sweep(base, axes, options,
+                [&checks](std::size_t p, const SweepPointResult& point, const Summary& with_daily,
+                          const ResultSource& results, const DailySeriesStore* daily) {
+                  checks[p] = run_checks(point.scenario, results, with_daily,
+                                         point.costs ? &*point.costs : nullptr, daily);
+                });
   progress.finish();
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
   std::vector<OutputFile> files = {
-      {"sweep.csv", sweep_csv(base, axes, points)},
+      {"sweep.csv", sweep_csv(base, axes, points, checks)},
       {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}};
   if (args.xlsx)
     files.emplace_back("results.xlsx",
                        xlsx_workbook(sweep_sheets(base, axes, points), base.currency));
   write_outputs(*lock, files, origin);
   std::cout << sweep_table(base, axes, points);
+  std::cout << '\n' << point_warnings_text(axes, points, checks);
   std::cout << fmt::format("\n{} in {:.2f} s; results in {}/\n",
                            count_of(points.size(), "grid point"), seconds, dir);
   return 0;

@@ -1,6 +1,7 @@
 // Parameter sweeps: every point of a grid of settings as a variant of one plan (in slices that
 // bound the memory held), all with the same seed (common random numbers).
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "continuum/experiment/compare.hpp"
@@ -40,9 +41,9 @@ std::vector<SweepPointResult> grid_points(const Scenario& base,
 }  // namespace
 
 std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
-                                        const RunOptions& options) {
+                                        const RunOptions& options, const SweepPointHook& hook) {
   const RunSpec spec = resolve_run_spec(base, options);
-  const Recording recording{options.record_daily, options.trace};
+  const Recording recording{options.record_daily || static_cast<bool>(hook), options.trace};
   std::vector<SweepPointResult> points = grid_points(base, axes);
   const std::size_t per_slice =
       static_cast<std::size_t>(std::max(1, kReplicationsPerSlice / std::max(1, spec.replications)));
@@ -51,10 +52,18 @@ std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<
     Plan plan;
     for (std::size_t p = first; p < last; ++p)
       plan.add(points[p].scenario, spec.replications, spec.seed, recording);
-    const PlanResults results = execute(plan, options);
+    PlanResults results = execute(plan, options);
     for (std::size_t p = first; p < last; ++p) {
       const Scenario& scenario = points[p].scenario;
-      const std::vector<ReplicationResult>& point_results = results[p - first];
+      std::vector<ReplicationResult>& point_results = results[p - first];
+      // The hook's daily series move to a store: the summary and costs below are a sweep's
+      // without them, as they were before the hook.
+      std::optional<DailySeriesStore> daily;
+      if (hook && !options.record_daily) {
+        daily.emplace(point_results.size());
+        for (std::size_t r = 0; r < point_results.size(); ++r)
+          daily->put(r, point_results[r]);
+      }
       points[p].summary = summarize(scenario, point_results, spec.seed);
       const AnnualCosts costs =
           has_costs(scenario) ? annual_costs(scenario, point_results) : AnnualCosts{};
@@ -62,6 +71,11 @@ std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<
       if (has_revenue(scenario))
         points[p].revenue =
             summarize_revenue(scenario, annual_revenue(scenario, point_results, costs));
+      if (hook) {
+        const DailySeriesStore* store = daily ? &*daily : nullptr;
+        hook(p, points[p], summarize(scenario, point_results, spec.seed, store), point_results,
+             store);
+      }
     }
   }
   return points;

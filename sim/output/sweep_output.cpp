@@ -14,39 +14,46 @@ namespace {
 // "scope,metric,mean,ci_lo,ci_hi" after the point's values; the interval clipped to the metric's
 // range (bounds.hpp).
 std::string csv_row(const std::string& prefix, std::string_view scope, const MetricInfo& info,
-                    const Estimate& estimate) {
+                    const Estimate& estimate, const std::string& suffix) {
   const Estimate e = clipped(estimate, info);
-  return fmt::format("{}{},{},{},{},{}\n", prefix, csv_field(scope), info.name, csv_number(e.mean),
-                     csv_number(e.lo), csv_number(e.hi));
+  return fmt::format("{}{},{},{},{},{}{}\n", prefix, csv_field(scope), info.name,
+                     csv_number(e.mean), csv_number(e.lo), csv_number(e.hi), suffix);
 }
 }  // namespace
 
 std::string sweep_csv(const Scenario& base, const std::vector<SweepAxis>& axes,
-                      const std::vector<SweepPointResult>& points) {
+                      const std::vector<SweepPointResult>& points,
+                      const std::vector<RunChecks>& checks) {
   std::string out;
   for (const auto& axis : axes)
     out += csv_field(axis.path) + ",";
-  out += "scope,metric,mean,ci_lo,ci_hi\n";
-  for (const auto& point : points) {
+  out += "scope,metric,mean,ci_lo,ci_hi,warnings,not_checked\n";
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const SweepPointResult& point = points[p];
     std::string prefix;
     for (double v : point.parameters)
       prefix += csv_number(v) + ",";
+    const std::string suffix = p < checks.size()
+                                   ? "," + csv_field(warnings_cell(checks[p].warnings)) + "," +
+                                         csv_field(checks_not_run_cell(checks[p].not_run))
+                                   : std::string(",,");
     for (std::size_t l = 0; l < base.levels.size(); ++l)
       for (LevelMetric m : all_metrics<LevelMetric>())
-        out += csv_row(prefix, base.levels[l].name, metric_info(m), point.summary.levels[l][m]);
+        out += csv_row(prefix, base.levels[l].name, metric_info(m), point.summary.levels[l][m],
+                       suffix);
     for (SystemMetric m : all_metrics<SystemMetric>())
-      out += csv_row(prefix, "system", metric_info(m), point.summary.system[m]);
+      out += csv_row(prefix, "system", metric_info(m), point.summary.system[m], suffix);
     if (point.costs)
       for (CostKind kind : kCostKinds) {
         const Estimate e = clipped(point.costs->of(kind), kNonnegative);
-        out += fmt::format("{}costs,{},{},{},{}\n", prefix, cost_name(kind), csv_number(e.mean),
-                           csv_number(e.lo), csv_number(e.hi));
+        out += fmt::format("{}costs,{},{},{},{}{}\n", prefix, cost_name(kind), csv_number(e.mean),
+                           csv_number(e.lo), csv_number(e.hi), suffix);
       }
     if (point.revenue)
       for (RevenueKind kind : kRevenueKinds) {
         const Estimate e = clipped(point.revenue->of(kind), revenue_bounds(kind));
-        out += fmt::format("{}revenue,{},{},{},{}\n", prefix, revenue_name(kind),
-                           csv_number(e.mean), csv_number(e.lo), csv_number(e.hi));
+        out += fmt::format("{}revenue,{},{},{},{}{}\n", prefix, revenue_name(kind),
+                           csv_number(e.mean), csv_number(e.lo), csv_number(e.hi), suffix);
       }
   }
   return out;

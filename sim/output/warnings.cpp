@@ -330,6 +330,65 @@ std::vector<Warning> run_warnings(const Scenario& scenario, const ResultSource& 
   return out;
 }
 
+std::vector<CheckNotRun> checks_not_run(const Scenario& scenario, const ResultSource& results,
+                                        const Summary& summary, const DailySeriesStore* daily) {
+  std::vector<CheckNotRun> out;
+  if (results.empty() || scenario.levels.empty()) return out;
+  std::vector<float> scratch;
+  const bool has_daily = !daily_series(results, daily, 0, scratch).waitlist.empty();
+  const bool replicated = results.size() >= 2;
+  const std::string no_daily = "needs the daily series: run without --no-daily";
+  const std::string one = "needs 2 or more replications";
+  auto reason = [&] { return !has_daily ? no_daily : one; };
+  if (!has_daily || !replicated) {
+    out.push_back({"waitlist_growth", reason()});
+    out.push_back({"warmup", reason()});
+  } else if (const std::size_t span =
+                 std::min(summary.days, stationary_days(scenario, summary.days));
+             span < 20 * kMserBatchDays) {
+    out.push_back(
+        {"warmup", fmt::format("needs {} days before the window's first deliberate change "
+                               "(referral growth or seasons, a dated change, a schedule step, a "
+                               "late stream); this window has {}",
+                               20 * kMserBatchDays, span)});
+  }
+  if (!replicated) out.push_back({"precision", one});
+  return out;
+}
+
+std::string check_label(const std::string& check) {
+  if (check == "waitlist_growth") return "growing waitlists";
+  if (check == "warmup") return "warm-up";
+  return check;
+}
+
+RunChecks run_checks(const Scenario& scenario, const ResultSource& results, const Summary& summary,
+                     const CostSummary* costs, const DailySeriesStore* daily) {
+  return {run_warnings(scenario, results, summary, costs, daily),
+          checks_not_run(scenario, results, summary, daily)};
+}
+
+std::string warnings_cell(const std::vector<Warning>& warnings) {
+  std::string out;
+  for (const Warning& w : warnings)
+    out += (out.empty() ? "" : ";") + w.kind + ":" + w.message.substr(0, w.message.find(':'));
+  return out;
+}
+
+std::string checks_not_run_cell(const std::vector<CheckNotRun>& not_run) {
+  std::string out;
+  for (const CheckNotRun& c : not_run)
+    out += (out.empty() ? "" : ";") + c.check;
+  return out;
+}
+
+nlohmann::ordered_json checks_not_run_json(const std::vector<CheckNotRun>& not_run) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const CheckNotRun& c : not_run)
+    out.push_back({{"check", c.check}, {"reason", c.reason}});
+  return out;
+}
+
 nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings) {
   using Json = nlohmann::ordered_json;
   Json out = Json::array();
@@ -346,11 +405,18 @@ nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings) {
   return out;
 }
 
-std::string warnings_text(const std::vector<Warning>& warnings) {
-  if (warnings.empty()) return "warnings: none\n";
-  std::string out = fmt::format("warnings ({}):\n", warnings.size());
-  for (const Warning& w : warnings)
-    out += "  " + w.message + '\n';
+std::string warnings_text(const std::vector<Warning>& warnings,
+                          const std::vector<CheckNotRun>& not_run) {
+  std::string out;
+  if (warnings.empty()) {
+    out = not_run.empty() ? "warnings: none\n" : "warnings: none from the checks that ran\n";
+  } else {
+    out = fmt::format("warnings ({}):\n", warnings.size());
+    for (const Warning& w : warnings)
+      out += "  " + w.message + '\n';
+  }
+  for (const CheckNotRun& c : not_run)
+    out += fmt::format("not checked: {} ({})\n", check_label(c.check), c.reason);
   return out;
 }
 

@@ -76,8 +76,9 @@ std::vector<std::string> keys(const Json& j) {
 TEST(ClassesOutput, SummaryJsonHasEveryMetricPerClass) {
   const ClassRun run = run_classes("json");
   const Json s = Json::parse(read_file(run.out / "summary.json"));
-  EXPECT_EQ(keys(s), (std::vector<std::string>{"schema_version", "scenario", "levels", "system",
-                                               "classes", "events", "conservation", "warnings"}));
+  EXPECT_EQ(keys(s),
+            (std::vector<std::string>{"schema_version", "scenario", "levels", "system", "classes",
+                                      "events", "conservation", "warnings", "checks_not_run"}));
   const Json& c = s["classes"];
   ASSERT_EQ(keys(c), (std::vector<std::string>{"low", "high", "none"}));
   EXPECT_EQ(c["low"]["priority"], 0);

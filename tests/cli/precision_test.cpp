@@ -236,6 +236,66 @@ TEST(WarningsCli, OverloadedLevelInStdoutSummaryAndReport) {
   const Json nodaily = Json::parse(read_file(dir / "nodaily" / "summary.json"));
   for (const Json& x : nodaily["warnings"])  // (a temporary's element would dangle here)
     EXPECT_NE(x["kind"], "waitlist_growth") << x.dump();
+  // ... and said to be unchecked, never "none" (stdout, summary.json, report.html).
+  EXPECT_EQ(nodaily["checks_not_run"].dump(),
+            R"([{"check":"waitlist_growth","reason":"needs the daily series: run without )"
+            R"(--no-daily"},{"check":"warmup","reason":"needs the daily series: run without )"
+            R"(--no-daily"}])");
+  EXPECT_NE(r.out.find("not checked: growing waitlists (needs the daily series: run without "
+                       "--no-daily)\nnot checked: warm-up (needs the daily series: run without "
+                       "--no-daily)\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("warnings: none\n"), std::string::npos) << r.out;
+  EXPECT_EQ(summary["checks_not_run"].dump(), "[]");
+  fs::remove_all(dir);
+}
+
+// compare and sweep carry each scenario's / point's warnings, as run computes them: the
+// overloaded scenario's growing waitlist is on stdout, in comparison.json's scenario entry and
+// in sweep.csv's warnings column (the same for the same point: common random numbers).
+TEST(WarningsCli, CompareAndSweepCarryEachScenariosWarnings) {
+  const fs::path dir = temp_dir("warnings-compare");
+  const fs::path overloaded = write_scenario(dir, "overloaded.yaml", kOverloaded);
+  std::string calm_text = kOverloaded;
+  calm_text.replace(calm_text.find("name: overloaded"), 16, "name: calm");
+  calm_text.replace(calm_text.find("rate_per_day: 2"), 15, "rate_per_day: 0.5");
+  const fs::path calm = write_scenario(dir, "calm.yaml", calm_text.c_str());
+  const std::string growth =
+      "levels.iop: the waitlist grows without bound: +367 patients a year (95% CI 337 to 396) "
+      "over the 2-year window";
+  auto r = run_cli("compare " + calm.string() + " " + overloaded.string() + " --threads 2 --out " +
+                   (dir / "cmp").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\noverloaded: warnings (3):\n  " + growth + "\n"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("\ncalm: warnings (2):\n"), std::string::npos) << r.out;
+  const Json cmp = Json::parse(read_file(dir / "cmp" / "comparison.json"));
+  ASSERT_EQ(cmp["scenarios"].size(), 2u);
+  EXPECT_EQ(cmp["scenarios"][1]["warnings"].size(), 3u);
+  EXPECT_EQ(cmp["scenarios"][1]["warnings"][0]["message"], growth);
+  EXPECT_EQ(cmp["scenarios"][1]["checks_not_run"].dump(), "[]");
+  for (const Json& w : cmp["scenarios"][0]["warnings"])
+    EXPECT_NE(w["kind"], "waitlist_growth") << w.dump();
+
+  r = run_cli("sweep " + overloaded.string() +
+              " --set arrivals.referrals.rate_per_day=0.5,2 --threads 2 --out " +
+              (dir / "sweep").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\narrivals.referrals.rate_per_day=2: warnings (3):\n  " + growth + "\n"),
+            std::string::npos)
+      << r.out;
+  const std::string csv = read_file(dir / "sweep" / "sweep.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi,warnings,not_checked");
+  EXPECT_NE(csv.find("\n2,system,lost_to_care_per_day,0,0,0,waitlist_growth:levels.iop;"
+                     "precision:levels.iop.mean_wait_days;precision:levels.iop.mean_waitlist,\n"),
+            std::string::npos)
+      << csv;
+  EXPECT_NE(csv.find("\n0.5,system,lost_to_care_per_day,0,0,0,precision:levels.iop.mean_wait_days;"
+                     "precision:levels.iop.utilization,\n"),
+            std::string::npos)
+      << csv;
   fs::remove_all(dir);
 }
 

@@ -225,7 +225,8 @@ TEST(Sweep, GridTableAndErrors) {
   EXPECT_EQ(rows, 1 + 6 * (static_cast<long>(kMetricCount<LevelMetric>) +
                            static_cast<long>(kMetricCount<SystemMetric>)));
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "levels.clinic.capacity,arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi");
+            "levels.clinic.capacity,arrivals.referrals.rate_per_day,scope,metric,mean,ci_lo,ci_hi,"
+            "warnings,not_checked");
   EXPECT_TRUE(fs::exists(dir / "out" / "report.html"));
   r = run_cli("sweep scenarios/validation/mmc.yaml --set levels.nowhere.capacity=1:2:1 --out " +
               (dir / "bad").string());
@@ -357,6 +358,43 @@ TEST(Sweep, CostsOnRunsBasis) {
   const double swept = std::stod(csv.substr(at + key.size()));
   EXPECT_EQ(swept, run["staffing"]["total_cost_per_year"]["mean"].get<double>());
   EXPECT_NE(swept, nodaily["staffing"]["total_cost_per_year"]["mean"].get<double>());
+  fs::remove_all(dir);
+}
+
+// One level with a cost, in `currency`, over the window [warmup, horizon].
+std::string costed(const std::string& name, const std::string& currency, int horizon, int warmup) {
+  return "name: " + name + "\ncurrency: " + currency +
+         "\nhorizon_days: " + std::to_string(horizon) + "\nwarmup_days: " + std::to_string(warmup) +
+         "\nreplications: 3\nseed: 3\narrivals:\n  - {name: referrals, rate_per_day: 0.5, "
+         "entry: {iop: 1}}\nlevels:\n  iop:\n    capacity: 10\n    cost_per_patient_day: 100\n"
+         "    length_of_stay: {distribution: exponential, mean: 10}\n";
+}
+
+// compare refuses scenarios whose money is in different currencies (it would relabel EUR as
+// USD), and warns when the statistics windows differ (still paired, less closely).
+TEST(CompareCli, RefusesMixedCurrenciesAndWarnsOfDifferentWindows) {
+  const auto dir = temp_dir("compare-mismatch");
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"usd.yaml", costed("usd", "USD", 400, 100)},
+      {"eur.yaml", costed("eur", "EUR", 400, 100)},
+      {"short.yaml", costed("short", "USD", 300, 50)}};
+  for (const auto& [file, text] : files)
+    std::ofstream(dir / file) << text;
+  const std::string usd = (dir / "usd.yaml").string(), eur = (dir / "eur.yaml").string(),
+                    shorter = (dir / "short.yaml").string();
+  auto r = run_cli("compare " + usd + " " + eur + " --out " + (dir / "money").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, eur + ": error: currency EUR differs from " + usd +
+                       "'s USD; compare does not convert money, so its costs would be shown and "
+                       "differenced as USD: give the scenarios one currency\n");
+  EXPECT_FALSE(fs::exists(dir / "money"));
+
+  r = run_cli("compare " + usd + " " + shorter + " --quiet --out " + (dir / "window").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, "continuum: warning: " + shorter +
+                       ": its statistics window (days 50 to 300) differs from " + usd +
+                       "'s (100 to 400): the differences compare means over different windows, "
+                       "and common random numbers pair them less closely\n");
   fs::remove_all(dir);
 }
 

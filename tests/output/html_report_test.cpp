@@ -337,6 +337,27 @@ TEST(HtmlReport, RunShowsItsWarningsBeforeTheTables) {
   EXPECT_EQ(attributes(none, "id=\"warnings\"")["data-warnings"], "0");
   EXPECT_NE(section_of(none, "id=\"warnings\"").find("None: no waitlist grows without bound"),
             std::string::npos);
+  // Checks that could not run (--no-daily) are named, never claimed: the headline says so and
+  // the section's "None" covers only the check that ran.
+  report["checks_not_run"] =
+      Json::parse(R"([{"check":"waitlist_growth","reason":"needs the daily series: run without )"
+                  R"(--no-daily"},{"check":"warmup","reason":"needs the daily series: run )"
+                  R"(without --no-daily"}])");
+  write_file_atomic(dir / "unchecked.html", render_report_html(report));
+  const std::string unchecked = dump_dom(dir / "unchecked.html");
+  const std::string section = section_of(unchecked, "id=\"warnings\"");
+  EXPECT_NE(section.find("None: every headline metric's 95% half-width is within 10% of its "
+                         "mean.</p><p class=\"intro not-checked\">Not checked: growing waitlists "
+                         "(needs the daily series: run without --no-daily); warm-up (needs the "
+                         "daily series: run without --no-daily).</p>"),
+            std::string::npos)
+      << section;
+  EXPECT_EQ(section.find("no waitlist grows without bound"), std::string::npos) << section;
+  const std::string tile = part_of(unchecked, "id=\"headline-warnings\"", "</div></div>");
+  EXPECT_NE(tile.find("<div class=\"value\">0</div><div class=\"detail\">none from the checks "
+                      "that ran; not checked: growing waitlists, warm-up"),
+            std::string::npos)
+      << tile;
   fs::remove_all(dir);
 }
 

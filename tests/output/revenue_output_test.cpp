@@ -167,10 +167,10 @@ TEST(RevenueOutput, SweepCsvAndTableHaveRevenueAndNetCostPerPoint) {
   const std::string csv = sweep_csv(paying("b", 120, 50), axes, points);
   for (const char* capacity : {"50", "100"}) {
     EXPECT_TRUE(has_line(
-        csv, std::string(capacity) + ",revenue,total_revenue_per_year,153300,153300,153300"))
+        csv, std::string(capacity) + ",revenue,total_revenue_per_year,153300,153300,153300,,"))
         << csv;
     EXPECT_TRUE(
-        has_line(csv, std::string(capacity) + ",revenue,net_cost_per_year,-89425,-89425,-89425"))
+        has_line(csv, std::string(capacity) + ",revenue,net_cost_per_year,-89425,-89425,-89425,,"))
         << csv;
   }
   // stdout: the total cost, then revenue and net cost per point.

@@ -156,6 +156,51 @@ TEST(WaitlistGrowth, NoDailySeriesNoGrowthOrWarmupWarning) {
   EXPECT_EQ(find_kind(warnings, "warmup"), nullptr);
 }
 
+// A check that could not run is named, with its reason: without daily series the growth and
+// warm-up checks; with 1 replication those and precision; with daily series and 5 replications
+// of a 700-day stationary window, every check ran.
+TEST(ChecksNotRun, NamedWithTheirReasons) {
+  const Scenario s = one_level(2, 10, 10, 30);
+  RunOptions options;
+  options.record_daily = false;
+  auto results = run_replications(s, options);
+  auto not_run = checks_not_run(s, results, summarize(s, results, s.seed));
+  EXPECT_EQ(checks_not_run_json(not_run).dump(),
+            R"([{"check":"waitlist_growth","reason":"needs the daily series: run without )"
+            R"(--no-daily"},{"check":"warmup","reason":"needs the daily series: run without )"
+            R"(--no-daily"}])");
+  EXPECT_EQ(warnings_text({}, not_run),
+            "warnings: none from the checks that ran\n"
+            "not checked: growing waitlists (needs the daily series: run without --no-daily)\n"
+            "not checked: warm-up (needs the daily series: run without --no-daily)\n");
+
+  options = {};
+  options.replications = 1;
+  results = run_replications(s, options);
+  not_run = checks_not_run(s, results, summarize(s, results, s.seed));
+  EXPECT_EQ(warnings_text({}, not_run),
+            "warnings: none from the checks that ran\n"
+            "not checked: growing waitlists (needs 2 or more replications)\n"
+            "not checked: warm-up (needs 2 or more replications)\n"
+            "not checked: precision (needs 2 or more replications)\n");
+
+  results = run_replications(s, {});
+  EXPECT_TRUE(checks_not_run(s, results, summarize(s, results, s.seed)).empty());
+}
+
+// Referrals that grow from day 0 leave the warm-up test no stationary days: not checked, said.
+TEST(ChecksNotRun, GrowingReferralsLeaveTheWarmupUnchecked) {
+  Scenario s = one_level(0.5, 10, 10, 30);
+  s.arrivals[0].growth_per_year = 0.1;
+  const auto results = run_replications(s, {});
+  const auto not_run = checks_not_run(s, results, summarize(s, results, s.seed));
+  ASSERT_EQ(not_run.size(), 1u);
+  EXPECT_EQ(not_run[0].check, "warmup");
+  EXPECT_EQ(not_run[0].reason,
+            "needs 100 days before the window's first deliberate change (referral growth or "
+            "seasons, a dated change, a schedule step, a late stream); this window has 0");
+}
+
 // Replications of one level whose daily census is `head[r]` for the first `head_days` days and
 // `rest` after them, over `days` days (waitlist 0).
 std::vector<ReplicationResult> census_steps(const std::vector<double>& head, double rest,

@@ -2,6 +2,7 @@
 // numbers), and parameter sweeps over a grid of settings.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -62,9 +63,16 @@ struct SweepPointResult {
   std::optional<CostSummary> costs;       // when the scenario has costs
   std::optional<RevenueSummary> revenue;  // when the scenario has revenue
 };
+// Called once per point with its results before they are freed: `with_daily` is the point's
+// summary with the daily series, which are in `daily` (the point's own summary, costs and revenue
+// are as without them). Given a hook, run_sweep records the daily series whatever
+// options.record_daily says, one slice of points at a time.
+using SweepPointHook =
+    std::function<void(std::size_t point, const SweepPointResult& result, const Summary& with_daily,
+                       const ResultSource& results, const DailySeriesStore* daily)>;
 // Every point of the grid (the last axis varies fastest), all with the same seeds, run as plans
 // of many points each so the executor works across them.
 std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<SweepAxis>& axes,
-                                        const RunOptions& options);
+                                        const RunOptions& options, const SweepPointHook& hook = {});
 
 }  // namespace continuum

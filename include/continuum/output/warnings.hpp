@@ -67,9 +67,43 @@ std::vector<Warning> run_warnings(const Scenario& scenario, const ResultSource& 
                                   const Summary& summary, const CostSummary* costs,
                                   const DailySeriesStore* daily = nullptr);
 
+// A check of run_warnings() that could not run on these results, and why (docs/outputs.md,
+// "checks_not_run"): its empty warnings list is no news.
+struct CheckNotRun {
+  std::string check;   // "waitlist_growth", "warmup", "precision" (the kinds of their warnings)
+  std::string reason;  // "needs the daily series: run without --no-daily", ...
+};
+// The checks run_warnings() skips on these results, in its order: growing waitlists and the
+// warm-up need the daily series and 2 or more replications (the warm-up also 100 days before
+// the window's first deliberate change: stationary_days()); precision needs 2 or more
+// replications. Empty when every check ran.
+std::vector<CheckNotRun> checks_not_run(const Scenario& scenario, const ResultSource& results,
+                                        const Summary& summary,
+                                        const DailySeriesStore* daily = nullptr);
+// "growing waitlists", "warm-up", "precision".
+std::string check_label(const std::string& check);
+
+// A run's (or compare's scenario's, or sweep's point's) warnings and the checks that could not
+// run: run_warnings() and checks_not_run() on the same results.
+struct RunChecks {
+  std::vector<Warning> warnings;
+  std::vector<CheckNotRun> not_run;
+};
+RunChecks run_checks(const Scenario& scenario, const ResultSource& results, const Summary& summary,
+                     const CostSummary* costs, const DailySeriesStore* daily = nullptr);
+// One CSV cell each (sweep.csv): "kind:path;kind:path" (the path a message starts with:
+// "waitlist_growth:levels.iop"), and "check;check"; empty when none.
+std::string warnings_cell(const std::vector<Warning>& warnings);
+std::string checks_not_run_cell(const std::vector<CheckNotRun>& not_run);
+
 // [{"kind", "level", "metric", "message", "numbers": {name: number or null}}].
 nlohmann::ordered_json warnings_json(const std::vector<Warning>& warnings);
-// stdout: "warnings: none", or "warnings (N):" and one indented line per message.
-std::string warnings_text(const std::vector<Warning>& warnings);
+// [{"check", "reason"}].
+nlohmann::ordered_json checks_not_run_json(const std::vector<CheckNotRun>& not_run);
+// stdout: "warnings: none" (with checks not run: "warnings: none from the checks that ran"), or
+// "warnings (N):" and one indented line per message; then one "not checked: <check> (<reason>)"
+// line per check not run.
+std::string warnings_text(const std::vector<Warning>& warnings,
+                          const std::vector<CheckNotRun>& not_run = {});
 
 }  // namespace continuum

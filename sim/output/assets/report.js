@@ -808,9 +808,13 @@
           money(meanOf(total.total_revenue_per_year), c)));
     }
     const warnings = Array.isArray(report.warnings) ? report.warnings : null;
+    const notRun = checksNotRun();
     tiles.appendChild(tile('headline-warnings', 'Warnings', warnings ?
-        String(warnings.length) : 'not checked', warnings ? (warnings.length ?
-        'listed below the headline' : 'none: the results look settled and precise') :
+        String(warnings.length) : 'not checked', warnings ? (notRun.length ?
+        (warnings.length ? 'listed below the headline; ' : 'none from the checks that ran; ') +
+        'not checked: ' + notRun.map((c) => CHECK_NAMES[c.check] || c.check).join(', ') :
+        (warnings.length ? 'listed below the headline' :
+        'none: the results look settled and precise')) :
         'this report has no warnings list'));
     s.appendChild(tiles);
     const levels = levelNames(summary);
@@ -954,6 +958,21 @@
     drawCharts(s);
   }
 
+  // The checks behind the warnings: their names, and what each found when it found nothing.
+  const CHECK_NAMES = {waitlist_growth: 'growing waitlists', warmup: 'warm-up',
+    precision: 'precision'};
+  const CHECK_PASSED = {waitlist_growth: 'no waitlist grows without bound',
+    warmup: 'the warm-up lets the daily series settle (MSER-5)',
+    precision: 'every headline metric\'s 95% half-width is within 10% of its mean'};
+  function checksNotRun() {
+    return Array.isArray(report.checks_not_run) ? report.checks_not_run : [];
+  }
+  // "a", "a and b", "a, b, and c".
+  function listed(items) {
+    if (items.length < 3) return items.join(' and ');
+    return items.slice(0, -1).join(', ') + ', and ' + items[items.length - 1];
+  }
+
   // The run's warnings (docs/outputs.md, "warnings"), before the tables: one line each, or a
   // line saying there are none. Absent from older documents: nothing drawn then.
   function renderWarnings(warnings) {
@@ -961,15 +980,21 @@
     const s = el('section', {id: 'warnings', class: 'warnings', 'data-warnings':
         String(warnings.length)}, [el('h2', {text: warnings.length ?
         'Warnings (' + warnings.length + ')' : 'Warnings'})]);
+    // A check that could not run (--no-daily, 1 replication: report.checks_not_run) is named
+    // as such, never counted among those that found nothing.
+    const notRun = checksNotRun();
+    const ran = Object.keys(CHECK_PASSED).filter((k) => !notRun.some((c) => c.check === k));
     if (!warnings.length) {
-      s.appendChild(el('p', {class: 'intro', text: 'None: no waitlist grows without bound, the ' +
-          'warm-up lets the daily series settle (MSER-5), and every headline metric\'s 95% ' +
-          'half-width is within 10% of its mean.'}));
+      s.appendChild(el('p', {class: 'intro', text: ran.length ? 'None: ' +
+          listed(ran.map((k) => CHECK_PASSED[k])) + '.' : 'None, but no check could run.'}));
     } else {
       s.appendChild(el('ul', {}, warnings.map((w) => el('li', {'data-kind': w.kind || ''},
           [el('strong', {text: ({waitlist_growth: 'Growing waitlist', warmup: 'Warm-up',
             precision: 'Precision'})[w.kind] || w.kind || ''}), ' ' + (w.message || '')]))));
     }
+    if (notRun.length)
+      s.appendChild(el('p', {class: 'intro not-checked', text: 'Not checked: ' + notRun.map((c) =>
+          (CHECK_NAMES[c.check] || c.check) + ' (' + (c.reason || '') + ')').join('; ') + '.'}));
     root.appendChild(s);
   }
 
