@@ -15,6 +15,7 @@
 #include "continuum/experiment/plan.hpp"
 #include "continuum/model/capacity.hpp"
 #include "continuum/model/setting_path.hpp"
+#include "continuum/model/staffing_rules.hpp"
 #include "continuum/stats/staffing.hpp"
 
 namespace continuum {
@@ -441,6 +442,15 @@ SearchStart search_start(const Scenario& scenario, const SizingOptions& options,
     const int limit = static_cast<int>(setting_field(path.kind).bound.max);
     result.max_capacity.push_back(given > 0 ? given : std::min(std::max(4 * current, 4), limit));
     result.current_capacity.push_back(current);
+    const EffectiveCapacity effective =
+        effective_capacity(scenario, static_cast<std::size_t>(index));
+    result.effective_capacity.push_back(effective.capacity);
+    result.binding_role.push_back(
+        effective.binding_role < 0
+            ? ""
+            : scenario.staff_roles[static_cast<std::size_t>(effective.binding_role)].name);
+    result.has_staff_on_hand.push_back(
+        !scenario.levels[static_cast<std::size_t>(index)].staff_on_hand.empty());
     start.capacities.push_back(std::min(current, result.max_capacity.back()));
     const int step = k < options.step.size() ? options.step[k] : 0;
     start.steps.push_back(step > 0 ? step : std::max(1, (current + 5) / 10));

@@ -84,6 +84,30 @@ std::string why_not(const SizingResult& r, const SizingCandidate& c) {
   return join(parts, "; ");
 }
 
+// Why nothing met: "no capacity tried (iop up to 60) meets the targets with 95% confidence",
+// and when a limit is below the capacity as written, that the capacity as written was not tried
+// ("; the limit is below the capacity as written (iop 84): raise --max-capacity to try it").
+std::string not_met_text(const SizingResult& r) {
+  const auto levels = std::views::iota(std::size_t{0}, r.levels.size());
+  std::string out =
+      fmt::format("no capacity tried ({}) meets the targets {}",
+                  join(levels, ", ",
+                       [&r](std::size_t k) {
+                         return fmt::format("{} up to {}", r.levels[k], r.max_capacity[k]);
+                       }),
+                  r.replications == 1 ? "in its one replication (no confidence interval)"
+                                      : "with 95% confidence");
+  std::vector<std::string> below;
+  for (std::size_t k : levels)
+    if (r.max_capacity[k] < r.current_capacity[k])
+      below.push_back(fmt::format("{} {}", r.levels[k], r.current_capacity[k]));
+  if (!below.empty())
+    out += fmt::format(
+        "; the limit is below the capacity as written ({}): raise --max-capacity to try {}",
+        join(below, ", "), below.size() == 1 ? "it" : "them");
+  return out;
+}
+
 Json candidate_json(const SizingResult& r, const SizingCandidate& c) {
   Json j;
   Json caps = Json::object(), staff = Json::object();
@@ -145,6 +169,7 @@ Json sizing_json(const SizingResult& r) {
   j["recommendation"] = recommendation_json(r);
   j["staff_notes"] = r.recommendation ? r.recommendation->staff_notes : std::vector<std::string>{};
   j["met"] = r.met;
+  j["why_not_met"] = r.recommendation ? Json(nullptr) : Json(not_met_text(r));
   Json targets = Json::array();
   for (const auto& t : r.targets)
     targets.push_back(t.text);
@@ -165,8 +190,16 @@ Json sizing_json(const SizingResult& r) {
   for (std::size_t k = 0; k < r.levels.size(); ++k)
     capacity[r.levels[k]] = r.current_capacity[k];
   as_written["capacity"] = capacity;
+  Json effective = Json::object();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    effective[r.levels[k]] = r.effective_capacity[k];
+  as_written["effective_capacity"] = effective;
   losses_json(as_written, r, r.as_written);
   j["as_written"] = as_written;
+  Json ignored = Json::array();
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    if (r.has_staff_on_hand[k]) ignored.push_back(r.levels[k]);
+  j["staff_on_hand_ignored"] = ignored;
   Json curve = Json::array();
   for (const auto& c : r.curve)
     curve.push_back(candidate_json(r, c));
@@ -298,14 +331,7 @@ std::string table_row(const SizingResult& r, const SizingCandidate& c, std::size
 // the limits tried when none does.
 std::string conclusion(const SizingResult& r) {
   const auto levels = std::views::iota(std::size_t{0}, r.levels.size());
-  if (!r.recommendation)
-    return fmt::format("NOT MET: no capacity tried ({}) meets the targets {}",
-                       join(levels, ", ",
-                            [&r](std::size_t k) {
-                              return fmt::format("{} up to {}", r.levels[k], r.max_capacity[k]);
-                            }),
-                       r.replications == 1 ? "in its one replication (no confidence interval)"
-                                           : "with 95% confidence");
+  if (!r.recommendation) return "NOT MET: " + not_met_text(r);
   const SizingCandidate& rec = *r.recommendation;
   auto level_text = [&](std::size_t k) {
     const std::string staff = join(rec.staff_fte[k], ", ", [](const auto& role_fte) {
@@ -364,14 +390,51 @@ std::string as_written_text(const SizingResult& r) {
       "as written: {}; lost to care {} per day",
       join(levels, "; ",
            [&r](std::size_t k) {
-             return fmt::format("{} capacity {}, abandoned {}, turned away {}", r.levels[k],
-                                r.current_capacity[k],
+             const std::string effective =
+                 r.effective_capacity[k] < r.current_capacity[k]
+                     ? fmt::format(" (staff on hand admit {}: {} binds)", r.effective_capacity[k],
+                                   r.binding_role[k])
+                     : "";
+             return fmt::format("{} capacity {}{}, abandoned {}, turned away {}", r.levels[k],
+                                r.current_capacity[k], effective,
                                 lone_metric_cell(r.as_written.abandonment[k],
                                                  metric_info(LevelMetric::kAbandonmentFraction)),
                                 lone_metric_cell(r.as_written.turned_away[k],
                                                  metric_info(LevelMetric::kTurnedAwayFraction)));
            }),
       lone_metric_cell(r.as_written.lost_to_care, metric_info(SystemMetric::kLostToCarePerDay)));
+}
+
+// "candidates: staff follows capacity (staff_on_hand of iop ignored): ..." when a sized level
+// has staff on hand; empty otherwise.
+std::string candidates_staff_text(const SizingResult& r) {
+  std::vector<std::string> levels;
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    if (r.has_staff_on_hand[k]) levels.push_back(r.levels[k]);
+  if (levels.empty()) return "";
+  return fmt::format(
+      "candidates: staff follows capacity (staff_on_hand of {} ignored): each candidate has the "
+      "staff FTE at full census shown and admits up to its capacity\n",
+      join(levels, ", "));
+}
+
+// "staff FTE at full census approximates: ..." under the answer: the recommendation's notes,
+// or with none the last candidate tried's (the largest), named; empty when there are none.
+std::string staff_notes_text(const SizingResult& r) {
+  if (r.recommendation) {
+    if (r.recommendation->staff_notes.empty()) return "";
+    return "staff FTE at full census approximates: " + join(r.recommendation->staff_notes, "; ") +
+           '\n';
+  }
+  if (r.curve.empty() || r.curve.back().staff_notes.empty()) return "";
+  const SizingCandidate& last = r.curve.back();
+  const auto levels = std::views::iota(std::size_t{0}, r.levels.size());
+  return fmt::format("staff FTE at full census approximates (at {}, the last tried): {}\n",
+                     join(levels, ", ",
+                          [&](std::size_t k) {
+                            return fmt::format("{} capacity {}", r.levels[k], last.capacities[k]);
+                          }),
+                     join(last.staff_notes, "; "));
 }
 
 // How many candidates met the targets but lost patients (the guard on).
@@ -392,7 +455,7 @@ std::string sizing_table(const SizingResult& r) {
       r.replications == 1 ? "one replication has no confidence interval: a target is met when "
                             "its one value is"
                           : "a target is met when its 95% bound is");
-  out += guard_text(r) + '\n' + as_written_text(r) + "\n\n";
+  out += guard_text(r) + '\n' + as_written_text(r) + '\n' + candidates_staff_text(r) + '\n';
   std::size_t staff_width = 24;
   for (const auto& c : r.curve)
     staff_width = std::max(staff_width, staff_text(r, c).size());
@@ -401,9 +464,7 @@ std::string sizing_table(const SizingResult& r) {
   for (const auto& c : r.curve)
     out += table_row(r, c, staff_width, styles) + '\n';
   out += '\n' + conclusion(r) + '\n';
-  if (r.recommendation && !r.recommendation->staff_notes.empty())
-    out += "staff FTE at full census approximates: " + join(r.recommendation->staff_notes, "; ") +
-           '\n';
+  out += staff_notes_text(r);
   if (const int blocked = blocked_by_guard(r); blocked > 0)
     out += fmt::format(
         "{} candidate{} met the targets but lose{} patients (the loss guard); "

@@ -98,8 +98,15 @@ struct SizingResult {
   std::string currency = "USD";       // the scenario's, for display
   bool allow_more_loss = false;       // the loss guard was lifted
   std::vector<int> current_capacity;  // per sized level, as written
-  Losses as_written;                  // the scenario as written's losses (the guard's reference)
-  double lost_to_care_floor = 0;      // per day: kLossFloor x as written's referrals per day
+  // Per sized level, as written: what the engine admits up to (effective_capacity: the
+  // capacity, or fewer when its staff_on_hand cover less) and the role on hand that binds
+  // (empty: the capacity binds). The candidates ignore staff_on_hand: their staff follows the
+  // capacity, so a candidate admits up to its capacity.
+  std::vector<int> effective_capacity;
+  std::vector<std::string> binding_role;
+  std::vector<bool> has_staff_on_hand;  // per sized level: staff_on_hand given (and ignored)
+  Losses as_written;                    // the scenario as written's losses (the guard's reference)
+  double lost_to_care_floor = 0;        // per day: kLossFloor x as written's referrals per day
 };
 
 // Whether a paired difference (candidate minus as written) is clearly worse: its 95% lower
