@@ -363,5 +363,86 @@ TEST(Sizing, OneReplicationSaysItHasNoInterval) {
       << two.out;
 }
 
+// L3: a --max-capacity below the capacity as written tries only capacities up to it; the NOT MET
+// line (and the JSON's why_not_met) says the capacity as written was not tried.
+TEST(Sizing, NotMetSaysTheLimitIsBelowTheCapacityAsWritten) {
+  const auto table = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--max-capacity 9 --replications 2");
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_NE(table.out.find("\nNOT MET: no capacity tried (clinic up to 9) meets the targets with "
+                           "95% confidence; the limit is below the capacity as written (clinic "
+                           "10): raise --max-capacity to try it\n"),
+            std::string::npos)
+      << table.out;
+  const auto json = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--max-capacity 9 --replications 2 --json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  EXPECT_EQ(j["why_not_met"],
+            "no capacity tried (clinic up to 9) meets the targets with 95% confidence; the limit "
+            "is below the capacity as written (clinic 10): raise --max-capacity to try it");
+  // A limit at or above the capacity as written: no such clause.
+  const auto above = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.0001' "
+      "--max-capacity 11 --replications 2 --json");
+  ASSERT_EQ(above.status, 0) << above.err;
+  EXPECT_EQ(nlohmann::json::parse(above.out)["why_not_met"],
+            "no capacity tried (clinic up to 11) meets the targets with 95% confidence");
+}
+
+// L4: staff on hand that cover fewer than the capacity: "as written" says what they admit, and
+// the table says the candidates' staff follows their capacity (staff_on_hand ignored).
+TEST(Sizing, AsWrittenSaysWhatTheStaffOnHandAdmit) {
+  Scenario s = load_scenario_text(
+      "name: mmc\nhorizon_days: 200\nwarmup_days: 20\nreplications: 4\nseed: 3\n"
+      "arrivals:\n  - {name: a, rate_per_day: 8, entry: {clinic: 1}}\n"
+      "levels:\n  clinic:\n    capacity: 10\n"
+      "    length_of_stay: {distribution: exponential, mean: 1}\n"
+      "    staffing:\n      counselor: {caseload: 4}\n    staff_on_hand: {counselor: 2}\n"
+      "staff:\n  roles:\n    counselor: {hours_per_fte_week: 40, cost_per_fte_year: 50000}\n",
+      "mmc.yaml");
+  const auto targets = parse_sizing_target("mean_wait_days<=0.05", s, {"clinic"});
+  const SizingResult r = size_capacity(s, {"clinic"}, targets, {});
+  ASSERT_EQ(r.effective_capacity, std::vector<int>{8});
+  const std::string table = sizing_table(r);
+  EXPECT_NE(table.find("\nas written: clinic capacity 10 (staff on hand admit 8: counselor "
+                       "binds), abandoned "),
+            std::string::npos)
+      << table;
+  EXPECT_NE(table.find("\ncandidates: staff follows capacity (staff_on_hand of clinic ignored): "
+                       "each candidate has the staff FTE at full census shown and admits up to "
+                       "its capacity\n\n"),
+            std::string::npos)
+      << table;
+  const auto j = sizing_json(r);
+  EXPECT_EQ(j["as_written"]["capacity"]["clinic"], 10);
+  EXPECT_EQ(j["as_written"]["effective_capacity"]["clinic"], 8);
+  EXPECT_EQ(j["staff_on_hand_ignored"], nlohmann::ordered_json::array({"clinic"}));
+  // Without staff on hand: neither the clause nor the line.
+  const SizingResult plain = size_capacity(mmc(10), {"clinic"}, targets, {});
+  const std::string plain_table = sizing_table(plain);
+  EXPECT_NE(plain_table.find("\nas written: clinic capacity 10, abandoned "), std::string::npos)
+      << plain_table;
+  EXPECT_EQ(plain_table.find("candidates: staff follows"), std::string::npos) << plain_table;
+  EXPECT_EQ(sizing_json(plain)["staff_on_hand_ignored"], nlohmann::ordered_json::array());
+}
+
+// The staff column's approximations are said whenever staff are shown: with no recommendation,
+// the last candidate tried's notes, named.
+TEST(Sizing, StaffNotesPrintedWhenNotMet) {
+  const auto r = testing::run_cli(
+      "size scenarios/baseline.yaml --level residential --target 'p90_queue_time_days<=1' "
+      "--max-capacity 3 --replications 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\nNOT MET: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nstaff FTE at full census approximates (at residential capacity 3, the "
+                       "last tried): residential: class ratios (by_class) at the class mix "
+                       "simulated\n"),
+            std::string::npos)
+      << r.out;
+}
+
 }  // namespace
 }  // namespace continuum
