@@ -450,6 +450,31 @@ TEST(HtmlReport, CompareAndSweepShowEachScenariosWarnings) {
     ++count;
   EXPECT_EQ(count, 3u) << grid;  // mean wait, utilization, lost to care
   EXPECT_EQ(grid.find("<td>40<a"), std::string::npos) << grid;
+
+  // A scenario without warnings but with a check not run gets its block: the checks that ran
+  // found nothing, and the one that did not run is named, never passed.
+  std::vector<CompareEntry> entries(2);
+  entries[0] = {"", tiny_summary("baseline", 0.2, 8), tiny_daily(2), nullptr};
+  entries[1] = {"growing", tiny_summary("growing", 0.3, 8), tiny_daily(2), tiny_difference(0.1)};
+  Json report = compare_report_json("Unchecked", entries);
+  report["scenarios"][0]["warnings"] = Json::array();
+  report["scenarios"][0]["checks_not_run"] = Json::array();
+  report["scenarios"][1]["warnings"] = Json::array();
+  report["scenarios"][1]["checks_not_run"] = Json::parse(
+      R"([{"check":"warmup","reason":"needs 100 days before the window's first deliberate )"
+      R"(change"}])");
+  write_file_atomic(dir / "unchecked.html", render_report_html(report));
+  const std::string unchecked = section_of(dump_dom(dir / "unchecked.html"), "id=\"warnings\"");
+  EXPECT_NE(
+      unchecked.find("<h2>Warnings</h2><div class=\"entry-warnings\" data-label=\"growing\" "
+                     "data-warnings=\"0\"><h3>growing: no warnings from the checks that ran</h3><p "
+                     "class=\"intro\">None: no waitlist grows without bound and every headline "
+                     "metric's 95% half-width is within 10% of its mean.</p><p class=\"intro "
+                     "not-checked\">Not checked: warm-up (needs 100 days before the window's first "
+                     "deliberate change).</p></div><p class=\"intro quiet\">baseline: no warnings "
+                     "from the checks that ran (growing waitlists, warm-up, and precision).</p>"),
+      std::string::npos)
+      << unchecked;
   fs::remove_all(dir);
 }
 
