@@ -106,7 +106,7 @@ int sweep_scenario(const SweepArgs& args) {
 
   std::vector<OutputFile> files = {
       {"sweep.csv", sweep_csv(base, axes, points, checks)},
-      {"report.html", render_report_html(sweep_grid_report_json(base, axes, points))}};
+      {"report.html", render_report_html(sweep_grid_report_json(base, axes, points, checks))}};
   if (args.xlsx)
     files.emplace_back("results.xlsx",
                        xlsx_workbook(sweep_sheets(base, axes, points), base.currency));

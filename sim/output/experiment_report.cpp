@@ -11,6 +11,7 @@
 #include "continuum/output/compare_output.hpp"
 #include "continuum/output/html_report.hpp"
 #include "continuum/output/summary_json.hpp"
+#include "continuum/output/warnings.hpp"
 
 namespace continuum {
 
@@ -49,6 +50,13 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
     title += (k ? " vs " : "") + run.scenario.name;
   }
   Json report = compare_report_json(title, entries);
+  // Each scenario's warnings and checks not run, as comparison.json has them (compare adds
+  // them there): the page shows them above the answer table.
+  if (comparison.contains("scenarios"))
+    for (std::size_t k = 0; k < runs.size() && k < comparison["scenarios"].size(); ++k)
+      for (const char* key : {"warnings", "checks_not_run"})
+        if (comparison["scenarios"][k].contains(key))
+          report["scenarios"][k][key] = comparison["scenarios"][k][key];
   if (comparison.contains("min_difference"))
     report["min_difference"] = comparison["min_difference"];
   if (comparison.contains("costs")) {
@@ -116,7 +124,8 @@ Json comparison_report_json(const std::vector<ScenarioRun>& runs, const Json& co
 }
 
 Json sweep_grid_report_json(const Scenario& base, const std::vector<SweepAxis>& axes,
-                            const std::vector<SweepPointResult>& points) {
+                            const std::vector<SweepPointResult>& points,
+                            const std::vector<RunChecks>& checks) {
   std::vector<std::string> names;
   for (const auto& axis : axes)
     names.push_back(axis.path);
@@ -133,6 +142,13 @@ Json sweep_grid_report_json(const Scenario& base, const std::vector<SweepAxis>& 
   if (first && first->kind == Setting::Kind::kLevelCapacity)
     chart = {base.levels[static_cast<std::size_t>(first->index)].name, LevelMetric::kMeanWaitDays};
   Json report = sweep_report_json("Sweep: " + base.name, names, report_points, chart);
+  // Each point's warnings and checks not run, as sweep.csv's columns have them: the page marks
+  // the points with warnings and lists them.
+  if (checks.size() == points.size())
+    for (std::size_t p = 0; p < points.size(); ++p) {
+      report["points"][p]["warnings"] = warnings_json(checks[p].warnings);
+      report["points"][p]["checks_not_run"] = checks_not_run_json(checks[p].not_run);
+    }
   std::vector<std::pair<std::string, CostSummary>> rows;
   std::vector<const RevenueSummary*> revenue;  // per row, null without revenue
   for (const auto& point : points) {

@@ -361,6 +361,123 @@ TEST(HtmlReport, RunShowsItsWarningsBeforeTheTables) {
   fs::remove_all(dir);
 }
 
+// compare's and sweep's pages carry each scenario's / grid point's warnings as
+// comparison.json has them, above the numbers: an option whose waitlist grows without bound
+// (2 referrals a day, 10 slots of 10-day stays) is named with its warning and marked in the
+// answer table's head or its grid rows; the option without warnings gets one line.
+TEST(HtmlReport, CompareAndSweepShowEachScenariosWarnings) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-compare-warnings");
+  const std::string overloaded =
+      "name: overloaded\nhorizon_days: 730\nwarmup_days: 30\nreplications: 10\n"
+      "seed: 3\narrivals:\n  - {name: referrals, rate_per_day: 2, entry: {iop: 1}}\n"
+      "levels:\n  iop:\n    capacity: 10\n"
+      "    length_of_stay: {distribution: exponential, mean: 10}\n";
+  write_file_atomic(dir / "overloaded.yaml", overloaded);
+  write_file_atomic(
+      dir / "roomy.yaml",
+      std::regex_replace(std::regex_replace(overloaded, std::regex("overloaded"), "roomy"),
+                         std::regex("capacity: 10"), "capacity: 40"));
+  const auto r = run_cli("compare " + (dir / "roomy.yaml").string() + " " +
+                         (dir / "overloaded.yaml").string() + " --threads 2 --out " +
+                         (dir / "compare").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto comparison = Json::parse(read_file(dir / "compare" / "comparison.json"));
+  ASSERT_EQ(comparison["scenarios"][0]["warnings"].size(), 0u);
+  ASSERT_EQ(comparison["scenarios"][1]["warnings"].size(), 1u);
+  const std::string message = comparison["scenarios"][1]["warnings"][0]["message"];
+  EXPECT_EQ(message.rfind("levels.iop: the waitlist grows without bound: +", 0), 0u) << message;
+  const std::string item =
+      "<li data-kind=\"waitlist_growth\"><strong>Growing waitlist</strong> " + message + "</li>";
+
+  const std::string dom = dump_dom(dir / "compare" / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  EXPECT_EQ(attributes(dom, "<section id=\"warnings\"")["data-warnings"], "1");
+  EXPECT_LT(dom.find("<section id=\"warnings\""), dom.find("<section id=\"answer\""));
+  const std::string block = section_of(dom, "<section id=\"warnings\"");
+  EXPECT_NE(block.find("<h2>Warnings (1)</h2><p class=\"intro\">Read the numbers of overloaded "
+                       "with its warnings in mind: a value, or a difference marked clear, can "
+                       "still come from a waitlist that never settles, a warm-up too short or "
+                       "too few replications.</p>"),
+            std::string::npos)
+      << block;
+  EXPECT_NE(block.find("<div class=\"entry-warnings\" data-label=\"overloaded\" "
+                       "data-warnings=\"1\"><h3>overloaded: 1 warning</h3><ul>" +
+                       item + "</ul></div>"),
+            std::string::npos)
+      << block;
+  EXPECT_NE(block.find("<p class=\"intro quiet\">roomy: no warnings from the checks that ran "
+                       "(growing waitlists, warm-up, and precision).</p>"),
+            std::string::npos)
+      << block;
+  EXPECT_EQ(block.find("data-label=\"roomy\""), std::string::npos) << block;
+  // The answer table's head marks the scenario, its warning in the mark's tooltip.
+  const std::string head =
+      part_of(section_of(dom, "<section id=\"answer\""), "<thead>", "</thead>");
+  EXPECT_NE(head.find("overloaded<a class=\"warning-mark\" href=\"#warnings\" title=\"" + message +
+                      "\"> ⚠ 1</a>"),
+            std::string::npos)
+      << head;
+  EXPECT_EQ(head.find("roomy<a"), std::string::npos) << head;
+
+  // sweep: the same scenario at capacity 10 (its warning, the same draws) and 40 (none).
+  const auto s =
+      run_cli("sweep " + (dir / "overloaded.yaml").string() +
+              " --set levels.iop.capacity=10,40 --threads 2 --out " + (dir / "sweep").string());
+  ASSERT_EQ(s.status, 0) << s.err;
+  const std::string sweep = dump_dom(dir / "sweep" / "report.html");
+  EXPECT_EQ(drawn(sweep).status.at("data-errors"), "0") << drawn(sweep).errors;
+  EXPECT_LT(sweep.find("<section id=\"warnings\""), sweep.find("<section id=\"chart\""));
+  const std::string points = section_of(sweep, "<section id=\"warnings\"");
+  EXPECT_NE(points.find("<div class=\"entry-warnings\" data-label=\"levels.iop.capacity = 10\" "
+                        "data-warnings=\"1\"><h3>levels.iop.capacity = 10: 1 warning</h3><ul>" +
+                        item + "</ul></div>"),
+            std::string::npos)
+      << points;
+  EXPECT_NE(points.find("<p class=\"intro quiet\">levels.iop.capacity = 40: no warnings from "
+                        "the checks that ran (growing waitlists, warm-up, and precision).</p>"),
+            std::string::npos)
+      << points;
+  // Every grid table marks the point with warnings, and only it.
+  const std::string grid = section_of(sweep, "<section id=\"points\"");
+  const std::string marked =
+      "<tr class=\"warned\" data-warnings=\"1\"><td>10<a "
+      "class=\"warning-mark\" href=\"#warnings\" title=\"" +
+      message + "\"> ⚠ 1</a></td>";
+  std::size_t count = 0;
+  for (std::size_t at = grid.find(marked); at != std::string::npos; at = grid.find(marked, at + 1))
+    ++count;
+  EXPECT_EQ(count, 3u) << grid;  // mean wait, utilization, lost to care
+  EXPECT_EQ(grid.find("<td>40<a"), std::string::npos) << grid;
+
+  // A scenario without warnings but with a check not run gets its block: the checks that ran
+  // found nothing, and the one that did not run is named, never passed.
+  std::vector<CompareEntry> entries(2);
+  entries[0] = {"", tiny_summary("baseline", 0.2, 8), tiny_daily(2), nullptr};
+  entries[1] = {"growing", tiny_summary("growing", 0.3, 8), tiny_daily(2), tiny_difference(0.1)};
+  Json report = compare_report_json("Unchecked", entries);
+  report["scenarios"][0]["warnings"] = Json::array();
+  report["scenarios"][0]["checks_not_run"] = Json::array();
+  report["scenarios"][1]["warnings"] = Json::array();
+  report["scenarios"][1]["checks_not_run"] = Json::parse(
+      R"([{"check":"warmup","reason":"needs 100 days before the window's first deliberate )"
+      R"(change"}])");
+  write_file_atomic(dir / "unchecked.html", render_report_html(report));
+  const std::string unchecked = section_of(dump_dom(dir / "unchecked.html"), "id=\"warnings\"");
+  EXPECT_NE(
+      unchecked.find("<h2>Warnings</h2><div class=\"entry-warnings\" data-label=\"growing\" "
+                     "data-warnings=\"0\"><h3>growing: no warnings from the checks that ran</h3><p "
+                     "class=\"intro\">None: no waitlist grows without bound and every headline "
+                     "metric's 95% half-width is within 10% of its mean.</p><p class=\"intro "
+                     "not-checked\">Not checked: warm-up (needs 100 days before the window's first "
+                     "deliberate change).</p></div><p class=\"intro quiet\">baseline: no warnings "
+                     "from the checks that ran (growing waitlists, warm-up, and precision).</p>"),
+      std::string::npos)
+      << unchecked;
+  fs::remove_all(dir);
+}
+
 TEST(HtmlReport, ClassSelectorShowsTheChosenClassInTheTables) {
   REQUIRE_CHROMIUM();
   const fs::path dir = temp_dir("html-classes");

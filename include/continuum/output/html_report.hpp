@@ -37,8 +37,12 @@ namespace continuum {
 //                 with costs: "currency", each scenario's "costs": {cost name: estimate} and
 //                 its difference's "costs": {cost name: estimate + "clear"};
 //                 "min_difference" (optional): compare --min-difference, said on the page
+//                 each scenario's "warnings" and "checks_not_run" (optional; as kind "run"'s):
+//                 drawn first, a block per scenario with either, a mark in the answer table
 // kind "sweep":   "parameters": [names], "x": the parameter on the x axis,
-//                 "points": [{"parameters": {name: value}, "summary": summary}],
+//                 "points": [{"parameters": {name: value}, "summary": summary, "warnings"
+//                             and "checks_not_run" (optional; as kind "run"'s): drawn first,
+//                             and the point's grid rows marked}],
 //                 "table_metrics": [metric ref], "chart_metric": metric ref, where a metric ref
 //                 is {"level": name or null for the system, "metric": name}
 // daily:          {"window_days": days after warm-up, "bin_days": days per point (1, or 7, 14,

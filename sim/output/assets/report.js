@@ -973,29 +973,79 @@
     return items.slice(0, -1).join(', ') + ', and ' + items[items.length - 1];
   }
 
-  // The run's warnings (docs/outputs.md, "warnings"), before the tables: one line each, or a
-  // line saying there are none. Absent from older documents: nothing drawn then.
-  function renderWarnings(warnings) {
-    if (!Array.isArray(warnings)) return;
-    const s = el('section', {id: 'warnings', class: 'warnings', 'data-warnings':
-        String(warnings.length)}, [el('h2', {text: warnings.length ?
-        'Warnings (' + warnings.length + ')' : 'Warnings'})]);
-    // A check that could not run (--no-daily, 1 replication: report.checks_not_run) is named
-    // as such, never counted among those that found nothing.
-    const notRun = checksNotRun();
+  // A warnings list (docs/outputs.md, "warnings") and the checks that could not run, as
+  // elements: one line per warning, or a line saying there are none from the checks that ran;
+  // then "Not checked: ..." when a check could not run. A run's section, compare's scenarios and
+  // sweep's grid points all draw theirs with it.
+  function warningsContent(warnings, notRun) {
+    const out = [];
+    // A check that could not run (--no-daily, 1 replication: checks_not_run) is named as such,
+    // never counted among those that found nothing.
     const ran = Object.keys(CHECK_PASSED).filter((k) => !notRun.some((c) => c.check === k));
     if (!warnings.length) {
-      s.appendChild(el('p', {class: 'intro', text: ran.length ? 'None: ' +
+      out.push(el('p', {class: 'intro', text: ran.length ? 'None: ' +
           listed(ran.map((k) => CHECK_PASSED[k])) + '.' : 'None, but no check could run.'}));
     } else {
-      s.appendChild(el('ul', {}, warnings.map((w) => el('li', {'data-kind': w.kind || ''},
+      out.push(el('ul', {}, warnings.map((w) => el('li', {'data-kind': w.kind || ''},
           [el('strong', {text: ({waitlist_growth: 'Growing waitlist', warmup: 'Warm-up',
             precision: 'Precision'})[w.kind] || w.kind || ''}), ' ' + (w.message || '')]))));
     }
     if (notRun.length)
-      s.appendChild(el('p', {class: 'intro not-checked', text: 'Not checked: ' + notRun.map((c) =>
+      out.push(el('p', {class: 'intro not-checked', text: 'Not checked: ' + notRun.map((c) =>
           (CHECK_NAMES[c.check] || c.check) + ' (' + (c.reason || '') + ')').join('; ') + '.'}));
+    return out;
+  }
+
+  // The run's warnings, before the tables. Absent from older documents: nothing drawn then.
+  function renderWarnings(warnings) {
+    if (!Array.isArray(warnings)) return;
+    root.appendChild(el('section', {id: 'warnings', class: 'warnings', 'data-warnings':
+        String(warnings.length)}, [el('h2', {text: warnings.length ?
+        'Warnings (' + warnings.length + ')' : 'Warnings'})].concat(
+        warningsContent(warnings, checksNotRun()))));
+  }
+
+  // Compare's scenarios or sweep's grid points, each {label, warnings, checks_not_run}: a block
+  // per entry with warnings or a check not run (its label, then warningsContent()), and one
+  // line naming the others, which have no warnings from the checks that ran. Nothing when no
+  // entry has a warnings list (older documents).
+  function renderEntryWarnings(entries, what) {
+    entries = entries.filter((e) => Array.isArray(e.warnings));
+    if (!entries.length) return;
+    const notRunOf = (e) => Array.isArray(e.checks_not_run) ? e.checks_not_run : [];
+    const count = entries.reduce((n, e) => n + e.warnings.length, 0);
+    const flagged = entries.filter((e) => e.warnings.length);
+    const s = el('section', {id: 'warnings', class: 'warnings', 'data-warnings': String(count)},
+        [el('h2', {text: count ? 'Warnings (' + count + ')' : 'Warnings'})]);
+    if (flagged.length)
+      s.appendChild(el('p', {class: 'intro', text: 'Read the numbers of ' + listed(flagged.map(
+          (e) => e.label)) + ' with ' + (flagged.length > 1 ? 'their' : 'its') + ' warnings ' +
+          'in mind: a value, or a difference marked clear, can still come from a waitlist ' +
+          'that never settles, a warm-up too short or too few replications.'}));
+    const quiet = [];
+    for (const e of entries) {
+      if (!e.warnings.length && !notRunOf(e).length) {
+        quiet.push(e.label);
+        continue;
+      }
+      s.appendChild(el('div', {class: 'entry-warnings', 'data-label': e.label,
+        'data-warnings': String(e.warnings.length)}, [el('h3', {text: e.label + ': ' +
+          (e.warnings.length ? e.warnings.length + (e.warnings.length > 1 ? ' warnings' :
+            ' warning') : 'no warnings from the checks that ran')})].concat(
+          warningsContent(e.warnings, notRunOf(e)))));
+    }
+    if (quiet.length)
+      s.appendChild(el('p', {class: 'intro quiet', text: (quiet.length === entries.length ?
+          'Every ' + what : listed(quiet)) + ': no warnings from the checks that ran (' +
+          listed(Object.keys(CHECK_PASSED).map((k) => CHECK_NAMES[k])) + ').'}));
     root.appendChild(s);
+  }
+
+  // "⚠ 2" beside a scenario's or a point's name when it has warnings, linking to them.
+  function warningMark(e) {
+    if (!Array.isArray(e.warnings) || !e.warnings.length) return null;
+    return el('a', {class: 'warning-mark', href: '#warnings', title: e.warnings.map((w) =>
+      w.message || w.kind).join('\n'), text: ' ⚠ ' + e.warnings.length});
   }
 
   // Sections in page order: headline, warnings, results, waitlist, census, waits, staffing (if
@@ -1477,7 +1527,8 @@
     }
     const head = el('tr', {}, [el('th', {text: 'Metric'})].concat(scenarios.map((sc, i) =>
         el('th', {}, [el('span', {style: 'color:' + PALETTE[i % PALETTE.length], text: '■ '}),
-          sc.label, i === 0 ? el('span', {class: 'unit', text: ' (reference)'}) : null]))));
+          sc.label, i === 0 ? el('span', {class: 'unit', text: ' (reference)'}) : null,
+          warningMark(sc)]))));
     s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {class: 'answer wrapping',
       id: 'answer-table'}, [el('thead', {}, head), el('tbody', {}, rows)])]));
   }
@@ -1489,6 +1540,9 @@
     const levels = allLevels(scenarios);
     const links = [['answer', 'What changes'], ['scenarios', 'Scenarios'],
       ['differences', 'Every metric']];
+    const warned = scenarios.filter((sc) => Array.isArray(sc.warnings));
+    if (warned.length) links.unshift(['warnings', 'Warnings (' +
+        warned.reduce((n, sc) => n + sc.warnings.length, 0) + ')']);
     if (report.costs) links.push(['costs', 'Costs']);
     links.push(['forecast', 'Waitlist forecasts']);
     header('Continuum · comparison', report.title || 'Comparison', null,
@@ -1498,6 +1552,7 @@
       root.appendChild(note('No scenarios to compare.'));
       return;
     }
+    renderEntryWarnings(scenarios, 'scenario');
     renderAnswer(scenarios, levels);
     renderScenarioTable(scenarios);
     renderDifferences(scenarios, levels);
@@ -1661,8 +1716,10 @@
       const head = el('tr', {}, params.map((p) => el('th', {style: 'text-align:left', text: p}))
           .concat(columns.map((r) => el('th', {text: levelOf(r) === null ? 'system' :
             levelOf(r)}))));
-      const rows = points.map((p) => el('tr', {}, params.map((name) => el('td', {
-        text: String((p.parameters || {})[name])})).concat(columns.map((r, i) =>
+      const rows = points.map((p) => el('tr', Array.isArray(p.warnings) && p.warnings.length ?
+        {class: 'warned', 'data-warnings': String(p.warnings.length)} : {}, params.map(
+          (name, k) => el('td', {}, [String((p.parameters || {})[name]),
+            k === params.length - 1 ? warningMark(p) : null])).concat(columns.map((r, i) =>
           styledCell(metricOf(p.summary, levelOf(r), m), m, styles[i], false)))));
       s.appendChild(el('h3', {style: 'margin:14px 0 6px', text: info(m).label + unitSuffix(m)}));
       s.appendChild(el('div', {class: 'table-wrap'}, [el('table', {'data-metric': m}, [
@@ -1676,6 +1733,9 @@
     const params = report.parameters || [];
     const x = report.x || params[0];
     const links = [['chart', 'Chart'], ['points', 'Grid points']];
+    const warned = points.filter((p) => Array.isArray(p.warnings));
+    if (warned.length) links.unshift(['warnings', 'Warnings (' +
+        warned.reduce((n, p) => n + p.warnings.length, 0) + ')']);
     if (report.costs) links.push(['costs', 'Costs']);
     header('Continuum · sweep', report.title || 'Sweep', null,
         points.length + ' grid points over ' + (params.join(', ') || '–'), links);
@@ -1686,6 +1746,8 @@
     const refs = sweepRefs(points);
     const sweep = {points: points, x: x, others: params.filter((p) => p !== x),
       numericX: points.every((p) => isNum(p.parameters && p.parameters[x]))};
+    renderEntryWarnings(points.map((p) => Object.assign({}, p, {label: params.map((name) =>
+      name + ' = ' + String((p.parameters || {})[name])).join(', ')})), 'grid point');
     renderSweepChart(sweep, refs, report.chart_metric || refs[0]);
     renderGridPoints(points, params, refs);
     if (report.costs) renderCosts(report.costs);
