@@ -986,14 +986,19 @@
       out.push(el('p', {class: 'intro', text: ran.length ? 'None: ' +
           listed(ran.map((k) => CHECK_PASSED[k])) + '.' : 'None, but no check could run.'}));
     } else {
-      out.push(el('ul', {}, warnings.map((w) => el('li', {'data-kind': w.kind || ''},
-          [el('strong', {text: ({waitlist_growth: 'Growing waitlist', warmup: 'Warm-up',
-            precision: 'Precision'})[w.kind] || w.kind || ''}), ' ' + (w.message || '')]))));
+      out.push(warningList(warnings));
     }
-    if (notRun.length)
-      out.push(el('p', {class: 'intro not-checked', text: 'Not checked: ' + notRun.map((c) =>
-          (CHECK_NAMES[c.check] || c.check) + ' (' + (c.reason || '') + ')').join('; ') + '.'}));
+    if (notRun.length) out.push(notChecked(notRun));
     return out;
+  }
+  function warningList(warnings) {
+    return el('ul', {}, warnings.map((w) => el('li', {'data-kind': w.kind || ''},
+        [el('strong', {text: ({waitlist_growth: 'Growing waitlist', warmup: 'Warm-up',
+          precision: 'Precision'})[w.kind] || w.kind || ''}), ' ' + (w.message || '')])));
+  }
+  function notChecked(notRun) {
+    return el('p', {class: 'intro not-checked', text: 'Not checked: ' + notRun.map((c) =>
+        (CHECK_NAMES[c.check] || c.check) + ' (' + (c.reason || '') + ')').join('; ') + '.'});
   }
 
   // The run's warnings, before the tables. Absent from older documents: nothing drawn then.
@@ -1009,6 +1014,7 @@
   // per entry with warnings or a check not run (its label, then warningsContent()), and one
   // line naming the others, which have no warnings from the checks that ran. Nothing when no
   // entry has a warnings list (older documents).
+  const kUnfoldedWarnings = 4;  // a scenario's or point's precision warnings unfolded, at most
   function renderEntryWarnings(entries, what) {
     entries = entries.filter((e) => Array.isArray(e.warnings));
     if (!entries.length) return;
@@ -1028,11 +1034,22 @@
         quiet.push(e.label);
         continue;
       }
+      // More than kUnfoldedWarnings precision warnings ("add replications", one per metric) are
+      // folded under their count, so that the answer below stays within reach; the others
+      // (growing waitlists, warm-up) and the checks not run are always shown.
+      const precision = e.warnings.filter((w) => w.kind === 'precision');
+      let body = warningsContent(e.warnings, notRunOf(e));
+      if (precision.length > kUnfoldedWarnings) {
+        const others = e.warnings.filter((w) => w.kind !== 'precision');
+        body = (others.length ? [warningList(others)] : []).concat([el('details',
+          {class: 'precision-warnings'}, [el('summary', {text: 'Show the ' + precision.length +
+            ' precision warnings (add replications)'}), warningList(precision)])]);
+        if (notRunOf(e).length) body.push(notChecked(notRunOf(e)));
+      }
       s.appendChild(el('div', {class: 'entry-warnings', 'data-label': e.label,
         'data-warnings': String(e.warnings.length)}, [el('h3', {text: e.label + ': ' +
           (e.warnings.length ? e.warnings.length + (e.warnings.length > 1 ? ' warnings' :
-            ' warning') : 'no warnings from the checks that ran')})].concat(
-          warningsContent(e.warnings, notRunOf(e)))));
+            ' warning') : 'no warnings from the checks that ran')})].concat(body)));
     }
     if (quiet.length)
       s.appendChild(el('p', {class: 'intro quiet', text: (quiet.length === entries.length ?
