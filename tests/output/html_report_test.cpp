@@ -478,6 +478,48 @@ TEST(HtmlReport, CompareAndSweepShowEachScenariosWarnings) {
   fs::remove_all(dir);
 }
 
+// More than 4 precision warnings of one scenario fold under their count; its growing waitlist
+// stays shown before them (3 replications of two noisy, overloaded levels: most metrics'
+// intervals are wide).
+TEST(HtmlReport, ManyPrecisionWarningsFoldUnderTheirCount) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-compare-fold");
+  const std::string noisy =
+      "name: noisy\nhorizon_days: 365\nwarmup_days: 30\nreplications: 3\n"
+      "seed: 5\narrivals:\n  - {name: referrals, rate_per_day: 4, entry: {iop: 0.5, php: 0.5}}\n"
+      "levels:\n  iop:\n    capacity: 10\n"
+      "    length_of_stay: {distribution: exponential, mean: 10}\n"
+      "    waitlist: {patience: {distribution: exponential, mean: 400}}\n"
+      "  php:\n    capacity: 10\n"
+      "    length_of_stay: {distribution: exponential, mean: 10}\n"
+      "    waitlist: {patience: {distribution: exponential, mean: 400}}\n";
+  write_file_atomic(dir / "noisy.yaml", noisy);
+  write_file_atomic(dir / "noisy2.yaml",
+                    std::regex_replace(noisy, std::regex("name: noisy"), "name: noisy2"));
+  const auto r = run_cli("compare " + (dir / "noisy.yaml").string() + " " +
+                         (dir / "noisy2.yaml").string() + " --out " + (dir / "compare").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto comparison = Json::parse(read_file(dir / "compare" / "comparison.json"));
+  std::size_t precision = 0, others = 0;
+  for (const auto& w : comparison["scenarios"][1]["warnings"])
+    (w["kind"] == "precision" ? precision : others) += 1;
+  ASSERT_GT(precision, 4u) << comparison["scenarios"][1]["warnings"].dump();
+  const std::string block =
+      section_of(dump_dom(dir / "compare" / "report.html"), "<section id=\"warnings\"");
+  const std::string folded = "<details class=\"precision-warnings\"><summary>Show the " +
+                             std::to_string(precision) +
+                             " precision warnings (add replications)</summary><ul>";
+  const auto at = block.find(folded);
+  ASSERT_NE(at, std::string::npos) << block;
+  if (others > 0) {
+    const auto growth = block.find("<li data-kind=\"waitlist_growth\">");
+    EXPECT_LT(growth, at) << block;  // shown, before the fold
+  }
+  // Inside the fold: precision warnings only.
+  const std::string inside = block.substr(at, block.find("</details>", at) - at);
+  EXPECT_EQ(inside.find("data-kind=\"waitlist_growth\""), std::string::npos) << inside;
+}
+
 TEST(HtmlReport, ClassSelectorShowsTheChosenClassInTheTables) {
   REQUIRE_CHROMIUM();
   const fs::path dir = temp_dir("html-classes");
