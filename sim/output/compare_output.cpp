@@ -203,9 +203,10 @@ std::string money_difference_cell(const Estimate& d, const std::string& currency
 
 std::string block_header(const std::string& title, const ScenarioRun& reference,
                          const ScenarioRun& other) {
+  // Names cut one column short of their field: two long names keep two spaces between them.
   return fmt::format("\n{:<{}} {:>{}} {:>{}} {:>{}}\n", fit(title, kMetricWidth), kMetricWidth,
-                     fit(reference.scenario.name, kValueWidth), kValueWidth,
-                     fit(other.scenario.name, kValueWidth), kValueWidth, "difference [95% CI]",
+                     fit(reference.scenario.name, kValueWidth - 1), kValueWidth,
+                     fit(other.scenario.name, kValueWidth - 1), kValueWidth, "difference [95% CI]",
                      kDifferenceWidth);
 }
 

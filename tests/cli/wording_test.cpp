@@ -86,6 +86,30 @@ TEST(Wording, CompareFitsIn120ColumnsWithOneBlockPerScenario) {
   fs::remove_all(dir);
 }
 
+// Two scenario names longer than their columns are cut one column short, so that the block's
+// head keeps two spaces between them ("county-baseline a-really-long-~" read as one name).
+TEST(Wording, LongScenarioNamesKeepTwoSpacesBetweenThem) {
+  const auto dir = testing::temp_dir("wording-long-names");
+  std::ifstream in("scenarios/validation/mmc.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string base = text.str();
+  const std::string a = std::string(40, 'a'), b = std::string(40, 'b');
+  for (const auto& [file, name] : {std::pair{"a.yaml", a}, std::pair{"b.yaml", b}}) {
+    std::string yaml = base;
+    yaml.replace(yaml.find("name: validation-mmc"), 20, "name: " + name);
+    yaml.replace(yaml.find("horizon_days: 2000"), 18, "horizon_days: 100");
+    std::ofstream(dir / file) << yaml;
+  }
+  const auto r = run_cli("compare " + (dir / "a.yaml").string() + " " + (dir / "b.yaml").string() +
+                         " --replications 2 --out " + (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find(" " + std::string(22, 'a') + "~  " + std::string(22, 'b') + "~ "),
+            std::string::npos)
+      << r.out;
+  fs::remove_all(dir);
+}
+
 TEST(Wording, BindsSaysTheLevelsUnit) {
   const auto dir = testing::temp_dir("wording-run");
   const auto r = run_cli("run scenarios/baseline.yaml --replications 2 --no-daily --out " +
