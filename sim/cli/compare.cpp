@@ -59,16 +59,15 @@ std::string default_dir(const std::vector<Scenario>& scenarios) {
   return "results/" + name + "-" + sha256_hex(full).substr(0, 8);
 }
 
-// Money is compared as plain numbers in the reference's currency (costs and revenue are not
-// converted), so two scenarios with money in different currencies cannot be compared: the
-// message, or empty.
+// Money is shown as plain numbers in the reference's currency (costs and revenue are not
+// converted), so a scenario with money in another currency cannot be compared: the message, or
+// empty. A scenario without costs or revenue has no money to convert, whatever its currency.
 std::string currency_clash(const std::vector<std::string>& paths,
                            const std::vector<Scenario>& scenarios) {
   const Scenario& ref = scenarios.front();
-  const bool ref_money = has_costs(ref) || has_revenue(ref);
   for (std::size_t i = 1; i < scenarios.size(); ++i) {
     const Scenario& s = scenarios[i];
-    if (s.currency == ref.currency || !(ref_money || has_costs(s) || has_revenue(s))) continue;
+    if (s.currency == ref.currency || !(has_costs(s) || has_revenue(s))) continue;
     return fmt::format(
         "{}: error: currency {} differs from {}'s {}; compare does not convert money, so its "
         "costs would be shown and differenced as {}: give the scenarios one currency\n",

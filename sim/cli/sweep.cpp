@@ -79,8 +79,9 @@ int sweep_scenario(const SweepArgs& args) {
         return label;
       },
       args.flags.quiet);
+  // Every point records its daily series (for costs, and for its warnings' checks): counted.
   if (refuse_if_too_large(
-          estimate_sweep(base, axes, args.flags.cost_request(base, options.record_daily)),
+          estimate_sweep(base, axes, args.flags.cost_request(base, /*record_daily=*/true)),
           args.flags))
     return kExitInputError;
   const std::string dir = args.flags.out.empty() ? "results/sweep-" + base.name : args.flags.out;

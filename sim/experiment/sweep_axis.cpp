@@ -309,7 +309,9 @@ void check_not_changed_by_date(const Scenario& scenario, const std::string& path
     index = change.path->index;
     cls = change.path->cls;
   }
-  for (const ChangeSpec& change : scenario.changes)
+  for (const ChangeSpec& change : scenario.changes) {
+    // A change from the horizon on never applies (model/compile.cpp; run warns of it).
+    if (change.day >= scenario.horizon_days) continue;
     for (const Setting& setting : change.settings)
       if (replaces(setting.kind, kind) && setting.index == index &&
           (setting.cls == cls || setting.cls == -1 || cls == -1))
@@ -317,6 +319,7 @@ void check_not_changed_by_date(const Scenario& scenario, const std::string& path
             "--set {}: the scenario changes it on day {:g} (changes:), which would override the "
             "swept value from then on; sweep a scenario without dated changes to that setting",
             path, change.day));
+  }
 }
 
 }  // namespace continuum

@@ -339,7 +339,13 @@ std::vector<CheckNotRun> checks_not_run(const Scenario& scenario, const ResultSo
   const bool replicated = results.size() >= 2;
   const std::string no_daily = "needs the daily series: run without --no-daily";
   const std::string one = "needs 2 or more replications";
-  auto reason = [&] { return !has_daily ? no_daily : one; };
+  auto reason = [&] {
+    return !has_daily && !replicated
+               ? "needs the daily series and 2 or more replications: run without --no-daily "
+                 "and with --replications 2 or more"
+           : !has_daily ? no_daily
+                        : one;
+  };
   if (!has_daily || !replicated) {
     out.push_back({"waitlist_growth", reason()});
     out.push_back({"warmup", reason()});

@@ -479,19 +479,17 @@ double full_census_fte(const Scenario& scenario, std::size_t level, int role, in
         return rule.role == role && rule.facilitators_per_group > 0;
       });
   if (spec.sessions && has_group_rule) {
-    // Sessions per week and the attendance share as simulated; the groups of one session at
-    // full census: E[ceil(X / group_size_max)], X ~ Binomial(capacity, attendance).
-    double held = 0, places = 0, attended = 0, days = 0;
+    // Sessions per week as scheduled (the session days; sessions_held counts only sessions
+    // someone attended, fewer at a candidate's census than at full census), the attendance share
+    // as simulated; the groups of one session at full census: E[ceil(X / group_size_max)],
+    // X ~ Binomial(capacity, attendance).
+    double places = 0, attended = 0;
     for (const ReplicationResult& res : results) {
-      held += static_cast<double>(res.levels[level].sessions_held);
       places += static_cast<double>(res.levels[level].session_places);
       attended += static_cast<double>(res.levels[level].sessions_attended);
-      days += res.window_days;
     }
     const double p = places > 0 ? attended / places : spec.sessions->attendance;
-    const double per_week = days > 0 && held > 0
-                                ? held * 7 / days
-                                : static_cast<double>(std::popcount(spec.sessions->days));
+    const auto per_week = static_cast<double>(std::popcount(spec.sessions->days));
     const auto n = static_cast<std::int64_t>(census);
     const auto g = static_cast<std::int64_t>(std::max(1, spec.sessions->group_size_max));
     double groups = 0;
@@ -510,8 +508,9 @@ double full_census_fte(const Scenario& scenario, std::size_t level, int role, in
     }
     fte += group_fte_at(spec, sr, role, groups * per_week);
     note(fmt::format(
-        "{}: session groups at full census from the sessions per week ({:.2f}) and attendance "
-        "({:.1f}%) simulated, each patient attending independently",
+        "{}: session groups at full census from the sessions per week as scheduled ({:g}, "
+        "closed days not deducted) and the attendance simulated ({:.1f}%), each patient "
+        "attending independently",
         spec.name, per_week, 100 * p));
   }
   return fte;

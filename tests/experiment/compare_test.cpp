@@ -329,6 +329,16 @@ TEST(Sweep, RefusesASettingADatedChangeOverrides) {
             "(changes:), which would override the swept value from then on; sweep a scenario "
             "without dated changes to that setting\n");
   EXPECT_FALSE(fs::exists(dir / "out"));
+  // A change at or after the horizon never applies (run warns of it): nothing to override.
+  std::ifstream in("scenarios/examples/day_step.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::ofstream(dir / "short.yaml")
+      << std::regex_replace(text.str(), std::regex("horizon_days: 730"), "horizon_days: 365");
+  r = run_cli("sweep " + (dir / "short.yaml").string() +
+              " --set levels.therapy.capacity=300,400 --replications 2 --quiet --out " +
+              (dir / "short").string());
+  EXPECT_EQ(r.status, 0) << r.err;
   fs::remove_all(dir);
 }
 
@@ -388,6 +398,12 @@ TEST(CompareCli, RefusesMixedCurrenciesAndWarnsOfDifferentWindows) {
                        "'s USD; compare does not convert money, so its costs would be shown and "
                        "differenced as USD: give the scenarios one currency\n");
   EXPECT_FALSE(fs::exists(dir / "money"));
+  // A scenario without costs or revenue has no money to convert: compared whatever its currency.
+  std::ofstream(dir / "free.yaml") << std::regex_replace(
+      costed("free", "USD", 400, 100), std::regex("    cost_per_patient_day: 100\n"), "");
+  r = run_cli("compare " + eur + " " + (dir / "free.yaml").string() + " --quiet --out " +
+              (dir / "free").string());
+  EXPECT_EQ(r.status, 0) << r.err;
 
   r = run_cli("compare " + usd + " " + shorter + " --quiet --out " + (dir / "window").string());
   ASSERT_EQ(r.status, 0) << r.err;

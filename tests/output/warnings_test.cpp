@@ -184,6 +184,18 @@ TEST(ChecksNotRun, NamedWithTheirReasons) {
             "not checked: warm-up (needs 2 or more replications)\n"
             "not checked: precision (needs 2 or more replications)\n");
 
+  // Neither: both said, so that following the advice makes the checks run.
+  options.record_daily = false;
+  results = run_replications(s, options);
+  not_run = checks_not_run(s, results, summarize(s, results, s.seed));
+  EXPECT_EQ(warnings_text({}, not_run),
+            "warnings: none from the checks that ran\n"
+            "not checked: growing waitlists (needs the daily series and 2 or more replications: "
+            "run without --no-daily and with --replications 2 or more)\n"
+            "not checked: warm-up (needs the daily series and 2 or more replications: run "
+            "without --no-daily and with --replications 2 or more)\n"
+            "not checked: precision (needs 2 or more replications)\n");
+
   results = run_replications(s, {});
   EXPECT_TRUE(checks_not_run(s, results, summarize(s, results, s.seed)).empty());
 }

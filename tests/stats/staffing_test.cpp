@@ -318,7 +318,8 @@ levels:
   ReplicationResult res;
   res.window_days = 700;
   res.levels.resize(1);
-  res.levels[0].sessions_held = 300;  // 3 a week
+  // Sessions with nobody attending are not held (not counted): the schedule's 3 a week count.
+  res.levels[0].sessions_held = 200;
   res.levels[0].session_places = 1000;
   res.levels[0].sessions_attended = 500;
   std::vector<std::string> notes;
@@ -327,8 +328,9 @@ levels:
               (24 + 1.4194098114967346 * 3 * 3) / 30, 1e-12);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0],
-            "iop: session groups at full census from the sessions per week (3.00) and "
-            "attendance (50.0%) simulated, each patient attending independently");
+            "iop: session groups at full census from the sessions per week as scheduled (3, "
+            "closed days not deducted) and the attendance simulated (50.0%), each patient "
+            "attending independently");
 }
 
 // Staff on hand are paid whether needed or not: a day costs max(on hand, that day's FTE) x the
