@@ -72,9 +72,13 @@ std::vector<SweepPointResult> run_sweep(const Scenario& base, const std::vector<
         points[p].revenue =
             summarize_revenue(scenario, annual_revenue(scenario, point_results, costs));
       if (hook) {
-        const DailySeriesStore* store = daily ? &*daily : nullptr;
-        hook(p, points[p], summarize(scenario, point_results, spec.seed, store), point_results,
-             store);
+        // With the series still in the results (a sweep that records them), the point's own
+        // summary already has them: only a store needs a second summary.
+        if (daily)
+          hook(p, points[p], summarize(scenario, point_results, spec.seed, &*daily), point_results,
+               &*daily);
+        else
+          hook(p, points[p], points[p].summary, point_results, nullptr);
       }
     }
   }
