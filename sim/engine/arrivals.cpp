@@ -14,24 +14,28 @@ namespace continuum {
 
 // A new patient, of a class drawn from the stream's shares, referred to its entry level
 // (inlined in on_arrival: the hot path).
+template <bool Plain>
 [[gnu::always_inline]] inline void Engine::refer_new(StreamId stream, double now) {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
   const std::uint32_t p = patients_.allocate(now);
   patients_[p].key = PatientRng::key(state.key_base, state.referrals++);
-  if (classes_) patients_[p].cls = draw_class(source.class_shares, class_rngs_[index_of(stream)]);
-  if (payers_) [[unlikely]]
+  if (!Plain && classes_)
+    patients_[p].cls = draw_class(source.class_shares, class_rngs_[index_of(stream)]);
+  if (!Plain && payers_) [[unlikely]]
     draw_payer(p, model_.stream(stream).payer_shares, model_.stream(stream).stream_key);
-  const Choice& entry_choice = classes_ ? source.entry_by_class[patients_[p].cls] : source.entry;
+  const Choice& entry_choice =
+      (!Plain && classes_) ? source.entry_by_class[patients_[p].cls] : source.entry;
   const auto entry = LevelId(static_cast<std::uint32_t>(entry_choice(state.rng)));
-  recorder_.on_arrival(now, patient_id(p), entry, stream, patients_[p].cls);
-  refer(p, entry, now, kNotHeld);
+  recorder_.on_arrival<Plain>(now, patient_id(p), entry, stream, patients_[p].cls);
+  refer<Plain>(p, entry, now, kNotHeld);
 }
 
+template <bool Plain>
 void Engine::on_arrival(StreamId stream, double now) {
-  refer_new(stream, now);
-  offer_freed_slots(now);
-  schedule_arrival(stream, now);
+  refer_new<Plain>(stream, now);
+  offer_freed_slots<Plain>(now);
+  schedule_arrival<Plain>(stream, now);
 }
 
 // The referrals of day [t, t + 1) from `stream`, all at boundary t. Poisson streams: a Poisson
@@ -66,10 +70,11 @@ void Engine::day_referrals(StreamId stream, double t, std::uint64_t& events) {
 }
 
 // Schedules the source's next referral after `now`, replacing any pending one.
+template <bool Plain>
 void Engine::schedule_arrival(StreamId stream, double now) {
   ReferralSource& source = sources_[index_of(stream)];
   SourceState& state = source_states_[index_of(stream)];
-  if (day_step_) [[unlikely]] {  // day_step.cpp draws each day's referrals from the rate
+  if (!Plain && day_step_) [[unlikely]] {  // day_step.cpp draws each day's referrals from the rate
     if (!source.poisson) state.next_time = now + source.gap(state.rng);
     return;
   }
@@ -135,5 +140,11 @@ void Engine::set_rate(StreamId stream, double rate) {
   state.peak_rate = peak_rate(sources_[index_of(stream)], rate);
   ++state.generation;
 }
+
+// Both builds of the hot path (engine.hpp, plain()).
+template void Engine::on_arrival<false>(StreamId, double);
+template void Engine::schedule_arrival<false>(StreamId, double);
+template void Engine::on_arrival<true>(StreamId, double);
+template void Engine::schedule_arrival<true>(StreamId, double);
 
 }  // namespace continuum

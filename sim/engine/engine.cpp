@@ -250,23 +250,10 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
     events = run_days();  // day_step.cpp
     calendar_.clear();    // what is left falls after the horizon
   }
-  // The last day boundary sits exactly at the horizon: run it, then stop. An empty calendar's
-  // top() is its sentinel (infinite time, type past every EventType), which stops the loop
-  // too (EventCalendar::kSentinel): no separate test for emptiness per event.
-  for (;;) {
-    const Event& top = calendar_.top();
-    const Event e = top;
-    if (e.time > horizon_end_ || (e.time == horizon_end_ && e.type() != EventType::kObserve)) break;
-    calendar_.pop_top(top);
-    // The next event's patient record (one of tens of thousands on a large system, a random
-    // one) is fetched while this event runs: a hint only (an arrival's subject is a stream).
-    // A small population's records stay in cache: no second look at the calendar for them.
-    if (patients_.size() > kPrefetchFrom) {
-      const std::uint32_t next = calendar_.top().subject;
-      if (next < patients_.size()) __builtin_prefetch(&patients_[next]);
-    }
-    run_event(e, events);
-  }
+  if (plain())
+    run_events<true>(events);
+  else
+    run_events<false>(events);
   for (std::size_t l = 0; l < levels_.size(); ++l) {
     accumulate_areas(LevelId(l), horizon_end_);
     if (classes_) accumulate_class_areas(LevelId(l), horizon_end_);
@@ -279,6 +266,32 @@ ReplicationResult Engine::run(std::uint32_t replication, std::optional<std::uint
   ReplicationResult result = recorder_.finish(events);
   if (interim_ || compliance_) compliance_recorder_.finish(result.interim, result.compliance);
   return result;
+}
+
+bool Engine::plain() const {
+  return !classes_ && !payers_ && !sessions_ && !drug_testing_ && !interim_ && !compliance_ &&
+         !day_step_ && intake_levels_.empty() && recorder_.plain();
+}
+
+// The last day boundary sits exactly at the horizon: run it, then stop. An empty calendar's
+// top() is its sentinel (infinite time, type past every EventType), which stops the loop too
+// (EventCalendar::kSentinel): no separate test for emptiness per event.
+template <bool Plain>
+void Engine::run_events(std::uint64_t& events) {
+  for (;;) {
+    const Event& top = calendar_.top();
+    const Event e = top;
+    if (e.time > horizon_end_ || (e.time == horizon_end_ && e.type() != EventType::kObserve)) break;
+    calendar_.pop_top(top);
+    // The next event's patient record (one of tens of thousands on a large system, a random
+    // one) is fetched while this event runs: a hint only (an arrival's subject is a stream).
+    // A small population's records stay in cache: no second look at the calendar for them.
+    if (patients_.size() > kPrefetchFrom) {
+      const std::uint32_t next = calendar_.top().subject;
+      if (next < patients_.size()) __builtin_prefetch(&patients_[next]);
+    }
+    run_event<Plain>(e, events);
+  }
 }
 
 // Day-boundary mode (day_step.cpp): runs the pending events of times <= t and of types <= `last`
@@ -295,6 +308,7 @@ void Engine::drain(double t, EventType last, std::uint64_t& events) {
 
 // Lazy cancellation: a referral scheduled before its source's rate changed, an abandonment of
 // a patient admitted (or abandoned) since.
+template <bool Plain>
 inline bool Engine::is_cancelled(const Event& e) const {
   switch (e.type()) {
     case EventType::kArrival:
@@ -303,19 +317,20 @@ inline bool Engine::is_cancelled(const Event& e) const {
       // In interim service, only the abandonment rescheduled at placement stands.
       const Patient& patient = patients_[e.subject];
       return e.token != patient.token ||
-             ((patient.interim & kInInterim) != 0 && e.time != patient.abandon_at);
+             (!Plain && (patient.interim & kInInterim) != 0 && e.time != patient.abandon_at);
     }
     case EventType::kReview:
     case EventType::kDrugTest:
       return e.token != patients_[e.subject].token;
     // A stay ended by its sessions (sessions.cpp) or cut short by a step-up (drug_testing.cpp).
     case EventType::kDischarge:
-      return (sessions_ || drug_testing_) && e.token != patients_[e.subject].token;
+      return !Plain && (sessions_ || drug_testing_) && e.token != patients_[e.subject].token;
     default:
       return false;
   }
 }
 
+template <bool Plain>
 inline void Engine::dispatch(const Event& e) {
   if constexpr (kEngineChecks) current_event_ = event_name(e.type());
   switch (e.type()) {
@@ -324,15 +339,15 @@ inline void Engine::dispatch(const Event& e) {
     case EventType::kChange:
       return on_change(e.subject, e.time);
     case EventType::kDischarge:
-      return on_discharge(e.subject, e.time);
+      return on_discharge<Plain>(e.subject, e.time);
     case EventType::kReview:
       return on_review(e.subject, e.time);
     case EventType::kAbandon:
-      return on_abandon(e.subject, e.time);
+      return on_abandon<Plain>(e.subject, e.time);
     case EventType::kArrival:
-      return on_arrival(StreamId(e.subject), e.time);
+      return on_arrival<Plain>(StreamId(e.subject), e.time);
     case EventType::kRelapse:
-      return on_relapse(e.subject, e.time);
+      return on_relapse<Plain>(e.subject, e.time);
     case EventType::kIntake:
       return on_intake(e.subject, e.time);
     case EventType::kSession:
@@ -342,9 +357,10 @@ inline void Engine::dispatch(const Event& e) {
   }
 }
 
+template <bool Plain>
 inline void Engine::run_event(const Event& e, std::uint64_t& events) {
-  if (is_cancelled(e)) return;
-  dispatch(e);
+  if (is_cancelled<Plain>(e)) return;
+  dispatch<Plain>(e);
   if (e.type() == EventType::kObserve && Observation(e.subject) == Observation::kWarmupEnd)
     events = 0;  // statistics start
   else if (counts_as_event(e.type()))

@@ -84,7 +84,7 @@ void StatsRecorder::window_areas(LevelId level, double from, double to, int in_c
 }
 
 void StatsRecorder::on_warmup_end(double now) {
-  trace(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
+  trace<false>(now, TraceEvent::kWarmupEnd, kNoPatient, -1);
   zero(levels_);
   std::fill(result_.exit_counts.begin(), result_.exit_counts.end(), 0);
   std::fill(result_.drug_testing.begin(), result_.drug_testing.end(), 0);

@@ -18,6 +18,8 @@ class EngineTestAccess {
   static void set_in_care(Engine& engine, std::size_t level, int in_care) {
     engine.levels_[level].in_care = in_care;
   }
+  // Whether the engine's last run() took the plain build of the hot path (Engine::plain()).
+  static bool plain(const Engine& engine) { return engine.plain(); }
 };
 
 // A trace sink that, on the first admission, sets that level's census to `in_care`: the flow's

@@ -144,18 +144,31 @@ class Engine {
   // engine.cpp: set-up and the loop.
   void reset(std::uint32_t replication, std::uint64_t seed);
   void schedule_start();
+  // The hot path comes in two builds (template parameter `Plain`): the general one (false), and
+  // one for a replication that uses none of the optional features (plain(): no classes, payers,
+  // sessions, drug testing, interim services, compliance KPIs, intake days, day-boundary mode,
+  // report windows, trace or named exits), in which their tests are constants and compile away.
+  // Both run the same rules: a plain replication gives the same results in either.
+  bool plain() const;
+  // The events up to the horizon (continuous time): the loop of run().
+  template <bool Plain>
+  void run_events(std::uint64_t& events);
+  template <bool Plain = false>
   [[gnu::always_inline]] bool is_cancelled(const Event& e) const;  // inlined in run()
   // Runs one event taken from the calendar (unless cancelled) and counts it: the one body of
   // run()'s loop and of drain()'s.
+  template <bool Plain = false>
   [[gnu::always_inline]] void run_event(const Event& e, std::uint64_t& events);
+  template <bool Plain = false>
   [[gnu::always_inline]] void dispatch(const Event& e);
   void on_observe(Observation kind, double now);
   void on_change(std::uint32_t change, double now);
   void set_rules(const std::vector<LevelModel>& levels);
   void set_source_rules(const std::vector<StreamModel>& streams);
+  template <bool Plain = false>
   void accumulate_areas(LevelId level, double now) {
     const LevelState& state = levels_[index_of(level)];
-    recorder_.accumulate_areas(level, now, state.in_care, state.waiting, state.capacity_now);
+    recorder_.accumulate_areas<Plain>(level, now, state.in_care, state.waiting, state.capacity_now);
   }
   // With classes: every class's areas at `level` up to `now` (engine.cpp).
   void accumulate_class_areas(LevelId level, double now);
@@ -175,10 +188,15 @@ class Engine {
 
   // classes.cpp: classes, priority waitlists and reserved slots (models with classes only).
   std::size_t class_count() const { return class_count_; }
+  template <bool Plain = false>
   ClassRules& class_rules(LevelId level, std::uint8_t cls) {
+    if constexpr (Plain) return rules_[index_of(level)];  // one class
     return rules_[index_of(level) * class_count() + cls];
   }
-  LevelRules& rules_for(LevelId level, std::uint8_t cls) { return class_rules(level, cls).level; }
+  template <bool Plain = false>
+  LevelRules& rules_for(LevelId level, std::uint8_t cls) {
+    return class_rules<Plain>(level, cls).level;
+  }
   std::uint8_t draw_class(const std::vector<double>& shares, Rng& rng) const;
   // Whether a patient of `cls` may take a free slot at `level` (reserved slots of other classes
   // not yet filled are not free to it).
@@ -191,15 +209,17 @@ class Engine {
   std::uint32_t next_from_waitlist(LevelId level, double now);
   // With classes: class `cls`'s census or waitlist at `level` changes by `delta` at `now` (its
   // areas are integrated up to `now` first).
+  template <bool Plain = false>
   void count_in_care(LevelId level, std::uint8_t cls, int delta, double now) {
-    if (!classes_) return;
+    if (Plain || !classes_) return;
     LevelState& state = levels_[index_of(level)];
     recorder_.accumulate_class_areas(level, cls, now, state.in_care_by_class[cls],
                                      state.waiting_by_class[cls]);
     state.in_care_by_class[cls] += delta;
   }
+  template <bool Plain = false>
   void count_waiting(LevelId level, std::uint8_t cls, int delta, double now) {
-    if (!classes_) return;
+    if (Plain || !classes_) return;
     LevelState& state = levels_[index_of(level)];
     recorder_.accumulate_class_areas(level, cls, now, state.in_care_by_class[cls],
                                      state.waiting_by_class[cls]);
@@ -207,33 +227,45 @@ class Engine {
   }
 
   // flow.cpp: the patient flow rules.
+  template <bool Plain = false>
   void refer(std::uint32_t p, LevelId level, double now, int held_at);
   // refer() without the day-boundary hook; `may_admit`: admitted at once when a slot is free
   // and nobody waits (continuous time), else always waitlisted (a day's new joiner).
+  template <bool Plain = false>
   [[gnu::always_inline]] void place(std::uint32_t p, LevelId level, double now, int held_at,
                                     bool may_admit);
+  template <bool Plain = false>
   void admit(std::uint32_t p, LevelId level, double now);
+  template <bool Plain = false>
   void release_slot(std::uint32_t p, LevelId level, double now);
   // To the waitlists, cascading through holds. Inline: most events (an arrival, a discharge
   // with nobody waiting... ) end with the worklist empty, and that costs a test, not a call.
+  template <bool Plain = false>
   void offer_freed_slots(double now) {
-    if (!freed_levels_.empty()) serve_freed_slots(now);
+    if (!freed_levels_.empty()) serve_freed_slots<Plain>(now);
   }
+  template <bool Plain = false>
   void serve_freed_slots(double now);  // flow.cpp: offer_freed_slots() with a non-empty worklist
+  template <bool Plain = false>
   void leave_care(std::uint32_t p, double now, bool dropout);
+  template <bool Plain = false>
   void on_discharge(std::uint32_t p, double now);
+  template <bool Plain = false>
   void on_abandon(std::uint32_t p, double now);
+  template <bool Plain = false>
   void on_relapse(std::uint32_t p, double now);
   // The end of a stay in care (completion with routing, or dropout), without offering the slot.
+  template <bool Plain = false>
   void end_stay(std::uint32_t p, double now, bool dropout);
   // Patient p stops counting in its level's waitlist at `now` (an abandonment, or a held
   // step-up giving up): the areas up to now, then the counts. Its entry goes stale by token.
+  template <bool Plain = false>
   void leave_waitlist(std::uint32_t p, double now) {
     const auto level = LevelId(static_cast<std::uint32_t>(patients_[p].level));
     LevelState& state = levels_[index_of(level)];
-    accumulate_areas(level, now);
+    accumulate_areas<Plain>(level, now);
     --state.waiting;
-    count_waiting(level, patients_[p].cls, -1, now);
+    count_waiting<Plain>(level, patients_[p].cls, -1, now);
     CONTINUUM_ENGINE_CHECK(state.waiting >= 0, now, p, patients_[p].level,
                            "waitlist count went negative");
   }
@@ -327,10 +359,13 @@ class Engine {
   bool drug_testing_ = false;              // some level tests
 
   // arrivals.cpp: referral sources.
+  template <bool Plain = false>
   void on_arrival(StreamId stream, double now);
+  template <bool Plain = false>
   void refer_new(StreamId stream, double now);  // one external referral from `stream`
   // Day-boundary mode: the referrals of day [t, t + 1) from `stream`, at boundary t.
   void day_referrals(StreamId stream, double t, std::uint64_t& events);
+  template <bool Plain = false>
   void schedule_arrival(StreamId stream, double now);
   double rate_at(const ReferralSource& source, double rate, double t) const;
   double peak_rate(const ReferralSource& source, double rate) const;

@@ -39,11 +39,19 @@ class StatsRecorder {
   void set_whole_days(bool on) { whole_days_ = on; }
   // Every step is also reported to `sink` (nullptr: none).
   void set_trace(TraceSink* sink) { trace_ = sink; }
+  // The hooks below take `Plain`: true when the caller knows that plain() holds for the whole
+  // replication (the engine's specialised loop, engine.hpp), so that the tests for classes,
+  // report windows, the trace and named exits compile away; false (the default) tests them.
+  // Both give the same counts whenever plain() holds.
+  bool plain() const {
+    return classes_ <= 1 && windows_.empty() && trace_ == nullptr && exit_slots_ == 0;
+  }
   // The watches whose first crossing day each replication notes (daily points needed).
   void set_watches(std::vector<DailyWatch> watches) { watches_ = std::move(watches); }
 
   // The time integrals of census, waitlist and capacity: called just before any of them changes
   // at `level`, with the values that held since the previous call.
+  template <bool Plain = false>
   void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting,
                         int capacity) {
     LevelAreas& a = areas_[index_of(level)];
@@ -53,7 +61,7 @@ class StatsRecorder {
     c.waitlist_area += dt * static_cast<double>(waiting);
     c.capacity_area += dt * capacity;
     a.last_change = now;
-    if (!windows_.empty()) [[unlikely]]
+    if (!Plain && !windows_.empty()) [[unlikely]]
       window_areas(level, since, now, in_care, waiting, capacity);
   }
   // With classes, the same for class `cls` alone: called just before its census or waitlist
@@ -71,55 +79,61 @@ class StatsRecorder {
   }
 
   // The flow, in the vocabulary of the trace (trace.hpp); `patient` is the per-replication id.
+  template <bool Plain = false>
   void on_arrival(double now, std::uint32_t patient, LevelId entry, StreamId stream,
                   std::uint8_t cls = 0) {
     ++result_.system.arrivals;
-    in_windows(now, [](WindowWork& w) { ++w.system.arrivals; });
-    if (classes_ > 1) [[unlikely]]
+    in_windows<Plain>(now, [](WindowWork& w) { ++w.system.arrivals; });
+    if (!Plain && classes_ > 1) [[unlikely]]
       ++result_.class_system[cls].arrivals;
     ++balance_.referred;
-    trace(now, TraceEvent::kArrival, patient, level_int(entry), static_cast<int>(stream));
+    trace<Plain>(now, TraceEvent::kArrival, patient, level_int(entry), static_cast<int>(stream));
   }
+  template <bool Plain = false>
   void on_referral(double now, LevelId level, std::uint8_t cls = 0) {
     ++counters(level).referrals;
-    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.referrals; });
-    if (classes_ > 1) [[unlikely]]
+    in_windows<Plain>(now, level, [](LevelCounters& c, WindowWork&) { ++c.referrals; });
+    if (!Plain && classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).referrals;
   }
+  template <bool Plain = false>
   void on_turned_away(double now, std::uint32_t patient, LevelId level, std::uint8_t cls = 0) {
-    trace(now, TraceEvent::kTurnedAway, patient, level_int(level));
+    trace<Plain>(now, TraceEvent::kTurnedAway, patient, level_int(level));
     ++counters(level).turned_away;
     ++result_.system.lost_to_care;
-    in_windows(now, level, [](LevelCounters& c, WindowWork& w) {
+    in_windows<Plain>(now, level, [](LevelCounters& c, WindowWork& w) {
       ++c.turned_away;
       ++w.system.lost_to_care;
     });
-    if (classes_ > 1) [[unlikely]] {
+    if (!Plain && classes_ > 1) [[unlikely]] {
       ++class_counters(level, cls).turned_away;
       ++result_.class_system[cls].lost_to_care;
     }
     ++balance_.left;
   }
+  template <bool Plain = false>
   void on_waitlisted(double now, std::uint32_t patient, LevelId level, std::int64_t waiting) {
-    trace(now, TraceEvent::kWaitlisted, patient, level_int(level), -1,
-          static_cast<double>(waiting));
+    trace<Plain>(now, TraceEvent::kWaitlisted, patient, level_int(level), -1,
+                 static_cast<double>(waiting));
   }
+  template <bool Plain = false>
   void on_held(double now, std::uint32_t patient, LevelId level, int held_at) {
-    trace(now, TraceEvent::kHeld, patient, level_int(level), held_at);
+    trace<Plain>(now, TraceEvent::kHeld, patient, level_int(level), held_at);
   }
+  template <bool Plain = false>
   void on_admitted(double now, std::uint32_t patient, LevelId level, double wait,
                    std::uint8_t cls = 0) {
     LevelCounters& c = counters(level);
     ++c.admissions;
-    trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, wait);
+    trace<Plain>(now, TraceEvent::kAdmitted, patient, level_int(level), -1, wait);
     c.wait_sum += wait;
     c.waits.add(wait);  // also a queue time (LevelCounters::p90_queue_time)
-    in_windows(now, level, [wait](LevelCounters& w, WindowWork&) {
+    in_windows<Plain>(now, level, [wait](LevelCounters& w, WindowWork&) {
       ++w.admissions;
       w.wait_sum += wait;
       w.waits.add(wait);
     });
-    if (classes_ > 1) [[unlikely]] {
+    if (!Plain && classes_ > 1) [[unlikely]] {
       LevelCounters& ck = class_counters(level, cls);
       ++ck.admissions;
       ck.wait_sum += wait;
@@ -127,41 +141,45 @@ class StatsRecorder {
     }
   }
   // A patient's first admission anywhere, at `now`, `days` after the first referral.
+  template <bool Plain = false>
   void on_first_admission(double now, double days, std::uint8_t cls = 0) {
     ++result_.system.first_admissions;
     result_.system.first_admission_days_sum += days;
-    in_windows(now, [days](WindowWork& w) {
+    in_windows<Plain>(now, [days](WindowWork& w) {
       ++w.system.first_admissions;
       w.system.first_admission_days_sum += days;
     });
-    if (classes_ > 1) [[unlikely]] {
+    if (!Plain && classes_ > 1) [[unlikely]] {
       ++result_.class_system[cls].first_admissions;
       result_.class_system[cls].first_admission_days_sum += days;
     }
   }
   // A slot freed at `now` after `slot_days` (the stay plus any hold).
+  template <bool Plain = false>
   void on_slot_released(double now, LevelId level, double slot_days, std::uint8_t cls = 0) {
     LevelCounters& c = counters(level);
     c.slot_days_sum += slot_days;
     ++c.slot_releases;
-    in_windows(now, level, [slot_days](LevelCounters& w, WindowWork&) {
+    in_windows<Plain>(now, level, [slot_days](LevelCounters& w, WindowWork&) {
       w.slot_days_sum += slot_days;
       ++w.slot_releases;
     });
-    if (classes_ > 1) [[unlikely]] {
+    if (!Plain && classes_ > 1) [[unlikely]] {
       class_counters(level, cls).slot_days_sum += slot_days;
       ++class_counters(level, cls).slot_releases;
     }
   }
+  template <bool Plain = false>
   void on_dropped_out(double now, std::uint32_t patient, LevelId level, std::uint8_t cls = 0) {
-    trace(now, TraceEvent::kDroppedOut, patient, level_int(level));
+    trace<Plain>(now, TraceEvent::kDroppedOut, patient, level_int(level));
     ++counters(level).dropouts;
-    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.dropouts; });
-    if (classes_ > 1) [[unlikely]]
+    in_windows<Plain>(now, level, [](LevelCounters& c, WindowWork&) { ++c.dropouts; });
+    if (!Plain && classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).dropouts;
   }
   // A level's session (levels.L.sessions): `offered` patients in care, `attended` of them, in
   // `groups` groups.
+  template <bool Plain = false>
   void on_session(double now, LevelId level, std::int64_t offered, std::int64_t attended,
                   std::int64_t groups) {
     auto add = [&](LevelCounters& c) {
@@ -171,44 +189,47 @@ class StatsRecorder {
       c.session_groups += groups;
     };
     add(counters(level));
-    in_windows(now, level, [&](LevelCounters& c, WindowWork&) { add(c); });
+    in_windows<Plain>(now, level, [&](LevelCounters& c, WindowWork&) { add(c); });
   }
   // A stay ended by `discharge_after_missed` consecutive misses (also counted as a dropout).
+  template <bool Plain = false>
   void on_no_show_discharge(double now, LevelId level, std::uint8_t cls = 0) {
     ++counters(level).no_show_discharges;
-    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.no_show_discharges; });
-    if (classes_ > 1) [[unlikely]]
+    in_windows<Plain>(now, level, [](LevelCounters& c, WindowWork&) { ++c.no_show_discharges; });
+    if (!Plain && classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).no_show_discharges;
   }
   // `next`: the level referred to, or kExit.
+  template <bool Plain = false>
   void on_completed(double now, std::uint32_t patient, LevelId level, int next,
                     std::uint8_t cls = 0) {
     ++counters(level).completions;
-    in_windows(now, level, [](LevelCounters& c, WindowWork&) { ++c.completions; });
-    if (classes_ > 1) [[unlikely]]
+    in_windows<Plain>(now, level, [](LevelCounters& c, WindowWork&) { ++c.completions; });
+    if (!Plain && classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).completions;
-    trace(now, TraceEvent::kCompleted, patient, level_int(level), next);
+    trace<Plain>(now, TraceEvent::kCompleted, patient, level_int(level), next);
   }
   // `target`: the level referred to (on_abandon), or kExit (lost to care); `waited`: days since
   // joining the waitlist.
+  template <bool Plain = false>
   void on_abandoned(double now, std::uint32_t patient, LevelId level, int target, double waited,
                     std::uint8_t cls = 0) {
     LevelCounters& c = counters(level);
     ++c.abandonments;
     c.abandon_wait_sum += waited;
     c.abandon_waits.add(waited);
-    in_windows(now, level, [waited, target](LevelCounters& w, WindowWork& ww) {
+    in_windows<Plain>(now, level, [waited, target](LevelCounters& w, WindowWork& ww) {
       ++w.abandonments;
       w.abandon_wait_sum += waited;
       w.abandon_waits.add(waited);
       if (is_exit(target)) ++ww.system.lost_to_care;
     });
-    trace(now, TraceEvent::kAbandoned, patient, level_int(level), target);
+    trace<Plain>(now, TraceEvent::kAbandoned, patient, level_int(level), target);
     if (is_exit(target)) {
       ++result_.system.lost_to_care;
       ++balance_.left;
     }
-    if (classes_ > 1) [[unlikely]] {
+    if (!Plain && classes_ > 1) [[unlikely]] {
       LevelCounters& ck = class_counters(level, cls);
       ++ck.abandonments;
       ck.abandon_wait_sum += waited;
@@ -217,8 +238,9 @@ class StatsRecorder {
     }
   }
   // A patient routed from `level` to the exit `target` (by `next` or `on_abandon`).
+  template <bool Plain = false>
   void on_exit(LevelId level, int target) {
-    if (exit_slots_ == 0) [[likely]]
+    if (Plain || exit_slots_ == 0) [[likely]]
       return;
     ++result_
           .exit_counts[index_of(level) * exit_slots_ + static_cast<std::size_t>(exit_slot(target))];
@@ -228,53 +250,60 @@ class StatsRecorder {
   // departure from care at `level`; an admission to the level it last left, `delay` days after
   // leaving it (at `left`); the earlier admissions of a patient admitted to `level`.
   // In a report window, each follow-up must fit before the window's end (as in a run cut there).
+  template <bool Plain = false>
   void on_routed_on(LevelId level, double now, std::uint8_t cls) {
-    cascade(level, cls, now, [&](LevelCounters& c, double end) {
+    cascade<Plain>(level, cls, now, [&](LevelCounters& c, double end) {
       c.routed_on_14 += now <= end - 14;
       c.routed_on_30 += now <= end - 30;
     });
   }
+  template <bool Plain = false>
   void on_linked(LevelId from, double discharged, double delay, std::uint8_t cls) {
     if (discharged < warmup_end_) return;
-    cascade(from, cls, discharged, [&](LevelCounters& c, double end) {
+    cascade<Plain>(from, cls, discharged, [&](LevelCounters& c, double end) {
       c.linked_14 += discharged <= end - 14 && delay <= 14;
       c.linked_30 += discharged <= end - 30 && delay <= 30;
     });
   }
+  template <bool Plain = false>
   void on_left_care(LevelId level, double now, std::uint8_t cls) {
-    cascade(level, cls, now, [&](LevelCounters& c, double end) {
+    cascade<Plain>(level, cls, now, [&](LevelCounters& c, double end) {
       c.left_care_30 += now <= end - 30;
       c.left_care_90 += now <= end - 90;
     });
   }
+  template <bool Plain = false>
   void on_readmitted(LevelId level, double left, double delay, std::uint8_t cls) {
     if (left < warmup_end_) return;
-    cascade(level, cls, left, [&](LevelCounters& c, double end) {
+    cascade<Plain>(level, cls, left, [&](LevelCounters& c, double end) {
       c.readmitted_30 += left <= end - 30 && delay <= 30;
       c.readmitted_90 += left <= end - 90 && delay <= 90;
     });
   }
+  template <bool Plain = false>
   void on_prior_episodes(double now, LevelId level, int earlier, std::uint8_t cls) {
     const auto k = static_cast<std::size_t>(earlier < 5 ? earlier : 5);
-    cascade(level, cls, now, [&](LevelCounters& c, double) { ++c.prior_episodes[k]; });
+    cascade<Plain>(level, cls, now, [&](LevelCounters& c, double) { ++c.prior_episodes[k]; });
   }
 
   // Authorization (engine/authorization.cpp): `n` reviews at `level` inside the window (the
   // engine counts those at or after the end of warm-up); a denial at `now` that discharges the
   // patient to `target` (kExit or an exit: leaves care) with `denied_days` of its stay cut off.
+  template <bool Plain = false>
   void on_reviews(LevelId level, std::int64_t n, std::uint8_t cls = 0) {
     result_.levels[index_of(level)].reviews += n;
-    if (classes_ > 1) [[unlikely]]
+    if (!Plain && classes_ > 1) [[unlikely]]
       class_auth_[cls * levels_.size() + index_of(level)].reviews += n;
   }
+  template <bool Plain = false>
   void on_denied(double now, std::uint32_t patient, LevelId level, int target, double denied_days,
                  std::uint8_t cls = 0) {
-    trace(now, TraceEvent::kDenied, patient, level_int(level), target, denied_days);
+    trace<Plain>(now, TraceEvent::kDenied, patient, level_int(level), target, denied_days);
     if (now < warmup_end_) return;
     LevelResult& c = result_.levels[index_of(level)];
     ++c.denials;
     c.denied_days += denied_days;
-    if (classes_ > 1) [[unlikely]] {
+    if (!Plain && classes_ > 1) [[unlikely]] {
       LevelResult& ck = class_auth_[cls * levels_.size() + index_of(level)];
       ++ck.denials;
       ck.denied_days += denied_days;
@@ -288,35 +317,43 @@ class StatsRecorder {
   // Left care for good (no relapse to come): the patient leaves the balance.
   void on_discharged_for_good() { ++balance_.left; }
   // Left care and will relapse at `when` (days since the start of the run).
+  template <bool Plain = false>
   void on_relapse_due(double now, std::uint32_t patient, double when) {
-    trace(now, TraceEvent::kRelapseDue, patient, -1, -1, when - warmup_end_);
+    trace<Plain>(now, TraceEvent::kRelapseDue, patient, -1, -1, when - warmup_end_);
   }
+  template <bool Plain = false>
   void on_relapsed(double now, std::uint32_t patient, LevelId target, std::uint8_t cls = 0) {
     ++result_.system.relapses;
-    in_windows(now, [](WindowWork& w) { ++w.system.relapses; });
-    if (classes_ > 1) [[unlikely]]
+    in_windows<Plain>(now, [](WindowWork& w) { ++w.system.relapses; });
+    if (!Plain && classes_ > 1) [[unlikely]]
       ++result_.class_system[cls].relapses;
-    trace(now, TraceEvent::kRelapse, patient, level_int(target));
+    trace<Plain>(now, TraceEvent::kRelapse, patient, level_int(target));
   }
+  template <bool Plain = false>
   void on_capacity_changed(double now, LevelId level, double capacity) {
-    trace(now, TraceEvent::kCapacity, kNoPatient, level_int(level), -1, capacity);
+    trace<Plain>(now, TraceEvent::kCapacity, kNoPatient, level_int(level), -1, capacity);
   }
+  template <bool Plain = false>
   void on_rate_changed(double now, StreamId stream, double rate) {
-    trace(now, TraceEvent::kRate, kNoPatient, -1, static_cast<int>(stream), rate);
+    trace<Plain>(now, TraceEvent::kRate, kNoPatient, -1, static_cast<int>(stream), rate);
   }
   // Drug testing and step-up (engine/drug_testing.cpp).
+  template <bool Plain = false>
   void on_drug_test(double now, std::uint32_t patient, LevelId level, bool positive) {
-    trace(now, TraceEvent::kDrugTest, patient, level_int(level), -1, positive ? 1.0 : 0.0);
+    trace<Plain>(now, TraceEvent::kDrugTest, patient, level_int(level), -1, positive ? 1.0 : 0.0);
     drug(level, DrugCount::kTests, now);
     if (positive) drug(level, DrugCount::kPositives, now);
   }
+  template <bool Plain = false>
   void on_step_up(double now, std::uint32_t patient, LevelId from, LevelId to, bool held) {
-    trace(now, TraceEvent::kStepUp, patient, level_int(from), level_int(to), held ? 1.0 : 0.0);
+    trace<Plain>(now, TraceEvent::kStepUp, patient, level_int(from), level_int(to),
+                 held ? 1.0 : 0.0);
     drug(from, DrugCount::kStepUpsRequested, now);
   }
   // The step-up discharge from `from` (with hold_slot on admission to `to`, else at once).
+  template <bool Plain = false>
   void on_stepped_up(double now, std::uint32_t patient, LevelId from, LevelId to) {
-    trace(now, TraceEvent::kSteppedUp, patient, level_int(from), level_int(to));
+    trace<Plain>(now, TraceEvent::kSteppedUp, patient, level_int(from), level_int(to));
   }
   void on_step_up_admitted(double now, LevelId from) {
     drug(from, DrugCount::kStepUpsAdmitted, now);
@@ -330,8 +367,9 @@ class StatsRecorder {
   }
 
   // The initial state (at time 0): a patient found in care after `elapsed` days of stay.
+  template <bool Plain = false>
   void on_found_in_care(double now, std::uint32_t patient, LevelId level, double elapsed) {
-    trace(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
+    trace<Plain>(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
   }
 
   // The initial state placed `patients` patients (in care and waiting) at time 0.
@@ -343,11 +381,12 @@ class StatsRecorder {
   // with classes, census per class and level).
   void on_day_end(std::size_t day, double now);
   // At the horizon: what is in care and waiting at `level`.
+  template <bool Plain = false>
   void on_end(LevelId level, int in_care, std::int64_t waiting, const int* class_in_care = nullptr,
               const std::int64_t* class_waiting = nullptr) {
     counters(level).in_care_at_end = in_care;
     counters(level).waiting_at_end = waiting;
-    if (classes_ > 1) [[unlikely]]
+    if (!Plain && classes_ > 1) [[unlikely]]
       for (std::size_t k = 0; k < classes_; ++k) {
         class_counters(level, static_cast<std::uint8_t>(k)).in_care_at_end = class_in_care[k];
         class_counters(level, static_cast<std::uint8_t>(k)).waiting_at_end = class_waiting[k];
@@ -382,12 +421,12 @@ class StatsRecorder {
     return class_work_[cls * levels_.size() + index_of(level)];
   }
   // A cascade count of an event at `t`: update(counters, end of the follow-up's window).
-  template <class F>
+  template <bool Plain, class F>
   void cascade(LevelId level, std::uint8_t cls, double t, F update) {
     update(counters(level), end_);
-    if (classes_ > 1) [[unlikely]]
+    if (!Plain && classes_ > 1) [[unlikely]]
       update(class_counters(level, cls), end_);
-    in_windows(t, level, [&](LevelCounters& c, WindowWork& w) { update(c, w.end); });
+    in_windows<Plain>(t, level, [&](LevelCounters& c, WindowWork& w) { update(c, w.end); });
   }
   // A report window's counters while the replication runs.
   struct WindowWork {
@@ -396,16 +435,16 @@ class StatsRecorder {
     SystemCounters system;
   };
   // update(level counters, window) for each report window holding time t.
-  template <class F>
+  template <bool Plain, class F>
   void in_windows(double t, LevelId level, F update) {
-    if (windows_.empty()) [[likely]]
+    if (Plain || windows_.empty()) [[likely]]
       return;
     for (WindowWork& w : windows_)
       if (t >= w.start && t < w.end) update(w.levels[index_of(level)], w);
   }
-  template <class F>
+  template <bool Plain, class F>
   void in_windows(double t, F update) {
-    if (windows_.empty()) [[likely]]
+    if (Plain || windows_.empty()) [[likely]]
       return;
     for (WindowWork& w : windows_)
       if (t >= w.start && t < w.end) update(w);
@@ -417,9 +456,10 @@ class StatsRecorder {
   void window_areas(LevelId level, double from, double to, int in_care, std::int64_t waiting,
                     int capacity);
   static int level_int(LevelId level) { return static_cast<int>(level); }
+  template <bool Plain>
   void trace(double now, TraceEvent event, std::uint32_t patient, int level, int other = -1,
              double value = 0) {
-    if (trace_) [[unlikely]]
+    if (!Plain && trace_) [[unlikely]]
       trace_->record({now - warmup_end_, event, patient, level, other, value});
   }
 
