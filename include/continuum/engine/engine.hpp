@@ -11,8 +11,6 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/random/exponential_distribution.hpp>
-
 #include "continuum/core/patient_rng.hpp"
 #include "continuum/engine/event_calendar.hpp"
 #include "continuum/engine/patient_pool.hpp"
@@ -419,7 +417,6 @@ class Engine {
   std::vector<Rng> class_rngs_;  // with classes: per stream, then per level (initial state)
   std::vector<double> initial_class_shares_;       // the referral mix, for the initial state
   std::vector<std::uint32_t> daily_class_levels_;  // levels whose census per class and day is kept
-  boost::random::exponential_distribution<double> unit_exponential_;
   // Payers (authorization.cpp): whether the model has any, the reviews per level and payer
   // ([level * payers + payer]), the initial state's payer mix, and per patient record the end of
   // the stay drawn when a denial cuts it (denied days).
