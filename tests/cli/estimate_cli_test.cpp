@@ -98,6 +98,27 @@ TEST_F(EstimateCli, AHundredMillionWaitingAreRefused) {
                      "value: 30}\n    initial_state: {waiting: 100000000}\n")));
 }
 
+// An overloaded level (2,000 referrals a day for 10 places a day) with no initial waitlist: the
+// waitlist grows by 1,990 a day, 72.6 million over a century, 17.3 GiB at 256 bytes each, so the
+// run is refused before it starts, nothing written (what grows with the horizon is counted:
+// docs/outputs.md, "Cost estimate").
+TEST_F(EstimateCli, AWaitlistGrowingOverACenturyIsRefused) {
+  const std::string file =
+      write(dir_, "growing.yaml",
+            scenario("horizon_days: 36500\nwarmup_days: 0\nreplications: 1\n", "rate_per_day: 2000",
+                     "    capacity: 10\n    length_of_stay: {distribution: fixed, value: 1}\n"));
+  const auto out = dir_ / "out";
+  const auto r = run_cli("run " + file + " --threads 1 --no-daily --out " + out.string());
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.err,
+            "continuum: error: run too large (peak memory over the limit of 8 GiB): estimate: "
+            "146.0 M events (146.0 M per replication), peak memory 17.3 GiB, 29.2 s on 1 thread; "
+            "use fewer replications, a shorter horizon or fewer patients, --no-daily, or --force "
+            "to run it anyway\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(out));
+}
+
 TEST_F(EstimateCli, UnlimitedCapacityWithCenturyStaysIsRefused) {
   expect_refused(write(
       dir_, "unlimited.yaml",

@@ -318,5 +318,27 @@ TEST(EventCalendar, PushesIntoTheCurrentDayAndBefore) {
   EXPECT_EQ(order, (std::vector<std::uint32_t>{4, 3, 6, 2, 5}));
 }
 
+// A steady load (2,000 events a day, each pushed the day before its own into its day's bucket)
+// holds the same memory after 3,000 days as after 100: a drained bucket frees a large buffer.
+// Kept, every bucket of the ring held its busiest day's buffer: 1,024 x 2,048 events (48 MiB)
+// once the ring had turned (the M/M/inf run of docs/reliability.md grew by 200 KB a day).
+TEST(EventCalendar, MemoryFollowsThePendingEventsNotTheDaysRun) {
+  constexpr int kPerDay = 2000;
+  EventCalendar cal;
+  std::size_t after_100 = 0;
+  for (int d = 0; d < 3000; ++d) {
+    for (int k = 0; k < kPerDay; ++k)
+      cal.push(d + 1 + k / (kPerDay + 1.0), EventType::kDischarge, static_cast<std::uint32_t>(k));
+    while (cal.top().time < d + 1)
+      cal.pop();
+    ASSERT_EQ(cal.size(), static_cast<std::size_t>(kPerDay)) << "day " << d;
+    if (d == 99) after_100 = cal.capacity();
+  }
+  // The near heap alone (2,000 events and 4 sentinels, rounded up to 2,048): the bucket just
+  // drained into it gave its buffer back.
+  EXPECT_EQ(after_100, 2048u);
+  EXPECT_EQ(cal.capacity(), after_100);
+}
+
 }  // namespace
 }  // namespace continuum

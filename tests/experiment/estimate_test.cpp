@@ -4,6 +4,9 @@
 
 #include <cmath>
 
+#include "continuum/engine/event_calendar.hpp"
+#include "continuum/engine/patient_pool.hpp"
+#include "continuum/engine/waitlist.hpp"
 #include "continuum/experiment/estimate.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "test_support.hpp"
@@ -96,6 +99,39 @@ TEST(Estimate, ResultsInTheStoreCountOnlyTheBudget) {
   EXPECT_DOUBLE_EQ(
       estimate_cost(s, request).memory_bytes - small_stored,
       10.0 * 60 * (sizeof(LevelCounters) - sizeof(LevelResult)) - 10.0 * sizeof(ReplicationResult));
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// A system that grows: one level of 10 places, 1-day stays, 100 referrals a day. 90 a day pile
+// up on the waitlist, so the patients alive (docs/outputs.md, "Cost estimate") are the 10 in care
+// plus 90 x the days run, and the memory grows by 90 x 256 bytes (2 x (a 96-byte Patient, a
+// 24-byte Event, an 8-byte waitlist entry)) a day. Measured (`/usr/bin/time -f %M`, --no-daily,
+// one thread): 21 / 34 / 61 MB at 1,000 / 2,000 / 4,000 days (133 bytes a patient: the vectors
+// are not all at twice their need) against an estimate of 38.0 / 59.9 / 103.9 MiB.
+TEST(Estimate, AWaitlistThatGrowsWithoutBoundScalesWithTheHorizon) {
+  constexpr const char* kOverloaded =
+      "name: overloaded\nhorizon_days: 1000\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 100\n    entry: {L: 1}\n"
+      "levels:\n  L:\n    capacity: 10\n"
+      "    length_of_stay: {distribution: fixed, value: 1}\n    next: {exit: 1}\n";
+  Scenario s = load_scenario_text(kOverloaded, "overloaded.yaml");
+  CostRequest request;
+  request.threads = 1;
+  request.record_daily = false;
+  const double per_patient = 2.0 * (sizeof(Patient) + sizeof(Event) + sizeof(Waitlist::Entry));
+  double first = 0;
+  for (const double days : {1000.0, 2000.0, 4000.0}) {
+    s.horizon_days = days;
+    const CostEstimate e = estimate_cost(s, request);
+    EXPECT_DOUBLE_EQ(e.patients_alive, 10 + 90 * days) << days;
+    if (days == 1000) first = e.memory_bytes;
+    EXPECT_DOUBLE_EQ(e.memory_bytes - first, 90 * (days - 1000) * per_patient) << days;
+  }
 }
 
 }  // namespace

@@ -82,8 +82,10 @@ static_assert(sizeof(Event) == 24);
 // heap runs dry, the next non-empty bucket becomes the near heap (heapified) and the boundary
 // moves past its day. A large system (the state-sized one: tens of thousands of pending stays)
 // then sifts through a day's events (hundreds, in L1 cache) instead of the whole calendar
-// (a megabyte, missing cache at every level). Bucket vectors keep their capacity: no
-// allocation per event once warm. Any correct priority queue pops the same sequence.
+// (a megabyte, missing cache at every level). A drained bucket keeps a small capacity only
+// (a large one is freed, so memory follows the events pending, not the busiest day each bucket
+// ever held): a big day's bucket grows again in a few allocations, not one per event. Any
+// correct priority queue pops the same sequence.
 //
 // Sources that never have more than one event pending (an arrival stream, the day clock) may
 // keep it beside the heap with set_source(): a new event from the source replaces the pending
@@ -154,6 +156,15 @@ class EventCalendar {
       first_source_ = source;
   }
 
+  // Events the calendar has room for (its heap, buckets and overflow): what it holds in memory,
+  // 24 bytes each (tests: it follows the events pending, not the days run).
+  std::size_t capacity() const {
+    std::size_t n = heap_.capacity() + overflow_.capacity() + sources_.capacity();
+    for (const std::vector<Event>& bucket : ring_)
+      n += bucket.capacity();
+    return n;
+  }
+
   // Removes and returns the earliest event.
   Event pop() {
     if (size_ == 0) refill();
@@ -187,6 +198,8 @@ class EventCalendar {
   // Times from here on never enter the ring (their day would not fit the arithmetic); should
   // the calendar come down to them, everything goes to the heap from then on (until clear()).
   static constexpr double kLastDay = 0x1p48;
+  // The most events a drained bucket keeps room for (3 KB: at most 3 MiB over the ring).
+  static constexpr std::size_t kKeptBucketEvents = 128;
 
   Event make(double time, EventType type, std::uint32_t subject, std::uint32_t token) {
     CONTINUUM_ASSERT(sequence_ < (std::uint64_t{1} << 56));
@@ -249,7 +262,14 @@ class EventCalendar {
     std::copy(bucket.begin(), bucket.end(), heap_.begin());
     size_ = n;
     ring_count_ -= n;
-    bucket.clear();
+    // A drained bucket gives back a large buffer: kept, every bucket of the ring would hold
+    // the capacity of the busiest day it ever had, memory growing with the days run (up to
+    // kRingDays of them) rather than with the events pending (10,000 discharges a day: 200 KB a
+    // day, 200 MB over the ring). A small one is kept: no allocation per day for small systems.
+    if (bucket.capacity() > kKeptBucketEvents)
+      std::vector<Event>().swap(bucket);
+    else
+      bucket.clear();
     heapify();
     ++day_;
     near_bits_ = std::bit_cast<std::uint64_t>(static_cast<double>(day_));
