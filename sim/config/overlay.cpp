@@ -89,13 +89,20 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
 
 // Deep merge of `over` onto `base` (in place): maps key by key, a null value deletes the key,
 // everything else replaces. Both were checked (bounded depth, no key given twice), so this
-// recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size.
+// recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size, so the
+// base's entries are looked up in a map of them built once (a look-up per overlay key made an
+// overlay of every level of a 100,000-level base quadratic); a value replaced is assigned
+// through its entry (`base[key] = value` is such a look-up too).
 void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
+  std::map<std::string, YAML::Node> base_entries;
+  for (auto it = base.begin(); it != base.end(); ++it)
+    base_entries.emplace(it->first.Scalar(), it->second);
   for (auto it = over.begin(); it != over.end(); ++it) {
     const std::string key = it->first.Scalar();
     const YAML::Node value = it->second;
-    const YAML::Node& const_base = base;
-    const YAML::Node existing = const_base[key];
+    const auto found = base_entries.find(key);
+    YAML::Node existing =
+        found == base_entries.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second;
     if (value.IsNull()) {
       if (!existing)
         r.error(it->first, fmt::format("{}: nothing named '{}' in the base scenario to delete",
@@ -109,8 +116,8 @@ void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::s
     } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(path, key, value)) {
       merge_into(existing, value, r, sub(path, key));
     } else if (existing) {
-      base[key] = value;
-    } else {  // a new key: the overlay's own key node, so that messages can place it
+      existing = value;  // the entry's value node now refers to `value`, as base[key] = value
+    } else {             // a new key: the overlay's own key node, so that messages can place it
       base.force_insert(it->first, value);
     }
   }

@@ -89,6 +89,10 @@ std::optional<RelapseOverride> read_relapse_override(Reader& r, const YAML::Node
                                                      const std::string& path,
                                                      const NameIndex& level_names);
 
+// The body of every entry of `levels:` in file order, in one pass: s.levels[i] was read from the
+// i-th. A look-up `levels[name]` per level is a linear search in yaml-cpp, which made loading
+// quadratic in the number of levels. Empty when `levels` is not a mapping.
+std::vector<YAML::Node> level_bodies(const YAML::Node& levels);
 // After every section has been read without error: a level whose initial state gives
 // `recently_discharged` above 0 has a relapse after leaving care from it for some class
 // (read_levels.cpp).
