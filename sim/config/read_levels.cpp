@@ -214,7 +214,7 @@ void read_by_class(Reader& r, const YAML::Node& by, const std::string& bpath,
 }
 
 LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& node,
-                     const NameIndex& level_names, const std::vector<StaffRole>& roles,
+                     const NameIndex& level_names, const NameIndex& roles,
                      const NameIndex& class_names) {
   LevelSpec level;
   level.name = key_node.Scalar();
@@ -298,8 +298,7 @@ std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
 }
 
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
-                                   const NameIndex& level_names,
-                                   const std::vector<StaffRole>& roles,
+                                   const NameIndex& level_names, const NameIndex& roles,
                                    const NameIndex& class_names) {
   std::vector<LevelSpec> out;
   for (auto it = levels.begin(); it != levels.end(); ++it)
