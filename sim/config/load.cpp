@@ -156,7 +156,10 @@ Scenario read_scenario(Reader& r, const YAML::Node& root, const std::string& pat
   YAML::Node levels = r.child(root, "", "levels", true);
   if (levels && r.expect_map(levels, "levels")) {
     level_names = NameIndex(read_level_names(r, levels));
-    s.levels = read_levels(r, levels, level_names, s.staff_roles, class_names);
+    std::vector<std::string> roles;
+    for (const StaffRole& role : s.staff_roles)
+      roles.push_back(role.name);
+    s.levels = read_levels(r, levels, level_names, NameIndex(std::move(roles)), class_names);
     check_sessions(r, levels, s);
     read_level_payers(r, levels, s, level_names, class_names);
     if (s.time_step_days == 1)  // docs/time-modes.md: not (yet) in day-boundary mode

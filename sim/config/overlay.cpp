@@ -89,13 +89,20 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
 
 // Deep merge of `over` onto `base` (in place): maps key by key, a null value deletes the key,
 // everything else replaces. Both were checked (bounded depth, no key given twice), so this
-// recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size.
+// recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size, so the
+// base's entries are looked up in a map of them built once (a look-up per overlay key made an
+// overlay of every level of a 100,000-level base quadratic); a value replaced is assigned
+// through its entry (`base[key] = value` is such a look-up too).
 void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
+  std::map<std::string, YAML::Node> base_entries;
+  for (auto it = base.begin(); it != base.end(); ++it)
+    base_entries.emplace(it->first.Scalar(), it->second);
   for (auto it = over.begin(); it != over.end(); ++it) {
     const std::string key = it->first.Scalar();
     const YAML::Node value = it->second;
-    const YAML::Node& const_base = base;
-    const YAML::Node existing = const_base[key];
+    const auto found = base_entries.find(key);
+    YAML::Node existing =
+        found == base_entries.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second;
     if (value.IsNull()) {
       if (!existing)
         r.error(it->first, fmt::format("{}: nothing named '{}' in the base scenario to delete",
@@ -109,8 +116,8 @@ void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::s
     } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(path, key, value)) {
       merge_into(existing, value, r, sub(path, key));
     } else if (existing) {
-      base[key] = value;
-    } else {  // a new key: the overlay's own key node, so that messages can place it
+      existing = value;  // the entry's value node now refers to `value`, as base[key] = value
+    } else {             // a new key: the overlay's own key node, so that messages can place it
       base.force_insert(it->first, value);
     }
   }
@@ -219,6 +226,45 @@ YAML::Node parse_text(const std::string& text, const std::string& shown, Reader&
   return root;
 }
 
+// The sections whose keys name things, and what one entry is called in messages.
+constexpr std::pair<std::string_view, std::string_view> kNamedSections[] = {
+    {"levels", "level"}, {"classes", "class"}, {"payers", "payer"}, {"staff.roles", "role"}};
+
+// Every key of a mapping is a name or a keyword, so plain text (or null, reported where it is
+// read): a sequence or mapping as a key (`? [L]`) is reported here, once for every section,
+// at the key, with the path of the mapping. yaml-cpp gives such a key no text, so it was read
+// as '' ("levels.: a level needs a name", "unknown key ''"), or accepted (staff.roles), or
+// leaked yaml-cpp's own message without a position. The tree passed check_document() (bounded
+// depth, and size with aliases expanded), so the walk is bounded too. False when reported.
+bool check_key_kinds(const YAML::Node& node, const std::string& path, const std::string& shown,
+                     Reader& r) {
+  bool ok = true;
+  if (node.IsSequence()) {
+    for (std::size_t i = 0; i < node.size(); ++i)
+      ok = check_key_kinds(node[i], fmt::format("{}[{}]", path, i), shown, r) && ok;
+  } else if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node key = it->first;
+      if (key.IsSequence() || key.IsMap()) {
+        ok = false;
+        const char* kind = key.IsSequence() ? "a sequence" : "a mapping";
+        const auto named = std::find_if(std::begin(kNamedSections), std::end(kNamedSections),
+                                        [&](const auto& s) { return s.first == path; });
+        const YAML::Mark m = key.Mark();
+        r.error(SourcePos{m.line + 1, m.column + 1, shown},
+                named != std::end(kNamedSections)
+                    ? fmt::format("{}: a {}'s name must be a plain text key, not {}", path,
+                                  named->second, kind)
+                    : fmt::format("{}: a key must be plain text, not {}",
+                                  path.empty() ? "scenario" : path, kind));
+        continue;
+      }
+      ok = check_key_kinds(it->second, sub(path, key.Scalar()), shown, r) && ok;
+    }
+  }
+  return ok;
+}
+
 // The files of an `extends:` chain being read: the top file, the files extending the one being
 // read (top first), and the bytes read so far (they set the merged document's node budget).
 struct Chain {
@@ -275,6 +321,7 @@ YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r
   if (root.IsNull()) return root;  // reported
   chain.bytes += text.size();
   if (!check_document(root, node_budget(text.size()), true, shown, r)) return {};
+  if (!check_key_kinds(root, "", shown, r)) return {};
   origins.add_tree(root, path);
   if (!root.IsMap() || !root["extends"]) return root;
   YAML::Node base = load_base(root["extends"], path, r, origins, chain);

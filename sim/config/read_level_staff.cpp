@@ -105,7 +105,7 @@ void read_rule_by_class(Reader& r, const YAML::Node& bc, const std::string& bpat
 
 // staffing: {ROLE: {rules...}}: the rules of each role.
 void read_staffing(Reader& r, const YAML::Node& node, const YAML::Node& staffing,
-                   const std::string& spath, LevelSpec& level, const std::vector<StaffRole>& roles,
+                   const std::string& spath, LevelSpec& level, const NameIndex& roles,
                    const NameIndex& class_names) {
   for (auto it = staffing.begin(); it != staffing.end(); ++it) {
     const std::string rpath = sub(spath, it->first.Scalar());
@@ -133,7 +133,7 @@ void read_staffing(Reader& r, const YAML::Node& node, const YAML::Node& staffing
 
 // staff_on_hand: {ROLE: FTE}, each for a role the level's staffing has a rule for.
 void read_staff_on_hand(Reader& r, const YAML::Node& onhand, const std::string& opath,
-                        LevelSpec& level, const std::vector<StaffRole>& roles) {
+                        LevelSpec& level, const NameIndex& roles) {
   for (auto it = onhand.begin(); it != onhand.end(); ++it) {
     const int role = role_of(r, it->first, opath, roles);
     auto fte = r.number_in(it->second, sub(opath, it->first.Scalar()), bounds::kStaffOnHand);
@@ -152,7 +152,7 @@ void read_staff_on_hand(Reader& r, const YAML::Node& onhand, const std::string& 
 }  // namespace
 
 void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
-                      const std::vector<StaffRole>& roles, const NameIndex& class_names) {
+                      const NameIndex& roles, const NameIndex& class_names) {
   if (YAML::Node c = node["cost_per_patient_day"])
     level.cost_per_patient_day =
         r.number_in(c, sub(path, "cost_per_patient_day"), bounds::kCostPerPatientDay).value_or(0);

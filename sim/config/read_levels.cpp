@@ -214,7 +214,7 @@ void read_by_class(Reader& r, const YAML::Node& by, const std::string& bpath,
 }
 
 LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& node,
-                     const NameIndex& level_names, const std::vector<StaffRole>& roles,
+                     const NameIndex& level_names, const NameIndex& roles,
                      const NameIndex& class_names) {
   LevelSpec level;
   level.name = key_node.Scalar();
@@ -298,8 +298,7 @@ std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels) {
 }
 
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
-                                   const NameIndex& level_names,
-                                   const std::vector<StaffRole>& roles,
+                                   const NameIndex& level_names, const NameIndex& roles,
                                    const NameIndex& class_names) {
   std::vector<LevelSpec> out;
   for (auto it = levels.begin(); it != levels.end(); ++it)
@@ -307,14 +306,24 @@ std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
   return out;
 }
 
+std::vector<YAML::Node> level_bodies(const YAML::Node& levels) {
+  std::vector<YAML::Node> out;
+  if (!levels || !levels.IsMap()) return out;
+  for (auto it = levels.begin(); it != levels.end(); ++it)
+    out.push_back(it->second);
+  return out;
+}
+
 void check_recently_discharged(Reader& r, const YAML::Node& levels, const Scenario& s) {
-  for (const LevelSpec& level : s.levels) {
+  const std::vector<YAML::Node> bodies = level_bodies(levels);
+  for (std::size_t l = 0; l < s.levels.size() && l < bodies.size(); ++l) {
+    const LevelSpec& level = s.levels[l];
     if (!level.initial_state || level.initial_state->recently_discharged.value_or(0) <= 0) continue;
     bool relapses = false;
     for (std::size_t c = 0; c < std::max<std::size_t>(1, s.classes.size()); ++c)
       relapses = relapses || resolve_relapse(s, level, c).has_value();
     if (relapses) continue;
-    r.error(levels[level.name]["initial_state"]["recently_discharged"],
+    r.error(bodies[l]["initial_state"]["recently_discharged"],
             fmt::format("levels.{}.initial_state.recently_discharged: nobody relapses after "
                         "leaving care from '{}' (no 'relapse:' applies there)",
                         level.name, level.name));

@@ -112,8 +112,10 @@ void read_stream_payers(Reader& r, const YAML::Node& a, const std::string& apath
 void read_level_payers(Reader& r, const YAML::Node& levels, Scenario& s,
                        const NameIndex& level_names, const NameIndex& class_names) {
   const NameIndex payers = payer_names(s);
-  for (LevelSpec& level : s.levels) {
-    const YAML::Node node = levels[level.name];
+  const std::vector<YAML::Node> bodies = level_bodies(levels);
+  for (std::size_t l = 0; l < s.levels.size() && l < bodies.size(); ++l) {
+    LevelSpec& level = s.levels[l];
+    const YAML::Node& node = bodies[l];
     if (!node || !node.IsMap()) continue;
     const std::string path = "levels." + level.name;
     if (YAML::Node auth = node["authorization"]) {

@@ -37,8 +37,10 @@ std::optional<double> read_class_sessions(Reader& r, const YAML::Node& node,
 }
 
 void check_sessions(Reader& r, const YAML::Node& levels, const Scenario& s) {
-  for (const LevelSpec& level : s.levels) {
-    const YAML::Node node = levels[level.name];
+  const std::vector<YAML::Node> bodies = level_bodies(levels);
+  for (std::size_t l = 0; l < s.levels.size() && l < bodies.size(); ++l) {
+    const LevelSpec& level = s.levels[l];
+    const YAML::Node& node = bodies[l];
     const std::string path = "levels." + level.name;
     if (!node.IsMap()) continue;  // reported by read_levels
     if (!level.sessions) {

@@ -8,13 +8,6 @@ namespace continuum::config {
 
 namespace {
 
-std::vector<std::string> role_names(const std::vector<StaffRole>& roles) {
-  std::vector<std::string> names;
-  for (const auto& role : roles)
-    names.push_back(role.name);
-  return names;
-}
-
 // ROLE: {hours_per_fte_week, productive_share, cost_per_fte_year}, all optional.
 StaffRole read_role(Reader& r, const YAML::Node& key, const YAML::Node& m) {
   StaffRole role;
@@ -48,15 +41,14 @@ std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node) {
   return roles;
 }
 
-int role_of(Reader& r, const YAML::Node& key, const std::string& path,
-            const std::vector<StaffRole>& roles) {
+int role_of(Reader& r, const YAML::Node& key, const std::string& path, const NameIndex& roles) {
   const std::string name = key.Scalar();
-  for (std::size_t i = 0; i < roles.size(); ++i)
-    if (roles[i].name == name) return static_cast<int>(i);
-  const auto names = role_names(roles);
-  r.error(key,
-          fmt::format("{}: role '{}' is not defined under staff.roles{}{}", path, name,
-                      suggestion(name, names), names.empty() ? "" : "; roles are: " + join(names)));
+  if (const int at = roles.find(name); at >= 0) return at;
+  r.error(key, r.reporting()
+                   ? fmt::format("{}: role '{}' is not defined under staff.roles{}{}", path, name,
+                                 suggestion(name, roles.names()),
+                                 roles.size() == 0 ? "" : "; roles are: " + join(roles.names()))
+                   : "");
   return -1;
 }
 

@@ -50,13 +50,14 @@ void read_class_shares(Reader& r, const YAML::Node& shares, const std::string& s
 
 // staff: {roles: {ROLE: {...}}} (read_staff.cpp).
 std::vector<StaffRole> read_staff(Reader& r, const YAML::Node& node);
-// The role named by a key under staffing or staff_on_hand, or -1 (reported) (read_staff.cpp).
-int role_of(Reader& r, const YAML::Node& key, const std::string& path,
-            const std::vector<StaffRole>& roles);
+// The role named by a key under staffing or staff_on_hand, or -1 (reported) (read_staff.cpp):
+// `roles` are the names of staff.roles, looked up in O(log n) (a search of the roles per key
+// was quadratic in roles and levels).
+int role_of(Reader& r, const YAML::Node& key, const std::string& path, const NameIndex& roles);
 // A level's schedule, staffing rules (with their by_class ratios), non-staff cost and staff on
 // hand (read_level_staff.cpp).
 void read_level_staff(Reader& r, const YAML::Node& node, const std::string& path, LevelSpec& level,
-                      const std::vector<StaffRole>& roles, const NameIndex& class_names);
+                      const NameIndex& roles, const NameIndex& class_names);
 
 // One entry of a section of named entries: its key, its body (a mapping; null for `NAME:` alone
 // or a body that is not a mapping, reported) and its path ("classes.high").
@@ -89,6 +90,10 @@ std::optional<RelapseOverride> read_relapse_override(Reader& r, const YAML::Node
                                                      const std::string& path,
                                                      const NameIndex& level_names);
 
+// The body of every entry of `levels:` in file order, in one pass: s.levels[i] was read from the
+// i-th. A look-up `levels[name]` per level is a linear search in yaml-cpp, which made loading
+// quadratic in the number of levels. Empty when `levels` is not a mapping.
+std::vector<YAML::Node> level_bodies(const YAML::Node& levels);
 // After every section has been read without error: a level whose initial state gives
 // `recently_discharged` above 0 has a relapse after leaving care from it for some class
 // (read_levels.cpp).
@@ -97,8 +102,7 @@ void check_recently_discharged(Reader& r, const YAML::Node& levels, const Scenar
 std::vector<std::string> read_level_names(Reader& r, const YAML::Node& levels);
 // Every level of `levels:` (read_levels.cpp).
 std::vector<LevelSpec> read_levels(Reader& r, const YAML::Node& levels,
-                                   const NameIndex& level_names,
-                                   const std::vector<StaffRole>& roles,
+                                   const NameIndex& level_names, const NameIndex& roles,
                                    const NameIndex& class_names);
 // arrivals: a list of referral streams (read_arrivals.cpp); `s` gives the warm-up and horizon
 // a schedule must cover.

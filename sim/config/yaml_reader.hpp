@@ -94,16 +94,17 @@ class Reader {
 
   // The named exits met so far (`exit.<name>` in routing maps), in order of first mention, and
   // the routing target of `name` ("exit.completed"), registering it when new.
+  // (Looked up by name: a search of the list per route was quadratic in the named exits.)
   int exit_target(const std::string& name) {
-    for (std::size_t k = 0; k < exits_.size(); ++k)
-      if (exits_[k] == name) return named_exit_target(k);
-    exits_.push_back(name);
-    return named_exit_target(exits_.size() - 1);
+    const auto [at, added] = exit_slots_.try_emplace(name, exits_.size());
+    if (added) exits_.push_back(name);
+    return named_exit_target(at->second);
   }
   const std::vector<std::string>& exits() const { return exits_; }
 
  private:
   std::vector<std::string> exits_;
+  std::map<std::string, std::size_t> exit_slots_;  // name -> position in exits_
   std::string file_;
   const Origins* origins_;
   std::vector<Diagnostic> diagnostics_;

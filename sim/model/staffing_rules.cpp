@@ -138,14 +138,15 @@ double role_fte(const Scenario& scenario, const LevelSpec& level, int role, doub
   return fte;
 }
 
+// The level's own rules' roles, sorted and once each (a pass over every role of the scenario
+// per level was quadratic in roles and levels).
 std::vector<int> level_roles(const Scenario& scenario, const LevelSpec& level) {
   std::vector<int> roles;
-  for (std::size_t r = 0; r < scenario.staff_roles.size(); ++r)
-    for (const StaffRule& rule : level.staffing)
-      if (rule.role == static_cast<int>(r)) {
-        roles.push_back(static_cast<int>(r));
-        break;
-      }
+  for (const StaffRule& rule : level.staffing)
+    if (rule.role >= 0 && static_cast<std::size_t>(rule.role) < scenario.staff_roles.size())
+      roles.push_back(rule.role);
+  std::sort(roles.begin(), roles.end());
+  roles.erase(std::unique(roles.begin(), roles.end()), roles.end());
   return roles;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -228,9 +229,16 @@ std::vector<Diagnostic> check_one_network(const Network& network) {
   return out;
 }
 
-bool same_finding(const Diagnostic& a, const Diagnostic& b) {
-  return a.pos.line == b.pos.line && a.pos.column == b.pos.column && a.message == b.message &&
-         a.severity == b.severity;
+// What makes two findings the same: place, message and severity.
+using FindingKey = std::tuple<int, int, std::string, Diagnostic::Severity>;
+FindingKey key_of(const Diagnostic& d) {
+  return {d.pos.line, d.pos.column, d.message, d.severity};
+}
+std::set<FindingKey> keys_of(const std::vector<Diagnostic>& found) {
+  std::set<FindingKey> keys;
+  for (const Diagnostic& d : found)
+    keys.insert(key_of(d));
+  return keys;
 }
 
 // With classes: each referred class's network (class_view) is checked. A level is unreachable
@@ -246,25 +254,25 @@ std::vector<Diagnostic> check_class_networks(const Scenario& s) {
     std::vector<Diagnostic> gridlock = check_hold_gridlock(network);
     other.back().insert(other.back().end(), gridlock.begin(), gridlock.end());
   }
+  // Findings are compared through sets of them (a search of every list per finding was
+  // quadratic in the levels: one finding per unreachable level).
+  std::vector<std::set<FindingKey>> unreachable_keys, other_keys;
+  for (std::size_t k = 0; k < classes.size(); ++k) {
+    unreachable_keys.push_back(keys_of(unreachable[k]));
+    other_keys.push_back(keys_of(other[k]));
+  }
   std::vector<Diagnostic> out;
   for (const Diagnostic& d : unreachable.front())
-    if (std::all_of(unreachable.begin(), unreachable.end(), [&](const auto& found) {
-          return std::any_of(found.begin(), found.end(),
-                             [&](const Diagnostic& e) { return same_finding(d, e); });
-        }))
+    if (std::all_of(unreachable_keys.begin(), unreachable_keys.end(),
+                    [&](const auto& found) { return found.count(key_of(d)) > 0; }))
       out.push_back(d);
-  std::vector<Diagnostic> seen;
+  std::set<FindingKey> seen;
   for (std::size_t k = 0; k < classes.size(); ++k)
     for (const Diagnostic& d : other[k]) {
-      if (std::any_of(seen.begin(), seen.end(),
-                      [&](const Diagnostic& e) { return same_finding(d, e); }))
-        continue;
-      seen.push_back(d);
+      if (!seen.insert(key_of(d)).second) continue;
       std::vector<std::string> who;
       for (std::size_t j = 0; j < classes.size(); ++j)
-        if (std::any_of(other[j].begin(), other[j].end(),
-                        [&](const Diagnostic& e) { return same_finding(d, e); }))
-          who.push_back(s.classes[classes[j]].name);
+        if (other_keys[j].count(key_of(d)) > 0) who.push_back(s.classes[classes[j]].name);
       Diagnostic found = d;
       if (who.size() < classes.size())
         found.message +=
@@ -286,13 +294,14 @@ std::vector<Diagnostic> check_routing(const Scenario& s, const Network& network)
 // stream reaches any more is a warning (closing a service by routing around it is a redesign:
 // its patients finish their care), as is a possible gridlock.
 void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
-  std::vector<std::string> seen, unreachable;
+  // Messages are kept in sets (a search of lists per finding was quadratic in the levels).
+  std::set<std::string> seen, unreachable;
   for (const Diagnostic& d : out) {
-    seen.push_back(d.message);
+    seen.insert(d.message);
     if (d.message.find("no arrival stream can reach") != std::string::npos)
-      unreachable.push_back(d.message);
+      unreachable.insert(d.message);
   }
-  std::vector<std::string> never_reached = unreachable;  // by any phase checked so far
+  std::set<std::string> never_reached = unreachable;  // by any phase checked so far
   for (std::size_t k = 0; k < s.changes.size(); ++k) {
     const ChangeSpec& change = s.changes[k];
     if (change.day >= s.horizon_days) break;
@@ -303,16 +312,13 @@ void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
     const Network network(phase);
     const std::vector<Diagnostic> found = check_routing(phase, network);
     // A level no stream reaches at the start but one reaches from this day opens that day.
-    never_reached.erase(std::remove_if(never_reached.begin(), never_reached.end(),
-                                       [&](const std::string& m) {
-                                         return std::none_of(
-                                             found.begin(), found.end(),
-                                             [&](const Diagnostic& d) { return d.message == m; });
-                                       }),
-                        never_reached.end());
+    std::set<std::string> found_messages;
+    for (const Diagnostic& d : found)
+      found_messages.insert(d.message);
+    for (auto m = never_reached.begin(); m != never_reached.end();)
+      m = found_messages.count(*m) > 0 ? std::next(m) : never_reached.erase(m);
     for (const Diagnostic& d : found) {
-      if (std::find(seen.begin(), seen.end(), d.message) != seen.end()) continue;
-      seen.push_back(d.message);
+      if (!seen.insert(d.message).second) continue;
       const bool loop = d.severity == Diagnostic::Severity::kError &&
                         d.message.find("no arrival stream can reach") == std::string::npos;
       out.push_back(diagnostic(
@@ -324,12 +330,29 @@ void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
   // A base finding some phase does not repeat is dropped: the level opens on that day.
   out.erase(std::remove_if(out.begin(), out.end(),
                            [&](const Diagnostic& d) {
-                             return std::find(unreachable.begin(), unreachable.end(), d.message) !=
-                                        unreachable.end() &&
-                                    std::find(never_reached.begin(), never_reached.end(),
-                                              d.message) == never_reached.end();
+                             return unreachable.count(d.message) > 0 &&
+                                    never_reached.count(d.message) == 0;
                            }),
             out.end());
+}
+
+// As the loader (config::Reader::kMaxErrors): at most this many errors are listed.
+constexpr std::size_t kMaxErrors = 100;
+
+// The first kMaxErrors errors in order of place (and every warning), then a last line counting
+// the errors left out, as the loader's; a file of 8,000 unreachable levels gave 8,000 lines.
+void cap_errors(const Scenario& s, std::vector<Diagnostic>& out) {
+  std::vector<Diagnostic> kept;
+  std::size_t errors = 0;
+  for (Diagnostic& d : out)
+    if (d.severity != Diagnostic::Severity::kError || ++errors <= kMaxErrors)
+      kept.push_back(std::move(d));
+  if (errors > kMaxErrors)
+    kept.push_back(diagnostic(s, {},
+                              fmt::format("{} more errors not shown (the first {} are listed)",
+                                          errors - kMaxErrors, kMaxErrors),
+                              Diagnostic::Severity::kError));
+  out = std::move(kept);
 }
 
 }  // namespace
@@ -339,6 +362,7 @@ std::vector<Diagnostic> check_network(const Network& network) {
   std::vector<Diagnostic> out = check_routing(s, network);
   if (!s.changes.empty()) check_phases(s, out);
   std::stable_sort(out.begin(), out.end(), sort_by_position);
+  cap_errors(s, out);
   return out;
 }
 

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "continuum/config/load.hpp"
+#include "continuum/network/checks.hpp"
+#include "continuum/network/network.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -300,6 +302,117 @@ TEST(InputLimits, ManyLevelsAndChangesLoad) {
   EXPECT_EQ(s.levels[1999].next.at(0).target, kExit);
   EXPECT_EQ(s.changes.at(0).settings.at(0).index, 1999);
   EXPECT_EQ(s.changes.at(1999).settings.at(0).index, 0);
+}
+
+// The lines of a multi-line message.
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, end; at < text.size(); at = end + 1) {
+    end = std::min(text.find('\n', at), text.size());
+    lines.push_back(text.substr(at, end - at));
+  }
+  return lines;
+}
+
+// 15,000 levels in a chain, with two classes and a payer, each level split between the next
+// level and a named exit of its own. Loading was quadratic in the levels (val3 finding 3a:
+// 16,000 levels 25 s, 100,000 over a minute): the per-level checks after reading the levels
+// (sessions, payers) looked each level's node up by name, a linear search in yaml-cpp, and
+// named exits were searched in a list. Loads in about a second now; no timing is asserted, but
+// with a quadratic look-up back this test takes minutes.
+TEST(InputLimits, FifteenThousandLevelsLoad) {
+  constexpr int kLevels = 15000;
+  std::string text =
+      "name: x\nhorizon_days: 10\nclasses: {a: {}, b: {}}\npayers: {p: {}}\n"
+      "arrivals:\n  - name: r\n    rate_per_day: 1\n    entry: {l0: 1}\n"
+      "    classes: {a: 0.5, b: 0.5}\nlevels:\n";
+  for (int l = 0; l < kLevels; ++l) {
+    const std::string n = std::to_string(l);
+    text += "  l" + n + ": {capacity: 1, length_of_stay: {distribution: fixed, value: 1}, next: {" +
+            (l + 1 == kLevels ? std::string("exit") : "l" + std::to_string(l + 1)) +
+            ": 0.5, exit.e" + n + ": 0.5}}\n";
+  }
+  const Scenario s = load_scenario_text(text, "x.yaml");
+  ASSERT_EQ(s.levels.size(), static_cast<std::size_t>(kLevels));
+  ASSERT_EQ(s.exits.size(), static_cast<std::size_t>(kLevels));
+  EXPECT_EQ(s.levels[7].next.at(0).target, 8);
+  EXPECT_EQ(s.levels[7].next.at(1).target, named_exit_target(7));
+  EXPECT_EQ(s.exits[7], "exit.e7");
+  EXPECT_EQ(s.levels[kLevels - 1].next.at(0).target, kExit);
+  EXPECT_EQ(s.levels[kLevels - 1].pos.line, 11 + kLevels - 1);
+  EXPECT_TRUE(check_network(Network(s)).empty());
+}
+
+// Levels no stream reaches, with two referred classes (each class's network is checked, and
+// the findings of the classes compared: a search of lists per finding, quadratic) and an error
+// on every level from the loader's last check (recently discharged with no relapse; it looked
+// each level up by name). The network's errors are capped at 100 like the loader's: 8,000
+// unreachable levels gave 8,000 lines.
+TEST(InputLimits, AnErrorOnEveryOneOfManyLevelsIsCappedAndFast) {
+  constexpr int kLevels = 5000;
+  std::string head =
+      "name: x\nhorizon_days: 10\nclasses: {a: {}, b: {}}\n"
+      "arrivals:\n  - name: r\n    rate_per_day: 1\n    entry: {l0: 1}\n"
+      "    classes: {a: 0.5, b: 0.5}\nlevels:\n";
+  std::string unreachable = head, discharged = head;
+  for (int l = 0; l < kLevels; ++l) {
+    const std::string level = "  l" + std::to_string(l) +
+                              ": {capacity: 1, length_of_stay: {distribution: fixed, value: 1}";
+    unreachable += level + "}\n";
+    discharged += level + ", initial_state: {recently_discharged: 1}}\n";
+  }
+  const Scenario s = load_scenario_text(unreachable, "x.yaml");
+  std::vector<Diagnostic> found = check_network(Network(s));
+  ASSERT_EQ(found.size(), 101u);
+  EXPECT_EQ(found[0].format(),
+            "x.yaml:11:3: error: levels.l1: no arrival stream can reach level 'l1' (no entry, "
+            "next, re-entry or on_abandon route leads to it)");
+  EXPECT_EQ(found[99].format(),
+            "x.yaml:110:3: error: levels.l100: no arrival stream can reach level 'l100' (no "
+            "entry, next, re-entry or on_abandon route leads to it)");
+  EXPECT_EQ(found[100].format(),
+            "x.yaml: error: 4899 more errors not shown (the first 100 are listed)");
+  const std::vector<std::string> lines = lines_of(errors_of(discharged));
+  ASSERT_EQ(lines.size(), 101u);
+  EXPECT_EQ(lines[0],
+            "x.yaml:10:107: error: levels.l0.initial_state.recently_discharged: nobody relapses "
+            "after leaving care from 'l0' (no 'relapse:' applies there)");
+  EXPECT_EQ(lines.back(), "x.yaml: error: 4900 more errors not shown (the first 100 are listed)");
+}
+
+// A sequence or mapping as a key (`? [L]`) has no text: it is reported once, at the key, before
+// any section is read (val3 finding 3d: yaml-cpp's own message without a position, then
+// "levels.: a level needs a name"; "classes.: a level needs a name"; staff.roles accepted it).
+TEST(InputLimits, ASequenceOrMappingAsAKeyIsReportedAtIt) {
+  const std::string base = scenario_named("x");
+  EXPECT_EQ(errors_of("name: x\nhorizon_days: 100\narrivals:\n  - name: r\n    rate_per_day: "
+                      "1\n    entry: {L: 1}\nlevels:\n  ? [L]\n  :\n    capacity: 2\n"),
+            "x.yaml:8:5: error: levels: a level's name must be a plain text key, not a sequence");
+  EXPECT_EQ(errors_of(base + "classes: {? [a]: {}}\n"),
+            "x.yaml:11:13: error: classes: a class's name must be a plain text key, not a "
+            "sequence");
+  EXPECT_EQ(errors_of(base + "payers: {? [a]: {}}\n"),
+            "x.yaml:11:12: error: payers: a payer's name must be a plain text key, not a sequence");
+  EXPECT_EQ(errors_of(base + "staff: {roles: {? [a]: {hours_per_fte_week: 40}}}\n"),
+            "x.yaml:11:19: error: staff.roles: a role's name must be a plain text key, not a "
+            "sequence");
+  EXPECT_EQ(errors_of(base + "? {a: 1}\n: 2\n"),
+            "x.yaml:11:3: error: scenario: a key must be plain text, not a mapping");
+  EXPECT_EQ(errors_of(base + "    next: {? [a]: 1}\n"),
+            "x.yaml:11:14: error: levels.detox.next: a key must be plain text, not a sequence");
+  EXPECT_EQ(errors_of(base + "report_windows:\n  - {? [a]: 1}\n"),
+            "x.yaml:12:8: error: report_windows[0]: a key must be plain text, not a sequence");
+  // Through the command line: status 2, the positioned message alone, nothing on stdout.
+  const auto dir = testing::temp_dir("complex_key");
+  const std::string file = (dir / "k.yaml").string();
+  std::ofstream(file) << base << "classes: {? [a]: {}}\n";
+  const auto r = testing::run_cli("validate " + file);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":11:13: error: classes: a class's name must be a plain text key, not a "
+                       "sequence\n");
+  EXPECT_EQ(r.out, "");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -146,5 +146,32 @@ TEST_F(Overlay, NulByteInTheBaseIsPlacedThere) {
   EXPECT_EQ(errors_of(over), base + ":2:16: error: NUL byte (\\0) in the scenario file: not text");
 }
 
+// An overlay that sets every level of a 10,000-level base: each overlay key was looked up in the
+// base's mapping by yaml-cpp's linear search (quadratic in the levels); now in a map built once.
+// A complex key in the overlay is placed in the overlay's file. No timing is asserted.
+TEST_F(Overlay, AnOverlayOfEveryLevelOfAManyLevelBaseLoads) {
+  constexpr int kLevels = 10000;
+  std::string base =
+      "name: many\nhorizon_days: 10\narrivals:\n  - name: r\n    rate_per_day: 1\n"
+      "    entry: {l0: 1}\nlevels:\n";
+  std::string over = "extends: many.yaml\nlevels:\n";
+  for (int l = 0; l < kLevels; ++l) {
+    const std::string n = std::to_string(l);
+    base += "  l" + n + ": {capacity: 1, length_of_stay: {distribution: fixed, value: 1}, next: {" +
+            (l + 1 == kLevels ? std::string("exit") : "l" + std::to_string(l + 1)) + ": 1}}\n";
+    over += "  l" + n + ": {capacity: " + std::to_string(2 + l % 5) + "}\n";
+  }
+  write("many.yaml", base);
+  const Scenario s = load_scenario(write("over.yaml", over));
+  ASSERT_EQ(s.levels.size(), static_cast<std::size_t>(kLevels));
+  EXPECT_EQ(s.levels[0].capacity, 2);
+  EXPECT_EQ(s.levels[9999].capacity, 6);
+  EXPECT_EQ(s.levels[9999].next.at(0).target, kExit);
+  const std::string bad =
+      write("bad.yaml", "extends: base.yaml\nlevels:\n  ? {x: 1}\n  : {capacity: 3}\n");
+  EXPECT_EQ(errors_of(bad),
+            bad + ":3:5: error: levels: a level's name must be a plain text key, not a mapping");
+}
+
 }  // namespace
 }  // namespace continuum

@@ -21,7 +21,8 @@ std::vector<Diagnostic> check_closed_loops(const Network& network);
 // their slot while waiting (hold_while_waiting): possible gridlock.
 std::vector<Diagnostic> check_hold_gridlock(const Network& network);
 
-// The three checks above, sorted into file order (line, then column; ties keep the order above).
+// The three checks above, sorted into file order (line, then column; ties keep the order above);
+// past 100 errors the rest are counted in a last line, as the loader does.
 std::vector<Diagnostic> check_network(const Network& network);
 
 }  // namespace continuum
