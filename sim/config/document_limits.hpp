@@ -28,8 +28,8 @@ std::size_t too_deep_bracket(std::string_view text);
 // bound of the nodes yaml-cpp allocates for it, ~350 bytes each); with `extends:`, the files of
 // the chain together. A scenario holds a few thousand (bench/scenarios/statewide.yaml, the
 // largest shipped, counts 7,996; a test's 20,000 one-line changes count 380,059); the limit
-// keeps a file's tree under about 200 MB and its refusal under a second, where 8 MiB of
-// `[1,1,1,...]` took 2.9 GB and 16 s to parse.
+// keeps a file's tree under about 350 MB (`{,,,...}`, all empty nodes, is the costliest) and
+// its refusal under a second, where 8 MiB of `[1,1,1,...]` took 2.9 GB and 16 s to parse.
 constexpr std::size_t kMaxNodes = 500000;
 
 // The count of a scan of the raw text before yaml-cpp parses it (the same scan as
