@@ -168,7 +168,23 @@ bool blank(char c) {
 
 }  // namespace
 
-std::size_t too_deep_bracket(std::string_view t) {
+namespace {
+
+// What the scan of the raw text meets: a flow bracket opening (with the flow collections open,
+// itself included) or closing, a node of its own (a scalar, quoted, plain or block, or an
+// alias), or an indicator that may stand for an empty node (`-`, `?`, `:` and `,`).
+enum class Token { kOpen, kClose, kNode, kIndicator };
+
+bool flow_indicator(char c) {
+  return c == ',' || c == '[' || c == ']' || c == '{' || c == '}';
+}
+
+// Scans `t` as YAML's tokens would split it, calling visit(token, offset, depth) at each token
+// above; returns the offset of the first one for which visit returns true, or npos. It skips
+// comments, quoted scalars, block scalars and brackets inside plain scalars of block context, as
+// YAML does; it reads no more than the text and allocates nothing.
+template <class Visit>
+std::size_t scan_tokens(std::string_view t, Visit&& visit) {
   const std::size_t n = t.size();
   const auto at = [&](std::size_t k) { return k < n ? t[k] : '\n'; };
   const auto end_of_line = [&](std::size_t k) { return std::min(t.find('\n', k), n); };
@@ -220,6 +236,7 @@ std::size_t too_deep_bracket(std::string_view t) {
       continue;
     }
     if ((c == '\'' || c == '"') && node_start) {  // a quoted scalar, over lines if need be
+      if (visit(Token::kNode, i, depth)) return i;
       std::size_t k = i + 1;
       for (; k < n; ++k) {
         if (c == '"' && t[k] == '\\') {
@@ -246,16 +263,28 @@ std::size_t too_deep_bracket(std::string_view t) {
       const bool after_value = json_value;
       json_value = false;
       if (c == '[' || c == '{') {
-        if (++depth > kMaxNestingDepth) return i;
+        if (visit(Token::kOpen, i, ++depth)) return i;
         node_start = true;
       } else if (c == ']' || c == '}') {
-        --depth;
+        if (visit(Token::kClose, i, depth--)) return i;
         node_start = false;
         json_value = true;
-      } else if (c == ':') {  // a value indicator, or part of a plain scalar (`a:b`)
-        node_start = blank(at(i + 1)) || after_value;
-      } else {
-        node_start = c == ',' || (c == '?' && blank(at(i + 1)));
+      } else if (c == ':' && (blank(at(i + 1)) || flow_indicator(at(i + 1)) ||
+                              after_value)) {  // a value indicator
+        if (visit(Token::kIndicator, i, depth)) return i;
+        node_start = true;
+      } else if (c == ',' || (c == '?' && blank(at(i + 1)))) {
+        if (visit(Token::kIndicator, i, depth)) return i;
+        node_start = true;
+      } else if (node_start && (c == '&' || c == '!' || c == '*')) {  // anchor, tag or alias
+        if (c == '*' && visit(Token::kNode, i, depth)) return i;
+        while (i < n && !blank(t[i]) && !flow_indicator(t[i]))
+          ++i;
+        node_start = c != '*';
+        continue;
+      } else {  // plain text (`a:b` too): a scalar where a node may start
+        if (node_start && visit(Token::kNode, i, depth)) return i;
+        node_start = false;
       }
       ++i;
       continue;
@@ -264,24 +293,30 @@ std::size_t too_deep_bracket(std::string_view t) {
     // `"a" [`, `*a [` and `[] [` too), that is anywhere but inside a plain scalar.
     if (!plain && (c == '[' || c == '{')) {
       depth = 1;
+      if (visit(Token::kOpen, i, depth)) return i;
       node_start = true;
     } else if (node_start && (c == '|' || c == '>')) {  // a block scalar: its lines are skipped
+      if (visit(Token::kNode, i, depth)) return i;
       scalar_indent = static_cast<std::ptrdiff_t>(entry);
       scalar_text = -1;
       i = end_of_line(i);
       continue;
     } else if ((c == '-' || c == '?') && !plain && blank(at(i + 1))) {
+      if (visit(Token::kIndicator, i, depth)) return i;
       entry = i - line;
       node_start = true;
     } else if (c == ':' && blank(at(i + 1))) {  // ends a plain key
+      if (visit(Token::kIndicator, i, depth)) return i;
       plain = false;
       node_start = true;
     } else if (!plain && (c == '&' || c == '!' || c == '*')) {  // anchor, tag or alias
+      if (c == '*' && visit(Token::kNode, i, depth)) return i;
       while (i < n && !blank(t[i]))
         ++i;
       node_start = c != '*';
       continue;
     } else if (!plain) {  // a plain scalar: a key, or a value to the end of the line
+      if (visit(Token::kNode, i, depth)) return i;
       if (node_start) entry = i - line;
       plain = true;
       node_start = false;
@@ -289,6 +324,24 @@ std::size_t too_deep_bracket(std::string_view t) {
     ++i;
   }
   return std::string_view::npos;
+}
+
+}  // namespace
+
+std::size_t too_deep_bracket(std::string_view t) {
+  return scan_tokens(t, [](Token token, std::size_t, int depth) {
+    return token == Token::kOpen && depth > kMaxNestingDepth;
+  });
+}
+
+NodeCount count_nodes(std::string_view t, std::size_t limit) {
+  NodeCount out;
+  out.nodes = 1;  // the document's top node, which no token may stand for (`:` alone is a map)
+  out.over = scan_tokens(t, [&](Token token, std::size_t, int) {
+    out.nodes += token == Token::kIndicator ? 2 : 1;
+    return out.nodes > limit;
+  });
+  return out;
 }
 
 std::size_t node_budget(std::size_t bytes) {

@@ -136,8 +136,11 @@ SourcePos place(const std::string& text, std::size_t offset, const std::string& 
 // yaml-cpp reads it as the end of a line or an escape and reports something else, somewhere
 // else), more than kMaxFileBytes bytes, invalid UTF-8 (a scenario's text ends up in JSON and
 // HTML outputs), and flow brackets nested past the limit (yaml-cpp holds every token of an
-// unclosed `[[[[...` in memory before its own depth check: 1.2 GB for 5 MB). False when reported.
-bool check_text(const std::string& text, const std::string& shown, Reader& r) {
+// unclosed `[[[[...` in memory before its own depth check: 1.2 GB for 5 MB), and more than
+// kMaxNodes nodes counted in the text, with the `nodes` the files of its `extends:` chain
+// read before it hold (yaml-cpp builds its whole tree first, ~350 bytes a node: 8 MiB of
+// `[1,1,1,...]` took 2.9 GB and 16 s). `nodes` gains this file's count. False when reported.
+bool check_text(const std::string& text, const std::string& shown, std::size_t& nodes, Reader& r) {
   if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
     r.error(place(text, nul, shown), "NUL byte (\\0) in the scenario file: not text");
     return false;
@@ -159,6 +162,15 @@ bool check_text(const std::string& text, const std::string& shown, Reader& r) {
             fmt::format("scenario: nested more than {} levels deep", kMaxNestingDepth));
     return false;
   }
+  const NodeCount count = count_nodes(text, kMaxNodes - nodes);
+  if (count.over != std::string::npos) {
+    r.error(place(text, count.over, shown),
+            fmt::format("scenario: more than {} nodes{} (keys, values and list entries, counted "
+                        "in the text): not a scenario",
+                        kMaxNodes, nodes == 0 ? "" : " with the files that extend this one"));
+    return false;
+  }
+  nodes += count.nodes;
   return true;
 }
 
@@ -205,8 +217,9 @@ std::optional<YAML::Mark> second_document(const std::string& text) {
 // One file's text as a document; null (reported) on a problem check_text() finds, a syntax
 // error, an empty file or a second document. `shown` is the file named in positions ("" for
 // the top file).
-YAML::Node parse_text(const std::string& text, const std::string& shown, Reader& r) {
-  if (!check_text(text, shown, r)) return {};
+YAML::Node parse_text(const std::string& text, const std::string& shown, std::size_t& nodes,
+                      Reader& r) {
+  if (!check_text(text, shown, nodes, r)) return {};
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -266,11 +279,13 @@ bool check_key_kinds(const YAML::Node& node, const std::string& path, const std:
 }
 
 // The files of an `extends:` chain being read: the top file, the files extending the one being
-// read (top first), and the bytes read so far (they set the merged document's node budget).
+// read (top first), the bytes read so far (they set the merged document's node budget) and the
+// nodes counted in their text so far (all the files together hold at most kMaxNodes).
 struct Chain {
   std::string top;
   std::vector<std::string> files;
   std::size_t bytes = 0;
+  std::size_t nodes = 0;
 };
 
 YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r, Origins& origins,
@@ -317,7 +332,7 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, 
 YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r, Origins& origins,
                      Chain& chain) {
   const std::string shown = path == chain.top ? "" : path;
-  YAML::Node root = parse_text(text, shown, r);
+  YAML::Node root = parse_text(text, shown, chain.nodes, r);
   if (root.IsNull()) return root;  // reported
   chain.bytes += text.size();
   if (!check_document(root, node_budget(text.size()), true, shown, r)) return {};
@@ -352,7 +367,7 @@ ReadStatus read_text_file(const std::string& path, std::string& text) {
 
 YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,
                          Origins& origins) {
-  Chain chain{path, {}, 0};
+  Chain chain{path, {}, 0, 0};
   YAML::Node root = load_tree(text, path, r, origins, chain);
   // Merging can repeat a base's anchored node that an overlay grew: the merged whole is checked
   // too, against the budget of all the files' bytes.

@@ -177,6 +177,68 @@ TEST(InputLimits, DeepFlowBracketsAreRefusedBeforeParsing) {
   EXPECT_EQ(errors_of(scenario_named("x") + "description: see " + deep + "\n"), "");
 }
 
+// A scenario's text may hold at most 500,000 nodes, counted in the raw text before yaml-cpp
+// parses it (each scalar, alias and bracket 1, each `-`, `?`, `:` and `,` 2, the document 1),
+// and is refused at the token that passes the limit: yaml-cpp builds its whole tree first
+// (~350 bytes a node), so 8 MiB of `x: [1,1,1,...]` took 2.9 GB and 16 s before the error.
+TEST(InputLimits, TooManyNodesAreRefusedBeforeParsing) {
+  std::string flow = "x: [";  // 5 with the document; then 3 for each `1,`
+  for (int k = 0; k < 200000; ++k)
+    flow += "1,";
+  EXPECT_EQ(errors_of(flow + "]\n"),
+            "x.yaml:1:333335: error: scenario: more than 500000 nodes (keys, values and list "
+            "entries, counted in the text): not a scenario");  // the 166,666th `1`
+  std::string block;                                           // 1, then 3 for each `- 1`
+  for (int k = 0; k < 200000; ++k)
+    block += "- 1\n";
+  EXPECT_EQ(errors_of(block),
+            "x.yaml:166667:1: error: scenario: more than 500000 nodes (keys, values and list "
+            "entries, counted in the text): not a scenario");
+  // A valid scenario of exactly 500,000 (59 + 19 for each change + 4 for `description: d`
+  // + 1 for each line that continues it) loads; one more line is refused at it.
+  std::string text = scenario_named("x") + "changes:\n";
+  for (int k = 0; k < 26312; ++k)
+    text += "  - {day: 1, set: {levels.detox.capacity: 2}}\n";
+  text += "description: d\n";
+  for (int k = 0; k < 9; ++k)
+    text += "  w\n";
+  const Scenario s = load_scenario_text(text, "x.yaml");
+  EXPECT_EQ(s.changes.size(), 26312u);
+  EXPECT_EQ(errors_of(text + "  w\n"),
+            "x.yaml:26334:3: error: scenario: more than 500000 nodes (keys, values and list "
+            "entries, counted in the text): not a scenario");
+}
+
+// The files of an `extends:` chain hold 500,000 nodes together: each file below is under the
+// limit, the two are over it, refused in the base at the token that passes it, fast and with
+// nothing written.
+TEST(InputLimits, TooManyNodesInAnExtendsChainAreRefusedInTheBase) {
+  const auto dir = testing::temp_dir("many_nodes");
+  std::string base = scenario_named("x") + "changes:\n";
+  for (int k = 0; k < 20000; ++k)  // 59 + 19 x 20,000 = 380,059
+    base += "  - {day: 1, set: {levels.detox.capacity: 2}}\n";
+  std::ofstream(dir / "base.yaml") << base;
+  std::string top = "extends: base.yaml\ndescription: d\n";  // 9 + 1 for each line below
+  for (int k = 0; k < 129999; ++k)
+    top += "  w\n";
+  std::ofstream(dir / "top.yaml") << top;
+  auto r = testing::run_cli("validate " + (dir / "base.yaml").string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  // The base may add 500,000 - 130,008 = 369,992: 59 + 19 x 19,470 and the next change's `-`
+  // and `{` reach it, its `day` passes it.
+  r = testing::run_cli("validate " + (dir / "top.yaml").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, (dir / "base.yaml").string() +
+                       ":19482:6: error: scenario: more than 500000 nodes with the files that "
+                       "extend this one (keys, values and list entries, counted in the text): "
+                       "not a scenario\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
+                          std::filesystem::directory_iterator()),
+            2);
+  std::filesystem::remove_all(dir);
+}
+
 // The whole file must be UTF-8 (it ends up in JSON and HTML: `run` failed with "incomplete UTF-8
 // string" on a Latin-1 description that validate had passed); a BOM is fine.
 TEST(InputLimits, InvalidUtf8IsRefusedAtItsFirstByte) {
