@@ -1,6 +1,8 @@
 // Escaping scenario text for messages, and the safe-name rule for levels.
 #include "safe_text.hpp"
 
+#include <cstdint>
+
 #include <fmt/format.h>
 
 namespace continuum::config {
@@ -51,7 +53,12 @@ std::string escape_for_message(std::string_view text) {
       out += c == '\n' ? "\\n" : c == '\r' ? "\\r" : "\\t";
       ++i;
     } else if (const std::size_t n = c < 0x80 ? 0 : utf8_length(text, i); n > 0) {
-      out.append(text.substr(i, n));
+      // A hidden character (first_hidden_character) as \uXXXX: it could break the line or
+      // reorder the message around it.
+      if (const char32_t cp = first_hidden_character(text.substr(i, n)); cp != 0)
+        out += fmt::format("\\u{:04X}", static_cast<std::uint32_t>(cp));
+      else
+        out.append(text.substr(i, n));
       i += n;
     } else {
       out += fmt::format("\\x{:02x}", c);
@@ -97,9 +104,32 @@ bool has_unsafe_bytes(std::string_view text) {
   return false;
 }
 
+char32_t first_hidden_character(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80 ? 1 : utf8_length(text, i);
+    if (n == 0) return 0;  // invalid UTF-8: has_unsafe_bytes() reports it
+    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const bool hidden = (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C ||
+                        (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+                        (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
+                        cp == 0xFEFF;
+    if (hidden) return cp;
+    i += n;
+  }
+  return 0;
+}
+
 std::string level_name_problem(std::string_view name) {
   if (name.empty()) return "a level needs a name";
   if (has_unsafe_bytes(name)) return "control characters and invalid UTF-8 are not allowed";
+  if (const char32_t cp = first_hidden_character(name); cp != 0)
+    return fmt::format(
+        "invisible, line-breaking and text-direction characters are not allowed (U+{:04X}): a "
+        "name must read as it is written",
+        static_cast<std::uint32_t>(cp));
   if (name.find_first_of("/\\") != std::string_view::npos)
     return "'/' and '\\' are not allowed (names become column and file names)";
   if (name.front() == '.') return "must not start with '.'";

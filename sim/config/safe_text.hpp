@@ -8,7 +8,8 @@
 namespace continuum::config {
 
 // `text` with every control character (C0 and DEL) and every byte of invalid UTF-8 escaped:
-// \n, \r, \t, and \xNN otherwise. Valid UTF-8 and printable ASCII pass unchanged, so a message
+// \n, \r, \t, and \xNN otherwise; a hidden character (first_hidden_character, declared below)
+// as \uXXXX. Valid UTF-8 and printable ASCII pass unchanged, so a message
 // that had nothing to escape is the same as before.
 std::string escape_for_message(std::string_view text);
 
@@ -22,8 +23,18 @@ std::string shortened(std::string_view text, std::size_t max_bytes = 100);
 // True when `text` holds a control character (C0 or DEL) or a byte of invalid UTF-8.
 bool has_unsafe_bytes(std::string_view text);
 
+// The first character of `text` (valid UTF-8) that is invisible, breaks a line or changes the
+// direction of the text around it, or 0 when none: C1 controls (U+0080..U+009F, U+0085 among
+// them), the soft hyphen (U+00AD), the Arabic letter mark (U+061C), zero-width characters and
+// direction marks (U+200B..U+200F), line and paragraph separators and direction embeddings and
+// overrides (U+2028..U+202E), invisible operators (U+2060..U+2064), direction isolates and
+// deprecated format characters (U+2066..U+206F), and the byte order mark (U+FEFF). A name holding
+// one can print as another name, or reorder the message or column it is printed in.
+char32_t first_hidden_character(std::string_view text);
+
 // Why `name` cannot name a level (read_levels.cpp), or "" when it can: not empty, no control
-// characters or invalid UTF-8, no path separator ('/' or '\'), not starting with '.'.
+// characters or invalid UTF-8, no hidden character (first_hidden_character), no path separator
+// ('/' or '\'), not starting with '.'.
 std::string level_name_problem(std::string_view name);
 
 }  // namespace continuum::config

@@ -299,6 +299,19 @@ TEST(InputLimits, NamesThatWouldLeaveTheResultsDirectoryAreRefused) {
   EXPECT_EQ(errors_of(scenario_named("x", "\"de\\0tox\"")),
             "x.yaml:8:3: error: levels.de\\x00tox: control characters and invalid UTF-8 are not "
             "allowed");
+  // Invisible, line-breaking and text-direction characters (val3): a right-to-left override
+  // would print "detox" reversed in every message and column; U+0085 breaks lines; a zero-width
+  // space makes two names look the same. Echoed as \uXXXX.
+  EXPECT_EQ(errors_of(scenario_named("x", "\"de\\u202Etox\"")),
+            "x.yaml:8:3: error: levels.de\\u202Etox: invisible, line-breaking and text-direction "
+            "characters are not allowed (U+202E): a name must read as it is written");
+  EXPECT_EQ(errors_of(scenario_named("x", "\"de\\u0085tox\"")),
+            "x.yaml:8:3: error: levels.de\\u0085tox: invisible, line-breaking and text-direction "
+            "characters are not allowed (U+0085): a name must read as it is written");
+  EXPECT_EQ(errors_of(scenario_named("x", "\"detox\\u200B\"")),
+            "x.yaml:8:3: error: levels.detox\\u200B: invisible, line-breaking and text-direction "
+            "characters are not allowed (U+200B): a name must read as it is written");
+  EXPECT_EQ(errors_of(scenario_named("x", "\"desintoxicaci\\u00F3n \\u6212\\u6BD2\"")), "");
   EXPECT_EQ(errors_of(scenario_named("x.1", "\"iop, evening\"")), "");  // commas are allowed
 }
 
