@@ -179,7 +179,6 @@ class StatsRecorder {
   }
   // A level's session (levels.L.sessions): `offered` patients in care, `attended` of them, in
   // `groups` groups.
-  template <bool Plain = false>
   void on_session(double now, LevelId level, std::int64_t offered, std::int64_t attended,
                   std::int64_t groups) {
     auto add = [&](LevelCounters& c) {
@@ -189,14 +188,13 @@ class StatsRecorder {
       c.session_groups += groups;
     };
     add(counters(level));
-    in_windows<Plain>(now, level, [&](LevelCounters& c, WindowWork&) { add(c); });
+    in_windows<false>(now, level, [&](LevelCounters& c, WindowWork&) { add(c); });
   }
   // A stay ended by `discharge_after_missed` consecutive misses (also counted as a dropout).
-  template <bool Plain = false>
   void on_no_show_discharge(double now, LevelId level, std::uint8_t cls = 0) {
     ++counters(level).no_show_discharges;
-    in_windows<Plain>(now, level, [](LevelCounters& c, WindowWork&) { ++c.no_show_discharges; });
-    if (!Plain && classes_ > 1) [[unlikely]]
+    in_windows<false>(now, level, [](LevelCounters& c, WindowWork&) { ++c.no_show_discharges; });
+    if (classes_ > 1) [[unlikely]]
       ++class_counters(level, cls).no_show_discharges;
   }
   // `next`: the level referred to, or kExit.
@@ -289,21 +287,19 @@ class StatsRecorder {
   // Authorization (engine/authorization.cpp): `n` reviews at `level` inside the window (the
   // engine counts those at or after the end of warm-up); a denial at `now` that discharges the
   // patient to `target` (kExit or an exit: leaves care) with `denied_days` of its stay cut off.
-  template <bool Plain = false>
   void on_reviews(LevelId level, std::int64_t n, std::uint8_t cls = 0) {
     result_.levels[index_of(level)].reviews += n;
-    if (!Plain && classes_ > 1) [[unlikely]]
+    if (classes_ > 1) [[unlikely]]
       class_auth_[cls * levels_.size() + index_of(level)].reviews += n;
   }
-  template <bool Plain = false>
   void on_denied(double now, std::uint32_t patient, LevelId level, int target, double denied_days,
                  std::uint8_t cls = 0) {
-    trace<Plain>(now, TraceEvent::kDenied, patient, level_int(level), target, denied_days);
+    trace<false>(now, TraceEvent::kDenied, patient, level_int(level), target, denied_days);
     if (now < warmup_end_) return;
     LevelResult& c = result_.levels[index_of(level)];
     ++c.denials;
     c.denied_days += denied_days;
-    if (!Plain && classes_ > 1) [[unlikely]] {
+    if (classes_ > 1) [[unlikely]] {
       LevelResult& ck = class_auth_[cls * levels_.size() + index_of(level)];
       ++ck.denials;
       ck.denied_days += denied_days;
@@ -329,31 +325,26 @@ class StatsRecorder {
       ++result_.class_system[cls].relapses;
     trace<Plain>(now, TraceEvent::kRelapse, patient, level_int(target));
   }
-  template <bool Plain = false>
   void on_capacity_changed(double now, LevelId level, double capacity) {
-    trace<Plain>(now, TraceEvent::kCapacity, kNoPatient, level_int(level), -1, capacity);
+    trace<false>(now, TraceEvent::kCapacity, kNoPatient, level_int(level), -1, capacity);
   }
-  template <bool Plain = false>
   void on_rate_changed(double now, StreamId stream, double rate) {
-    trace<Plain>(now, TraceEvent::kRate, kNoPatient, -1, static_cast<int>(stream), rate);
+    trace<false>(now, TraceEvent::kRate, kNoPatient, -1, static_cast<int>(stream), rate);
   }
   // Drug testing and step-up (engine/drug_testing.cpp).
-  template <bool Plain = false>
   void on_drug_test(double now, std::uint32_t patient, LevelId level, bool positive) {
-    trace<Plain>(now, TraceEvent::kDrugTest, patient, level_int(level), -1, positive ? 1.0 : 0.0);
+    trace<false>(now, TraceEvent::kDrugTest, patient, level_int(level), -1, positive ? 1.0 : 0.0);
     drug(level, DrugCount::kTests, now);
     if (positive) drug(level, DrugCount::kPositives, now);
   }
-  template <bool Plain = false>
   void on_step_up(double now, std::uint32_t patient, LevelId from, LevelId to, bool held) {
-    trace<Plain>(now, TraceEvent::kStepUp, patient, level_int(from), level_int(to),
+    trace<false>(now, TraceEvent::kStepUp, patient, level_int(from), level_int(to),
                  held ? 1.0 : 0.0);
     drug(from, DrugCount::kStepUpsRequested, now);
   }
   // The step-up discharge from `from` (with hold_slot on admission to `to`, else at once).
-  template <bool Plain = false>
   void on_stepped_up(double now, std::uint32_t patient, LevelId from, LevelId to) {
-    trace<Plain>(now, TraceEvent::kSteppedUp, patient, level_int(from), level_int(to));
+    trace<false>(now, TraceEvent::kSteppedUp, patient, level_int(from), level_int(to));
   }
   void on_step_up_admitted(double now, LevelId from) {
     drug(from, DrugCount::kStepUpsAdmitted, now);
@@ -367,9 +358,8 @@ class StatsRecorder {
   }
 
   // The initial state (at time 0): a patient found in care after `elapsed` days of stay.
-  template <bool Plain = false>
   void on_found_in_care(double now, std::uint32_t patient, LevelId level, double elapsed) {
-    trace<Plain>(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
+    trace<false>(now, TraceEvent::kAdmitted, patient, level_int(level), -1, elapsed);
   }
 
   // The initial state placed `patients` patients (in care and waiting) at time 0.
@@ -381,12 +371,11 @@ class StatsRecorder {
   // with classes, census per class and level).
   void on_day_end(std::size_t day, double now);
   // At the horizon: what is in care and waiting at `level`.
-  template <bool Plain = false>
   void on_end(LevelId level, int in_care, std::int64_t waiting, const int* class_in_care = nullptr,
               const std::int64_t* class_waiting = nullptr) {
     counters(level).in_care_at_end = in_care;
     counters(level).waiting_at_end = waiting;
-    if (!Plain && classes_ > 1) [[unlikely]]
+    if (classes_ > 1) [[unlikely]]
       for (std::size_t k = 0; k < classes_; ++k) {
         class_counters(level, static_cast<std::uint8_t>(k)).in_care_at_end = class_in_care[k];
         class_counters(level, static_cast<std::uint8_t>(k)).waiting_at_end = class_waiting[k];
