@@ -177,10 +177,12 @@ std::string comparison_csv(const std::vector<ScenarioRun>& runs, double min_diff
 }
 
 namespace {
-// The level metrics in the stdout table.
+// The level metrics in the stdout table (the turned away: referrals refused by a full
+// waitlist, `max_length`).
 constexpr LevelMetric kHeadline[] = {
-    LevelMetric::kAdmissionsPerDay, LevelMetric::kUtilization, LevelMetric::kMeanWaitlist,
-    LevelMetric::kMeanWaitDays,     LevelMetric::kP90WaitDays, LevelMetric::kAbandonmentFraction};
+    LevelMetric::kAdmissionsPerDay,  LevelMetric::kUtilization, LevelMetric::kMeanWaitlist,
+    LevelMetric::kMeanWaitDays,      LevelMetric::kP90WaitDays, LevelMetric::kAbandonmentFraction,
+    LevelMetric::kTurnedAwayFraction};
 
 // Widths of the stdout table: every line fits kTableWidth columns (one block per compared
 // scenario, whatever their number).

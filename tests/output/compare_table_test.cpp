@@ -87,6 +87,31 @@ TEST(CompareTable, ARowHasTheDecimalsOfItsSmallestHalfWidth) {
       << table;
 }
 
+// The turned away (referrals refused by a full waitlist, `max_length`) have their row, as in
+// comparison.json and .csv: one slot, stays of 2 days, a referral a day and no waitlist turn every
+// other referral away; 100 slots turn none away.
+TEST(CompareTable, TheTurnedAwayHaveTheirRow) {
+  auto bounded = [](const std::string& name, int capacity) {
+    return load_scenario_text("name: " + name +
+                                  "\nhorizon_days: 40\nwarmup_days: 20\nreplications: 3\n"
+                                  "arrivals:\n  - name: community\n"
+                                  "    interarrival: {distribution: fixed, value: 1}\n"
+                                  "    entry: {clinic: 1}\n"
+                                  "levels:\n  clinic:\n    capacity: " +
+                                  std::to_string(capacity) +
+                                  "\n    length_of_stay: {distribution: fixed, value: 2}\n"
+                                  "    waitlist: {max_length: 0}\n",
+                              name + ".yaml");
+  };
+  const std::string table = comparison_table(compared({bounded("a", 1), bounded("b", 100)}));
+  EXPECT_TRUE(has_line(table,
+                       "  turned away                                50.0 ±0.0%                  "
+                       "      0              -50.0 [-50.0, -50.0] pp*"))
+      << table;
+  // Right after the abandoned, as in comparison.csv's order.
+  EXPECT_NE(table.find("(none in either)\n  turned away "), std::string::npos) << table;
+}
+
 // A level that neither scenario of a pair has (a third scenario's) gets no block in that pair's;
 // a level one of them lacks shows "-" there.
 TEST(CompareTable, ALevelOfAnotherScenarioOnlyIsLeftOutOfThePair) {
