@@ -38,8 +38,14 @@ std::optional<double> rate_value(Reader& r, const YAML::Node& node, const RateKe
   bound.field = key.key;
   bound.min *= key.days;
   bound.max *= key.days;
-  const auto v = r.number_in(node[std::string(key.key)], sub(path, std::string(key.key)), bound);
+  const YAML::Node n = node[std::string(key.key)];
+  const std::string npath = sub(path, std::string(key.key));
+  const auto v = r.number_in(n, npath, bound);
   if (!v) return std::nullopt;
+  if (std::string problem = rate_gap_problem(*v / key.days, *v); !problem.empty()) {
+    r.error(n, fmt::format("{}: {}", npath, problem));
+    return std::nullopt;
+  }
   return *v / key.days;
 }
 
@@ -112,6 +118,11 @@ void read_schedule(Reader& r, const YAML::Node& n, const std::string& path, cons
     referrals += piece.rate_per_day * std::max(0.0, std::min(piece.to_day, s.horizon_days) -
                                                         std::max(piece.from_day, 0.0));
   spec.rate_per_day = referrals / s.horizon_days;
+  if (std::string problem = rate_gap_problem(spec.rate_per_day, spec.rate_per_day);
+      !problem.empty()) {
+    r.error(n, fmt::format("{}: its mean rate over the window: {}", path, problem));
+    return;
+  }
   if (spec.rate_per_day > 0) spec.interarrival = Exponential{1 / spec.rate_per_day};
 }
 

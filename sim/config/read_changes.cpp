@@ -32,6 +32,8 @@ bool read_value(Reader& r, const YAML::Node& value, const std::string& kpath, co
         bound.min *= rate_days;
         bound.max *= rate_days;
         problem = bound_problem(bound, *v);
+        if (problem.empty() && setting.kind == Kind::kArrivalRate)
+          problem = rate_gap_problem(*v / rate_days, *v);
       } else {
         problem = setting_value_problem({setting.kind, setting.index}, *v, s);
       }

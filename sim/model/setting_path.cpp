@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <vector>
 
 #include "continuum/core/diagnostics.hpp"
@@ -109,8 +110,16 @@ ParsedSettingPath parse_setting_path(std::string_view text, const Scenario& scen
   return resolve(*row, text.substr(first + 1, last - first - 1), scenario, names);
 }
 
+std::string rate_gap_problem(double rate_per_day, double shown) {
+  if (!(rate_per_day > 0) || std::isfinite(1 / rate_per_day)) return "";
+  return fmt::format("must be large enough for its mean gap 1/rate to be finite (got {})", shown);
+}
+
 std::string setting_value_problem(const SettingPath& path, double value) {
-  return bound_problem(setting_field(path.kind).bound, value);
+  std::string problem = bound_problem(setting_field(path.kind).bound, value);
+  if (problem.empty() && path.kind == Setting::Kind::kArrivalRate)
+    problem = rate_gap_problem(value, value);
+  return problem;
 }
 
 std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario) {

@@ -60,6 +60,41 @@ TEST(RateUnits, ExactlyOneRateKey) {
             "rates.yaml:4:38: error: arrivals[0].rate_per_week: must be greater than 0 (got 0)");
 }
 
+// A rate above 0 so small (a subnormal) that its mean gap 1/rate overflows is refused where it
+// is written, in every unit and place a rate is taken (it used to echo as
+// "exponential(mean=inf)" in summary.json).
+TEST(RateUnits, ARateWithoutAFiniteMeanGapIsRefused) {
+  EXPECT_EQ(error_of(scenario("rate_per_day: 1e-320")),
+            "rates.yaml:4:37: error: arrivals[0].rate_per_day: must be large enough for its mean "
+            "gap 1/rate to be finite (got 1e-320)");
+  // 1e-306 a year is 2.7e-309 a day: 1/rate overflows; the message keeps the key's unit.
+  EXPECT_EQ(error_of(scenario("rate_per_year: 1e-306")),
+            "rates.yaml:4:38: error: arrivals[0].rate_per_year: must be large enough for its mean "
+            "gap 1/rate to be finite (got 1e-306)");
+  // The smallest normal double's gap is finite: allowed.
+  EXPECT_EQ(load_scenario_text(scenario("rate_per_day: 1e-300"), "r.yaml").arrivals[0].rate_per_day,
+            1e-300);
+  const std::string base =
+      "name: rates\nhorizon_days: 100\narrivals:\n  - {name: walk_in, rate_per_day: 1, entry: "
+      "{detox: 1}}\nlevels:\n  detox: {capacity: 10, length_of_stay: {distribution: fixed, "
+      "value: 5}}\n";
+  EXPECT_EQ(error_of(base + "changes:\n  - {day: 20, set: {arrivals.walk_in.rate_per_day: "
+                            "4e-320}}\n"),
+            "rates.yaml:8:52: error: changes[0].set.arrivals.walk_in.rate_per_day: must be large "
+            "enough for its mean gap 1/rate to be finite (got 4e-320)");
+  EXPECT_EQ(error_of(base + "changes:\n  - {day: 20, set: {arrivals.walk_in.rate_per_week: "
+                            "1e-310}}\n"),
+            "rates.yaml:8:53: error: changes[0].set.arrivals.walk_in.rate_per_week: must be large "
+            "enough for its mean gap 1/rate to be finite (got 1e-310)");
+  // A schedule's piece.
+  EXPECT_EQ(error_of("name: rates\nhorizon_days: 100\narrivals:\n  - name: community\n"
+                     "    schedule:\n      - {from_day: 0, to_day: 100, rate_per_day: 1e-320}\n"
+                     "    entry: {detox: 1}\nlevels:\n  detox: {capacity: 10, length_of_stay: "
+                     "{distribution: fixed, value: 5}}\n"),
+            "rates.yaml:6:50: error: arrivals[0].schedule[0].rate_per_day: must be large enough "
+            "for its mean gap 1/rate to be finite (got 1e-320)");
+}
+
 TEST(LevelUnits, DefaultByNameAndGiven) {
   const Scenario s = load_scenario_text(scenario("rate_per_day: 1"), "u.yaml");
   EXPECT_EQ(s.levels[0].unit, "beds");   // detox

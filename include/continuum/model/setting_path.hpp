@@ -59,6 +59,12 @@ std::string setting_value_problem(const SettingPath& path, double value);
 // ("12 reserved slots exceed a capacity of 10").
 std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario);
 
+// Why a Poisson rate (per day) has no usable mean gap: a rate above 0 so small (a subnormal such
+// as 1e-320) that 1 / rate overflows to infinity ("must be large enough for its mean gap 1/rate
+// to be finite (got 1e-320)"), or "". `shown`: the value as written, in its key's own unit
+// (rate_per_week, rate_per_year).
+std::string rate_gap_problem(double rate_per_day, double shown);
+
 // Sets the field. `value` must be within its limits (setting_value_problem is "").
 void set_setting(Scenario& scenario, const SettingPath& path, double value);
 
