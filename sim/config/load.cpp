@@ -47,6 +47,12 @@ void read_name(Reader& r, const YAML::Node& root, Scenario& s) {
 // seed: a whole number from 0 to 2^64 - 1 (default 1).
 std::uint64_t read_seed(Reader& r, const YAML::Node& n) {
   const std::string& t = n.Scalar();  // "" when not a scalar: refused
+  if (quoted(n)) {
+    r.error(n, fmt::format("seed: expected a whole number from 0 to 18446744073709551615 (got "
+                           "the quoted string \"{}\")",
+                           shortened(t)));
+    return 0;
+  }
   if (const std::string problem = seed_problem(t); !problem.empty()) {
     r.error(n, "seed: " + problem);
     return 0;

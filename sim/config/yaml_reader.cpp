@@ -30,6 +30,10 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
+bool quoted(const YAML::Node& node) {
+  return node.IsScalar() && node.Tag() == "!";
+}
+
 std::string sub(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
@@ -147,6 +151,11 @@ std::optional<double> Reader::number(const YAML::Node& node, const std::string& 
     return std::nullopt;
   }
   const std::string& text = node.Scalar();
+  if (quoted(node)) {  // "2" is text in YAML: a number is written plain
+    error(node, fmt::format("{}: expected a number (got the quoted string \"{}\")", path,
+                            shortened(text)));
+    return std::nullopt;
+  }
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
@@ -188,6 +197,11 @@ void Reader::required_whole(const YAML::Node& map, const std::string& path, cons
 }
 
 std::optional<bool> Reader::boolean(const YAML::Node& node, const std::string& path) {
+  if (quoted(node)) {  // "true" is text in YAML: a boolean is written plain
+    error(node, fmt::format("{}: expected true or false (got the quoted string \"{}\")", path,
+                            shortened(node.Scalar())));
+    return std::nullopt;
+  }
   if (node.IsScalar()) {
     const std::string& t = node.Scalar();
     if (t == "true" || t == "yes" || t == "on") return true;

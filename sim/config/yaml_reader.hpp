@@ -21,6 +21,9 @@ namespace continuum::config {
 // a 10,000-level file in each message made messages quadratic in the file).
 inline constexpr std::size_t kJoinedWords = 30;
 std::string join(const std::vector<std::string>& words);
+// A scalar written in quotes ('2', "true": yaml-cpp's tag "!"; a plain scalar has "?"): text,
+// never a number or a boolean.
+bool quoted(const YAML::Node& node);
 // The path of `key` under `path` ("levels.detox" + "capacity"); the key alone at the top.
 std::string sub(const std::string& path, const std::string& key);
 

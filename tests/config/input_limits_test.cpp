@@ -491,5 +491,41 @@ TEST(InputLimits, ASequenceOrMappingAsAKeyIsReportedAtIt) {
   std::filesystem::remove_all(dir);
 }
 
+// A quoted scalar is text in YAML: where a number or a boolean is expected it is refused at its
+// place ("2", '9', "true" used to be read as 2, 9 and true), single or double quotes, in a level,
+// a stream, a distribution, a dated change, the seed; the same words unquoted still load.
+TEST(InputLimits, QuotedNumbersAndBooleansAreRefused) {
+  auto with = [](const std::string& capacity, const std::string& rate, const std::string& mean) {
+    return "name: x\nhorizon_days: 100\narrivals:\n  - name: community\n    rate_per_day: " + rate +
+           "\n    entry: {detox: 1}\nlevels:\n  detox:\n    capacity: " + capacity +
+           "\n    length_of_stay: {distribution: exponential, mean: " + mean + "}\n";
+  };
+  EXPECT_EQ(errors_of(with("\"2\"", "1", "5")),
+            "x.yaml:9:15: error: levels.detox.capacity: expected a number (got the quoted string "
+            "\"2\")");
+  EXPECT_EQ(errors_of(with("2", "'9'", "5")),
+            "x.yaml:5:19: error: arrivals[0].rate_per_day: expected a number (got the quoted "
+            "string \"9\")");
+  EXPECT_EQ(errors_of(with("2", "1", "\"3\"")),
+            "x.yaml:10:55: error: levels.detox.length_of_stay.mean: expected a number (got the "
+            "quoted string \"3\")");
+  EXPECT_EQ(errors_of(with("2", "1", "5")), "");
+  const std::string base = with("2", "1", "5");
+  EXPECT_EQ(errors_of(base + "    hold_while_waiting: \"true\"\n"),
+            "x.yaml:11:25: error: levels.detox.hold_while_waiting: expected true or false (got the "
+            "quoted string \"true\")");
+  EXPECT_EQ(errors_of(base + "    hold_while_waiting: true\n"), "");
+  EXPECT_EQ(errors_of(base + "changes:\n  - {day: \"10\", set: {levels.detox.capacity: '4'}}\n"),
+            "x.yaml:12:11: error: changes[0].day: expected a number (got the quoted string "
+            "\"10\")\n"
+            "x.yaml:12:46: error: changes[0].set.levels.detox.capacity: expected a number (got the "
+            "quoted string \"4\")");
+  EXPECT_EQ(errors_of(base + "seed: \"42\"\n"),
+            "x.yaml:11:7: error: seed: expected a whole number from 0 to 18446744073709551615 (got "
+            "the quoted string \"42\")");
+  // Words that are not numbers keep their message; `capacity: "unlimited"` is a word.
+  EXPECT_EQ(errors_of(with("\"unlimited\"", "1", "5")), "");
+}
+
 }  // namespace
 }  // namespace continuum
