@@ -25,9 +25,18 @@ Diagnostic diagnostic(const Scenario& s, SourcePos pos, std::string message,
   return {s.source_path, std::move(pos), std::move(message), severity};
 }
 
-// "a", "a and b", "a, b and c".
+// As the loader's lists (config's kJoinedWords): at most this many names in one message.
+constexpr std::size_t kJoinedNames = 30;
+
+// "a", "a and b", "a, b and c"; past kJoinedNames names, the first ones and "and N more" (a loop
+// of 3,000 levels named all of them in one 20,000-character line).
 std::string join_names(const std::vector<std::string>& names) {
   std::string out;
+  if (names.size() > kJoinedNames) {
+    for (std::size_t i = 0; i < kJoinedNames; ++i)
+      out += (i == 0 ? "" : ", ") + names[i];
+    return fmt::format("{} and {} more", out, names.size() - kJoinedNames);
+  }
   for (std::size_t i = 0; i < names.size(); ++i)
     out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
   return out;
@@ -336,22 +345,30 @@ void check_phases(const Scenario& s, std::vector<Diagnostic>& out) {
             out.end());
 }
 
-// As the loader (config::Reader::kMaxErrors): at most this many errors are listed.
+// As the loader (config::Reader::kMaxErrors): at most this many errors, and as many warnings,
+// are listed.
 constexpr std::size_t kMaxErrors = 100;
 
-// The first kMaxErrors errors in order of place (and every warning), then a last line counting
-// the errors left out, as the loader's; a file of 8,000 unreachable levels gave 8,000 lines.
-void cap_errors(const Scenario& s, std::vector<Diagnostic>& out) {
+// The first kMaxErrors errors and the first kMaxErrors warnings in order of place, then a last
+// line for each counting those left out, as the loader's; a file of 8,000 unreachable levels
+// gave 8,000 error lines, one of 3,000 levels that hold their slot and route back to
+// themselves 3,000 gridlock warnings.
+void cap_findings(const Scenario& s, std::vector<Diagnostic>& out) {
   std::vector<Diagnostic> kept;
-  std::size_t errors = 0;
+  std::size_t errors = 0, warnings = 0;
   for (Diagnostic& d : out)
-    if (d.severity != Diagnostic::Severity::kError || ++errors <= kMaxErrors)
+    if (++(d.severity == Diagnostic::Severity::kError ? errors : warnings) <= kMaxErrors)
       kept.push_back(std::move(d));
   if (errors > kMaxErrors)
     kept.push_back(diagnostic(s, {},
                               fmt::format("{} more errors not shown (the first {} are listed)",
                                           errors - kMaxErrors, kMaxErrors),
                               Diagnostic::Severity::kError));
+  if (warnings > kMaxErrors)
+    kept.push_back(diagnostic(s, {},
+                              fmt::format("{} more warnings not shown (the first {} are listed)",
+                                          warnings - kMaxErrors, kMaxErrors),
+                              Diagnostic::Severity::kWarning));
   out = std::move(kept);
 }
 
@@ -362,7 +379,7 @@ std::vector<Diagnostic> check_network(const Network& network) {
   std::vector<Diagnostic> out = check_routing(s, network);
   if (!s.changes.empty()) check_phases(s, out);
   std::stable_sort(out.begin(), out.end(), sort_by_position);
-  cap_errors(s, out);
+  cap_findings(s, out);
   return out;
 }
 

@@ -103,6 +103,48 @@ levels:
                 "patient waits for a slot another one holds"});
 }
 
+// Gridlock warnings are capped as the errors are: 3,000 levels that each hold their slot and
+// route back to themselves gave 3,000 warnings; a ring of 3,000 holding levels named all 3,000
+// in one line. Now the first 100 warnings and a last line counting the rest; a message names at
+// most 30 levels and counts the others.
+TEST(NetworkChecks, ManyGridlockWarningsAndLongLoopsAreCapped) {
+  constexpr int kLevels = 3000;
+  const std::string head =
+      "name: g\nhorizon_days: 10\narrivals:\n  - name: r\n    rate_per_day: 1\n"
+      "    entry: {l0: 1}\nlevels:\n";
+  std::string selves = head, ring = head;
+  for (int l = 0; l < kLevels; ++l) {
+    const std::string level = "  l" + std::to_string(l) +
+                              ": {capacity: 1, length_of_stay: {distribution: fixed, value: 1}, "
+                              "hold_while_waiting: true, next: ";
+    const std::string after = "l" + std::to_string(l + 1);
+    selves += level + "{l" + std::to_string(l) + ": 0.5, " +
+              (l + 1 < kLevels ? after : std::string("exit")) + ": 0.5}}\n";
+    ring += level + "{" + (l + 1 < kLevels ? after : std::string("l0")) + ": 0.5, exit: 0.5}}\n";
+  }
+  const std::vector<std::string> found =
+      formatted(check_network(Network(load_scenario_text(selves, "g.yaml"))));
+  ASSERT_EQ(found.size(), 101u);
+  EXPECT_EQ(found[0],
+            "g.yaml:8:3: warning: levels.l0: possible gridlock: l0 holds its slot while waiting "
+            "(hold_while_waiting) and routes back to itself; when it is full, every patient waits "
+            "for a slot another one holds");
+  EXPECT_EQ(found[99],
+            "g.yaml:107:3: warning: levels.l99: possible gridlock: l99 holds its slot while "
+            "waiting (hold_while_waiting) and routes back to itself; when it is full, every "
+            "patient waits for a slot another one holds");
+  EXPECT_EQ(found[100], "g.yaml: warning: 2900 more warnings not shown (the first 100 are listed)");
+  std::string names;
+  for (int l = 0; l < 30; ++l)
+    names += (l == 0 ? "" : ", ") + std::string("l") + std::to_string(l);
+  EXPECT_EQ(formatted(check_network(Network(load_scenario_text(ring, "g.yaml")))),
+            std::vector<std::string>{
+                "g.yaml:8:3: warning: levels.l0: possible gridlock: " + names +
+                " and 2970 more all hold their slot while waiting (hold_while_waiting) and route "
+                "to one another in a loop; when they are all full, every patient waits for a slot "
+                "another one holds"});
+}
+
 // Relapse with probability 1 closes the network only when nobody else can leave for good.
 TEST(NetworkChecks, RelapseOfOneIsAnErrorOnlyWhenNobodyEscapes) {
   const std::string relapse = R"(relapse:
