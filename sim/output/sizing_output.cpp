@@ -475,4 +475,12 @@ std::string sizing_table(const SizingResult& r) {
   return out;
 }
 
+std::string sizing_why_not(const SizingResult& result, const SizingCandidate& candidate) {
+  return why_not(result, candidate);
+}
+
+std::string sizing_not_met_text(const SizingResult& result) {
+  return not_met_text(result);
+}
+
 }  // namespace continuum

@@ -20,6 +20,7 @@
 #include "continuum/model/capacity.hpp"
 #include "continuum/output/bounds.hpp"
 #include "continuum/output/compare_output.hpp"
+#include "continuum/output/sizing_output.hpp"
 #include "continuum/output/staffing_output.hpp"
 
 namespace continuum {
@@ -450,6 +451,7 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
   estimate_header(sheet.header, "lost_to_care_per_day");
   sheet.header.push_back("loses_patients");
   sheet.header.push_back("met");
+  sheet.header.push_back("why_not");
   estimate_header(sheet.header, "annual_cost");
   const bool costs = !r.curve.empty() && r.curve.front().costs.has_value();
   if (costs)
@@ -478,6 +480,8 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
     estimate_cells(row, c.losses.lost_to_care, XlsxFormat::kDecimal, kNonnegative);
     row.push_back(XlsxCell::boolean(c.loses_patients()));
     row.push_back(XlsxCell::boolean(c.met));
+    const std::string why = sizing_why_not(r, c);
+    row.push_back(why.empty() ? XlsxCell{} : XlsxCell::of(why));
     estimate_cells(row, c.annual_cost, XlsxFormat::kMoney, kNonnegative);
     if (costs && c.costs)
       for (CostKind kind : kCostKinds)
@@ -487,7 +491,19 @@ std::vector<XlsxSheet> sizing_sheets(const SizingResult& r) {
         estimate_cells(row, c.revenue->of(kind), XlsxFormat::kMoney, revenue_bounds(kind));
     sheet.rows.push_back(std::move(row));
   }
-  return {sheet};
+  // The answer, as stdout's last line and the JSON's `met`, `why_not_met` and `recommendation`:
+  // with NOT MET, met is false, why_not_met says why and the capacities are empty.
+  XlsxSheet answer{"answer", {"met", "why_not_met"}, {}};
+  for (const auto& level : r.levels)
+    answer.header.push_back(level + " capacity");
+  std::vector<XlsxCell> row{XlsxCell::boolean(r.met),
+                            r.recommendation ? XlsxCell{} : XlsxCell::of(sizing_not_met_text(r))};
+  for (std::size_t k = 0; k < r.levels.size(); ++k)
+    row.push_back(r.recommendation
+                      ? XlsxCell::of(r.recommendation->capacities[k], XlsxFormat::kInteger)
+                      : XlsxCell{});
+  answer.rows.push_back(std::move(row));
+  return {sheet, answer};
 }
 
 }  // namespace continuum

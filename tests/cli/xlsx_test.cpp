@@ -362,7 +362,7 @@ TEST(Xlsx, SweepAndSizeWriteTheirTablesWithCosts) {
   const Json& first = size["curve"][0];
   EXPECT_GT(first["total_cost_per_year"]["mean"].get<double>(), 0);
   const fs::path size_xlsx = dir / "size" / "results.xlsx";
-  EXPECT_EQ(sheet_names(size_xlsx), std::vector<std::string>{"candidates"});
+  EXPECT_EQ(sheet_names(size_xlsx), (std::vector<std::string>{"candidates", "answer"}));
   const auto candidates = sheet_cells(size_xlsx, 1);
   EXPECT_EQ(candidates.at("A1").value, "clinic capacity");
   expect_number(candidates, "A2", first["capacity"]["clinic"].get<double>(), 0);
@@ -371,6 +371,57 @@ TEST(Xlsx, SweepAndSizeWriteTheirTablesWithCosts) {
   expect_number(candidates, total + "2", first["total_cost_per_year"]["mean"].get<double>(),
                 1e-6 * first["total_cost_per_year"]["mean"].get<double>());
   EXPECT_NE(read_file(dir / "size" / "manifest.json").find("\"results.xlsx\""), std::string::npos);
+  // Met: the answer sheet has met true, no why_not_met and the recommended capacity.
+  ASSERT_TRUE(size["met"].get<bool>());
+  const auto answer = sheet_cells(size_xlsx, 2);
+  EXPECT_EQ(answer.at("A1").value, "met");
+  EXPECT_EQ(answer.at("B1").value, "why_not_met");
+  EXPECT_EQ(answer.at("C1").value, "clinic capacity");
+  EXPECT_EQ(answer.at("A2").type, "b");
+  EXPECT_EQ(answer.at("A2").value, "1");
+  EXPECT_EQ(answer.count("B2"), 0u);
+  expect_number(answer, "C2", size["recommendation"]["clinic"]["capacity"].get<double>(), 0);
+  fs::remove_all(dir);
+}
+
+// NOT MET: nothing up to --max-capacity meets the target. The workbook says so as stdout and the
+// JSON do: the answer sheet's met is false and why_not_met is the NOT MET line's text, and each
+// candidate's why_not says why it does not meet (the sheet used to have the met booleans only).
+TEST(Xlsx, SizeNotMetIsInTheWorkbook) {
+  const fs::path dir = temp_dir("xlsx-size-not-met");
+  const fs::path a = write_scenario(dir, "a.yaml", stochastic("small", 5));
+  const std::string args = "size " + a.string() +
+                           " --level clinic --target \"utilization<=0.01\" --max-capacity 8 "
+                           "--replications 3 --quiet";
+  auto r = run_cli(args + " --xlsx --out " + (dir / "size").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\nNOT MET: no capacity tried (clinic up to 8) meets the targets with 95% "
+                       "confidence\n"),
+            std::string::npos)
+      << r.out;
+  const Json size = Json::parse(run_cli(args + " --json").out);
+  ASSERT_FALSE(size["met"].get<bool>());
+  const fs::path xlsx = dir / "size" / "results.xlsx";
+  EXPECT_EQ(sheet_names(xlsx), (std::vector<std::string>{"candidates", "answer"}));
+  const auto answer = sheet_cells(xlsx, 2);
+  EXPECT_EQ(answer.at("A2").type, "b");
+  EXPECT_EQ(answer.at("A2").value, "0");
+  EXPECT_EQ(answer.at("B2").value,
+            "no capacity tried (clinic up to 8) meets the targets with 95% confidence");
+  EXPECT_EQ(answer.at("B2").value, size["why_not_met"].get<std::string>());
+  EXPECT_EQ(answer.count("C2"), 0u);  // no recommendation
+  const auto candidates = sheet_cells(xlsx, 1);
+  const std::string why = column_of(candidates, "why_not");
+  const std::string met = column_of(candidates, "met");
+  ASSERT_FALSE(why.empty());
+  ASSERT_FALSE(size["curve"].empty());
+  for (std::size_t i = 0; i < size["curve"].size(); ++i) {
+    const std::string row = std::to_string(i + 2);
+    EXPECT_EQ(candidates.at(met + row).value, "0") << row;
+    EXPECT_EQ(candidates.at(why + row).value, size["curve"][i]["why_not"].get<std::string>())
+        << row;
+    EXPECT_EQ(candidates.at(why + row).value, "clinic.utilization<=0.01 not met") << row;
+  }
   fs::remove_all(dir);
 }
 
