@@ -277,7 +277,8 @@ bool Engine::plain() const {
 // top() is its sentinel (infinite time, type past every EventType), which stops the loop too
 // (EventCalendar::kSentinel): no separate test for emptiness per event.
 template <bool Plain>
-void Engine::run_events(std::uint64_t& events) {
+void Engine::run_events(std::uint64_t& counted) {
+  std::uint64_t events = counted;  // a register, not a store through a reference per event
   for (;;) {
     const Event& top = calendar_.top();
     const Event e = top;
@@ -292,6 +293,7 @@ void Engine::run_events(std::uint64_t& events) {
     }
     run_event<Plain>(e, events);
   }
+  counted = events;
 }
 
 // Day-boundary mode (day_step.cpp): runs the pending events of times <= t and of types <= `last`

@@ -40,7 +40,9 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   patient.referral_time = now;
   patient.held_at = held_at;
   ++patient.visit;  // a new visit: fresh draws for it
-  patient.interim = 0;
+  // Never set in the plain build; a store through a byte would make the compiler reload every
+  // pointer it holds (a byte may alias anything).
+  if constexpr (!Plain) patient.interim = 0;
   if (may_admit && (Plain || intake_open(level, now)) &&
       ((!Plain && classes_) ? can_admit(level, patient.cls) && !eligible_waiting(level)
                             : state.in_care < state.capacity_now && state.waiting == 0)) {
@@ -261,8 +263,14 @@ void Engine::end_stay(std::uint32_t p, double now, bool dropout) {
     leave_care<Plain>(p, now, true);
   } else {
     LevelRules& rules = rules_for<Plain>(level, patient.cls);
-    PatientRng rng = draws(p, DrawPurpose::kRouting, level);
-    const int next = rules.next(rng);
+    // A single route draws nothing: no generator to set up (two mixes of 64 bits).
+    int next;
+    if (rules.next.fixed()) {
+      next = rules.next.fixed_target();
+    } else {
+      PatientRng rng = draws(p, DrawPurpose::kRouting, level);
+      next = rules.next(rng);
+    }
     recorder_.on_completed<Plain>(now, patient.id, level, next, patient.cls);
     if (!is_exit(next) && next != level_int(level)) {
       recorder_.on_routed_on<Plain>(level, now, patient.cls);

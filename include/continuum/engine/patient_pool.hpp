@@ -48,6 +48,7 @@ class PatientPool {
 
   void clear() {
     patients_.clear();
+    records_ = 0;
     free_head_ = kNone;
     next_id_ = 0;
     alive_ = 0;
@@ -59,7 +60,7 @@ class PatientPool {
       p = free_head_;
       free_head_ = patients_[p].next_free;
     } else {
-      p = static_cast<std::uint32_t>(patients_.size());
+      p = records_++;
       patients_.push_back(Patient{});
     }
     Patient& patient = patients_[p];
@@ -97,13 +98,16 @@ class PatientPool {
     --alive_;
   }
   // Records in use or free (indices 0 .. size() - 1), and those in use.
-  std::uint32_t size() const { return static_cast<std::uint32_t>(patients_.size()); }
+  // (A count of its own: the hot path asks at every event, and the vector's would divide its
+  // byte size by the record's.)
+  std::uint32_t size() const { return records_; }
   std::uint32_t alive() const { return alive_; }
   Patient& operator[](std::uint32_t p) { return patients_[p]; }
   const Patient& operator[](std::uint32_t p) const { return patients_[p]; }
 
  private:
   std::vector<Patient> patients_;
+  std::uint32_t records_ = 0;  // patients_.size()
   std::uint32_t free_head_ = kNone;
   std::uint32_t next_id_ = 0;
   std::uint32_t alive_ = 0;  // allocated and not yet released

@@ -193,6 +193,9 @@ class Choice {
     return test < cell.threshold ? cell.target : cell.alias;
   }
   bool empty() const { return cells_.empty(); }
+  // One target, drawn without a random number: callers may skip setting up a generator.
+  bool fixed() const { return cells_.size() == 1; }
+  int fixed_target() const { return cells_[0].target; }
 
  private:
   struct Cell {

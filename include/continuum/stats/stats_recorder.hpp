@@ -55,6 +55,11 @@ class StatsRecorder {
   void accumulate_areas(LevelId level, double now, int in_care, std::int64_t waiting,
                         int capacity) {
     LevelAreas& a = areas_[index_of(level)];
+    // Nothing to add since a change at this instant (a slot freed and taken again, a waiting
+    // patient admitted: two or three calls at one time): the same sums, bit for bit, with no
+    // work (and the windows' areas and end counts, window_areas(), are unchanged by an empty
+    // interval too).
+    if (now == a.last_change) return;
     LevelCounters& c = levels_[index_of(level)];
     const double since = a.last_change, dt = now - since;
     c.census_area += dt * in_care;
