@@ -176,7 +176,7 @@ std::string enclosing_output_set(const fs::path& path) {
     if (!continuum_manifest_files(dir)) continue;
     if (path.is_absolute()) return dir.string();
     const fs::path shown = dir.lexically_relative(fs::current_path(ec));
-    return ec || shown.empty() ? dir.string() : shown.string();
+    return ec || shown.empty() || shown == "." ? dir.string() : shown.string();
   }
   return "";
 }
