@@ -224,6 +224,17 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
     }
   }
   std::error_code ec;
+  // The callers refused such a target before simulating (single_file_refusal); one that became
+  // a link, device or FIFO since is still not replaced.
+  const fs::file_status now = fs::symlink_status(path, ec);
+  if (!ec && fs::exists(now) && now.type() != fs::file_type::regular) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw std::runtime_error(
+        fmt::format("{}: exists and is not a regular file ({}); not replaced", path.string(),
+                    now.type() == fs::file_type::directory ? "a directory" : kind_of(now.type())));
+  }
+  ec.clear();
   fs::rename(tmp, path, ec);
   if (ec) {
     std::error_code ignored;
