@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/estimate.hpp"
@@ -101,6 +102,15 @@ class PlanProgress {
 // Above the limits (estimate.hpp) and without --force: prints the refusal and returns true (the
 // caller exits with kExitInputError, nothing simulated or written).
 bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags);
+// The files a scenario is read from: `path`, then each base file of its `extends:` chain as the
+// loader names it (relative to the file that extends it). Reads the top-level `extends: FILE`
+// line of each (the form docs/scenario-format.md shows); for a scenario already loaded.
+std::vector<std::string> scenario_files(const std::string& path);
+// Why `path`, given as `option` (--trace, --out), may not be the one output file of a command
+// over `scenario` (single_file_refusal: a new path or a regular file, not an input, not inside
+// an output set): "--trace PATH: REASON", or "" when it may.
+std::string output_file_refusal(const std::string& option, const std::string& path,
+                                const std::string& scenario);
 // Prints "continuum: error: MESSAGE" and returns kExitInputError.
 int input_error(const std::string& message);
 double seconds_since(std::chrono::steady_clock::time_point start);

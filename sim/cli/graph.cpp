@@ -23,6 +23,10 @@ struct GraphArgs {
 // about); the structural errors and warnings go to stderr.
 int graph_scenario(const GraphArgs& args) {
   const Scenario scenario = load_scenario(args.scenario);
+  if (!args.out.empty())  // before anything is drawn or written: a refusal writes nothing
+    if (const std::string refusal = output_file_refusal("--out", args.out, args.scenario);
+        !refusal.empty())
+      return input_error(refusal);
   const Network network(scenario);
   for (const auto& d : check_network(network))
     std::cerr << d.format() << '\n';

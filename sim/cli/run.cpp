@@ -154,12 +154,13 @@ std::string trace_in_out_refusal(const std::string& trace, const std::string& ou
 }
 
 // --trace: why the file write_trace writes (a temporary name beside `path`, renamed into place)
-// cannot be created, or "". Checked before simulating, as the output directory is, so that a
-// refusal comes at once and nothing is written.
-std::string trace_refusal(const std::string& path) {
+// may not or cannot be created, or "". Checked before simulating, as the output directory is,
+// so that a refusal comes at once and nothing is written: the target must be a new path or a
+// regular file that is not an input of the run nor inside an output set (output_file_refusal).
+std::string trace_refusal(const std::string& path, const std::string& scenario) {
+  if (std::string refusal = output_file_refusal("--trace", path, scenario); !refusal.empty())
+    return refusal;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return fmt::format("--trace {}: is a directory; give a file name", path);
   std::filesystem::path probe = path;
   probe += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
   {
@@ -323,7 +324,7 @@ int run_scenario(const RunArgs& args) {
   if (!args.trace.empty() && is_output_rank()) {
     if (const std::string refusal = trace_in_out_refusal(args.trace, dir); !refusal.empty())
       return input_error(refusal);
-    if (const std::string refusal = trace_refusal(args.trace); !refusal.empty())
+    if (const std::string refusal = trace_refusal(args.trace, args.scenario); !refusal.empty())
       return input_error(refusal);
   }
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once

@@ -146,6 +146,69 @@ void remove_leftovers(const fs::path& target) {
 }
 }  // namespace
 
+namespace {
+// "a FIFO", "a character device": what a file type is, for a refusal.
+const char* kind_of(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::symlink:
+      return "a symbolic link";
+    case fs::file_type::character:
+      return "a character device";
+    case fs::file_type::block:
+      return "a block device";
+    case fs::file_type::fifo:
+      return "a FIFO";
+    case fs::file_type::socket:
+      return "a socket";
+    default:
+      return "of an unknown kind";
+  }
+}
+}  // namespace
+
+std::string enclosing_output_set(const fs::path& path) {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  if (ec) return "";
+  fs::path dir = absolute.filename().empty() ? absolute.parent_path() : absolute;
+  while (dir.has_relative_path()) {
+    dir = dir.parent_path();
+    if (!continuum_manifest_files(dir)) continue;
+    if (path.is_absolute()) return dir.string();
+    const fs::path shown = dir.lexically_relative(fs::current_path(ec));
+    return ec || shown.empty() || shown == "." ? dir.string() : shown.string();
+  }
+  return "";
+}
+
+std::string single_file_refusal(const fs::path& path, const std::vector<std::string>& inputs) {
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(path, ec);
+  if (status.type() == fs::file_type::directory) return "is a directory; give a file name";
+  const bool exists = !ec && fs::exists(status);
+  if (exists && status.type() != fs::file_type::regular)
+    return fmt::format("exists and is not a regular file ({}); give a new file path",
+                       kind_of(status.type()));
+  if (exists)
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      if (!fs::equivalent(path, inputs[i], ec) || ec) continue;
+      return i == 0 ? fmt::format(
+                          "is the scenario file {}, which this command reads; give "
+                          "another file path",
+                          inputs[i])
+                    : fmt::format(
+                          "is {}, a base file of the scenario's extends: chain, which "
+                          "this command reads; give another file path",
+                          inputs[i]);
+    }
+  if (const std::string set = enclosing_output_set(path); !set.empty())
+    return fmt::format(
+        "is inside {}, a continuum output set (its manifest.json would no longer match its "
+        "files); write it outside that set",
+        set);
+  return "";
+}
+
 void write_file_atomic(const fs::path& path, const std::string& content) {
   fs::path tmp = path;
   tmp += fmt::format(".tmp-{}", static_cast<long>(::getpid()));
@@ -161,6 +224,17 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
     }
   }
   std::error_code ec;
+  // The callers refused such a target before simulating (single_file_refusal); one that became
+  // a link, device or FIFO since is still not replaced.
+  const fs::file_status now = fs::symlink_status(path, ec);
+  if (!ec && fs::exists(now) && now.type() != fs::file_type::regular) {
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    throw std::runtime_error(
+        fmt::format("{}: exists and is not a regular file ({}); not replaced", path.string(),
+                    now.type() == fs::file_type::directory ? "a directory" : kind_of(now.type())));
+  }
+  ec.clear();
   fs::rename(tmp, path, ec);
   if (ec) {
     std::error_code ignored;
@@ -171,6 +245,12 @@ void write_file_atomic(const fs::path& path, const std::string& content) {
 }
 
 OutputLock lock_output_dir(const fs::path& dir) {
+  // Before the lock, which creates the missing directories and the lock file beside `dir`.
+  if (const std::string set = enclosing_output_set(dir); !set.empty())
+    throw std::runtime_error(
+        fmt::format("{}: is inside {}, another continuum output set, which could then no longer be "
+                    "replaced; choose an --out outside it",
+                    dir.string(), set));
   OutputLock lock(dir);
   check_replaceable(lock);
   remove_leftovers(lock.target());

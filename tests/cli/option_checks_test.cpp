@@ -3,10 +3,13 @@
 // saturation), floating options are finite, paths are not empty and --trace must be creatable.
 // Every refusal: exit status 2, its exact message, nothing simulated or written.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "continuum/config/load.hpp"
@@ -224,6 +227,123 @@ TEST(OptionChecks, TraceInsideTheOutputDirectoryIsRefused) {
   // Beside the output directory (a name that merely starts the same) is fine.
   EXPECT_EQ(run_cli(std::string(kRun) + out + " --trace " + out + "-trace.csv").status, 0);
   EXPECT_TRUE(fs::exists(dir / "out-trace.csv"));
+  fs::remove_all(dir);
+}
+
+// --trace and graph --out write through a temporary name renamed over the target: a device node,
+// a FIFO or a symbolic link there would be replaced (the device gone, the link rather than its
+// target). Only a new path or a regular file is taken; anything else is refused by lstat before
+// simulating, exit 2, the node left as it was.
+TEST(OptionChecks, TraceAndGraphOutMustBeNewPathsOrRegularFiles) {
+  const auto dir = temp_dir("trace-kinds");
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0644), 0);
+  { std::ofstream(dir / "target.txt") << "keep"; }
+  fs::create_symlink("target.txt", dir / "link");
+  fs::create_directories(dir / "realdir");
+  fs::create_symlink("realdir", dir / "dirlink");
+  std::vector<std::pair<std::string, std::string>> nodes = {
+      {"fifo", "a FIFO"}, {"link", "a symbolic link"}, {"dirlink", "a symbolic link"}};
+  // A device node of this test's own (never a real one under /dev): root only.
+  if (::mknod((dir / "mynull").c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0)
+    nodes.emplace_back("mynull", "a character device");
+  for (const auto& [name, kind] : nodes) {
+    const std::string path = (dir / name).string();
+    const fs::file_type type = fs::symlink_status(path).type();
+    for (const std::string& command : {std::string(kRun) + out + " --trace " + path,
+                                       "graph scenarios/baseline.yaml --out " + path}) {
+      const std::string option = command.rfind("graph", 0) == 0 ? "--out" : "--trace";
+      const auto r = run_cli(command);
+      EXPECT_EQ(r.status, 2) << command;
+      EXPECT_EQ(r.out, "") << command;
+      EXPECT_EQ(r.err, "continuum: error: " + option + " " + path +
+                           ": exists and is not a regular file (" + kind +
+                           "); give a new file path\n")
+          << command;
+      EXPECT_EQ(fs::symlink_status(path).type(), type) << command;
+      EXPECT_FALSE(fs::exists(out)) << command;
+    }
+  }
+  EXPECT_EQ(fs::read_symlink(dir / "link"), "target.txt");
+  EXPECT_EQ(read_file(dir / "target.txt"), "keep");
+  EXPECT_TRUE(fs::is_empty(dir / "realdir"));
+  // A regular file is replaced whole, as before.
+  EXPECT_EQ(run_cli("graph scenarios/baseline.yaml --out " + (dir / "target.txt").string()).status,
+            0);
+  EXPECT_EQ(read_file(dir / "target.txt").rfind("digraph", 0), 0u);
+  fs::remove_all(dir);
+}
+
+// A --trace or graph --out inside another output set would overwrite (or add) a file its
+// manifest.json does not match: refused, exit 2, the set left as it was.
+TEST(OptionChecks, TraceAndGraphOutInsideAnotherOutputSetAreRefused) {
+  const auto dir = temp_dir("trace-other-set");
+  const std::string keep = (dir / "keep").string();
+  const std::string out = (dir / "out").string();
+  ASSERT_EQ(run_cli(std::string(kRun) + keep).status, 0);
+  const std::string summary = read_file(dir / "keep" / "summary.json");
+  const std::string report = read_file(dir / "keep" / "report.html");
+  for (const std::string& path :
+       {keep + "/summary.json", keep + "/trace.csv", keep + "/report.html"}) {
+    for (const std::string& command : {std::string(kRun) + out + " --trace " + path,
+                                       "graph scenarios/baseline.yaml --out " + path}) {
+      const std::string option = command.rfind("graph", 0) == 0 ? "--out" : "--trace";
+      const auto r = run_cli(command);
+      EXPECT_EQ(r.status, 2) << command;
+      EXPECT_EQ(r.out, "") << command;
+      EXPECT_EQ(r.err, "continuum: error: " + option + " " + path + ": is inside " + keep +
+                           ", a continuum output set (its manifest.json would no longer match its "
+                           "files); write it outside that set\n")
+          << command;
+      EXPECT_FALSE(fs::exists(out)) << command;
+    }
+  }
+  EXPECT_EQ(read_file(dir / "keep" / "summary.json"), summary);
+  EXPECT_EQ(read_file(dir / "keep" / "report.html"), report);
+  EXPECT_FALSE(fs::exists(dir / "keep" / "trace.csv"));
+  fs::remove_all(dir);
+}
+
+// A --trace or graph --out that is the scenario being read, or a base of its extends: chain (by
+// any name: a hard link too), would destroy the input: refused, exit 2, the file unchanged.
+TEST(OptionChecks, TraceAndGraphOutThatAreAnInputAreRefused) {
+  const auto dir = temp_dir("trace-input");
+  const std::string out = (dir / "out").string();
+  const std::string victim = (dir / "victim.yaml").string();
+  const std::string child = (dir / "child.yaml").string();
+  fs::copy_file("scenarios/baseline.yaml", victim);
+  { std::ofstream(child) << "extends: victim.yaml  # the base\nname: child\n"; }
+  fs::create_hard_link(victim, dir / "hard.yaml");
+  const std::string base_text = read_file(victim), child_text = read_file(child);
+  const std::string as_scenario =
+      "is the scenario file " + victim + ", which this command reads; give another file path\n";
+  const std::string as_base = "is " + victim +
+                              ", a base file of the scenario's extends: chain, which this command "
+                              "reads; give another file path\n";
+  const std::string hard = (dir / "hard.yaml").string();
+  const std::vector<std::tuple<std::string, std::string, std::string>> cases = {
+      {victim, victim, as_scenario},
+      {victim, hard, as_scenario},
+      {child, victim, as_base},
+      {child, hard, as_base}};
+  for (const auto& [scenario, target, reason] : cases) {
+    for (const std::string& command :
+         {"run " + scenario + " --quiet --replications 1 --out " + out + " --trace " + target,
+          "graph " + scenario + " --out " + target}) {
+      const std::string option = command.rfind("graph", 0) == 0 ? "--out" : "--trace";
+      const auto r = run_cli(command);
+      EXPECT_EQ(r.status, 2) << command;
+      EXPECT_EQ(r.out, "") << command;
+      EXPECT_EQ(r.err, "continuum: error: " + option + " " + target + ": " + reason) << command;
+      EXPECT_FALSE(fs::exists(out)) << command;
+    }
+  }
+  const auto r = run_cli("graph " + child + " --out " + child);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "continuum: error: --out " + child + ": is the scenario file " + child +
+                       ", which this command reads; give another file path\n");
+  EXPECT_EQ(read_file(victim), base_text);
+  EXPECT_EQ(read_file(child), child_text);
   fs::remove_all(dir);
 }
 

@@ -167,6 +167,37 @@ TEST(OutputSet, APreviousSetWithTheUsersFilesBesideItIsNotReplaced) {
   fs::remove_all(dir);
 }
 
+// An --out inside another output set would become a folder that set does not list, so the set
+// could no longer be replaced ("it holds 'sub', which continuum did not write"): refused before
+// anything is created (no folder, no lock file), exit 1 as every refused --out, by run, compare
+// and sweep; the outer set stays replaceable.
+TEST(OutputSet, AnOutInsideAnotherOutputSetIsRefused) {
+  const auto dir = temp_dir("nested");
+  const std::string k2 = (dir / "k2").string();
+  ASSERT_EQ(run_cli(kRun + k2).status, 0);
+  const auto before = tree_of(dir / "k2");
+  for (const std::string& inner : {k2 + "/sub", k2 + "/a/b"}) {
+    for (const std::string& args :
+         {kRun, std::string("compare scenarios/baseline.yaml scenarios/evening_iop.yaml --out "),
+          std::string("sweep scenarios/validation/mmc.yaml --set "
+                      "levels.clinic.capacity=10,11 --out ")}) {
+      const auto r = run_cli(args + inner);
+      EXPECT_EQ(r.status, 1) << args << inner;
+      EXPECT_EQ(r.out, "") << args << inner;
+      EXPECT_EQ(r.err, "continuum: error: " + inner + ": is inside " + k2 +
+                           ", another continuum output set, which could then no longer be "
+                           "replaced; choose an --out outside it\n")
+          << args << inner;
+      EXPECT_EQ(tree_of(dir / "k2"), before) << args << inner;
+    }
+  }
+  EXPECT_FALSE(fs::exists(dir / "k2" / "sub"));
+  EXPECT_FALSE(fs::exists(dir / "k2" / "sub.lock"));
+  EXPECT_FALSE(fs::exists(dir / "k2" / "a"));
+  EXPECT_EQ(run_cli(kRun + k2 + " --seed 9").status, 0);  // still replaceable
+  fs::remove_all(dir);
+}
+
 TEST(OutputSet, ADirectoryWithAnotherProgramsManifestIsNotReplaced) {
   const auto dir = temp_dir("web-app");
   const std::string out = (dir / "app").string();

@@ -1,12 +1,16 @@
 // Output sets written whole or not at all: RFC 4180 fields, the manifest, the lock, replacing a
 // directory in one step and cleaning up after dead runs.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "continuum/output/files.hpp"
 #include "continuum/output/format.hpp"
@@ -77,6 +81,35 @@ TEST(OutputLock, ASecondLockOnTheSameDirectoryIsRefused) {
   }
   EXPECT_FALSE(fs::exists(dir / "out.lock"));  // released and removed
   const OutputLock again(dir / "out");
+  fs::remove_all(dir);
+}
+
+// A single output file is renamed over its target: a target that is not a regular file (a
+// FIFO, a symbolic link, a directory) is left as it is, with no temporary file beside it, even
+// when it became one after the command's own check.
+TEST(WriteFileAtomic, NeverReplacesATargetThatIsNotARegularFile) {
+  const auto dir = temp_dir("atomic-kinds");
+  ASSERT_EQ(::mkfifo((dir / "fifo").c_str(), 0644), 0);
+  { std::ofstream(dir / "target.txt") << "keep"; }
+  fs::create_symlink("target.txt", dir / "link");
+  fs::create_directories(dir / "sub");
+  for (const auto& [name, kind] : std::vector<std::pair<std::string, std::string>>{
+           {"fifo", "a FIFO"}, {"link", "a symbolic link"}, {"sub", "a directory"}}) {
+    const fs::file_type type = fs::symlink_status(dir / name).type();
+    try {
+      write_file_atomic(dir / name, "trace");
+      ADD_FAILURE() << name << " was replaced";
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()), (dir / name).string() +
+                                           ": exists and is not a regular file (" + kind +
+                                           "); not replaced");
+    }
+    EXPECT_EQ(fs::symlink_status(dir / name).type(), type) << name;
+  }
+  EXPECT_EQ(read_file(dir / "target.txt"), "keep");
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir), fs::directory_iterator()), 4);
+  write_file_atomic(dir / "target.txt", "new");  // a regular file is replaced whole
+  EXPECT_EQ(read_file(dir / "target.txt"), "new");
   fs::remove_all(dir);
 }
 
