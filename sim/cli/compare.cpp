@@ -136,6 +136,15 @@ int compare_scenarios(const CompareArgs& args) {
   }
   if (is_output_rank()) std::cerr << window_warnings(args.paths, scenarios);
   RunOptions options = args.flags.run_options();
+  // --replications 1 is refused by its range; the reference's `replications: 1` the same way:
+  // a paired 95% interval needs 2 or more replications.
+  if (const int n = resolve_run_spec(scenarios.front(), options).replications; n < 2) {
+    std::cerr << fmt::format(
+        "{}: error: replications: compare needs 2 or more replications for its paired 95% "
+        "intervals (the scenario gives {}); give --replications 2 or more\n",
+        args.paths.front(), n);
+    return kExitInputError;
+  }
   PlanProgress progress(
       options, static_cast<int>(scenarios.size()), [](int, const Scenario& s) { return s.name; },
       args.flags.quiet);

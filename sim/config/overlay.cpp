@@ -299,6 +299,14 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, 
     r.error(ext, "extends: expected the path of the base scenario");
     return {};
   }
+  // A YAML escape ("\0") can put a NUL in the path: the file system would cut the path there
+  // and open another file.
+  if (ext.Scalar().find('\0') != std::string::npos) {
+    r.error(ext,
+            "extends: the path holds a NUL character (\\0), which no file name can hold; the "
+            "path would be cut there and name another file");
+    return {};
+  }
   const std::string base_path =
       (std::filesystem::path(path).parent_path() / ext.Scalar()).lexically_normal().string();
   std::vector<std::string>& files = chain.files;

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "continuum/model/setting_path.hpp"
+#include "safe_text.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
@@ -271,6 +272,8 @@ ArrivalSpec read_arrival(Reader& r, const YAML::Node& a, const std::string& apat
   spec.pos = r.pos_of(a);
   if (YAML::Node n = r.child(a, apath, "name", true))
     spec.name = r.text(n, sub(apath, "name")).value_or("");
+  if (const std::string problem = dot_in_name_problem(spec.name); !problem.empty())
+    r.error(a["name"], fmt::format("{}.name: {}", apath, problem));
   if (!spec.name.empty() && !names.insert(spec.name).second)
     r.error(a["name"],
             fmt::format("{}.name: arrival stream '{}' is defined twice", apath, spec.name));

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "continuum/core/suggestion.hpp"
+#include "continuum/model/distribution_checks.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
@@ -192,6 +193,14 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
     spec = read_day_table(r, node, path, *kind, of);
   else
     spec = read_parametric(r, node, path, *kind);
+  // In-range moments whose derived parameters overflow (lognormal mean 1e-300, sd 3.5) would
+  // draw NaN times: refused here rather than at the first draw.
+  if (spec) {
+    if (std::string problem = derived_parameter_problem(*spec); !problem.empty()) {
+      r.error(node, fmt::format("{}: {}", path, problem));
+      return std::nullopt;
+    }
+  }
   if (spec && round) return rounded(std::move(*spec));
   return spec;
 }

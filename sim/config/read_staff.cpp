@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "continuum/core/suggestion.hpp"
+#include "safe_text.hpp"
 #include "section_readers.hpp"
 
 namespace continuum::config {
@@ -14,6 +15,8 @@ StaffRole read_role(Reader& r, const YAML::Node& key, const YAML::Node& m) {
   role.name = key.Scalar();
   role.pos = r.pos_of(key);
   const std::string path = "staff.roles." + role.name;
+  if (const std::string problem = dot_in_name_problem(role.name); !problem.empty())
+    r.error(key, fmt::format("{}: {}", path, problem));
   if (!r.expect_map(m, path)) return role;
   r.check_keys(m, path, {"hours_per_fte_week", "productive_share", "cost_per_fte_year"});
   if (YAML::Node h = m["hours_per_fte_week"])

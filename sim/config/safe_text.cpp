@@ -133,7 +133,14 @@ std::string level_name_problem(std::string_view name) {
   if (name.find_first_of("/\\") != std::string_view::npos)
     return "'/' and '\\' are not allowed (names become column and file names)";
   if (name.front() == '.') return "must not start with '.'";
-  return "";
+  return dot_in_name_problem(name);
+}
+
+std::string dot_in_name_problem(std::string_view name) {
+  if (name.find('.') == std::string_view::npos) return "";
+  return "'.' is not allowed: dots separate the parts of a setting's or metric's path "
+         "(levels.NAME.capacity, --watch levels.NAME.waitlist), so a name holding one could not "
+         "be named there";
 }
 
 }  // namespace continuum::config

@@ -34,7 +34,13 @@ char32_t first_hidden_character(std::string_view text);
 
 // Why `name` cannot name a level (read_levels.cpp), or "" when it can: not empty, no control
 // characters or invalid UTF-8, no hidden character (first_hidden_character), no path separator
-// ('/' or '\'), not starting with '.'.
+// ('/' or '\'), not starting with '.', no '.' at all (dot_in_name_problem). Levels, classes,
+// payers, report windows and named exits.
 std::string level_name_problem(std::string_view name);
+
+// Why `name` cannot name something a dotted path addresses (a level, class, payer, stream,
+// staff role, ...): it holds a '.', which separates the parts of a path such as
+// levels.NAME.capacity or --watch levels.NAME.waitlist; "" when it holds none.
+std::string dot_in_name_problem(std::string_view name);
 
 }  // namespace continuum::config

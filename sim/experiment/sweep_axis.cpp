@@ -9,6 +9,8 @@
 #include <string_view>
 
 #include "continuum/experiment/sweep_axes.hpp"
+#include "continuum/model/bounds.hpp"
+#include "continuum/model/distribution_checks.hpp"
 #include "continuum/model/setting_path.hpp"
 
 namespace continuum {
@@ -99,18 +101,27 @@ bool ends_with(std::string_view text, std::string_view tail) {
 }
 
 // A law with the mean `mean`: exponential and fixed take it, lognormal and gamma keep their
-// coefficient of variation; "" or why not.
+// coefficient of variation; "" or why not. The mean (and a scaled sd) within the bounds of the
+// scenario file (model/bounds.hpp), and the law's derived parameters finite, as the loader checks.
 std::string set_mean(DistributionSpec& law, double mean) {
-  if (!(mean > 0)) return fmt::format("must be greater than 0 (got {})", mean);
+  if (std::string p = bound_problem(bounds::kDistributionParameter, mean); !p.empty()) return p;
+  auto scaled_sd = [&](double& sd, double old_mean) -> std::string {
+    const double new_sd = sd * (mean / old_mean);
+    if (std::string p = bound_problem(bounds::kDistributionParameter, new_sd); !p.empty())
+      return fmt::format("the law keeps its coefficient of variation, so its sd would be {:g}: {}",
+                         new_sd, p);
+    sd = new_sd;
+    return "";
+  };
   if (auto* e = std::get_if<Exponential>(&law)) {
     e->mean = mean;
   } else if (auto* f = std::get_if<Fixed>(&law)) {
     f->value = mean;
   } else if (auto* l = std::get_if<Lognormal>(&law)) {
-    l->sd *= mean / l->mean;
+    if (std::string p = scaled_sd(l->sd, l->mean); !p.empty()) return p;
     l->mean = mean;
   } else if (auto* g = std::get_if<Gamma>(&law)) {
-    g->sd *= mean / g->mean;
+    if (std::string p = scaled_sd(g->sd, g->mean); !p.empty()) return p;
     g->mean = mean;
   } else {
     return fmt::format(
@@ -118,7 +129,7 @@ std::string set_mean(DistributionSpec& law, double mean) {
         "mean to set",
         describe(law));
   }
-  return "";
+  return derived_parameter_problem(law);
 }
 
 // The sweep's own numeric paths (means of laws, staff on hand, growth): true when `path` is
@@ -159,8 +170,8 @@ bool apply_numeric_extra(Scenario& s, std::string_view path, double value, std::
       resolved("staff_on_hand", l, role);
       for (auto& [r, fte] : s.levels[static_cast<std::size_t>(l)].staff_on_hand)
         if (s.staff_roles[static_cast<std::size_t>(r)].name == role) {
-          if (!(value >= 0)) {
-            problem = fmt::format("must be at least 0 (got {})", value);
+          if (std::string p = bound_problem(bounds::kStaffOnHand, value); !p.empty()) {
+            problem = p;
           } else {
             fte = value;
           }
@@ -230,8 +241,8 @@ void apply_setting(Scenario& scenario, const std::string& path, double value) {
     if (std::string p = setting_value_problem({s.kind, s.index}, s.value, scenario); !p.empty())
       fail(p);
   } else if (s.kind == Setting::Kind::kMaxLength) {
-    if (!(value >= 0) || value != std::floor(value))
-      fail(fmt::format("expected a whole number at least 0 (got {})", value));
+    // The file's bound (a whole number, 0 to 1e8), in its words.
+    if (std::string p = bound_problem(bounds::kWaitlistMaxLength, value); !p.empty()) fail(p);
   } else if (!(value >= 0 && value <= 1)) {
     fail(fmt::format("must be between 0 and 1 (got {})", value));
   }

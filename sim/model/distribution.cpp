@@ -1,6 +1,7 @@
 // Moments, descriptions and Boost.Random samplers for the scenario distributions.
 #include "continuum/model/distribution.hpp"
 #include "continuum/core/overloaded.hpp"
+#include "continuum/model/distribution_checks.hpp"
 
 #include <fmt/format.h>
 
@@ -8,6 +9,7 @@
 #include <limits>
 #include <numbers>
 #include <numeric>
+#include <stdexcept>
 
 namespace continuum {
 
@@ -37,6 +39,28 @@ double rounding_variance(const DistributionSpec& spec) {
     return sum / total;
   }
   return 1.0 / 6;  // f uniform on [0, 1)
+}
+
+// The parameters the samplers derive from the moments, computed once here for both the sampler
+// and derived_parameter_problem() (the same operations, so the check sees exactly what is drawn).
+struct LognormalLogParams {
+  double mu, s2;  // the mean and the variance of the logarithm
+};
+LognormalLogParams lognormal_log_params(const Lognormal& d) {
+  const double s2 = std::log1p((d.sd * d.sd) / (d.mean * d.mean));
+  return {std::log(d.mean) - s2 / 2, s2};
+}
+struct GammaParams {
+  double shape, scale;
+};
+GammaParams gamma_params(const Gamma& d) {
+  const double shape = (d.mean * d.mean) / (d.sd * d.sd);
+  return {shape, d.mean / shape};
+}
+
+// Whether `got` gives back `mean` (to a relative 1e-6).
+bool reproduces(double got, double mean) {
+  return std::isfinite(got) && std::abs(got - mean) <= 1e-6 * mean;
 }
 
 // A short list for describe(): "[0.01, 0.02, 0.02]", or its first values and a count.
@@ -171,6 +195,16 @@ const std::vector<std::string>& distribution_names() {
   return names;
 }
 
+// The loader and `sweep --set` refuse such laws with the field's position; this keeps any other
+// way in (a law built in code) from drawing NaN or infinite times: an error, not a bad draw.
+namespace {
+const DistributionSpec& checked(const DistributionSpec& spec) {
+  if (std::string problem = derived_parameter_problem(spec); !problem.empty())
+    throw std::invalid_argument(fmt::format("{}: {}", describe(spec), problem));
+  return spec;
+}
+}  // namespace
+
 Sampler::Sampler(const DistributionSpec& spec)
     : dist_(std::visit(
           Overloaded{[](const Exponential& d) -> decltype(dist_) {
@@ -178,13 +212,12 @@ Sampler::Sampler(const DistributionSpec& spec)
                      },
                      [](const Lognormal& d) -> decltype(dist_) {
                        // Boost takes the mean and sd of the logarithm.
-                       double s2 = std::log1p((d.sd * d.sd) / (d.mean * d.mean));
-                       return boost::random::lognormal_distribution<double>(
-                           std::log(d.mean) - s2 / 2, std::sqrt(s2));
+                       const LognormalLogParams p = lognormal_log_params(d);
+                       return boost::random::lognormal_distribution<double>(p.mu, std::sqrt(p.s2));
                      },
                      [](const Gamma& d) -> decltype(dist_) {
-                       double shape = (d.mean * d.mean) / (d.sd * d.sd);
-                       return boost::random::gamma_distribution<double>(shape, d.mean / shape);
+                       const GammaParams p = gamma_params(d);
+                       return boost::random::gamma_distribution<double>(p.shape, p.scale);
                      },
                      [](const Weibull& d) -> decltype(dist_) {
                        return boost::random::weibull_distribution<double>(d.shape, d.scale);
@@ -209,8 +242,45 @@ Sampler::Sampler(const DistributionSpec& spec)
                      [](const DailyHazardLogistic& d) -> decltype(dist_) { return HazardTable(d); },
                      [](const Survival& d) -> decltype(dist_) { return HazardTable(d); },
                      [](const Rounded& d) -> decltype(dist_) { return Sampler(d.of->spec).dist_; }},
-          spec)),
+          checked(spec))),
       round_(std::holds_alternative<Rounded>(spec)) {}
+
+std::string derived_parameter_problem(const DistributionSpec& spec) {
+  if (const auto* r = std::get_if<Rounded>(&spec)) return derived_parameter_problem(r->of->spec);
+  if (const auto* e = std::get_if<Exponential>(&spec)) {
+    // Mean 0: the gap of a stream stopped at rate 0, never drawn (model/setting_path.cpp).
+    if (e->mean == 0) return "";
+    const double rate = 1 / e->mean;
+    if (std::isfinite(rate) && rate > 0 && reproduces(1 / rate, e->mean)) return "";
+    return fmt::format(
+        "mean {:g} gives an exponential whose rate 1/mean overflows (rate = {:g}); give a "
+        "larger mean",
+        e->mean, rate);
+  }
+  if (const auto* l = std::get_if<Lognormal>(&spec)) {
+    const LognormalLogParams p = lognormal_log_params(*l);
+    const bool finite = std::isfinite(p.mu) && std::isfinite(p.s2) && p.s2 > 0;
+    if (finite && reproduces(std::exp(p.mu + p.s2 / 2), l->mean)) return "";
+    return fmt::format(
+        "mean {:g} and sd {:g} give a lognormal whose parameters {} (sigma^2 = log(1 + "
+        "(sd/mean)^2) = {:g}, mu = log(mean) - sigma^2/2 = {:g}); give a mean and sd nearer "
+        "each other",
+        l->mean, l->sd, finite ? "do not give back its mean" : "overflow or underflow", p.s2, p.mu);
+  }
+  if (const auto* g = std::get_if<Gamma>(&spec)) {
+    const GammaParams p = gamma_params(*g);
+    // Boost's gamma sampler works with 2 * shape: keep it well inside a double.
+    const bool finite = std::isfinite(p.shape) && std::isfinite(p.scale) && p.shape > 0 &&
+                        p.scale > 0 && p.shape <= 1e300;
+    if (finite && reproduces(p.shape * p.scale, g->mean)) return "";
+    return fmt::format(
+        "mean {:g} and sd {:g} give a gamma whose parameters {} (shape = (mean/sd)^2 = {:g}, "
+        "scale = sd^2/mean = {:g}); give a mean and sd nearer each other",
+        g->mean, g->sd, finite ? "do not give back its mean" : "overflow or underflow", p.shape,
+        p.scale);
+  }
+  return "";
+}
 
 // The alias table exactly as boost::random::discrete_distribution<std::uint32_t, double> builds
 // it (Boost 1.74, discrete_distribution.hpp, init()), so that draws match it bit for bit, and

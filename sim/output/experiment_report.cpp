@@ -167,8 +167,7 @@ Json sweep_grid_report_json(const Scenario& base, const std::vector<SweepAxis>& 
         std::string(any_revenue ? "Annual costs, revenue and net cost (total cost − revenue)"
                                 : "Annual costs") +
             " at each grid point (means over replications with the half-width of their 95% "
-            "interval); staff at each replication's mean census, as a sweep records no daily "
-            "series.",
+            "interval); staff FTE from each day's census, as in run, compare and size.",
         rows);
     for (std::size_t i = 0; i < revenue.size(); ++i)
       if (revenue[i])

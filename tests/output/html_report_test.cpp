@@ -1311,5 +1311,33 @@ TEST(HtmlReport, CompareWithManyLongNamesFitsTheWindow) {
   EXPECT_EQ(d.status.at("data-charts"), "21");
 }
 
+// One replication (found by review): the subtitle said "1 replications", the lost-to-care tile
+// "95% interval none" and the results caption promised intervals there are none of.
+TEST(HtmlReport, RunWithOneReplicationSaysItHasNoIntervals) {
+  REQUIRE_CHROMIUM();
+  const fs::path dir = temp_dir("html-one");
+  const auto r =
+      run_cli("run scenarios/validation/mmc.yaml --replications 1 --out " + (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string dom = dump_dom(dir / "out" / "report.html");
+  const Drawn d = drawn(dom);
+  EXPECT_EQ(d.status.at("data-errors"), "0") << d.errors;
+  // The drawn page only: the embedded script holds every wording.
+  const std::string header = text_of(part_of(dom, "<header", "</header>"));
+  EXPECT_NE(header.find("1 replication · "), std::string::npos) << header;
+  EXPECT_EQ(header.find("1 replications"), std::string::npos) << header;
+  const std::string headline = text_of(section_of(dom, "id=\"headline\""));
+  EXPECT_EQ(headline.find("95% interval none"), std::string::npos) << headline;
+  EXPECT_NE(headline.find("no interval: intervals need 2 or more replications"), std::string::npos)
+      << headline;
+  const std::string results = text_of(section_of(dom, "id=\"results\""));
+  EXPECT_NE(results.find("The one replication's values (no confidence intervals: they need 2 "
+                         "or more replications), over the statistics window"),
+            std::string::npos)
+      << results;
+  EXPECT_EQ(results.find("Means over replications"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum

@@ -439,10 +439,16 @@
     return (group && group[metric]) || null;
   }
 
+  // A run of one replication: its values have no confidence interval (Student t needs 2).
+  function oneReplication(summary) {
+    return ((summary && summary.scenario) || {}).replications === 1;
+  }
+
   function runLine(summary, extra) {
     const s = (summary && summary.scenario) || {};
     const parts = [];
-    if (isNum(s.replications)) parts.push(s.replications + ' replications');
+    if (isNum(s.replications))
+      parts.push(s.replications + (s.replications === 1 ? ' replication' : ' replications'));
     if (isNum(s.horizon_days))
       parts.push(s.horizon_days.toLocaleString('en-US') + ' days after ' +
           (s.warmup_days || 0).toLocaleString('en-US') + ' days of warm-up');
@@ -787,7 +793,9 @@
     const lostText = styledEstimate(lost, rowStyle([lost], 'lost_to_care_per_day'), '');
     tiles.appendChild(tile('headline-lost', 'Lost to care', lost && isNum(lost.mean) ?
         lostText.value + ' a day' : '–',
-        lost ? '95% interval ' + (lostText.ci || 'none') : 'not recorded'));
+        !lost ? 'not recorded' : lostText.ci ? '95% interval ' + lostText.ci :
+        oneReplication(summary) ? 'no interval: intervals need 2 or more replications' :
+        '95% interval none'));
     const total = totalCosts(report.costs);
     const meanOf = (e) => e && isNum(e.mean) ? e.mean : null;
     if (total && meanOf(total.total_cost_per_year) !== null) {
@@ -853,7 +861,10 @@
 
   function renderResults(summary) {
     const s = section('results', 'Key results by level',
-        'Means over replications with 95% confidence intervals (Student t) below them, over ' +
+        (oneReplication(summary) ?
+          'The one replication\'s values (no confidence intervals: they need 2 or more ' +
+          'replications), over ' :
+          'Means over replications with 95% confidence intervals (Student t) below them, over ') +
         'the statistics window after warm-up. Column heads give each level\'s capacity.');
     s.appendChild(metricsTable(summary));
   }

@@ -1,0 +1,110 @@
+// Findings of an independent tester (docs/reliability.md, "Found by review"): names with dots,
+// the sweep report's cost caption, compare with one replication, and `extends:` paths with NUL.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "continuum/config/load.hpp"
+#include "test_support.hpp"
+
+namespace continuum {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::load_error;
+using testing::run_cli;
+
+std::string over_baseline(const std::string& body) {
+  return "extends: " + testing::source_path("scenarios/baseline.yaml") + "\n" + body;
+}
+
+// A level, stream, class, payer or staff role named with a '.': it could not be named in a
+// dotted path (size --target a.b.p90_queue_time_days, --watch levels.a.b.waitlist,
+// --precision-metrics levels.a.b.mean_wait_days), so it is refused where it is written.
+TEST(ReviewFindings, NamesWithADotAreRefused) {
+  const std::string why =
+      "'.' is not allowed: dots separate the parts of a setting's or metric's path "
+      "(levels.NAME.capacity, --watch levels.NAME.waitlist), so a name holding one could not be "
+      "named there";
+  EXPECT_EQ(load_error("name: dots\nhorizon_days: 200\narrivals:\n  - name: s\n    rate_per_day: "
+                       "2\n    entry: {a.b: 1}\nlevels:\n  a.b:\n    capacity: 5\n    "
+                       "length_of_stay: {distribution: exponential, mean: 2}\n",
+                       "t.yaml"),
+            "t.yaml:8:3: error: levels.a.b: " + why);
+  EXPECT_EQ(load_error("name: dots\nhorizon_days: 200\narrivals:\n  - name: s.x\n    "
+                       "rate_per_day: 2\n    entry: {a: 1}\nlevels:\n  a:\n    capacity: 5\n    "
+                       "length_of_stay: {distribution: exponential, mean: 2}\n",
+                       "t.yaml"),
+            "t.yaml:4:11: error: arrivals[0].name: " + why);
+  EXPECT_EQ(load_error(over_baseline("staff:\n  roles:\n    peer.support: {}\n"), "t.yaml"),
+            "t.yaml:4:5: error: staff.roles.peer.support: " + why);
+  EXPECT_EQ(load_error(over_baseline("classes:\n  older.adult: {}\n"), "t.yaml"),
+            "t.yaml:3:3: error: classes.older.adult: " + why);
+  EXPECT_EQ(load_error(over_baseline("payers:\n  state.block.grant: {}\n"), "t.yaml"),
+            "t.yaml:3:3: error: payers.state.block.grant: " + why);
+  // validate says so, exit 2.
+  const fs::path dir = testing::temp_dir("review-dots");
+  std::ofstream(dir / "dots.yaml") << "name: dots\nhorizon_days: 200\narrivals:\n  - name: s\n"
+                                      "    rate_per_day: 2\n    entry: {a.b: 1}\nlevels:\n  a.b:\n"
+                                      "    capacity: 5\n    length_of_stay: {distribution: "
+                                      "exponential, mean: 2}\n";
+  const auto r = run_cli("validate " + (dir / "dots.yaml").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, (dir / "dots.yaml").string() + ":8:3: error: levels.a.b: " + why + "\n");
+  fs::remove_all(dir);
+}
+
+// The sweep report's cost caption named the mean-census basis; a sweep of a scenario with costs
+// records the daily series and takes the staff FTE from each day's census, as compare does.
+TEST(ReviewFindings, SweepReportNamesTheDailyCensusBasis) {
+  const fs::path dir = testing::temp_dir("review-sweep-caption");
+  const auto r = run_cli(
+      "sweep scenarios/baseline.yaml --quiet --replications 2 "
+      "--set levels.detox.capacity=10 --out " +
+      (dir / "out").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string page = testing::read_file(dir / "out" / "report.html");
+  EXPECT_NE(page.find("staff FTE from each day's census, as in run, compare and size."),
+            std::string::npos);
+  EXPECT_EQ(page.find("mean census, as a sweep records no daily series"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// `compare --replications 1` is refused by its range; a reference scenario's `replications: 1`
+// is refused the same way (there would be no paired intervals, and the text promised them).
+TEST(ReviewFindings, CompareRefusesOneReplicationFromTheScenarioToo) {
+  const fs::path dir = testing::temp_dir("review-compare-one");
+  const fs::path one = dir / "one.yaml";
+  std::ofstream(one) << over_baseline("name: one-rep\nreplications: 1\n");
+  const auto r =
+      run_cli("compare " + one.string() + " scenarios/more_residential_beds.yaml --quiet --out " +
+              (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, one.string() +
+                       ": error: replications: compare needs 2 or more replications for its "
+                       "paired 95% intervals (the scenario gives 1); give --replications 2 or "
+                       "more\n");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  const auto flag = run_cli(
+      "compare scenarios/baseline.yaml scenarios/more_residential_beds.yaml "
+      "--quiet --replications 1 --out " +
+      (dir / "out").string());
+  EXPECT_EQ(flag.status, 2);
+  EXPECT_NE(flag.err.find("--replications: Value 1 not in range 2 to 100000"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+// A YAML escape put a NUL into an `extends:` path; the path was cut there and another file
+// (here baseline.yaml) loaded in silence.
+TEST(ReviewFindings, AnExtendsPathHoldingNulIsRefused) {
+  EXPECT_EQ(load_error("extends: \"" + testing::source_path("scenarios/baseline.yaml") +
+                           "\\0x\"\nname: z\n",
+                       "t.yaml"),
+            "t.yaml:1:10: error: extends: the path holds a NUL character (\\0), which no file "
+            "name can hold; the path would be cut there and name another file");
+}
+
+}  // namespace
+}  // namespace continuum
