@@ -26,6 +26,19 @@ int run_command(CLI::App& app, const std::vector<Command>& commands, int argc, c
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // A first word that names no command: CLI11 would say "A subcommand is required".
+    if (app.get_subcommands().empty()) {
+      const std::vector<std::string> rest = app.remaining();
+      if (!rest.empty() && !rest.front().empty() && rest.front().front() != '-') {
+        std::string names;
+        for (const Command& command : commands)
+          names += (names.empty() ? "" : ", ") + command.app->get_name();
+        std::cerr << "continuum: error: unknown command '" << rest.front() << "' (the commands are "
+                  << names << ")\n";
+        rank_error = "unknown command '" + rest.front() + "'\n";
+        return kExitInputError;
+      }
+    }
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitInputError;
   }

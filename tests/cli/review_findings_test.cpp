@@ -106,5 +106,17 @@ TEST(ReviewFindings, AnExtendsPathHoldingNulIsRefused) {
             "name can hold; the path would be cut there and name another file");
 }
 
+// Review F13: an unknown first word was reported as "A subcommand is required".
+TEST(ReviewFindings, AnUnknownCommandIsNamed) {
+  const auto r = run_cli("bogus");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "continuum: error: unknown command 'bogus' (the commands are run, compare, sweep, "
+            "size, validate, analyze, graph)\n");
+  const auto none = run_cli("");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_EQ(none.err, "A subcommand is required\nRun with --help for more information.\n");
+}
+
 }  // namespace
 }  // namespace continuum
