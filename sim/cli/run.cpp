@@ -50,8 +50,9 @@ struct RunArgs {
   double precision = 0;           // > 0: run --precision (the target relative half-width)
   std::string precision_metrics;  // comma-separated metric paths; empty: the headline metrics
   int max_replications = 1000;
-  std::vector<std::string> watches;  // --watch expressions: forecast questions
-  double horizon_days = 0;           // > 0: --horizon-days, in place of the scenario's horizon_days
+  bool max_replications_given = false;  // --max-replications on the command line
+  std::vector<std::string> watches;     // --watch expressions: forecast questions
+  double horizon_days = 0;  // > 0: --horizon-days, in place of the scenario's horizon_days
 };
 
 // The costs of a staffed run: each level's, then the totals over levels.
@@ -282,6 +283,19 @@ int run_scenario(const RunArgs& args) {
     watched = *parsed;
   }
   RunOptions options = args.flags.run_options();
+  if (args.precision > 0) {
+    // The cap is never below the replications --precision starts with: that run would pass it
+    // and report the precision "not reached at the cap" of the starting count.
+    const int start = resolve_run_spec(scenario, options).replications;
+    if (args.max_replications < start)
+      return input_error(fmt::format(
+          "--max-replications {}{} is below the {} replications --precision starts with ({}); "
+          "give --max-replications {} or more",
+          args.max_replications, args.max_replications_given ? "" : " (the default)", start,
+          args.flags.replications > 0 ? fmt::format("--replications {}", start)
+                                      : fmt::format("the scenario's replications: {}", start),
+          start));
+  }
   options.record_daily = !args.no_daily;
   options.trace = !args.trace.empty();
   options.progress = progress_line(scenario.name, args.flags.quiet);
@@ -427,18 +441,21 @@ Command add_run(CLI::App& app) {
                   "system.METRIC, costs.COST (default: each level's mean and p90 wait, mean "
                   "waitlist and utilization, lost to care per day, total cost)")
       ->needs(precision);
-  run->add_option("--max-replications", args->max_replications,
-                  "The cap of --precision (default: 1000)")
-      ->check(whole_number())
-      ->check(CLI::Range(1, 100000))
-      ->needs(precision);
+  CLI::Option* max_replications = run->add_option("--max-replications", args->max_replications,
+                                                  "The cap of --precision (default: 1000)")
+                                      ->check(whole_number())
+                                      ->check(CLI::Range(1, 100000))
+                                      ->needs(precision);
   run->add_option("--watch", args->watches,
                   "A forecast question: the first day a daily series crosses a threshold, e.g. "
                   "\"levels.detox.waitlist>10\" (series: levels.LEVEL.census, "
                   "levels.LEVEL.waitlist, system.census, system.waitlist; > >= < <=); reports the "
                   "day the mean crosses and the days by which 50% and 90% of replications have. "
                   "Repeat for several");
-  return {run, [args] { return run_scenario(*args); }};
+  return {run, [args, max_replications] {
+            args->max_replications_given = max_replications->count() > 0;
+            return run_scenario(*args);
+          }};
 }
 
 }  // namespace continuum::cli

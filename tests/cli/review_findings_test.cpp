@@ -118,5 +118,30 @@ TEST(ReviewFindings, AnUnknownCommandIsNamed) {
   EXPECT_EQ(none.err, "A subcommand is required\nRun with --help for more information.\n");
 }
 
+// Review F13: a --max-replications below the starting replications ran the starting count and
+// reported the precision "not reached at the cap of 10 replications".
+TEST(ReviewFindings, MaxReplicationsBelowTheStartIsRefused) {
+  const fs::path dir = testing::temp_dir("review-max-replications");
+  auto r = run_cli(
+      "run scenarios/baseline.yaml --quiet --precision 0.1 --max-replications 3 "
+      "--replications 10 --out " +
+      (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "continuum: error: --max-replications 3 is below the 10 replications --precision "
+            "starts with (--replications 10); give --max-replications 10 or more\n");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  const fs::path twelve = dir / "twelve.yaml";
+  std::ofstream(twelve) << over_baseline("name: twelve\nreplications: 12\n");
+  r = run_cli("run " + twelve.string() + " --quiet --precision 0.1 --max-replications 11 --out " +
+              (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "continuum: error: --max-replications 11 is below the 12 replications --precision "
+            "starts with (the scenario's replications: 12); give --max-replications 12 or more\n");
+  EXPECT_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
