@@ -440,6 +440,16 @@ Command add_run(CLI::App& app) {
                   "Metrics --precision watches, comma-separated: levels.L.METRIC, "
                   "system.METRIC, costs.COST (default: each level's mean and p90 wait, mean "
                   "waitlist and utilization, lost to care per day, total cost)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            // '' or ',' named no metric and ran the defaults in silence; "a,,b" has a hole.
+            const std::string list = "," + text + ",";
+            if (text.empty() || list.find(",,") != std::string::npos)
+              return fmt::format(
+                  "give one or more metric paths, comma-separated, none empty (got '{}')", text);
+            return "";
+          },
+          ""))
       ->needs(precision);
   CLI::Option* max_replications = run->add_option("--max-replications", args->max_replications,
                                                   "The cap of --precision (default: 1000)")

@@ -143,5 +143,24 @@ TEST(ReviewFindings, MaxReplicationsBelowTheStartIsRefused) {
   fs::remove_all(dir);
 }
 
+// Review F13: `--precision-metrics ''` (or ',') ran the default metrics in silence.
+TEST(ReviewFindings, AnEmptyPrecisionMetricsListIsRefused) {
+  const fs::path dir = testing::temp_dir("review-precision-metrics");
+  for (const std::string list : {"", ",", "system.arrivals_per_day,,costs.total"}) {
+    const auto r = run_cli(
+        "run scenarios/baseline.yaml --quiet --replications 3 --precision 0.1 "
+        "--precision-metrics '" +
+        list + "' --out " + (dir / "out").string());
+    EXPECT_EQ(r.status, 2) << list;
+    EXPECT_EQ(r.err,
+              "--precision-metrics: give one or more metric paths, comma-separated, none "
+              "empty (got '" +
+                  list + "')\nRun with --help for more information.\n")
+        << list;
+    EXPECT_FALSE(fs::exists(dir / "out")) << list;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
