@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "continuum/config/load.hpp"
 #include "test_support.hpp"
@@ -158,6 +160,28 @@ TEST(ReviewFindings, AnEmptyPrecisionMetricsListIsRefused) {
                   list + "')\nRun with --help for more information.\n")
         << list;
     EXPECT_FALSE(fs::exists(dir / "out")) << list;
+  }
+  fs::remove_all(dir);
+}
+
+// Review F13: sweep --set of rate_per_week or rate_per_year checked the per-day value and said
+// "must be at most 100000 (got 100000)"; it says the bound and the value in the key's own unit,
+// as the file loader does.
+TEST(ReviewFindings, SweepRateBoundIsInTheUnitGiven) {
+  const fs::path dir = testing::temp_dir("review-sweep-rate-unit");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"rate_per_week=700001", "rate_per_week: must be at most 700000 (got 700001)"},
+      {"rate_per_year=1e9", "rate_per_year: must be at most 3.65e+07 (got 1e+09)"},
+      {"rate_per_week=-1", "rate_per_week: must be at least 0 (got -1)"},
+      {"rate_per_day=100001", "rate_per_day: must be at most 100000 (got 100001)"}};
+  for (const auto& [set, message] : cases) {
+    const auto r = run_cli(
+        "sweep scenarios/baseline.yaml --quiet --replications 2 --set "
+        "arrivals.community." +
+        set + " --out " + (dir / "out").string());
+    EXPECT_EQ(r.status, 2) << set;
+    EXPECT_EQ(r.err, "continuum: error: --set arrivals.community." + message + "\n") << set;
+    EXPECT_FALSE(fs::exists(dir / "out")) << set;
   }
   fs::remove_all(dir);
 }
