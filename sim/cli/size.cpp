@@ -41,6 +41,11 @@ std::vector<SizingTarget> parse_targets(const SizeArgs& args, const Scenario& sc
         throw std::invalid_argument(
             fmt::format("--level '{}': given twice; give each level to size once", level));
   }
+  for (std::size_t i = 0; i < args.targets.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (args.targets[j] == args.targets[i])
+        throw std::invalid_argument(
+            fmt::format("--target '{}': given twice; give each target once", args.targets[i]));
   std::vector<SizingTarget> targets;
   for (const auto& text : args.targets)
     for (auto& t : parse_sizing_target(text, scenario, args.levels))

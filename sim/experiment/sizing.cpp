@@ -331,6 +331,22 @@ void check_direction(const SizingTarget& t, const std::vector<std::string>& leve
       metric_info(t.metric).name, dir < 0 ? "falls" : "rises"));
 }
 
+// A target no value of its metric can meet: every metric is a count, rate, time or fraction, so
+// never below 0, and a fraction (but utilization, which a capacity cut under a full level can
+// push past 1) never above 1. Refused rather than searched up to --max-capacity.
+void check_reachable(const std::string& text, const MetricId& metric, bool at_most, double value) {
+  const MetricInfo& info = metric_info(metric);
+  const char* never = nullptr;
+  if (at_most && value < 0)
+    never = "below 0";
+  else if (!at_most && value > 1 && info.unit == Unit::kFraction &&
+           metric != MetricId{LevelMetric::kUtilization})
+    never = "above 1";
+  if (never)
+    throw std::invalid_argument(
+        fmt::format("--target '{}': can never be met ({} is never {})", text, info.name, never));
+}
+
 }  // namespace
 
 std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,
@@ -373,10 +389,12 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
     if (!level.empty())
       throw std::invalid_argument(
           fmt::format("--target '{}': '{}' is a system metric; drop '{}.'", text, name, level));
+    check_reachable(text, *system_metric, at_most, value);
     SizingTarget t{text, "", *system_metric, at_most, value};
     check_direction(t, levels);
     return {t};
   }
+  check_reachable(text, *level_metric, at_most, value);
   std::vector<SizingTarget> out;
   if (!level.empty()) {
     out.push_back({text, level, *level_metric, at_most, value});

@@ -186,5 +186,32 @@ TEST(ReviewFindings, SweepRateBoundIsInTheUnitGiven) {
   fs::remove_all(dir);
 }
 
+// Review F13: size searched a target no value of its metric can meet (a wait <= -1) up to
+// --max-capacity and ended NOT MET; such a target, or one given twice, is refused, exit 2.
+TEST(ReviewFindings, SizeRefusesATargetThatCanNeverBeMet) {
+  const fs::path dir = testing::temp_dir("review-size-never");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"p90_queue_time_days<=-1",
+       "--target 'p90_queue_time_days<=-1': can never be met (p90_queue_time_days is never "
+       "below 0)"},
+      {"lost_to_care_per_day<=-0.5",
+       "--target 'lost_to_care_per_day<=-0.5': can never be met (lost_to_care_per_day is never "
+       "below 0)"},
+      {"detox.linked_within_14_days_fraction>=1.2",
+       "--target 'detox.linked_within_14_days_fraction>=1.2': can never be met "
+       "(linked_within_14_days_fraction is never above 1)"},
+      {"p90_wait_days<=14' --target 'p90_wait_days<=14",
+       "--target 'p90_wait_days<=14': given twice; give each target once"}};
+  for (const auto& [target, message] : cases) {
+    const auto r =
+        run_cli("size scenarios/baseline.yaml --level detox --quiet --replications 2 --target '" +
+                target + "' --out " + (dir / "out").string());
+    EXPECT_EQ(r.status, 2) << target;
+    EXPECT_EQ(r.err, "continuum: error: " + message + "\n") << target;
+    EXPECT_FALSE(fs::exists(dir / "out")) << target;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
