@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -28,9 +29,24 @@ struct CompareArgs {
   double min_difference = 0;  // > 0: --min-difference, a fraction of the reference's value
 };
 
-// Names label the results, so two scenarios may not share one: the message, or empty.
+// Whether `a` and `b` name the same file (the same text, or one file by two paths).
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  std::error_code ec;
+  return std::filesystem::equivalent(a, b, ec) && !ec;
+}
+
+// Names label the results, so two scenarios may not share one: the message, or empty. One file
+// given twice is named as such (its name clashes with itself).
 std::string name_clash(const std::vector<std::string>& paths,
                        const std::vector<Scenario>& scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (same_file(paths[i], paths[j]))
+        return fmt::format(
+            "{}: error: the same scenario is given twice; compare needs two different "
+            "scenarios\n",
+            paths[i]);
   for (std::size_t i = 0; i < scenarios.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (scenarios[i].name == scenarios[j].name)

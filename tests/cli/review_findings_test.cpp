@@ -213,5 +213,24 @@ TEST(ReviewFindings, SizeRefusesATargetThatCanNeverBeMet) {
   fs::remove_all(dir);
 }
 
+// Review F13: `compare A.yaml A.yaml` said "scenario name 'county-baseline' is also the name of
+// A.yaml"; one file given twice (the same path, or the same file by another path) is named as
+// such, exit 2, nothing written.
+TEST(ReviewFindings, CompareNamesTheSameScenarioGivenTwice) {
+  const fs::path dir = testing::temp_dir("review-compare-same");
+  for (const std::string second :
+       {"scenarios/baseline.yaml", "scenarios/../scenarios/baseline.yaml"}) {
+    const auto r = run_cli("compare scenarios/baseline.yaml " + second +
+                           " --quiet --replications 2 --out " + (dir / "out").string());
+    EXPECT_EQ(r.status, 2) << second;
+    EXPECT_EQ(r.err, second +
+                         ": error: the same scenario is given twice; compare needs two different "
+                         "scenarios\n")
+        << second;
+    EXPECT_FALSE(fs::exists(dir / "out")) << second;
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
