@@ -199,11 +199,16 @@ TEST(Compare, ExpansionScenariosAgainstTheBaseline) {
 }
 
 TEST(Compare, DuplicateNamesAreRejected) {
-  const auto r = run_cli("compare scenarios/baseline.yaml scenarios/baseline.yaml");
+  // Another file of the same name (one file given twice: ReviewFindings).
+  const fs::path dir = temp_dir("compare-duplicate-names");
+  const fs::path copy = dir / "copy.yaml";
+  std::ofstream(copy) << "extends: " << testing::source_path("scenarios/baseline.yaml") << "\n";
+  const auto r = run_cli("compare scenarios/baseline.yaml " + copy.string());
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err,
-            "scenarios/baseline.yaml: error: scenario name 'county-baseline' is also the name of "
-            "scenarios/baseline.yaml; names label the results\n");
+  EXPECT_EQ(r.err, copy.string() +
+                       ": error: scenario name 'county-baseline' is also the name of "
+                       "scenarios/baseline.yaml; names label the results\n");
+  fs::remove_all(dir);
 }
 
 TEST(Sweep, GridTableAndErrors) {
