@@ -26,17 +26,8 @@ bool read_value(Reader& r, const YAML::Node& value, const std::string& kpath, co
     case Kind::kArrivalRate: {
       const auto v = r.number(value, kpath);
       if (!v) return false;
-      std::string problem;
-      if (rate_days != 1) {  // the limits in the key's own unit
-        Bound bound = setting_field(setting.kind).bound;
-        bound.min *= rate_days;
-        bound.max *= rate_days;
-        problem = bound_problem(bound, *v);
-        if (problem.empty() && setting.kind == Kind::kArrivalRate)
-          problem = rate_gap_problem(*v / rate_days, *v);
-      } else {
-        problem = setting_value_problem({setting.kind, setting.index}, *v, s);
-      }
+      const std::string problem =
+          setting_value_problem_in_unit({setting.kind, setting.index}, *v, rate_days, s);
       if (!problem.empty()) {
         r.error(value, fmt::format("{}: {}", kpath, problem));
         return false;

@@ -237,17 +237,12 @@ void apply_setting(Scenario& scenario, const std::string& path, double value) {
   s.index = change.path->index;
   s.cls = change.path->cls;
   s.value = value / change.path->rate_days;
-  if (s.kind == Setting::Kind::kArrivalRate && change.path->rate_days != 1) {
+  if (s.kind == Setting::Kind::kArrivalRate || s.kind == Setting::Kind::kLevelCapacity) {
     // rate_per_week / rate_per_year: the limits and the value in the key's own unit, as the
-    // file loader says them (read_changes.cpp, read_arrivals.cpp).
-    Bound bound = setting_field(s.kind).bound;
-    bound.min *= change.path->rate_days;
-    bound.max *= change.path->rate_days;
-    std::string p = bound_problem(bound, value);
-    if (p.empty()) p = rate_gap_problem(s.value, value);
-    if (!p.empty()) fail(p);
-  } else if (s.kind == Setting::Kind::kArrivalRate || s.kind == Setting::Kind::kLevelCapacity) {
-    if (std::string p = setting_value_problem({s.kind, s.index}, s.value, scenario); !p.empty())
+    // file's dated changes say them.
+    if (std::string p = setting_value_problem_in_unit({s.kind, s.index}, value,
+                                                      change.path->rate_days, scenario);
+        !p.empty())
       fail(p);
   } else if (s.kind == Setting::Kind::kMaxLength) {
     // The file's bound (a whole number, 0 to 1e8), in its words.

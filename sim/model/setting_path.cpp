@@ -122,6 +122,18 @@ std::string setting_value_problem(const SettingPath& path, double value) {
   return problem;
 }
 
+std::string setting_value_problem_in_unit(const SettingPath& path, double value, double rate_days,
+                                          const Scenario& scenario) {
+  if (rate_days == 1) return setting_value_problem(path, value, scenario);
+  Bound bound = setting_field(path.kind).bound;
+  bound.min *= rate_days;
+  bound.max *= rate_days;
+  std::string problem = bound_problem(bound, value);
+  if (problem.empty() && path.kind == Setting::Kind::kArrivalRate)
+    problem = rate_gap_problem(value / rate_days, value);
+  return problem;
+}
+
 std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario) {
   std::string problem = setting_value_problem(path, value);
   if (!problem.empty() || path.kind != Setting::Kind::kLevelCapacity) return problem;

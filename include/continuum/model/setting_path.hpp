@@ -58,6 +58,11 @@ std::string setting_value_problem(const SettingPath& path, double value);
 // The same, plus what the scenario rules out: a capacity below the level's reserved slots
 // ("12 reserved slots exceed a capacity of 10").
 std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario);
+// The same for `value` written in its key's own unit of `rate_days` days (rate_per_week: 7,
+// rate_per_year: kDaysPerYear, per day: 1): the limits, and a rate's mean gap, stated in that
+// unit, as written (the file's dated changes and `sweep --set` alike).
+std::string setting_value_problem_in_unit(const SettingPath& path, double value, double rate_days,
+                                          const Scenario& scenario);
 
 // Why a Poisson rate (per day) has no usable mean gap: a rate above 0 so small (a subnormal such
 // as 1e-320) that 1 / rate overflows to infinity ("must be large enough for its mean gap 1/rate
