@@ -6,6 +6,8 @@
 #include <limits>
 #include <vector>
 
+#include "continuum/core/huge_pages.hpp"
+
 namespace continuum {
 
 inline constexpr std::uint8_t kNoPayer = 0xff;  // Patient::payer of an uninsured patient
@@ -106,7 +108,8 @@ class PatientPool {
   const Patient& operator[](std::uint32_t p) const { return patients_[p]; }
 
  private:
-  std::vector<Patient> patients_;
+  // Tens of megabytes on a state-sized system, read at random: huge pages (core/huge_pages.hpp).
+  std::vector<Patient, HugePageAllocator<Patient>> patients_;
   std::uint32_t records_ = 0;  // patients_.size()
   std::uint32_t free_head_ = kNone;
   std::uint32_t next_id_ = 0;
