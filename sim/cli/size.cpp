@@ -23,11 +23,31 @@ struct SizeArgs {
   std::vector<std::string> targets;
   std::vector<int> max_capacity;  // one, or one per level
   std::vector<int> step;          // one, or one per level
-  CommonFlags flags;              // --out: where --xlsx writes
+  CommonFlags flags;              // --out: where --xlsx writes (refused without --xlsx)
   bool json = false;
   bool allow_more_loss = false;  // lift the loss guard
   bool xlsx = false;             // write results.xlsx (and manifest.json) to the output directory
 };
+
+// Two --target texts that bound one metric, at one level (or the system), in one direction:
+// whatever their text ("p90_wait_days<=7" and "p90_wait_days<=7.0", or "detox.p90_wait_days<=7"
+// beside "p90_wait_days<=14" when detox is sized), one of the two is redundant or contradicts
+// the other. A <= and a >= bound on the same metric are a range, and both are kept.
+void check_bounded_once(const std::vector<std::string>& texts,
+                        const std::vector<SizingTarget>& targets,
+                        const std::vector<std::size_t>& given_as) {
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      const SizingTarget& a = targets[j];
+      const SizingTarget& b = targets[i];
+      if (a.metric != b.metric || a.level != b.level || a.at_most != b.at_most) continue;
+      throw std::invalid_argument(fmt::format(
+          "--target '{}' and --target '{}' both bound {}{} from {}; give each metric at most "
+          "one <= and one >= bound",
+          texts[given_as[j]], texts[given_as[i]], a.level.empty() ? "" : a.level + ".",
+          metric_info(a.metric).name, a.at_most ? "above (<=)" : "below (>=)"));
+    }
+}
 
 // The --target texts against the scenario. Throws std::invalid_argument with a message.
 std::vector<SizingTarget> parse_targets(const SizeArgs& args, const Scenario& scenario) {
@@ -47,11 +67,17 @@ std::vector<SizingTarget> parse_targets(const SizeArgs& args, const Scenario& sc
         throw std::invalid_argument(
             fmt::format("--target '{}': given twice; give each target once", args.targets[i]));
   std::vector<SizingTarget> targets;
-  for (const auto& text : args.targets)
-    for (auto& t : parse_sizing_target(text, scenario, args.levels))
+  std::vector<std::size_t> given_as;  // targets[i] comes of args.targets[given_as[i]]
+  for (std::size_t i = 0; i < args.targets.size(); ++i)
+    for (auto& t : parse_sizing_target(args.targets[i], scenario, args.levels)) {
       targets.push_back(std::move(t));
+      given_as.push_back(i);
+    }
+  check_bounded_once(args.targets, targets, given_as);
   if (args.max_capacity.size() > 1 && args.max_capacity.size() != args.levels.size())
     throw std::invalid_argument("--max-capacity: give one value, or one per --level");
+  if (args.step.size() > 1 && args.step.size() != args.levels.size())
+    throw std::invalid_argument("--step: give one value, or one per --level");
   return targets;
 }
 
@@ -68,6 +94,13 @@ SizingOptions sizing_options(const SizeArgs& args, const RunOptions& run) {
 }
 
 int size_scenario(const SizeArgs& args) {
+  // size prints its answer; it writes files only with --xlsx (run, compare and sweep always
+  // write into --out): a --out alone would name a directory nothing is written to.
+  if (!args.xlsx && !args.flags.out.empty())
+    return input_error(fmt::format(
+        "--out {}: size writes files only with --xlsx (results.xlsx and manifest.json); add "
+        "--xlsx, or drop --out",
+        args.flags.out));
   const Scenario scenario = load_checked(args.scenario);
   std::vector<SizingTarget> targets;
   try {
@@ -147,12 +180,15 @@ Command add_size(CLI::App& app) {
                    "Largest capacity to try (default: 4x the current); one, or one per --level")
       ->check(whole_number())
       ->check(CLI::Range(1, static_cast<int>(bounds::kMaxCapacity)));
-  size->add_option("--step", args->step,
-                   "Several levels: slots added per greedy step (default: 10% of the current)")
+  size->add_option(
+          "--step", args->step,
+          "Slots per step (default: 10% of the current): one level, the search's first step up "
+          "or down from the current capacity (doubled until the targets flip); several, "
+          "each greedy step; one, or one per --level")
       ->check(whole_number())
       ->check(CLI::Range(1, static_cast<int>(bounds::kMaxCapacity)));
   add_common_flags(*size, args->flags,
-                   {"results/size-<name>; used with --xlsx", "Replications per candidate"});
+                   {"results/size-<name>; only with --xlsx", "Replications per candidate"});
   size->add_flag("--allow-more-loss", args->allow_more_loss,
                  "Lift the loss guard: let a candidate meet the targets even when its abandonment "
                  "or lost to care is clearly worse than the scenario as written's");

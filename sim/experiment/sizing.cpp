@@ -347,6 +347,12 @@ void check_reachable(const std::string& text, const MetricId& metric, bool at_mo
         fmt::format("--target '{}': can never be met ({} is never {})", text, info.name, never));
 }
 
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 }  // namespace
 
 std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,
@@ -360,8 +366,10 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
   if (op == std::string::npos)
     throw std::invalid_argument(fmt::format(
         "--target '{}': expected METRIC<=VALUE or METRIC>=VALUE, e.g. p90_wait_days<=14", text));
-  std::string name = text.substr(0, op);
-  const std::string value_text = text.substr(op + 2);
+  // Spaces around the metric and the value are allowed ("p90_wait_days <= 14"), as the shell
+  // passes them when the target is quoted; the targets an unprefixed metric gives drop them.
+  std::string name = trimmed(text.substr(0, op));
+  const std::string value_text = trimmed(text.substr(op + 2));
   double value = 0;
   try {
     std::size_t used = 0;

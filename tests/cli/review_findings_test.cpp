@@ -205,7 +205,7 @@ TEST(ReviewFindings, SizeRefusesATargetThatCanNeverBeMet) {
   for (const auto& [target, message] : cases) {
     const auto r =
         run_cli("size scenarios/baseline.yaml --level detox --quiet --replications 2 --target '" +
-                target + "' --out " + (dir / "out").string());
+                target + "' --xlsx --out " + (dir / "out").string());
     EXPECT_EQ(r.status, 2) << target;
     EXPECT_EQ(r.err, "continuum: error: " + message + "\n") << target;
     EXPECT_FALSE(fs::exists(dir / "out")) << target;

@@ -444,5 +444,128 @@ TEST(Sizing, StaffNotesPrintedWhenNotMet) {
       << r.out;
 }
 
+// Help text as one line: CLI11 wraps it at 100 columns, every run of spaces and newlines one
+// space.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n';
+    if (!space || (!out.empty() && out.back() != ' ')) out += space ? ' ' : c;
+  }
+  return out;
+}
+
+// size writes files only with --xlsx: a --out alone named a directory nothing was written to,
+// in silence. It is refused, exit 2, naming --xlsx; nothing is simulated or written.
+TEST(Sizing, OutWithoutXlsxIsRefused) {
+  const auto dir = testing::temp_dir("sizing-out-without-xlsx");
+  const std::string out = (dir / "out").string();
+  const auto r = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--replications 2 --quiet --out " +
+      out);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "continuum: error: --out " + out +
+                       ": size writes files only with --xlsx (results.xlsx and manifest.json); "
+                       "add --xlsx, or drop --out\n");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  const std::string help = one_line(testing::run_cli("size --help").out);
+  EXPECT_NE(help.find("--out TEXT Output directory (default: results/size-<name>; only with "
+                      "--xlsx)"),
+            std::string::npos)
+      << help;
+  std::filesystem::remove_all(dir);
+}
+
+// --step with one level is the search's first step up or down from the current capacity (then
+// doubled), as the help and docs/outputs.md say: the candidates tried follow it, the answer does
+// not. Several values are one per --level; a count that matches neither one nor the levels is
+// refused (the extra values were ignored, and missing ones defaulted, in silence).
+TEST(Sizing, StepIsTheOneLevelSearchsFirstStep) {
+  const std::string size =
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--replications 4 --quiet --json";
+  const auto capacities = [](const std::string& out) {
+    std::vector<int> caps;
+    const auto j = nlohmann::json::parse(out);
+    for (const auto& c : j["curve"])
+      caps.push_back(c["capacity"]["clinic"].get<int>());
+    return caps;
+  };
+  const auto by_default = testing::run_cli(size);  // 10% of 10: steps of 1
+  ASSERT_EQ(by_default.status, 0) << by_default.err;
+  EXPECT_EQ(capacities(by_default.out), (std::vector<int>{10, 11, 12, 13}));
+  const auto by_five = testing::run_cli(size + " --step 5");  // 10, 15, then bisection
+  ASSERT_EQ(by_five.status, 0) << by_five.err;
+  EXPECT_EQ(capacities(by_five.out), (std::vector<int>{10, 12, 13, 15}));
+  EXPECT_EQ(nlohmann::json::parse(by_five.out)["recommendation"]["clinic"]["capacity"],
+            nlohmann::json::parse(by_default.out)["recommendation"]["clinic"]["capacity"]);
+  const std::string help = one_line(testing::run_cli("size --help").out);
+  EXPECT_NE(help.find("--step INT:INT in [1 - 1000000] ... Slots per step (default: 10% of the "
+                      "current): one level, the search's first step up or down from the current "
+                      "capacity (doubled until the targets flip); several, each greedy step; "
+                      "one, or one per --level"),
+            std::string::npos)
+      << help;
+  const auto two = testing::run_cli(size + " --step 2 --step 3");
+  EXPECT_EQ(two.status, 2);
+  EXPECT_EQ(two.out, "");
+  EXPECT_EQ(two.err, "continuum: error: --step: give one value, or one per --level\n");
+}
+
+// Two --target that bound one metric at one level (or the system) in one direction are refused
+// whatever their text: "given twice" caught identical text only. Both texts are named. A <= and
+// a >= bound on one metric are a range: accepted.
+TEST(Sizing, ATargetBoundTwiceIsRefusedByWhatItMeans) {
+  const std::string size =
+      "size scenarios/baseline.yaml --level detox --quiet --replications 2 --target ";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"'p90_wait_days<=7' --target 'p90_wait_days<=7.0'",
+       "--target 'p90_wait_days<=7' and --target 'p90_wait_days<=7.0' both bound "
+       "detox.p90_wait_days from above (<=)"},
+      {"'detox.p90_wait_days<=7' --target 'p90_wait_days<=14'",
+       "--target 'detox.p90_wait_days<=7' and --target 'p90_wait_days<=14' both bound "
+       "detox.p90_wait_days from above (<=)"},
+      {"'p90_wait_days <= 7' --target 'p90_wait_days<=7'",
+       "--target 'p90_wait_days <= 7' and --target 'p90_wait_days<=7' both bound "
+       "detox.p90_wait_days from above (<=)"},
+      {"'lost_to_care_per_day<=1' --target 'lost_to_care_per_day<=0.5'",
+       "--target 'lost_to_care_per_day<=1' and --target 'lost_to_care_per_day<=0.5' both bound "
+       "lost_to_care_per_day from above (<=)"},
+      {"'iop.linked_within_14_days_fraction>=0.5' --target "
+       "'iop.linked_within_14_days_fraction>=0.9'",
+       "--target 'iop.linked_within_14_days_fraction>=0.5' and --target "
+       "'iop.linked_within_14_days_fraction>=0.9' both bound iop.linked_within_14_days_fraction "
+       "from below (>=)"}};
+  for (const auto& [targets, message] : cases) {
+    const auto r = testing::run_cli(size + targets);
+    EXPECT_EQ(r.status, 2) << targets;
+    EXPECT_EQ(r.out, "") << targets;
+    EXPECT_EQ(r.err, "continuum: error: " + message +
+                         "; give each metric at most one <= and one >= bound\n")
+        << targets;
+  }
+  // Several levels: the general target covers iop too, and the message names that level.
+  const auto several = testing::run_cli(
+      "size scenarios/baseline.yaml --level detox --level iop --quiet --replications 2 "
+      "--target 'mean_waitlist<=3' --target 'iop.mean_waitlist<=2'");
+  EXPECT_EQ(several.status, 2);
+  EXPECT_EQ(several.err,
+            "continuum: error: --target 'mean_waitlist<=3' and --target 'iop.mean_waitlist<=2' "
+            "both bound iop.mean_waitlist from above (<=); give each metric at most one <= and "
+            "one >= bound\n");
+  // A range (<= and >=) on one metric is not a duplicate; spaces around the metric and value
+  // are dropped.
+  const auto range = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --replications 2 --quiet --json "
+      "--target ' mean_wait_days <= 0.05 ' --target 'arrivals_per_day<=100' "
+      "--target 'arrivals_per_day>=0.1'");
+  ASSERT_EQ(range.status, 0) << range.err;
+  EXPECT_EQ(nlohmann::json::parse(range.out)["targets"],
+            nlohmann::json::array(
+                {"clinic.mean_wait_days<=0.05", "arrivals_per_day<=100", "arrivals_per_day>=0.1"}));
+}
+
 }  // namespace
 }  // namespace continuum

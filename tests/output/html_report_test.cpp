@@ -650,6 +650,64 @@ TEST(HtmlReport, RunWithWatchMarksTheCrossingDaysOnTheFanChart) {
   EXPECT_EQ(d.canvases.at("Census · clinic").count("data-watch-markers"), 0u);
 }
 
+// An attribute value as written in the page: the DOM dump escapes <, > and & in attributes.
+std::string unescaped(std::string text) {
+  for (const auto& [entity, c] : std::vector<std::pair<std::string, std::string>>{
+           {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}}) {
+    for (std::size_t at = text.find(entity); at != std::string::npos;
+         at = text.find(entity, at + c.size()))
+      text.replace(at, entity.size(), c);
+  }
+  return text;
+}
+
+// Two questions on one chart: each marker's label starts with its question's expression (they
+// said only "mean · day 1", "50% · day 1", and the two questions' lines could not be told
+// apart); a chart with one question keeps the short labels, its dotted line naming it.
+TEST(HtmlReport, TwoWatchesOnOneChartAreLabelledByTheirExpressions) {
+  REQUIRE_CHROMIUM();
+  Json report = {{"kind", "run"},
+                 {"schema_version", kReportSchemaVersion},
+                 {"title", "watched"},
+                 {"metrics", metric_info_json()},
+                 {"summary", tiny_summary("watched", 0.2, 8)},
+                 {"daily", tiny_daily(2)}};
+  report["watch"] = {{{"expression", "levels.clinic.waitlist>2.5"},
+                      {"level", "clinic"},
+                      {"quantity", "waitlist"},
+                      {"threshold", 2.5},
+                      {"mean_first_day", 1},
+                      {"p50_first_day", 1},
+                      {"p90_first_day", nullptr}},
+                     {{"expression", "levels.clinic.waitlist>=3"},
+                      {"level", "clinic"},
+                      {"quantity", "waitlist"},
+                      {"threshold", 3},
+                      {"mean_first_day", nullptr},
+                      {"p50_first_day", 1},
+                      {"p90_first_day", 2}},
+                     {{"expression", "levels.clinic.census>2"},
+                      {"level", "clinic"},
+                      {"quantity", "census"},
+                      {"threshold", 2},
+                      {"mean_first_day", 0},
+                      {"p50_first_day", 0},
+                      {"p90_first_day", 1}}};
+  const Drawn d = draw_clean(report, "watch-two");
+  const auto& waitlist = d.canvases.at("Waitlist · clinic");
+  EXPECT_EQ(waitlist.at("data-watch-markers"), "4");
+  EXPECT_EQ(waitlist.at("data-watch-thresholds"), "2");
+  ASSERT_EQ(waitlist.count("data-watch-labels"), 1u);
+  EXPECT_EQ(unescaped(waitlist.at("data-watch-labels")),
+            "levels.clinic.waitlist>2.5 · mean · day 1 | levels.clinic.waitlist>2.5 · 50% · day 1 "
+            "| levels.clinic.waitlist>=3 · 50% · day 1 | levels.clinic.waitlist>=3 · 90% · "
+            "day 2");
+  const auto& census = d.canvases.at("Census · clinic");
+  EXPECT_EQ(census.at("data-watch-markers"), "3");
+  ASSERT_EQ(census.count("data-watch-labels"), 1u);
+  EXPECT_EQ(unescaped(census.at("data-watch-labels")), "mean · day 0 | 50% · day 0 | 90% · day 1");
+}
+
 // A threshold above every value still shows: the y axis widens to hold it (it stopped at the
 // data's top and the line was skipped), and the caption says how the crossing days are counted.
 TEST(HtmlReport, RunWithWatchWidensTheAxisToTheThreshold) {

@@ -7,7 +7,8 @@
   const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#7F7F7F',
     '#000000'];  // Okabe-Ito: distinguishable with colour-vision deficiency
   const CAPACITY_COLOR = '#b42318';
-  const WATCH_COLOR = '#6941c6';  // run --watch markers
+  // run --watch markers: the first question's colour, then one more per question on a chart.
+  const WATCH_COLORS = ['#6941c6', '#b54708', '#027a48', '#c11574'];
   const status = document.getElementById('report-status');
   const root = document.getElementById('report');
   const charts = [];
@@ -183,7 +184,9 @@
   };
 
   // run --watch on a fan chart: each question's threshold (dotted horizontal line) and the days
-  // its mean crosses and 50% / 90% of replications have crossed (dashed vertical lines).
+  // its mean crosses and 50% / 90% of replications have crossed (dashed vertical lines). With
+  // several questions on one chart each has its own colour and its markers' labels start with
+  // its expression ("levels.detox.waitlist<=5 · 50% · day 4"), one label a row.
   const watchPlugin = {
     id: 'watch',
     afterDatasetsDraw(chart, args, options) {
@@ -191,14 +194,16 @@
       if (!items.length) return;
       const area = chart.chartArea;
       const ctx = chart.ctx;
+      const several = items.length > 1;
       ctx.save();
       let markers = 0;  // vertical lines drawn, for headless tests (data-watch-markers)
       let thresholds = 0;  // dotted lines drawn (data-watch-thresholds)
-      ctx.strokeStyle = WATCH_COLOR;
-      ctx.fillStyle = WATCH_COLOR;
+      const labels = [];  // the markers' labels, in drawing order (data-watch-labels)
       ctx.lineWidth = 1.2;
       ctx.font = '11px ' + Chart.defaults.font.family;
-      items.forEach((w) => {
+      items.forEach((w, k) => {
+        ctx.strokeStyle = WATCH_COLORS[k % WATCH_COLORS.length];
+        ctx.fillStyle = ctx.strokeStyle;
         const y = chart.scales.y.getPixelForValue(w.threshold);
         if (y >= area.top - 0.5 && y <= area.bottom + 0.5) {
           ++thresholds;
@@ -208,6 +213,11 @@
           ctx.lineTo(area.right, y);
           ctx.stroke();
           ctx.textAlign = 'right';  // clear of the markers' labels at the top left
+          const width = ctx.measureText(w.expression).width;
+          ctx.save();
+          ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
+          ctx.fillRect(area.right - 5 - width, y - 14, width + 2, 13);
+          ctx.restore();
           ctx.fillText(w.expression, area.right - 4, y - 4);
         }
         ctx.setLineDash([5, 3]);
@@ -220,14 +230,29 @@
               ctx.moveTo(x, area.top);
               ctx.lineTo(x, area.bottom);
               ctx.stroke();
+              const text = (several ? w.expression + ' · ' : '') + label + ' · day ' +
+                  dayLabel(day);
+              // One question: its rows by share, as before; several: one row per label drawn.
+              const row = several ? labels.length : i;
+              // A label that would run past the plot's right edge ends at its line instead.
+              const width = ctx.measureText(text).width;
+              const right = x + 3 + width > area.right;
+              const left = right ? x - 3 - width : x + 3;
+              const base = area.top + 12 + 13 * row;
+              ctx.save();  // a light backing: the label stays legible over the band and lines
+              ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
+              ctx.fillRect(left - 1, base - 10, width + 2, 13);
+              ctx.restore();
               ctx.textAlign = 'left';
-              ctx.fillText(label + ' · day ' + dayLabel(day), x + 3, area.top + 12 + 13 * i);
+              ctx.fillText(text, left, base);
+              labels.push(text);
               ++markers;
             });
       });
       ctx.restore();
       chart.canvas.setAttribute('data-watch-markers', String(markers));
       chart.canvas.setAttribute('data-watch-thresholds', String(thresholds));
+      chart.canvas.setAttribute('data-watch-labels', labels.join(' | '));
       chart.canvas.setAttribute('data-y-max', String(chart.scales.y.max));
     },
   };
