@@ -279,11 +279,13 @@ bool check_key_kinds(const YAML::Node& node, const std::string& path, const std:
 }
 
 // The files of an `extends:` chain being read: the top file, the files extending the one being
-// read (top first), the bytes read so far (they set the merged document's node budget) and the
-// nodes counted in their text so far (all the files together hold at most kMaxNodes).
+// read (top first), every file read so far (top first: the inputs a command must not overwrite),
+// the bytes read so far (they set the merged document's node budget) and the nodes counted in
+// their text so far (all the files together hold at most kMaxNodes).
 struct Chain {
   std::string top;
   std::vector<std::string> files;
+  std::vector<std::string> read;
   std::size_t bytes = 0;
   std::size_t nodes = 0;
 };
@@ -330,6 +332,7 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, 
     case ReadStatus::kOk:
       break;
   }
+  chain.read.push_back(base_path);
   YAML::Node base = load_tree(base_text, base_path, r, origins, chain);
   files.pop_back();
   return base;
@@ -374,9 +377,10 @@ ReadStatus read_text_file(const std::string& path, std::string& text) {
 }
 
 YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,
-                         Origins& origins) {
-  Chain chain{path, {}, 0, 0};
+                         Origins& origins, std::vector<std::string>* files) {
+  Chain chain{path, {}, {path}, 0, 0};
   YAML::Node root = load_tree(text, path, r, origins, chain);
+  if (files) *files = chain.read;
   // Merging can repeat a base's anchored node that an overlay grew: the merged whole is checked
   // too, against the budget of all the files' bytes.
   if (root && !root.IsNull() && chain.bytes > text.size() &&

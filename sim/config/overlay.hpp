@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "yaml_reader.hpp"
 
@@ -22,8 +23,9 @@ ReadStatus read_text_file(const std::string& path, std::string& text);
 
 // Parses `text` (the file `path`), follows its `extends:` chain and merges each file onto its
 // base: the merged document, or a null node after reporting why there is none. Every node is
-// recorded in `origins` with the file that wrote it.
+// recorded in `origins` with the file that wrote it. `files` (when given) receives `path`, then
+// each base file of the chain that was read, as opened (relative to the file that extends it).
 YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,
-                         Origins& origins);
+                         Origins& origins, std::vector<std::string>* files = nullptr);
 
 }  // namespace continuum::config
