@@ -236,6 +236,11 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options,
     case config::ReadStatus::kDirectory:
       throw ScenarioError(
           {{path, {}, "is a directory, not a scenario file", Diagnostic::Severity::kError}});
+    case config::ReadStatus::kPipeSilent:
+      throw ScenarioError({{path,
+                            {},
+                            config::pipe_silent_reason() + ", not a scenario file",
+                            Diagnostic::Severity::kError}});
     case config::ReadStatus::kOk:
       break;
   }

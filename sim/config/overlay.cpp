@@ -5,12 +5,19 @@
 #include "document_limits.hpp"
 #include "safe_text.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -329,6 +336,10 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, 
     case ReadStatus::kDirectory:
       r.error(ext, fmt::format("extends: '{}' is a directory, not a scenario file", base_path));
       return {};
+    case ReadStatus::kPipeSilent:
+      r.error(ext, fmt::format("extends: '{}' {}, not a scenario file", base_path,
+                               pipe_silent_reason()));
+      return {};
     case ReadStatus::kOk:
       break;
   }
@@ -359,19 +370,57 @@ YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r
 
 }  // namespace
 
+int pipe_wait_milliseconds() {
+  const char* text = std::getenv("CONTINUUM_PIPE_WAIT_MS");
+  int ms = 0;
+  if (text == nullptr || *text == '\0') return kPipeWaitMilliseconds;
+  const char* end = text + std::strlen(text);
+  const auto [stop, ec] = std::from_chars(text, end, ms);
+  return ec == std::errc() && stop == end && ms >= 0 ? ms : kPipeWaitMilliseconds;
+}
+
+std::string pipe_silent_reason() {
+  return fmt::format("is a FIFO (named pipe) that nothing was written to for {:g} s",
+                     pipe_wait_milliseconds() / 1000.0);
+}
+
 ReadStatus read_text_file(const std::string& path, std::string& text) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return ReadStatus::kDirectory;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ReadStatus::kCannotOpen;
+  // Opened without blocking: opening a FIFO for reading blocks until a writer opens it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return ReadStatus::kCannotOpen;
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) return ReadStatus::kCannotOpen;
+  if (S_ISDIR(status.st_mode)) return ReadStatus::kDirectory;
+  const bool fifo = S_ISFIFO(status.st_mode);
+  if (!fifo) {  // a regular file or a device is read as before, blocking
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) return ReadStatus::kCannotOpen;
+  }
+  const int wait_ms = fifo ? pipe_wait_milliseconds() : 0;
   text.clear();
   constexpr std::size_t kChunk = 64 * 1024;
   char chunk[kChunk];
   while (text.size() <= kMaxFileBytes) {
-    in.read(chunk, static_cast<std::streamsize>(std::min(kChunk, kMaxFileBytes + 1 - text.size())));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    text.append(chunk, got);
-    if (got == 0 || std::string_view(chunk, got).find('\0') != std::string_view::npos) break;
+    if (fifo) {  // data, or the writer's close (POLLHUP), within the wait; else refused
+      pollfd ready{fd, POLLIN, 0};
+      const int n = ::poll(&ready, 1, wait_ms);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return ReadStatus::kCannotOpen;
+      if (n == 0) return ReadStatus::kPipeSilent;
+    }
+    const ssize_t got = ::read(fd, chunk, std::min(kChunk, kMaxFileBytes + 1 - text.size()));
+    if (got < 0 && (errno == EINTR || (fifo && errno == EAGAIN))) continue;
+    if (got < 0) return ReadStatus::kCannotOpen;
+    if (got == 0) break;  // the end of the file, or the writer closed the FIFO
+    const auto size = static_cast<std::size_t>(got);
+    text.append(chunk, size);
+    if (std::memchr(chunk, '\0', size) != nullptr) break;
   }
   return ReadStatus::kOk;
 }
