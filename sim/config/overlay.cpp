@@ -49,21 +49,34 @@ std::string name_of(const YAML::Node& item) {
   return item.IsMap() && item["name"] && item["name"].IsScalar() ? item["name"].Scalar() : "";
 }
 
-bool deleted(const YAML::Node& item) {
-  return item.IsMap() && item["delete"] && item["delete"].IsScalar() &&
-         item["delete"].Scalar() == "true";
+// Whether an overlay's stream deletes the base's stream of its name: `delete: true`, a boolean
+// read as every boolean is (Reader::boolean: written plain, so `delete: "true"` is refused as a
+// quoted string). `delete: false` keeps the stream (the key is dropped). False when refused, and
+// for `delete: ~` (merge_into reports that there is no key `delete` to delete).
+bool deleted(const YAML::Node& item, const std::string& path, Reader& r) {
+  if (!item.IsMap() || !item["delete"] || item["delete"].IsNull())  // `delete: ~`: merge_into
+    return false;
+  const std::optional<bool> yes = r.boolean(item["delete"], sub(path, "delete"));
+  if (yes.has_value() && !*yes) YAML::Node(item).remove("delete");
+  return yes.value_or(false);
 }
 
-void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path);
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, Origins& origins,
+                const std::string& path);
 
 // Arrival streams are merged by name; `delete: true` removes the base's stream of that name. The
 // overlay's streams are looked up by name in a map (O((b + o) log o)); of two with one name the
 // last counts. The merged list is written into the overlay's own list node, so that messages
 // about the list name the overlay's place.
-void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
-  std::map<std::string, YAML::Node> over_by_name;
-  for (std::size_t j = 0; j < over.size(); ++j)
-    if (const std::string name = name_of(over[j]); !name.empty()) over_by_name[name] = over[j];
+void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r, Origins& origins) {
+  std::map<std::string, std::size_t> over_by_name;
+  std::vector<bool> deletes(over.size());
+  for (std::size_t j = 0; j < over.size(); ++j) {
+    const std::string name = name_of(over[j]);
+    deletes[j] =
+        deleted(over[j], fmt::format("arrivals[{}]", name.empty() ? std::to_string(j) : name), r);
+    if (!name.empty()) over_by_name[name] = j;
+  }
   std::vector<YAML::Node> merged;
   std::set<std::string> base_names;
   for (std::size_t i = 0; i < base.size(); ++i) {
@@ -73,8 +86,8 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
     const auto match = name.empty() ? over_by_name.end() : over_by_name.find(name);
     if (match == over_by_name.end()) {
       merged.push_back(b);
-    } else if (!deleted(match->second)) {
-      merge_into(b, match->second, r, fmt::format("arrivals[{}]", name));
+    } else if (!deletes[match->second]) {
+      merge_into(b, over[match->second], r, origins, fmt::format("arrivals[{}]", name));
       merged.push_back(b);
     }
   }
@@ -82,7 +95,7 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
     const YAML::Node o = over[j];
     const std::string name = name_of(o);
     if (!name.empty() && base_names.count(name)) continue;
-    if (deleted(o))
+    if (deletes[j])
       r.error(o,
               fmt::format("arrivals: no stream named '{}' in the base scenario to delete", name));
     else
@@ -99,35 +112,52 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
 // recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size, so the
 // base's entries are looked up in a map of them built once (a look-up per overlay key made an
 // overlay of every level of a 100,000-level base quadratic); a value replaced is assigned
-// through its entry (`base[key] = value` is such a look-up too).
-void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
-  std::map<std::string, YAML::Node> base_entries;
+// through its entry (`base[key] = value` is such a look-up too). A deleted key is removed by its
+// key node (yaml-cpp compares nodes by identity; removing by text converted every key before it
+// to a string: 10,000 deletes took 7 s), the deletions in the base's order, after the loop; each
+// is recorded in `origins`, so that a message about the missing key is placed at the overlay's
+// `key: ~`.
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, Origins& origins,
+                const std::string& path) {
+  struct Entry {
+    YAML::Node key, value;
+    std::size_t index;
+  };
+  std::map<std::string, Entry> base_entries;
+  std::size_t index = 0;
   for (auto it = base.begin(); it != base.end(); ++it)
-    base_entries.emplace(it->first.Scalar(), it->second);
+    base_entries.emplace(it->first.Scalar(), Entry{it->first, it->second, index++});
+  std::vector<const Entry*> removed;
   for (auto it = over.begin(); it != over.end(); ++it) {
     const std::string key = it->first.Scalar();
     const YAML::Node value = it->second;
     const auto found = base_entries.find(key);
     YAML::Node existing =
-        found == base_entries.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second;
+        found == base_entries.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second.value;
     if (value.IsNull()) {
-      if (!existing)
+      if (!existing) {
         r.error(it->first, fmt::format("{}: nothing named '{}' in the base scenario to delete",
                                        path.empty() ? "scenario" : path, key));
-      else
-        base.remove(key);
+      } else {
+        removed.push_back(&found->second);
+        origins.add_deletion(base, key, it->first);
+      }
     } else if (path.empty() && key == "arrivals" && existing && existing.IsSequence() &&
                value.IsSequence()) {
-      merge_arrivals(existing, value, r);
+      merge_arrivals(existing, value, r, origins);
       base[key] = value;
     } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(path, key, value)) {
-      merge_into(existing, value, r, sub(path, key));
+      merge_into(existing, value, r, origins, sub(path, key));
     } else if (existing) {
       existing = value;  // the entry's value node now refers to `value`, as base[key] = value
     } else {             // a new key: the overlay's own key node, so that messages can place it
       base.force_insert(it->first, value);
     }
   }
+  std::sort(removed.begin(), removed.end(),
+            [](const Entry* a, const Entry* b) { return a->index < b->index; });
+  for (const Entry* entry : removed)
+    base.remove(entry->key);
 }
 
 // The place of the byte at `offset` in `text` (columns count bytes, as yaml-cpp's do).
@@ -364,7 +394,7 @@ YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r
   YAML::Node base = load_base(root["extends"], path, r, origins, chain);
   if (!base.IsMap()) return base;  // null (reported), or reported when read
   root.remove("extends");
-  merge_into(base, root, r, "");
+  merge_into(base, root, r, origins, "");
   return base;
 }
 
