@@ -79,8 +79,10 @@ void set_cluster(MpiSession* session);
 bool is_output_rank();
 
 // Loads the scenario and runs the network's structural checks: errors throw (exit 2, nothing
-// written), warnings go to stderr.
-Scenario load_checked(const std::string& path, const LoadOptions& options = {});
+// written), warnings go to stderr. `files`, when given, receives the files the scenario was read
+// from (load_scenario: the file, then its `extends:` chain as the loader opened it).
+Scenario load_checked(const std::string& path, const LoadOptions& options = {},
+                      std::vector<std::string>* files = nullptr);
 // "WHAT: done/total replications" on stderr when it is a terminal and not `quiet`; empty
 // otherwise.
 std::function<void(int, int)> progress_line(const std::string& what, bool quiet);
@@ -102,15 +104,12 @@ class PlanProgress {
 // Above the limits (estimate.hpp) and without --force: prints the refusal and returns true (the
 // caller exits with kExitInputError, nothing simulated or written).
 bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags);
-// The files a scenario is read from: `path`, then each base file of its `extends:` chain as the
-// loader names it (relative to the file that extends it). Reads the top-level `extends: FILE`
-// line of each (the form docs/scenario-format.md shows); for a scenario already loaded.
-std::vector<std::string> scenario_files(const std::string& path);
 // Why `path`, given as `option` (--trace, --out), may not be the one output file of a command
-// over `scenario` (single_file_refusal: a new path or a regular file, not an input, not inside
+// over a scenario read from `inputs` (the files load_scenario names: the scenario, then its
+// `extends:` chain; single_file_refusal: a new path or a regular file, not an input, not inside
 // an output set): "--trace PATH: REASON", or "" when it may.
 std::string output_file_refusal(const std::string& option, const std::string& path,
-                                const std::string& scenario);
+                                const std::vector<std::string>& inputs);
 // Prints "continuum: error: MESSAGE" and returns kExitInputError.
 int input_error(const std::string& message);
 double seconds_since(std::chrono::steady_clock::time_point start);

@@ -7,12 +7,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <vector>
 
 #include "commands.hpp"
@@ -130,9 +127,10 @@ void add_common_flags(CLI::App& command, CommonFlags& flags, const FlagHelp& hel
                    "Run even when the cost estimate passes the limits (8 GiB, 24 h)");
 }
 
-Scenario load_checked(const std::string& path, const LoadOptions& options) {
+Scenario load_checked(const std::string& path, const LoadOptions& options,
+                      std::vector<std::string>* files) {
   std::vector<Diagnostic> warnings;
-  Scenario s = load_checked_scenario(path, warnings, options);
+  Scenario s = load_checked_scenario(path, warnings, options, files);
   for (const auto& w : warnings)
     std::cerr << w.format() << '\n';
   return s;
@@ -226,53 +224,9 @@ void PlanProgress::finish() {
   state_->printed = false;
 }
 
-namespace {
-// The value of a top-level `extends: VALUE` line of `text` (plain, 'single' or "double" quoted,
-// a trailing # comment dropped), or "" when there is none.
-std::string extends_value(const std::string& text) {
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.rfind("extends:", 0) != 0) continue;
-    std::string value = line.substr(8);
-    if (!value.empty() && value.back() == '\r') value.pop_back();
-    value.erase(0, value.find_first_not_of(" \t"));
-    if (!value.empty() && (value[0] == '"' || value[0] == '\'')) {
-      const std::size_t end = value.find(value[0], 1);
-      return end == std::string::npos ? "" : value.substr(1, end - 1);
-    }
-    if (const std::size_t comment = value.find(" #"); comment != std::string::npos)
-      value.erase(comment);
-    value.erase(value.find_last_not_of(" \t") + 1);
-    return value;
-  }
-  return "";
-}
-}  // namespace
-
-std::vector<std::string> scenario_files(const std::string& path) {
-  std::vector<std::string> files{path};
-  for (int depth = 0; depth < 16; ++depth) {
-    std::error_code ec;  // a FIFO is not read twice (the loader has read it)
-    if (!std::filesystem::is_regular_file(files.back(), ec)) break;
-    std::ifstream in(files.back(), std::ios::binary);
-    std::string text;
-    text.resize(std::size_t{8} << 20);  // a scenario file's limit (docs/scenario-format.md)
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    text.resize(static_cast<std::size_t>(in.gcount()));
-    const std::string base = extends_value(text);
-    if (base.empty()) break;
-    const std::string next =
-        (std::filesystem::path(files.back()).parent_path() / base).lexically_normal().string();
-    if (std::find(files.begin(), files.end(), next) != files.end()) break;
-    files.push_back(next);
-  }
-  return files;
-}
-
 std::string output_file_refusal(const std::string& option, const std::string& path,
-                                const std::string& scenario) {
-  const std::string reason = single_file_refusal(path, scenario_files(scenario));
+                                const std::vector<std::string>& inputs) {
+  const std::string reason = single_file_refusal(path, inputs);
   return reason.empty() ? "" : fmt::format("{} {}: {}", option, path, reason);
 }
 

@@ -22,9 +22,10 @@ struct GraphArgs {
 // Draws even a structurally broken network (a closed loop is easier to see than to read
 // about); the structural errors and warnings go to stderr.
 int graph_scenario(const GraphArgs& args) {
-  const Scenario scenario = load_scenario(args.scenario);
+  std::vector<std::string> inputs;  // the scenario's files, as the loader read them
+  const Scenario scenario = load_scenario(args.scenario, {}, &inputs);
   if (!args.out.empty())  // before anything is drawn or written: a refusal writes nothing
-    if (const std::string refusal = output_file_refusal("--out", args.out, args.scenario);
+    if (const std::string refusal = output_file_refusal("--out", args.out, inputs);
         !refusal.empty())
       return input_error(refusal);
   const Network network(scenario);

@@ -157,9 +157,10 @@ std::string trace_in_out_refusal(const std::string& trace, const std::string& ou
 // --trace: why the file write_trace writes (a temporary name beside `path`, renamed into place)
 // may not or cannot be created, or "". Checked before simulating, as the output directory is,
 // so that a refusal comes at once and nothing is written: the target must be a new path or a
-// regular file that is not an input of the run nor inside an output set (output_file_refusal).
-std::string trace_refusal(const std::string& path, const std::string& scenario) {
-  if (std::string refusal = output_file_refusal("--trace", path, scenario); !refusal.empty())
+// regular file that is not an input of the run (`inputs`: the files the scenario was read from)
+// nor inside an output set (output_file_refusal).
+std::string trace_refusal(const std::string& path, const std::vector<std::string>& inputs) {
+  if (std::string refusal = output_file_refusal("--trace", path, inputs); !refusal.empty())
     return refusal;
   std::error_code ec;
   std::filesystem::path probe = path;
@@ -273,7 +274,8 @@ std::optional<std::vector<WatchSpec>> watch_specs(const Scenario& scenario, cons
 int run_scenario(const RunArgs& args) {
   LoadOptions load;
   if (args.horizon_days > 0) load.horizon_days = args.horizon_days;
-  const Scenario scenario = load_checked(args.scenario, load);
+  std::vector<std::string> inputs;  // the scenario's files, as the loader read them
+  const Scenario scenario = load_checked(args.scenario, load, &inputs);
   const auto watch = watch_specs(scenario, args);
   if (!watch) return kExitInputError;
   std::vector<WatchedMetric> watched;
@@ -338,7 +340,7 @@ int run_scenario(const RunArgs& args) {
   if (!args.trace.empty() && is_output_rank()) {
     if (const std::string refusal = trace_in_out_refusal(args.trace, dir); !refusal.empty())
       return input_error(refusal);
-    if (const std::string refusal = trace_refusal(args.trace, args.scenario); !refusal.empty())
+    if (const std::string refusal = trace_refusal(args.trace, inputs); !refusal.empty())
       return input_error(refusal);
   }
   std::optional<OutputLock> lock;  // before simulating: a refusal comes at once

@@ -212,12 +212,12 @@ std::uint64_t parse_seed(const std::string& text) {
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& path,
-                            const LoadOptions& options) {
+                            const LoadOptions& options, std::vector<std::string>* files) {
   config::Origins origins;
   config::Reader r(path, &origins);
   Scenario s;
   try {
-    const YAML::Node root = config::load_document(text, path, r, origins);
+    const YAML::Node root = config::load_document(text, path, r, origins, files);
     if (!r.failed()) s = config::read_scenario(r, root, path, options);
   } catch (const YAML::Exception& e) {  // a shape yaml-cpp refuses (e.g. a map used as a key)
     r.error(SourcePos{e.mark.line + 1, e.mark.column + 1}, "YAML: " + e.msg);
@@ -226,7 +226,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
   return s;
 }
 
-Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+Scenario load_scenario(const std::string& path, const LoadOptions& options,
+                       std::vector<std::string>* files) {
   std::string text;
   switch (config::read_text_file(path, text)) {
     case config::ReadStatus::kCannotOpen:
@@ -235,10 +236,15 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options) {
     case config::ReadStatus::kDirectory:
       throw ScenarioError(
           {{path, {}, "is a directory, not a scenario file", Diagnostic::Severity::kError}});
+    case config::ReadStatus::kPipeSilent:
+      throw ScenarioError({{path,
+                            {},
+                            config::pipe_silent_reason() + ", not a scenario file",
+                            Diagnostic::Severity::kError}});
     case config::ReadStatus::kOk:
       break;
   }
-  return load_scenario_text(text, path, options);
+  return load_scenario_text(text, path, options, files);
 }
 
 }  // namespace continuum

@@ -5,12 +5,19 @@
 #include "document_limits.hpp"
 #include "safe_text.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/eventhandler.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -42,21 +49,34 @@ std::string name_of(const YAML::Node& item) {
   return item.IsMap() && item["name"] && item["name"].IsScalar() ? item["name"].Scalar() : "";
 }
 
-bool deleted(const YAML::Node& item) {
-  return item.IsMap() && item["delete"] && item["delete"].IsScalar() &&
-         item["delete"].Scalar() == "true";
+// Whether an overlay's stream deletes the base's stream of its name: `delete: true`, a boolean
+// read as every boolean is (Reader::boolean: written plain, so `delete: "true"` is refused as a
+// quoted string). `delete: false` keeps the stream (the key is dropped). False when refused, and
+// for `delete: ~` (merge_into reports that there is no key `delete` to delete).
+bool deleted(const YAML::Node& item, const std::string& path, Reader& r) {
+  if (!item.IsMap() || !item["delete"] || item["delete"].IsNull())  // `delete: ~`: merge_into
+    return false;
+  const std::optional<bool> yes = r.boolean(item["delete"], sub(path, "delete"));
+  if (yes.has_value() && !*yes) YAML::Node(item).remove("delete");
+  return yes.value_or(false);
 }
 
-void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path);
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, Origins& origins,
+                const std::string& path);
 
 // Arrival streams are merged by name; `delete: true` removes the base's stream of that name. The
 // overlay's streams are looked up by name in a map (O((b + o) log o)); of two with one name the
 // last counts. The merged list is written into the overlay's own list node, so that messages
 // about the list name the overlay's place.
-void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
-  std::map<std::string, YAML::Node> over_by_name;
-  for (std::size_t j = 0; j < over.size(); ++j)
-    if (const std::string name = name_of(over[j]); !name.empty()) over_by_name[name] = over[j];
+void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r, Origins& origins) {
+  std::map<std::string, std::size_t> over_by_name;
+  std::vector<bool> deletes(over.size());
+  for (std::size_t j = 0; j < over.size(); ++j) {
+    const std::string name = name_of(over[j]);
+    deletes[j] =
+        deleted(over[j], fmt::format("arrivals[{}]", name.empty() ? std::to_string(j) : name), r);
+    if (!name.empty()) over_by_name[name] = j;
+  }
   std::vector<YAML::Node> merged;
   std::set<std::string> base_names;
   for (std::size_t i = 0; i < base.size(); ++i) {
@@ -66,8 +86,8 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
     const auto match = name.empty() ? over_by_name.end() : over_by_name.find(name);
     if (match == over_by_name.end()) {
       merged.push_back(b);
-    } else if (!deleted(match->second)) {
-      merge_into(b, match->second, r, fmt::format("arrivals[{}]", name));
+    } else if (!deletes[match->second]) {
+      merge_into(b, over[match->second], r, origins, fmt::format("arrivals[{}]", name));
       merged.push_back(b);
     }
   }
@@ -75,7 +95,7 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
     const YAML::Node o = over[j];
     const std::string name = name_of(o);
     if (!name.empty() && base_names.count(name)) continue;
-    if (deleted(o))
+    if (deletes[j])
       r.error(o,
               fmt::format("arrivals: no stream named '{}' in the base scenario to delete", name));
     else
@@ -92,35 +112,52 @@ void merge_arrivals(const YAML::Node& base, YAML::Node over, Reader& r) {
 // recursion is bounded too. Looking a key up in a yaml-cpp map is linear in its size, so the
 // base's entries are looked up in a map of them built once (a look-up per overlay key made an
 // overlay of every level of a 100,000-level base quadratic); a value replaced is assigned
-// through its entry (`base[key] = value` is such a look-up too).
-void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, const std::string& path) {
-  std::map<std::string, YAML::Node> base_entries;
+// through its entry (`base[key] = value` is such a look-up too). A deleted key is removed by its
+// key node (yaml-cpp compares nodes by identity; removing by text converted every key before it
+// to a string: 10,000 deletes took 7 s), the deletions in the base's order, after the loop; each
+// is recorded in `origins`, so that a message about the missing key is placed at the overlay's
+// `key: ~`.
+void merge_into(YAML::Node base, const YAML::Node& over, Reader& r, Origins& origins,
+                const std::string& path) {
+  struct Entry {
+    YAML::Node key, value;
+    std::size_t index;
+  };
+  std::map<std::string, Entry> base_entries;
+  std::size_t index = 0;
   for (auto it = base.begin(); it != base.end(); ++it)
-    base_entries.emplace(it->first.Scalar(), it->second);
+    base_entries.emplace(it->first.Scalar(), Entry{it->first, it->second, index++});
+  std::vector<const Entry*> removed;
   for (auto it = over.begin(); it != over.end(); ++it) {
     const std::string key = it->first.Scalar();
     const YAML::Node value = it->second;
     const auto found = base_entries.find(key);
     YAML::Node existing =
-        found == base_entries.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second;
+        found == base_entries.end() ? YAML::Node(YAML::NodeType::Undefined) : found->second.value;
     if (value.IsNull()) {
-      if (!existing)
+      if (!existing) {
         r.error(it->first, fmt::format("{}: nothing named '{}' in the base scenario to delete",
                                        path.empty() ? "scenario" : path, key));
-      else
-        base.remove(key);
+      } else {
+        removed.push_back(&found->second);
+        origins.add_deletion(base, key, it->first);
+      }
     } else if (path.empty() && key == "arrivals" && existing && existing.IsSequence() &&
                value.IsSequence()) {
-      merge_arrivals(existing, value, r);
+      merge_arrivals(existing, value, r, origins);
       base[key] = value;
     } else if (existing && existing.IsMap() && value.IsMap() && !replaced_whole(path, key, value)) {
-      merge_into(existing, value, r, sub(path, key));
+      merge_into(existing, value, r, origins, sub(path, key));
     } else if (existing) {
       existing = value;  // the entry's value node now refers to `value`, as base[key] = value
     } else {             // a new key: the overlay's own key node, so that messages can place it
       base.force_insert(it->first, value);
     }
   }
+  std::sort(removed.begin(), removed.end(),
+            [](const Entry* a, const Entry* b) { return a->index < b->index; });
+  for (const Entry* entry : removed)
+    base.remove(entry->key);
 }
 
 // The place of the byte at `offset` in `text` (columns count bytes, as yaml-cpp's do).
@@ -279,11 +316,13 @@ bool check_key_kinds(const YAML::Node& node, const std::string& path, const std:
 }
 
 // The files of an `extends:` chain being read: the top file, the files extending the one being
-// read (top first), the bytes read so far (they set the merged document's node budget) and the
-// nodes counted in their text so far (all the files together hold at most kMaxNodes).
+// read (top first), every file read so far (top first: the inputs a command must not overwrite),
+// the bytes read so far (they set the merged document's node budget) and the nodes counted in
+// their text so far (all the files together hold at most kMaxNodes).
 struct Chain {
   std::string top;
   std::vector<std::string> files;
+  std::vector<std::string> read;
   std::size_t bytes = 0;
   std::size_t nodes = 0;
 };
@@ -327,9 +366,14 @@ YAML::Node load_base(const YAML::Node& ext, const std::string& path, Reader& r, 
     case ReadStatus::kDirectory:
       r.error(ext, fmt::format("extends: '{}' is a directory, not a scenario file", base_path));
       return {};
+    case ReadStatus::kPipeSilent:
+      r.error(ext, fmt::format("extends: '{}' {}, not a scenario file", base_path,
+                               pipe_silent_reason()));
+      return {};
     case ReadStatus::kOk:
       break;
   }
+  chain.read.push_back(base_path);
   YAML::Node base = load_tree(base_text, base_path, r, origins, chain);
   files.pop_back();
   return base;
@@ -350,33 +394,72 @@ YAML::Node load_tree(const std::string& text, const std::string& path, Reader& r
   YAML::Node base = load_base(root["extends"], path, r, origins, chain);
   if (!base.IsMap()) return base;  // null (reported), or reported when read
   root.remove("extends");
-  merge_into(base, root, r, "");
+  merge_into(base, root, r, origins, "");
   return base;
 }
 
 }  // namespace
 
+int pipe_wait_milliseconds() {
+  const char* text = std::getenv("CONTINUUM_PIPE_WAIT_MS");
+  int ms = 0;
+  if (text == nullptr || *text == '\0') return kPipeWaitMilliseconds;
+  const char* end = text + std::strlen(text);
+  const auto [stop, ec] = std::from_chars(text, end, ms);
+  return ec == std::errc() && stop == end && ms >= 0 ? ms : kPipeWaitMilliseconds;
+}
+
+std::string pipe_silent_reason() {
+  return fmt::format("is a FIFO (named pipe) that nothing was written to for {:g} s",
+                     pipe_wait_milliseconds() / 1000.0);
+}
+
 ReadStatus read_text_file(const std::string& path, std::string& text) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return ReadStatus::kDirectory;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return ReadStatus::kCannotOpen;
+  // Opened without blocking: opening a FIFO for reading blocks until a writer opens it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return ReadStatus::kCannotOpen;
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat status {};
+  if (::fstat(fd, &status) != 0) return ReadStatus::kCannotOpen;
+  if (S_ISDIR(status.st_mode)) return ReadStatus::kDirectory;
+  const bool fifo = S_ISFIFO(status.st_mode);
+  if (!fifo) {  // a regular file or a device is read as before, blocking
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags < 0 || ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) return ReadStatus::kCannotOpen;
+  }
+  const int wait_ms = fifo ? pipe_wait_milliseconds() : 0;
   text.clear();
   constexpr std::size_t kChunk = 64 * 1024;
   char chunk[kChunk];
   while (text.size() <= kMaxFileBytes) {
-    in.read(chunk, static_cast<std::streamsize>(std::min(kChunk, kMaxFileBytes + 1 - text.size())));
-    const auto got = static_cast<std::size_t>(in.gcount());
-    text.append(chunk, got);
-    if (got == 0 || std::string_view(chunk, got).find('\0') != std::string_view::npos) break;
+    if (fifo) {  // data, or the writer's close (POLLHUP), within the wait; else refused
+      pollfd ready{fd, POLLIN, 0};
+      const int n = ::poll(&ready, 1, wait_ms);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return ReadStatus::kCannotOpen;
+      if (n == 0) return ReadStatus::kPipeSilent;
+    }
+    const ssize_t got = ::read(fd, chunk, std::min(kChunk, kMaxFileBytes + 1 - text.size()));
+    if (got < 0 && (errno == EINTR || (fifo && errno == EAGAIN))) continue;
+    if (got < 0) return ReadStatus::kCannotOpen;
+    if (got == 0) break;  // the end of the file, or the writer closed the FIFO
+    const auto size = static_cast<std::size_t>(got);
+    text.append(chunk, size);
+    if (std::memchr(chunk, '\0', size) != nullptr) break;
   }
   return ReadStatus::kOk;
 }
 
 YAML::Node load_document(const std::string& text, const std::string& path, Reader& r,
-                         Origins& origins) {
-  Chain chain{path, {}, 0, 0};
+                         Origins& origins, std::vector<std::string>* files) {
+  Chain chain{path, {}, {path}, 0, 0};
   YAML::Node root = load_tree(text, path, r, origins, chain);
+  if (files) *files = chain.read;
   // Merging can repeat a base's anchored node that an overlay grew: the merged whole is checked
   // too, against the budget of all the files' bytes.
   if (root && !root.IsNull() && chain.bytes > text.size() &&

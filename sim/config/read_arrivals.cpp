@@ -153,7 +153,8 @@ void read_rate(Reader& r, const YAML::Node& a, const std::string& apath, const S
                                  bounds::kRatePerDay.max));
     }
   } else {
-    r.error(a, fmt::format("{}: missing required key 'rate_per_day' (or 'interarrival')", apath));
+    r.missing(a, {"rate_per_day", "interarrival"},
+              fmt::format("{}: missing required key 'rate_per_day' (or 'interarrival')", apath));
   }
 }
 
@@ -247,9 +248,10 @@ void read_stream_classes(Reader& r, const YAML::Node& a, const std::string& apat
   spec.class_shares.assign(class_names.size(), 0.0);
   spec.entry_by_class.assign(class_names.size(), std::nullopt);
   if (!shares)
-    r.error(a, fmt::format("{}: missing required key 'classes' (the scenario defines classes: "
-                           "give each class's share of the referrals)",
-                           apath));
+    r.missing(a, {"classes"},
+              fmt::format("{}: missing required key 'classes' (the scenario defines classes: "
+                          "give each class's share of the referrals)",
+                          apath));
   else
     read_class_shares(r, shares, spath, class_names, spec.class_shares);
   if (entries && r.expect_map(entries, epath)) {

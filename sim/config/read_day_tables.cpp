@@ -18,7 +18,7 @@ std::optional<std::vector<double>> read_list(Reader& r, const YAML::Node& parent
   YAML::Node list = parent[key];
   const std::string lpath = sub(path, key);
   if (!list) {
-    r.error(parent, fmt::format("{}: missing required key '{}' for {}", path, key, kind));
+    r.missing(parent, {key}, fmt::format("{}: missing required key '{}' for {}", path, key, kind));
     return std::nullopt;
   }
   if (!list.IsSequence() || list.size() == 0) {
@@ -81,7 +81,8 @@ std::optional<DistributionSpec> read_day_table(Reader& r, const YAML::Node& node
       if (YAML::Node v = node[keys[i]])
         p[i] = r.number_in(v, sub(path, keys[i]), *limits[i]).value_or(0);
       else
-        r.error(node, fmt::format("{}: missing required key '{}' for {}", path, keys[i], kind));
+        r.missing(node, {keys[i]},
+                  fmt::format("{}: missing required key '{}' for {}", path, keys[i], kind));
     }
     if (r.error_count() == before) spec = DailyHazardLogistic{p[0], p[1], p[2], p[3]};
   } else {

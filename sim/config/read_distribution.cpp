@@ -39,7 +39,8 @@ class Params {
   double operator()(const char* key, const Bound& bound) {
     YAML::Node p = node_[key];
     if (!p) {
-      r_.error(node_, fmt::format("{}: missing required key '{}' for {}", path_, key, kind_));
+      r_.missing(node_, {key},
+                 fmt::format("{}: missing required key '{}' for {}", path_, key, kind_));
       return 0;
     }
     return r_.number_in(p, sub(path_, key), bound).value_or(0);
@@ -120,9 +121,12 @@ std::optional<DistributionSpec> read_parametric(Reader& r, const YAML::Node& nod
 std::optional<DistributionSpec> read_empirical(Reader& r, const YAML::Node& node,
                                                const std::string& path) {
   YAML::Node values = node["values"], weights = node["weights"];
-  if (!values) r.error(node, fmt::format("{}: missing required key 'values' for empirical", path));
+  if (!values)
+    r.missing(node, {"values"},
+              fmt::format("{}: missing required key 'values' for empirical", path));
   if (!weights)
-    r.error(node, fmt::format("{}: missing required key 'weights' for empirical", path));
+    r.missing(node, {"weights"},
+              fmt::format("{}: missing required key 'weights' for empirical", path));
   if (!values || !weights) return std::nullopt;
   if (!values.IsSequence() || values.size() == 0) {
     r.error(values, fmt::format("{}: expected a non-empty list of numbers", sub(path, "values")));

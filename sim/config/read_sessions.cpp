@@ -45,7 +45,8 @@ void check_sessions(Reader& r, const YAML::Node& levels, const Scenario& s) {
     if (!node.IsMap()) continue;  // reported by read_levels
     if (!level.sessions) {
       if (!node["length_of_stay"])  // the message of a plain missing key, as before sessions
-        r.error(node, fmt::format("{}: missing required key 'length_of_stay'", path));
+        r.missing(node, {"length_of_stay"},
+                  fmt::format("{}: missing required key 'length_of_stay'", path));
       for (std::size_t c = 0; c < level.by_class.size(); ++c)
         if (level.by_class[c] && level.by_class[c]->attendance)
           r.error(node["by_class"][s.classes[c].name]["sessions"],

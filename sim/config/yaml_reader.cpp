@@ -67,6 +67,18 @@ std::string Origins::file_of(const YAML::Node& node) const {
   return "";
 }
 
+void Origins::add_deletion(const YAML::Node& map, const std::string& key, const YAML::Node& at) {
+  deletions_[{static_cast<std::size_t>(map.Mark().pos), key}].emplace_back(map, at);
+}
+
+YAML::Node Origins::deletion(const YAML::Node& map, const std::string& key) const {
+  const auto found = deletions_.find({static_cast<std::size_t>(map.Mark().pos), key});
+  if (found != deletions_.end())
+    for (const auto& [m, at] : found->second)
+      if (m.is(map)) return at;
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
 SourcePos Reader::pos_of(const YAML::Node& node) const {
   const YAML::Mark m = node.Mark();
   if (m.line < 0) return {};
@@ -141,8 +153,20 @@ bool Reader::expect_map(const YAML::Node& node, const std::string& path) {
 YAML::Node Reader::child(const YAML::Node& map, const std::string& path, const char* key,
                          bool required) {
   YAML::Node c = map[key];
-  if (!c && required) error(map, fmt::format("{}: missing required key '{}'", prefix(path), key));
+  if (!c && required)
+    missing(map, {key}, fmt::format("{}: missing required key '{}'", prefix(path), key));
   return c;
+}
+
+void Reader::missing(const YAML::Node& map, std::initializer_list<const char*> keys,
+                     const std::string& message) {
+  if (origins_)
+    for (const char* key : keys)
+      if (const YAML::Node at = origins_->deletion(map, key); at.IsDefined()) {
+        error(at, message + ", deleted here");
+        return;
+      }
+  error(map, message);
 }
 
 std::optional<double> Reader::number(const YAML::Node& node, const std::string& path) {

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -39,11 +40,19 @@ class Origins {
   // The file a node was written in, or "" when unknown.
   std::string file_of(const YAML::Node& node) const;
   bool empty() const { return by_mark_.empty(); }
+  // Records that an overlay's `key: ~` (its key node `at`) deleted `key` of the base's mapping
+  // `map`, so that a message about the missing key is placed there, not at the base's mapping.
+  void add_deletion(const YAML::Node& map, const std::string& key, const YAML::Node& at);
+  // The overlay's key node that deleted `key` of `map`, or an invalid (undefined) node.
+  YAML::Node deletion(const YAML::Node& map, const std::string& key) const;
 
  private:
   // True when `node` was new (and is now recorded).
   bool add(const YAML::Node& node, const std::string& file);
   std::map<std::size_t, std::vector<std::pair<YAML::Node, std::string>>> by_mark_;  // by offset
+  // The deletions, by the mapping's offset and the key: (mapping, the overlay's key node).
+  std::map<std::pair<std::size_t, std::string>, std::vector<std::pair<YAML::Node, YAML::Node>>>
+      deletions_;
 };
 
 // Reads values off YAML nodes. Every problem becomes a Diagnostic at the node's position (yaml-cpp
@@ -75,8 +84,13 @@ class Reader {
   void check_keys(const YAML::Node& map, const std::string& path,
                   const std::vector<std::string>& allowed);
   bool expect_map(const YAML::Node& node, const std::string& path);
-  // A required or optional child; reports a missing required key at the parent's position.
+  // A required or optional child; reports a missing required key at the parent's position (or
+  // where an overlay deleted it: missing()).
   YAML::Node child(const YAML::Node& map, const std::string& path, const char* key, bool required);
+  // Reports `message`, that `map` lacks a required key (one of `keys`): where an overlay deleted
+  // the first of them that one deleted (`key: ~`, with ", deleted here"), else at `map`.
+  void missing(const YAML::Node& map, std::initializer_list<const char*> keys,
+               const std::string& message);
 
   std::optional<double> number(const YAML::Node& node, const std::string& path);
   // A number within `bound` (model/bounds.hpp), whole when the bound says so.

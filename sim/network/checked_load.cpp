@@ -9,8 +9,8 @@
 namespace continuum {
 
 Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings,
-                               const LoadOptions& options) {
-  Scenario scenario = load_scenario(path, options);
+                               const LoadOptions& options, std::vector<std::string>* files) {
+  Scenario scenario = load_scenario(path, options, files);
   std::vector<Diagnostic> found = check_network(Network(scenario));
   const bool failed = std::any_of(found.begin(), found.end(), [](const Diagnostic& d) {
     return d.severity == Diagnostic::Severity::kError;

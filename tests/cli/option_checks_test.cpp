@@ -347,5 +347,38 @@ TEST(OptionChecks, TraceAndGraphOutThatAreAnInputAreRefused) {
   fs::remove_all(dir);
 }
 
+// The files of the chain are the ones the loader read, however the base is named: a base named in
+// flow style (`{name: x, extends: base.yaml}`) or under a quoted key was missed by a scan of the
+// text for an `extends:` line, and `run --trace` / `graph --out` overwrote it.
+TEST(OptionChecks, ABaseNamedInFlowStyleOrUnderAQuotedKeyIsAnInput) {
+  const auto dir = temp_dir("trace-flow-base");
+  const std::string out = (dir / "out").string();
+  const std::string base = (dir / "base.yaml").string();
+  fs::copy_file("scenarios/baseline.yaml", base);
+  const std::string flow = (dir / "flow.yaml").string();
+  const std::string quoted = (dir / "quoted.yaml").string();
+  { std::ofstream(flow) << "{name: flow, extends: base.yaml}\n"; }
+  { std::ofstream(quoted) << "name: quoted\n\"extends\": 'base.yaml'\n"; }
+  const std::string base_text = read_file(base);
+  for (const std::string& scenario : {flow, quoted}) {
+    for (const std::string& command :
+         {"run " + scenario + " --quiet --replications 1 --no-daily --out " + out + " --trace " +
+              base,
+          "graph " + scenario + " --out " + base}) {
+      const std::string option = command.rfind("graph", 0) == 0 ? "--out" : "--trace";
+      const auto r = run_cli(command);
+      EXPECT_EQ(r.status, 2) << command;
+      EXPECT_EQ(r.out, "") << command;
+      EXPECT_EQ(r.err, "continuum: error: " + option + " " + base + ": is " + base +
+                           ", a base file of the scenario's extends: chain, which this command "
+                           "reads; give another file path\n")
+          << command;
+      EXPECT_FALSE(fs::exists(out)) << command;
+      EXPECT_EQ(read_file(base), base_text) << command;
+    }
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum

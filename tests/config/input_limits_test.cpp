@@ -1,11 +1,15 @@
 // The loader's input limits: nesting depth, aliases that contain themselves, alias bombs, keys
 // given twice, escaped text in messages, safe names, and large but honest files.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "continuum/config/load.hpp"
@@ -146,6 +150,72 @@ TEST(InputLimits, EndlessAndHugeInputsAreReadOnlyToTheCap) {
             "x.yaml:11:8388420: error: the scenario file is larger than 8388608 "
             "bytes (8 MiB): not a scenario");
   EXPECT_EQ(errors_of(big.substr(0, 8 << 20)), "");  // exactly 8 MiB: read
+}
+
+// The CLI with `args`, killed after 20 s (`timeout`, status 124: a FIFO with no writer blocked
+// for ever in open()), with CONTINUUM_PIPE_WAIT_MS (the loader's wait for a FIFO's writer) set to
+// `wait_ms`.
+testing::CommandResult run_cli_bounded(const std::string& args, const std::string& wait_ms,
+                                       const std::filesystem::path& dir) {
+  const std::string cmd = "CONTINUUM_PIPE_WAIT_MS=" + wait_ms + " timeout 20 " +
+                          std::string(CONTINUUM_BINARY) + " " + args + " >" +
+                          (dir / "out").string() + " 2>" + (dir / "err").string();
+  const int raw = std::system(cmd.c_str());
+  testing::CommandResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = testing::read_file(dir / "out");
+  r.err = testing::read_file(dir / "err");
+  return r;
+}
+
+// A FIFO that nothing writes to, as the scenario or as a base of `extends:`, blocked for ever in
+// open(): it is refused, exit status 2, once nothing was written for the wait (5 s; 0.2 s here).
+TEST(InputLimits, AFifoWithoutAWriterIsRefusedInBoundedTime) {
+  const auto dir = testing::temp_dir("fifo");
+  const std::string fifo = (dir / "pipe.yaml").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string over = (dir / "over.yaml").string();
+  std::ofstream(over) << "name: y\nextends: pipe.yaml\n";
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run_cli_bounded("validate " + fifo, "200", dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, fifo +
+                       ": error: is a FIFO (named pipe) that nothing was written to for 0.2 s, not "
+                       "a scenario file\n");
+  EXPECT_EQ(r.out, "");
+  r = run_cli_bounded("validate " + over, "200", dir);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, over + ":2:10: error: extends: '" + fifo +
+                       "' is a FIFO (named pipe) that nothing was written to for 0.2 s, not a "
+                       "scenario file\n");
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  std::filesystem::remove_all(dir);
+}
+
+// A FIFO that is written to (as by a shell's `<(cat scenario.yaml)`) is read as its writer
+// writes it, in pieces and after a pause shorter than the wait.
+TEST(InputLimits, AFifoWithAWriterIsRead) {
+  const auto dir = testing::temp_dir("fifo-writer");
+  const std::string fifo = (dir / "pipe.yaml").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string text = scenario_named("piped");
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);  // blocks until the loader opens the FIFO
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    out << text.substr(0, 20) << std::flush;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    out << text.substr(20);
+  });
+  Scenario s;
+  try {
+    s = load_scenario(fifo);
+  } catch (const ScenarioError& e) {
+    ADD_FAILURE() << e.what();
+  }
+  writer.join();
+  EXPECT_EQ(s.name, "piped");
+  EXPECT_EQ(s.levels.size(), 1u);
+  std::filesystem::remove_all(dir);
 }
 
 // Unclosed (or closed) flow brackets past 64 are refused at the 65th before yaml-cpp parses:

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "continuum/model/scenario.hpp"
 
@@ -24,10 +25,14 @@ std::string seed_problem(const std::string& text);
 // The seed `text` holds, once seed_problem(text) is "".
 std::uint64_t parse_seed(const std::string& text);
 
-// Reads and validates a scenario file. Throws ScenarioError listing every problem found.
-Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
+// Reads and validates a scenario file. Throws ScenarioError listing every problem found. When
+// `files` is given it receives the files the scenario was read from, as the loader opened them:
+// `path`, then each base file of its `extends:` chain (relative to the file that extends it).
+Scenario load_scenario(const std::string& path, const LoadOptions& options = {},
+                       std::vector<std::string>* files = nullptr);
 // The same from text in memory; `path` is used in messages only.
 Scenario load_scenario_text(const std::string& text, const std::string& path,
-                            const LoadOptions& options = {});
+                            const LoadOptions& options = {},
+                            std::vector<std::string>* files = nullptr);
 
 }  // namespace continuum

@@ -13,7 +13,9 @@ namespace continuum {
 
 // Loads a scenario and runs the structural checks: throws ScenarioError (holding the warnings
 // too) when there is an error, else returns the scenario and appends the warnings to `warnings`.
+// `files`, when given, receives the files it was read from (load_scenario).
 Scenario load_checked_scenario(const std::string& path, std::vector<Diagnostic>& warnings,
-                               const LoadOptions& options = {});
+                               const LoadOptions& options = {},
+                               std::vector<std::string>* files = nullptr);
 
 }  // namespace continuum
