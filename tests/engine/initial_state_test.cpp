@@ -186,5 +186,38 @@ TEST(InitialState, AStreamStartingLaterHasNoShareOfTheCensus) {
   EXPECT_LT(pool.size(), 700u);
 }
 
+TEST(InitialState, PayerMixOfAScheduledStreamIsItsRateAtTimeZeroWhateverTheHorizon) {
+  // 100 in care for 1000 more days each, full: the census never changes, so a payer's
+  // patient-days are the horizon times its patients in the census. Medicaid from `a` (0.01 a day
+  // on days 0-10, then 10), commercial from `b` (1 a day): about 1 in 100 on medicaid with
+  // either horizon (not 90 as `a`'s mean rate over 400 days would make it).
+  auto payer_days = [](int horizon_days) {
+    std::string zeros;
+    for (int i = 0; i < 100; ++i)
+      zeros += i == 0 ? "0" : ", 0";
+    const std::string text =
+        "name: payers\nhorizon_days: " + std::to_string(horizon_days) +
+        "\nwarmup_days: 0\nreplications: 1\nseed: 2\n"
+        "payers:\n  medicaid: {}\n  commercial: {}\n"
+        "arrivals:\n  - name: a\n" +
+        std::string(kScheduleFromLow) +
+        "    payers: {medicaid: 1}\n    entry: {u: 1}\n"
+        "  - name: b\n    rate_per_day: 1\n    payers: {commercial: 1}\n    entry: {u: 1}\n"
+        "levels:\n  u:\n    capacity: 100\n"
+        "    length_of_stay: {distribution: fixed, value: 1000}\n"
+        "    initial_state: {in_care: 100, days_in_care: [" +
+        zeros + "]}\n";
+    return testing::run_traced(text, 0, {.record_daily = false}, "payers.yaml").result.payer_days;
+  };
+  const auto short_run = payer_days(5);
+  const auto long_run = payer_days(400);
+  ASSERT_EQ(short_run.size(), 2u);
+  ASSERT_EQ(long_run.size(), 2u);
+  EXPECT_EQ(short_run[0] + short_run[1], 500.0);
+  EXPECT_EQ(short_run[0] / 5, long_run[0] / 400);
+  EXPECT_EQ(short_run[1] / 5, long_run[1] / 400);
+  EXPECT_LT(long_run[0] / 400, 10.0);
+}
+
 }  // namespace
 }  // namespace continuum
