@@ -1,6 +1,6 @@
 // Referral sources: each external referral, and the scheduling of the next one (renewal gaps,
-// Poisson gaps, piecewise-constant schedules, or thinning against the peak rate when growth or
-// seasonality modulate it).
+// Poisson gaps, piecewise-constant schedules, or thinning month by month against each month's
+// peak rate when growth or seasonality modulate it).
 #include "continuum/engine/engine.hpp"
 
 #include <algorithm>
@@ -10,6 +10,7 @@
 #include <boost/random/poisson_distribution.hpp>
 
 #include "continuum/core/units.hpp"
+#include "stream_rate.hpp"
 
 namespace continuum {
 
@@ -123,11 +124,35 @@ void Engine::schedule_arrival(StreamId stream, double now) {
   } else if (!source.modulated) {
     t += exponential_gap(state.rng, state.rate);
   } else {
-    for (;;) {  // thinning: candidates at the peak rate, kept with probability rate / peak
-      t += exponential_gap(state.rng, state.peak_rate);
-      if (t >= horizon_end_ ||
-          state.rng.uniform01() * state.peak_rate < rate_at(source, state.rate, t))
-        break;
+    // Thinning, one calendar month (kDaysPerMonth days from day 0 of the window) at a time:
+    // candidates at the month's own peak rate (its factor, growth at whichever end is higher),
+    // each kept with probability rate / peak; a candidate past the month's end is dropped and a
+    // new one starts there at the next month's peak, which by memorylessness is exactly the
+    // non-homogeneous Poisson process. No peak looks past the month, so the draws up to any day
+    // do not depend on the horizon. A month whose factor is 0 is skipped.
+    auto month = static_cast<std::int64_t>(std::floor((t - warmup_end_) / kDaysPerMonth));
+    for (;; ++month) {
+      const double start = warmup_end_ + static_cast<double>(month) * kDaysPerMonth;
+      const double end = warmup_end_ + static_cast<double>(month + 1) * kDaysPerMonth;
+      if (start >= horizon_end_) return;
+      const double factor = source.monthly[static_cast<std::size_t>(((month % 12) + 12) % 12)];
+      if (!(factor > 0)) continue;
+      const double growth_at_end = std::pow(1 + source.growth, (end - warmup_end_) / kDaysPerYear);
+      const double growth_at_start =
+          std::pow(1 + source.growth, (start - warmup_end_) / kDaysPerYear);
+      const double peak_growth = std::max(growth_at_start, growth_at_end);
+      const double peak = state.rate * peak_growth * factor;
+      t = std::max(t, start);
+      bool kept = false;
+      for (;;) {
+        t += exponential_gap(state.rng, peak);
+        if (t >= end) break;
+        kept = state.rng.uniform01() * peak_growth <
+               std::pow(1 + source.growth, (t - warmup_end_) / kDaysPerYear);
+        if (kept) break;
+      }
+      if (kept) break;
+      t = end;
     }
   }
   calendar_.set_source(index_of(stream), t, EventType::kArrival, static_cast<std::uint32_t>(stream),
@@ -137,16 +162,12 @@ void Engine::schedule_arrival(StreamId stream, double now) {
 // Referrals per day at time t: `rate` with growth since day 0 of the window (1 January) and the
 // month's factor (12 months of kDaysPerMonth).
 double Engine::rate_at(const ReferralSource& source, double rate, double t) const {
-  const double since = t - warmup_end_;
-  double year_day = std::fmod(since, kDaysPerYear);
-  if (year_day < 0) year_day += kDaysPerYear;
-  const int month = std::min(11, static_cast<int>(year_day / kDaysPerMonth));
-  return rate * std::pow(1 + source.growth, since / kDaysPerYear) *
-         source.monthly[static_cast<std::size_t>(month)];
+  return modulated_rate(rate, source.growth, source.monthly, t - warmup_end_);
 }
 
-// The bound rate_at() never exceeds over the run: growth peaks at one end of it (the start of
-// warm-up or the horizon), seasonality in its highest month.
+// The bound rate_at() never exceeds over the run (growth peaks at one end of it, seasonality in
+// its highest month). Thinning no longer uses it (schedule_arrival() takes each month's own
+// peak, so that the draws do not depend on the horizon).
 double Engine::peak_rate(const ReferralSource& source, double rate) const {
   return rate *
          std::max(std::pow(1 + source.growth, -warmup_end_ / kDaysPerYear),

@@ -13,6 +13,7 @@
 
 #include "choice_of.hpp"
 #include "continuum/engine/engine.hpp"
+#include "stream_rate.hpp"
 
 namespace continuum {
 
@@ -32,15 +33,16 @@ void Engine::set_authorization_rules() {
                                          .approval = a.approval,
                                          .on_denial = choice_of(a.on_denial)});
     }
-  // The initial state's patients: the payer mix of the streams weighted by their starting rates
-  // (as their classes are).
+  // The initial state's patients: the payer mix of the streams weighted by their rates in force
+  // at time 0 (initial_stream_weights), as their classes are.
   initial_payer_shares_.assign(model_.payers, 0.0);
+  const std::vector<double> weights = initial_stream_weights(model_);
   double total = 0;
-  for (const StreamModel& stream : model_.streams) {
-    const double rate = stream.poisson ? stream.rate_per_day : 1 / mean_of(stream.interarrival);
+  for (std::size_t s = 0; s < model_.streams.size(); ++s) {
+    const StreamModel& stream = model_.streams[s];
     for (std::size_t k = 0; k < model_.payers && k < stream.payer_shares.size(); ++k)
-      initial_payer_shares_[k] += rate * stream.payer_shares[k];
-    total += rate;
+      initial_payer_shares_[k] += weights[s] * stream.payer_shares[k];
+    total += weights[s];
   }
   for (double& share : initial_payer_shares_)
     share = total > 0 ? share / total : 0.0;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "choice_of.hpp"
+#include "stream_rate.hpp"
 
 namespace continuum {
 
@@ -26,7 +27,45 @@ constexpr bool counts_as_event(EventType type) {
   return type != EventType::kObserve && type != EventType::kChange && type != EventType::kIntake;
 }
 
+// A stream's rate in force at time t (model time; before any dated change).
+double rate_in_force(const StreamModel& stream, double t, double warmup_days) {
+  if (!stream.poisson) return 1 / mean_of(stream.interarrival);
+  if (!stream.schedule.empty()) {
+    for (const RateSegment& piece : stream.schedule)
+      if (piece.start <= t && t < piece.end) return piece.rate;
+    return 0;
+  }
+  if (stream.modulated)
+    return modulated_rate(stream.rate_per_day, stream.growth_per_year, stream.monthly_factors,
+                          t - warmup_days);
+  return stream.rate_per_day;
+}
+
+// A stream's rate when it first refers: from its start on, a schedule's first piece of positive
+// rate.
+double first_rate(const StreamModel& stream, double warmup_days) {
+  const double t = std::max(0.0, stream.start);
+  if (!stream.poisson || stream.schedule.empty()) return rate_in_force(stream, t, warmup_days);
+  for (const RateSegment& piece : stream.schedule)
+    if (piece.end > t && piece.rate > 0) return piece.rate;
+  return 0;
+}
+
 }  // namespace
+
+std::vector<double> initial_stream_weights(const Model& model) {
+  std::vector<double> weights;
+  double total = 0;
+  for (const StreamModel& stream : model.streams) {
+    weights.push_back(stream.start > 0 ? 0.0 : rate_in_force(stream, 0, model.warmup_days));
+    total += weights.back();
+  }
+  if (total > 0) return weights;
+  weights.clear();
+  for (const StreamModel& stream : model.streams)
+    weights.push_back(first_rate(stream, model.warmup_days));
+  return weights;
+}
 
 Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), options_(options) {
   if (options_.record_daily) recorder_.set_watches(options_.watches);
@@ -65,14 +104,15 @@ Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), o
   set_authorization_rules();  // authorization.cpp (nothing without payers)
   set_drug_testing();
   if (classes_) {
-    // The initial state's patients: the referral mix of the streams at their starting rates.
+    // The initial state's patients: the referral mix of the streams at their rates in force at
+    // time 0 (initial_stream_weights).
     initial_class_shares_.assign(class_count(), 0.0);
+    const std::vector<double> weights = initial_stream_weights(model_);
     double total = 0;
-    for (const StreamModel& stream : model_.streams) {
-      const double rate = stream.poisson ? stream.rate_per_day : 1 / mean_of(stream.interarrival);
+    for (std::size_t s = 0; s < model_.streams.size(); ++s) {
       for (std::size_t c = 0; c < class_count(); ++c)
-        initial_class_shares_[c] += rate * stream.class_shares[c];
-      total += rate;
+        initial_class_shares_[c] += weights[s] * model_.streams[s].class_shares[c];
+      total += weights[s];
     }
     for (double& share : initial_class_shares_)
       share = total > 0 ? share / total : 1.0 / static_cast<double>(class_count());

@@ -1,8 +1,10 @@
 // Referral streams: piecewise-constant schedules (exact non-homogeneous Poisson sampling) and
-// start_day (day 0 of the window, after warm-up).
+// start_day (day 0 of the window, after warm-up), and growth and seasonality (thinning month by
+// month: independent of the horizon).
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "continuum/config/load.hpp"
@@ -125,6 +127,56 @@ TEST(StartDay, PositiveCountsFromTheEndOfWarmup) {
   const Scenario s = load_scenario_text(started("    start_day: 10\n"), "s.yaml");
   for (double t : referral_days(s, 0))
     EXPECT_GE(t, 10.0);
+}
+
+// 3 a day growing 50% a year, with seasonality (none in September), after 20 days of warm-up;
+// `extra` adds top-level keys.
+std::string growing(int horizon_days, const std::string& extra) {
+  return "name: grow\nhorizon_days: " + std::to_string(horizon_days) +
+         "\nwarmup_days: 20\nreplications: 1\nseed: 11\n" + extra +
+         "arrivals:\n  - name: a\n    rate_per_day: 3\n    growth_per_year: 0.5\n"
+         "    monthly_factors: [1.5, 1, 0.5, 1, 1, 1, 1, 1, 0, 1, 1, 2]\n    entry: {unit: 1}\n"
+         "levels:\n  unit:\n    capacity: unlimited\n"
+         "    length_of_stay: {distribution: fixed, value: 0.5}\n";
+}
+
+TEST(Growth, ReferralsUpToADayDoNotDependOnTheHorizon) {
+  // The referrals of a run with horizon 100 are exactly the first ones of the same scenario
+  // with horizon 400 (review F4: thinning at the peak over the horizon moved every one), in
+  // continuous time and in day-boundary mode.
+  for (const std::string mode : {"", "time_step_days: 1\n"}) {
+    const auto short_run = referral_days(load_scenario_text(growing(100, mode), "g.yaml"), 0);
+    auto long_run = referral_days(load_scenario_text(growing(400, mode), "g.yaml"), 0);
+    std::erase_if(long_run, [](double t) { return t >= 100; });
+    EXPECT_GT(short_run.size(), 300u) << mode;
+    EXPECT_EQ(short_run, long_run) << mode;
+  }
+}
+
+TEST(Growth, ReferralsInAYearMatchTheIntegratedRate) {
+  // Over days [0, 365) of a two-year run: the integral of 3 x 1.5^(t / 365) x factor(t), month
+  // by month, and none in September (factor 0).
+  const std::vector<double> factors = {1.5, 1, 0.5, 1, 1, 1, 1, 1, 0, 1, 1, 2};
+  double expected = 0;
+  for (std::size_t m = 0; m < 12; ++m)
+    expected += 3 * factors[m] * 365 / std::log(1.5) *
+                (std::pow(1.5, static_cast<double>(m + 1) / 12) -
+                 std::pow(1.5, static_cast<double>(m) / 12));
+  const Scenario s = load_scenario_text(growing(730, ""), "g.yaml");
+  std::vector<double> counts;
+  for (std::uint32_t rep = 0; rep < 200; ++rep) {
+    double n = 0;
+    for (double t : referral_days(s, rep)) {
+      if (t < 0 || t >= 365) continue;
+      ++n;
+      EXPECT_FALSE(t >= 8 * 365.0 / 12 && t < 9 * 365.0 / 12) << t;
+    }
+    counts.push_back(n);
+  }
+  const Estimate e = estimate(counts);
+  EXPECT_LE(e.lo, expected) << e.mean;
+  EXPECT_GE(e.hi, expected) << e.mean;
+  EXPECT_LT(e.hi - e.lo, 0.02 * expected);  // a tight interval: a real check
 }
 
 }  // namespace

@@ -2,7 +2,10 @@
 // waitlist at time 0, and the dropouts among patients found in care are weighted by stay length.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
@@ -122,6 +125,98 @@ TEST(InitialState, DropoutShareAmongPatientsInCareIsWeightedByStayLength) {
   EXPECT_EQ(long_dropouts.dropouts, 500);
   EXPECT_EQ(long_dropouts.completions, 0);
   EXPECT_EQ(long_dropouts.in_care_at_end, 0);
+}
+
+// Two classes: c0 from stream `a` (given by `a_rate`: its rate keys), which relapses, and c1
+// from `b` (1 a day), which does not; 200 patients in care at time 0 and their equilibrium
+// relapse pool. The pool's size and relapse days follow the class mix of the census.
+std::string two_streams(int horizon_days, const std::string& a_rate, const std::string& b_extra) {
+  return "name: mix\nhorizon_days: " + std::to_string(horizon_days) +
+         "\nwarmup_days: 0\nreplications: 1\nseed: 5\nclasses: {c0: {}, c1: {}}\n"
+         "arrivals:\n  - name: a\n" +
+         a_rate +
+         "    classes: {c0: 1}\n    entry: {u: 1}\n"
+         "  - name: b\n    rate_per_day: 1\n" +
+         b_extra +
+         "    classes: {c1: 1}\n    entry: {u: 1}\n"
+         "levels:\n  u:\n    capacity: 1000\n"
+         "    length_of_stay: {distribution: fixed, value: 5}\n"
+         "    initial_state: {in_care: 200}\n"
+         "relapse:\n  probability: 0.5\n"
+         "  time_to_relapse: {distribution: exponential, mean: 30}\n  reentry: {u: 1}\n"
+         "  by_class:\n    c1: {probability: 0.0}\n";
+}
+
+// The relapse pool placed at time 0: (patient, day of the relapse) of each relapse_due row.
+std::vector<std::pair<std::uint32_t, double>> initial_pool(const std::string& text) {
+  std::vector<std::pair<std::uint32_t, double>> pool;
+  for (const TraceRecord& r :
+       testing::run_traced(text, 0, {.record_daily = false}, "mix.yaml").trace)
+    if (r.event == TraceEvent::kRelapseDue && r.time == 0) pool.emplace_back(r.patient, r.value);
+  return pool;
+}
+
+// 0.01 a day for the first 10 days, then 10 a day (review F5).
+constexpr const char* kScheduleFromLow =
+    "    schedule:\n      - {from_day: 0, to_day: 10, rate_per_day: 0.01}\n"
+    "      - {from_day: 10, to_day: 400, rate_per_day: 10}\n";
+
+TEST(InitialState, MixOfAScheduledStreamIsItsRateAtTimeZeroWhateverTheHorizon) {
+  // The census's classes (hence the relapse pool) weigh the scheduled stream at its rate at time
+  // 0 (0.01), not at its mean over the horizon (9.75 over 400 days, 0.01 over 5): the same pool
+  // with either horizon, and the same as a stream at 0.01 a day throughout.
+  const auto short_run = initial_pool(two_streams(5, kScheduleFromLow, ""));
+  const auto long_run = initial_pool(two_streams(400, kScheduleFromLow, ""));
+  const auto flat = initial_pool(two_streams(400, "    rate_per_day: 0.01\n", ""));
+  EXPECT_EQ(short_run, long_run);
+  EXPECT_EQ(long_run, flat);
+  // About 200 x 0.01 / 1.01 patients of c0, 0.5 x 2 / 5 x 30 = 6 in the pool: few, not ~100.
+  EXPECT_LT(long_run.size(), 30u);
+}
+
+TEST(InitialState, AStreamStartingLaterHasNoShareOfTheCensus) {
+  // `a` starts on day 10: nobody in care at time 0 came from it, so no c0 and no relapse pool.
+  EXPECT_TRUE(
+      initial_pool(two_streams(100, "    rate_per_day: 10\n    start_day: 10\n", "")).empty());
+  // When no stream refers at time 0, each weighs its rate when it first refers: 10 to 1, so
+  // about 200 x 10 / 11 x 0.5 / 5 x 30 = 545 in the pool.
+  const auto pool = initial_pool(
+      two_streams(100, "    rate_per_day: 10\n    start_day: 10\n", "    start_day: 3\n"));
+  EXPECT_GT(pool.size(), 400u);
+  EXPECT_LT(pool.size(), 700u);
+}
+
+TEST(InitialState, PayerMixOfAScheduledStreamIsItsRateAtTimeZeroWhateverTheHorizon) {
+  // 100 in care for 1000 more days each, full: the census never changes, so a payer's
+  // patient-days are the horizon times its patients in the census. Medicaid from `a` (0.01 a day
+  // on days 0-10, then 10), commercial from `b` (1 a day): about 1 in 100 on medicaid with
+  // either horizon (not 90 as `a`'s mean rate over 400 days would make it).
+  auto payer_days = [](int horizon_days) {
+    std::string zeros;
+    for (int i = 0; i < 100; ++i)
+      zeros += i == 0 ? "0" : ", 0";
+    const std::string text =
+        "name: payers\nhorizon_days: " + std::to_string(horizon_days) +
+        "\nwarmup_days: 0\nreplications: 1\nseed: 2\n"
+        "payers:\n  medicaid: {}\n  commercial: {}\n"
+        "arrivals:\n  - name: a\n" +
+        std::string(kScheduleFromLow) +
+        "    payers: {medicaid: 1}\n    entry: {u: 1}\n"
+        "  - name: b\n    rate_per_day: 1\n    payers: {commercial: 1}\n    entry: {u: 1}\n"
+        "levels:\n  u:\n    capacity: 100\n"
+        "    length_of_stay: {distribution: fixed, value: 1000}\n"
+        "    initial_state: {in_care: 100, days_in_care: [" +
+        zeros + "]}\n";
+    return testing::run_traced(text, 0, {.record_daily = false}, "payers.yaml").result.payer_days;
+  };
+  const auto short_run = payer_days(5);
+  const auto long_run = payer_days(400);
+  ASSERT_EQ(short_run.size(), 2u);
+  ASSERT_EQ(long_run.size(), 2u);
+  EXPECT_EQ(short_run[0] + short_run[1], 500.0);
+  EXPECT_EQ(short_run[0] / 5, long_run[0] / 400);
+  EXPECT_EQ(short_run[1] / 5, long_run[1] / 400);
+  EXPECT_LT(long_run[0] / 400, 10.0);
 }
 
 }  // namespace
