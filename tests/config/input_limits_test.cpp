@@ -527,5 +527,71 @@ TEST(InputLimits, QuotedNumbersAndBooleansAreRefused) {
   EXPECT_EQ(errors_of(with("\"unlimited\"", "1", "5")), "");
 }
 
+// A review interval below a day (review_every_days: 1e-9 ran forever: one approval draw per
+// review at admission) is refused at the key; 1 day is the floor (review F2).
+TEST(InputLimits, AReviewIntervalBelowADayIsRefused) {
+  auto with = [](const std::string& every) {
+    return scenario_named("x") +
+           "    authorization:\n      p0: {initial_days: 3, "
+           "review_every_days: " +
+           every + ", approval: 1, on_denial: {exit: 1}}\npayers:\n  p0: {}\n";
+  };
+  EXPECT_EQ(errors_of(with("1e-9")),
+            "x.yaml:12:48: error: levels.detox.authorization.p0.review_every_days: must be at "
+            "least 1 (got 1e-09)");
+  EXPECT_EQ(errors_of(with("0.5")),
+            "x.yaml:12:48: error: levels.detox.authorization.p0.review_every_days: must be at "
+            "least 1 (got 0.5)");
+  EXPECT_EQ(errors_of(with("1")), "");
+  // Through the command line: `run` stops at once with status 2 and writes nothing.
+  const auto dir = testing::temp_dir("review_tiny");
+  const std::string file = (dir / "r.yaml").string();
+  std::ofstream(file) << with("1e-320");
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":12:48: error: levels.detox.authorization.p0.review_every_days: must be "
+                       "at least 1 (got 9.99989e-321)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+// The divisors of the FTE have floors: a subnormal hours_per_fte_week, productive_share,
+// patients_per_staff or caseload printed "inf" FTE and "USD inf" (review F6).
+TEST(InputLimits, TinyStaffDivisorsAreRefused) {
+  const std::string base = scenario_named("x");
+  auto staff = [&](const std::string& role, const std::string& rule) {
+    return base + "    staffing:\n      nurse: " + rule + "\nstaff:\n  roles:\n    nurse: " + role +
+           "\n";
+  };
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 1e-320}", "{patients_per_staff: 6}")),
+            "x.yaml:15:33: error: staff.roles.nurse.hours_per_fte_week: must be at least 1 (got "
+            "9.99989e-321)");
+  EXPECT_EQ(errors_of(staff("{productive_share: 4.9e-324}", "{patients_per_staff: 6}")),
+            "x.yaml:15:31: error: staff.roles.nurse.productive_share: must be at least 0.01 (got "
+            "4.94066e-324)");
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 40}", "{patients_per_staff: 1e-320}")),
+            "x.yaml:12:35: error: levels.detox.staffing.nurse.patients_per_staff: must be at least "
+            "0.01 (got 9.99989e-321)");
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 40}", "{caseload: 0.001}")),
+            "x.yaml:12:25: error: levels.detox.staffing.nurse.caseload: must be at least 0.01 (got "
+            "0.001)");
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 1, productive_share: 0.01}",
+                            "{patients_per_staff: 0.01, caseload: 0.01}")),
+            "");
+  const auto dir = testing::temp_dir("staff_tiny");
+  const std::string file = (dir / "s.yaml").string();
+  std::ofstream(file) << staff("{hours_per_fte_week: 1e-320}", "{patients_per_staff: 6}");
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":15:33: error: staff.roles.nurse.hours_per_fte_week: must be at least 1 "
+                       "(got 9.99989e-321)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
