@@ -593,5 +593,39 @@ TEST(InputLimits, TinyStaffDivisorsAreRefused) {
   std::filesystem::remove_all(dir);
 }
 
+// The patients found in care at time 0 fit the level's capacity (the census before any dated
+// change): 12 in care in 10 slots showed a utilization of 109% (review F7).
+TEST(InputLimits, InitialInCareAboveTheCapacityIsRefused) {
+  const std::string base = scenario_named("x");
+  EXPECT_EQ(errors_of(base + "    initial_state: {in_care: 12, waiting: 3}\n"),
+            "x.yaml:11:30: error: levels.detox.initial_state.in_care: must be at most the level's "
+            "capacity (10) (got 12)");
+  EXPECT_EQ(errors_of(base + "    initial_state: {in_care: 10, waiting: 30}\n"), "");
+  // A capacity raised by a change of day 0 comes after the census at time 0.
+  EXPECT_EQ(errors_of(base + "    initial_state: {in_care: 11}\nchanges:\n  - {day: 0, set: "
+                             "{levels.detox.capacity: 20}}\n"),
+            "x.yaml:11:30: error: levels.detox.initial_state.in_care: must be at most the level's "
+            "capacity (10) (got 11)");
+  // Unlimited takes any census; a refused capacity is reported alone.
+  std::string unlimited = base;
+  unlimited.replace(unlimited.find("capacity: 10"), 12, "capacity: unlimited");
+  EXPECT_EQ(errors_of(unlimited + "    initial_state: {in_care: 12}\n"), "");
+  std::string bad = base;
+  bad.replace(bad.find("capacity: 10"), 12, "capacity: -1");
+  EXPECT_EQ(errors_of(bad + "    initial_state: {in_care: 12}\n"),
+            "x.yaml:9:15: error: levels.detox.capacity: must be at least 1 (got -1)");
+  const auto dir = testing::temp_dir("in_care_over");
+  const std::string file = (dir / "c.yaml").string();
+  std::ofstream(file) << base << "    initial_state: {in_care: 12}\n";
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":11:30: error: levels.detox.initial_state.in_care: must be at most the "
+                       "level's capacity (10) (got 12)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
