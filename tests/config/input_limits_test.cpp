@@ -627,5 +627,42 @@ TEST(InputLimits, InitialInCareAboveTheCapacityIsRefused) {
   std::filesystem::remove_all(dir);
 }
 
+// An explicit tag on a number or a boolean is refused like a quoted one: `!!str 5` is text by
+// YAML's rules and was read as 5; an unknown tag (`!foo 5`) was ignored (review F8).
+TEST(InputLimits, TaggedNumbersAndBooleansAreRefused) {
+  auto with = [](const std::string& capacity, const std::string& rate) {
+    return "name: x\nhorizon_days: 100\narrivals:\n  - name: community\n    rate_per_day: " + rate +
+           "\n    entry: {detox: 1}\nlevels:\n  detox:\n    capacity: " + capacity +
+           "\n    length_of_stay: {distribution: exponential, mean: 5}\n";
+  };
+  EXPECT_EQ(errors_of(with("!!str 5", "1")),
+            "x.yaml:9:15: error: levels.detox.capacity: expected a number written plain (got '5' "
+            "with the tag !!str)");
+  EXPECT_EQ(errors_of(with("!foo 5", "1")),
+            "x.yaml:9:15: error: levels.detox.capacity: expected a number written plain (got '5' "
+            "with the tag !foo)");
+  EXPECT_EQ(errors_of(with("2", "!!float 1")),
+            "x.yaml:5:19: error: arrivals[0].rate_per_day: expected a number written plain (got "
+            "'1' with the tag !!float)");
+  const std::string base = with("2", "1");
+  EXPECT_EQ(errors_of(base + "    hold_while_waiting: !!bool true\n"),
+            "x.yaml:11:25: error: levels.detox.hold_while_waiting: expected true or false written "
+            "plain (got 'true' with the tag !!bool)");
+  EXPECT_EQ(errors_of(base + "changes:\n  - {day: 10, set: {levels.detox.capacity: !!str 4}}\n"),
+            "x.yaml:12:44: error: changes[0].set.levels.detox.capacity: expected a number written "
+            "plain (got '4' with the tag !!str)");
+  EXPECT_EQ(errors_of(base), "");
+  const auto dir = testing::temp_dir("tagged_number");
+  const std::string file = (dir / "t.yaml").string();
+  std::ofstream(file) << with("!!str 5", "1");
+  const auto r = testing::run_cli("validate " + file);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":9:15: error: levels.detox.capacity: expected a number written plain (got "
+                       "'5' with the tag !!str)\n");
+  EXPECT_EQ(r.out, "");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum
