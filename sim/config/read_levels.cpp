@@ -15,13 +15,16 @@ namespace continuum::config {
 
 namespace {
 
-// capacity: a whole number, or `unlimited`.
-void read_capacity(Reader& r, const YAML::Node& c, const std::string& path, LevelSpec& level) {
+// capacity: a whole number, or `unlimited`. False when refused (reported).
+bool read_capacity(Reader& r, const YAML::Node& c, const std::string& path, LevelSpec& level) {
   if (c.IsScalar() && c.Scalar() == "unlimited") {
     level.capacity = kUnlimitedCapacity;
   } else if (auto v = r.whole(c, sub(path, "capacity"), bounds::kCapacity)) {
     level.capacity = static_cast<int>(*v);
+  } else {
+    return false;
   }
+  return true;
 }
 
 // interim: {capacity, abandonment_factor}, both required; capacity a whole number or `unlimited`.
@@ -222,7 +225,9 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
   const std::string path = "levels." + level.name;
   if (!r.expect_map(node, path)) return level;
   r.check_keys(node, path, kLevelKeys);
-  if (YAML::Node c = r.child(node, path, "capacity", true)) read_capacity(r, c, path, level);
+  bool capacity_read = false;
+  if (YAML::Node c = r.child(node, path, "capacity", true))
+    capacity_read = read_capacity(r, c, path, level);
   level.unit = default_unit(level.name);
   if (YAML::Node u = node["unit"]) {
     if (u.IsScalar() && (u.Scalar() == "beds" || u.Scalar() == "slots"))
@@ -246,8 +251,16 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     level.next = {{kExit, 1.0, level.pos}};  // absent: every completer leaves care
   if (YAML::Node h = node["hold_while_waiting"])
     level.hold_while_waiting = r.boolean(h, sub(path, "hold_while_waiting")).value_or(false);
-  if (YAML::Node init = node["initial_state"])
+  if (YAML::Node init = node["initial_state"]) {
     read_initial_state(r, init, sub(path, "initial_state"), level);
+    // The census at time 0 is before any dated change: it fits the level's own capacity.
+    const YAML::Node n = init.IsMap() ? init["in_care"] : YAML::Node();
+    if (capacity_read && n && level.initial_state && !is_unlimited(level.capacity) &&
+        level.initial_state->in_care > level.capacity)
+      r.error(n, fmt::format("{}: must be at most the level's capacity ({}) (got {})",
+                             sub(path, "initial_state.in_care"), level.capacity,
+                             level.initial_state->in_care));
+  }
   if (YAML::Node days = node["intake_days"])
     level.intake_days = read_weekdays(r, days, sub(path, "intake_days"));
   if (YAML::Node ses = node["sessions"])

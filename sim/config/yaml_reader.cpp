@@ -34,6 +34,20 @@ bool quoted(const YAML::Node& node) {
   return node.IsScalar() && node.Tag() == "!";
 }
 
+namespace {
+// The tag written on a scalar, "!!str" for YAML's own (yaml-cpp's "tag:yaml.org,2002:str") or
+// "!foo" for a local one; "" for a plain or a quoted scalar. A number or a boolean is written
+// plain: `!!str 5` is text by YAML's rules and an unknown tag says the value is something else.
+std::string explicit_tag(const YAML::Node& node) {
+  if (!node.IsScalar()) return "";
+  const std::string& tag = node.Tag();
+  if (tag.empty() || tag == "?" || tag == "!") return "";
+  constexpr std::string_view kCore = "tag:yaml.org,2002:";
+  if (tag.starts_with(kCore)) return "!!" + tag.substr(kCore.size());
+  return tag;
+}
+}  // namespace
+
 std::string sub(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
@@ -180,6 +194,11 @@ std::optional<double> Reader::number(const YAML::Node& node, const std::string& 
                             shortened(text)));
     return std::nullopt;
   }
+  if (const std::string tag = explicit_tag(node); !tag.empty()) {
+    error(node, fmt::format("{}: expected a number written plain (got '{}' with the tag {})", path,
+                            shortened(text), shortened(tag)));
+    return std::nullopt;
+  }
   double value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
@@ -224,6 +243,11 @@ std::optional<bool> Reader::boolean(const YAML::Node& node, const std::string& p
   if (quoted(node)) {  // "true" is text in YAML: a boolean is written plain
     error(node, fmt::format("{}: expected true or false (got the quoted string \"{}\")", path,
                             shortened(node.Scalar())));
+    return std::nullopt;
+  }
+  if (const std::string tag = explicit_tag(node); !tag.empty()) {
+    error(node, fmt::format("{}: expected true or false written plain (got '{}' with the tag {})",
+                            path, shortened(node.Scalar()), shortened(tag)));
     return std::nullopt;
   }
   if (node.IsScalar()) {

@@ -40,8 +40,16 @@ TEST_F(BoundsDocs, ExampleCommentsGiveTheRanges) {
 }
 
 TEST_F(BoundsDocs, StaffTableGivesTheRanges) {
-  expect_mentions(fmt::format("0 < h ≤ {:g} (default 40)", bounds::kHoursPerFteWeek.max));
-  expect_mentions(fmt::format("0 < s ≤ {:g} (default 1)", bounds::kProductiveShare.max));
+  expect_mentions(fmt::format("{:g} ≤ h ≤ {:g} (default 40)", bounds::kHoursPerFteWeek.min,
+                              bounds::kHoursPerFteWeek.max));
+  expect_mentions(fmt::format("{:g} ≤ s ≤ {:g} (default 1)", bounds::kProductiveShare.min,
+                              bounds::kProductiveShare.max));
+  expect_mentions(fmt::format("`patients_per_staff` {:g} .. {}", bounds::kPatientsPerStaff.min,
+                              with_commas(bounds::kPatientsPerStaff.max)));
+  expect_mentions(fmt::format("`caseload`, {:g} .. {}", bounds::kCaseload.min,
+                              with_commas(bounds::kCaseload.max)));
+  expect_mentions(fmt::format("review_every_days: 7    # required, {:g} .. {:g} days",
+                              bounds::kReviewEveryDays.min, bounds::kReviewEveryDays.max));
   expect_mentions(fmt::format("0 .. {} (default 0)", with_commas(bounds::kCostPerFteYear.max)));
   expect_mentions(fmt::format("0 .. {} (default 0)", with_commas(bounds::kCostPerPatientDay.max)));
   expect_mentions(fmt::format("(0 < s ≤ {:g})", bounds::kSessionsPerWeek.max));

@@ -597,5 +597,142 @@ TEST(InputLimits, QuotedNumbersAndBooleansAreRefused) {
   EXPECT_EQ(errors_of(with("\"unlimited\"", "1", "5")), "");
 }
 
+// A review interval below a day (review_every_days: 1e-9 ran forever: one approval draw per
+// review at admission) is refused at the key; 1 day is the floor (review F2).
+TEST(InputLimits, AReviewIntervalBelowADayIsRefused) {
+  auto with = [](const std::string& every) {
+    return scenario_named("x") +
+           "    authorization:\n      p0: {initial_days: 3, "
+           "review_every_days: " +
+           every + ", approval: 1, on_denial: {exit: 1}}\npayers:\n  p0: {}\n";
+  };
+  EXPECT_EQ(errors_of(with("1e-9")),
+            "x.yaml:12:48: error: levels.detox.authorization.p0.review_every_days: must be at "
+            "least 1 (got 1e-09)");
+  EXPECT_EQ(errors_of(with("0.5")),
+            "x.yaml:12:48: error: levels.detox.authorization.p0.review_every_days: must be at "
+            "least 1 (got 0.5)");
+  EXPECT_EQ(errors_of(with("1")), "");
+  // Through the command line: `run` stops at once with status 2 and writes nothing.
+  const auto dir = testing::temp_dir("review_tiny");
+  const std::string file = (dir / "r.yaml").string();
+  std::ofstream(file) << with("1e-320");
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":12:48: error: levels.detox.authorization.p0.review_every_days: must be "
+                       "at least 1 (got 9.99989e-321)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+// The divisors of the FTE have floors: a subnormal hours_per_fte_week, productive_share,
+// patients_per_staff or caseload printed "inf" FTE and "USD inf" (review F6).
+TEST(InputLimits, TinyStaffDivisorsAreRefused) {
+  const std::string base = scenario_named("x");
+  auto staff = [&](const std::string& role, const std::string& rule) {
+    return base + "    staffing:\n      nurse: " + rule + "\nstaff:\n  roles:\n    nurse: " + role +
+           "\n";
+  };
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 1e-320}", "{patients_per_staff: 6}")),
+            "x.yaml:15:33: error: staff.roles.nurse.hours_per_fte_week: must be at least 1 (got "
+            "9.99989e-321)");
+  EXPECT_EQ(errors_of(staff("{productive_share: 4.9e-324}", "{patients_per_staff: 6}")),
+            "x.yaml:15:31: error: staff.roles.nurse.productive_share: must be at least 0.01 (got "
+            "4.94066e-324)");
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 40}", "{patients_per_staff: 1e-320}")),
+            "x.yaml:12:35: error: levels.detox.staffing.nurse.patients_per_staff: must be at least "
+            "0.01 (got 9.99989e-321)");
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 40}", "{caseload: 0.001}")),
+            "x.yaml:12:25: error: levels.detox.staffing.nurse.caseload: must be at least 0.01 (got "
+            "0.001)");
+  EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 1, productive_share: 0.01}",
+                            "{patients_per_staff: 0.01, caseload: 0.01}")),
+            "");
+  const auto dir = testing::temp_dir("staff_tiny");
+  const std::string file = (dir / "s.yaml").string();
+  std::ofstream(file) << staff("{hours_per_fte_week: 1e-320}", "{patients_per_staff: 6}");
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":15:33: error: staff.roles.nurse.hours_per_fte_week: must be at least 1 "
+                       "(got 9.99989e-321)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+// The patients found in care at time 0 fit the level's capacity (the census before any dated
+// change): 12 in care in 10 slots showed a utilization of 109% (review F7).
+TEST(InputLimits, InitialInCareAboveTheCapacityIsRefused) {
+  const std::string base = scenario_named("x");
+  EXPECT_EQ(errors_of(base + "    initial_state: {in_care: 12, waiting: 3}\n"),
+            "x.yaml:11:30: error: levels.detox.initial_state.in_care: must be at most the level's "
+            "capacity (10) (got 12)");
+  EXPECT_EQ(errors_of(base + "    initial_state: {in_care: 10, waiting: 30}\n"), "");
+  // A capacity raised by a change of day 0 comes after the census at time 0.
+  EXPECT_EQ(errors_of(base + "    initial_state: {in_care: 11}\nchanges:\n  - {day: 0, set: "
+                             "{levels.detox.capacity: 20}}\n"),
+            "x.yaml:11:30: error: levels.detox.initial_state.in_care: must be at most the level's "
+            "capacity (10) (got 11)");
+  // Unlimited takes any census; a refused capacity is reported alone.
+  std::string unlimited = base;
+  unlimited.replace(unlimited.find("capacity: 10"), 12, "capacity: unlimited");
+  EXPECT_EQ(errors_of(unlimited + "    initial_state: {in_care: 12}\n"), "");
+  std::string bad = base;
+  bad.replace(bad.find("capacity: 10"), 12, "capacity: -1");
+  EXPECT_EQ(errors_of(bad + "    initial_state: {in_care: 12}\n"),
+            "x.yaml:9:15: error: levels.detox.capacity: must be at least 1 (got -1)");
+  const auto dir = testing::temp_dir("in_care_over");
+  const std::string file = (dir / "c.yaml").string();
+  std::ofstream(file) << base << "    initial_state: {in_care: 12}\n";
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":11:30: error: levels.detox.initial_state.in_care: must be at most the "
+                       "level's capacity (10) (got 12)\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
+// An explicit tag on a number or a boolean is refused like a quoted one: `!!str 5` is text by
+// YAML's rules and was read as 5; an unknown tag (`!foo 5`) was ignored (review F8).
+TEST(InputLimits, TaggedNumbersAndBooleansAreRefused) {
+  auto with = [](const std::string& capacity, const std::string& rate) {
+    return "name: x\nhorizon_days: 100\narrivals:\n  - name: community\n    rate_per_day: " + rate +
+           "\n    entry: {detox: 1}\nlevels:\n  detox:\n    capacity: " + capacity +
+           "\n    length_of_stay: {distribution: exponential, mean: 5}\n";
+  };
+  EXPECT_EQ(errors_of(with("!!str 5", "1")),
+            "x.yaml:9:15: error: levels.detox.capacity: expected a number written plain (got '5' "
+            "with the tag !!str)");
+  EXPECT_EQ(errors_of(with("!foo 5", "1")),
+            "x.yaml:9:15: error: levels.detox.capacity: expected a number written plain (got '5' "
+            "with the tag !foo)");
+  EXPECT_EQ(errors_of(with("2", "!!float 1")),
+            "x.yaml:5:19: error: arrivals[0].rate_per_day: expected a number written plain (got "
+            "'1' with the tag !!float)");
+  const std::string base = with("2", "1");
+  EXPECT_EQ(errors_of(base + "    hold_while_waiting: !!bool true\n"),
+            "x.yaml:11:25: error: levels.detox.hold_while_waiting: expected true or false written "
+            "plain (got 'true' with the tag !!bool)");
+  EXPECT_EQ(errors_of(base + "changes:\n  - {day: 10, set: {levels.detox.capacity: !!str 4}}\n"),
+            "x.yaml:12:44: error: changes[0].set.levels.detox.capacity: expected a number written "
+            "plain (got '4' with the tag !!str)");
+  EXPECT_EQ(errors_of(base), "");
+  const auto dir = testing::temp_dir("tagged_number");
+  const std::string file = (dir / "t.yaml").string();
+  std::ofstream(file) << with("!!str 5", "1");
+  const auto r = testing::run_cli("validate " + file);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file +
+                       ":9:15: error: levels.detox.capacity: expected a number written plain (got "
+                       "'5' with the tag !!str)\n");
+  EXPECT_EQ(r.out, "");
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace continuum

@@ -140,13 +140,12 @@ inline constexpr Bound kAfterPositives{
 inline constexpr int kMaxPositiveByWeek = 520;  // weeks listed in positive_by_week (10 years)
 
 // Staff roles (staff.roles) and a level's staff and cost.
-inline constexpr Bound kHoursPerFteWeek{.field = "hours_per_fte_week",
-                                        .min = 0,
-                                        .max = kHoursPerWeek,
-                                        .unit = "hours per week",
-                                        .min_excluded = true};
+// The divisors of the FTE (hours / (hours_per_fte_week x productive_share), n /
+// patients_per_staff, n / caseload) have floors, so that no FTE or cost overflows to inf.
+inline constexpr Bound kHoursPerFteWeek{
+    .field = "hours_per_fte_week", .min = 1, .max = kHoursPerWeek, .unit = "hours per week"};
 inline constexpr Bound kProductiveShare{
-    .field = "productive_share", .min = 0, .max = 1, .unit = "fraction", .min_excluded = true};
+    .field = "productive_share", .min = 0.01, .max = 1, .unit = "fraction"};
 inline constexpr Bound kCostPerFteYear{
     .field = "cost_per_fte_year", .min = 0, .max = 1e7, .unit = "currency per year"};
 inline constexpr Bound kCostPerPatientDay{
@@ -167,7 +166,7 @@ inline constexpr Bound kSessionCount{.field = "complete_after, discharge_after_m
                                      .unit = "sessions",
                                      .whole = true};
 inline constexpr Bound kPatientsPerStaff{
-    .field = "patients_per_staff", .min = 0, .max = 1e6, .unit = "patients", .min_excluded = true};
+    .field = "patients_per_staff", .min = 0.01, .max = 1e6, .unit = "patients"};
 inline constexpr Bound kCoverageHoursPerWeek{.field = "coverage_hours_per_week",
                                              .min = 0,
                                              .max = kHoursPerWeek,
@@ -180,7 +179,7 @@ inline constexpr Bound kHoursPerPatientWeek{.field = "hours_per_patient_week",
                                             .max = kHoursPerWeek,
                                             .unit = "hours per patient-week"};
 inline constexpr Bound kCaseload{
-    .field = "caseload", .min = 0, .max = 1e6, .unit = "patients per FTE", .min_excluded = true};
+    .field = "caseload", .min = 0.01, .max = 1e6, .unit = "patients per FTE"};
 inline constexpr Bound kFacilitatorsPerGroup{
     .field = "facilitators_per_group", .min = 0, .max = 100, .unit = "staff"};
 inline constexpr Bound kStaffOnHand{.field = "staff_on_hand", .min = 0, .max = 1e6, .unit = "FTE"};
@@ -189,8 +188,10 @@ inline constexpr Bound kStaffOnHand{.field = "staff_on_hand", .min = 0, .max = 1
 inline constexpr int kMaxPayers = 32;  // a patient's payer is kept in one byte
 inline constexpr Bound kInitialAuthorizedDays{
     .field = "initial_days", .min = 0, .max = kMaxDays, .unit = "days"};
+// A review interval of at least a day: a payer reviews a stay at most daily, and each review is
+// one approval draw at admission (a stay of 36500 days has at most 36500 of them).
 inline constexpr Bound kReviewEveryDays{
-    .field = "review_every_days", .min = 0, .max = kMaxDays, .unit = "days", .min_excluded = true};
+    .field = "review_every_days", .min = 1, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kRevenuePerPatientDay{
     .field = "revenue_per_patient_day", .min = 0, .max = 1e6, .unit = "currency per day"};
 
