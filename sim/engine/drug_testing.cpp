@@ -225,6 +225,8 @@ bool Engine::step_up_turned_away(std::uint32_t p, double now) {
     patient.step_up = false;
     return false;
   }
+  // A referral at the target turned away there (counted and traced so), not lost to care.
+  recorder_.on_held_turned_away(now, patient.id, to_level_id(patient.level), st.level, patient.cls);
   resume_stay(p, now);
   return true;
 }

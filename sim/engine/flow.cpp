@@ -46,8 +46,10 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   if (may_admit && (Plain || intake_open(level, now)) &&
       ((!Plain && classes_) ? can_admit(level, patient.cls) && !eligible_waiting(level)
                             : state.in_care < state.capacity_now && state.waiting == 0)) {
-    if (!Plain && compliance_) [[unlikely]]
+    if (!Plain && compliance_) [[unlikely]] {
       compliance_recorder_.on_referral(level, patient.cls, now);
+      patient.interim |= kComplianceReferral;
+    }
     admit<Plain>(p, level, now);
     return;
   }
@@ -59,8 +61,10 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
     patients_.release(p);
     return;
   }
-  if (!Plain && compliance_) [[unlikely]]
+  if (!Plain && compliance_) [[unlikely]] {
     compliance_recorder_.on_referral(level, patient.cls, now);
+    patient.interim |= kComplianceReferral;
+  }
   accumulate_areas<Plain>(level, now);
   ++state.waiting;
   if (!Plain && classes_)
@@ -127,7 +131,8 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
     recorder_.on_readmitted<Plain>(level, patient.left_time, now - patient.left_time, patient.cls);
     patient.left_level = -1;
   }
-  if (!Plain && compliance_) [[unlikely]]
+  // Only a referral compliance counted (not a patient found waiting by initial_state).
+  if (!Plain && compliance_ && (patient.interim & kComplianceReferral)) [[unlikely]]
     compliance_recorder_.on_admitted(level, patient.cls, patient.referral_time, wait,
                                      (patient.interim & kInterimFast) != 0);
   recorder_.on_admitted<Plain>(now, patient.id, level, wait, patient.cls);

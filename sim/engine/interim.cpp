@@ -33,7 +33,9 @@ void Engine::fill_interim(LevelId level, double now) {
     ++state.interim_count;
     patient.interim |= kInInterim;
     const double waited = now - patient.referral_time;
-    const bool fast = compliance_ && waited <= model_.compliance->interim_within_days;
+    // Counted by compliance only for a referral it counts (not one found waiting at time 0).
+    const bool fast = compliance_ && (patient.interim & kComplianceReferral) &&
+                      waited <= model_.compliance->interim_within_days;
     if (fast) patient.interim |= kInterimFast;
     compliance_recorder_.on_interim_placed(level, patient.cls, patient.referral_time, now, fast);
     if (std::isfinite(patient.abandon_at)) {

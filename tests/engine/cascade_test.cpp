@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <string>
 
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/runner.hpp"
@@ -62,6 +63,40 @@ TEST(Cascade, ReadmissionsAndEarlierAdmissionsOfOneRelapsingPatient) {
                         LevelMetric::kPriorEpisodes4Fraction})
     EXPECT_DOUBLE_EQ(metric(summary, 0, m), 0.2) << metric_info(m).name;
   EXPECT_DOUBLE_EQ(metric(summary, 0, LevelMetric::kPriorEpisodes5OrMoreFraction), 0.0);
+}
+
+// Readmission is judged on the patient's return to care before it leaves care again
+// (docs/outputs.md): one patient (found waiting at A at day 0), stays of 5 days at A and B, every
+// departure relapsing 10 days later, from A into B, from B into A. Admissions to A at 0, 30, 60,
+// ..., to B at 15, 45, ...; each return to A comes 25 days after leaving A but after a
+// departure from B: no readmission, within 30 or 90 days, at either level (the 6 departures
+// from A at least 30 days before the horizon, 5 .. 155, are all judged).
+// With B's completers routed on to A (`next`), the return to care passes through B without
+// leaving it: A [0, 5], B [15, 20], A [20, 25], B [35, 40], ...: every departure from A (5, 25,
+// ...) is readmitted to A 15 days later.
+TEST(Cascade, ReadmissionIsJudgedBeforeTheNextDeparture) {
+  const std::string text =
+      "name: r\nhorizon_days: 200\nreplications: 1\narrivals:\n  - name: a\n"
+      "    interarrival: {distribution: fixed, value: 36500}\n    entry: {A: 1}\nlevels:\n"
+      "  A:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 5}\n"
+      "    initial_state: {waiting: 1}\n    relapse: {reentry: {B: 1}}\n"
+      "  B:\n    capacity: unlimited\n    length_of_stay: {distribution: fixed, value: 5}\n"
+      "relapse:\n  probability: 0.999999\n"
+      "  time_to_relapse: {distribution: fixed, value: 10}\n  reentry: {A: 1}\n";
+  const Summary via_departure = testing::run_summary(load_scenario_text(text, "r.yaml"));
+  for (std::size_t level : {0u, 1u}) {
+    EXPECT_DOUBLE_EQ(metric(via_departure, level, LevelMetric::kReadmittedWithin30DaysFraction),
+                     0.0);
+    EXPECT_DOUBLE_EQ(metric(via_departure, level, LevelMetric::kReadmittedWithin90DaysFraction),
+                     0.0);
+  }
+  std::string routed = text;
+  routed.replace(routed.find("relapse:\n  probability"), 0, "    next: {A: 1}\n");
+  const Summary via_b = testing::run_summary(load_scenario_text(routed, "r.yaml"));
+  EXPECT_DOUBLE_EQ(metric(via_b, 0, LevelMetric::kReadmittedWithin30DaysFraction), 1.0);
+  EXPECT_DOUBLE_EQ(metric(via_b, 0, LevelMetric::kReadmittedWithin90DaysFraction), 1.0);
+  // Nobody leaves care from B: undefined.
+  EXPECT_TRUE(std::isnan(metric(via_b, 1, LevelMetric::kReadmittedWithin30DaysFraction)));
 }
 
 }  // namespace

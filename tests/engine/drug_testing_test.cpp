@@ -3,6 +3,7 @@
 // and exact balances.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <string>
@@ -170,6 +171,56 @@ TEST(DrugTesting, StepUpWithoutHoldFreesTheSlotAtOnce) {
       EXPECT_EQ(r.time, 8);
       EXPECT_EQ(r.value, 0.5);
     }
+}
+
+// The held step-up a full waitlist turns away (res: one slot, filled for 100 days by patient 0's
+// step-up at 4, no waitlist): a referral to res turned away there, not lost to care (it stays
+// held in care at iop). By hand (iop of 2, tests every day, every test positive, step-up after
+// two): 0 (admitted 2.5) steps up at 4 into res; 1 (5) at 6, 7, ..., 19 (its positives kept,
+// each next positive refers it again): 14 turned away; 2 (7.5) at 9..19: 11. 3..6 wait for iop.
+// Referrals to res 26 = 1 admitted + 25 turned away, each step_up row followed by its outcome.
+TEST(DrugTesting, HeldStepUpTurnedAwayByAFullWaitlistCountsAsTurnedAway) {
+  std::string text = deterministic(true, 2);
+  text.replace(text.find("value: 4}"), 9, "value: 100}\n    waitlist: {max_length: 0}");
+  const Traced t = run_traced(text);
+  const ReplicationResult& r = t.result;
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsRequested), 26);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsAdmitted), 1);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsAbandoned), 25);
+  EXPECT_EQ(drug(r, kIop, DrugCount::kStepUpsWaiting), 0);
+  EXPECT_EQ(r.levels[kRes].referrals, 26);
+  EXPECT_EQ(r.levels[kRes].admissions, 1);
+  EXPECT_EQ(r.levels[kRes].turned_away, 25);
+  EXPECT_EQ(r.levels[kRes].abandonments, 0);
+  EXPECT_EQ(r.levels[kRes].waiting_at_end, 0);
+  EXPECT_EQ(r.levels[kRes].in_care_at_end, 1);
+  // Not lost to care: both stay in care at iop.
+  EXPECT_EQ(r.system.lost_to_care, 0);
+  EXPECT_EQ(r.levels[kIop].in_care_at_end, 2);
+  EXPECT_EQ(r.levels[kIop].waiting_at_end, 4);
+  EXPECT_EQ(r.balance.left, 0);
+  std::vector<double> expected;
+  for (int day = 6; day <= 19; ++day)
+    expected.push_back(day);
+  for (int day = 9; day <= 19; ++day)
+    expected.push_back(day);
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(times_of(t.trace, TraceEvent::kTurnedAway), expected);
+  // A step_up row is followed at once by its outcome's row: at res, the turned away with the
+  // level whose slot it keeps.
+  for (std::size_t i = 0; i < t.trace.size(); ++i) {
+    if (t.trace[i].event != TraceEvent::kStepUp) continue;
+    ASSERT_LT(i + 1, t.trace.size());
+    const TraceRecord& next = t.trace[i + 1];
+    EXPECT_EQ(next.patient, t.trace[i].patient);
+    EXPECT_EQ(next.time, t.trace[i].time);
+    if (next.event == TraceEvent::kTurnedAway) {
+      EXPECT_EQ(next.level, static_cast<int>(kRes));
+      EXPECT_EQ(next.other, static_cast<int>(kIop));
+    } else {
+      EXPECT_EQ(next.event, TraceEvent::kAdmitted);
+    }
+  }
 }
 
 // Positives by week: 0.4 in week 1, 0.2 after; 3 tests a week, stays longer than the run, no

@@ -152,6 +152,41 @@ TEST(Compliance, PerClassCountsAddUp) {
   EXPECT_EQ(all.days, 30);
 }
 
+// The initial state's waiting patients are not referrals (docs/outputs.md): their admissions and
+// interim placements count in no compliance share. One slot, stays of 5, found full with 2
+// waiting (placed in interim at 0, admitted at 5 and 10 after waiting 5 and 10 days); the only
+// referral at 20 is admitted at once: judged for 6 days (20 + 6 < 30), not for 12.
+TEST(Compliance, InitialWaitingPatientsAreNotReferrals) {
+  const std::string text =
+      "name: compliance-initial\nhorizon_days: 30\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+      "arrivals:\n  - name: s\n    interarrival: {distribution: fixed, value: 20}\n"
+      "    entry: {u: 1}\n"
+      "levels:\n  u:\n    capacity: 1\n    length_of_stay: {distribution: fixed, value: 5}\n"
+      "    initial_state: {in_care: 1, days_in_care: [0], waiting: 2}\n"
+      "    waitlist:\n      interim: {capacity: 2, abandonment_factor: 1}\n"
+      "compliance: {admit_within_days: 6, admit_within_days_max: 12}\n";
+  const testing::Traced run = testing::run_traced(text);
+  const ReplicationResult& r = run.result;
+  std::vector<std::pair<double, double>> admitted;  // (time, days waited)
+  for (const TraceRecord& t : testing::records_of(run.trace, TraceEvent::kAdmitted))
+    if (t.time > 0) admitted.emplace_back(t.time, t.value);
+  const std::vector<std::pair<double, double>> expected = {{5, 5}, {10, 10}, {20, 0}};
+  EXPECT_EQ(admitted, expected);
+  EXPECT_EQ(r.interim[0].placements, 2);
+  ASSERT_EQ(r.compliance.size(), 1u);
+  const ComplianceTallies& c = r.compliance[0];
+  EXPECT_EQ(c.judged, 1);
+  EXPECT_EQ(c.admitted, 1);
+  EXPECT_EQ(c.judged_max, 0);
+  EXPECT_EQ(c.admitted_max, 0);
+  EXPECT_EQ(c.interim_fast, 0);
+  EXPECT_EQ(c.interim_fast_admitted, 0);
+  const KpiValues kpi = compliance_metrics(c);
+  EXPECT_EQ(kpi[0], 1.0);
+  EXPECT_TRUE(std::isnan(kpi[1]));  // nobody judged left unadmitted
+  EXPECT_TRUE(std::isnan(kpi[2]));  // nobody judged for 12 days
+}
+
 // The initial state's waiting patients (waited 1, 5 and 3 days; fixed patience 10; no free slot)
 // take the two interim places at time 0, longest wait first: the 5-day one has 5 days of patience
 // left, at factor 0.5 it abandons at 10; the 3-day one has 7 left, abandons at 14 (after the

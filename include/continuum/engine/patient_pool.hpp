@@ -37,12 +37,16 @@ struct Patient {
   bool dropout;  // the stay in progress ends in dropout
   // In care at a level with sessions: its place in the level's roster (sessions.cpp).
   std::uint32_t roster_pos;
-  // Interim services on this visit (engine/interim.cpp): kInInterim, kInterimFast bits.
+  // Interim services and compliance on this visit (engine/interim.cpp, flow.cpp): kInInterim,
+  // kInterimFast, kComplianceReferral bits.
   std::uint8_t interim;
   bool step_up;  // referred by a drug-testing step-up, not yet admitted (drug_testing.cpp)
 };
 inline constexpr std::uint8_t kInInterim = 1;    // in interim service now
 inline constexpr std::uint8_t kInterimFast = 2;  // placed within compliance's interim_within_hours
+// Counted as a referral by compliance (not a patient of initial_state, found waiting): only
+// such a visit's admission and interim placement count in compliance's shares.
+inline constexpr std::uint8_t kComplianceReferral = 4;
 
 class PatientPool {
  public:

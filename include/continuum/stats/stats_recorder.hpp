@@ -116,6 +116,17 @@ class StatsRecorder {
     }
     ++balance_.left;
   }
+  // A held step-up (engine/drug_testing.cpp) turned away by `level`'s full waitlist: a referral
+  // there turned away, but not lost to care (it stays in care at `held_at`, where it holds its
+  // slot).
+  void on_held_turned_away(double now, std::uint32_t patient, LevelId level, int held_at,
+                           std::uint8_t cls) {
+    trace<false>(now, TraceEvent::kTurnedAway, patient, level_int(level), held_at);
+    ++counters(level).turned_away;
+    in_windows<false>(now, level, [](LevelCounters& c, WindowWork&) { ++c.turned_away; });
+    if (classes_ > 1) [[unlikely]]
+      ++class_counters(level, cls).turned_away;
+  }
   template <bool Plain = false>
   void on_waitlisted(double now, std::uint32_t patient, LevelId level, std::int64_t waiting) {
     trace<Plain>(now, TraceEvent::kWaitlisted, patient, level_int(level), -1,

@@ -17,7 +17,8 @@ enum class TraceEvent : std::uint8_t {
   kAdmitted,    // level = level admitted to, value = days waited
   kWaitlisted,  // joined level's waitlist: value = waitlist length after joining
   kHeld,        // waits for level while keeping its slot at `other`
-  kTurnedAway,  // level's waitlist was full: lost to care (a held slot is released)
+  kTurnedAway,  // level's waitlist was full: lost to care (a held slot is released); a held
+                // step-up stays in care at `other`, where it holds its slot
   kAbandoned,   // left level's waitlist: other = level referred to, or -1 (lost to care)
   kCompleted,   // stay at level ended: other = next level, or -1 (left care)
   kDroppedOut,  // stay at level ended early: left care
