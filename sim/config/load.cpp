@@ -53,6 +53,11 @@ std::uint64_t read_seed(Reader& r, const YAML::Node& n) {
                            shortened(t)));
     return 0;
   }
+  if (const std::string tag = explicit_tag(n); !tag.empty()) {
+    r.error(n, fmt::format("seed: expected a whole number written plain (got '{}' with the tag {})",
+                           shortened(t), shortened(tag)));
+    return 0;
+  }
   if (const std::string problem = seed_problem(t); !problem.empty()) {
     r.error(n, "seed: " + problem);
     return 0;

@@ -34,7 +34,6 @@ bool quoted(const YAML::Node& node) {
   return node.IsScalar() && node.Tag() == "!";
 }
 
-namespace {
 // The tag written on a scalar, "!!str" for YAML's own (yaml-cpp's "tag:yaml.org,2002:str") or
 // "!foo" for a local one; "" for a plain or a quoted scalar. A number or a boolean is written
 // plain: `!!str 5` is text by YAML's rules and an unknown tag says the value is something else.
@@ -46,7 +45,6 @@ std::string explicit_tag(const YAML::Node& node) {
   if (tag.starts_with(kCore)) return "!!" + tag.substr(kCore.size());
   return tag;
 }
-}  // namespace
 
 std::string sub(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;

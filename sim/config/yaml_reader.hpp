@@ -25,6 +25,9 @@ std::string join(const std::vector<std::string>& words);
 // A scalar written in quotes ('2', "true": yaml-cpp's tag "!"; a plain scalar has "?"): text,
 // never a number or a boolean.
 bool quoted(const YAML::Node& node);
+// The tag written on a scalar ("!!str", "!foo"); "" for a plain or a quoted one. Numbers and
+// booleans are written plain: a tagged one is refused.
+std::string explicit_tag(const YAML::Node& node);
 // The path of `key` under `path` ("levels.detox" + "capacity"); the key alone at the top.
 std::string sub(const std::string& path, const std::string& key);
 

@@ -721,6 +721,9 @@ TEST(InputLimits, TaggedNumbersAndBooleansAreRefused) {
   EXPECT_EQ(errors_of(base + "changes:\n  - {day: 10, set: {levels.detox.capacity: !!str 4}}\n"),
             "x.yaml:12:44: error: changes[0].set.levels.detox.capacity: expected a number written "
             "plain (got '4' with the tag !!str)");
+  EXPECT_EQ(errors_of("seed: !!str 42\n" + base),
+            "x.yaml:1:7: error: seed: expected a whole number written plain (got '42' with the tag "
+            "!!str)");
   EXPECT_EQ(errors_of(base), "");
   const auto dir = testing::temp_dir("tagged_number");
   const std::string file = (dir / "t.yaml").string();
