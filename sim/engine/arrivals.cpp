@@ -165,21 +165,10 @@ double Engine::rate_at(const ReferralSource& source, double rate, double t) cons
   return modulated_rate(rate, source.growth, source.monthly, t - warmup_end_);
 }
 
-// The bound rate_at() never exceeds over the run (growth peaks at one end of it, seasonality in
-// its highest month). Thinning no longer uses it (schedule_arrival() takes each month's own
-// peak, so that the draws do not depend on the horizon).
-double Engine::peak_rate(const ReferralSource& source, double rate) const {
-  return rate *
-         std::max(std::pow(1 + source.growth, -warmup_end_ / kDaysPerYear),
-                  std::pow(1 + source.growth, model_.horizon_days / kDaysPerYear)) *
-         *std::max_element(source.monthly.begin(), source.monthly.end());
-}
-
 // A change of rate (changes:): the referral already scheduled at the old rate becomes void.
 void Engine::set_rate(StreamId stream, double rate) {
   SourceState& state = source_states_[index_of(stream)];
   state.rate = rate;
-  state.peak_rate = peak_rate(sources_[index_of(stream)], rate);
   ++state.generation;
 }
 

@@ -267,11 +267,8 @@ void Engine::schedule_start() {
   calendar_.set_source(sources_.size(), warmup_end_, EventType::kObserve,
                        static_cast<std::uint32_t>(Observation::kWarmupEnd));
   place_initial_state();
-  for (std::size_t s = 0; s < sources_.size(); ++s) {
-    SourceState& state = source_states_[s];
-    state.peak_rate = peak_rate(sources_[s], state.rate);
+  for (std::size_t s = 0; s < sources_.size(); ++s)
     schedule_arrival(StreamId(s), model_.streams[s].start);
-  }
   for (std::uint32_t c = 0; c < model_.changes.size(); ++c)
     calendar_.push(model_.changes[c].time, EventType::kChange, c);
   if (!intake_levels_.empty()) schedule_intakes();

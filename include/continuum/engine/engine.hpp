@@ -111,7 +111,6 @@ class Engine {
   // A referral source's run state.
   struct SourceState {
     double rate;               // referrals per day now (Poisson; before growth and seasonality)
-    double peak_rate;          // the bound for thinning: peak_rate(source, rate)
     std::uint32_t generation;  // bumped when the rate changes: cancels the pending referral
     double next_time;          // day-boundary mode, renewal streams: the next referral's time
     Rng rng;
@@ -366,7 +365,6 @@ class Engine {
   template <bool Plain = false>
   void schedule_arrival(StreamId stream, double now);
   double rate_at(const ReferralSource& source, double rate, double t) const;
-  double peak_rate(const ReferralSource& source, double rate) const;
   void set_rate(StreamId stream, double rate);
 
   // initial_state.cpp: the census at time 0.
