@@ -33,6 +33,21 @@ std::string errors_of(const std::string& text) {
   return testing::load_error(text, "x.yaml");
 }
 
+// `continuum run FILE --out DIR` on `text` (written to FILE, named `file_name`) exits 2 with
+// `FILE:` + `message` on stderr, nothing on stdout and no output directory.
+void expect_run_refuses(const std::string& file_name, const std::string& text,
+                        const std::string& message) {
+  const auto dir = testing::temp_dir("refused_" + file_name);
+  const std::string file = (dir / file_name).string();
+  std::ofstream(file) << text;
+  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, file + ":" + message + "\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+  std::filesystem::remove_all(dir);
+}
+
 // Nine-fold anchors `levels` deep: 9^levels nodes once expanded, from a few hundred bytes.
 std::string alias_bomb(int levels) {
   std::string text = "a0: &a0 [x,x,x,x,x,x,x,x,x]\n";
@@ -614,17 +629,9 @@ TEST(InputLimits, AReviewIntervalBelowADayIsRefused) {
             "least 1 (got 0.5)");
   EXPECT_EQ(errors_of(with("1")), "");
   // Through the command line: `run` stops at once with status 2 and writes nothing.
-  const auto dir = testing::temp_dir("review_tiny");
-  const std::string file = (dir / "r.yaml").string();
-  std::ofstream(file) << with("1e-320");
-  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, file +
-                       ":12:48: error: levels.detox.authorization.p0.review_every_days: must be "
-                       "at least 1 (got 9.99989e-321)\n");
-  EXPECT_EQ(r.out, "");
-  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
-  std::filesystem::remove_all(dir);
+  expect_run_refuses("r.yaml", with("1e-320"),
+                     "12:48: error: levels.detox.authorization.p0.review_every_days: must be at "
+                     "least 1 (got 9.99989e-321)");
 }
 
 // The divisors of the FTE have floors: a subnormal hours_per_fte_week, productive_share,
@@ -650,17 +657,9 @@ TEST(InputLimits, TinyStaffDivisorsAreRefused) {
   EXPECT_EQ(errors_of(staff("{hours_per_fte_week: 1, productive_share: 0.01}",
                             "{patients_per_staff: 0.01, caseload: 0.01}")),
             "");
-  const auto dir = testing::temp_dir("staff_tiny");
-  const std::string file = (dir / "s.yaml").string();
-  std::ofstream(file) << staff("{hours_per_fte_week: 1e-320}", "{patients_per_staff: 6}");
-  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, file +
-                       ":15:33: error: staff.roles.nurse.hours_per_fte_week: must be at least 1 "
-                       "(got 9.99989e-321)\n");
-  EXPECT_EQ(r.out, "");
-  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
-  std::filesystem::remove_all(dir);
+  expect_run_refuses("s.yaml", staff("{hours_per_fte_week: 1e-320}", "{patients_per_staff: 6}"),
+                     "15:33: error: staff.roles.nurse.hours_per_fte_week: must be at least 1 (got "
+                     "9.99989e-321)");
 }
 
 // The patients found in care at time 0 fit the level's capacity (the census before any dated
@@ -684,17 +683,9 @@ TEST(InputLimits, InitialInCareAboveTheCapacityIsRefused) {
   bad.replace(bad.find("capacity: 10"), 12, "capacity: -1");
   EXPECT_EQ(errors_of(bad + "    initial_state: {in_care: 12}\n"),
             "x.yaml:9:15: error: levels.detox.capacity: must be at least 1 (got -1)");
-  const auto dir = testing::temp_dir("in_care_over");
-  const std::string file = (dir / "c.yaml").string();
-  std::ofstream(file) << base << "    initial_state: {in_care: 12}\n";
-  const auto r = testing::run_cli("run " + file + " --out " + (dir / "out").string());
-  EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, file +
-                       ":11:30: error: levels.detox.initial_state.in_care: must be at most the "
-                       "level's capacity (10) (got 12)\n");
-  EXPECT_EQ(r.out, "");
-  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
-  std::filesystem::remove_all(dir);
+  expect_run_refuses("c.yaml", base + "    initial_state: {in_care: 12}\n",
+                     "11:30: error: levels.detox.initial_state.in_care: must be at most the "
+                     "level's capacity (10) (got 12)");
 }
 
 // An explicit tag on a number or a boolean is refused like a quoted one: `!!str 5` is text by
