@@ -190,7 +190,7 @@ void Engine::resume_stay(std::uint32_t p, double now) {
   DrugTestState& st = drug_state_[p];
   patient.step_up = false;
   patient.state = PatientState::kInCare;
-  patient.level = st.level;
+  patient.level = static_cast<std::int16_t>(st.level);
   patient.held_at = kNotHeld;
   patient.link_from = -1;
   ++patient.token;  // its waitlist entry there is stale

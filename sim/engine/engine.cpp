@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 #include <utility>
 
 #include "choice_of.hpp"
@@ -68,6 +70,11 @@ std::vector<double> initial_stream_weights(const Model& model) {
 }
 
 Engine::Engine(Model model, EngineOptions options) : model_(std::move(model)), options_(options) {
+  // Patient records keep level indices in 16 bits. A scenario cannot reach this (the loader's
+  // 500,000-node limit allows some 25,000 levels at most); a Model built by hand can.
+  if (model_.levels.size() > kMaxLevels)
+    throw std::length_error("a model of " + std::to_string(model_.levels.size()) +
+                            " levels: the engine runs at most " + std::to_string(kMaxLevels));
   if (options_.record_daily) recorder_.set_watches(options_.watches);
   class_count_ = std::max<std::size_t>(1, model_.classes.size());
   classes_ = class_count_ > 1;
@@ -325,13 +332,14 @@ void Engine::run_events(std::uint64_t& counted) {
     // one) is fetched while this event runs: a hint only (an arrival's subject is a stream).
     // A small population's records stay in cache: no second look at the calendar for them.
     if (patients_.size() > kPrefetchFrom) {
-      const std::uint32_t next = calendar_.top().subject;
-      if (next < patients_.size()) {
-        // A record (96 bytes) always lies across two cache lines: both are fetched.
-        const char* record = reinterpret_cast<const char*>(&patients_[next]);
-        __builtin_prefetch(record);
-        __builtin_prefetch(record + sizeof(Patient) - 1);
-      }
+      // A record is one cache line (patient_pool.hpp). One event ahead does not hide a miss to
+      // memory (an event runs in less time than the miss takes), so the record of the event
+      // likely after it is fetched too.
+      const auto fetch = [this](std::uint32_t patient) {
+        if (patient < patients_.size()) __builtin_prefetch(&patients_[patient]);
+      };
+      fetch(calendar_.top().subject);
+      fetch(calendar_.likely_after_top_subject());
     }
     run_event<Plain>(e, events);
   }
@@ -361,7 +369,7 @@ inline bool Engine::is_cancelled(const Event& e) const {
       // In interim service, only the abandonment rescheduled at placement stands.
       const Patient& patient = patients_[e.subject];
       return e.token != patient.token ||
-             (!Plain && (patient.interim & kInInterim) != 0 && e.time != patient.abandon_at);
+             (!Plain && (patient.interim & kInInterim) != 0 && e.time != abandon_at_[e.subject]);
     }
     case EventType::kReview:
     case EventType::kDrugTest:

@@ -36,9 +36,9 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
   LevelRules& rules = rules_for<Plain>(level, patient.cls);
   LevelState& state = levels_[index_of(level)];
   recorder_.on_referral<Plain>(now, level, patient.cls);
-  patient.level = level_int(level);
+  patient.level = static_cast<std::int16_t>(level_int(level));
   patient.referral_time = now;
-  patient.held_at = held_at;
+  patient.held_at = static_cast<std::int16_t>(held_at);
   ++patient.visit;  // a new visit: fresh draws for it
   // Never set in the plain build; a store through a byte would make the compiler reload every
   // pointer it holds (a byte may alias anything).
@@ -88,7 +88,7 @@ inline void Engine::place(std::uint32_t p, LevelId level, double now, int held_a
       calendar_.push(abandon_at, EventType::kAbandon, p, patient.token);
     }
     if (!Plain && interim_ && held_at == kNotHeld) [[unlikely]] {  // only patients waiting at home
-      patient.abandon_at = abandon_at;
+      this->abandon_at(p) = abandon_at;
       join_interim(p, level, now);
     }
   }
@@ -141,7 +141,7 @@ void Engine::admit(std::uint32_t p, LevelId level, double now) {
     recorder_.on_first_admission<Plain>(now, now - patient.arrival_time, patient.cls);
   }
   patient.state = PatientState::kInCare;
-  patient.level = level_int(level);
+  patient.level = static_cast<std::int16_t>(level_int(level));
   patient.held_at = kNotHeld;
   patient.admission_time = now;
   ++patient.token;
@@ -279,7 +279,7 @@ void Engine::end_stay(std::uint32_t p, double now, bool dropout) {
     recorder_.on_completed<Plain>(now, patient.id, level, next, patient.cls);
     if (!is_exit(next) && next != level_int(level)) {
       recorder_.on_routed_on<Plain>(level, now, patient.cls);
-      patient.link_from = level_int(level);
+      patient.link_from = static_cast<std::int16_t>(level_int(level));
     }
     if (is_exit(next)) {
       recorder_.on_exit<Plain>(level, next);

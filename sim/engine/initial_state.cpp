@@ -167,7 +167,7 @@ void Engine::place_in_care(LevelId id, const InitialState& init) {
       stay.remaining = remaining_after(dist, sampler, stay.elapsed, rng);
     }
     patient.state = PatientState::kInCare;
-    patient.level = static_cast<std::int32_t>(id);
+    patient.level = static_cast<std::int16_t>(id);
     patient.admitted_ever = true;
     patient.episodes = 1;
     patient.dropout = dropout;
@@ -210,7 +210,7 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
     if (classes_)
       patient.cls = draw_class(initial_class_shares_, class_rngs_[sources_.size() + index_of(id)]);
     if (payers_) draw_payer(p, initial_payer_shares_, level.stream_key);
-    patient.level = static_cast<std::int32_t>(id);
+    patient.level = static_cast<std::int16_t>(id);
     patient.state = PatientState::kWaiting;
     ++state.waiting;
     enqueue(id, p, 0.0);
@@ -220,10 +220,11 @@ void Engine::place_waiting(LevelId id, const InitialState& init) {
       Rng rng(draws(p, DrawPurpose::kPatience, id)());
       const double remaining =
           remaining_after(*level.by_class[patient.cls].patience, *rules.patience, days, rng);
-      patient.abandon_at = day_step_ ? patience_days(remaining) : remaining;
-      calendar_.push(patient.abandon_at, EventType::kAbandon, p, patient.token);
-    } else {
-      patient.abandon_at = std::numeric_limits<double>::infinity();
+      const double due = day_step_ ? patience_days(remaining) : remaining;
+      calendar_.push(due, EventType::kAbandon, p, patient.token);
+      if (interim_) abandon_at(p) = due;
+    } else if (interim_) {
+      abandon_at(p) = std::numeric_limits<double>::infinity();
     }
     // Interim places at time 0, longest wait first (their time to placement is the days waited).
     if (interim_) [[unlikely]]

@@ -38,9 +38,9 @@ void Engine::fill_interim(LevelId level, double now) {
                       waited <= model_.compliance->interim_within_days;
     if (fast) patient.interim |= kInterimFast;
     compliance_recorder_.on_interim_placed(level, patient.cls, patient.referral_time, now, fast);
-    if (std::isfinite(patient.abandon_at)) {
-      patient.abandon_at = now + (patient.abandon_at - now) / interim.abandonment_factor;
-      calendar_.push(patient.abandon_at, EventType::kAbandon, e.patient, patient.token);
+    if (double& abandon = abandon_at(e.patient); std::isfinite(abandon)) {
+      abandon = now + (abandon - now) / interim.abandonment_factor;
+      calendar_.push(abandon, EventType::kAbandon, e.patient, patient.token);
     }
   }
 }

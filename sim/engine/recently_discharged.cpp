@@ -78,7 +78,7 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
       patient.cls = static_cast<std::uint8_t>(c);
       if (payers_) draw_payer(p, initial_payer_shares_, level.stream_key);
       patient.state = PatientState::kCommunity;
-      patient.level = static_cast<std::int32_t>(id);
+      patient.level = static_cast<std::int16_t>(id);
       patient.admitted_ever = true;
       patient.episodes = 1;
       patient.left_level = patient.level;

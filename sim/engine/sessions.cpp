@@ -23,17 +23,17 @@ void Engine::schedule_sessions() {
 
 void Engine::join_roster(std::uint32_t p, LevelId level) {
   std::vector<RosterEntry>& roster = levels_[index_of(level)].roster;
-  patients_[p].roster_pos = static_cast<std::uint32_t>(roster.size());
+  roster_pos(p) = static_cast<std::uint32_t>(roster.size());
   roster.push_back({p, 0, 0, 0});
 }
 
 void Engine::leave_roster(std::uint32_t p, LevelId level) {
   std::vector<RosterEntry>& roster = levels_[index_of(level)].roster;
-  const std::uint32_t pos = patients_[p].roster_pos;
+  const std::uint32_t pos = roster_pos(p);
   CONTINUUM_ENGINE_CHECK(pos < roster.size() && roster[pos].patient == p, 0.0, p,
                          static_cast<int>(level), "patient missing from the session roster");
   roster[pos] = roster.back();
-  patients_[roster[pos].patient].roster_pos = pos;
+  roster_pos(roster[pos].patient) = pos;
   roster.pop_back();
 }
 

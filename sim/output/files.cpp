@@ -258,8 +258,10 @@ OutputLock lock_output_dir(const fs::path& dir) {
 }
 
 namespace {
-// Each file into `dir` (a fresh directory); the message names the file, without `dir`.
-void write_files(const fs::path& dir, const std::vector<OutputFile>& files) {
+// Each file into `dir` (a fresh directory); the message names the file, without `dir`. Views
+// of the callers' contents: a run's files are megabytes, not copied again.
+void write_files(const fs::path& dir,
+                 const std::vector<std::pair<std::string_view, std::string_view>>& files) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& [name, content] = files[i];
     std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
@@ -310,8 +312,12 @@ void write_outputs(const OutputLock& lock, const std::vector<OutputFile>& files,
   const fs::path tmp = temp_beside(lock.target(), "tmp");
   try {
     fs::create_directory(tmp);
-    std::vector<OutputFile> set = files;
-    set.emplace_back("manifest.json", manifest_json(provenance, files));
+    const std::string manifest = manifest_json(provenance, files);
+    std::vector<std::pair<std::string_view, std::string_view>> set;
+    set.reserve(files.size() + 1);
+    for (const auto& [name, content] : files)
+      set.emplace_back(name, content);
+    set.emplace_back("manifest.json", manifest);
     write_files(tmp, set);
     replace_target(tmp, lock.target());
   } catch (const std::exception& e) {

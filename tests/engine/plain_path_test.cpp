@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -179,6 +180,19 @@ TEST(PlainPath, EveryOptionalFeatureKeepsTheGeneralBuild) {
   };
   for (const auto& [name, yaml] : features)
     EXPECT_FALSE(runs_plain(yaml)) << name;
+}
+
+// Patient records keep level indices in 16 bits (patient_pool.hpp): a model of more levels is
+// refused by the engine with a message, not run with indices that wrap.
+TEST(PlainPath, EngineRefusesMoreLevelsThanItsRecordsIndex) {
+  Model model;
+  model.levels.resize(kMaxLevels + 1);
+  try {
+    Engine engine(std::move(model));
+    FAIL() << "an engine of 32768 levels was built";
+  } catch (const std::length_error& e) {
+    EXPECT_STREQ(e.what(), "a model of 32768 levels: the engine runs at most 32767");
+  }
 }
 
 }  // namespace

@@ -71,5 +71,51 @@ TEST(HugePageAllocator, PatientPoolKeepsRecordsAcrossGrowth) {
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(&pool[0]) % kHugePage, 0u);
 }
 
+// A record is one cache line, and the pool's blocks start on a line whatever their size, so that
+// no record straddles two lines (the engine prefetches one line per record).
+TEST(HugePageAllocator, SmallBlocksStartOnACacheLine) {
+  static_assert(sizeof(Patient) == kCacheLine);
+  HugePageAllocator<Patient> a;
+  for (const std::size_t n : {1u, 3u, 17u, 1000u}) {
+    Patient* block = a.allocate(n);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(block) % kCacheLine, 0u) << n;
+    a.deallocate(block, n);
+  }
+  PatientPool pool;
+  for (std::uint32_t i = 0; i < 2000; ++i)
+    pool.allocate(0);
+  for (const std::uint32_t i : {0u, 1u, 999u, 1999u})
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(&pool[i]) % kCacheLine, 0u) << i;
+}
+
+// Fields that share storage (patient_pool.hpp): a record's id and its free-list link, and its
+// first referral's time and the time it last left care. A released record is reused last in,
+// first out, with the next id and a token that keeps counting; a fresh record's arrival time is
+// the one given, whatever the record held before.
+TEST(PatientPool, SharedFieldsSurviveReleaseAndReuse) {
+  PatientPool pool;
+  for (std::uint32_t i = 0; i < 4; ++i)
+    pool.allocate(10.0 + i);
+  pool[1].left_time = 99.5;  // left care: its arrival time is no longer read
+  const std::uint32_t token1 = pool[1].token, token2 = pool[2].token;
+  pool.release(2);
+  pool.release(1);
+  EXPECT_EQ(pool.alive(), 2u);
+  const std::uint32_t a = pool.allocate(20.0), b = pool.allocate(21.0), c = pool.allocate(22.0);
+  EXPECT_EQ(a, 1u);
+  EXPECT_EQ(b, 2u);
+  EXPECT_EQ(c, 4u);  // the free list is empty again: a new record
+  EXPECT_EQ(pool[a].id, 4u);
+  EXPECT_EQ(pool[b].id, 5u);
+  EXPECT_EQ(pool[c].id, 6u);
+  EXPECT_EQ(pool[a].arrival_time, 20.0);
+  EXPECT_EQ(pool[b].arrival_time, 21.0);
+  EXPECT_EQ(pool[a].token, token1 + 1);
+  EXPECT_EQ(pool[b].token, token2 + 1);
+  EXPECT_EQ(pool[a].left_level, -1);
+  EXPECT_EQ(pool[0].id, 0u);
+  EXPECT_EQ(pool[3].arrival_time, 13.0);
+}
+
 }  // namespace
 }  // namespace continuum

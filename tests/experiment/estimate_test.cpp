@@ -109,10 +109,11 @@ namespace {
 
 // A system that grows: one level of 10 places, 1-day stays, 100 referrals a day. 90 a day pile
 // up on the waitlist, so the patients alive (docs/outputs.md, "Cost estimate") are the 10 in care
-// plus 90 x the days run, and the memory grows by 90 x 256 bytes (2 x (a 96-byte Patient, a
-// 24-byte Event, an 8-byte waitlist entry)) a day. Measured (`/usr/bin/time -f %M`, --no-daily,
-// one thread): 21 / 34 / 61 MB at 1,000 / 2,000 / 4,000 days (133 bytes a patient: the vectors
-// are not all at twice their need) against an estimate of 38.0 / 59.9 / 103.9 MiB.
+// plus 90 x the days run, and the memory grows by 90 x 192 bytes (2 x (a 64-byte Patient, a
+// 24-byte Event, an 8-byte waitlist entry)) a day. Measured with the earlier 96-byte Patient
+// (`/usr/bin/time -f %M`, --no-daily, one thread): 21 / 34 / 61 MB at 1,000 / 2,000 / 4,000
+// days (133 bytes a patient: the vectors are not all at twice their need) against an estimate of
+// 38.0 / 59.9 / 103.9 MiB then.
 TEST(Estimate, AWaitlistThatGrowsWithoutBoundScalesWithTheHorizon) {
   constexpr const char* kOverloaded =
       "name: overloaded\nhorizon_days: 1000\nwarmup_days: 0\nreplications: 1\nseed: 7\n"

@@ -48,7 +48,7 @@ class Engine {
   static constexpr int kNotHeld = -1;  // refer(): the patient keeps no slot elsewhere
   static constexpr std::uint32_t kNone = PatientPool::kNone;
   // run() prefetches the next event's patient record once the pool holds more records than
-  // this (96 bytes each: 96 KB, about an L1 data cache's worth and more); below, the records
+  // this (64 bytes each: 64 KB, about an L1 data cache's worth and more); below, the records
   // stay in cache and the second look at the calendar per event would be pure cost (M/M/c).
   static constexpr std::uint32_t kPrefetchFrom = 1024;
   // The subject of the kChange event at time 0 that offers free slots to the initial waitlists.
@@ -304,6 +304,21 @@ class Engine {
   void count_payer_days(std::uint32_t p, LevelId level, double now);
   // At the horizon: the reviews and patient-days of the stays still under way.
   void payers_at_horizon();
+
+  // Per patient record (grown on demand, written before read): a patient waiting at home at a
+  // level with interim services, when it abandons (infinity: never; interim.cpp); a patient in
+  // care at a level with sessions, its place in the roster (sessions.cpp). Kept beside the
+  // records, which stay one cache line (patient_pool.hpp).
+  double& abandon_at(std::uint32_t p) {
+    if (abandon_at_.size() <= p) abandon_at_.resize(patients_.size());
+    return abandon_at_[p];
+  }
+  std::uint32_t& roster_pos(std::uint32_t p) {
+    if (roster_pos_.size() <= p) roster_pos_.resize(patients_.size());
+    return roster_pos_[p];
+  }
+  std::vector<double> abandon_at_;
+  std::vector<std::uint32_t> roster_pos_;
 
   // interim.cpp: interim services and the compliance KPIs' hooks (models with them only).
   // A patient who just joined `level`'s waitlist at home (abandon_at set).

@@ -180,6 +180,13 @@ class EventCalendar {
   }
   // Removes the event `top` that top() has just returned (nothing pushed or popped since):
   // pop() without comparing the sources' earliest with the heap's top a second time.
+  // The subject of the event likely due after the top one: the earlier child of the heap's
+  // root (a sentinel's 0 when it holds fewer than two; a source's or the next day's event may
+  // come first). A hint for prefetching only: no order depends on it.
+  std::uint32_t likely_after_top_subject() const {
+    if (heap_.size() <= kArity) return 0;  // before the first push: no children to compare
+    return heap_[smallest_child(heap_.data(), 1)].subject;
+  }
   void pop_top(const Event& top) {
     if (&top != heap_.data()) {
       CONTINUUM_ASSERT(&top == &sources_[first_source_]);
@@ -319,7 +326,7 @@ class EventCalendar {
   // The smallest of the four children from `first`, selected with arithmetic rather than
   // branches: a mispredicted branch per level was the engine's largest cost (sentinels
   // complete a partial group).
-  static std::size_t smallest_child(const Event* h, std::size_t first) {
+  [[gnu::always_inline]] static std::size_t smallest_child(const Event* h, std::size_t first) {
     const std::size_t a = first + less(h[first + 1], h[first]);
     const std::size_t b = first + 2 + less(h[first + 3], h[first + 2]);
     return a + ((b - a) & (std::size_t{0} - less(h[b], h[a])));

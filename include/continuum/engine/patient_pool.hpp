@@ -2,6 +2,7 @@
 // run allocates only while its population grows.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -14,34 +15,44 @@ inline constexpr std::uint8_t kNoPayer = 0xff;  // Patient::payer of an uninsure
 
 enum class PatientState : std::uint8_t { kFree, kWaiting, kHeld, kInCare, kCommunity };
 
+// One cache line (64 bytes, checked below): on a state-sized system each event reads one record
+// of tens of thousands at random, and a record across two lines costs two misses. Fields a model
+// may not use live beside the pool (the engine's interim and session tables), level indices are
+// 16 bits (Engine refuses a model of more levels), and two pairs of fields never needed at once
+// share their storage.
 struct Patient {
-  double arrival_time;      // first external referral
-  double referral_time;     // referral to the level waited for (start of the wait)
-  double admission_time;    // admission to the level in care at
-  double left_time;         // when it last left care (cascade: readmission), if left_level >= 0
-  double abandon_at;        // waiting at home at a level with interim services: when it abandons
-  std::uint64_t key;        // keys its draws (patient_rng.hpp): set by whoever allocates it
-  std::int32_t level;       // level in care at, or waited for; -1 before the first referral
-  std::int32_t held_at;     // the level whose slot a held patient keeps, else -1
-  std::int32_t link_from;   // completed there and was routed on, not yet admitted; else -1
-  std::int32_t left_level;  // the level it last left care from, not yet readmitted; else -1
-  std::uint32_t token;      // bumped on admission and abandonment: cancels stale events/entries
-  std::uint32_t next_free;
-  std::uint32_t id;     // per replication, in order of first referral (traces, error messages)
-  std::uint32_t visit;  // referrals so far (the initial state counts as one): keys its draws
+  union {
+    double arrival_time;  // first external referral: read only before the first admission
+    double left_time;     // when it last left care (cascade: readmission), if left_level >= 0:
+                          // set only after an admission, when arrival_time is no longer read
+  };
+  double referral_time;   // referral to the level waited for (start of the wait)
+  double admission_time;  // admission to the level in care at
+  std::uint64_t key;      // keys its draws (patient_rng.hpp): set by whoever allocates it
+  std::uint32_t token;    // bumped on admission and abandonment: cancels stale events/entries
+  union {
+    std::uint32_t id;  // per replication, in order of first referral (traces, error messages)
+    std::uint32_t next_free;  // a free record: the next one on the pool's free list
+  };
+  std::uint32_t visit;      // referrals so far (the initial state counts as one): keys its draws
+  std::int16_t level;       // level in care at, or waited for; -1 before the first referral
+  std::int16_t held_at;     // the level whose slot a held patient keeps, else -1
+  std::int16_t link_from;   // completed there and was routed on, not yet admitted; else -1
+  std::int16_t left_level;  // the level it last left care from, not yet readmitted; else -1
   PatientState state;
   std::uint8_t cls;        // the patient's class (Model::classes), kept through every level
   std::uint8_t payer;      // the patient's payer (Model::payers), kNoPayer: uninsured
   std::uint16_t episodes;  // admissions so far in this run (warm-up included), saturating
   bool admitted_ever;
   bool dropout;  // the stay in progress ends in dropout
-  // In care at a level with sessions: its place in the level's roster (sessions.cpp).
-  std::uint32_t roster_pos;
   // Interim services and compliance on this visit (engine/interim.cpp, flow.cpp): kInInterim,
   // kInterimFast, kComplianceReferral bits.
   std::uint8_t interim;
   bool step_up;  // referred by a drug-testing step-up, not yet admitted (drug_testing.cpp)
 };
+static_assert(sizeof(Patient) == 64, "a patient record is one cache line");
+// The most levels a model may have: Patient keeps level indices in 16 bits.
+inline constexpr std::size_t kMaxLevels = 32767;
 inline constexpr std::uint8_t kInInterim = 1;    // in interim service now
 inline constexpr std::uint8_t kInterimFast = 2;  // placed within compliance's interim_within_hours
 // Counted as a referral by compliance (not a patient of initial_state, found waiting): only
@@ -77,12 +88,10 @@ class PatientPool {
     patient.held_at = -1;
     patient.link_from = -1;
     patient.left_level = -1;
-    patient.left_time = 0;
     patient.key = 0;
     patient.visit = 0;
     patient.episodes = 0;
-    patient.next_free = kNone;
-    patient.id = next_id_++;
+    patient.id = next_id_++;  // (in place of next_free)
     patient.state = PatientState::kCommunity;
     patient.cls = 0;
     patient.payer = kNoPayer;
