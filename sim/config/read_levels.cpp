@@ -8,6 +8,7 @@
 #include "continuum/core/suggestion.hpp"
 #include "continuum/model/capacity.hpp"
 #include "continuum/model/class_view.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "safe_text.hpp"
 #include "section_readers.hpp"
 
@@ -255,8 +256,8 @@ LevelSpec read_level(Reader& r, const YAML::Node& key_node, const YAML::Node& no
     read_initial_state(r, init, sub(path, "initial_state"), level);
     // The census at time 0 is before any dated change: it fits the level's own capacity.
     const YAML::Node n = init.IsMap() ? init["in_care"] : YAML::Node();
-    if (capacity_read && n && level.initial_state && !is_unlimited(level.capacity) &&
-        level.initial_state->in_care > level.capacity)
+    // (model/setting_path.hpp: the rule sweep --set and size hold their capacities to.)
+    if (capacity_read && n && !holds_found_in_care(level, level.capacity))
       r.error(n, fmt::format("{}: must be at most the level's capacity ({}) (got {})",
                              sub(path, "initial_state.in_care"), level.capacity,
                              level.initial_state->in_care));

@@ -10,6 +10,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "continuum/core/diagnostics.hpp"
 #include "continuum/core/units.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
@@ -240,22 +241,25 @@ class Evaluator {
   std::vector<double> base_lost_;                      // [replication]
 };
 
-// Smallest value in [1, max] of level k (others fixed) that meets, given a start; -1 if none.
-int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int max, int start_step,
-               std::vector<SizingCandidate>* curve) {
+// Smallest value in [min, max] of level k (others fixed) that meets, given a start; -1 if none.
+// `min` (at least 1): the least capacity the level may start with (SizingResult::min_capacity).
+int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int min, int max,
+               int start_step, std::vector<SizingCandidate>* curve) {
   auto met_at = [&](int c) {
     caps[k] = c;
     const SizingCandidate& cand = eval(caps);
     if (curve) curve->push_back(cand);
     return cand.met;
   };
-  int start = std::clamp(caps[k], 1, max);
-  int lo = 0, hi = 0;  // lo: largest known not met (0: none), hi: smallest known met
+  CONTINUUM_ASSERT(1 <= min && min <= max);
+  int start = std::clamp(caps[k], min, max);
+  // lo: largest known not met (min - 1: none), hi: smallest known met
+  int lo = min - 1, hi = 0;
   int step = std::max(1, start_step);
   if (met_at(start)) {
     hi = start;
-    for (int c = start - step; hi > 1; c = hi - step) {
-      c = std::max(1, c);
+    for (int c = start - step; hi > min; c = hi - step) {
+      c = std::max(min, c);
       if (!met_at(c)) {
         lo = c;
         break;
@@ -263,7 +267,7 @@ int search_one(Evaluator& eval, std::vector<int> caps, std::size_t k, int max, i
       hi = c;
       step *= 2;
     }
-    if (lo == 0 && hi == 1) return 1;
+    if (hi == min) return min;
   } else {
     lo = start;
     for (;;) {
@@ -462,11 +466,19 @@ SearchStart search_start(const Scenario& scenario, const SizingOptions& options,
     const int index = sizable_level(scenario, result.levels[k]);
     const int current = scenario.levels[static_cast<std::size_t>(index)].capacity;
     const int given = k < options.max_capacity.size() ? options.max_capacity[k] : 0;
-    const SettingPath path{Setting::Kind::kLevelCapacity, index};  // capacities within its limits
-    if (given > 0 && !setting_value_problem(path, given).empty())
-      throw std::invalid_argument("--max-capacity: " + setting_value_problem(path, given));
+    // Capacities within the field's limits, and from the least the level may start with: the
+    // patients found in care (and the slots reserved) need their beds.
+    const SettingPath path{Setting::Kind::kLevelCapacity, index};
+    if (given > 0)
+      if (const std::string problem = starting_value_problem(path, given, scenario);
+          !problem.empty())
+        throw std::invalid_argument("--max-capacity: " + problem);
     const int limit = static_cast<int>(setting_field(path.kind).bound.max);
     result.max_capacity.push_back(given > 0 ? given : std::min(std::max(4 * current, 4), limit));
+    result.min_capacity.push_back(std::max(1, least_starting_capacity(scenario, index)));
+    // The loader holds the capacity as written to the same rule: the default limit (4 times it)
+    // is at or above the least.
+    CONTINUUM_ASSERT(result.min_capacity.back() <= result.max_capacity.back());
     result.current_capacity.push_back(current);
     const EffectiveCapacity effective =
         effective_capacity(scenario, static_cast<std::size_t>(index));
@@ -487,8 +499,8 @@ SearchStart search_start(const Scenario& scenario, const SizingOptions& options,
 // One level: the search's candidates by capacity form the curve.
 void size_one_level(Evaluator& eval, const SearchStart& start, SizingResult& result) {
   std::vector<SizingCandidate> tried;
-  const int best =
-      search_one(eval, start.capacities, 0, result.max_capacity[0], start.steps[0], &tried);
+  const int best = search_one(eval, start.capacities, 0, result.min_capacity[0],
+                              result.max_capacity[0], start.steps[0], &tried);
   std::sort(tried.begin(), tried.end(),
             [](const auto& a, const auto& b) { return a.capacities < b.capacities; });
   tried.erase(
@@ -542,7 +554,8 @@ void size_several_levels(Evaluator& eval, const SearchStart& start, SizingResult
   }
   if (!eval(caps).met) return;
   for (std::size_t k = 0; k < caps.size(); ++k) {
-    const int best = search_one(eval, caps, k, caps[k], start.steps[k], nullptr);
+    const int best =
+        search_one(eval, caps, k, result.min_capacity[k], caps[k], start.steps[k], nullptr);
     if (best > 0 && best < caps[k]) {
       caps[k] = best;
       result.curve.push_back(eval(caps));

@@ -211,7 +211,8 @@ void apply_setting(Scenario& scenario, const std::string& path, double value) {
   auto fail = [&](const std::string& problem) {
     throw std::invalid_argument(fmt::format("--set {}: {}", path, problem));
   };
-  // capacity and rate_per_day: the setting-path parser's checks and messages.
+  // capacity and rate_per_day: the setting-path parser's checks and messages (a capacity below
+  // the patients found in care included: apply_setting_path's starting_value_problem).
   const ParsedSettingPath setting = parse_setting_path(path, scenario);
   if (setting.path) {
     if (std::string problem = apply_setting_path(scenario, path, value); !problem.empty())
@@ -237,7 +238,11 @@ void apply_setting(Scenario& scenario, const std::string& path, double value) {
   s.index = change.path->index;
   s.cls = change.path->cls;
   s.value = value / change.path->rate_days;
-  if (s.kind == Setting::Kind::kArrivalRate || s.kind == Setting::Kind::kLevelCapacity) {
+  if (s.kind == Setting::Kind::kLevelCapacity) {
+    // A swept capacity holds from the start of the run: the patients found in care too.
+    if (std::string p = starting_value_problem({s.kind, s.index}, value, scenario); !p.empty())
+      fail(p);
+  } else if (s.kind == Setting::Kind::kArrivalRate) {
     // rate_per_week / rate_per_year: the limits and the value in the key's own unit, as the
     // file's dated changes say them.
     if (std::string p = setting_value_problem_in_unit({s.kind, s.index}, value,

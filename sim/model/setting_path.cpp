@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "continuum/core/diagnostics.hpp"
@@ -58,6 +60,14 @@ ParsedSettingPath resolve(const SettingField& field, std::string_view name,
                         "schedule",
                         text)};
   return {SettingPath{field.kind, stream}, ""};
+}
+
+// The slots a level reserves for classes, all classes together.
+std::int64_t reserved_slots(const LevelSpec& level) {
+  std::int64_t reserved = 0;
+  for (int r : level.reserved)
+    reserved += r;
+  return reserved;
 }
 
 std::vector<std::string> level_names(const Scenario& scenario) {
@@ -138,12 +148,33 @@ std::string setting_value_problem(const SettingPath& path, double value, const S
   std::string problem = setting_value_problem(path, value);
   if (!problem.empty() || path.kind != Setting::Kind::kLevelCapacity) return problem;
   const LevelSpec& level = scenario.levels.at(static_cast<std::size_t>(path.index));
-  std::int64_t reserved = 0;
-  for (int r : level.reserved)
-    reserved += r;
+  const std::int64_t reserved = reserved_slots(level);
   if (reserved > 0 && !is_unlimited(static_cast<int>(value)) && reserved > value)
     return fmt::format("{} reserved slots exceed a capacity of {}", reserved, value);
   return "";
+}
+
+bool holds_found_in_care(const LevelSpec& level, int capacity) {
+  return !level.initial_state || is_unlimited(capacity) || level.initial_state->in_care <= capacity;
+}
+
+std::string starting_value_problem(const SettingPath& path, double value,
+                                   const Scenario& scenario) {
+  std::string problem = setting_value_problem(path, value, scenario);
+  if (!problem.empty() || path.kind != Setting::Kind::kLevelCapacity) return problem;
+  // Within its bound: a whole number from 0 to kMaxCapacity, or unlimited.
+  const LevelSpec& level = scenario.levels.at(static_cast<std::size_t>(path.index));
+  if (!holds_found_in_care(level, static_cast<int>(value)))
+    return fmt::format("must be at least levels.{}.initial_state.in_care ({}) (got {:g})",
+                       level.name, level.initial_state->in_care, value);
+  return "";
+}
+
+int least_starting_capacity(const Scenario& scenario, int level) {
+  const LevelSpec& spec = scenario.levels.at(static_cast<std::size_t>(level));
+  const std::int64_t found = spec.initial_state ? spec.initial_state->in_care : 0;
+  const std::int64_t least = std::max(found, reserved_slots(spec));
+  return static_cast<int>(std::min<std::int64_t>(least, std::numeric_limits<int>::max()));
 }
 
 void set_setting(Scenario& scenario, const SettingPath& path, double value) {
@@ -164,7 +195,7 @@ void set_setting(Scenario& scenario, const SettingPath& path, double value) {
 std::string apply_setting_path(Scenario& scenario, std::string_view text, double value) {
   const ParsedSettingPath parsed = parse_setting_path(text, scenario);
   if (!parsed.path) return parsed.error;
-  std::string problem = setting_value_problem(*parsed.path, value, scenario);
+  std::string problem = starting_value_problem(*parsed.path, value, scenario);
   if (problem.empty()) set_setting(scenario, *parsed.path, value);
   return problem;
 }

@@ -418,6 +418,21 @@ std::string candidates_staff_text(const SizingResult& r) {
       join(levels, ", "));
 }
 
+// "candidates: none below res capacity 8 (...)" when a sized level starts with patients in care
+// (or slots reserved for classes): the search tries no capacity below them
+// (SizingResult::min_capacity); empty otherwise.
+std::string candidates_floor_text(const SizingResult& r) {
+  std::vector<std::string> levels;
+  for (std::size_t k = 0; k < r.levels.size() && k < r.min_capacity.size(); ++k)
+    if (r.min_capacity[k] > 1)
+      levels.push_back(fmt::format("{} capacity {}", r.levels[k], r.min_capacity[k]));
+  if (levels.empty()) return "";
+  return fmt::format(
+      "candidates: none below {} (a level starts with no fewer slots than its patients found "
+      "in care, initial_state.in_care, or its slots reserved for classes)\n",
+      join(levels, ", "));
+}
+
 // "staff FTE at full census approximates: ..." under the answer: the recommendation's notes,
 // or with none the last candidate tried's (the largest), named; empty when there are none.
 std::string staff_notes_text(const SizingResult& r) {
@@ -455,7 +470,8 @@ std::string sizing_table(const SizingResult& r) {
       r.replications == 1 ? "one replication has no confidence interval: a target is met when "
                             "its one value is"
                           : "a target is met when its 95% bound is");
-  out += guard_text(r) + '\n' + as_written_text(r) + '\n' + candidates_staff_text(r) + '\n';
+  out += guard_text(r) + '\n' + as_written_text(r) + '\n' + candidates_staff_text(r) +
+         candidates_floor_text(r) + '\n';
   std::size_t staff_width = 24;
   for (const auto& c : r.curve)
     staff_width = std::max(staff_width, staff_text(r, c).size());

@@ -241,6 +241,46 @@ TEST(Sweep, GridTableAndErrors) {
   fs::remove_all(dir);
 }
 
+// A swept capacity below the patients found in care (initial_state.in_care), which the loader
+// refuses of the file's capacity, was simulated: 8 patients in 4 slots, with the utilization and
+// waits that follow. Refused before anything is simulated or written, naming the setting, the
+// rule and the point's value; a grid from the census up runs.
+TEST(Sweep, ACapacityBelowThePatientsFoundInCareIsRefused) {
+  const auto dir = temp_dir("sweep-in-care");
+  const std::string file = (dir / "init.yaml").string();
+  std::ofstream(file) << "name: init\nhorizon_days: 100\nwarmup_days: 0\nreplications: 2\n"
+                         "seed: 6\narrivals:\n  - name: referrals\n    rate_per_day: 2\n"
+                         "    entry: {res: 1.0}\nlevels:\n  res:\n    capacity: 10\n"
+                         "    initial_state: {in_care: 8}\n"
+                         "    length_of_stay: {distribution: exponential, mean: 4}\n"
+                         "    next: {exit: 1.0}\n";
+  const std::string out = (dir / "out").string();
+  const std::pair<std::string, std::string> cases[] = {
+      {"--set levels.res.capacity=4:10:3",
+       "continuum: error: --set levels.res.capacity: must be at least "
+       "levels.res.initial_state.in_care (8) (got 4)\n"},
+      // One point below is enough: the whole grid is refused.
+      {"--set levels.res.capacity=10,7 --set arrivals.referrals.rate_per_day=1,2",
+       "continuum: error: --set levels.res.capacity: must be at least "
+       "levels.res.initial_state.in_care (8) (got 7)\n"},
+      {"--set arrivals.referrals.rate_per_day=1,2 --set levels.res.capacity=0",
+       "continuum: error: --set levels.res.capacity: must be at least "
+       "levels.res.initial_state.in_care (8) (got 0)\n"},
+  };
+  for (const auto& [sets, err] : cases) {
+    const auto r = run_cli("sweep " + file + " " + sets + " --replications 2 --out " + out);
+    EXPECT_EQ(r.status, 2) << sets;
+    EXPECT_EQ(r.out, "") << sets;
+    EXPECT_EQ(r.err, err) << sets;
+    EXPECT_FALSE(fs::exists(out)) << sets;
+  }
+  const auto ok = run_cli(
+      "sweep " + file + " --set levels.res.capacity=8:10:1 --replications 2 --quiet --out " + out);
+  ASSERT_EQ(ok.status, 0) << ok.err;
+  EXPECT_NE(read_file(fs::path(out) / "sweep.csv").find("\n8,res,utilization,"), std::string::npos);
+  fs::remove_all(dir);
+}
+
 // Two --set of one setting (the same path, or rate_per_day and rate_per_week of one stream)
 // would label points with values the later axis overwrote; a value twice, two identical points.
 // All refused before anything is simulated or written.

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <limits>
 #include <stdexcept>
 
@@ -442,6 +444,88 @@ TEST(Sizing, StaffNotesPrintedWhenNotMet) {
                        "simulated\n"),
             std::string::npos)
       << r.out;
+}
+
+// A program has no fewer slots than the patients found in it: size tried capacities below a
+// sized level's initial_state.in_care (1, 2, 3 and 7 for 8 patients found in care, and
+// recommended 2). The search now starts its way down at the census (said under "as written"),
+// and a --max-capacity below it is refused before anything is simulated.
+TEST(Sizing, NoCandidateBelowThePatientsFoundInCare) {
+  const auto dir = testing::temp_dir("sizing-in-care");
+  const std::string file = (dir / "init.yaml").string();
+  std::ofstream(file) << "name: init\nhorizon_days: 100\nwarmup_days: 0\nreplications: 2\n"
+                         "seed: 6\narrivals:\n  - name: referrals\n    rate_per_day: 2\n"
+                         "    entry: {res: 1.0}\nlevels:\n  res:\n    capacity: 10\n"
+                         "    initial_state: {in_care: 8}\n"
+                         "    length_of_stay: {distribution: exponential, mean: 4}\n"
+                         "    next: {exit: 1.0}\n";
+  const std::string size =
+      "size " + file + " --level res --target 'mean_wait_days<=100' --replications 2 --quiet";
+  const auto capacities = [](const std::string& out) {
+    std::vector<int> caps;
+    const auto j = nlohmann::json::parse(out);
+    for (const auto& c : j["curve"])
+      caps.push_back(c["capacity"]["res"].get<int>());
+    return caps;
+  };
+  const auto json = testing::run_cli(size + " --json");
+  ASSERT_EQ(json.status, 0) << json.err;
+  EXPECT_EQ(capacities(json.out), (std::vector<int>{8, 9, 10}));  // 10, 9, then 7 held at 8
+  EXPECT_EQ(nlohmann::json::parse(json.out)["recommendation"]["res"]["capacity"], 8);
+  const auto table = testing::run_cli(size);
+  ASSERT_EQ(table.status, 0) << table.err;
+  EXPECT_NE(table.out.find("\ncandidates: none below res capacity 8 (a level starts with no fewer "
+                           "slots than its patients found in care, initial_state.in_care, or its "
+                           "slots reserved for classes)\n\n"),
+            std::string::npos)
+      << table.out;
+  const auto at_census = testing::run_cli(size + " --json --max-capacity 8");
+  ASSERT_EQ(at_census.status, 0) << at_census.err;
+  EXPECT_EQ(capacities(at_census.out), (std::vector<int>{8}));
+  const auto below = testing::run_cli(size + " --max-capacity 5");
+  EXPECT_EQ(below.status, 2);
+  EXPECT_EQ(below.out, "");
+  EXPECT_EQ(below.err,
+            "continuum: error: --max-capacity: must be at least levels.res.initial_state.in_care "
+            "(8) (got 5)\n");
+  // Without patients found in care: no such line (mmc's table, as before).
+  const auto plain = testing::run_cli(
+      "size scenarios/validation/mmc.yaml --level clinic --target 'mean_wait_days<=0.05' "
+      "--replications 2 --quiet");
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_EQ(plain.out.find("candidates: none below"), std::string::npos) << plain.out;
+  std::filesystem::remove_all(dir);
+}
+
+// Several levels: the greedy path and each level's trim stop at the patients found in care (and
+// at the slots reserved for classes, the loader's other rule of the capacity as written).
+TEST(Sizing, SeveralLevelsTrimToThePatientsFoundInCare) {
+  const Scenario s = load_scenario_text(
+      "name: two\nhorizon_days: 100\nwarmup_days: 0\nreplications: 2\nseed: 6\n"
+      "arrivals:\n  - {name: a, rate_per_day: 2, entry: {detox: 1}}\n"
+      "levels:\n  detox:\n    capacity: 10\n    initial_state: {in_care: 6}\n"
+      "    length_of_stay: {distribution: exponential, mean: 2}\n    next: {res: 1}\n"
+      "  res:\n    capacity: 12\n    initial_state: {in_care: 9}\n"
+      "    length_of_stay: {distribution: exponential, mean: 4}\n",
+      "two.yaml");
+  const auto targets = parse_sizing_target("mean_wait_days<=100", s, {"detox", "res"});
+  const SizingResult r = size_capacity(s, {"detox", "res"}, targets, {});
+  EXPECT_EQ(r.min_capacity, (std::vector<int>{6, 9}));
+  ASSERT_TRUE(r.recommendation);
+  EXPECT_EQ(r.recommendation->capacities, (std::vector<int>{6, 9}));
+  for (const SizingCandidate& c : r.curve) {
+    EXPECT_GE(c.capacities[0], 6);
+    EXPECT_GE(c.capacities[1], 9);
+  }
+  SizingOptions options;
+  options.max_capacity = {10, 8};
+  try {
+    size_capacity(s, {"detox", "res"}, targets, options);
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "--max-capacity: must be at least levels.res.initial_state.in_care (9) (got 8)");
+  }
 }
 
 // Help text as one line: CLI11 wraps it at 100 columns, every run of spaces and newlines one

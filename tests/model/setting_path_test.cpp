@@ -10,6 +10,7 @@
 #include "continuum/config/load.hpp"
 #include "continuum/experiment/sizing.hpp"
 #include "continuum/experiment/sweep_axis.hpp"
+#include "continuum/model/capacity.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -126,6 +127,53 @@ TEST(SettingPath, CapacityMayNotFallBelowTheReservedSlots) {
   EXPECT_EQ(apply_setting_path(s, "levels.detox.capacity", 5), "");
   EXPECT_EQ(s.levels[0].capacity, 5);
   EXPECT_EQ(apply_setting_path(s, "levels.iop.capacity", 0), "");  // nothing reserved there
+}
+
+// The patients found in care need their slots from time 0 (the loader's rule for the file's
+// capacity): a swept capacity (apply_setting_path, the sweep's apply_setting) is held to it; a
+// dated change may still cut below the census (the patients stay, as after any capacity cut).
+TEST(SettingPath, StartingCapacityHoldsThePatientsFoundInCare) {
+  Scenario s = two_levels();
+  s.levels[0].initial_state.emplace();
+  s.levels[0].initial_state->in_care = 8;
+  const SettingPath detox{Setting::Kind::kLevelCapacity, 0};
+  EXPECT_FALSE(holds_found_in_care(s.levels[0], 7));
+  EXPECT_TRUE(holds_found_in_care(s.levels[0], 8));
+  EXPECT_TRUE(holds_found_in_care(s.levels[0], kUnlimitedCapacity));
+  EXPECT_TRUE(holds_found_in_care(s.levels[1], 0));  // no initial state
+  EXPECT_EQ(starting_value_problem(detox, 7, s),
+            "must be at least levels.detox.initial_state.in_care (8) (got 7)");
+  EXPECT_EQ(starting_value_problem(detox, 8, s), "");
+  EXPECT_EQ(starting_value_problem(detox, -1, s), "must be at least 0 (got -1)");  // bound first
+  EXPECT_EQ(starting_value_problem({Setting::Kind::kLevelCapacity, 1}, 0, s), "");
+  EXPECT_EQ(least_starting_capacity(s, 0), 8);
+  EXPECT_EQ(least_starting_capacity(s, 1), 0);
+  // A dated change (changes:) may cut below the patients found in care.
+  EXPECT_EQ(setting_value_problem(detox, 4, s), "");
+  EXPECT_EQ(change_problem(s, Setting{Setting::Kind::kLevelCapacity, 0, 4, {}}), "");
+  // sweep --set: refused, the capacity unchanged.
+  EXPECT_EQ(apply_setting_path(s, "levels.detox.capacity", 7),
+            "must be at least levels.detox.initial_state.in_care (8) (got 7)");
+  EXPECT_EQ(s.levels[0].capacity, 10);
+  try {
+    apply_setting(s, "levels.detox.capacity", 4);
+    ADD_FAILURE() << "no error";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(),
+                 "--set levels.detox.capacity: must be at least "
+                 "levels.detox.initial_state.in_care (8) (got 4)");
+  }
+  EXPECT_EQ(s.levels[0].capacity, 10);
+  EXPECT_NO_THROW(apply_setting(s, "levels.detox.capacity", 8));
+  EXPECT_EQ(s.levels[0].capacity, 8);
+  // An unlimited capacity as written takes any census; a swept number does not.
+  s.levels[0].capacity = kUnlimitedCapacity;
+  EXPECT_EQ(apply_setting_path(s, "levels.detox.capacity", 4),
+            "must be at least levels.detox.initial_state.in_care (8) (got 4)");
+  // Slots reserved for classes above the census: the least is theirs, in their words.
+  s.levels[0].reserved = {0, 9};
+  EXPECT_EQ(least_starting_capacity(s, 0), 9);
+  EXPECT_EQ(starting_value_problem(detox, 8, s), "9 reserved slots exceed a capacity of 8");
 }
 
 TEST(SettingPath, SweepSetAcceptsCapacityZeroLikeChanges) {

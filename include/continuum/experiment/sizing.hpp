@@ -34,9 +34,11 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
 bool target_met(const SizingTarget& target, const Estimate& value);
 
 struct SizingOptions {
-  RunOptions run;                 // replications, seed, threads (daily recording is off)
-  std::vector<int> max_capacity;  // per sized level; 0: four times the current capacity
-  std::vector<int> step;          // several levels: slots added per greedy step; 0: 10%
+  RunOptions run;  // replications, seed, threads (daily recording is off)
+  // Per sized level; 0: four times the current capacity. Refused below the patients found in
+  // care (SizingResult::min_capacity).
+  std::vector<int> max_capacity;
+  std::vector<int> step;  // several levels: slots added per greedy step; 0: 10%
   // The loss guard off: a candidate that loses more patients than the scenario as written may
   // still meet the targets (size --allow-more-loss).
   bool allow_more_loss = false;
@@ -89,6 +91,10 @@ struct SizingResult {
   std::vector<std::string> levels;
   std::vector<SizingTarget> targets;
   std::vector<int> max_capacity;
+  // Per sized level: the smallest capacity tried, at least 1 and never below the patients found
+  // in care (initial_state.in_care) or the slots reserved for classes (least_starting_capacity,
+  // model/setting_path.hpp): a program cannot have fewer beds than the patients in them.
+  std::vector<int> min_capacity;
   bool met = false;
   std::optional<SizingCandidate> recommendation;  // none when nothing up to the limit meets
   std::vector<SizingCandidate> curve;  // one level: by capacity; several: the greedy path

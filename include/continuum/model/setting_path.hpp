@@ -58,6 +58,20 @@ std::string setting_value_problem(const SettingPath& path, double value);
 // The same, plus what the scenario rules out: a capacity below the level's reserved slots
 // ("12 reserved slots exceed a capacity of 10").
 std::string setting_value_problem(const SettingPath& path, double value, const Scenario& scenario);
+// The rule of the patients found in care: a level's own capacity (its capacity as the run
+// starts, before any dated change) holds its initial_state.in_care (an unlimited one holds any
+// number; without an initial state, nothing to hold). One rule for the loader (the file's
+// capacity), `sweep --set` (every grid point's) and `size` (every candidate's). A dated change
+// may still cut the capacity below the census (the patients in care stay).
+bool holds_found_in_care(const LevelSpec& level, int capacity);
+// Why `value` cannot be the path's field from the start of the run (a sweep point's value, a
+// sized candidate's capacity): setting_value_problem(path, value, scenario)'s reasons, and a
+// capacity below the patients found in care ("must be at least
+// levels.res.initial_state.in_care (8) (got 4)"), or "".
+std::string starting_value_problem(const SettingPath& path, double value, const Scenario& scenario);
+// The smallest capacity starting_value_problem() takes at the level `level`: the patients
+// found in care, or the slots reserved for classes if more (0 when neither).
+int least_starting_capacity(const Scenario& scenario, int level);
 // The same for `value` written in its key's own unit of `rate_days` days (rate_per_week: 7,
 // rate_per_year: kDaysPerYear, per day: 1): the limits, and a rate's mean gap, stated in that
 // unit, as written (the file's dated changes and `sweep --set` alike).
@@ -73,7 +87,8 @@ std::string rate_gap_problem(double rate_per_day, double shown);
 // Sets the field. `value` must be within its limits (setting_value_problem is "").
 void set_setting(Scenario& scenario, const SettingPath& path, double value);
 
-// Parses `text`, checks `value` and sets it: the problem (without prefix), or "" when set.
+// Parses `text`, checks `value` (starting_value_problem: the setting holds from the start of the
+// run) and sets it: the problem (without prefix), or "" when set.
 std::string apply_setting_path(Scenario& scenario, std::string_view text, double value);
 
 // --- Dated changes (`changes:`): any key of a level, an arrival stream or the relapse block ---
