@@ -99,7 +99,7 @@ TEST_F(EstimateCli, AHundredMillionWaitingAreRefused) {
 }
 
 // An overloaded level (2,000 referrals a day for 10 places a day) with no initial waitlist: the
-// waitlist grows by 1,990 a day, 72.6 million over a century, 17.3 GiB at 256 bytes each, so the
+// waitlist grows by 1,990 a day, 72.6 million over a century, 13.0 GiB at 192 bytes each, so the
 // run is refused before it starts, nothing written (what grows with the horizon is counted:
 // docs/outputs.md, "Cost estimate").
 TEST_F(EstimateCli, AWaitlistGrowingOverACenturyIsRefused) {
@@ -112,7 +112,7 @@ TEST_F(EstimateCli, AWaitlistGrowingOverACenturyIsRefused) {
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_EQ(r.err,
             "continuum: error: run too large (peak memory over the limit of 8 GiB): estimate: "
-            "146.0 M events (146.0 M per replication), peak memory 17.3 GiB, 29.2 s on 1 thread; "
+            "146.0 M events (146.0 M per replication), peak memory 13.0 GiB, 29.2 s on 1 thread; "
             "use fewer replications, a shorter horizon or fewer patients, --no-daily, or --force "
             "to run it anyway\n");
   EXPECT_EQ(r.out, "");
