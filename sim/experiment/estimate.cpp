@@ -173,35 +173,41 @@ double alive_at_level(const LevelSpec& level, const RunPieces& p, const std::vec
   return in_care + waiting + initial;
 }
 
-// The initial state's patients awaiting relapse from `level` when their number is not given
+// The initial state's patients awaiting relapse from each level when their number is not given
 // (`recently_discharged: equilibrium`): the pool the engine draws
 // (sim/engine/recently_discharged.cpp) has the mean in_care / E[time in care] x (share that leaves
 // into the pool) x E[time to relapse] per class, weighted by the classes' shares; the largest
 // class's figure bounds it. Not bounded by the run: the whole pool is placed at time 0.
-double equilibrium_pool(const Scenario& s, std::size_t l) {
-  const LevelSpec& spec = s.levels[l];
-  if (!spec.initial_state || spec.initial_state->recently_discharged ||
-      spec.initial_state->in_care <= 0)
-    return 0;
-  double pool = 0;
+std::vector<double> equilibrium_pools(const Scenario& s) {
+  std::vector<double> pools(s.levels.size(), 0.0);
+  auto wanted = [&](const LevelSpec& spec) {
+    return spec.initial_state && !spec.initial_state->recently_discharged &&
+           spec.initial_state->in_care > 0;
+  };
+  if (std::none_of(s.levels.begin(), s.levels.end(), wanted)) return pools;
   for (const std::size_t c : referred_classes(s)) {
-    const Scenario view = c == kNoClass ? s : class_view(s, c);
-    const LevelSpec& level = view.levels[l];
-    const std::optional<ResolvedRelapse> relapse = resolve_relapse(view, level, kNoClass);
-    if (!relapse) continue;
-    const double d = level.dropout ? level.dropout->probability : 0;
-    const double stay =
-        (1 - d) * mean_of(level.length_of_stay) + (d > 0 ? d * mean_of(level.dropout->time) : 0);
-    double exit = 0;
-    for (const Route& route : level.next)
-      if (is_exit(route.target)) exit += route.probability;
-    const double into_pool =
-        (1 - d) * exit * relapse->probability + d * relapse->probability_after_dropout;
-    if (stay > 0 && into_pool > 0)
-      pool = std::max(pool, static_cast<double>(spec.initial_state->in_care) / stay * into_pool *
-                                mean_of(relapse->time_to_relapse));
+    std::optional<Scenario> copy;  // the class's view (none without classes: the scenario)
+    if (c != kNoClass) copy = class_view(s, c);
+    const Scenario& view = copy ? *copy : s;
+    for (std::size_t l = 0; l < s.levels.size(); ++l) {
+      if (!wanted(s.levels[l])) continue;
+      const LevelSpec& level = view.levels[l];
+      const std::optional<ResolvedRelapse> relapse = resolve_relapse(view, level, kNoClass);
+      if (!relapse) continue;
+      const double d = level.dropout ? level.dropout->probability : 0;
+      const double stay =
+          (1 - d) * mean_of(level.length_of_stay) + (d > 0 ? d * mean_of(level.dropout->time) : 0);
+      double exit = 0;
+      for (const Route& route : level.next)
+        if (is_exit(route.target)) exit += route.probability;
+      const double into_pool =
+          (1 - d) * exit * relapse->probability + d * relapse->probability_after_dropout;
+      if (stay > 0 && into_pool > 0)
+        pools[l] = std::max(pools[l], static_cast<double>(s.levels[l].initial_state->in_care) /
+                                          stay * into_pool * mean_of(relapse->time_to_relapse));
+    }
   }
-  return pool;
+  return pools;
 }
 
 int threads_used(int threads, int replications) {
@@ -258,6 +264,7 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
     for (std::size_t k = 0; k < s.arrivals.size(); ++k)
       for (std::size_t i = 0; i < n_pieces; ++i)
         relapsing[i] += traffic->relapses_per_stream[k] * pieces.rate[k][i];
+  const std::vector<double> pools = equilibrium_pools(s);
   double admissions = 0, alive = 0, initial = 0;
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     admissions += traffic ? traffic->admissions_per_day[l] : external;
@@ -265,8 +272,7 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
     for (std::size_t k = 0; k < s.arrivals.size(); ++k)
       for (std::size_t i = 0; i < n_pieces; ++i)
         lambda[i] += (traffic ? traffic->admissions_per_stream[k][l] : 1.0) * pieces.rate[k][i];
-    alive += alive_at_level(s.levels[l], pieces, pieces.places[l], lambda, run_days) +
-             equilibrium_pool(s, l);
+    alive += alive_at_level(s.levels[l], pieces, pieces.places[l], lambda, run_days) + pools[l];
     if (s.levels[l].initial_state)
       initial += static_cast<double>(s.levels[l].initial_state->in_care +
                                      s.levels[l].initial_state->waiting +

@@ -172,6 +172,29 @@ TEST(Estimate, TheEquilibriumPoolAwaitingRelapseIsCounted) {
       10 + 100 + 40 + 10);
 }
 
+// With classes, each class's own rules: the youth relapse after 400 days on average (the level's
+// by_class), the adults after 100; the pool is at most the larger class's, 100 / 5 x 0.5 x 400.
+TEST(Estimate, TheEquilibriumPoolTakesTheLargestClass) {
+  const Scenario s = load_scenario_text(
+      "name: pool\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "classes:\n  adult: {}\n  youth: {}\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    classes: {adult: 0.5, youth: 0.5}\n"
+      "    entry: {L: 1}\n"
+      "levels:\n  L:\n    capacity: 100\n"
+      "    length_of_stay: {distribution: exponential, mean: 5}\n    next: {exit: 1}\n"
+      "    initial_state: {in_care: 100}\n"
+      "    by_class:\n      youth:\n        relapse:\n"
+      "          time_to_relapse: {distribution: exponential, mean: 400}\n"
+      "relapse:\n  probability: 0.5\n"
+      "  time_to_relapse: {distribution: exponential, mean: 100}\n  reentry: {L: 1}\n",
+      "classes.yaml");
+  CostRequest request;
+  request.threads = 1;
+  // Besides the pool as without classes: 2 a day x 5 days in care, the 100 initial patients and
+  // 1 relapse a day x 10 days awaiting relapse.
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 100 + 4000 + 10);
+}
+
 // One level of 10 places and 1-day stays; `rates` are the stream's lines.
 Scenario ten_places(const std::string& head, const std::string& stream,
                     const std::string& tail = "") {
