@@ -8,10 +8,13 @@
 #include <cmath>
 #include <limits>
 #include <thread>
+#include <vector>
 
+#include "continuum/core/units.hpp"
 #include "continuum/engine/event_calendar.hpp"
 #include "continuum/engine/patient_pool.hpp"
 #include "continuum/engine/waitlist.hpp"
+#include "continuum/model/class_view.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/network/traffic.hpp"
 #include "continuum/stats/daily_series_store.hpp"
@@ -48,22 +51,163 @@ double external_per_day(const Scenario& s) {
   return rate;
 }
 
-// Patients at level `l` at once: in care min(capacity, lambda x stay), waiting what the excess
-// over the service rate piles up over the run, bounded by patience and the waitlist's length.
-double alive_at_level(const LevelSpec& level, double lambda, double run_days) {
+// The run cut into pieces (model time, 0 to warm-up + horizon) within which every stream's
+// referral rate and every level's capacity is one number at most: the referrals per day of each
+// stream (its schedule's piece, its rate or 1 / its mean gap, as `changes:` set them, times the
+// month's factor and the growth at the piece's later end), and each level's capacity.
+struct RunPieces {
+  std::vector<double> start;                // each piece's start; the last piece ends at the run's
+  std::vector<double> length;               // days
+  std::vector<std::vector<double>> rate;    // [stream][piece]
+  std::vector<std::vector<double>> places;  // [level][piece]; empty: the level's own capacity
+};
+
+RunPieces run_pieces(const Scenario& s) {
+  const double warmup = s.warmup_days, run_days = s.warmup_days + s.horizon_days;
+  std::vector<double> cuts{0.0, run_days};
+  for (const ArrivalSpec& a : s.arrivals) {
+    for (const RatePiece& piece : a.schedule) {
+      cuts.push_back(warmup + piece.from_day);
+      cuts.push_back(warmup + piece.to_day);
+    }
+    if (a.start_day) cuts.push_back(warmup + *a.start_day);
+    if (a.poisson && a.schedule.empty() && (a.growth_per_year != 0 || !a.monthly_factors.empty())) {
+      // Month by month (months of the window's year, as the engine's rate law counts them).
+      const double first = std::floor(-warmup / kDaysPerMonth);
+      const double last = std::ceil(s.horizon_days / kDaysPerMonth);
+      for (double m = first; m <= last; ++m)
+        cuts.push_back(warmup + m * kDaysPerMonth);
+    }
+  }
+  for (const ChangeSpec& change : s.changes)
+    cuts.push_back(warmup + change.day);
+  for (double& cut : cuts)
+    cut = std::clamp(cut, 0.0, run_days);
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+
+  RunPieces p;
+  p.rate.assign(s.arrivals.size(), {});
+  p.places.assign(s.levels.size(), {});
+  // The streams' rates and the levels' capacities as the changes up to the piece set them; a
+  // level's places are kept piece by piece only when a change sets them.
+  std::vector<double> base(s.arrivals.size());
+  for (std::size_t k = 0; k < s.arrivals.size(); ++k) {
+    const ArrivalSpec& a = s.arrivals[k];
+    base[k] = a.poisson ? a.rate_per_day : 1.0 / mean_of(a.interarrival);
+  }
+  std::vector<double> capacity(s.levels.size());
+  std::vector<bool> changed(s.levels.size(), false);
+  for (std::size_t l = 0; l < s.levels.size(); ++l)
+    capacity[l] = static_cast<double>(s.levels[l].capacity);
+  for (const ChangeSpec& change : s.changes)
+    for (const Setting& set : change.settings)
+      if (set.kind == Setting::Kind::kLevelCapacity)
+        changed[static_cast<std::size_t>(set.index)] = true;
+  std::size_t applied = 0;  // s.changes is in order of day
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    const double from = cuts[i], to = cuts[i + 1];
+    const double mid = (from + to) / 2;
+    p.start.push_back(from);
+    p.length.push_back(to - from);
+    for (; applied < s.changes.size() && warmup + s.changes[applied].day <= mid; ++applied) {
+      for (const Setting& set : s.changes[applied].settings) {
+        const auto at = static_cast<std::size_t>(set.index);
+        if (set.kind == Setting::Kind::kArrivalRate) base[at] = set.value;
+        if (set.kind == Setting::Kind::kInterarrival && set.law) base[at] = 1.0 / mean_of(*set.law);
+        if (set.kind == Setting::Kind::kLevelCapacity) capacity[at] = set.value;
+      }
+    }
+    for (std::size_t k = 0; k < s.arrivals.size(); ++k) {
+      const ArrivalSpec& a = s.arrivals[k];
+      double rate = base[k];
+      if (!a.schedule.empty()) {
+        rate = 0;
+        for (const RatePiece& piece : a.schedule)
+          if (warmup + piece.from_day <= mid && mid < warmup + piece.to_day)
+            rate = piece.rate_per_day;
+      } else if (a.poisson) {
+        const double since = mid - warmup;
+        if (!a.monthly_factors.empty()) {
+          double year_day = std::fmod(since, kDaysPerYear);
+          if (year_day < 0) year_day += kDaysPerYear;
+          rate *= a.monthly_factors[static_cast<std::size_t>(
+              std::min(11, static_cast<int>(year_day / kDaysPerMonth)))];
+        }
+        const double growth = 1.0 + a.growth_per_year;
+        rate *= std::max(std::pow(growth, (from - warmup) / kDaysPerYear),
+                         std::pow(growth, (to - warmup) / kDaysPerYear));
+      }
+      if (a.start_day && mid < warmup + *a.start_day) rate = 0;
+      p.rate[k].push_back(rate);
+    }
+    for (std::size_t l = 0; l < s.levels.size(); ++l)
+      if (changed[l]) p.places[l].push_back(capacity[l]);
+  }
+  return p;
+}
+
+// Patients at a level at once, given its referrals per day in each piece of the run: in care
+// the most of min(capacity, referrals x stay), waiting what the excess over the service rate
+// piles up, piece by piece, over the run, bounded by patience and the waitlist's length; and
+// the initial state's patients in care, waiting and (when a number is given) awaiting relapse.
+double alive_at_level(const LevelSpec& level, const RunPieces& p, const std::vector<double>& places,
+                      const std::vector<double>& lambda, double run_days) {
   const double stay = std::min(mean_of(level.length_of_stay), run_days);
-  const double capacity = static_cast<double>(level.capacity);
-  const double in_care = std::min(capacity, lambda * stay);
-  const double served = stay > 0 ? capacity / stay : std::numeric_limits<double>::infinity();
-  double waiting = std::max(0.0, lambda - served) * run_days;
+  double in_care = 0, waiting = 0, peak = 0;
+  for (std::size_t i = 0; i < lambda.size(); ++i) {
+    peak = std::max(peak, lambda[i]);
+    const double capacity = places.empty() ? static_cast<double>(level.capacity) : places[i];
+    in_care = std::max(in_care, std::min(capacity, lambda[i] * stay));
+    const double served = stay > 0 ? capacity / stay : std::numeric_limits<double>::infinity();
+    waiting += std::max(0.0, lambda[i] - served) * p.length[i];
+  }
   if (level.waitlist.patience)
-    waiting = std::min(waiting, lambda * mean_of(*level.waitlist.patience));
+    waiting = std::min(waiting, peak * mean_of(*level.waitlist.patience));
   if (level.waitlist.max_length)
     waiting = std::min(waiting, static_cast<double>(*level.waitlist.max_length));
   double initial = 0;
   if (level.initial_state)
-    initial = static_cast<double>(level.initial_state->in_care + level.initial_state->waiting);
+    initial = static_cast<double>(level.initial_state->in_care + level.initial_state->waiting +
+                                  level.initial_state->recently_discharged.value_or(0));
   return in_care + waiting + initial;
+}
+
+// The initial state's patients awaiting relapse from each level when their number is not given
+// (`recently_discharged: equilibrium`): the pool the engine draws
+// (sim/engine/recently_discharged.cpp) has the mean in_care / E[time in care] x (share that leaves
+// into the pool) x E[time to relapse] per class, weighted by the classes' shares; the largest
+// class's figure bounds it. Not bounded by the run: the whole pool is placed at time 0.
+std::vector<double> equilibrium_pools(const Scenario& s) {
+  std::vector<double> pools(s.levels.size(), 0.0);
+  auto wanted = [&](const LevelSpec& spec) {
+    return spec.initial_state && !spec.initial_state->recently_discharged &&
+           spec.initial_state->in_care > 0;
+  };
+  if (std::none_of(s.levels.begin(), s.levels.end(), wanted)) return pools;
+  for (const std::size_t c : referred_classes(s)) {
+    std::optional<Scenario> copy;  // the class's view (none without classes: the scenario)
+    if (c != kNoClass) copy = class_view(s, c);
+    const Scenario& view = copy ? *copy : s;
+    for (std::size_t l = 0; l < s.levels.size(); ++l) {
+      if (!wanted(s.levels[l])) continue;
+      const LevelSpec& level = view.levels[l];
+      const std::optional<ResolvedRelapse> relapse = resolve_relapse(view, level, kNoClass);
+      if (!relapse) continue;
+      const double d = level.dropout ? level.dropout->probability : 0;
+      const double stay =
+          (1 - d) * mean_of(level.length_of_stay) + (d > 0 ? d * mean_of(level.dropout->time) : 0);
+      double exit = 0;
+      for (const Route& route : level.next)
+        if (is_exit(route.target)) exit += route.probability;
+      const double into_pool =
+          (1 - d) * exit * relapse->probability + d * relapse->probability_after_dropout;
+      if (stay > 0 && into_pool > 0)
+        pools[l] = std::max(pools[l], static_cast<double>(s.levels[l].initial_state->in_care) /
+                                          stay * into_pool * mean_of(relapse->time_to_relapse));
+    }
+  }
+  return pools;
 }
 
 int threads_used(int threads, int replications) {
@@ -110,18 +254,34 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
   if (s.levels.size() <= kDenseLevels) traffic = solve_traffic(Network(s));
   const double run_days = s.warmup_days + s.horizon_days;
   const double external = external_per_day(s);
+  // Patients alive from each stream's rate piece by piece over the whole run (warm-up, schedule,
+  // `changes:`, growth and seasonality included), each level's referrals from the traffic
+  // equations per stream.
+  const RunPieces pieces = run_pieces(s);
+  const std::size_t n_pieces = pieces.length.size();
+  std::vector<double> lambda(n_pieces), relapsing(n_pieces, 0.0);
+  if (traffic)
+    for (std::size_t k = 0; k < s.arrivals.size(); ++k)
+      for (std::size_t i = 0; i < n_pieces; ++i)
+        relapsing[i] += traffic->relapses_per_stream[k] * pieces.rate[k][i];
+  const std::vector<double> pools = equilibrium_pools(s);
   double admissions = 0, alive = 0, initial = 0;
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
-    const double lambda = traffic ? traffic->admissions_per_day[l] : external;
-    admissions += lambda;
-    alive += alive_at_level(s.levels[l], lambda, run_days);
+    admissions += traffic ? traffic->admissions_per_day[l] : external;
+    std::fill(lambda.begin(), lambda.end(), 0.0);
+    for (std::size_t k = 0; k < s.arrivals.size(); ++k)
+      for (std::size_t i = 0; i < n_pieces; ++i)
+        lambda[i] += (traffic ? traffic->admissions_per_stream[k][l] : 1.0) * pieces.rate[k][i];
+    alive += alive_at_level(s.levels[l], pieces, pieces.places[l], lambda, run_days) + pools[l];
     if (s.levels[l].initial_state)
       initial += static_cast<double>(s.levels[l].initial_state->in_care +
                                      s.levels[l].initial_state->waiting +
                                      s.levels[l].initial_state->recently_discharged.value_or(0));
   }
   const double relapses = traffic ? traffic->relapses_per_day : 0;
-  if (s.relapse) alive += relapses * std::min(mean_of(s.relapse->time_to_relapse), run_days);
+  const double peak_relapses =
+      relapsing.empty() ? 0.0 : *std::max_element(relapsing.begin(), relapsing.end());
+  if (s.relapse) alive += peak_relapses * std::min(mean_of(s.relapse->time_to_relapse), run_days);
   // Flow events: a referral, a discharge per admission, a relapse; each initial patient leaves.
   const double per_day = external + admissions + relapses;
   const double levels = static_cast<double>(s.levels.size());

@@ -25,7 +25,8 @@ std::vector<NetworkVertex> community_vertices(const Network& network) {
 
 // (I - Q^T) x = external over the unknowns: admissions per day at each level, then relapses per
 // day into each community vertex. Only vertices reachable from the arrivals take part; the rest
-// carry no flow.
+// carry no flow. Column n holds the external referrals of every stream at its rate, column
+// n + 1 + k those of stream k alone at one referral a day.
 Augmented traffic_system(const Network& network) {
   const Scenario& s = network.scenario();
   const NetworkGraph& g = network.graph();
@@ -39,7 +40,7 @@ Augmented traffic_system(const Network& network) {
     return std::nullopt;
   };
   const std::vector<bool> reached = reach(g, arrival_vertices(network), true);
-  Augmented a(n, std::vector<double>(n + 1, 0.0));
+  Augmented a(n, std::vector<double>(n + 1 + s.arrivals.size(), 0.0));
   for (std::size_t i = 0; i < n; ++i)
     a[i][i] = 1;
   for (auto [e, end] = boost::edges(g); e != end; ++e) {
@@ -49,7 +50,9 @@ Augmented traffic_system(const Network& network) {
     const auto j = unknown(to);
     if (!j || !reached[to]) continue;
     if (g[from].kind == NodeKind::kArrival) {
-      a[*j][n] += s.arrivals[static_cast<std::size_t>(g[from].index)].rate_per_day * edge.share;
+      const auto k = static_cast<std::size_t>(g[from].index);
+      a[*j][n] += s.arrivals[k].rate_per_day * edge.share;
+      a[*j][n + 1 + k] += edge.share;
     } else if (const auto i = unknown(from); i && reached[from]) {
       a[*j][*i] -= edge.share;
     }
@@ -57,10 +60,11 @@ Augmented traffic_system(const Network& network) {
   return a;
 }
 
-// Gauss-Jordan elimination with partial pivoting, in place: afterwards x_i = a[i][n] / a[i][i].
-// False when the matrix is singular. The levels are few, so dense is fine.
+// Gauss-Jordan elimination with partial pivoting, in place: afterwards x_i = a[i][m] / a[i][i] for
+// each right-hand side m >= n. False when the matrix is singular. The levels are few, so dense is
+// fine.
 bool eliminate(Augmented& a) {
-  const std::size_t n = a.size();
+  const std::size_t n = a.size(), width = n == 0 ? 0 : a[0].size();
   for (std::size_t col = 0; col < n; ++col) {
     std::size_t pivot = col;
     for (std::size_t r = col + 1; r < n; ++r)
@@ -70,7 +74,7 @@ bool eliminate(Augmented& a) {
     for (std::size_t r = 0; r < n; ++r) {
       if (r == col || a[r][col] == 0) continue;
       const double f = a[r][col] / a[col][col];
-      for (std::size_t k = col; k <= n; ++k)
+      for (std::size_t k = col; k < width; ++k)
         a[r][k] -= f * a[col][k];
     }
   }
@@ -88,6 +92,15 @@ std::optional<TrafficSolution> solve_traffic(const Network& network) {
     solution.admissions_per_day.push_back(std::max(0.0, a[l][n] / a[l][l]));
   for (std::size_t k = n_levels; k < n; ++k)
     solution.relapses_per_day += std::max(0.0, a[k][n] / a[k][k]);
+  const std::size_t streams = network.scenario().arrivals.size();
+  solution.admissions_per_stream.assign(streams, std::vector<double>(n_levels, 0.0));
+  solution.relapses_per_stream.assign(streams, 0.0);
+  for (std::size_t s = 0; s < streams; ++s) {
+    for (std::size_t l = 0; l < n_levels; ++l)
+      solution.admissions_per_stream[s][l] = std::max(0.0, a[l][n + 1 + s] / a[l][l]);
+    for (std::size_t k = n_levels; k < n; ++k)
+      solution.relapses_per_stream[s] += std::max(0.0, a[k][n + 1 + s] / a[k][k]);
+  }
   return solution;
 }
 

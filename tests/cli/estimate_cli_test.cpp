@@ -146,15 +146,17 @@ TEST_F(EstimateCli, EveryLimitAtItsMaximumIsRefusedByEveryCommand) {
   }
 }
 
-// Refused by the estimate (100,000 referrals a day for a century), but a change at day 0 stops
-// the stream: with --force the run is immediate.
+// Refused by the estimate of time (100 replications of 100,000 referrals a day for a century on
+// one thread: 730 G events, 40 h; the events ignore `changes:`), but a change at day 0 stops the
+// stream: with --force the run is immediate. (Patients alive follow the changes, so the memory
+// estimate does not refuse it.)
 TEST_F(EstimateCli, ForceLetsARunThrough) {
   const std::string file = write(
       dir_, "stopped.yaml",
-      scenario("horizon_days: 36500\nwarmup_days: 0\nreplications: 1\n", "rate_per_day: 100000",
+      scenario("horizon_days: 36500\nwarmup_days: 0\nreplications: 100\n", "rate_per_day: 100000",
                "    capacity: 1\n    length_of_stay: {distribution: fixed, value: 1}\n",
                "changes:\n  - {day: 0, set: {arrivals.a.rate_per_day: 0}}\n"));
-  expect_refused(file);
+  expect_refused(file, "--threads 1");
   const auto r = run_cli("run " + file + " --no-daily --force --out " + (dir_ / "out").string());
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir_ / "out" / "summary.json"));
@@ -195,6 +197,91 @@ TEST_F(EstimateCli, ValidatePrintsTheEstimate) {
   const auto r = run_cli("validate " + testing::source_path("scenarios/baseline.yaml"));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("\nestimate: "), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+using testing::run_cli;
+
+// `continuum ARGS` under a 3 GB address-space limit (not under AddressSanitizer, which reserves
+// terabytes of address space): should a refusal below ever be lost, the run ends at once out of
+// memory (exit 3) instead of taking the machine's memory.
+testing::CommandResult run_capped(const std::filesystem::path& dir, const std::string& args) {
+#if defined(__SANITIZE_ADDRESS__)
+  const std::string limit;
+#else
+  const std::string limit = "ulimit -v 3000000 && ";
+#endif
+  const std::string command = limit + std::string(CONTINUUM_BINARY) + " " + args + " >" +
+                              (dir / "stdout").string() + " 2>" + (dir / "stderr").string();
+  const int raw = std::system(command.c_str());
+  testing::CommandResult r;
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  r.out = testing::read_file(dir / "stdout");
+  r.err = testing::read_file(dir / "stderr");
+  return r;
+}
+
+// The initial state's pool awaiting relapse (`recently_discharged: equilibrium`, the default):
+// 30,000 in care with 5-day stays, 90% relapsing after 100 years on average, is a pool of
+// 30,000 / 5 x 0.9 x 36,500 = 197 million patients at time 0 (a run of a tenth of it took
+// 3.6 GB), 35.3 GiB at 192 bytes each: refused before it starts, nothing written; validate
+// shows the estimate.
+TEST(EstimateCliPool, AnEquilibriumPoolOverTheLimitIsRefused) {
+  const std::filesystem::path dir = testing::temp_dir("estimate-cli-pool");
+  const std::string file = (dir / "pool.yaml").string();
+  std::ofstream(file) << "name: pool\nhorizon_days: 30\nwarmup_days: 0\nreplications: 1\nseed: 1\n"
+                         "arrivals:\n  - name: a\n    rate_per_day: 10\n    entry: {A: 1}\n"
+                         "levels:\n  A:\n    capacity: 30000\n"
+                         "    length_of_stay: {distribution: exponential, mean: 5}\n"
+                         "    initial_state: {in_care: 30000}\n"
+                         "relapse:\n  probability: 0.9\n"
+                         "  time_to_relapse: {distribution: exponential, mean: 36500}\n"
+                         "  reentry: {A: 1}\n";
+  const auto out = dir / "out";
+  const auto r = run_capped(dir, "run " + file + " --threads 1 --out " + out.string());
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.err,
+            "continuum: error: run too large (peak memory over the limit of 8 GiB): estimate: "
+            "36.0 k events (36.0 k per replication), peak memory 35.3 GiB, 0.0 s on 1 thread; "
+            "use fewer replications, a shorter horizon or fewer patients, --no-daily, or --force "
+            "to run it anyway\n");
+  EXPECT_EQ(r.out, "");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  const auto v = run_cli("validate " + file);
+  EXPECT_EQ(v.status, 0) << v.err;
+  EXPECT_NE(v.out.find(": ok (1 level, 1 arrival stream)\nestimate: 36.0 k events (36.0 k per "
+                       "replication), peak memory 35.3 GiB, 0.0 s on 1 thread\n"),
+            std::string::npos)
+      << v.out;
+  std::filesystem::remove_all(dir);
+}
+
+// A schedule's surge during warm-up (100,000 a day for ten years into 10 places) piles up
+// 365 million waiting: refused, though the window's own rate is 1 a day.
+TEST(EstimateCliPool, AScheduledSurgeDuringWarmUpIsRefused) {
+  const std::filesystem::path dir = testing::temp_dir("estimate-cli-surge");
+  const std::string file = (dir / "surge.yaml").string();
+  std::ofstream(file) << "name: surge\nhorizon_days: 100\nwarmup_days: 3650\nreplications: 1\n"
+                         "seed: 1\narrivals:\n  - name: a\n    schedule:\n"
+                         "      - {from_day: -3650, to_day: 0, rate_per_day: 100000}\n"
+                         "      - {from_day: 0, to_day: 100, rate_per_day: 1}\n"
+                         "    entry: {A: 1}\nlevels:\n  A:\n    capacity: 10\n"
+                         "    length_of_stay: {distribution: exponential, mean: 1}\n";
+  const auto out = dir / "out";
+  const auto r = run_capped(dir, "run " + file + " --threads 1 --out " + out.string());
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.err,
+            "continuum: error: run too large (peak memory over the limit of 8 GiB): estimate: "
+            "7.6 k events (200 per replication), peak memory 65.3 GiB, 0.0 s on 1 thread; use "
+            "fewer replications, a shorter horizon or fewer patients, --no-daily, or --force to "
+            "run it anyway\n");
+  EXPECT_FALSE(std::filesystem::exists(out));
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -137,3 +137,119 @@ TEST(Estimate, AWaitlistThatGrowsWithoutBoundScalesWithTheHorizon) {
 
 }  // namespace
 }  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// One level of 100 places, 5-day stays, 1 referral a day; half of those who leave relapse after
+// 100 days on average and come back: 2 admissions and 1 relapse a day (the traffic equations).
+// `initial` is the level's initial_state.
+Scenario relapsing(const std::string& initial) {
+  const std::string text =
+      "name: pool\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    entry: {L: 1}\n"
+      "levels:\n  L:\n    capacity: 100\n"
+      "    length_of_stay: {distribution: exponential, mean: 5}\n    next: {exit: 1}\n"
+      "    initial_state: " +
+      initial +
+      "\nrelapse:\n  probability: 0.5\n"
+      "  time_to_relapse: {distribution: exponential, mean: 100}\n  reentry: {L: 1}\n";
+  return load_scenario_text(text, "pool.yaml");
+}
+
+// The initial state's pool awaiting relapse (`recently_discharged: equilibrium`, the default) is
+// placed at time 0 whatever the horizon: 100 in care / 5 days x 0.5 x 100 days = 1,000 patients
+// (sim/engine/recently_discharged.cpp), besides 2 a day x 5 days in care, the 100 initial
+// patients in care and 1 relapse a day x 10 days (the run) awaiting relapse.
+TEST(Estimate, TheEquilibriumPoolAwaitingRelapseIsCounted) {
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(relapsing("{in_care: 100}"), request).patients_alive,
+                   10 + 100 + 1000 + 10);
+  // A number given is that many (no pool drawn).
+  EXPECT_DOUBLE_EQ(
+      estimate_cost(relapsing("{in_care: 100, recently_discharged: 40}"), request).patients_alive,
+      10 + 100 + 40 + 10);
+}
+
+// With classes, each class's own rules: the youth relapse after 400 days on average (the level's
+// by_class), the adults after 100; the pool is at most the larger class's, 100 / 5 x 0.5 x 400.
+TEST(Estimate, TheEquilibriumPoolTakesTheLargestClass) {
+  const Scenario s = load_scenario_text(
+      "name: pool\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "classes:\n  adult: {}\n  youth: {}\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    classes: {adult: 0.5, youth: 0.5}\n"
+      "    entry: {L: 1}\n"
+      "levels:\n  L:\n    capacity: 100\n"
+      "    length_of_stay: {distribution: exponential, mean: 5}\n    next: {exit: 1}\n"
+      "    initial_state: {in_care: 100}\n"
+      "    by_class:\n      youth:\n        relapse:\n"
+      "          time_to_relapse: {distribution: exponential, mean: 400}\n"
+      "relapse:\n  probability: 0.5\n"
+      "  time_to_relapse: {distribution: exponential, mean: 100}\n  reentry: {L: 1}\n",
+      "classes.yaml");
+  CostRequest request;
+  request.threads = 1;
+  // Besides the pool as without classes: 2 a day x 5 days in care, the 100 initial patients and
+  // 1 relapse a day x 10 days awaiting relapse.
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 100 + 4000 + 10);
+}
+
+// One level of 10 places and 1-day stays; `rates` are the stream's lines.
+Scenario ten_places(const std::string& head, const std::string& stream,
+                    const std::string& tail = "") {
+  return load_scenario_text(
+      "name: peak\n" + head + "replications: 1\nseed: 7\n" + "arrivals:\n  - name: a\n" + stream +
+          "    entry: {L: 1}\n" + "levels:\n  L:\n    capacity: 10\n" +
+          "    length_of_stay: {distribution: fixed, value: 1}\n" + "    next: {exit: 1}\n" + tail,
+      "peak.yaml");
+}
+
+// A schedule of 1,000 referrals a day for the first 50 days of a 100-day warm-up, then 1 a day:
+// the window's mean rate (1) fills 1 place, but the warm-up's piles up 990 a day for 50 days.
+TEST(Estimate, AScheduledSurgeDuringWarmUpPilesUp) {
+  const Scenario s = ten_places("horizon_days: 100\nwarmup_days: 100\n",
+                                "    schedule:\n"
+                                "      - {from_day: -100, to_day: -50, rate_per_day: 1000}\n"
+                                "      - {from_day: -50, to_day: 100, rate_per_day: 1}\n");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 990 * 50);
+}
+
+// A dated change to 1,000 referrals a day on day 40 of 100: 990 a day pile up for 60 days.
+TEST(Estimate, ADatedRateChangePilesUpFromItsDay) {
+  const Scenario s = ten_places("horizon_days: 100\nwarmup_days: 0\n", "    rate_per_day: 1\n",
+                                "changes:\n  - {day: 40, set: {arrivals.a.rate_per_day: 1000}}\n");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 990 * 60);
+}
+
+// Seasonality: January at 3 times the rate of 10 a day piles up 20 a day for a month (365 / 12
+// days) into 10 places; the other months keep up.
+TEST(Estimate, ASeasonalPeakPilesUpForItsMonth) {
+  const Scenario s = ten_places("horizon_days: 365\nwarmup_days: 0\n",
+                                "    rate_per_day: 10\n"
+                                "    monthly_factors: [3, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_NEAR(estimate_cost(s, request).patients_alive, 10 + 20 * 365.0 / 12, 1e-9);
+}
+
+// Growth: 10 a day doubling each year reach 40 a day at the end of two years, all in care at
+// once with unlimited places and 1-day stays.
+TEST(Estimate, GrowthIsTakenAtItsPeak) {
+  const Scenario s = load_scenario_text(
+      "name: growth\nhorizon_days: 730\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 10\n    growth_per_year: 1\n"
+      "    entry: {L: 1}\nlevels:\n  L:\n    capacity: unlimited\n"
+      "    length_of_stay: {distribution: fixed, value: 1}\n    next: {exit: 1}\n",
+      "growth.yaml");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 40);
+}
+
+}  // namespace
+}  // namespace continuum

@@ -17,6 +17,10 @@ namespace continuum {
 struct TrafficSolution {
   std::vector<double> admissions_per_day;  // per level
   double relapses_per_day = 0;
+  // The same for one referral a day of stream k alone ([k][level], [k]): the equations are linear
+  // in the streams' rates, so a stream's rate over time gives each level's (estimate.cpp).
+  std::vector<std::vector<double>> admissions_per_stream;
+  std::vector<double> relapses_per_stream;
 };
 std::optional<TrafficSolution> solve_traffic(const Network& network);
 
