@@ -71,15 +71,7 @@ std::optional<DistributionSpec> read_parametric(Reader& r, const YAML::Node& nod
       return std::nullopt;
     }
     double meanlog = param("meanlog", bounds::kMeanlog), sdlog = param("sdlog", bounds::kSdlog);
-    if (!param.ok()) return std::nullopt;
-    const double mean = std::exp(meanlog + sdlog * sdlog / 2);
-    if (mean > bounds::kMaxDays) {
-      r.error(node, fmt::format("{}: the mean exp(meanlog + sdlog^2/2) must be at most {:g} days "
-                                "(got {:g})",
-                                path, bounds::kMaxDays, mean));
-      return std::nullopt;
-    }
-    return LognormalLog{meanlog, sdlog};
+    if (param.ok()) return LognormalLog{meanlog, sdlog};
   } else if (kind == "lognormal" || kind == "gamma") {
     double mean = param("mean", positive), sd = param("sd", positive);
     if (!param.ok()) return std::nullopt;
@@ -202,6 +194,15 @@ std::optional<DistributionSpec> read_distribution(Reader& r, const YAML::Node& n
   if (spec) {
     if (std::string problem = derived_parameter_problem(*spec); !problem.empty()) {
       r.error(node, fmt::format("{}: {}", path, problem));
+      return std::nullopt;
+    }
+  }
+  // Means computed from the parameters (weibull, loglogistic, lognormal by meanlog and sdlog) at
+  // most kMaxDays, as every other kind's parameters bound its mean; an infinite or NaN mean too.
+  if (spec) {
+    if (const auto mean = computed_mean(*spec); mean && !(mean->value <= bounds::kMaxDays)) {
+      r.error(node, fmt::format("{}: the mean {} must be at most {:g} days (got {:g})", path,
+                                mean->formula, bounds::kMaxDays, mean->value));
       return std::nullopt;
     }
   }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/sin_pi.hpp>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -280,6 +282,39 @@ std::string derived_parameter_problem(const DistributionSpec& spec) {
         p.scale);
   }
   return "";
+}
+
+namespace {
+// Overflow gives +inf and a bad argument NaN (refused by the caller's !(mean <= max)): never an
+// exception.
+using NoThrow = boost::math::policies::policy<
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>,
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::pole_error<boost::math::policies::ignore_error>,
+    boost::math::policies::evaluation_error<boost::math::policies::ignore_error>>;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+}  // namespace
+
+std::optional<ComputedMean> computed_mean(const DistributionSpec& spec) {
+  if (const auto* r = std::get_if<Rounded>(&spec)) return computed_mean(r->of->spec);
+  if (const auto* w = std::get_if<Weibull>(&spec)) {
+    const double x = 1 + 1 / w->shape;
+    const double g = std::isfinite(x) ? boost::math::tgamma(x, NoThrow()) : kInf;
+    return ComputedMean{w->scale * g, "scale * Gamma(1 + 1/shape)"};
+  }
+  if (const auto* l = std::get_if<Loglogistic>(&spec)) {
+    constexpr std::string_view formula = "scale * (pi/shape) / sin(pi/shape)";
+    if (!(l->shape > 1)) return ComputedMean{kInf, formula};
+    // sin(pi/shape) = sin(pi (shape - 1)/shape): shape - 1 is exact near 1, where the mean is
+    // large and sin(pi/shape) taken directly would lose its digits.
+    const double s = l->shape < 2 ? boost::math::sin_pi((l->shape - 1) / l->shape, NoThrow())
+                                  : boost::math::sin_pi(1 / l->shape, NoThrow());
+    const double mean = s > 0 ? l->scale * (std::numbers::pi / l->shape) / s : kInf;
+    return ComputedMean{mean, formula};
+  }
+  if (const auto* l = std::get_if<LognormalLog>(&spec))
+    return ComputedMean{std::exp(l->meanlog + l->sdlog * l->sdlog / 2), "exp(meanlog + sdlog^2/2)"};
+  return std::nullopt;
 }
 
 // The alias table exactly as boost::random::discrete_distribution<std::uint32_t, double> builds

@@ -30,7 +30,8 @@ class BoundsDocs : public ::testing::Test {
 };
 
 TEST_F(BoundsDocs, ExampleCommentsGiveTheRanges) {
-  expect_mentions(fmt::format("(0 < h <= {:g})", bounds::kHorizonDays.max));
+  expect_mentions(
+      fmt::format("({:g} <= h <= {:g})", bounds::kHorizonDays.min, bounds::kHorizonDays.max));
   expect_mentions(
       fmt::format("({:g} .. {:g})", bounds::kReplications.min, bounds::kReplications.max));
   expect_mentions(fmt::format("({:g} .. {:.0f}), or `unlimited`", bounds::kCapacity.min,

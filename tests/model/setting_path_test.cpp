@@ -248,7 +248,7 @@ TEST(SettingPath, ChangesAndSweepShareMessages) {
 }
 
 TEST(Bounds, MessagesInTheLoadersWords) {
-  EXPECT_EQ(bound_problem(bounds::kHorizonDays, 0), "must be greater than 0 (got 0)");
+  EXPECT_EQ(bound_problem(bounds::kHorizonDays, 0), "must be at least 1 (got 0)");
   EXPECT_EQ(bound_problem(bounds::kHorizonDays, 1e6), "must be at most 36500 (got 1e+06)");
   EXPECT_EQ(bound_problem(bounds::kCapacity, -3), "must be at least 1 (got -3)");
   EXPECT_EQ(bound_problem(bounds::kCapacity, 10.5), "expected a whole number (got 10.5)");

@@ -33,9 +33,12 @@ inline constexpr double kHoursPerWeek = 168;
 // How far routing probabilities may sum from 1 (rounding in hand-written decimals).
 inline constexpr double kProbabilitySumTolerance = 1e-6;
 
-// The run.
+// The run. The horizon is at least a day, as `run --horizon-days` takes it: the window's time
+// averages are areas over [warm-up, warm-up + horizon) divided by the horizon, and a horizon
+// shorter than the rounding of warm-up + horizon (1e-13 after a warm-up of 1000 days) divides
+// the wrong area. From a day up, that rounding is below 1e-11 of the horizon.
 inline constexpr Bound kHorizonDays{
-    .field = "horizon_days", .min = 0, .max = kMaxDays, .unit = "days", .min_excluded = true};
+    .field = "horizon_days", .min = 1, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kWarmupDays{
     .field = "warmup_days", .min = 0, .max = kMaxDays, .unit = "days"};
 inline constexpr Bound kReplications{
