@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "continuum/core/number_text.hpp"
 #include "continuum/experiment/plan.hpp"
 #include "continuum/network/checked_load.hpp"
 #include "continuum/network/network.hpp"
@@ -70,11 +71,7 @@ bool refuse_if_too_large(const CostEstimate& estimate, const CommonFlags& flags)
 CLI::Validator finite_number() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        double value = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-            !std::isfinite(value))
-          return fmt::format("expected a number (got '{}')", text);
+        if (!parse_number(text)) return fmt::format("expected a number (got '{}')", text);
         return "";
       },
       "");

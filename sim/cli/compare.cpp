@@ -95,7 +95,8 @@ std::string currency_clash(const std::vector<std::string>& paths,
 // Replication r of every scenario sees the same referrals from day 0, and each metric is a mean
 // per day (or a share) over the scenario's own statistics window, so scenarios whose windows or
 // time modes differ still compare, but their pairing is weaker and the differences include the
-// windows': one warning line per such scenario (stderr).
+// windows': one warning line per such scenario (stderr). A window is the days [warm-up,
+// warm-up + horizon), printed as its first and last day.
 std::string window_warnings(const std::vector<std::string>& paths,
                             const std::vector<Scenario>& scenarios) {
   const Scenario& ref = scenarios.front();
@@ -107,7 +108,8 @@ std::string window_warnings(const std::vector<std::string>& paths,
           "continuum: warning: {}: its statistics window (days {:g} to {:g}) differs from {}'s "
           "({:g} to {:g}): the differences compare means over different windows, and common "
           "random numbers pair them less closely\n",
-          paths[i], s.warmup_days, s.horizon_days, paths[0], ref.warmup_days, ref.horizon_days);
+          paths[i], s.warmup_days, s.warmup_days + s.horizon_days, paths[0], ref.warmup_days,
+          ref.warmup_days + ref.horizon_days);
     if (s.time_step_days != ref.time_step_days)
       out += fmt::format(
           "continuum: warning: {}: time_step_days {} differs from {}'s {}: the differences "

@@ -122,9 +122,28 @@ char32_t first_hidden_character(std::string_view text) {
   return 0;
 }
 
+// True when `text` (valid UTF-8, not empty) is only spaces: U+0020 or another space separator
+// (U+00A0, U+1680, U+2000..U+200A, U+202F, U+205F, U+3000). Such a name prints as a blank cell.
+bool only_spaces(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    const std::size_t n = c < 0x80 ? 1 : utf8_length(text, i);
+    if (n == 0) return false;
+    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (std::size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    const bool space = cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+                       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    if (!space) return false;
+    i += n;
+  }
+  return true;
+}
+
 std::string level_name_problem(std::string_view name) {
   if (name.empty()) return "a level needs a name";
   if (has_unsafe_bytes(name)) return "control characters and invalid UTF-8 are not allowed";
+  if (only_spaces(name)) return "a name of only spaces is not allowed: it would print as a blank";
   if (const char32_t cp = first_hidden_character(name); cp != 0)
     return fmt::format(
         "invisible, line-breaking and text-direction characters are not allowed (U+{:04X}): a "

@@ -32,8 +32,9 @@ bool has_unsafe_bytes(std::string_view text);
 // one can print as another name, or reorder the message or column it is printed in.
 char32_t first_hidden_character(std::string_view text);
 
-// Why `name` cannot name a level (read_levels.cpp), or "" when it can: not empty, no control
-// characters or invalid UTF-8, no hidden character (first_hidden_character), no path separator
+// Why `name` cannot name a level (read_levels.cpp), or "" when it can: not empty, not only spaces
+// (U+0020 and the other space separators), no control characters or invalid UTF-8, no hidden
+// character (first_hidden_character), no path separator
 // ('/' or '\'), not starting with '.', no '.' at all (dot_in_name_problem). Levels, classes,
 // payers, report windows and named exits.
 std::string level_name_problem(std::string_view name);

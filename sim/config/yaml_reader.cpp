@@ -8,6 +8,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "continuum/core/number_text.hpp"
 #include "continuum/core/suggestion.hpp"
 #include "safe_text.hpp"
 
@@ -197,12 +198,8 @@ std::optional<double> Reader::number(const YAML::Node& node, const std::string& 
                             shortened(text), shortened(tag)));
     return std::nullopt;
   }
-  double value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
-    error(node, fmt::format("{}: expected a number (got '{}')", path, shortened(text)));
-    return std::nullopt;
-  }
+  const std::optional<double> value = parse_number(text);
+  if (!value) error(node, fmt::format("{}: expected a number (got '{}')", path, shortened(text)));
   return value;
 }
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "continuum/core/diagnostics.hpp"
+#include "continuum/core/number_text.hpp"
 #include "continuum/core/units.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
@@ -374,15 +375,11 @@ std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Sce
   // passes them when the target is quoted; the targets an unprefixed metric gives drop them.
   std::string name = trimmed(text.substr(0, op));
   const std::string value_text = trimmed(text.substr(op + 2));
-  double value = 0;
-  try {
-    std::size_t used = 0;
-    value = std::stod(value_text, &used);
-    if (used != value_text.size() || !std::isfinite(value)) throw std::invalid_argument("");
-  } catch (const std::exception&) {
+  const std::optional<double> parsed = parse_number(value_text);
+  if (!parsed)
     throw std::invalid_argument(
-        fmt::format("--target '{}': '{}' is not a number", text, value_text));
-  }
+        fmt::format("--target '{}': expected a number (got '{}')", text, value_text));
+  const double value = *parsed;
   std::string level;
   if (const auto dot = name.find('.'); dot != std::string::npos) {
     level = name.substr(0, dot);

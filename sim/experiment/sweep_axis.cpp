@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "continuum/core/number_text.hpp"
 #include "continuum/experiment/sweep_axes.hpp"
 #include "continuum/model/bounds.hpp"
 #include "continuum/model/distribution_checks.hpp"
@@ -19,18 +20,20 @@ namespace {
 
 constexpr int kMaxAxisValues = 1000;
 
-// One value of the axis `text` (for messages).
+// `text` without the spaces and tabs around it (a quoted value may have them, as --target's).
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// One value of the axis `text` (for messages): a number as the scenario file writes one
+// (core/number_text.hpp).
 double axis_number(const std::string& text, const std::string& s) {
-  std::size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(s, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != s.size() || !std::isfinite(v))
-    throw std::invalid_argument(fmt::format("--set '{}': '{}' is not a number", text, s));
-  return v;
+  const std::optional<double> v = parse_number(trimmed(s));
+  if (!v)
+    throw std::invalid_argument(fmt::format("--set '{}': expected a number (got '{}')", text, s));
+  return *v;
 }
 
 // LO:HI:STEP: LO, LO + STEP, ... up to HI (within rounding).

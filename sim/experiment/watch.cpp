@@ -8,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "continuum/core/number_text.hpp"
 #include "continuum/core/suggestion.hpp"
 
 namespace continuum {
@@ -15,6 +16,13 @@ namespace continuum {
 namespace {
 
 const std::vector<std::string> kQuantities = {"census", "waitlist"};
+
+// `text` without the spaces and tabs around it (a quoted value may have them, as --target's).
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
 
 std::string series_help() {
   return "a daily series is levels.LEVEL.census, levels.LEVEL.waitlist, system.census or "
@@ -39,14 +47,9 @@ WatchSpec parse_watch(const Scenario& scenario, const std::string& text) {
                   : spec.op == "<"  ? WatchOp::kLess
                                     : WatchOp::kLessEqual;
   const std::string value_text = text.substr(at + spec.op.size());
-  try {
-    std::size_t used = 0;
-    spec.watch.threshold = std::stod(value_text, &used);
-    if (used != value_text.size() || !std::isfinite(spec.watch.threshold))
-      throw std::invalid_argument("");
-  } catch (const std::exception&) {
-    throw fail(fmt::format("'{}' is not a number", value_text));
-  }
+  const std::optional<double> threshold = parse_number(trimmed(value_text));
+  if (!threshold) throw fail(fmt::format("expected a number (got '{}')", value_text));
+  spec.watch.threshold = *threshold;
   spec.series = text.substr(0, at);
   std::vector<std::string> parts;
   for (std::size_t from = 0;;) {

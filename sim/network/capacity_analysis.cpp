@@ -153,6 +153,21 @@ double stay_of(const LevelTraffic& t, const LevelSpec& spec, std::size_t l) {
   return t.admissions[l] > 0 ? t.load[l] / t.admissions[l] : mean_stay_days(spec);
 }
 
+// As the structural checks and the loader: at most this many overload warnings are listed, then
+// a line counting the rest (a file of 12,000 overloaded levels gave 12,000 warning lines).
+constexpr std::size_t kMaxWarnings = 100;
+
+void cap_warnings(const Scenario& s, std::vector<Diagnostic>& warnings) {
+  if (warnings.size() <= kMaxWarnings) return;
+  const std::size_t more = warnings.size() - kMaxWarnings;
+  warnings.erase(warnings.begin() + kMaxWarnings, warnings.end());
+  warnings.push_back(
+      {s.source_path,
+       {},
+       fmt::format("{} more warnings not shown (the first {} are listed)", more, kMaxWarnings),
+       Diagnostic::Severity::kWarning});
+}
+
 }  // namespace
 
 std::vector<double> level_mean_stays_days(const Network& network) {
@@ -172,6 +187,7 @@ CapacityAnalysis analyze_capacity(const Network& network) {
   for (std::size_t l = 0; l < s.levels.size(); ++l)
     out.levels.push_back(level_capacity(s, s.levels[l], t.admissions[l], stay_of(t, s.levels[l], l),
                                         t.load[l], out.warnings));
+  cap_warnings(s, out.warnings);
   return out;
 }
 

@@ -294,9 +294,15 @@ std::string csv_number(double v) {
 }
 
 std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  // A spreadsheet opening the file would evaluate a cell starting with one of these as a formula
+  // (a level named "=1+2" showed 3): OWASP's CSV-injection rule prefixes a single quote, which
+  // makes the cell text.
+  const bool formula =
+      !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+  const std::string field = formula ? "'" + std::string(text) : std::string(text);
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
   std::string quoted = "\"";
-  for (char c : text) {
+  for (char c : field) {
     if (c == '"') quoted += '"';
     quoted += c;
   }

@@ -59,6 +59,38 @@ TEST(NetworkCli, OverloadIsWarnedOnStderrAndTheTableSaysSo) {
   fs::remove_all(dir);
 }
 
+// analyze lists at most 100 overload warnings, then a line counting the rest, as the structural
+// checks and the loader do (a chain of 150 overloaded levels gave 150 lines, 12,000 gave 12,000).
+TEST(NetworkCli, AnalyzeListsAtMost100OverloadWarnings) {
+  const auto dir = testing::temp_dir("overloaded-150");
+  std::string text =
+      "name: chain150\nhorizon_days: 2\nreplications: 1\narrivals:\n  - name: r\n"
+      "    rate_per_day: 1\n    entry: {l0: 1}\nlevels:\n";
+  for (int l = 0; l < 150; ++l)
+    text += "  l" + std::to_string(l) +
+            ": {capacity: 1, length_of_stay: {distribution: fixed, value: 1}" +
+            (l < 149 ? ", next: {l" + std::to_string(l + 1) + ": 1}" : std::string()) + "}\n";
+  const std::string file = (dir / "chain150.yaml").string();
+  std::ofstream(file) << text;
+  auto r = run_cli("analyze " + file);
+  EXPECT_EQ(r.status, 0) << r.err;
+  std::string expected;
+  for (int l = 0; l < 100; ++l)
+    expected += file + ":" + std::to_string(l + 9) + ":3: warning: the waitlist at l" +
+                std::to_string(l) +
+                " grows without bound unless patients abandon it (offered load 1.0 slots, "
+                "capacity 1)\n";
+  expected += file + ": warning: 50 more warnings not shown (the first 100 are listed)\n";
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 101);
+  EXPECT_EQ(r.err, expected);
+  r = run_cli("analyze --json " + file);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto warnings = nlohmann::json::parse(r.out)["warnings"];
+  ASSERT_EQ(warnings.size(), 101u);
+  EXPECT_EQ(warnings[100], "50 more warnings not shown (the first 100 are listed)");
+  fs::remove_all(dir);
+}
+
 TEST(NetworkCli, GraphWritesDotAndSvg) {
   for (const auto& file : shipped_scenarios()) {
     const auto r = run_cli("graph " + file);

@@ -8,11 +8,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "continuum/config/load.hpp"
+#include "continuum/core/number_text.hpp"
 #include "test_support.hpp"
 
 namespace continuum {
@@ -153,6 +156,55 @@ TEST(OptionChecks, FloatingOptionsAreFinite) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, option_error("--min-difference: expected a number (got 'nan')"));
   EXPECT_FALSE(fs::exists(out));
+  fs::remove_all(dir);
+}
+
+// One rule for a number written as text (core/number_text.hpp): the scenario file's, --precision's,
+// and the numbers inside --set, --target and --watch (these took hex, "0x3" and "0x1p3", through
+// std::stod, and called a subnormal "1e-320" not a number instead of giving the bound's message).
+TEST(OptionChecks, NumbersInSetTargetAndWatchAreTheFilesNumbers) {
+  EXPECT_EQ(parse_number("12"), 12.0);
+  EXPECT_EQ(parse_number("-0.5"), -0.5);
+  EXPECT_EQ(parse_number("5."), 5.0);
+  EXPECT_EQ(parse_number("1e-320"), 1e-320);  // a subnormal is a number
+  for (const char* text : {"", "0x3", "0x1p3", "+3", " 3", "3 ", "1e400", "inf", "nan", "3a"})
+    EXPECT_EQ(parse_number(text), std::nullopt) << text;
+
+  const auto dir = temp_dir("numbers");
+  const std::string out = (dir / "out").string();
+  const std::string sweep = "sweep scenarios/baseline.yaml --quiet --replications 2 --out " + out;
+  const std::vector<std::pair<std::string, std::string>> refusals = {
+      {sweep + " --set levels.detox.capacity=0x3",
+       "--set 'levels.detox.capacity=0x3': expected a number (got '0x3')"},
+      {sweep + " --set levels.detox.capacity=1e1,0x1p3,5.",
+       "--set 'levels.detox.capacity=1e1,0x1p3,5.': expected a number (got '0x1p3')"},
+      {sweep + " --set levels.detox.capacity=+3",
+       "--set 'levels.detox.capacity=+3': expected a number (got '+3')"},
+      {sweep + " --set levels.detox.capacity=8:0x10:1",
+       "--set 'levels.detox.capacity=8:0x10:1': expected a number (got '0x10')"},
+      {sweep + " --set arrivals.community.rate_per_day=1e-320",
+       "--set arrivals.community.rate_per_day: must be large enough for its mean gap 1/rate to "
+       "be finite (got 1e-320)"},
+      {"size scenarios/baseline.yaml --quiet --level detox --target 'mean_wait_days<=0x1p-3'",
+       "--target 'mean_wait_days<=0x1p-3': expected a number (got '0x1p-3')"},
+      {std::string(kRun) + out + " --watch 'levels.detox.waitlist>0x2'",
+       "--watch 'levels.detox.waitlist>0x2': expected a number (got '0x2')"}};
+  for (const auto& [args, message] : refusals) {
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.err, "continuum: error: " + message + "\n") << args;
+    EXPECT_FALSE(fs::exists(out)) << args;
+  }
+  // --precision and the file refuse hex as they did.
+  auto r = run_cli(std::string(kRun) + out + " --precision 0x1p-4");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, option_error("--precision: expected a number (got '0x1p-4')"));
+  // Spaces around a value stay allowed, as --target's.
+  r = run_cli(
+      "sweep scenarios/baseline.yaml --quiet --replications 2 "
+      "--set 'levels.detox.capacity=10, 11' --out " +
+      out);
+  EXPECT_EQ(r.status, 0) << r.err;
   fs::remove_all(dir);
 }
 

@@ -1,5 +1,5 @@
 // The CLI's output sets end to end: whole or absent after a kill or a full disk, no stale file
-// after --no-daily, the lock, manifest.json, and names quoted in daily.csv.
+// after --no-daily, the lock, manifest.json, and names quoted in daily.csv (a leading '=' too).
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
@@ -303,6 +303,42 @@ TEST(OutputSet, ALevelNameWithACommaIsQuotedInDailyCsv) {
   const std::string daily = read_file(dir / "out" / "daily.csv");
   const std::string row1 = daily.substr(daily.find('\n') + 1);
   EXPECT_EQ(row1.substr(0, row1.find('\n')).rfind("0,\"detox, inpatient\",", 0), 0u) << row1;
+  fs::remove_all(dir);
+}
+
+// A level named "=1+2" reached daily.csv as the row 0,=1+2,... which a spreadsheet evaluates to 3:
+// its cell is written '=1+2 (csv_field's formula prefix), as are the stream's and the level's in
+// trace.csv; the numbers beside it are unchanged.
+TEST(OutputSet, ALevelNameAFormulaWouldStartIsTextInTheCsvFiles) {
+  const auto dir = temp_dir("formula");
+  std::ofstream(dir / "formula.yaml") << "name: formula\n"
+                                         "horizon_days: 3\n"
+                                         "replications: 1\n"
+                                         "seed: 1\n"
+                                         "arrivals:\n"
+                                         "  - name: \"@refs\"\n"
+                                         "    rate_per_day: 2\n"
+                                         "    entry: {\"=1+2\": 1}\n"
+                                         "levels:\n"
+                                         "  \"=1+2\":\n"
+                                         "    capacity: 2\n"
+                                         "    length_of_stay: {distribution: fixed, value: 1}\n";
+  const auto r = run_cli("run " + (dir / "formula.yaml").string() + " --out " +
+                         (dir / "out").string() + " --trace " + (dir / "trace.csv").string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string daily = read_file(dir / "out" / "daily.csv");
+  std::size_t rows = 0;
+  for (std::size_t at = daily.find('\n'); at + 1 < daily.size(); at = daily.find('\n', at + 1)) {
+    const std::string row = daily.substr(at + 1, daily.find('\n', at + 1) - at - 1);
+    EXPECT_EQ(row.rfind(std::to_string(rows) + ",'=1+2,", 0), 0u) << row;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 3u) << daily;
+  const std::string trace = read_file(dir / "trace.csv");
+  EXPECT_NE(trace.find(",'@refs"), std::string::npos) << trace;
+  EXPECT_NE(trace.find(",'=1+2"), std::string::npos) << trace;
+  EXPECT_EQ(trace.find(",=1+2"), std::string::npos) << trace;
+  EXPECT_EQ(trace.find(",@refs"), std::string::npos) << trace;
   fs::remove_all(dir);
 }
 

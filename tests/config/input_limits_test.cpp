@@ -396,6 +396,19 @@ TEST(InputLimits, NamesThatWouldLeaveTheResultsDirectoryAreRefused) {
   EXPECT_EQ(errors_of(scenario_named("x", "\"detox\\u200B\"")),
             "x.yaml:8:3: error: levels.detox\\u200B: invisible, line-breaking and text-direction "
             "characters are not allowed (U+200B): a name must read as it is written");
+  // A name of only spaces printed as a blank cell in the table and daily.csv (val6 finding 7).
+  EXPECT_EQ(errors_of(scenario_named("x", "\" \"")),
+            "x.yaml:8:3: error: levels. : a name of only spaces is not allowed: it would print as "
+            "a blank");
+  EXPECT_EQ(errors_of(scenario_named("x", "\"\\u00A0 \\u3000\"")),
+            "x.yaml:8:3: error: levels.\u00a0 \u3000: a name of only spaces is not allowed: it "
+            "would print as a blank");
+  EXPECT_EQ(errors_of(scenario_named("x") + "classes:\n  \"  \": {}\n"),
+            "x.yaml:4:5: error: arrivals[0]: missing required key 'classes' (the scenario defines "
+            "classes: give each class's share of the referrals)\n"
+            "x.yaml:12:3: error: classes.  : a name of only spaces is not allowed: it would print "
+            "as a blank");
+  EXPECT_EQ(errors_of(scenario_named("x", "\" detox \"")), "");  // spaces around a name are kept
   EXPECT_EQ(errors_of(scenario_named("x", "\"desintoxicaci\\u00F3n \\u6212\\u6BD2\"")), "");
   EXPECT_EQ(errors_of(scenario_named("x.1", "\"iop, evening\"")), "");  // commas are allowed
 }

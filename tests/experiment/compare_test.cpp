@@ -426,7 +426,8 @@ std::string costed(const std::string& name, const std::string& currency, int hor
 }
 
 // compare refuses scenarios whose money is in different currencies (it would relabel EUR as
-// USD), and warns when the statistics windows differ (still paired, less closely).
+// USD), and warns when the statistics windows differ (still paired, less closely): a window is
+// days [warm-up, warm-up + horizon), printed "days 50 to 350" (it printed "50 to 300").
 TEST(CompareCli, RefusesMixedCurrenciesAndWarnsOfDifferentWindows) {
   const auto dir = temp_dir("compare-mismatch");
   const std::vector<std::pair<std::string, std::string>> files = {
@@ -453,8 +454,8 @@ TEST(CompareCli, RefusesMixedCurrenciesAndWarnsOfDifferentWindows) {
   r = run_cli("compare " + usd + " " + shorter + " --quiet --out " + (dir / "window").string());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.err, "continuum: warning: " + shorter +
-                       ": its statistics window (days 50 to 300) differs from " + usd +
-                       "'s (100 to 400): the differences compare means over different windows, "
+                       ": its statistics window (days 50 to 350) differs from " + usd +
+                       "'s (100 to 500): the differences compare means over different windows, "
                        "and common random numbers pair them less closely\n");
   fs::remove_all(dir);
 }

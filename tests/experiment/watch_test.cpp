@@ -87,7 +87,7 @@ TEST(Watch, ParsesExpressions) {
             "levels.detox.waitlist>10; a daily series is levels.LEVEL.census, "
             "levels.LEVEL.waitlist, system.census or system.waitlist");
   EXPECT_EQ(message("levels.clinic.waitlist>ten"),
-            "--watch 'levels.clinic.waitlist>ten': 'ten' is not a number");
+            "--watch 'levels.clinic.waitlist>ten': expected a number (got 'ten')");
   EXPECT_EQ(message("clinic.waitlist>1"),
             "--watch 'clinic.waitlist>1': 'clinic.waitlist' is not a daily series; a daily "
             "series is levels.LEVEL.census, levels.LEVEL.waitlist, system.census or "

@@ -38,6 +38,23 @@ TEST(CsvField, QuotesOnlyWhenRfc4180NeedsIt) {
   EXPECT_EQ(csv_field(" spaced "), " spaced ");  // spaces need no quotes
 }
 
+// A name a spreadsheet would read as a formula ("=1+2" showed 3 in daily.csv) is written as text:
+// a single quote before a leading '=', '+', '-', '@', tab or CR (OWASP), then quoted by RFC 4180
+// when it needs it. Only there: inside a name, or in a number, these characters stay as they are.
+TEST(CsvField, AFieldAFormulaWouldStartIsPrefixedWithAQuote) {
+  EXPECT_EQ(csv_field("=1+2"), "'=1+2");
+  EXPECT_EQ(csv_field("+1"), "'+1");
+  EXPECT_EQ(csv_field("-0.5"), "'-0.5");  // a name; csv_number(-0.5) is -0.5
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("\tx"), "'\tx");
+  EXPECT_EQ(csv_field("\rx"), "\"'\rx\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(\"x\",1)"), "\"'=HYPERLINK(\"\"x\"\",1)\"");
+  EXPECT_EQ(csv_field("x=cmd|calc"), "x=cmd|calc");
+  EXPECT_EQ(csv_field("a-b"), "a-b");
+  EXPECT_EQ(csv_field("'quoted"), "'quoted");
+  EXPECT_EQ(csv_number(-0.5), "-0.5");
+}
+
 TEST(Sha256, KnownDigests) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");

@@ -97,8 +97,11 @@ void append_fixed3(std::string& out, double v);
 std::string csv_number(double v);
 
 // A text field of a CSV file by RFC 4180: enclosed in double quotes, inner quotes doubled, when
-// it holds a comma, a double quote, CR or LF; as it is otherwise. Every CSV writer writes names
-// and other free text through this.
+// it holds a comma, a double quote, CR or LF; as it is otherwise. A field starting with '=', '+',
+// '-', '@', tab or CR is first prefixed with a single quote, so that a spreadsheet does not
+// evaluate it as a formula (OWASP's CSV-injection rule): "=1+2" is written '=1+2. Every CSV writer
+// writes names and other free text through this; numbers (csv_number) never go through it, so
+// -0.5 stays -0.5.
 std::string csv_field(std::string_view text);
 
 // A level's capacity: the number, or "unlimited".

@@ -1,0 +1,19 @@
+// The one rule for a number written as text (core/number_text.hpp).
+#include "continuum/core/number_text.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+namespace continuum {
+
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+      !std::isfinite(value))
+    return std::nullopt;
+  return value;
+}
+
+}  // namespace continuum
