@@ -352,12 +352,6 @@ void check_reachable(const std::string& text, const MetricId& metric, bool at_mo
         fmt::format("--target '{}': can never be met ({} is never {})", text, info.name, never));
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 }  // namespace
 
 std::vector<SizingTarget> parse_sizing_target(const std::string& text, const Scenario& scenario,

@@ -20,13 +20,6 @@ namespace {
 
 constexpr int kMaxAxisValues = 1000;
 
-// `text` without the spaces and tabs around it (a quoted value may have them, as --target's).
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 // One value of the axis `text` (for messages): a number as the scenario file writes one
 // (core/number_text.hpp).
 double axis_number(const std::string& text, const std::string& s) {

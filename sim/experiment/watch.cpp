@@ -17,13 +17,6 @@ namespace {
 
 const std::vector<std::string> kQuantities = {"census", "waitlist"};
 
-// `text` without the spaces and tabs around it (a quoted value may have them, as --target's).
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
-
 std::string series_help() {
   return "a daily series is levels.LEVEL.census, levels.LEVEL.waitlist, system.census or "
          "system.waitlist";
