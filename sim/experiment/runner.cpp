@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "continuum/core/diagnostics.hpp"
+#include "continuum/core/prefault.hpp"
 #include "continuum/experiment/executor.hpp"
 #include "continuum/experiment/plan.hpp"
 
@@ -40,33 +41,44 @@ void extend_replications(const Scenario& scenario, const RunOptions& options,
 namespace {
 
 // The daily band of one series: per cell (day x level), the mean over replications (summed in
-// replication order) and the 10th and 90th percentiles. Read in blocks of cells across all
-// replications, at most kDailyBlockBytes at once, from `daily` (null: the results' own series):
-// the same bits either way.
+// replication order) and the 10th and 90th percentiles. Read where the store keeps the series
+// in memory, else in blocks of cells across all replications, at most kDailyBlockBytes at once,
+// from `daily` (null: the results' own series): the same bits either way.
 void daily_band(const ResultSource& results, const DailySeriesStore* daily, DailySeriesKind kind,
                 std::vector<DailyPoint>& out) {
   const std::size_t reps = results.size(), cells = out.size();
-  const std::size_t block = std::max<std::size_t>(1, kDailyBlockBytes / (sizeof(float) * reps));
+  if (reps == 0 || cells == 0) return;
+  std::vector<const float*> rows(reps);  // replication r's cells of the block at rows[r]
+  const bool in_memory = daily != nullptr && daily->cells_in_memory(kind, 0) != nullptr;
+  const std::size_t block =
+      in_memory ? cells : std::max<std::size_t>(1, kDailyBlockBytes / (sizeof(float) * reps));
   std::vector<float> values, scratch;
   std::vector<double> column(reps);
   for (std::size_t first = 0; first < cells; first += block) {
     const std::size_t count = std::min(block, cells - first);
-    if (daily != nullptr) {
-      daily->read_block(kind, first, count, reps, values);
+    if (in_memory) {
+      for (std::size_t r = 0; r < reps; ++r)
+        rows[r] = daily->cells_in_memory(kind, r) + first;
     } else {
-      values.resize(reps * count);
-      for (std::size_t r = 0; r < reps; ++r) {
-        const DailySeriesRef series = daily_series(results, nullptr, r, scratch);
-        const std::span<const float> cells_of =
-            kind == DailySeriesKind::kCensus ? series.census : series.waitlist;
-        std::copy_n(cells_of.begin() + static_cast<std::ptrdiff_t>(first), count,
-                    values.begin() + static_cast<std::ptrdiff_t>(r * count));
+      if (daily != nullptr) {
+        daily->read_block(kind, first, count, reps, values);
+      } else {
+        values.resize(reps * count);
+        for (std::size_t r = 0; r < reps; ++r) {
+          const DailySeriesRef series = daily_series(results, nullptr, r, scratch);
+          const std::span<const float> cells_of =
+              kind == DailySeriesKind::kCensus ? series.census : series.waitlist;
+          std::copy_n(cells_of.begin() + static_cast<std::ptrdiff_t>(first), count,
+                      values.begin() + static_cast<std::ptrdiff_t>(r * count));
+        }
       }
+      for (std::size_t r = 0; r < reps; ++r)
+        rows[r] = values.data() + r * count;
     }
     for (std::size_t i = 0; i < count; ++i) {
       double sum = 0;
       for (std::size_t r = 0; r < reps; ++r)
-        sum += column[r] = values[r * count + i];
+        sum += column[r] = rows[r][i];
       const auto [p10, p90] = sample_quantiles_10_90(column);
       out[first + i] = {static_cast<float>(sum / static_cast<double>(reps)),
                         static_cast<float>(p10), static_cast<float>(p90)};
@@ -265,6 +277,8 @@ Summary summarize(const Scenario& scenario, const ResultSource& results, std::ui
       stored ? daily->cells() : daily_series(results, nullptr, 0, scratch).census.size();
   if (cells > 0) {
     s.days = cells / n_levels;
+    reserve_prefaulted(s.daily_census, cells);
+    reserve_prefaulted(s.daily_waitlist, cells);
     s.daily_census.resize(cells);
     s.daily_waitlist.resize(cells);
     daily_band(results, stored ? daily : nullptr, DailySeriesKind::kCensus, s.daily_census);

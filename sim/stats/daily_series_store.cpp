@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "continuum/core/diagnostics.hpp"
+#include "continuum/core/prefault.hpp"
 #include "continuum/model/staffing_rules.hpp"
 
 namespace continuum {
@@ -46,6 +47,7 @@ void DailySeriesStore::lay_out(const ReplicationResult& result) {
   const double bytes =
       static_cast<double>(record_) * sizeof(float) * static_cast<double>(replications_);
   if (bytes <= static_cast<double>(budget_)) {
+    reserve_prefaulted(memory_, record_ * replications_);  // one call, not a fault per page
     memory_.assign(record_ * replications_, 0.0f);
     return;
   }
@@ -106,9 +108,16 @@ DailySeriesRef DailySeriesStore::load(std::size_t r, std::vector<float>& scratch
   return {all.subspan(0, cells_), all.subspan(cells_, cells_), all.subspan(2 * cells_)};
 }
 
+const float* DailySeriesStore::cells_in_memory(DailySeriesKind kind, std::size_t r) const {
+  CONTINUUM_ASSERT(r < replications_ && record_ > 0);
+  if (file_.is_open()) return nullptr;
+  return memory_.data() + r * record_ + (kind == DailySeriesKind::kCensus ? 0 : cells_);
+}
+
 void DailySeriesStore::read_block(DailySeriesKind kind, std::size_t first, std::size_t count,
                                   std::size_t reps, std::vector<float>& out) const {
   CONTINUUM_ASSERT(reps <= replications_ && first + count <= cells_);
+  reserve_prefaulted(out, reps * count);
   out.resize(reps * count);
   const std::size_t at = (kind == DailySeriesKind::kCensus ? 0 : cells_) + first;
   for (std::size_t r = 0; r < reps; ++r)

@@ -6,6 +6,8 @@
 #include <type_traits>
 #include <utility>
 
+#include "continuum/core/prefault.hpp"
+
 namespace continuum {
 
 namespace {
@@ -38,6 +40,9 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   result_.payer_days.assign(levels * payers_, 0.0);
   class_auth_.assign(classes > 1 ? classes * levels : 0, LevelResult{});
   if (drug_testing_) result_.drug_testing.assign(levels * kDrugCounts, 0);
+  // Fresh vectors each replication (the last ones left with the result): mapped at once.
+  reserve_prefaulted(result_.daily_census, days * levels);
+  reserve_prefaulted(result_.daily_waitlist, days * levels);
   result_.daily_census.assign(days * levels, 0.0f);
   result_.daily_waitlist.assign(days * levels, 0.0f);
   if (!watches_.empty()) result_.watch_first_day.assign(watches_.size(), -1);
@@ -50,6 +55,7 @@ void StatsRecorder::start(std::size_t levels, std::size_t days, double warmup_en
   if (classes > 1 && days > 0 && !daily_class_levels.empty()) {
     daily_class_levels_ = daily_class_levels;
     result_.daily_class_levels = daily_class_levels;
+    reserve_prefaulted(result_.daily_class_census, days * classes * daily_class_levels.size());
     result_.daily_class_census.assign(days * classes * daily_class_levels.size(), 0.0f);
     class_census_area_at_day_start_.assign(classes * daily_class_levels.size(), 0.0);
   } else {

@@ -185,6 +185,18 @@ TEST(SampleQuantile, TenNinetyBySelectionEqualsSorting) {
     ASSERT_EQ(std::bit_cast<std::uint64_t>(s10), std::bit_cast<std::uint64_t>(p10)) << n;
     ASSERT_EQ(std::bit_cast<std::uint64_t>(s90), std::bit_cast<std::uint64_t>(p90)) << n;
   }
+  // Up to 11 values (the two smallest and two largest, found without branches): many orders.
+  for (std::size_t n = 2; n <= 11; ++n)
+    for (int trial = 0; trial < 500; ++trial) {
+      std::vector<double> values(n);
+      for (double& v : values)
+        v = trial % 2 == 0 ? std::floor(next() * 4) : next() * 100;  // ties on even trials
+      const double p10 = sample_quantile(values, 0.1), p90 = sample_quantile(values, 0.9);
+      std::vector<double> work = values;
+      const auto [s10, s90] = sample_quantiles_10_90(work);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(s10), std::bit_cast<std::uint64_t>(p10)) << n;
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(s90), std::bit_cast<std::uint64_t>(p90)) << n;
+    }
   std::vector<double> known = {5, 1, 4, 2, 3, 9, 8, 7, 6, 10, 11};
   const auto [p10, p90] = sample_quantiles_10_90(known);
   EXPECT_EQ(p10, 2.0);

@@ -65,6 +65,9 @@ class DailySeriesStore {
 
   // Replication r's series, read into `scratch` (valid until its next use).
   DailySeriesRef load(std::size_t r, std::vector<float>& scratch) const;
+  // Replication r's cells of one series where they lie in memory (no copy); null when the
+  // store has spilled to its file.
+  const float* cells_in_memory(DailySeriesKind kind, std::size_t r) const;
   // Cells [first, first + count) of one series of replications [0, reps): out[r * count + i].
   void read_block(DailySeriesKind kind, std::size_t first, std::size_t count, std::size_t reps,
                   std::vector<float>& out) const;
