@@ -9,7 +9,9 @@
 #include <new>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "commands.hpp"
@@ -72,6 +74,28 @@ int run_command(CLI::App& app, const std::vector<Command>& commands, int argc, c
   return 0;
 }
 
+// The commands, in the order help lists them. When the first word names one, only that one is
+// built: CLI11 builds every option, validator and description of a command up front, and the
+// seven together cost a run more than parsing its scenario (docs/performance.md). Help, an
+// option first or an unknown word gets them all (top-level help and the "unknown command"
+// message list every name).
+std::vector<Command> add_commands(CLI::App& app, std::string_view first) {
+  using Add = Command (*)(CLI::App&);
+  static constexpr std::pair<std::string_view, Add> kCommands[] = {
+      {"run", add_run},    {"compare", add_compare},   {"sweep", add_sweep},
+      {"size", add_size},  {"validate", add_validate}, {"analyze", add_analyze},
+      {"graph", add_graph}};
+  std::vector<Command> out;
+  for (const auto& [name, add] : kCommands)
+    if (name == first) {
+      out.push_back(add(app));
+      return out;
+    }
+  for (const auto& [name, add] : kCommands)
+    out.push_back(add(app));
+  return out;
+}
+
 // Help in two columns: each option (name, type, REQUIRED, Needs) in the first kColumn columns, or
 // alone on its line when longer, and its description word-wrapped to kWidth columns with every
 // line starting at kColumn (CLI11 writes a description on one line however long, so a
@@ -126,9 +150,7 @@ int main(int argc, char** argv) {
       "mental-health treatment"};
   app.require_subcommand(1);
   app.formatter(std::make_shared<Help>());  // before the subcommands, which take a copy
-  const std::vector<Command> commands = {add_run(app),  add_compare(app),  add_sweep(app),
-                                         add_size(app), add_validate(app), add_analyze(app),
-                                         add_graph(app)};
+  const std::vector<Command> commands = add_commands(app, argc > 1 ? argv[1] : "");
   std::string rank_error;
   const int status = run_command(app, commands, argc, argv, rank_error);
   if (status != 0 && mpi && mpi->size() > 1) {

@@ -102,9 +102,14 @@ void DailySeriesStore::put(std::size_t r, ReplicationResult& result) {
 
 DailySeriesRef DailySeriesStore::load(std::size_t r, std::vector<float>& scratch) const {
   CONTINUUM_ASSERT(r < replications_ && record_ > 0);
-  scratch.resize(record_);
-  read(r, 0, record_, scratch.data());
-  const std::span<const float> all(scratch);
+  std::span<const float> all;
+  if (!file_.is_open()) {  // in place: no copy
+    all = std::span<const float>(memory_).subspan(r * record_, record_);
+  } else {
+    scratch.resize(record_);
+    read(r, 0, record_, scratch.data());
+    all = scratch;
+  }
   return {all.subspan(0, cells_), all.subspan(cells_, cells_), all.subspan(2 * cells_)};
 }
 

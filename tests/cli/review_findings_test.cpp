@@ -120,6 +120,24 @@ TEST(ReviewFindings, AnUnknownCommandIsNamed) {
   EXPECT_EQ(none.err, "A subcommand is required\nRun with --help for more information.\n");
 }
 
+// Only the command named first is built (main.cpp, add_commands): top-level help, which
+// names no command, still lists all seven, and each command's own help is its own.
+TEST(ReviewFindings, HelpListsEveryCommandAndEachCommandHasItsOwn) {
+  const auto top = run_cli("--help");
+  EXPECT_EQ(top.status, 0);
+  std::size_t at = 0;
+  for (const char* name : {"run", "compare", "sweep", "size", "validate", "analyze", "graph"}) {
+    const std::size_t found = top.out.find(std::string("\n  ") + name + " ", at);
+    ASSERT_NE(found, std::string::npos) << name;
+    at = found;
+  }
+  for (const char* name : {"run", "compare", "sweep", "size", "validate", "analyze", "graph"}) {
+    const auto own = run_cli(std::string(name) + " --help");
+    EXPECT_EQ(own.status, 0) << name;
+    EXPECT_NE(own.out.find(std::string(" ") + name + " [OPTIONS]"), std::string::npos) << name;
+  }
+}
+
 // Review F13: a --max-replications below the starting replications ran the starting count and
 // reported the precision "not reached at the cap of 10 replications".
 TEST(ReviewFindings, MaxReplicationsBelowTheStartIsRefused) {

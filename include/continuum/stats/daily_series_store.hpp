@@ -63,7 +63,8 @@ class DailySeriesStore {
   std::size_t cells() const { return cells_; }  // days x levels
   std::size_t class_cells() const { return class_cells_; }
 
-  // Replication r's series, read into `scratch` (valid until its next use).
+  // Replication r's series: in place when the store is in memory, else read into `scratch`
+  // (valid until its next use, and while the store lives).
   DailySeriesRef load(std::size_t r, std::vector<float>& scratch) const;
   // Replication r's cells of one series where they lie in memory (no copy); null when the
   // store has spilled to its file.
