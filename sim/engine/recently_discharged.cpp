@@ -20,6 +20,7 @@
 
 #include "continuum/engine/engine.hpp"
 #include "continuum/engine/initial_state.hpp"
+#include "continuum/model/class_view.hpp"
 
 namespace continuum {
 
@@ -35,15 +36,18 @@ void Engine::place_recently_discharged(LevelId id, const InitialState& init) {
     weight[c] = classes_ ? initial_class_shares_[c] : 1.0;
     if (init.recently_discharged) continue;
     const double d = rule.dropout_time ? rule.dropout_probability : 0;
-    const double stay =
-        (1 - d) * mean_of(rule.length_of_stay) + (d > 0 ? d * mean_of(*rule.dropout_time) : 0);
     double exit = 0;
     for (const Branch& b : rule.next)
       if (is_exit(b.target)) exit += b.probability;
-    const double into_pool =
-        (1 - d) * exit * rule.relapse->probability + d * rule.relapse->probability_after_dropout;
-    const double expected = static_cast<double>(init.in_care) * weight[c] / stay * into_pool *
-                            mean_of(rule.relapse->time_to_relapse);
+    const double expected =
+        equilibrium_relapse_pool({.in_care = static_cast<double>(init.in_care) * weight[c],
+                                  .dropout_probability = d,
+                                  .mean_stay = mean_of(rule.length_of_stay),
+                                  .mean_dropout_time = d > 0 ? mean_of(*rule.dropout_time) : 0,
+                                  .exit_probability = exit,
+                                  .relapse_probability = rule.relapse->probability,
+                                  .relapse_after_dropout = rule.relapse->probability_after_dropout,
+                                  .mean_time_to_relapse = mean_of(rule.relapse->time_to_relapse)});
     if (expected > 0)
       count[c] = boost::random::poisson_distribution<std::int64_t, double>(expected)(rng);
   }

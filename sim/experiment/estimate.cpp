@@ -174,10 +174,10 @@ double alive_at_level(const LevelSpec& level, const RunPieces& p, const std::vec
 }
 
 // The initial state's patients awaiting relapse from each level when their number is not given
-// (`recently_discharged: equilibrium`): the pool the engine draws
-// (sim/engine/recently_discharged.cpp) has the mean in_care / E[time in care] x (share that leaves
-// into the pool) x E[time to relapse] per class, weighted by the classes' shares; the largest
-// class's figure bounds it. Not bounded by the run: the whole pool is placed at time 0.
+// (`recently_discharged: equilibrium`): the mean of the pool the engine draws
+// (equilibrium_relapse_pool, model/class_view.hpp) per class, weighted by the classes' shares;
+// the largest class's figure (its whole census) bounds it. Not bounded by the run: the whole pool
+// is placed at time 0.
 std::vector<double> equilibrium_pools(const Scenario& s) {
   std::vector<double> pools(s.levels.size(), 0.0);
   auto wanted = [&](const LevelSpec& spec) {
@@ -195,16 +195,19 @@ std::vector<double> equilibrium_pools(const Scenario& s) {
       const std::optional<ResolvedRelapse> relapse = resolve_relapse(view, level, kNoClass);
       if (!relapse) continue;
       const double d = level.dropout ? level.dropout->probability : 0;
-      const double stay =
-          (1 - d) * mean_of(level.length_of_stay) + (d > 0 ? d * mean_of(level.dropout->time) : 0);
       double exit = 0;
       for (const Route& route : level.next)
         if (is_exit(route.target)) exit += route.probability;
-      const double into_pool =
-          (1 - d) * exit * relapse->probability + d * relapse->probability_after_dropout;
-      if (stay > 0 && into_pool > 0)
-        pools[l] = std::max(pools[l], static_cast<double>(s.levels[l].initial_state->in_care) /
-                                          stay * into_pool * mean_of(relapse->time_to_relapse));
+      pools[l] = std::max(pools[l],
+                          equilibrium_relapse_pool(
+                              {.in_care = static_cast<double>(s.levels[l].initial_state->in_care),
+                               .dropout_probability = d,
+                               .mean_stay = mean_of(level.length_of_stay),
+                               .mean_dropout_time = d > 0 ? mean_of(level.dropout->time) : 0,
+                               .exit_probability = exit,
+                               .relapse_probability = relapse->probability,
+                               .relapse_after_dropout = relapse->probability_after_dropout,
+                               .mean_time_to_relapse = mean_of(relapse->time_to_relapse)}));
     }
   }
   return pools;

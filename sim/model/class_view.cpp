@@ -138,4 +138,13 @@ std::vector<std::size_t> referred_classes(const Scenario& scenario) {
   return out;
 }
 
+double equilibrium_relapse_pool(const RelapsePoolInputs& in) {
+  const double d = in.dropout_probability;
+  const double stay = (1 - d) * in.mean_stay + (d > 0 ? d * in.mean_dropout_time : 0);
+  const double into_pool =
+      (1 - d) * in.exit_probability * in.relapse_probability + d * in.relapse_after_dropout;
+  if (!(stay > 0) || !(into_pool > 0)) return 0;
+  return in.in_care / stay * into_pool * in.mean_time_to_relapse;
+}
+
 }  // namespace continuum

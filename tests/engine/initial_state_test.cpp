@@ -9,6 +9,7 @@
 
 #include "continuum/config/load.hpp"
 #include "continuum/engine/engine.hpp"
+#include "continuum/model/class_view.hpp"
 #include "continuum/output/trace_csv.hpp"
 #include "continuum/stats/trace.hpp"
 #include "engine_trace.hpp"
@@ -41,6 +42,26 @@ TracedRun run_traced(const std::string& text) {
 constexpr const char* kFiveWaitingTenFree =
     "    capacity: 10\n    length_of_stay: {distribution: fixed, value: 100}\n"
     "    initial_state: {in_care: 0, waiting: 5, days_waited: [3, 1, 4, 1.5, 2]}\n";
+
+// The equilibrium pool awaiting relapse (engine and estimate share it): 30 in care, a fifth
+// drop out after 5 days on average, the rest stay 10 days: 9 days in care, 30 / 9 a day leave;
+// 0.8 x 0.5 x 0.4 + 0.2 x 0.6 = 0.28 of them relapse, 100 days later on average.
+TEST(InitialState, EquilibriumRelapsePoolIsLittlesLaw) {
+  RelapsePoolInputs in{.in_care = 30,
+                       .dropout_probability = 0.2,
+                       .mean_stay = 10,
+                       .mean_dropout_time = 5,
+                       .exit_probability = 0.5,
+                       .relapse_probability = 0.4,
+                       .relapse_after_dropout = 0.6,
+                       .mean_time_to_relapse = 100};
+  EXPECT_NEAR(equilibrium_relapse_pool(in), 30.0 / 9 * 0.28 * 100, 1e-9);
+  in.dropout_probability = 0;  // the dropout time is not read: 10 days in care, 0.2 relapse
+  in.mean_dropout_time = -1;
+  EXPECT_NEAR(equilibrium_relapse_pool(in), 30.0 / 10 * 0.2 * 100, 1e-9);
+  in.relapse_probability = 0;  // no one enters the pool
+  EXPECT_EQ(equilibrium_relapse_pool(in), 0.0);
+}
 
 TEST(InitialState, FreeSlotsGoToTheInitialWaitlistAtTimeZero) {
   // Five waiting (placed longest wait first: 4, 3, 2, 1.5, 1 days), ten free slots: all five

@@ -30,6 +30,24 @@ struct ResolvedRelapse {
 std::optional<ResolvedRelapse> resolve_relapse(const Scenario& scenario, const LevelSpec& level,
                                                std::size_t c);
 
+// What the equilibrium pool of patients awaiting relapse from a level depends on (one class's
+// view of the level, or the level without classes).
+struct RelapsePoolInputs {
+  double in_care = 0;                // patients in care (times the class's share, per class)
+  double dropout_probability = 0;    // 0 without dropout
+  double mean_stay = 0;              // of a completed stay
+  double mean_dropout_time = 0;      // read only when dropout_probability > 0
+  double exit_probability = 0;       // of routing to an exit on completing
+  double relapse_probability = 0;    // after completing to an exit
+  double relapse_after_dropout = 0;  // after dropping out
+  double mean_time_to_relapse = 0;
+};
+// The expected pool (`initial_state.recently_discharged: equilibrium`): by Little's law, the
+// patients in care over the mean time in care, times the share of leavers who enter the pool,
+// times the mean time to relapse. 0 when no one stays or enters the pool. The engine draws a
+// Poisson number with this mean (engine/recently_discharged.cpp); the cost estimate counts it.
+double equilibrium_relapse_pool(const RelapsePoolInputs& in);
+
 // The scenario without classes: `classes:` and every per-class key dropped (stream shares and
 // entries, reserved slots, levels' and relapse's by_class). Levels' own `relapse` stays.
 Scenario without_classes(Scenario scenario);
