@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "continuum/engine/patient_pool.hpp"
 #include "continuum/engine/waitlist.hpp"
 #include "continuum/model/class_view.hpp"
+#include "continuum/model/setting_path.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/network/traffic.hpp"
 #include "continuum/stats/daily_series_store.hpp"
@@ -31,6 +33,8 @@ constexpr double kBytesPerPatient =
     2.0 * (sizeof(Patient) + sizeof(Event) + sizeof(Waitlist::Entry));
 // The most levels for which the traffic equations are solved (400^3 steps: a few ms).
 constexpr std::size_t kDenseLevels = 400;
+// The most work (phases x levels^3) the estimate spends on the phases' traffic equations.
+constexpr double kPhaseWork = 1e9;
 // What an engine and its result need whatever the load (buffers, the process itself).
 constexpr double kBaseBytes = 16.0 * 1024 * 1024;
 // The daily outputs, per level and day of the window, measured on 2,000 and 10,000 levels over
@@ -60,7 +64,18 @@ struct RunPieces {
   std::vector<double> length;               // days
   std::vector<std::vector<double>> rate;    // [stream][piece]
   std::vector<std::vector<double>> places;  // [level][piece]; empty: the level's own capacity
+  // The scenario as the changes up to each piece leave its stays, routing, patience, waitlist
+  // lengths and relapse (every setting but a capacity or a stream's rate): phase[piece] indexes
+  // phase_changes, how many of s.changes (in day order) stand in that phase.
+  std::vector<std::size_t> phase;
+  std::vector<std::size_t> phase_changes{0};
 };
+
+// Whether a dated setting changes what the run's pieces do not follow by themselves (stays,
+// routing, patience, waitlist lengths, relapse): the estimate then takes a new phase.
+bool reshapes(const Setting& set) {
+  return !set.numeric() && set.kind != Setting::Kind::kInterarrival;
+}
 
 RunPieces run_pieces(const Scenario& s) {
   const double warmup = s.warmup_days, run_days = s.warmup_days + s.horizon_days;
@@ -112,6 +127,8 @@ RunPieces run_pieces(const Scenario& s) {
     p.length.push_back(to - from);
     for (; applied < s.changes.size() && warmup + s.changes[applied].day <= mid; ++applied) {
       for (const Setting& set : s.changes[applied].settings) {
+        if (reshapes(set) && p.phase_changes.back() != applied + 1)
+          p.phase_changes.push_back(applied + 1);
         const auto at = static_cast<std::size_t>(set.index);
         if (set.kind == Setting::Kind::kArrivalRate) base[at] = set.value;
         if (set.kind == Setting::Kind::kInterarrival && set.law) base[at] = 1.0 / mean_of(*set.law);
@@ -143,29 +160,59 @@ RunPieces run_pieces(const Scenario& s) {
     }
     for (std::size_t l = 0; l < s.levels.size(); ++l)
       if (changed[l]) p.places[l].push_back(capacity[l]);
+    p.phase.push_back(p.phase_changes.size() - 1);
   }
   return p;
 }
 
+// What one phase of the run (RunPieces::phase_changes) gives the estimate: its traffic (none
+// past kDenseLevels) and, per level, the mean stay, the mean patience and the waitlist's
+// length (infinite without), and the relapse block's mean time to relapse (0 without).
+struct PhaseFigures {
+  std::optional<TrafficSolution> traffic;
+  std::vector<double> stay, patience, max_length;
+  double time_to_relapse = 0;
+};
+
+PhaseFigures phase_figures(const Scenario& s, double run_days, bool solve) {
+  PhaseFigures f;
+  if (solve && s.levels.size() <= kDenseLevels) f.traffic = solve_traffic(Network(s));
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  for (const LevelSpec& level : s.levels) {
+    f.stay.push_back(std::min(mean_of(level.length_of_stay), run_days));
+    f.patience.push_back(level.waitlist.patience ? mean_of(*level.waitlist.patience) : kNone);
+    f.max_length.push_back(
+        level.waitlist.max_length ? static_cast<double>(*level.waitlist.max_length) : kNone);
+  }
+  if (s.relapse) f.time_to_relapse = std::min(mean_of(s.relapse->time_to_relapse), run_days);
+  return f;
+}
+
 // Patients at a level at once, given its referrals per day in each piece of the run: in care
 // the most of min(capacity, referrals x stay), waiting what the excess over the service rate
-// piles up, piece by piece, over the run, bounded by patience and the waitlist's length; and
-// the initial state's patients in care, waiting and (when a number is given) awaiting relapse.
-double alive_at_level(const LevelSpec& level, const RunPieces& p, const std::vector<double>& places,
-                      const std::vector<double>& lambda, double run_days) {
-  const double stay = std::min(mean_of(level.length_of_stay), run_days);
+// piles up, piece by piece, over the run, bounded by patience and the waitlist's length (each
+// piece's phase its own stay; the bounds the loosest of the phases'); and the initial state's
+// patients in care, waiting and (when a number is given) awaiting relapse.
+double alive_at_level(std::size_t l, const Scenario& s, const RunPieces& p,
+                      const std::vector<PhaseFigures>& phases, const std::vector<double>& lambda) {
+  const LevelSpec& level = s.levels[l];
+  const std::vector<double>& places = p.places[l];
   double in_care = 0, waiting = 0, peak = 0;
   for (std::size_t i = 0; i < lambda.size(); ++i) {
+    const double stay = phases[p.phase[i]].stay[l];
     peak = std::max(peak, lambda[i]);
     const double capacity = places.empty() ? static_cast<double>(level.capacity) : places[i];
     in_care = std::max(in_care, std::min(capacity, lambda[i] * stay));
     const double served = stay > 0 ? capacity / stay : std::numeric_limits<double>::infinity();
     waiting += std::max(0.0, lambda[i] - served) * p.length[i];
   }
-  if (level.waitlist.patience)
-    waiting = std::min(waiting, peak * mean_of(*level.waitlist.patience));
-  if (level.waitlist.max_length)
-    waiting = std::min(waiting, static_cast<double>(*level.waitlist.max_length));
+  double patience = 0, max_length = 0;
+  for (const PhaseFigures& f : phases) {
+    patience = std::max(patience, f.patience[l]);
+    max_length = std::max(max_length, f.max_length[l]);
+  }
+  if (std::isfinite(patience)) waiting = std::min(waiting, peak * patience);
+  if (std::isfinite(max_length)) waiting = std::min(waiting, max_length);
   double initial = 0;
   if (level.initial_state)
     initial = static_cast<double>(level.initial_state->in_care + level.initial_state->waiting +
@@ -253,29 +300,46 @@ CostEstimate& CostEstimate::operator+=(const CostEstimate& other) {
 CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
   // The traffic equations are solved densely (cubic in the levels): past kDenseLevels, and for
   // a closed loop (no solution), every external referral is counted once at every level.
-  std::optional<TrafficSolution> traffic;
-  if (s.levels.size() <= kDenseLevels) traffic = solve_traffic(Network(s));
   const double run_days = s.warmup_days + s.horizon_days;
   const double external = external_per_day(s);
   // Patients alive from each stream's rate piece by piece over the whole run (warm-up, schedule,
   // `changes:`, growth and seasonality included), each level's referrals from the traffic
-  // equations per stream.
+  // equations per stream, of the phase the piece is in (dated changes of stays, routing,
+  // patience, waitlist lengths and relapse start a phase).
   const RunPieces pieces = run_pieces(s);
+  // The phases' scenarios by applying the changes in turn to one copy. Their traffic equations
+  // (cubic in the levels each) only while all of them together stay near a second of work;
+  // beyond, every external referral is counted once at every level, as past kDenseLevels.
+  const double levels_cubed = std::pow(static_cast<double>(s.levels.size()), 3);
+  const bool solve = static_cast<double>(pieces.phase_changes.size()) * levels_cubed <= kPhaseWork;
+  std::vector<PhaseFigures> phases;
+  Scenario current = s;
+  current.changes.clear();
+  std::size_t done = 0;
+  for (const std::size_t applied : pieces.phase_changes) {
+    for (; done < applied; ++done)
+      for (const Setting& set : s.changes[done].settings)
+        apply_setting(current, set);
+    phases.push_back(phase_figures(applied == 0 ? s : current, run_days, solve));
+  }
+  const std::optional<TrafficSolution>& traffic = phases.front().traffic;  // the events' count
   const std::size_t n_pieces = pieces.length.size();
   std::vector<double> lambda(n_pieces), relapsing(n_pieces, 0.0);
-  if (traffic)
-    for (std::size_t k = 0; k < s.arrivals.size(); ++k)
-      for (std::size_t i = 0; i < n_pieces; ++i)
-        relapsing[i] += traffic->relapses_per_stream[k] * pieces.rate[k][i];
+  for (std::size_t k = 0; k < s.arrivals.size(); ++k)
+    for (std::size_t i = 0; i < n_pieces; ++i)
+      if (const auto& t = phases[pieces.phase[i]].traffic)
+        relapsing[i] += t->relapses_per_stream[k] * pieces.rate[k][i];
   const std::vector<double> pools = equilibrium_pools(s);
   double admissions = 0, alive = 0, initial = 0;
   for (std::size_t l = 0; l < s.levels.size(); ++l) {
     admissions += traffic ? traffic->admissions_per_day[l] : external;
     std::fill(lambda.begin(), lambda.end(), 0.0);
     for (std::size_t k = 0; k < s.arrivals.size(); ++k)
-      for (std::size_t i = 0; i < n_pieces; ++i)
-        lambda[i] += (traffic ? traffic->admissions_per_stream[k][l] : 1.0) * pieces.rate[k][i];
-    alive += alive_at_level(s.levels[l], pieces, pieces.places[l], lambda, run_days) + pools[l];
+      for (std::size_t i = 0; i < n_pieces; ++i) {
+        const auto& t = phases[pieces.phase[i]].traffic;
+        lambda[i] += (t ? t->admissions_per_stream[k][l] : 1.0) * pieces.rate[k][i];
+      }
+    alive += alive_at_level(l, s, pieces, phases, lambda) + pools[l];
     if (s.levels[l].initial_state)
       initial += static_cast<double>(s.levels[l].initial_state->in_care +
                                      s.levels[l].initial_state->waiting +
@@ -284,7 +348,10 @@ CostEstimate estimate_cost(const Scenario& s, const CostRequest& request) {
   const double relapses = traffic ? traffic->relapses_per_day : 0;
   const double peak_relapses =
       relapsing.empty() ? 0.0 : *std::max_element(relapsing.begin(), relapsing.end());
-  if (s.relapse) alive += peak_relapses * std::min(mean_of(s.relapse->time_to_relapse), run_days);
+  double time_to_relapse = 0;  // the longest of the phases'
+  for (const PhaseFigures& f : phases)
+    time_to_relapse = std::max(time_to_relapse, f.time_to_relapse);
+  alive += peak_relapses * time_to_relapse;
   // Flow events: a referral, a discharge per admission, a relapse; each initial patient leaves.
   const double per_day = external + admissions + relapses;
   const double levels = static_cast<double>(s.levels.size());

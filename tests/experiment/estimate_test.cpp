@@ -226,6 +226,34 @@ TEST(Estimate, ADatedRateChangePilesUpFromItsDay) {
   EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 990 * 60);
 }
 
+// A dated change of the stay from 1 day to 50 on day 40 of 100: 10 places then serve 0.2 a day
+// of the 1 referred, and 0.8 a day pile up for 60 days (the stay before the change would have
+// kept up: 1 patient alive).
+TEST(Estimate, ADatedStayChangePilesUpFromItsDay) {
+  const Scenario s = ten_places("horizon_days: 100\nwarmup_days: 0\n", "    rate_per_day: 1\n",
+                                "changes:\n  - {day: 40, set: {levels.L.length_of_stay: "
+                                "{distribution: fixed, value: 50}}}\n");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 0.8 * 60);
+}
+
+// A dated change of routing on day 50 of 100 sends the 1 referral a day to M (5 places, 10-day
+// stays: 0.5 a day served): M fills and 0.5 a day pile up for 50 days, beside L's 1 in care.
+TEST(Estimate, ADatedRoutingChangeCountsTheLevelItSendsTo) {
+  const Scenario s = load_scenario_text(
+      "name: reroute\nhorizon_days: 100\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    entry: {L: 1}\n"
+      "levels:\n  L:\n    capacity: 10\n    length_of_stay: {distribution: fixed, value: 1}\n"
+      "    next: {exit: 1}\n  M:\n    capacity: 5\n"
+      "    length_of_stay: {distribution: fixed, value: 10}\n    next: {exit: 1}\n"
+      "changes:\n  - {day: 50, set: {arrivals.a.entry: {M: 1}}}\n",
+      "reroute.yaml");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 1 + 5 + 0.5 * 50);
+}
+
 // Seasonality: January at 3 times the rate of 10 a day piles up 20 a day for a month (365 / 12
 // days) into 10 places; the other months keep up.
 TEST(Estimate, ASeasonalPeakPilesUpForItsMonth) {
