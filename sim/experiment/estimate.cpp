@@ -184,7 +184,17 @@ PhaseFigures phase_figures(const Scenario& s, double run_days, bool solve) {
     f.max_length.push_back(
         level.waitlist.max_length ? static_cast<double>(*level.waitlist.max_length) : kNone);
   }
-  if (s.relapse) f.time_to_relapse = std::min(mean_of(s.relapse->time_to_relapse), run_days);
+  // The longest mean time to relapse of any level and class: levels' own `relapse` and the
+  // by_class overrides as well as the global block.
+  std::vector<std::size_t> classes{kNoClass};
+  if (s.classes.size() > 1)
+    for (std::size_t c = 0; c < s.classes.size(); ++c)
+      classes.push_back(c);
+  for (const LevelSpec& level : s.levels)
+    for (const std::size_t c : classes)
+      if (const std::optional<ResolvedRelapse> r = resolve_relapse(s, level, c))
+        f.time_to_relapse =
+            std::max(f.time_to_relapse, std::min(mean_of(r->time_to_relapse), run_days));
   return f;
 }
 

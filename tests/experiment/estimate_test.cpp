@@ -172,6 +172,22 @@ TEST(Estimate, TheEquilibriumPoolAwaitingRelapseIsCounted) {
       10 + 100 + 40 + 10);
 }
 
+// A level's own relapse (no global block): 1 relapse a day x 10 days (the run) awaiting relapse
+// count beside the 2 a day x 5 days in care.
+TEST(Estimate, ALevelsOwnRelapseCountsItsCommunity) {
+  const Scenario s = load_scenario_text(
+      "name: own\nhorizon_days: 10\nwarmup_days: 0\nreplications: 1\nseed: 7\n"
+      "arrivals:\n  - name: a\n    rate_per_day: 1\n    entry: {L: 1}\n"
+      "levels:\n  L:\n    capacity: 100\n"
+      "    length_of_stay: {distribution: exponential, mean: 5}\n    next: {exit: 1}\n"
+      "    relapse:\n      probability: 0.5\n"
+      "      time_to_relapse: {distribution: exponential, mean: 100}\n      reentry: {L: 1}\n",
+      "own.yaml");
+  CostRequest request;
+  request.threads = 1;
+  EXPECT_DOUBLE_EQ(estimate_cost(s, request).patients_alive, 10 + 10);
+}
+
 // With classes, each class's own rules: the youth relapse after 400 days on average (the level's
 // by_class), the adults after 100; the pool is at most the larger class's, 100 / 5 x 0.5 x 400.
 TEST(Estimate, TheEquilibriumPoolTakesTheLargestClass) {
