@@ -16,6 +16,7 @@
 #include "continuum/engine/patient_pool.hpp"
 #include "continuum/engine/waitlist.hpp"
 #include "continuum/model/class_view.hpp"
+#include "continuum/model/rate_law.hpp"
 #include "continuum/model/setting_path.hpp"
 #include "continuum/network/network.hpp"
 #include "continuum/network/traffic.hpp"
@@ -145,12 +146,7 @@ RunPieces run_pieces(const Scenario& s) {
             rate = piece.rate_per_day;
       } else if (a.poisson) {
         const double since = mid - warmup;
-        if (!a.monthly_factors.empty()) {
-          double year_day = std::fmod(since, kDaysPerYear);
-          if (year_day < 0) year_day += kDaysPerYear;
-          rate *= a.monthly_factors[static_cast<std::size_t>(
-              std::min(11, static_cast<int>(year_day / kDaysPerMonth)))];
-        }
+        if (!a.monthly_factors.empty()) rate *= a.monthly_factors[month_of(since)];
         const double growth = 1.0 + a.growth_per_year;
         rate *= std::max(std::pow(growth, (from - warmup) / kDaysPerYear),
                          std::pow(growth, (to - warmup) / kDaysPerYear));
