@@ -162,8 +162,9 @@ RunPieces run_pieces(const Scenario& s) {
 }
 
 // What one phase of the run (RunPieces::phase_changes) gives the estimate: its traffic (none
-// past kDenseLevels) and, per level, the mean stay, the mean patience and the waitlist's
-// length (infinite without), and the relapse block's mean time to relapse (0 without).
+// past kDenseLevels, or when the phases' equations together pass kPhaseWork) and, per level,
+// the mean stay, the mean patience and the waitlist's length (infinite without), and the longest
+// mean time to relapse (0 without relapse).
 struct PhaseFigures {
   std::optional<TrafficSolution> traffic;
   std::vector<double> stay, patience, max_length;
