@@ -104,27 +104,10 @@ bool has_unsafe_bytes(std::string_view text) {
   return false;
 }
 
-char32_t first_hidden_character(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t n = c < 0x80 ? 1 : utf8_length(text, i);
-    if (n == 0) return 0;  // invalid UTF-8: has_unsafe_bytes() reports it
-    char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
-    for (std::size_t k = 1; k < n; ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    const bool hidden = (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C ||
-                        (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
-                        (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
-                        cp == 0xFEFF;
-    if (hidden) return cp;
-    i += n;
-  }
-  return 0;
-}
-
-// True when `text` (valid UTF-8, not empty) is only spaces: U+0020 or another space separator
-// (U+00A0, U+1680, U+2000..U+200A, U+202F, U+205F, U+3000). Such a name prints as a blank cell.
-bool only_spaces(std::string_view text) {
+// Calls `keep_going(cp)` on each code point of `text` in order while it returns true; false
+// when it stopped, or at invalid UTF-8 (has_unsafe_bytes() reports that).
+template <class F>
+bool each_code_point(std::string_view text, F keep_going) {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
     const std::size_t n = c < 0x80 ? 1 : utf8_length(text, i);
@@ -132,12 +115,32 @@ bool only_spaces(std::string_view text) {
     char32_t cp = n == 1 ? c : c & (0xFF >> (n + 1));
     for (std::size_t k = 1; k < n; ++k)
       cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-    const bool space = cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
-                       cp == 0x202F || cp == 0x205F || cp == 0x3000;
-    if (!space) return false;
+    if (!keep_going(cp)) return false;
     i += n;
   }
   return true;
+}
+
+char32_t first_hidden_character(std::string_view text) {
+  char32_t found = 0;
+  each_code_point(text, [&found](char32_t cp) {
+    const bool hidden = (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x61C ||
+                        (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202E) ||
+                        (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) ||
+                        cp == 0xFEFF;
+    if (hidden) found = cp;
+    return !hidden;
+  });
+  return found;
+}
+
+// True when `text` (valid UTF-8, not empty) is only spaces: U+0020 or another space separator
+// (U+00A0, U+1680, U+2000..U+200A, U+202F, U+205F, U+3000). Such a name prints as a blank cell.
+bool only_spaces(std::string_view text) {
+  return each_code_point(text, [](char32_t cp) {
+    return cp == 0x20 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+           cp == 0x202F || cp == 0x205F || cp == 0x3000;
+  });
 }
 
 std::string level_name_problem(std::string_view name) {
