@@ -61,7 +61,6 @@ double external_per_day(const Scenario& s) {
 // stream (its schedule's piece, its rate or 1 / its mean gap, as `changes:` set them, times the
 // month's factor and the growth at the piece's later end), and each level's capacity.
 struct RunPieces {
-  std::vector<double> start;                // each piece's start; the last piece ends at the run's
   std::vector<double> length;               // days
   std::vector<std::vector<double>> rate;    // [stream][piece]
   std::vector<std::vector<double>> places;  // [level][piece]; empty: the level's own capacity
@@ -124,7 +123,6 @@ RunPieces run_pieces(const Scenario& s) {
   for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
     const double from = cuts[i], to = cuts[i + 1];
     const double mid = (from + to) / 2;
-    p.start.push_back(from);
     p.length.push_back(to - from);
     for (; applied < s.changes.size() && warmup + s.changes[applied].day <= mid; ++applied) {
       for (const Setting& set : s.changes[applied].settings) {
