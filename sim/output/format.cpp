@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <iterator>
 #include <limits>
 
@@ -239,32 +240,52 @@ std::string money_cell(const Estimate& e, std::string_view currency) {
   return fmt::format("{} ± {}", money(e.mean, currency), grouped((e.hi - e.lo) / 2));
 }
 
-void append_fixed3(std::string& out, double v) {
+// "00" "01" ... "99": two digits per lookup.
+constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+char* write_fixed3(char* out, double v) {
   const double magnitude = std::fabs(v);
   if (magnitude < 1e6) {                       // false for NaN
     const double scaled = magnitude * 1000.0;  // < 1e9: integer part and fraction exact below
-    const double whole = std::floor(scaled);
+    const auto whole = static_cast<std::uint32_t>(scaled);  // the floor: scaled >= 0
     const double fraction = scaled - whole;
     if (std::fabs(fraction - 0.5) > 1e-6) {
-      auto thousandths = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
-      char text[24];
-      char* end = text + sizeof text;
-      char* p = end;
-      for (int i = 0; i < 3; ++i) {
-        *--p = static_cast<char>('0' + thousandths % 10);
-        thousandths /= 10;
+      const std::uint32_t thousandths = whole + (fraction > 0.5 ? 1 : 0);  // <= 1e9
+      std::uint32_t units = thousandths / 1000;
+      const std::uint32_t decimals = thousandths % 1000;
+      // Its length first, then the digits right to left in place, two at a time from a table.
+      std::size_t n = 5;  // one digit, the point and three decimals
+      for (std::uint32_t u = units; u >= 10; u /= 10)
+        ++n;
+      if (std::signbit(v)) *out++ = '-';  // fmt writes "-0.000" for -0.0 and -0.0001 too
+      char* p = out + n;
+      std::memcpy(p - 2, kDigitPairs + 2 * (decimals % 100), 2);
+      p[-3] = static_cast<char>('0' + decimals / 100);
+      p[-4] = '.';
+      p -= 4;
+      while (units >= 100) {
+        p -= 2;
+        std::memcpy(p, kDigitPairs + 2 * (units % 100), 2);
+        units /= 100;
       }
-      *--p = '.';
-      do {
-        *--p = static_cast<char>('0' + thousandths % 10);
-        thousandths /= 10;
-      } while (thousandths != 0);
-      if (std::signbit(v)) *--p = '-';  // fmt writes "-0.000" for -0.0 and -0.0001 too
-      out.append(p, end);
-      return;
+      if (units >= 10) {
+        p -= 2;
+        std::memcpy(p, kDigitPairs + 2 * units, 2);
+      } else {
+        p[-1] = static_cast<char>('0' + units);
+      }
+      return out + n;
     }
   }
-  fmt::format_to(std::back_inserter(out), "{:.3f}", v);
+  return fmt::format_to_n(out, kFixed3MaxBytes, "{:.3f}", v).out;
+}
+
+void append_fixed3(std::string& out, double v) {
+  char text[kFixed3MaxBytes];
+  out.append(text, write_fixed3(text, v));
 }
 
 std::string csv_number(double v) {

@@ -48,7 +48,7 @@ void DailySeriesStore::lay_out(const ReplicationResult& result) {
       static_cast<double>(record_) * sizeof(float) * static_cast<double>(replications_);
   if (bytes <= static_cast<double>(budget_)) {
     reserve_prefaulted(memory_, record_ * replications_);  // one call, not a fault per page
-    memory_.assign(record_ * replications_, 0.0f);
+    memory_.resize(record_ * replications_);  // left unset: each put() fills its record
     return;
   }
   file_.open("daily", "the daily series");

@@ -13,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "continuum/experiment/runner.hpp"
 #include "continuum/output/bounds.hpp"
+#include "continuum/output/daily_csv.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 
@@ -299,6 +301,52 @@ TEST(Format, EstimateJson) {
   EXPECT_EQ(estimate_json({2, 1.5, 2.5, 3}).dump(), R"({"mean":2.0,"ci95":[1.5,2.5]})");
   EXPECT_EQ(estimate_json({2, NAN, NAN, 1}).dump(), R"({"mean":2.0,"ci95":null})");
   EXPECT_EQ(estimate_json({}).dump(), R"({"mean":null,"ci95":null})");
+}
+
+}  // namespace
+}  // namespace continuum
+
+namespace continuum {
+namespace {
+
+// daily.csv is written through a pointer into room made ahead; its rows must be the ones the
+// plain construction (fmt's "{:.3f}" and string appends) gives, also where the numbers are far
+// longer than the room first reserved (the largest floats: 39 digits each) and the buffer grows.
+TEST(DailyCsv, RowsAreTheBytesOfThePlainConstruction) {
+  Scenario s;
+  s.levels.resize(2);
+  s.levels[0].name = "detox";
+  s.levels[1].name = "iop, evening";  // quoted as a CSV field
+  Summary summary;
+  summary.days = 700;
+  const float big = std::numeric_limits<float>::max();
+  std::mt19937 gen(7);
+  std::uniform_real_distribution<float> small(0.0f, 40.0f);
+  for (std::size_t i = 0; i < summary.days * 2; ++i) {
+    const bool huge = i >= 600;  // from day 300 on: every number 43 bytes, past the reservation
+    const float a = huge ? big : small(gen), b = huge ? -big : small(gen);
+    summary.daily_census.push_back({a, b, huge ? std::numeric_limits<float>::infinity() : a});
+    summary.daily_waitlist.push_back({b, i == 5 ? std::nanf("") : a, 0.0f});
+  }
+  std::string expected =
+      "day,level,census_mean,census_p10,census_p90,waitlist_mean,waitlist_p10,waitlist_p90\n";
+  for (std::size_t d = 0; d < summary.days; ++d)
+    for (std::size_t l = 0; l < 2; ++l) {
+      const DailyPoint& c = summary.daily_census[d * 2 + l];
+      const DailyPoint& w = summary.daily_waitlist[d * 2 + l];
+      expected += fmt::format("{},{},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f},{:.3f}\n", d,
+                              l == 0 ? "detox" : "\"iop, evening\"", c.mean, c.p10, c.p90, w.mean,
+                              w.p10, w.p90);
+    }
+  EXPECT_EQ(daily_csv(s, summary), expected);
+}
+
+TEST(Format, Fixed3WritesTheLongestNumberInItsRoom) {
+  char text[kFixed3MaxBytes];
+  const double v = -std::numeric_limits<double>::max();
+  const std::string plain = fmt::format("{:.3f}", v);
+  ASSERT_EQ(plain.size(), 314u);
+  EXPECT_EQ(std::string(text, write_fixed3(text, v)), plain);
 }
 
 }  // namespace

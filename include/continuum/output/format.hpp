@@ -89,6 +89,10 @@ std::string money(double v, std::string_view currency);
 // within 1e-6 of a half; those, the larger values, NaN and infinities go through fmt, which
 // rounds the exact binary value (ties to even).
 void append_fixed3(std::string& out, double v);
+// The same bytes written at `out` (which has room for kFixed3MaxBytes); returns their end.
+// The longest is -DBL_MAX: a sign, 309 digits, the point and three decimals (314 bytes).
+inline constexpr std::size_t kFixed3MaxBytes = 320;
+char* write_fixed3(char* out, double v);
 
 // A number in a CSV file: the shortest text that reads back as the same double, in plain
 // decimals ("7919944.123", "0.0000057", "8", "-0.5", "0"); in fmt's scientific notation only when
