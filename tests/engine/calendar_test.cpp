@@ -189,6 +189,50 @@ TEST(EventCalendar, PopsTheReferenceSequenceUnderRandomLoad) {
   }
 }
 
+// A calendar that comes down to a few pending events keeps them all in one heap (small mode)
+// and goes back to the ring when that heap fills (256 events): the pending count swings
+// between a handful and several hundred, with pushes before the heap's earliest event (the
+// boundary leave_small() sets is that event's next day), on the next boundary and past the
+// ring. Near 2^48 days the ring cannot take the times and the heap just grows.
+TEST(EventCalendar, SmallCalendarsGoBackToTheRingInOrder) {
+  for (const double base : {0.0, 0x1p48 - 1500.0, 0x1p48 - 1024.5}) {
+    for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+      EventCalendar cal;
+      Reference ref;
+      std::mt19937_64 gen(seed);
+      double now = base;
+      for (int swing = 0; swing < 40; ++swing) {
+        while (ref.queue.size() > 10 + gen() % 30) {  // down to a few: small mode
+          expect_same(cal.pop(), ref.queue.top());
+          now = ref.queue.top().time;
+          ref.queue.pop();
+        }
+        const std::size_t high = 200 + gen() % 500;  // up past the 256 of one heap, or not
+        while (ref.queue.size() < high) {
+          double t = draw_time(gen, now);
+          if (gen() % 8 == 0 && !ref.queue.empty())  // between now and the earliest pending
+            t = now + (ref.queue.top().time - now) * 0.5;
+          const auto type = static_cast<EventType>(gen() % 10);
+          const auto subject = static_cast<std::uint32_t>(ref.sequence);
+          cal.push(t, type, subject);
+          ref.push(t, type, subject);
+          if (gen() % 4 == 0) {
+            expect_same(cal.pop(), ref.queue.top());
+            now = ref.queue.top().time;
+            ref.queue.pop();
+          }
+        }
+        ASSERT_EQ(cal.size(), ref.queue.size());
+      }
+      while (!ref.queue.empty()) {
+        expect_same(cal.pop(), ref.queue.top());
+        ref.queue.pop();
+      }
+      EXPECT_TRUE(cal.empty());
+    }
+  }
+}
+
 // Sources beside the heap interleave with heap events of every tier as if they were pushed.
 TEST(EventCalendar, SourcesInterleaveWithEveryTier) {
   EventCalendar cal;

@@ -84,8 +84,11 @@ static_assert(sizeof(Event) == 24);
 // then sifts through a day's events (hundreds, in L1 cache) instead of the whole calendar
 // (a megabyte, missing cache at every level). A drained bucket keeps a small capacity only
 // (a large one is freed, so memory follows the events pending, not the busiest day each bucket
-// ever held): a big day's bucket grows again in a few allocations, not one per event. Any
-// correct priority queue pops the same sequence.
+// ever held): a big day's bucket grows again in a few allocations, not one per event. A small
+// system (M/M/c: a few dozen events pending) skips the ring: with at most kSmallEnter events
+// pending when a bucket is loaded, all of them go to the heap, which then takes every push
+// (no bucket to load each day) until it holds kSmallLeave; the ring then takes back the events
+// after the earliest one's day. Any correct priority queue pops the same sequence.
 //
 // Sources that never have more than one event pending (an arrival stream, the day clock) may
 // keep it beside the heap with set_source(): a new event from the source replaces the pending
@@ -126,6 +129,7 @@ class EventCalendar {
     day_ = 0;
     near_bits_ = 0;
     ring_end_ = kRingDays;
+    small_ = false;
     sequence_ = 0;
     set_sources(sources_.size());
   }
@@ -135,12 +139,13 @@ class EventCalendar {
                                    std::uint32_t token = 0) {
     const Event e = make(time, type, subject, token);
     if (std::bit_cast<std::uint64_t>(e.time) < near_bits_) {
+      // A full heap grows; a small calendar outgrowing its one heap goes back to the ring first
+      // (leave_small()), and the event then goes where the ring's boundaries send it.
+      if (size_ + kArity >= heap_.size() && grow()) [[unlikely]]
+        return place(e);
       push_heap(e);
-    } else if (e.time < ring_end_) {  // its day's bucket; times >= 0 truncate to their day
-      ring_[static_cast<std::uint64_t>(e.time) & (kRingDays - 1)].push_back(e);
-      ++ring_count_;
     } else {
-      push_overflow(e);
+      push_later(e);
     }
   }
 
@@ -208,10 +213,17 @@ class EventCalendar {
   static constexpr double kLastDay = 0x1p48;
   // The most events a drained bucket keeps room for (3 KB: at most 3 MiB over the ring).
   static constexpr std::size_t kKeptBucketEvents = 128;
+  // A calendar with at most kSmallEnter events pending after a day's bucket is loaded keeps
+  // them all in its heap (enter_small()) until the heap reaches kSmallLeave (a power of two:
+  // the heap's size when it doubles); the gap between the two keeps it from switching back and
+  // forth.
+  static constexpr std::size_t kSmallEnter = 48;
+  static constexpr std::size_t kSmallLeave = 256;
 
   Event make(double time, EventType type, std::uint32_t subject, std::uint32_t token) {
-    // The sequence's 56 bits (7.2e16 events) are checked once a day, in refill(): no run
-    // schedules that many events in one day.
+    // The sequence's 56 bits (7.2e16 events) are checked in refill() (once a day; a small
+    // calendar's only when its heap runs dry): no run schedules that many events in one day,
+    // nor between two empty calendars (3.6e16 events: ten years at 1e8 events a second).
     CONTINUUM_ASSERT(time >= 0);  // the heap compares times as bit patterns (NaN fails too)
     // + 0.0 turns -0.0 into +0.0, whose bit pattern sorts first.
     return Event{time + 0.0, (std::uint64_t{static_cast<std::uint8_t>(type)} << 56) | sequence_++,
@@ -227,6 +239,32 @@ class EventCalendar {
     for (const Event* it = begin + 1; it < end; ++it)
       if (less(*it, *first)) first = it;
     first_source_ = static_cast<std::size_t>(first - begin);
+  }
+
+  // Where the current boundaries send an event (push() after leave_small() moved them).
+  [[gnu::noinline]] void place(const Event& e) {
+    if (std::bit_cast<std::uint64_t>(e.time) < near_bits_)
+      push_heap(e);
+    else
+      push_later(e);
+  }
+
+  // An event at or after the near boundary: its day's bucket, or the overflow.
+  void push_later(const Event& e) {
+    if (e.time < ring_end_) {  // its day's bucket; times >= 0 truncate to their day
+      ring_[static_cast<std::uint64_t>(e.time) & (kRingDays - 1)].push_back(e);
+      ++ring_count_;
+    } else {
+      push_overflow(e);
+    }
+  }
+
+  // The heap is full: a small calendar of that size leaves its one heap (true: the boundaries
+  // moved, the caller must place the event anew); else the heap doubles.
+  [[gnu::noinline]] bool grow() {
+    if (small_ && heap_.size() >= kSmallLeave && leave_small()) return true;
+    heap_.resize(heap_.size() * 2, kSentinel);
+    return false;
   }
 
   [[gnu::always_inline]] void push_heap(const Event& e) {
@@ -277,19 +315,66 @@ class EventCalendar {
     std::copy(bucket.begin(), bucket.end(), heap_.begin());
     size_ = n;
     ring_count_ -= n;
-    // A drained bucket gives back a large buffer: kept, every bucket of the ring would hold
-    // the capacity of the busiest day it ever had, memory growing with the days run (up to
-    // kRingDays of them) rather than with the events pending (10,000 discharges a day: 200 KB a
-    // day, 200 MB over the ring). A small one is kept: no allocation per day for small systems.
-    if (bucket.capacity() > kKeptBucketEvents)
-      std::vector<Event>().swap(bucket);
-    else
-      bucket.clear();
+    drained(bucket);
     heapify();
     ++day_;
     near_bits_ = std::bit_cast<std::uint64_t>(static_cast<double>(day_));
     ring_end_ = static_cast<double>(day_ + kRingDays);
     take_overflow();
+    if (size_ + ring_count_ + overflow_.size() <= kSmallEnter) enter_small();
+  }
+
+  // A drained bucket gives back a large buffer: kept, every bucket of the ring would hold the
+  // capacity of the busiest day it ever had, memory growing with the days run (up to kRingDays
+  // of them) rather than with the events pending (10,000 discharges a day: 200 KB a day, 200 MB
+  // over the ring). A small one is kept: no allocation per day for small systems.
+  static void drained(std::vector<Event>& bucket) {
+    if (bucket.capacity() > kKeptBucketEvents)
+      std::vector<Event>().swap(bucket);
+    else
+      bucket.clear();
+  }
+
+  // Few events pending (a small system: M/M/c): all of them in the one heap, as a plain heap
+  // keeps them; no bucket is loaded once a day (refill() was 2.7% of M/M/10). Every time is
+  // then before the near boundary (near_bits_ is the largest pattern) until leave_small().
+  void enter_small() {
+    for (std::uint64_t d = day_; ring_count_ > 0; ++d) {
+      std::vector<Event>& bucket = ring_[d & (kRingDays - 1)];
+      for (const Event& e : bucket)
+        push_heap(e);
+      ring_count_ -= bucket.size();
+      drained(bucket);
+    }
+    for (const Event& e : overflow_)
+      push_heap(e);
+    overflow_.clear();
+    near_bits_ = std::numeric_limits<std::uint64_t>::max();
+    small_ = true;
+  }
+
+  // The heap of a small calendar reached kSmallLeave events: back to the ring, its near
+  // boundary the day after the earliest event's day. False (staying one heap) where the ring
+  // cannot reach (times from kLastDay on).
+  bool leave_small() {
+    const double first = heap_[0].time;  // the earliest event (the heap's root)
+    if (!(first + 1 + kRingDays < kLastDay)) return false;
+    small_ = false;
+    day_ = static_cast<std::uint64_t>(first) + 1;
+    near_bits_ = std::bit_cast<std::uint64_t>(static_cast<double>(day_));
+    ring_end_ = static_cast<double>(day_ + kRingDays);
+    Event* h = heap_.data();
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (std::bit_cast<std::uint64_t>(h[i].time) < near_bits_)
+        h[kept++] = h[i];
+      else
+        push_later(h[i]);
+    }
+    std::fill(h + kept, h + size_, kSentinel);
+    size_ = kept;
+    heapify();
+    return true;
   }
 
   // Moves the overflow's events that now fall inside the ring into their buckets.
@@ -380,6 +465,7 @@ class EventCalendar {
   std::uint64_t day_ = 0;
   std::uint64_t near_bits_ = 0;
   double ring_end_ = kRingDays;
+  bool small_ = false;  // every event in the heap (enter_small()), ring and overflow empty
   std::vector<Event> sources_;  // per source: its pending event, or kSentinel
   std::size_t first_source_ = 0;
   std::size_t pending_sources_ = 0;
