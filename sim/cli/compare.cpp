@@ -200,10 +200,12 @@ int compare_scenarios(const CompareArgs& args) {
   std::vector<OutputFile> files = {
       {"comparison.json", comparison.dump(2) + "\n"},
       {"comparison.csv", comparison_csv(runs, min_difference)},
-      {"report.html", render_report_html(comparison_report_json(runs, comparison))}};
+      {"report.html", "", [report = comparison_report_json(runs, comparison)](ByteSink& sink) {
+         write_report_html(sink, report);
+       }}};
   if (args.xlsx)
-    files.emplace_back("results.xlsx", xlsx_workbook(compare_sheets(runs, min_difference),
-                                                     scenarios.front().currency));
+    files.push_back({"results.xlsx", xlsx_workbook(compare_sheets(runs, min_difference),
+                                                   scenarios.front().currency)});
   write_outputs(*lock, files, origin);
   std::cout << comparison_table(runs, min_difference);
   std::cout << '\n';

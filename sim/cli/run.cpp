@@ -93,9 +93,12 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   summary_doc["warnings"] = warnings_json(warnings);
   summary_doc["checks_not_run"] = checks_not_run_json(not_run);
   if (!watch.empty()) summary_doc["watch"] = watch_json(scenario, watch);
-  std::vector<std::pair<std::string, std::string>> files = {
-      {"summary.json", summary_doc.dump(2) + "\n"}};
-  if (daily) files.emplace_back("daily.csv", daily_csv(scenario, summary));
+  std::vector<OutputFile> files = {{"summary.json", summary_doc.dump(2) + "\n"}};
+  // The two large files go to disk a block at a time as write_outputs() writes them.
+  if (daily)
+    files.push_back({"daily.csv", "", [&scenario, &summary](ByteSink& sink) {
+                       write_daily_csv(sink, scenario, summary);
+                     }});
   auto report_doc = run_report_json(scenario, summary);
   // The compliance block (when the scenario asks for it) is drawn in the report's headline,
   // with the authorization KPI added above.
@@ -110,11 +113,12 @@ void write_run_files(const OutputLock& dir, const Provenance& provenance, const 
   if (staffing) report_doc["staffing"] = staffing_report_json(*staffing);
   if (staffing && costs) report_doc["costs"] = run_costs_report(scenario, *staffing, *costs);
   if (revenue) add_run_revenue(report_doc, *revenue, scenario.currency);
-  files.emplace_back("report.html", render_report_html(report_doc));
+  files.push_back(
+      {"report.html", "", [&report_doc](ByteSink& sink) { write_report_html(sink, report_doc); }});
   if (xlsx)
-    files.emplace_back(
-        "results.xlsx",
-        xlsx_workbook(run_sheets(scenario, summary, staffing, costs, revenue), scenario.currency));
+    files.push_back(
+        {"results.xlsx", xlsx_workbook(run_sheets(scenario, summary, staffing, costs, revenue),
+                                       scenario.currency)});
   write_outputs(dir, files, provenance);
 }
 

@@ -105,12 +105,13 @@ int sweep_scenario(const SweepArgs& args) {
   if (!is_output_rank()) return 0;  // another rank of an MPI job: its share is done
   const double seconds = seconds_since(start);
 
-  std::vector<OutputFile> files = {
-      {"sweep.csv", sweep_csv(base, axes, points, checks)},
-      {"report.html", render_report_html(sweep_grid_report_json(base, axes, points, checks))}};
+  std::vector<OutputFile> files = {{"sweep.csv", sweep_csv(base, axes, points, checks)},
+                                   {"report.html", "",
+                                    [report = sweep_grid_report_json(base, axes, points, checks)](
+                                        ByteSink& sink) { write_report_html(sink, report); }}};
   if (args.xlsx)
-    files.emplace_back("results.xlsx",
-                       xlsx_workbook(sweep_sheets(base, axes, points), base.currency));
+    files.push_back(
+        {"results.xlsx", xlsx_workbook(sweep_sheets(base, axes, points), base.currency)});
   write_outputs(*lock, files, origin);
   std::cout << sweep_table(base, axes, points);
   std::cout << '\n' << point_warnings_text(axes, points, checks);

@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "continuum/output/sha256.hpp"
+
 namespace continuum {
 
 namespace fs = std::filesystem;
@@ -258,20 +260,63 @@ OutputLock lock_output_dir(const fs::path& dir) {
 }
 
 namespace {
-// Each file into `dir` (a fresh directory); the message names the file, without `dir`. Views
-// of the callers' contents: a run's files are megabytes, not copied again.
-void write_files(const fs::path& dir,
-                 const std::vector<std::pair<std::string_view, std::string_view>>& files) {
+// A file of the set being written: each block goes to the file and into its hash (write(2),
+// no stream buffer: the sink's block is the buffer).
+class FileSink final : public ByteSink {
+ public:
+  FileSink(const fs::path& path, std::string_view name) : name_(name) {
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd_ < 0) fail(errno);
+  }
+  ~FileSink() override {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  // Writes what is left and closes the file: its size and hash.
+  FileDigest finish() {
+    flush();
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail(errno);
+    return {std::string(name_), bytes_, hash_.hex()};
+  }
+
+ private:
+  void take(std::string_view block) override {
+    bytes_ += block.size();
+    hash_.update(block);
+    while (!block.empty()) {
+      const ssize_t n = ::write(fd_, block.data(), block.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) fail(n < 0 ? errno : ENOSPC);
+      block.remove_prefix(static_cast<std::size_t>(n));
+    }
+  }
+  [[noreturn]] void fail(int error) const {
+    throw std::runtime_error(fmt::format("cannot write {}: {}", name_, std::strerror(error)));
+  }
+  std::string_view name_;
+  int fd_ = -1;
+  std::uint64_t bytes_ = 0;
+  Sha256 hash_;
+};
+
+// Each file into `dir` (a fresh directory), then manifest.json listing them; the message names
+// the file, without `dir`.
+void write_files(const fs::path& dir, const std::vector<OutputFile>& files,
+                 const Provenance& provenance) {
+  std::vector<FileDigest> digests;
+  digests.reserve(files.size());
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& [name, content] = files[i];
-    std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) throw std::runtime_error(fmt::format("cannot write {}", name));
+    FileSink sink(dir / files[i].name, files[i].name);
+    files[i].write(sink);
+    digests.push_back(sink.finish());
     if (i == 0 && test_fail_at("write"))
       throw std::runtime_error(fmt::format("cannot write {}: {} (CONTINUUM_TEST_FAIL_AT)",
-                                           files[1 % files.size()].first, std::strerror(ENOSPC)));
+                                           files[1 % files.size()].name, std::strerror(ENOSPC)));
   }
+  FileSink manifest(dir / "manifest.json", "manifest.json");
+  manifest.append(manifest_json(provenance, digests));
+  manifest.finish();
 }
 
 void rename_or_throw(const fs::path& from, const fs::path& to) {
@@ -312,13 +357,7 @@ void write_outputs(const OutputLock& lock, const std::vector<OutputFile>& files,
   const fs::path tmp = temp_beside(lock.target(), "tmp");
   try {
     fs::create_directory(tmp);
-    const std::string manifest = manifest_json(provenance, files);
-    std::vector<std::pair<std::string_view, std::string_view>> set;
-    set.reserve(files.size() + 1);
-    for (const auto& [name, content] : files)
-      set.emplace_back(name, content);
-    set.emplace_back("manifest.json", manifest);
-    write_files(tmp, set);
+    write_files(tmp, files, provenance);
     replace_target(tmp, lock.target());
   } catch (const std::exception& e) {
     std::error_code ignored;

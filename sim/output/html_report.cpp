@@ -13,7 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include "continuum/core/prefault.hpp"
 #include "continuum/output/format.hpp"
 #include "continuum/output/summary_json.hpp"
 #include "html_assets.hpp"
@@ -184,7 +183,7 @@ std::string script_safe_json(const Json& j) {
 // A script inline, appended to `page`: "</script" would end the element early, so it is broken
 // up (inside a JS string, template or regular expression "<\/" means the same; Chart.js has
 // none). Appended in place: no copy of the script (Chart.js is 200 KB) on the way.
-void append_inline_script(std::string& page, std::string_view js) {
+void append_inline_script(ByteSink& page, std::string_view js) {
   std::size_t from = 0;
   for (std::size_t at = 0; (at = js.find("</", at)) != std::string_view::npos; ++at) {
     std::string next(js.substr(at + 2, 6));
@@ -192,7 +191,7 @@ void append_inline_script(std::string& page, std::string_view js) {
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (next != "script") continue;
     page.append(js.substr(from, at - from));
-    page += "<\\/";
+    page.append("<\\/");
     from = at + 2;
   }
   page.append(js.substr(from));
@@ -548,49 +547,49 @@ std::string compliance_section(const Json& report) {
   return out;
 }
 
-std::string render_report_html(const Json& report) {
+void write_report_html(ByteSink& page, const Json& report) {
   const std::string kind = report.is_object() ? report.value("kind", "") : "";
   if (kind != "run" && kind != "compare" && kind != "sweep")
     throw std::invalid_argument(fmt::format(
         "report: \"kind\" must be \"run\", \"compare\" or \"sweep\" (got \"{}\")", kind));
   const std::string title = report.value("title", "Continuum report");
   const std::string data = script_safe_json(report);
-  // One buffer for the whole page, its pages mapped at once (core/prefault.hpp): about 300 KB
-  // filled front to back would otherwise take a page fault every 4 KB.
-  std::string page;
-  reserve_prefaulted(page, assets::chart_js().size() + assets::report_js().size() +
-                               assets::report_css().size() + data.size() + 64 * 1024);
-  page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
-  page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  page << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   // Nothing may be loaded from anywhere: the page works offline and leaks nothing.
-  page +=
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n";
-  page += "<meta name=\"generator\" content=\"Continuum\">\n";
-  page += fmt::format("<title>{} · Continuum {} report</title>\n", escape_html(title), kind);
-  page += "<style>\n";
-  page += assets::report_css();
-  page += "</style>\n<script>";
-  page += kErrorCapture;
-  page += "</script>\n</head>\n<body>\n";
-  page +=
-      "<div id=\"report-status\" class=\"status\" role=\"alert\" hidden data-state=\"loading\" "
-      "data-errors=\"0\"></div>\n";
-  page +=
-      "<noscript><p class=\"status\">This report draws its charts with JavaScript; "
-      "please enable it.</p></noscript>\n";
-  page += "<main id=\"report\"></main>\n";
-  page += compliance_section(report);
-  page += "<script type=\"application/json\" id=\"report-data\">";
-  page += data;
-  page += "</script>\n<script>\n";
+  page << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+          "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n";
+  page << "<meta name=\"generator\" content=\"Continuum\">\n";
+  page << fmt::format("<title>{} · Continuum {} report</title>\n", escape_html(title), kind);
+  page << "<style>\n";
+  page << assets::report_css();
+  page << "</style>\n<script>";
+  page << kErrorCapture;
+  page << "</script>\n</head>\n<body>\n";
+  page << "<div id=\"report-status\" class=\"status\" role=\"alert\" hidden data-state=\"loading\" "
+          "data-errors=\"0\"></div>\n";
+  page << "<noscript><p class=\"status\">This report draws its charts with JavaScript; "
+          "please enable it.</p></noscript>\n";
+  page << "<main id=\"report\"></main>\n";
+  page << compliance_section(report);
+  page << "<script type=\"application/json\" id=\"report-data\">";
+  page << data;
+  page << "</script>\n<script>\n";
   append_inline_script(page, assets::chart_js());
-  page += "\n</script>\n<script>\n";
+  page << "\n</script>\n<script>\n";
   append_inline_script(page, assets::report_js());
-  page += "\n</script>\n";
-  page += class_selector(report);
-  page += window_selector(report);
-  page += "</body>\n</html>\n";
+  page << "\n</script>\n";
+  page << class_selector(report);
+  page << window_selector(report);
+  page << "</body>\n</html>\n";
+}
+
+std::string render_report_html(const Json& report) {
+  std::string page;
+  {
+    StringSink sink(page);
+    write_report_html(sink, report);
+  }
   return page;
 }
 

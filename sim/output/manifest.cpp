@@ -44,7 +44,7 @@ Provenance provenance(const std::vector<std::string>& scenario_paths, const RunS
   return p;
 }
 
-std::string manifest_json(const Provenance& provenance, const std::vector<OutputFile>& files) {
+std::string manifest_json(const Provenance& provenance, const std::vector<FileDigest>& files) {
   nlohmann::ordered_json j;
   j["schema_version"] = 1;
   j["continuum_version"] = CONTINUUM_VERSION;
@@ -55,11 +55,35 @@ std::string manifest_json(const Provenance& provenance, const std::vector<Output
   j["seed"] = provenance.seed;
   j["replications"] = provenance.replications;
   j["files"] = nlohmann::ordered_json::array();
-  for (const auto& [name, content] : files)
-    j["files"].push_back(
-        {{"name", name}, {"bytes", content.size()}, {"sha256", sha256_hex(content)}});
+  for (const FileDigest& file : files)
+    j["files"].push_back({{"name", file.name}, {"bytes", file.bytes}, {"sha256", file.sha256}});
   // Arguments are bytes as given: invalid UTF-8 is written as U+FFFD rather than refused.
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+namespace {
+class HashSink final : public ByteSink {
+ public:
+  std::uint64_t bytes = 0;
+  Sha256 hash;
+
+ private:
+  void take(std::string_view block) override {
+    bytes += block.size();
+    hash.update(block);
+  }
+};
+}  // namespace
+
+std::string manifest_json(const Provenance& provenance, const std::vector<OutputFile>& files) {
+  std::vector<FileDigest> digests;
+  for (const OutputFile& file : files) {
+    HashSink sink;
+    file.write(sink);
+    sink.flush();
+    digests.push_back({file.name, sink.bytes, sink.hash.hex()});
+  }
+  return manifest_json(provenance, digests);
 }
 
 }  // namespace continuum

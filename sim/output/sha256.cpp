@@ -12,20 +12,38 @@
 
 namespace continuum {
 
-std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
+struct Sha256::Context {
   SHA256_CTX context;
-  if (SHA256_Init(&context) != 1 || SHA256_Update(&context, bytes.data(), bytes.size()) != 1 ||
-      SHA256_Final(digest, &context) != 1)
+};
+
+Sha256::Sha256() : context_(std::make_unique<Context>()) {
+  if (SHA256_Init(&context_->context) != 1) throw std::runtime_error("SHA-256 failed (OpenSSL)");
+}
+Sha256::~Sha256() = default;
+
+void Sha256::update(std::string_view bytes) {
+  if (SHA256_Update(&context_->context, bytes.data(), bytes.size()) != 1)
+    throw std::runtime_error("SHA-256 failed (OpenSSL)");
+}
+
+std::string Sha256::hex() {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  if (SHA256_Final(digest, &context_->context) != 1)
     throw std::runtime_error("SHA-256 failed (OpenSSL)");
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(2 * SHA256_DIGEST_LENGTH);
+  std::string out;
+  out.reserve(2 * SHA256_DIGEST_LENGTH);
   for (unsigned char byte : digest) {
-    hex += kHex[byte >> 4];
-    hex += kHex[byte & 0xf];
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
   }
-  return hex;
+  return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  Sha256 hash;
+  hash.update(bytes);
+  return hash.hex();
 }
 
 }  // namespace continuum

@@ -465,7 +465,7 @@ class EventCalendar {
   std::uint64_t day_ = 0;
   std::uint64_t near_bits_ = 0;
   double ring_end_ = kRingDays;
-  bool small_ = false;  // every event in the heap (enter_small()), ring and overflow empty
+  bool small_ = false;          // every event in the heap (enter_small()), ring and overflow empty
   std::vector<Event> sources_;  // per source: its pending event, or kSentinel
   std::size_t first_source_ = 0;
   std::size_t pending_sources_ = 0;

@@ -10,6 +10,7 @@
 #include "continuum/experiment/costs.hpp"
 #include "continuum/experiment/runner.hpp"
 #include "continuum/model/scenario.hpp"
+#include "continuum/output/byte_sink.hpp"
 #include "continuum/output/schema.hpp"
 #include "continuum/stats/metric.hpp"
 
@@ -52,7 +53,10 @@ namespace continuum {
 //                  [i * bin_days, (i+1) * bin_days) after the warm-up.
 //
 // Renders the page. Throws std::invalid_argument when "kind" is missing or unknown; any other
-// missing key is drawn as "not available" by the page rather than rejected.
+// missing key is drawn as "not available" by the page rather than rejected. Written into `page`
+// piece by piece (the commands write it straight to the file: output/byte_sink.hpp), or
+// returned whole.
+void write_report_html(ByteSink& page, const nlohmann::ordered_json& report);
 std::string render_report_html(const nlohmann::ordered_json& report);
 
 // Labels and units of the metrics (metric.hpp), by metric name: {"label", "unit",

@@ -3,16 +3,38 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "continuum/experiment/run_spec.hpp"
+#include "continuum/output/byte_sink.hpp"
 
 namespace continuum {
 
-// An output file: its name inside the set and its bytes.
-using OutputFile = std::pair<std::string, std::string>;
+// An output file: its name inside the set and its bytes, whole in `content` or, when `stream`
+// is set, written by it into a sink piece by piece (large files: write_outputs() sends them to
+// the file and its hash through one small buffer, never whole in memory).
+struct OutputFile {
+  std::string name;
+  std::string content;
+  std::function<void(ByteSink&)> stream = {};
+
+  void write(ByteSink& sink) const {
+    if (stream)
+      stream(sink);
+    else
+      sink.append(content);
+  }
+};
+
+// A written file as manifest.json lists it.
+struct FileDigest {
+  std::string name;
+  std::uint64_t bytes = 0;
+  std::string sha256;  // 64 lowercase hex digits
+};
 
 // Where an output set comes from. Nothing in it depends on the time or the temporary directory,
 // so the same command, scenario and seed give the same manifest.json.
@@ -29,6 +51,8 @@ std::vector<std::string> this_command_line();
 // The provenance of a run of this process over `scenario_paths` (each read and hashed now).
 Provenance provenance(const std::vector<std::string>& scenario_paths, const RunSpec& spec);
 // manifest.json (docs/outputs.md), ending in a newline; `files` in the order they are listed.
+std::string manifest_json(const Provenance& provenance, const std::vector<FileDigest>& files);
+// The same for files given by their bytes (each written once into a hash).
 std::string manifest_json(const Provenance& provenance, const std::vector<OutputFile>& files);
 
 }  // namespace continuum
