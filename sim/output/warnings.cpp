@@ -38,16 +38,6 @@ std::string window_text(double days) {
   return fmt::format("{}-day", grouped(days, 0));
 }
 
-// One level's daily values in one replication (index day * levels + level).
-std::vector<double> level_series(std::span<const float> daily, std::size_t levels,
-                                 std::size_t level) {
-  std::vector<double> out;
-  out.reserve(daily.size() / levels);
-  for (std::size_t i = level; i < daily.size(); i += levels)
-    out.push_back(daily[i]);
-  return out;
-}
-
 std::vector<double> mean_series(const std::vector<DailyPoint>& daily, std::size_t levels,
                                 std::size_t level) {
   std::vector<double> out;
@@ -76,7 +66,7 @@ std::vector<Warning> waitlist_growth_warnings(const Scenario& scenario, const Re
       const DailySeriesRef series = daily_series(results, daily, r, scratch);
       days = series.waitlist.size() / levels;
       for (std::size_t l = 0; l < levels; ++l)
-        slopes.add(l, least_squares_slope(level_series(series.waitlist, levels, l)) * kDaysPerYear);
+        slopes.add(l, least_squares_slope(series.waitlist, levels, l) * kDaysPerYear);
     }
     if (pass == 0) slopes.next_pass();
   }
@@ -185,12 +175,13 @@ std::vector<Warning> warmup_warnings(const Scenario& scenario, const ResultSourc
         for (std::size_t k = 0; k < 2; ++k) {
           const Cut& c = cuts[l][k];
           if (c.days == 0) continue;
-          std::vector<double> y = level_series(k == 0 ? series.census : series.waitlist, levels, l);
-          y.resize(span);
+          // The level's first `span` days, read in place (days past the series count as 0).
+          const std::span<const float> table = k == 0 ? series.census : series.waitlist;
+          const std::size_t have = table.size() > l ? (table.size() - l + levels - 1) / levels : 0;
           double head = 0, tail = 0;
-          for (std::size_t d = 0; d < y.size(); ++d)
-            (d < c.days ? head : tail) += y[d];
-          const double rest = tail / static_cast<double>(y.size() - c.days);
+          for (std::size_t d = 0; d < span; ++d)
+            (d < c.days ? head : tail) += d < have ? table[l + d * levels] : 0.0;
+          const double rest = tail / static_cast<double>(span - c.days);
           acc.add(4 * l + 2 * k, head / static_cast<double>(c.days) - rest);
           acc.add(4 * l + 2 * k + 1, rest);
         }

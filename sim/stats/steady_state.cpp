@@ -6,20 +6,33 @@
 
 namespace continuum {
 
-double least_squares_slope(const std::vector<double>& y) {
-  const std::size_t n = y.size();
+namespace {
+// y(0) .. y(n - 1) through `at`: one formula for a vector and for a strided table.
+template <class At>
+double slope_of(std::size_t n, At at) {
   if (n < 2) return NAN;
   // Centred x: x_i - mean(x) = i - (n - 1) / 2, so sum (x - xbar)^2 = n (n^2 - 1) / 12.
   const double xbar = (static_cast<double>(n) - 1) / 2;
   double ybar = 0;
-  for (double v : y)
-    ybar += v;
+  for (std::size_t i = 0; i < n; ++i)
+    ybar += at(i);
   ybar /= static_cast<double>(n);
   double sxy = 0;
   for (std::size_t i = 0; i < n; ++i)
-    sxy += (static_cast<double>(i) - xbar) * (y[i] - ybar);
+    sxy += (static_cast<double>(i) - xbar) * (at(i) - ybar);
   const auto nd = static_cast<double>(n);
   return sxy / (nd * (nd * nd - 1) / 12);
+}
+}  // namespace
+
+double least_squares_slope(const std::vector<double>& y) {
+  return slope_of(y.size(), [&y](std::size_t i) { return y[i]; });
+}
+
+double least_squares_slope(std::span<const float> table, std::size_t stride, std::size_t first) {
+  const std::size_t n = table.size() > first ? (table.size() - first + stride - 1) / stride : 0;
+  const float* const y = table.data() + first;
+  return slope_of(n, [y, stride](std::size_t i) { return static_cast<double>(y[i * stride]); });
 }
 
 MserResult mser(const std::vector<double>& series, std::size_t batch_size) {

@@ -41,6 +41,33 @@ TEST(LeastSquaresSlope, ExactOnALineAndUndefinedOnOnePoint) {
   EXPECT_TRUE(std::isnan(least_squares_slope({})));
 }
 
+// One level's series read in place from a day-major table is the slope of the copied series,
+// bit for bit (the warnings read the daily store this way), for every level of tables whose
+// size is and is not a whole number of days, and with fewer than two points.
+TEST(LeastSquaresSlope, InPlaceOnATableEqualsTheCopiedSeries) {
+  std::mt19937_64 gen(7);
+  std::uniform_real_distribution<float> value(0, 40);
+  for (const std::size_t levels : {1, 3, 6}) {
+    for (const std::size_t size : {0, 1, 2, 5, 7, 600, 3001}) {
+      std::vector<float> table(size);
+      for (float& v : table)
+        v = value(gen) + 0.01f * static_cast<float>(&v - table.data());
+      for (std::size_t l = 0; l < levels; ++l) {
+        std::vector<double> copied;
+        for (std::size_t i = l; i < table.size(); i += levels)
+          copied.push_back(table[i]);
+        const double want = least_squares_slope(copied);
+        const double got = least_squares_slope(table, levels, l);
+        if (copied.size() < 2) {
+          EXPECT_TRUE(std::isnan(got)) << levels << " " << size << " " << l;
+        } else {
+          EXPECT_EQ(got, want) << levels << " " << size << " " << l;
+        }
+      }
+    }
+  }
+}
+
 TEST(Mser5, ConstantSeriesTruncatesNothing) {
   const MserResult r = mser(std::vector<double>(1000, 7.5));
   EXPECT_EQ(r.truncation, 0u);

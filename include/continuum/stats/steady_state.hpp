@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace continuum {
@@ -12,6 +13,9 @@ namespace continuum {
 // The least-squares slope of y against its index 0, 1, 2, ...: units of y per step. NaN with
 // fewer than two points.
 double least_squares_slope(const std::vector<double>& y);
+// The same slope (bit for bit) of every `stride`-th value of `table` from index `first` (one
+// level's days in a day-major daily table), read in place: no copy of the series.
+double least_squares_slope(std::span<const float> table, std::size_t stride, std::size_t first);
 
 // MSER-m: the series (n points) is cut into b = floor(n / m) batches of m consecutive points
 // (the n mod m last points are left out), with batch means Z_1..Z_b. For a truncation of d
