@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <deque>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -179,6 +180,46 @@ TEST(HugePageAllocator, SmallBlocksStartOnACacheLine) {
     pool.allocate(0);
   for (const std::uint32_t i : {0u, 1u, 999u, 1999u})
     EXPECT_EQ(reinterpret_cast<std::uintptr_t>(&pool[i]) % kCacheLine, 0u) << i;
+}
+
+// The daily store's buffers: from 512 KiB on, blocks aligned to 2 MiB (a huge page can back
+// them); a vector grown by resize() keeps its contents across that size.
+TEST(LargeBufferAllocator, BlocksFrom512KiBAreHugePageAlignedAndKeepContents) {
+  LargeBufferAllocator<float> a;
+  constexpr std::size_t kLarge = kLargeBufferMinBytes / sizeof(float);
+  float* big = a.allocate(kLarge);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(big) % kHugePage, 0u);
+  big[kLarge - 1] = 2.5f;
+  a.deallocate(big, kLarge);
+  float* small = a.allocate(kLarge - 1);
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(small) % kCacheLine, 0u);
+  a.deallocate(small, kLarge - 1);
+
+  std::vector<float, LargeBufferAllocator<float>> v(1000);
+  for (std::size_t i = 0; i < v.size(); ++i)
+    v[i] = static_cast<float>(i) * 0.5f;
+  v.resize(3 * kLarge);  // now a huge-page block
+  for (std::size_t i = 0; i < 1000; ++i)
+    ASSERT_EQ(v[i], static_cast<float>(i) * 0.5f) << i;
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(v.data()) % kHugePage, 0u);
+}
+
+// Where transparent huge pages are on ("madvise" or "always"), a megabyte of the daily store
+// fills with a fault or two, not one per 4 KiB page (256).
+TEST(LargeBufferAllocator, AFilledMegabyteTakesAFewFaultsWithHugePages) {
+  std::ifstream mode_file("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string mode;
+  std::getline(mode_file, mode);
+  if (mode.find("[never]") != std::string::npos || mode.empty())
+    GTEST_SKIP() << "transparent huge pages are off here: " << mode;
+  if (kShadowPagePer != 0) GTEST_SKIP() << "AddressSanitizer's allocator places the block";
+  constexpr std::size_t kBytes = std::size_t{1} << 20;
+  std::vector<float, LargeBufferAllocator<float>> v;
+  v.reserve(kBytes / sizeof(float));
+  const long before = minor_faults();
+  v.resize(kBytes / sizeof(float));
+  std::memset(v.data(), 1, kBytes);
+  EXPECT_LT(minor_faults() - before, 16);
 }
 
 // Fields that share storage (patient_pool.hpp): a record's id and its free-list link, and its

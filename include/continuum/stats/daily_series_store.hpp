@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "continuum/core/default_init_allocator.hpp"
+#include "continuum/core/huge_pages.hpp"
 #include "continuum/model/scenario.hpp"
 #include "continuum/stats/result_store.hpp"
 #include "continuum/stats/spill_file.hpp"
@@ -83,7 +83,7 @@ class DailySeriesStore {
   std::size_t cells_ = 0, class_cells_ = 0;
   std::size_t record_ = 0;  // floats per replication: census, waitlist, census per class
   // Not zero-filled: every replication's put() writes its whole record before any read.
-  std::vector<float, DefaultInitAllocator<float>> memory_;
+  std::vector<float, LargeBufferAllocator<float>> memory_;  // huge pages (core/huge_pages.hpp)
   SpillFile file_;
   std::mutex mutex_;
 };
