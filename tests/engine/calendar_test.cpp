@@ -120,6 +120,21 @@ void expect_same(const Event& got, const Event& want) {
   ASSERT_EQ(got.subject, want.subject);
 }
 
+// Pops the calendar and the reference once, expecting the same event; its time.
+double pop_both(EventCalendar& cal, Reference& ref) {
+  expect_same(cal.pop(), ref.queue.top());
+  const double time = ref.queue.top().time;
+  ref.queue.pop();
+  return time;
+}
+
+// Pops both to the end.
+void drain_both(EventCalendar& cal, Reference& ref) {
+  while (!ref.queue.empty())
+    pop_both(cal, ref);
+  EXPECT_TRUE(cal.empty());
+}
+
 // A time `now + gap` drawn from a mix that hits every tier: the same instant, whole days
 // (bucket boundaries), the current day, the ring's span, past the ring, far past it.
 double draw_time(std::mt19937_64& gen, double now) {
@@ -175,17 +190,11 @@ TEST(EventCalendar, PopsTheReferenceSequenceUnderRandomLoad) {
         cal.push(t, type, subject);
         ref.push(t, type, subject);
       } else {
-        expect_same(cal.pop(), ref.queue.top());
-        now = ref.queue.top().time;
-        ref.queue.pop();
+        now = pop_both(cal, ref);
       }
       ASSERT_EQ(cal.size(), ref.queue.size());
     }
-    while (!ref.queue.empty()) {
-      expect_same(cal.pop(), ref.queue.top());
-      ref.queue.pop();
-    }
-    EXPECT_TRUE(cal.empty());
+    drain_both(cal, ref);
   }
 }
 
@@ -202,11 +211,8 @@ TEST(EventCalendar, SmallCalendarsGoBackToTheRingInOrder) {
       std::mt19937_64 gen(seed);
       double now = base;
       for (int swing = 0; swing < 40; ++swing) {
-        while (ref.queue.size() > 10 + gen() % 30) {  // down to a few: small mode
-          expect_same(cal.pop(), ref.queue.top());
-          now = ref.queue.top().time;
-          ref.queue.pop();
-        }
+        while (ref.queue.size() > 10 + gen() % 30)  // down to a few: small mode
+          now = pop_both(cal, ref);
         const std::size_t high = 200 + gen() % 500;  // up past the 256 of one heap, or not
         while (ref.queue.size() < high) {
           double t = draw_time(gen, now);
@@ -216,19 +222,11 @@ TEST(EventCalendar, SmallCalendarsGoBackToTheRingInOrder) {
           const auto subject = static_cast<std::uint32_t>(ref.sequence);
           cal.push(t, type, subject);
           ref.push(t, type, subject);
-          if (gen() % 4 == 0) {
-            expect_same(cal.pop(), ref.queue.top());
-            now = ref.queue.top().time;
-            ref.queue.pop();
-          }
+          if (gen() % 4 == 0) now = pop_both(cal, ref);
         }
         ASSERT_EQ(cal.size(), ref.queue.size());
       }
-      while (!ref.queue.empty()) {
-        expect_same(cal.pop(), ref.queue.top());
-        ref.queue.pop();
-      }
-      EXPECT_TRUE(cal.empty());
+      drain_both(cal, ref);
     }
   }
 }
