@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <deque>
 #include <fstream>
@@ -204,8 +205,36 @@ TEST(LargeBufferAllocator, BlocksFrom512KiBAreHugePageAlignedAndKeepContents) {
   EXPECT_EQ(reinterpret_cast<std::uintptr_t>(v.data()) % kHugePage, 0u);
 }
 
-// Where transparent huge pages are on ("madvise" or "always"), a megabyte of the daily store
-// fills with a fault or two, not one per 4 KiB page (256).
+// The mapping holding `address` in /proc/self/smaps: its "THPeligible:" and "AnonHugePages:"
+// values (kB), or -1 where the kernel does not report them.
+struct SmapsEntry {
+  long thp_eligible = -1;
+  long anon_huge_kb = -1;
+};
+SmapsEntry smaps_entry(const void* address) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  SmapsEntry out;
+  bool inside = false;
+  std::string line;
+  while (std::getline(smaps, line)) {
+    unsigned long lo = 0, hi = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &lo, &hi) == 2 && line.find(':') > line.find(' ')) {
+      if (inside) break;  // the next mapping
+      inside = lo <= at && at < hi;
+      continue;
+    }
+    if (!inside) continue;
+    long value = 0;
+    if (std::sscanf(line.c_str(), "THPeligible: %ld", &value) == 1) out.thp_eligible = value;
+    if (std::sscanf(line.c_str(), "AnonHugePages: %ld", &value) == 1) out.anon_huge_kb = value;
+  }
+  return out;
+}
+
+// Where transparent huge pages are on ("madvise" or "always"), the daily store's mapping may
+// take them (THPeligible; in "madvise" mode only with the mark), and when the kernel gives one,
+// a megabyte fills with a fault or two, not one per 4 KiB page (256).
 TEST(LargeBufferAllocator, AFilledMegabyteTakesAFewFaultsWithHugePages) {
   std::ifstream mode_file("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string mode;
@@ -219,7 +248,14 @@ TEST(LargeBufferAllocator, AFilledMegabyteTakesAFewFaultsWithHugePages) {
   const long before = minor_faults();
   v.resize(kBytes / sizeof(float));
   std::memset(v.data(), 1, kBytes);
-  EXPECT_LT(minor_faults() - before, 16);
+  const long faults = minor_faults() - before;
+  const SmapsEntry entry = smaps_entry(v.data());
+  if (entry.thp_eligible < 0) GTEST_SKIP() << "no THPeligible in /proc/self/smaps";
+  EXPECT_EQ(entry.thp_eligible, 1);
+  // A fragmented machine may have no free 2 MiB page at that moment: small pages, slower only.
+  if (entry.anon_huge_kb > 0) {
+    EXPECT_LT(faults, 16);
+  }
 }
 
 // Fields that share storage (patient_pool.hpp): a record's id and its free-list link, and its
