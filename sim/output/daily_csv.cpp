@@ -54,12 +54,7 @@ void write_daily_csv(ByteSink& out, const Scenario& scenario, const Summary& sum
 }
 
 std::string daily_csv(const Scenario& scenario, const Summary& summary) {
-  std::string out;
-  {
-    StringSink sink(out);
-    write_daily_csv(sink, scenario, summary);
-  }
-  return out;
+  return written_bytes([&](ByteSink& sink) { write_daily_csv(sink, scenario, summary); });
 }
 
 }  // namespace continuum

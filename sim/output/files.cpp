@@ -311,8 +311,9 @@ void write_files(const fs::path& dir, const std::vector<OutputFile>& files,
     files[i].write(sink);
     digests.push_back(sink.finish());
     if (i == 0 && test_fail_at("write"))
-      throw std::runtime_error(fmt::format("cannot write {}: {} (CONTINUUM_TEST_FAIL_AT)",
-                                           files[1 % files.size()].name, std::strerror(ENOSPC)));
+      throw std::runtime_error(fmt::format(
+          "cannot write {}: {} (CONTINUUM_TEST_FAIL_AT)",
+          files.size() > 1 ? files[1].name : std::string("manifest.json"), std::strerror(ENOSPC)));
   }
   FileSink manifest(dir / "manifest.json", "manifest.json");
   manifest.append(manifest_json(provenance, digests));

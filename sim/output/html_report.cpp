@@ -585,12 +585,7 @@ void write_report_html(ByteSink& page, const Json& report) {
 }
 
 std::string render_report_html(const Json& report) {
-  std::string page;
-  {
-    StringSink sink(page);
-    write_report_html(sink, report);
-  }
-  return page;
+  return written_bytes([&report](ByteSink& sink) { write_report_html(sink, report); });
 }
 
 }  // namespace continuum

@@ -231,6 +231,37 @@ TEST(EventCalendar, SmallCalendarsGoBackToTheRingInOrder) {
   }
 }
 
+// When small mode starts and ends: after a busy day (10,000 events) drained down to 30 pending,
+// loading the next bucket puts the calendar in small mode; 10,000 pushes over 1,000 days then
+// take it back to the ring (at 256 in the heap, not at the busy day's 10,000). Within 1,024
+// days of 2^48 the ring cannot take the times: it stays in small mode. Pop order as the
+// reference's throughout.
+TEST(EventCalendar, SmallModeStartsWithFewEventsAndEndsAt256) {
+  for (const double base : {0.0, 0x1p48 - 600.0}) {
+    EventCalendar cal;
+    Reference ref;
+    std::mt19937_64 gen(11);
+    std::uniform_real_distribution<double> u(0, 1);
+    auto push = [&](double t) {
+      cal.push(t, EventType::kDischarge, static_cast<std::uint32_t>(ref.sequence));
+      ref.push(t, EventType::kDischarge, static_cast<std::uint32_t>(ref.sequence));
+    };
+    for (int i = 0; i < 10000; ++i)  // the busy day
+      push(base + 5 + 0.99 * u(gen));
+    for (int i = 0; i < 30; ++i)
+      push(base + 10 + i);
+    EXPECT_FALSE(cal.in_small_mode());
+    for (int i = 0; i < 10000; ++i)
+      pop_both(cal, ref);
+    cal.top();  // loads day 10's bucket: 30 pending
+    EXPECT_TRUE(cal.in_small_mode());
+    for (int i = 0; i < 10000; ++i)
+      push(base + 50 + 1000 * u(gen));
+    EXPECT_EQ(cal.in_small_mode(), base != 0.0);
+    drain_both(cal, ref);
+  }
+}
+
 // Sources beside the heap interleave with heap events of every tier as if they were pushed.
 TEST(EventCalendar, SourcesInterleaveWithEveryTier) {
   EventCalendar cal;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -249,6 +250,31 @@ TEST(WriteOutputs, AStreamedFileTakesNoPageFaultsPerBlock) {
   const long taken = faults() - before;
   EXPECT_LT(taken, 200) << "page faults writing 8 MiB";
   EXPECT_EQ(fs::file_size(dir / "set" / "big.csv"), 8192u * 1000u);
+  fs::remove_all(dir);
+}
+
+// The simulated full disk (CONTINUUM_TEST_FAIL_AT=write) strikes the file after the first: in a
+// set of one file (size writes results.xlsx alone), manifest.json.
+TEST(WriteOutputs, ASimulatedFullDiskNamesTheNextFile) {
+  const auto dir = temp_dir("full");
+  const Provenance p{{"continuum"}, {}, 1, 1};
+  setenv("CONTINUUM_TEST_FAIL_AT", "write", 1);
+  for (const bool one : {true, false}) {
+    const OutputLock lock = lock_output_dir(dir / "set");
+    std::vector<OutputFile> files = {{"results.xlsx", "x"}};
+    if (!one) files.push_back({"daily.csv", "y"});
+    try {
+      write_outputs(lock, files, p);
+      ADD_FAILURE() << "no error";
+    } catch (const std::runtime_error& e) {
+      const std::string set = (dir / "set").string();
+      EXPECT_EQ(std::string(e.what()),
+                set + ": cannot write " + (one ? "manifest.json" : "daily.csv") +
+                    ": No space left on device (CONTINUUM_TEST_FAIL_AT); " + set + " is unchanged");
+    }
+  }
+  unsetenv("CONTINUUM_TEST_FAIL_AT");
+  EXPECT_FALSE(fs::exists(dir / "set" / "results.xlsx"));
   fs::remove_all(dir);
 }
 

@@ -171,6 +171,9 @@ class EventCalendar {
     return n;
   }
 
+  // Whether every pending event is in the one heap (small mode, below); for tests.
+  bool in_small_mode() const { return small_; }
+
   // Removes and returns the earliest event.
   Event pop() {
     if (size_ == 0) refill();
@@ -219,6 +222,7 @@ class EventCalendar {
   // forth.
   static constexpr std::size_t kSmallEnter = 48;
   static constexpr std::size_t kSmallLeave = 256;
+  static_assert(kSmallEnter + kArity < kSmallLeave && std::has_single_bit(kSmallLeave));
 
   Event make(double time, EventType type, std::uint32_t subject, std::uint32_t token) {
     // The sequence's 56 bits (7.2e16 events) are checked in refill() (once a day; a small
@@ -351,6 +355,10 @@ class EventCalendar {
     overflow_.clear();
     near_bits_ = std::numeric_limits<std::uint64_t>::max();
     small_ = true;
+    // The heap's length after a busy day may be thousands: cut to kSmallLeave (only sentinels
+    // past the events are dropped, the capacity is kept), so that grow() is reached, and small
+    // mode left, at kSmallLeave events rather than at the busiest day's count.
+    if (heap_.size() > kSmallLeave) heap_.resize(kSmallLeave);
   }
 
   // The heap of a small calendar reached kSmallLeave events: back to the ring, its near

@@ -59,15 +59,24 @@ class ByteSink {
   char* at_ = buffer_;
 };
 
-// A sink that appends to a string (tests, and callers that want the bytes whole).
+// A sink that appends to a string; flush() at the end (written_bytes() does).
 class StringSink final : public ByteSink {
  public:
   explicit StringSink(std::string& out) : out_(out) {}
-  ~StringSink() override { flush(); }
 
  private:
   void take(std::string_view block) override { out_.append(block); }
   std::string& out_;
 };
+
+// The bytes `write(sink)` writes, as one string (tests, and callers that want them whole).
+template <class Write>
+std::string written_bytes(Write&& write) {
+  std::string out;
+  StringSink sink(out);
+  write(static_cast<ByteSink&>(sink));
+  sink.flush();
+  return out;
+}
 
 }  // namespace continuum
