@@ -19,8 +19,6 @@
 #include <stdexcept>
 #include <string_view>
 
-#include "continuum/output/sha256.hpp"
-
 namespace continuum {
 
 namespace fs = std::filesystem;
@@ -260,9 +258,9 @@ OutputLock lock_output_dir(const fs::path& dir) {
 }
 
 namespace {
-// A file of the set being written: each block goes to the file and into its hash (write(2),
+// A file of the set being written: each block goes into its digest and to the file (write(2),
 // no stream buffer: the sink's block is the buffer).
-class FileSink final : public ByteSink {
+class FileSink final : public DigestSink {
  public:
   FileSink(const fs::path& path, std::string_view name) : name_(name) {
     fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -273,17 +271,16 @@ class FileSink final : public ByteSink {
   }
   // Writes what is left and closes the file: its size and hash.
   FileDigest finish() {
-    flush();
+    FileDigest out = digest(std::string(name_));
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) fail(errno);
-    return {std::string(name_), bytes_, hash_.hex()};
+    return out;
   }
 
  private:
   void take(std::string_view block) override {
-    bytes_ += block.size();
-    hash_.update(block);
+    DigestSink::take(block);
     while (!block.empty()) {
       const ssize_t n = ::write(fd_, block.data(), block.size());
       if (n < 0 && errno == EINTR) continue;
@@ -296,8 +293,6 @@ class FileSink final : public ByteSink {
   }
   std::string_view name_;
   int fd_ = -1;
-  std::uint64_t bytes_ = 0;
-  Sha256 hash_;
 };
 
 // Each file into `dir` (a fresh directory), then manifest.json listing them; the message names

@@ -61,27 +61,12 @@ std::string manifest_json(const Provenance& provenance, const std::vector<FileDi
   return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-namespace {
-class HashSink final : public ByteSink {
- public:
-  std::uint64_t bytes = 0;
-  Sha256 hash;
-
- private:
-  void take(std::string_view block) override {
-    bytes += block.size();
-    hash.update(block);
-  }
-};
-}  // namespace
-
 std::string manifest_json(const Provenance& provenance, const std::vector<OutputFile>& files) {
   std::vector<FileDigest> digests;
   for (const OutputFile& file : files) {
-    HashSink sink;
+    DigestSink sink;
     file.write(sink);
-    sink.flush();
-    digests.push_back({file.name, sink.bytes, sink.hash.hex()});
+    digests.push_back(sink.digest(file.name));
   }
   return manifest_json(provenance, digests);
 }

@@ -60,6 +60,7 @@ struct HugePageAllocator {
 };
 
 inline constexpr std::size_t kLargeBufferMinBytes = std::size_t{512} << 10;
+static_assert(kLargeBufferMinBytes < kHugePage);  // smaller blocks: HugePageAllocator's small ones
 
 // Fresh memory for a large buffer, from kLargeBufferMinBytes on: its own mapping, 2 MiB-aligned
 // and rounded up to whole 2 MiB, marked for huge pages (a block of the heap could hold pages
@@ -73,7 +74,7 @@ void unmap_large_buffer(void* p, std::size_t bytes) noexcept;  // `bytes` as all
 // buffers written in full before they are read (the daily store). Smaller blocks as
 // HugePageAllocator's.
 template <class T>
-struct LargeBufferAllocator {
+struct LargeBufferAllocator : HugePageAllocator<T> {
   using value_type = T;
   LargeBufferAllocator() = default;
   template <class U>
@@ -81,13 +82,12 @@ struct LargeBufferAllocator {
 
   T* allocate(std::size_t n) {
     if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_array_new_length();
-    if (n * sizeof(T) < kLargeBufferMinBytes)
-      return static_cast<T*>(::operator new (n * sizeof(T), std::align_val_t{kCacheLine}));
+    if (n * sizeof(T) < kLargeBufferMinBytes) return HugePageAllocator<T>::allocate(n);
     return static_cast<T*>(map_large_buffer(n * sizeof(T)));
   }
   void deallocate(T* p, std::size_t n) noexcept {
     if (n * sizeof(T) < kLargeBufferMinBytes)
-      ::operator delete (p, std::align_val_t{kCacheLine});
+      HugePageAllocator<T>::deallocate(p, n);
     else
       unmap_large_buffer(p, n * sizeof(T));
   }

@@ -10,6 +10,7 @@
 
 #include "continuum/experiment/run_spec.hpp"
 #include "continuum/output/byte_sink.hpp"
+#include "continuum/output/sha256.hpp"
 
 namespace continuum {
 
@@ -34,6 +35,27 @@ struct FileDigest {
   std::string name;
   std::uint64_t bytes = 0;
   std::string sha256;  // 64 lowercase hex digits
+};
+
+// A sink that counts and hashes what passes through it (a file's FileDigest); a subclass that
+// also stores the bytes calls DigestSink::take() from its own.
+class DigestSink : public ByteSink {
+ public:
+  // Flushes, then the digest (once: the hash is spent).
+  FileDigest digest(std::string name) {
+    flush();
+    return {std::move(name), bytes_, hash_.hex()};
+  }
+
+ protected:
+  void take(std::string_view block) override {
+    bytes_ += block.size();
+    hash_.update(block);
+  }
+
+ private:
+  std::uint64_t bytes_ = 0;
+  Sha256 hash_;
 };
 
 // Where an output set comes from. Nothing in it depends on the time or the temporary directory,
